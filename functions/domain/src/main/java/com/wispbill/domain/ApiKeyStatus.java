@@ -1,0 +1,6 @@
+package com.wispbill.domain;
+
+public enum ApiKeyStatus {
+    ACTIVE,
+    REVOKED
+}

@@ -1,0 +1,53 @@
+package com.wispbill.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Issues and hashes API keys. Secrets are {@code "wbk_"} plus 32 Crockford base32 characters (160
+ * random bits). With that much entropy a plain SHA-256 is the right hash: it makes lookups a single
+ * key read, and a slow password hash would add nothing against guessing.
+ */
+public final class ApiKeys {
+    public static final String SECRET_PREFIX = "wbk_";
+    public static final int RANDOM_CHARACTERS = 32;
+    public static final int VISIBLE_PREFIX_LENGTH = SECRET_PREFIX.length() + 6;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeys() {
+    }
+
+    /** A newly issued key: the {@code secret} goes to the caller once, {@code key} is what gets stored. */
+    public record Issued(String secret, ApiKey key) {
+        @Override
+        public String toString() {
+            return "Issued[key=" + key + ", secret=<hidden>]";
+        }
+    }
+
+    public static Issued issue(String resellerId, ApiKeyRole role, Clock clock) {
+        StringBuilder secret = new StringBuilder(SECRET_PREFIX);
+        for (int i = 0; i < RANDOM_CHARACTERS; i++) {
+            secret.append(Ids.CROCKFORD[RANDOM.nextInt(32)]);
+        }
+        String s = secret.toString();
+        ApiKey key = new ApiKey(Ids.newId(clock), resellerId, role, s.substring(0, VISIBLE_PREFIX_LENGTH), hash(s),
+                ApiKeyStatus.ACTIVE, clock.instant());
+        return new Issued(s, key);
+    }
+
+    /** Lowercase hex SHA-256 of the secret as presented (no trimming: a key with a stray space is a wrong key). */
+    public static String hash(String secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.wispbill.domain;
+
+import static com.wispbill.domain.Fixtures.dailyPlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+
+    @Test
+    void buildsAValidPlanWithDefaults() {
+        Plan plan = dailyPlan().dataLimit("5GB").timeLimit(Duration.ofHours(10)).build();
+        assertEquals("Daily 24h", plan.name());
+        assertEquals(new Validity.Fixed(Duration.ofHours(24)), plan.validity());
+        assertEquals(ValidityStart.AT_SALE, plan.validityStart());
+        assertEquals(Optional.of(DataSize.ofGigabytes(5)), plan.dataLimit());
+        assertEquals("2M/5M", plan.rateLimit().orElseThrow().toRouterOs());
+        assertTrue(plan.active());
+        assertEquals(plan, plan.toBuilder().build());
+        assertFalse(plan.deactivated().active());
+    }
+
+    @Test
+    void calendarValidityStartingAtFirstUse() {
+        Plan plan = dailyPlan().validityUntilEndOfDay(1).validityStart(ValidityStart.AT_FIRST_USE).build();
+        assertEquals(new Validity.UntilEndOfDay(1), plan.validity());
+        assertEquals(ValidityStart.AT_FIRST_USE, plan.validityStart());
+    }
+
+    @Test
+    void reportsEveryInvalidFieldAtOnce() {
+        var e = assertThrows(ValidationException.class, () -> Plan.builder()
+                .id("p#1").resellerId(Fixtures.RESELLER).name(" ")
+                .price(Money.of(-1, "KES"))
+                .validity(Duration.ZERO)
+                .rateLimit("fast")
+                .dataLimit("5XB")
+                .timeLimit(Duration.ofMinutes(-5))
+                .sharedUsers(0)
+                .createdAt(Fixtures.NOW)
+                .build());
+        Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toSet());
+        assertEquals(Set.of("id", "name", "price", "validity", "rateLimit", "dataLimit", "timeLimit", "sharedUsers"), fields);
+        // The failed validity is reported once, with its reason, not also as "is required".
+        assertEquals(1, e.errors().stream().filter(err -> err.field().equals("validity")).count());
+        assertTrue(e.getMessage().contains("validity: must be positive"), e.getMessage());
+    }
+
+    @Test
+    void missingFieldsAreRequired() {
+        var e = assertThrows(ValidationException.class, () -> Plan.builder().build());
+        Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toSet());
+        assertTrue(fields.containsAll(Set.of("id", "resellerId", "name", "price", "validity", "createdAt")), fields.toString());
+    }
+
+    @Test
+    void settingAFieldAgainReplacesItsParseError() {
+        Plan plan = dailyPlan().rateLimit("fast").rateLimit("1M/2M").dataLimit("lots").dataLimit((String) null).build();
+        assertEquals("1M/2M", plan.rateLimit().orElseThrow().toRouterOs());
+        assertTrue(plan.dataLimit().isEmpty());
+    }
+
+    @Test
+    void freePlansAreAllowedAndLimitsAreOptional() {
+        Plan promo = dailyPlan().price(Money.of(0, "KES")).rateLimit((String) null).build();
+        assertTrue(promo.price().isZero());
+        assertTrue(promo.rateLimit().isEmpty());
+        assertTrue(promo.timeLimit().isEmpty());
+    }
+
+    @Test
+    void validityBounds() {
+        assertThrows(ValidationException.class, () -> new Validity.UntilEndOfDay(0));
+        assertThrows(ValidationException.class, () -> new Validity.Fixed(Duration.ofDays(4000)));
+        assertThrows(ValidationException.class, () -> dailyPlan().sharedUsers(Plan.MAX_SHARED_USERS + 1).build());
+        assertThrows(ValidationException.class, () -> dailyPlan().name("x".repeat(65)).build());
+    }
+}
