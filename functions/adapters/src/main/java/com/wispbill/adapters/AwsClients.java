@@ -1,0 +1,79 @@
+package com.wispbill.adapters;
+
+import java.time.Duration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * AWS clients, built once per Lambda execution environment (clients are thread-safe and expensive to
+ * create) with the small {@link UrlConnectionHttpClient} for cold-start time.
+ *
+ * <p>Nothing here names a region or an endpoint. Region and credentials come from the SDK's default
+ * chains (in Lambda: {@code AWS_REGION} and the execution role). Endpoints are overridden by the SDK
+ * itself when configured (verified against SDK 2.40.2's {@code AwsClientEndpointProvider} and the
+ * generated client builders): environment variables {@code AWS_ENDPOINT_URL} (all services) and
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SNS}; or the
+ * system properties {@code aws.endpointUrl} and {@code aws.endpointUrlDynamoDb} (note the capital D in
+ * "Db"), {@code aws.endpointUrlSqs}, {@code aws.endpointUrlSns}. So the same code runs against AWS,
+ * LocalStack and the embedded local stack.
+ */
+public final class AwsClients {
+    /** Connecting to a regional AWS endpoint (or a VPC endpoint) takes milliseconds; seconds means trouble. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbHolder.CLIENT;
+    }
+
+    public static SqsClient sqs() {
+        return SqsHolder.CLIENT;
+    }
+
+    public static SnsClient sns() {
+        return SnsHolder.CLIENT;
+    }
+
+    /**
+     * A new DynamoDB client configured like {@link #dynamoDb()}. For tests and local tooling that must
+     * pick up endpoint settings made after the shared client was created; functions use {@link #dynamoDb()}.
+     */
+    public static DynamoDbClient newDynamoDbClient() {
+        return DynamoDbClient.builder().httpClient(httpClient()).build();
+    }
+
+    public static SqsClient newSqsClient() {
+        return SqsClient.builder().httpClient(httpClient()).build();
+    }
+
+    public static SnsClient newSnsClient() {
+        return SnsClient.builder().httpClient(httpClient()).build();
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    // Holder classes: each client is created on first use only, so a function that never touches SNS
+    // never pays for an SNS client, and creation is thread-safe without locks.
+    private static final class DynamoDbHolder {
+        static final DynamoDbClient CLIENT = newDynamoDbClient();
+    }
+
+    private static final class SqsHolder {
+        static final SqsClient CLIENT = newSqsClient();
+    }
+
+    private static final class SnsHolder {
+        static final SnsClient CLIENT = newSnsClient();
+    }
+}

@@ -1,0 +1,165 @@
+package com.wispbill.adapters.dynamodb;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.PaymentRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.IllegalStateTransitionException;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.PaymentStatus;
+import com.wispbill.domain.PhoneNumbers;
+import com.wispbill.domain.ValidationException;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Payments: {@code RESELLER#<id> / PAYMENT#<paymentId>} (ULID ids: a reverse query lists newest
+ * first). GSI1 {@code RESELLER#<id>#PHONE#<e164> / PAYMENT#<createdAt>#<id>} lists a customer's
+ * payments by phone (portal payments exist before any customer record). The provider reference is
+ * claimed by a global item {@code PAYREF#<PROVIDER>#<reference> / #} holding reseller and payment id:
+ * unique per provider, and the strongly consistent lookup a callback needs (a GSI could lag behind a
+ * callback that arrives a second after the payment was started).
+ */
+public final class DynamoPaymentRepository extends DynamoSupport implements PaymentRepository {
+
+    public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
+        super(dynamoDb, tables);
+    }
+
+    @Override
+    public void create(Payment payment) {
+        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        tx.add(putNewWrite(toItem(payment)), "payment " + payment.id() + " already exists");
+        payment.providerReference().ifPresent(ref -> tx.add(putNewWrite(referenceClaim(payment, ref)),
+                referenceTaken(payment.provider(), ref)));
+        tx.commit();
+    }
+
+    @Override
+    public void attachProviderReference(Payment current, Payment withReference) {
+        requireSamePayment(current, withReference);
+        if (current.providerReference().isPresent()) {
+            throw new IllegalArgumentException("payment " + current.id() + " already has a provider reference");
+        }
+        String reference = withReference.providerReference()
+                .orElseThrow(() -> new IllegalArgumentException("withReference has no provider reference"));
+        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.entityTable()).item(toItem(withReference))
+                        .conditionExpression("attribute_exists(PK) AND attribute_not_exists(providerReference) AND #status = :status")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":status", ItemBuilder.s(current.status().name())))
+                        .build()).build(),
+                "payment " + current.id() + " already has a provider reference or changed status");
+        tx.add(putNewWrite(referenceClaim(withReference, reference)), referenceTaken(current.provider(), reference));
+        tx.commit();
+    }
+
+    @Override
+    public void transition(Payment current, Payment next) {
+        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        transition(current, next, tx);
+        tx.commit();
+    }
+
+    @Override
+    public void transition(Payment current, Payment next, WriteTransaction tx) {
+        requireSamePayment(current, next);
+        if (!current.status().canTransitionTo(next.status())) {
+            throw new IllegalStateTransitionException("Payment", current.status(), next.status());
+        }
+        if (!current.providerReference().equals(next.providerReference())) {
+            throw new IllegalArgumentException("use attachProviderReference to set a provider reference");
+        }
+        Put put = Put.builder().tableName(tables.entityTable()).item(toItem(next))
+                .conditionExpression("#status = :status")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":status", ItemBuilder.s(current.status().name())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(put).build(), stored -> stored
+                .map(s -> "payment " + current.id() + " is no longer " + current.status() + " (now " + s.s("status") + ")")
+                .orElse("payment " + current.id() + " does not exist"));
+    }
+
+    @Override
+    public Optional<Payment> find(String resellerId, String paymentId) {
+        return getEntity(Keys.reseller(resellerId), Keys.paymentSk(paymentId)).map(DynamoPaymentRepository::fromItem);
+    }
+
+    @Override
+    public Optional<Payment> findByProviderReference(PaymentProvider provider, String providerReference) {
+        if (providerReference == null || providerReference.isBlank() || providerReference.length() > Payment.MAX_REFERENCE_LENGTH) {
+            return Optional.empty();
+        }
+        return getEntity(Keys.providerReference(provider, providerReference), Keys.SINGLE)
+                .flatMap(claim -> find(claim.s("resellerId"), claim.s("paymentId")));
+    }
+
+    @Override
+    public Page<Payment> listForPhone(String resellerId, String phone, PageRequest page) {
+        String e164;
+        try {
+            e164 = PhoneNumbers.requireE164(phone, "phone");
+        } catch (ValidationException e) {
+            return new Page<>(java.util.List.of(), Optional.empty());
+        }
+        String partition = Keys.phonePayments(resellerId, e164);
+        return queryPage(partitionQuery(Keys.GSI1, Keys.GSI1PK, partition, null, null).scanIndexForward(false), page,
+                GSI1_KEYS, Keys.GSI1PK, partition, DynamoPaymentRepository::fromItem);
+    }
+
+    @Override
+    public Page<Payment> list(String resellerId, PageRequest page) {
+        String pk = Keys.reseller(resellerId);
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "PAYMENT#").scanIndexForward(false), page,
+                TABLE_KEYS, Keys.PK, pk, DynamoPaymentRepository::fromItem);
+    }
+
+    private static void requireSamePayment(Payment current, Payment next) {
+        if (!current.id().equals(next.id()) || !current.resellerId().equals(next.resellerId())
+                || !current.amount().equals(next.amount()) || current.provider() != next.provider()
+                || !current.planId().equals(next.planId())) {
+            throw new IllegalArgumentException("next must be the same payment as current (same amount, plan and provider)");
+        }
+    }
+
+    private static String referenceTaken(PaymentProvider provider, String reference) {
+        return provider + " reference " + reference + " already belongs to another payment";
+    }
+
+    private static Map<String, AttributeValue> referenceClaim(Payment p, String reference) {
+        return ItemBuilder.item("PAYMENT_REFERENCE", Keys.providerReference(p.provider(), reference), Keys.SINGLE)
+                .s("resellerId", p.resellerId()).s("paymentId", p.id()).s("provider", p.provider().name())
+                .s("providerReference", reference).build();
+    }
+
+    static Map<String, AttributeValue> toItem(Payment p) {
+        return ItemBuilder.item("PAYMENT", Keys.reseller(p.resellerId()), Keys.paymentSk(p.id()))
+                .s(Keys.GSI1PK, Keys.phonePayments(p.resellerId(), p.customerPhone()))
+                .s(Keys.GSI1SK, Keys.phonePaymentSortKey(p.createdAt(), p.id()))
+                .s("id", p.id()).s("resellerId", p.resellerId()).s("customerPhone", p.customerPhone())
+                .s("planId", p.planId()).n("amountMinor", p.amount().minorUnits())
+                .s("currency", p.amount().currency().getCurrencyCode()).s("provider", p.provider().name())
+                .optS("providerReference", p.providerReference()).s("status", p.status().name())
+                .instant("createdAt", p.createdAt()).instant("updatedAt", p.updatedAt())
+                .optS("failureReason", p.failureReason()).optS("subscriptionId", p.subscriptionId())
+                .optS("routerId", p.routerId())
+                .build();
+    }
+
+    static Payment fromItem(ItemReader i) {
+        return i.map(() -> new Payment(i.s("id"), i.s("resellerId"), i.s("customerPhone"), i.s("planId"),
+                new Money(i.n("amountMinor"), Currency.getInstance(i.s("currency"))),
+                i.enumValue("provider", PaymentProvider.class), i.optS("providerReference"),
+                i.enumValue("status", PaymentStatus.class), i.instant("createdAt"), i.instant("updatedAt"),
+                i.optS("failureReason"), i.optS("subscriptionId"), i.optS("routerId")));
+    }
+}

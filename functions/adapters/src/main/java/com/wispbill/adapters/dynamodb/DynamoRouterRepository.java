@@ -1,0 +1,134 @@
+package com.wispbill.adapters.dynamodb;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.RouterStatus;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Routers: {@code RESELLER#<id> / ROUTER#<routerId>}. ACTIVE routers also carry
+ * {@code GSI2PK = ROUTERS#ACTIVE}, so the scheduled poll reads exactly the routers to poll from one
+ * index partition (a sparse index: disabling a router drops it from the partition).
+ *
+ * <p>Health is a separate item, {@code RESELLER#<id> / HEALTH#<routerId>}: the poller writes it every
+ * few minutes and must never overwrite configuration changes made through the API, nor cause index
+ * writes.
+ */
+public final class DynamoRouterRepository extends DynamoSupport implements RouterRepository {
+
+    public DynamoRouterRepository(DynamoDbClient dynamoDb, TableNames tables) {
+        super(dynamoDb, tables);
+    }
+
+    @Override
+    public void create(Router router) {
+        putNew(toItem(router), "router " + router.id() + " already exists");
+    }
+
+    @Override
+    public void update(Router router) {
+        if (!putExisting(toItem(router))) {
+            throw new NotFoundException("Router", router.id());
+        }
+    }
+
+    @Override
+    public Optional<Router> find(String resellerId, String routerId) {
+        return getEntity(Keys.reseller(resellerId), Keys.routerSk(routerId)).map(DynamoRouterRepository::fromItem);
+    }
+
+    @Override
+    public Page<Router> list(String resellerId, PageRequest page) {
+        String pk = Keys.reseller(resellerId);
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "ROUTER#"), page, TABLE_KEYS, Keys.PK, pk,
+                DynamoRouterRepository::fromItem);
+    }
+
+    @Override
+    public Page<Router> listActiveForPolling(PageRequest page) {
+        return queryPage(partitionQuery(Keys.GSI2, Keys.GSI2PK, Keys.ACTIVE_ROUTERS, null, null), page, GSI2_KEYS,
+                Keys.GSI2PK, Keys.ACTIVE_ROUTERS, DynamoRouterRepository::fromItem);
+    }
+
+    @Override
+    public boolean recordHealth(RouterHealth h) {
+        Map<String, AttributeValue> item = ItemBuilder.item("ROUTER_HEALTH", Keys.reseller(h.resellerId()), Keys.healthSk(h.routerId()))
+                .s("resellerId", h.resellerId()).s("routerId", h.routerId()).instant("checkedAt", h.checkedAt())
+                .bool("reachable", h.reachable()).optInstant("lastSeenAt", h.lastSeenAt())
+                .n("consecutiveFailures", h.consecutiveFailures()).optS("routerOsVersion", h.routerOsVersion())
+                .optN("activeSessions", h.activeSessions().isPresent() ? Optional.of((long) h.activeSessions().getAsInt()) : Optional.empty())
+                .optS("lastError", h.lastError())
+                .build();
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(item)
+                    // Fixed-width instants compare correctly as strings.
+                    .conditionExpression("attribute_not_exists(PK) OR checkedAt < :checkedAt")
+                    .expressionAttributeValues(Map.of(":checkedAt", item.get("checkedAt")))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<RouterHealth> findHealth(String resellerId, String routerId) {
+        return getEntity(Keys.reseller(resellerId), Keys.healthSk(routerId)).map(DynamoRouterRepository::healthFromItem);
+    }
+
+    @Override
+    public List<RouterHealth> listHealth(String resellerId) {
+        List<RouterHealth> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = partitionQuery(null, Keys.PK, Keys.reseller(resellerId), Keys.SK, "HEALTH#");
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            page.items().forEach(item -> all.add(healthFromItem(new ItemReader(item))));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return all;
+    }
+
+    static Map<String, AttributeValue> toItem(Router r) {
+        ItemBuilder b = ItemBuilder.item("ROUTER", Keys.reseller(r.resellerId()), Keys.routerSk(r.id()))
+                .s("id", r.id()).s("resellerId", r.resellerId()).s("name", r.name()).s("host", r.host())
+                .n("apiPort", r.apiPort()).bool("useTls", r.useTls()).bool("allowPlainApi", r.allowPlainApi())
+                .optS("hotspotServer", r.hotspotServer()).optS("site", r.site()).optS("zone", r.zone().map(ZoneId::getId))
+                .s("status", r.status().name()).instant("createdAt", r.createdAt());
+        if (r.isActive()) {
+            b.s(Keys.GSI2PK, Keys.ACTIVE_ROUTERS).s(Keys.GSI2SK, Keys.activeRouterSortKey(r.resellerId(), r.id()));
+        }
+        return b.build();
+    }
+
+    static Router fromItem(ItemReader i) {
+        return i.map(() -> new Router(i.s("id"), i.s("resellerId"), i.s("name"), i.s("host"), (int) i.n("apiPort"),
+                i.bool("useTls"), i.bool("allowPlainApi"), i.optS("hotspotServer"), i.optS("site"),
+                i.optS("zone").map(ZoneId::of), i.enumValue("status", RouterStatus.class), i.instant("createdAt")));
+    }
+
+    static RouterHealth healthFromItem(ItemReader i) {
+        return i.map(() -> new RouterHealth(i.s("resellerId"), i.s("routerId"), i.instant("checkedAt"), i.bool("reachable"),
+                i.optInstant("lastSeenAt"), (int) i.n("consecutiveFailures"), i.optS("routerOsVersion"),
+                i.optN("activeSessions").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty()),
+                i.optS("lastError")));
+    }
+}

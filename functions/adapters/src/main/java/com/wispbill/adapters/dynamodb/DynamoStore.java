@@ -1,0 +1,121 @@
+package com.wispbill.adapters.dynamodb;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.repository.ApiKeyRepository;
+import com.wispbill.adapters.repository.CustomerRepository;
+import com.wispbill.adapters.repository.DashboardCounters;
+import com.wispbill.adapters.repository.LedgerRepository;
+import com.wispbill.adapters.repository.PaymentRepository;
+import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.ProviderEventRepository;
+import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.SubscriptionRepository;
+import com.wispbill.adapters.repository.Transactions;
+import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * All repositories over one DynamoDB client and pair of tables, and the transactions that span them.
+ * A function builds one in a static field ({@link #fromEnvironment()}) and keeps it for the life of
+ * the execution environment; repositories are stateless and thread-safe.
+ */
+public final class DynamoStore implements Transactions {
+    private final DynamoDbClient dynamoDb;
+    private final ResellerRepository resellers;
+    private final ApiKeyRepository apiKeys;
+    private final PlanRepository plans;
+    private final RouterRepository routers;
+    private final VoucherBatchRepository voucherBatches;
+    private final VoucherRepository vouchers;
+    private final CustomerRepository customers;
+    private final SubscriptionRepository subscriptions;
+    private final PaymentRepository payments;
+    private final LedgerRepository ledger;
+    private final ProviderEventRepository providerEvents;
+    private final DashboardCounters dashboardCounters;
+    private final UsageRepository usage;
+
+    public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.resellers = new DynamoResellerRepository(dynamoDb, tables);
+        this.apiKeys = new DynamoApiKeyRepository(dynamoDb, tables);
+        this.plans = new DynamoPlanRepository(dynamoDb, tables);
+        this.routers = new DynamoRouterRepository(dynamoDb, tables);
+        this.voucherBatches = new DynamoVoucherBatchRepository(dynamoDb, tables);
+        this.vouchers = new DynamoVoucherRepository(dynamoDb, tables, clock);
+        this.customers = new DynamoCustomerRepository(dynamoDb, tables);
+        this.subscriptions = new DynamoSubscriptionRepository(dynamoDb, tables);
+        this.payments = new DynamoPaymentRepository(dynamoDb, tables);
+        this.ledger = new DynamoLedgerRepository(dynamoDb, tables);
+        this.providerEvents = new DynamoProviderEventRepository(dynamoDb, tables);
+        this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables);
+        this.usage = new DynamoUsageRepository(dynamoDb, tables, clock);
+    }
+
+    /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
+    public static DynamoStore fromEnvironment() {
+        return new DynamoStore(AwsClients.dynamoDb(), TableNames.fromEnvironment(), Clock.systemUTC());
+    }
+
+    @Override
+    public WriteTransaction begin() {
+        return new DynamoWriteTransaction(dynamoDb);
+    }
+
+    public ResellerRepository resellers() {
+        return resellers;
+    }
+
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
+    }
+
+    public PlanRepository plans() {
+        return plans;
+    }
+
+    public RouterRepository routers() {
+        return routers;
+    }
+
+    public VoucherBatchRepository voucherBatches() {
+        return voucherBatches;
+    }
+
+    public VoucherRepository vouchers() {
+        return vouchers;
+    }
+
+    public CustomerRepository customers() {
+        return customers;
+    }
+
+    public SubscriptionRepository subscriptions() {
+        return subscriptions;
+    }
+
+    public PaymentRepository payments() {
+        return payments;
+    }
+
+    public LedgerRepository ledger() {
+        return ledger;
+    }
+
+    public ProviderEventRepository providerEvents() {
+        return providerEvents;
+    }
+
+    public DashboardCounters dashboardCounters() {
+        return dashboardCounters;
+    }
+
+    public UsageRepository usage() {
+        return usage;
+    }
+}

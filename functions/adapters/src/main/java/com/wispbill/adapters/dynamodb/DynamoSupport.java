@@ -1,0 +1,124 @@
+package com.wispbill.adapters.dynamodb;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.domain.ConflictException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Plumbing shared by the repositories: reads, conditional puts, paged queries, error mapping. */
+abstract class DynamoSupport {
+    static final String NOT_EXISTS = "attribute_not_exists(" + Keys.PK + ")";
+    static final String EXISTS = "attribute_exists(" + Keys.PK + ")";
+
+    static final Set<String> TABLE_KEYS = Set.of(Keys.PK, Keys.SK);
+    static final Set<String> GSI1_KEYS = Set.of(Keys.PK, Keys.SK, Keys.GSI1PK, Keys.GSI1SK);
+    static final Set<String> GSI2_KEYS = Set.of(Keys.PK, Keys.SK, Keys.GSI2PK, Keys.GSI2SK);
+    static final Set<String> EXPIRY_KEYS = Set.of(Keys.PK, Keys.SK, Keys.EXPIRY_BUCKET, Keys.EXPIRES_AT_KEY);
+
+    protected final DynamoDbClient dynamoDb;
+    protected final TableNames tables;
+
+    DynamoSupport(DynamoDbClient dynamoDb, TableNames tables) {
+        this.dynamoDb = dynamoDb;
+        this.tables = tables;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, ItemBuilder.s(pk), Keys.SK, ItemBuilder.s(sk));
+    }
+
+    Optional<ItemReader> get(String table, String pk, String sk, boolean consistent) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
+                .tableName(table).key(key(pk, sk)).consistentRead(consistent).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new ItemReader(item));
+    }
+
+    Optional<ItemReader> getEntity(String pk, String sk) {
+        return get(tables.entityTable(), pk, sk, true);
+    }
+
+    /** Puts an item that must not exist yet; {@link ConflictException} with {@code conflictMessage} if it does. */
+    void putNew(Map<String, AttributeValue> item, String conflictMessage) {
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(item)
+                    .conditionExpression(NOT_EXISTS).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException(conflictMessage, e);
+        }
+    }
+
+    /** Replaces an item that must exist; returns false if it does not. */
+    boolean putExisting(Map<String, AttributeValue> item) {
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(item)
+                    .conditionExpression(EXISTS).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A transactional put of an item that must not exist yet. No old image is requested: the existing
+     * item may be another reseller's (a voucher code, a provider reference) and has no business here.
+     */
+    TransactWriteItem putNewWrite(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(tables.entityTable()).item(item)
+                .conditionExpression(NOT_EXISTS).build()).build();
+    }
+
+    /**
+     * One page of a query. {@code partitionAttribute}/{@code partitionValue} name the partition the
+     * query reads, to validate the cursor; {@code keyAttributes} are the attributes of a
+     * LastEvaluatedKey for this table or index.
+     */
+    <T> Page<T> queryPage(QueryRequest.Builder query, PageRequest page, Set<String> keyAttributes,
+                          String partitionAttribute, String partitionValue, Function<ItemReader, T> mapper) {
+        query.limit(page.limit());
+        page.cursor().ifPresent(cursor -> Cursors.decode(cursor, keyAttributes, partitionAttribute, partitionValue)
+                .startKeyIfAny().ifPresent(query::exclusiveStartKey));
+        QueryResponse response = dynamoDb.query(query.build());
+        return new Page<>(response.items().stream().map(ItemReader::new).map(mapper).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : Optional.empty());
+    }
+
+    /** Query builder for "partition = value [AND sort key begins with prefix]" on the entity table or an index. */
+    QueryRequest.Builder partitionQuery(String indexName, String partitionAttribute, String partitionValue,
+                                        String sortAttribute, String sortPrefix) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(tables.entityTable()).indexName(indexName);
+        if (sortPrefix == null) {
+            return q.keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", partitionAttribute))
+                    .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(partitionValue)));
+        }
+        return q.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", partitionAttribute, "#sk", sortAttribute))
+                .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(partitionValue), ":prefix", ItemBuilder.s(sortPrefix)));
+    }
+
+    /** Query builder for "partition = value AND sort key BETWEEN low AND high". */
+    QueryRequest.Builder rangeQuery(String table, String indexName, String partitionAttribute, String partitionValue,
+                                    String sortAttribute, String low, String high) {
+        return QueryRequest.builder().tableName(table).indexName(indexName)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :low AND :high")
+                .expressionAttributeNames(Map.of("#pk", partitionAttribute, "#sk", sortAttribute))
+                .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(partitionValue), ":low", ItemBuilder.s(low),
+                        ":high", ItemBuilder.s(high)));
+    }
+
+    static Optional<ItemReader> oldItem(ConditionalCheckFailedException e) {
+        return e.hasItem() && !e.item().isEmpty() ? Optional.of(new ItemReader(e.item())) : Optional.empty();
+    }
+}

@@ -1,0 +1,213 @@
+package com.wispbill.adapters.dynamodb;
+
+import com.wispbill.domain.PaymentProvider;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Every key format of both tables, in one place (documented in docs/data-model.md). Parts are joined
+ * with '#', which ids, usernames, E.164 phones and voucher codes cannot contain (the domain validates
+ * that), so keys cannot be forged by crafted ids.
+ *
+ * <p>Tenant rule: every item a reseller owns has a partition key starting {@code RESELLER#<id>} or, for
+ * the few globally unique items (API key hash, voucher code, provider reference, provider event),
+ * carries {@code resellerId}, which the repositories check on every read.
+ */
+final class Keys {
+    // Attribute names of the key schema and indexes (fixed by template.yaml).
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String GSI1 = "GSI1";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
+    static final String GSI2 = "GSI2";
+    static final String GSI2PK = "GSI2PK";
+    static final String GSI2SK = "GSI2SK";
+    static final String EXPIRY_INDEX = "ExpiryIndex";
+    static final String EXPIRY_BUCKET = "expiryBucket";
+    static final String EXPIRES_AT_KEY = "expiresAtKey";
+    static final String TTL = "ttl";
+    /** Entity type on every item, for humans reading the table and for stream consumers. */
+    static final String TYPE = "type";
+
+    /** Larger than any character used in ids, so "prefix~" closes a begins-with range. */
+    static final String HIGH = "~";
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    // --- EntityTable: reseller partition ---------------------------------------------------------
+
+    static String reseller(String resellerId) {
+        return "RESELLER#" + resellerId;
+    }
+
+    static final String PROFILE = "PROFILE";
+    static final String RESELLERS = "RESELLERS";
+
+    static String planSk(String planId) {
+        return "PLAN#" + planId;
+    }
+
+    static String routerSk(String routerId) {
+        return "ROUTER#" + routerId;
+    }
+
+    static String healthSk(String routerId) {
+        return "HEALTH#" + routerId;
+    }
+
+    /** GSI2 partition holding every active router, read by the scheduled poll. */
+    static final String ACTIVE_ROUTERS = "ROUTERS#ACTIVE";
+
+    static String activeRouterSortKey(String resellerId, String routerId) {
+        return resellerId + "#" + routerId;
+    }
+
+    static String batchSk(String batchId) {
+        return "BATCH#" + batchId;
+    }
+
+    static String customerSk(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    static String phoneSk(String e164) {
+        return "PHONE#" + e164;
+    }
+
+    static String subscriptionSk(String subscriptionId) {
+        return "SUB#" + subscriptionId;
+    }
+
+    static String usernameSk(String username) {
+        return "USERNAME#" + username;
+    }
+
+    static String customerSubscriptions(String resellerId, String customerId) {
+        return reseller(resellerId) + "#CUSTOMER#" + customerId;
+    }
+
+    static String paymentSk(String paymentId) {
+        return "PAYMENT#" + paymentId;
+    }
+
+    static String phonePayments(String resellerId, String e164) {
+        return reseller(resellerId) + "#PHONE#" + e164;
+    }
+
+    static String phonePaymentSortKey(Instant createdAt, String paymentId) {
+        return "PAYMENT#" + DynamoInstants.format(createdAt) + "#" + paymentId;
+    }
+
+    static String ledgerSk(String entryId) {
+        return "LEDGER#" + entryId;
+    }
+
+    static String ledger(String resellerId) {
+        return reseller(resellerId) + "#LEDGER";
+    }
+
+    static String ledgerSortKey(LocalDate businessDate, Instant at, String entryId) {
+        return businessDate + "#" + DynamoInstants.format(at) + "#" + entryId;
+    }
+
+    static String balanceSk(String currencyCode) {
+        return "BALANCE#" + currencyCode;
+    }
+
+    static String revenueDaySk(LocalDate day) {
+        return "REVDAY#" + day;
+    }
+
+    static String revenuePlanSk(LocalDate day, String planId) {
+        return "REVPLAN#" + day + "#" + planId;
+    }
+
+    static String apiKeysOf(String resellerId) {
+        return reseller(resellerId) + "#APIKEYS";
+    }
+
+    static String batchVouchers(String resellerId, String batchId) {
+        return reseller(resellerId) + "#BATCH#" + batchId;
+    }
+
+    static String voucherById(String resellerId, String voucherId) {
+        return reseller(resellerId) + "#VOUCHER#" + voucherId;
+    }
+
+    // --- EntityTable: globally unique items ----------------------------------------------------
+
+    static String apiKey(String keyHash) {
+        return "APIKEY#" + keyHash;
+    }
+
+    static String voucher(String code) {
+        return "VOUCHER#" + code;
+    }
+
+    static String providerReference(PaymentProvider provider, String reference) {
+        return "PAYREF#" + provider.name() + "#" + reference;
+    }
+
+    static String providerEvent(PaymentProvider provider, String eventId) {
+        return "EVENT#" + provider.name() + "#" + eventId;
+    }
+
+    /** Sort key of items that are alone in their partition. */
+    static final String SINGLE = "#";
+
+    // --- ExpiryIndex -------------------------------------------------------------------------------
+
+    static final String EXPIRY_KIND_SUBSCRIPTION = "SUB";
+    static final String EXPIRY_KIND_VOUCHER = "VOUCHER";
+
+    /** Hour bucket, e.g. "SUB#2026-11-22T14": a sweep queries the buckets between its last run and now. */
+    static String expiryBucket(String kind, Instant expiresAt) {
+        return kind + "#" + HOUR.format(expiresAt);
+    }
+
+    static Instant hourFloor(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    static String expiresAtKey(Instant expiresAt, String id) {
+        return DynamoInstants.format(expiresAt) + "#" + id;
+    }
+
+    /** Upper bound (inclusive) for "expires at or before {@code dueBy}". */
+    static String expiresAtUpperBound(Instant dueBy) {
+        return DynamoInstants.format(dueBy) + "#" + HIGH;
+    }
+
+    // --- UsageTable --------------------------------------------------------------------------------
+
+    static String subscriberUsage(String resellerId, String username) {
+        return reseller(resellerId) + "#USER#" + username;
+    }
+
+    static String resellerBandwidth(String resellerId) {
+        return reseller(resellerId) + "#BANDWIDTH";
+    }
+
+    static String daySk(LocalDate day) {
+        return "DAY#" + day;
+    }
+
+    static String quotaSk(String periodId) {
+        return "QUOTA#" + periodId;
+    }
+
+    static String routerSessions(String resellerId, String routerId) {
+        return reseller(resellerId) + "#SESSIONS#" + routerId;
+    }
+
+    static String sessionSk(String sessionId) {
+        return "SESSION#" + sessionId;
+    }
+}

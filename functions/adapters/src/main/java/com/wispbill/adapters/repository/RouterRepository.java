@@ -1,0 +1,35 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterHealth;
+import java.util.List;
+import java.util.Optional;
+
+public interface RouterRepository {
+    void create(Router router);
+
+    void update(Router router);
+
+    Optional<Router> find(String resellerId, String routerId);
+
+    default Router get(String resellerId, String routerId) {
+        return find(resellerId, routerId).orElseThrow(() -> new NotFoundException("Router", routerId));
+    }
+
+    Page<Router> list(String resellerId, PageRequest page);
+
+    /** Every ACTIVE router of every reseller, for the scheduled poll (an index partition, not a scan). */
+    Page<Router> listActiveForPolling(PageRequest page);
+
+    /**
+     * Stores a poll result unless a newer one is already stored (polls can finish out of order).
+     * Returns whether it was stored.
+     */
+    boolean recordHealth(RouterHealth health);
+
+    Optional<RouterHealth> findHealth(String resellerId, String routerId);
+
+    /** Health of all the reseller's routers that have been polled at least once. */
+    List<RouterHealth> listHealth(String resellerId);
+}

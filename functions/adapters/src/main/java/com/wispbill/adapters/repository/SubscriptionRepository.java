@@ -1,0 +1,35 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.Subscription;
+import java.time.Instant;
+import java.util.Optional;
+
+public interface SubscriptionRepository {
+    /** Stores a new subscription; {@link com.wispbill.domain.ConflictException} if its username is taken in this reseller. */
+    void create(Subscription subscription);
+
+    Optional<Subscription> find(String resellerId, String subscriptionId);
+
+    default Subscription get(String resellerId, String subscriptionId) {
+        return find(resellerId, subscriptionId).orElseThrow(() -> new NotFoundException("Subscription", subscriptionId));
+    }
+
+    /** The subscription that owns a RouterOS username (what routers report usage by). */
+    Optional<Subscription> findByUsername(String resellerId, String username);
+
+    Page<Subscription> listForCustomer(String resellerId, String customerId, PageRequest page);
+
+    /**
+     * Stores {@code next} (an extension, expiry, suspension or cancellation of {@code current}) only if
+     * the stored expiry and status are still {@code current}'s. A renewal and an expiry sweep racing on
+     * the same subscription cannot both win: the loser gets a {@link com.wispbill.domain.ConflictException}
+     * and must re-read.
+     */
+    void replace(Subscription current, Subscription next);
+
+    void replace(Subscription current, Subscription next, WriteTransaction tx);
+
+    /** Subscriptions (ACTIVE or SUSPENDED_QUOTA) whose expiry is before {@code before}, looking back to {@code from}. */
+    Page<Subscription> findDue(Instant from, Instant before, PageRequest page);
+}

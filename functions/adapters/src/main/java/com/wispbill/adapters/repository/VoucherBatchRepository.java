@@ -1,0 +1,24 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.VoucherBatch;
+import java.util.Optional;
+
+public interface VoucherBatchRepository {
+    void create(VoucherBatch batch);
+
+    /**
+     * Stores {@code next} if the stored batch is still {@code current} (same status and generated
+     * count); otherwise {@link com.wispbill.domain.ConflictException}: another worker moved it.
+     */
+    void update(VoucherBatch current, VoucherBatch next);
+
+    Optional<VoucherBatch> find(String resellerId, String batchId);
+
+    default VoucherBatch get(String resellerId, String batchId) {
+        return find(resellerId, batchId).orElseThrow(() -> new NotFoundException("Voucher batch", batchId));
+    }
+
+    /** Newest first. */
+    Page<VoucherBatch> list(String resellerId, PageRequest page);
+}
