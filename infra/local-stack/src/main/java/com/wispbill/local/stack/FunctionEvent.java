@@ -1,0 +1,31 @@
+package com.wispbill.local.stack;
+
+import java.util.List;
+
+/** One entry of a function's {@code Events} in the template, as the stack wires it. */
+sealed interface FunctionEvent {
+
+    String name();
+
+    /** {@code Type: HttpApi}. {@code method} is upper case ("ANY" for any); path null = {@code $default}. */
+    record HttpApi(String name, String method, String path, String apiLogicalId) implements FunctionEvent {
+        String routeKey() {
+            return path == null ? "$default" : method + " " + path;
+        }
+    }
+
+    /** {@code Type: SQS}: an event source mapping. */
+    record Sqs(String name, String queueLogicalId, String queueArn, int batchSize, int maximumBatchingWindowSeconds,
+               boolean reportBatchItemFailures, int maximumConcurrency, boolean enabled, List<EventPattern> filters)
+            implements FunctionEvent {}
+
+    /**
+     * {@code Type: Schedule} (EventBridge rule) or {@code ScheduleV2} (EventBridge Scheduler).
+     * {@code input} is the configured constant JSON input, or null for the standard scheduled event.
+     */
+    record Schedule(String name, ScheduleExpression expression, String input, boolean enabled, String resourceArn)
+            implements FunctionEvent {}
+
+    /** An event type the embedded stack does not emulate; reported, never silently dropped. */
+    record Unsupported(String name, String type) implements FunctionEvent {}
+}
