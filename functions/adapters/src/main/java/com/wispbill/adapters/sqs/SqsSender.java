@@ -1,0 +1,84 @@
+package com.wispbill.adapters.sqs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Sends messages to one queue in batches of ten (SQS's limit), resending the entries SQS reports as
+ * failed. Throws {@link QueueSendException} if some still fail, so the caller's unit of work fails
+ * and is retried as a whole; for FIFO queues the deduplication id makes that resend harmless.
+ * The one place that calls {@code SendMessage(Batch)}.
+ */
+public final class SqsSender {
+    /** One message: body, and for FIFO queues its group and deduplication id. */
+    public record OutgoingMessage(String body, Optional<String> groupId, Optional<String> deduplicationId) {
+        public static OutgoingMessage standard(String body) {
+            return new OutgoingMessage(body, Optional.empty(), Optional.empty());
+        }
+
+        public static OutgoingMessage fifo(String body, String groupId, String deduplicationId) {
+            return new OutgoingMessage(body, Optional.of(groupId), Optional.of(deduplicationId));
+        }
+    }
+
+    private static final int MAX_BATCH = 10;
+    private static final int ATTEMPTS = 3;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsSender(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    public void send(List<OutgoingMessage> messages) {
+        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
+            sendChunk(messages.subList(from, Math.min(messages.size(), from + MAX_BATCH)));
+        }
+    }
+
+    private void sendChunk(List<OutgoingMessage> chunk) {
+        // Entry ids are positions in the chunk; FIFO order within a group is the order of the entries.
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            pending.add(i);
+        }
+        List<BatchResultErrorEntry> lastErrors = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int index : pending) {
+                OutgoingMessage m = chunk.get(index);
+                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(index)).messageBody(m.body());
+                m.groupId().ifPresent(entry::messageGroupId);
+                m.deduplicationId().ifPresent(entry::messageDeduplicationId);
+                entries.add(entry.build());
+            }
+            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            lastErrors = response.failed();
+            Map<String, BatchResultErrorEntry> failed = lastErrors.stream()
+                    .collect(Collectors.toMap(BatchResultErrorEntry::id, e -> e));
+            // Sender faults (bad request) will not succeed on a resend; stop at once.
+            if (failed.values().stream().anyMatch(BatchResultErrorEntry::senderFault)) {
+                break;
+            }
+            pending = pending.stream().filter(i -> failed.containsKey(Integer.toString(i))).toList();
+        }
+        if (!lastErrors.isEmpty() && !pending.isEmpty()) {
+            throw new QueueSendException(queueUrl, lastErrors.stream()
+                    .map(e -> e.code() + ": " + e.message()).distinct().collect(Collectors.joining("; ")));
+        }
+    }
+}
