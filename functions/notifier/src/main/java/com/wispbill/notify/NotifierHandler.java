@@ -2,12 +2,105 @@ package com.wispbill.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.messages.MalformedMessageException;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.AlertRepository;
+import com.wispbill.domain.DomainException;
+import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.notify.sns.SnsSmsGateway;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
+/**
+ * Consumer of the notifications queue: customer SMS requests and operator alerts (from the alerts
+ * topic's raw-delivery subscription). Each message is handled on its own; failed ones are reported
+ * as batch item failures, so SQS redelivers only those and moves them to the DLQ after
+ * {@code maxReceiveCount}. Logs name the notification and a masked phone, never the text (it may
+ * hold a voucher code).
+ */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LogManager.getLogger(NotifierHandler.class);
+
+    private final SmsSender sms;
+    private final AlertRepository alerts;
+
+    /** What Lambda calls: the shared clients, tables and sender id from the environment. */
+    public NotifierHandler() {
+        this(Env.require("ENTITY_TABLE"), Env.require("SMS_SENDER_ID"));
+    }
+
+    private NotifierHandler(String entityTable, String senderId) {
+        this(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
+                        new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
+                        new SnsSmsGateway(AwsClients.sns()), senderId, Clock.systemUTC()),
+                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable));
+    }
+
+    public NotifierHandler(SmsSender sms, AlertRepository alerts) {
+        this.sms = sms;
+        this.alerts = alerts;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SQSBatchResponse.builder().withBatchItemFailures(java.util.List.of()).build();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            if (!handle(message)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** True when the message is done with (handled, or a duplicate); false to have it redelivered. */
+    private boolean handle(SQSEvent.SQSMessage message) {
+        String body = message.getBody();
+        try {
+            return switch (MessageCodec.notificationKind(body)) {
+                case SMS -> handleSms(message.getMessageId(), MessageCodec.decodeSms(body));
+                case ALERT -> handleAlert(message.getMessageId(), MessageCodec.decodeAlert(body));
+            };
+        } catch (MalformedMessageException | DomainException e) {
+            // Cannot succeed on retry (bad number, missing template parameter): it goes on to the DLQ
+            // for an operator. The messages name fields, never values.
+            LOG.warn("notification {} refused, will reach the DLQ: {}", message.getMessageId(), e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("notification {} failed, will be retried: {}", message.getMessageId(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean handleSms(String messageId, SmsRequest request) {
+        SmsSender.Outcome outcome = sms.send(request);
+        LOG.info("sms {} ({} {} to {}): {}", request.notificationId(), request.template(), messageId,
+                maskPhone(request.phoneE164()), outcome);
+        return outcome != SmsSender.Outcome.IN_FLIGHT;
+    }
+
+    private boolean handleAlert(String messageId, Alert alert) {
+        boolean changed = alerts.apply(alert);
+        LOG.info("alert {} {} {} for {}: {}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
+                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored");
+        return true;
+    }
+
+    /** "+254*******78": enough to tell customers apart in a support call. */
+    static String maskPhone(String e164) {
+        if (e164 == null || e164.length() < 7) {
+            return "****";
+        }
+        return e164.substring(0, 4) + "*".repeat(e164.length() - 6) + e164.substring(e164.length() - 2);
     }
 }

@@ -1,0 +1,33 @@
+package com.wispbill.adapters.dynamodb;
+
+/**
+ * Key formats of the notifier's items (kept beside {@link Keys}, same '#' rules; documented in
+ * docs/notifier.md and docs/data-model.md):
+ * <ul>
+ *   <li>SMS settings: {@code RESELLER#<rid>} / {@code SMSSETTINGS}</li>
+ *   <li>SMS template overrides: {@code RESELLER#<rid>} / {@code SMSTEMPLATES#<lang>}</li>
+ *   <li>SMS delivery record: {@code RESELLER#<rid>} / {@code SMS#<notificationId>}</li>
+ *   <li>alert: {@code RESELLER#<rid>} / {@code ALERT#<key>}, or {@code PLATFORM#ALERTS} / {@code ALERT#<key>}</li>
+ * </ul>
+ */
+final class NotifierKeys {
+    static final String SMS_SETTINGS = "SMSSETTINGS";
+    static final String ALERT_PREFIX = "ALERT#";
+    /** Partition of alerts that concern no single reseller. */
+    static final String PLATFORM_ALERTS = "PLATFORM#ALERTS";
+
+    private NotifierKeys() {
+    }
+
+    static String smsTemplatesSk(String language) {
+        return "SMSTEMPLATES#" + language;
+    }
+
+    static String smsDeliverySk(String notificationId) {
+        return "SMS#" + notificationId;
+    }
+
+    static String alertSk(String key) {
+        return ALERT_PREFIX + key;
+    }
+}

@@ -1,0 +1,320 @@
+package com.wispbill.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.SmsDeliveryRepository.Claim;
+import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsSettings;
+import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.local.stack.SentSms;
+import com.wispbill.notify.sns.SnsSmsGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The notifier on the embedded stack built from template.yaml: real DynamoDB Local, ElasticMQ and
+ * the stack's SNS endpoint, which records SMS instead of sending them. Handler tests are driven by
+ * the sample events in {@code events/notifier-*.json}; the end-to-end tests go through the queue
+ * poller and the alerts topic's raw subscription as the template wires them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotifierHandlerTest {
+    private static final Path EVENTS = Path.of("../../events").toAbsolutePath().normalize();
+    private static final String RESELLER = "demo-reseller";
+
+    private EmbeddedStack stack;
+    private DynamoDbClient dynamoDb;
+    private String table;
+    private volatile NotifierHandler handler;
+    /** Number of upcoming gateway calls that fail before reaching SNS (an SNS outage). */
+    private final AtomicInteger failNextSends = new AtomicInteger();
+
+    @BeforeAll
+    void startStack() {
+        stack = EmbeddedStack.start(EmbeddedStack.options()
+                .onlyFunctions("NotifierFunction")
+                .schedulesEnabled(false)
+                // The instance is built after start, when the SDK clients can reach the stack.
+                .handler("NotifierFunction", (RequestHandler<SQSEvent, SQSBatchResponse>) (e, c) -> handler.handleRequest(e, c)));
+        dynamoDb = AwsClients.newDynamoDbClient();
+        table = stack.resources().tableName("EntityTable");
+        handler = handler(Clock.systemUTC());
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void clearSms() {
+        stack.sns().clearSentSms();
+        failNextSends.set(0);
+    }
+
+    private NotifierHandler handler(Clock clock) {
+        SmsGateway sns = new SnsSmsGateway(AwsClients.newSnsClient());
+        SmsGateway outageThenSns = (phone, text, senderId) -> {
+            if (failNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("SNS unavailable");
+            }
+            return sns.send(phone, text, senderId);
+        };
+        return new NotifierHandler(new SmsSender(templates(), deliveries(), outageThenSns, "WISPbill", clock), alerts());
+    }
+
+    private DynamoSmsTemplateRepository templates() {
+        return new DynamoSmsTemplateRepository(dynamoDb, table);
+    }
+
+    private DynamoSmsDeliveryRepository deliveries() {
+        return new DynamoSmsDeliveryRepository(dynamoDb, table);
+    }
+
+    private DynamoAlertRepository alerts() {
+        return new DynamoAlertRepository(dynamoDb, table);
+    }
+
+    private static SQSEvent event(String file) {
+        assertTrue(Files.isRegularFile(EVENTS.resolve(file)), file);
+        return EventLoader.loadSQSEvent(EVENTS.resolve(file).toString());
+    }
+
+    private static SQSEvent eventOf(String... bodies) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m-" + i);
+            m.setBody(bodies[i]);
+            records.add(m);
+        }
+        event.setRecords(records);
+        return event;
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private static SmsRequest sms(String notificationId, String reseller, SmsTemplate template, Map<String, String> parameters) {
+        return new SmsRequest(notificationId, reseller, "+255712000111", template, parameters, Instant.parse("2026-11-22T21:00:00Z"));
+    }
+
+    private List<SentSms> smsFor(String phone) {
+        return stack.sns().sentSms().stream().filter(s -> s.phoneNumber().equals(phone)).toList();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    // ------------------------------------------------------------------ SMS
+
+    @Test
+    void smsEventSendsTheRenderedTextOnceAsTransactionalWithTheSenderId() {
+        SQSBatchResponse first = handler.handleRequest(event("notifier-sms.json"), null);
+        assertEquals(List.of(), failedIds(first));
+        List<SentSms> sent = smsFor("+254712345678");
+        assertEquals(1, sent.size());
+        assertEquals("Your Daily 1 GB voucher code is K7QX2MPD4T, valid for 24 hours. Enter it on the hotspot login page.",
+                sent.get(0).message());
+        assertEquals("WISPbill", sent.get(0).senderId());
+        assertEquals("Transactional", sent.get(0).smsType());
+
+        // The same request again (a redelivery, or the producer re-sending it): acknowledged, not re-sent.
+        SQSBatchResponse again = handler.handleRequest(event("notifier-sms.json"), null);
+        assertEquals(List.of(), failedIds(again));
+        assertEquals(1, smsFor("+254712345678").size());
+    }
+
+    @Test
+    void invalidNumberIsRefusedWithoutSendingAndLeftForTheDlq() {
+        SQSBatchResponse response = handler.handleRequest(event("notifier-sms-invalid-number.json"), null);
+        assertEquals(List.of("5d2c1b0e-6a4f-4c7e-9a61-0b9c2f3d4e02"), failedIds(response));
+        assertTrue(stack.sns().sentSms().isEmpty());
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneRequestSendOneSms() throws Exception {
+        String body = MessageCodec.encode(sms("concurrent-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Weekly")));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<SQSBatchResponse>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                deliveries.add(() -> handler.handleRequest(eventOf(body), null));
+            }
+            int inFlight = 0;
+            for (Future<SQSBatchResponse> f : pool.invokeAll(deliveries)) {
+                inFlight += f.get().getBatchItemFailures().size();
+            }
+            assertEquals(1, smsFor("+255712000111").size());
+            // Deliveries that met the claim of the one sending were asked back; redelivered now, they find it sent.
+            for (int i = 0; i < inFlight; i++) {
+                assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(body), null)));
+            }
+            assertEquals(1, smsFor("+255712000111").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedPublishAfterTheClaimIsSentByTheRetry() {
+        String body = MessageCodec.encode(sms("outage-1", RESELLER, SmsTemplate.DATA_EXHAUSTED, Map.of("plan", "Monthly")));
+        failNextSends.set(1);
+        assertEquals(List.of("m-0"), failedIds(handler.handleRequest(eventOf(body), null)));
+        assertTrue(smsFor("+255712000111").isEmpty());
+
+        assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(body), null)));
+        assertEquals(1, smsFor("+255712000111").size());
+        assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(body), null)));
+        assertEquals(1, smsFor("+255712000111").size());
+    }
+
+    @Test
+    void aClaimWhoseSenderDiedIsTakenOverOnceItsLeaseRunsOut() {
+        Instant t0 = Instant.parse("2026-11-22T21:00:00Z");
+        var deliveries = deliveries();
+        Claim first = deliveries.claim(RESELLER, "crashed-1", t0, Duration.ofSeconds(90));
+        Claim.Claimed claimed = assertInstanceOf(Claim.Claimed.class, first);
+        assertEquals(1, claimed.attempt());
+        // The sender "crashed" (no mark, no release): within the lease others must wait ...
+        assertInstanceOf(Claim.InFlight.class, deliveries.claim(RESELLER, "crashed-1", t0.plusSeconds(30), Duration.ofSeconds(90)));
+        // ... after it, the next delivery takes over and sends.
+        NotifierHandler later = handler(Clock.fixed(t0.plusSeconds(91), ZoneOffset.UTC));
+        String body = MessageCodec.encode(sms("crashed-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Daily")));
+        assertEquals(List.of(), failedIds(later.handleRequest(eventOf(body), null)));
+        assertEquals(1, smsFor("+255712000111").size());
+        assertInstanceOf(Claim.AlreadySent.class, deliveries.claim(RESELLER, "crashed-1", t0.plusSeconds(500), Duration.ofSeconds(90)));
+        // The crashed sender's late mark cannot overwrite the takeover.
+        assertThrows(com.wispbill.domain.ConflictException.class,
+                () -> deliveries.markSent(RESELLER, "crashed-1", claimed.token(), "late", t0.plusSeconds(600)));
+    }
+
+    @Test
+    void resellerLanguageAndOverridesPickTheText() {
+        String reseller = "reseller-sw";
+        templates().saveSettings(reseller, new SmsSettings("sw", Optional.of("KIBANDA")));
+        String builtIn = MessageCodec.encode(sms("sw-1", reseller, SmsTemplate.EXPIRED, Map.of("plan", "Siku")));
+        assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(builtIn), null)));
+        SentSms swahili = smsFor("+255712000111").get(0);
+        assertEquals("Huduma yako ya Siku imekwisha. Nunua kifurushi kipya ili uunganishwe tena.", swahili.message());
+        assertEquals("KIBANDA", swahili.senderId());
+
+        templates().saveOverride(reseller, "sw", SmsTemplate.EXPIRED, "Kifurushi {plan} kimeisha. Piga 0800 kwa msaada.");
+        String overridden = MessageCodec.encode(sms("sw-2", reseller, SmsTemplate.EXPIRED, Map.of("plan", "Wiki")));
+        assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(overridden), null)));
+        assertEquals("Kifurushi Wiki kimeisha. Piga 0800 kwa msaada.", smsFor("+255712000111").get(1).message());
+
+        templates().removeOverride(reseller, "sw", SmsTemplate.EXPIRED);
+        assertEquals(Map.of(), templates().overrides(reseller, "sw"));
+        // An override asking for a value producers never send is refused and changes nothing.
+        ValidationException bad = assertThrows(ValidationException.class,
+                () -> templates().saveOverride(reseller, "sw", SmsTemplate.EXPIRED, "Namba {code}"));
+        assertTrue(bad.hasErrorFor("templates.EXPIRED"), bad.getMessage());
+        assertEquals(Map.of(), templates().overrides(reseller, "sw"));
+    }
+
+    @Test
+    void aMissingTemplateParameterSendsNothingAndIsLeftForTheDlq() {
+        String body = MessageCodec.encode(sms("missing-1", RESELLER, SmsTemplate.VOUCHER_ISSUED, Map.of("plan", "Daily")));
+        String alsoOk = MessageCodec.encode(sms("missing-ok", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Daily")));
+        assertEquals(List.of("m-0", "m-2"), failedIds(handler.handleRequest(eventOf(body, alsoOk, "not json"), null)));
+        List<SentSms> sent = smsFor("+255712000111");
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).message().contains("Daily"));
+    }
+
+    @Test
+    void smsQueuedByAProducerArrivesThroughThePoller() throws Exception {
+        SqsNotificationQueue queue = new SqsNotificationQueue(AwsClients.newSqsClient(),
+                stack.resources().queueUrl("NotificationsQueue"));
+        queue.send(new SmsRequest("queued-1", RESELLER, "+256772000333", SmsTemplate.EXPIRY_REMINDER,
+                Map.of("plan", "Daily", "expiresAt", "22 Nov 21:00"), Instant.now()));
+        await("the queued SMS", () -> !smsFor("+256772000333").isEmpty());
+        assertEquals("Reminder: your Daily access ends at 22 Nov 21:00. Buy again to stay connected.",
+                smsFor("+256772000333").get(0).message());
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    @Test
+    void alertRaiseThenResolveLeavesNoOpenAlert() {
+        assertEquals(List.of(), failedIds(handler.handleRequest(event("notifier-alert-raised.json"), null)));
+        List<Alert> open = alerts().openAlerts(RESELLER);
+        assertEquals(1, open.size());
+        assertEquals("ROUTER_DOWN#demo-router-1", open.get(0).key());
+        assertEquals(Alert.Severity.CRITICAL, open.get(0).severity());
+        assertFalse(open.get(0).resolved());
+
+        assertEquals(List.of(), failedIds(handler.handleRequest(event("notifier-alert-resolved.json"), null)));
+        assertEquals(List.of(), alerts().openAlerts(RESELLER));
+        // The raise delivered again, late: it is older than the resolve and does not reopen the alert.
+        assertEquals(List.of(), failedIds(handler.handleRequest(event("notifier-alert-raised.json"), null)));
+        assertEquals(List.of(), alerts().openAlerts(RESELLER));
+        assertTrue(stack.sns().sentSms().isEmpty());
+    }
+
+    @Test
+    void alertPublishedToTheTopicBecomesAnOpenAlertThroughTheRawSubscription() throws Exception {
+        SnsAlertPublisher publisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
+        publisher.publish(new Alert("a-platform-1", Optional.empty(), "DLQ#router-commands", Alert.Severity.WARNING, false,
+                "Router commands reached the DLQ", "", Instant.now()));
+        publisher.publish(new Alert("a-reseller-1", Optional.of("reseller-topic"), "ROUTER_DOWN#r7", Alert.Severity.CRITICAL,
+                false, "Router r7 is not answering", "", Instant.now()));
+        await("both alerts stored", () -> alerts().openPlatformAlerts().size() == 1
+                && alerts().openAlerts("reseller-topic").size() == 1);
+        assertEquals("Router r7 is not answering", alerts().openAlerts("reseller-topic").get(0).subject());
+        assertEquals(List.of(), alerts().openAlerts(RESELLER).stream().filter(a -> a.key().equals("ROUTER_DOWN#r7")).toList());
+    }
+}
