@@ -51,6 +51,7 @@ final class CfnTemplate {
     private final Map<String, Object> mappings;
     private final Map<String, Object> conditions;
     private final Map<String, Object> globals;
+    private final Map<String, Object> outputs;
     private final Map<String, ResourceDefinition> resources;
 
     private CfnTemplate(String source, Map<String, Object> root) {
@@ -59,6 +60,7 @@ final class CfnTemplate {
         this.mappings = section(root, "Mappings");
         this.conditions = section(root, "Conditions");
         this.globals = section(root, "Globals");
+        this.outputs = section(root, "Outputs");
         Map<String, ResourceDefinition> defs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : section(root, "Resources").entrySet()) {
             defs.put(entry.getKey(), resourceDefinition(entry.getKey(), entry.getValue()));
@@ -118,6 +120,11 @@ final class CfnTemplate {
 
     Map<String, ResourceDefinition> resources() {
         return resources;
+    }
+
+    /** The {@code Outputs} section (never evaluated by the stack; checked by {@link TemplateDocument}). */
+    Map<String, Object> outputs() {
+        return outputs;
     }
 
     private ResourceDefinition resourceDefinition(String logicalId, Object value) {

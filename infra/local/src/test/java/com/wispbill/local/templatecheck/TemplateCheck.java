@@ -1,0 +1,381 @@
+package com.wispbill.local.templatecheck;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.wispbill.local.stack.TemplateDocument;
+import com.wispbill.local.stack.TemplateDocument.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Static checks of template.yaml against the code and the team's rules, so that a wrong template
+ * fails the build instead of a deployment (or a 3 a.m. page):
+ * <ul>
+ *   <li>every {@code !Ref}/{@code !GetAtt}/{@code !Sub} (and condition) names something;</li>
+ *   <li>every function's {@code CodeUri} is a module and its {@code Handler} a class of that module
+ *       implementing {@code RequestHandler}/{@code RequestStreamHandler}; Runtime java21 on arm64;</li>
+ *   <li>every variable the function's code reads ({@link EnvUsage}) is set for that function;</li>
+ *   <li>every queue has a DLQ of its kind (FIFO or not), visibility ≥ 6 × each consumer's timeout,
+ *       SQS event sources report batch item failures, the router command queue is FIFO;</li>
+ *   <li>no policy allows {@code *} actions or resources (or Allow with NotAction);</li>
+ *   <li>tables have point-in-time recovery;</li>
+ *   <li>every function has a sample event {@code events/<function>-*.json} that loads as its trigger's event.</li>
+ * </ul>
+ * Each problem is one line naming the resource; {@link #run} returns them all.
+ */
+final class TemplateCheck {
+    /** What a function may read without the template setting it: Lambda's own runtime variables. */
+    static final Set<String> LAMBDA_RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
+            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT", "TZ");
+    /** AWS's guidance for SQS event sources: visibility at least six times the function timeout. */
+    static final int VISIBILITY_FACTOR = 6;
+    /** The router command queue's URL variable: SqsRouterCommandQueue sends with message groups, so it must be FIFO. */
+    static final String ROUTER_COMMAND_QUEUE_VARIABLE = "ROUTER_COMMANDS_QUEUE_URL";
+
+    /**
+     * @param root          the repository root (CodeUri is relative to it)
+     * @param template      the template file
+     * @param sharedSources shared library source roots (relative to root) whose static factories functions call
+     * @param events        the sample events directory
+     * @param classes       where the handler classes are loaded from
+     */
+    record Project(Path root, Path template, List<Path> sharedSources, Path events, ClassLoader classes) {}
+
+    private final Project project;
+    private final TemplateDocument template;
+    private final List<String> problems = new ArrayList<>();
+
+    private TemplateCheck(Project project) {
+        this.project = project;
+        this.template = TemplateDocument.load(project.template());
+    }
+
+    static List<String> run(Project project) {
+        TemplateCheck check = new TemplateCheck(project);
+        check.problems.addAll(check.template.danglingReferences());
+        check.functions();
+        check.queues();
+        check.policies();
+        check.tables();
+        return List.copyOf(check.problems);
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    private void functions() {
+        List<JavaSource> shared = project.sharedSources().stream().flatMap(p -> javaFiles(project.root().resolve(p))).toList();
+        EnvUsage envUsage = new EnvUsage(shared);
+        problems.addAll(envUsage.sharedViolations());
+        Map<String, Object> globals = template.globals("Function");
+        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
+            Map<String, Object> props = new LinkedHashMap<>(globals);
+            props.putAll(fn.properties());
+            String id = fn.logicalId();
+            expect("java21".equals(props.get("Runtime")), id + ": Runtime must be java21, is " + props.get("Runtime"));
+            expect(List.of("arm64").equals(props.get("Architectures")), id + ": Architectures must be [arm64], is " + props.get("Architectures"));
+            Optional<Path> module = codeUri(id, props.get("CodeUri"));
+            Optional<String> handlerClass = handler(id, props.get("Handler"), module);
+            if (module.isPresent() && handlerClass.isPresent()) {
+                environment(id, fn, globals, module.get(), handlerClass.get(), envUsage);
+            }
+            sqsEvents(id, props);
+            sampleEvents(id, props);
+        }
+    }
+
+    private Optional<Path> codeUri(String id, Object codeUri) {
+        if (!(codeUri instanceof String uri)) {
+            problems.add(id + ": CodeUri must be the function module's directory, is " + codeUri);
+            return Optional.empty();
+        }
+        Path module = project.root().resolve(uri).normalize();
+        if (!Files.isDirectory(module.resolve("src/main/java")) || !Files.isRegularFile(module.resolve("pom.xml"))) {
+            problems.add(id + ": CodeUri " + uri + " is not a module (no pom.xml and src/main/java under " + module + ")");
+            return Optional.empty();
+        }
+        return Optional.of(module);
+    }
+
+    private Optional<String> handler(String id, Object handler, Optional<Path> module) {
+        if (!(handler instanceof String spec) || spec.isBlank()) {
+            problems.add(id + ": Handler is missing");
+            return Optional.empty();
+        }
+        String className = spec.contains("::") ? spec.substring(0, spec.indexOf("::")) : spec;
+        if (spec.contains("::") && !spec.endsWith("::handleRequest")) {
+            problems.add(id + ": Handler " + spec + " must name handleRequest, the method of the Lambda handler interfaces");
+        }
+        if (module.isPresent()) {
+            Path source = module.get().resolve("src/main/java").resolve(className.replace('.', '/') + ".java");
+            if (!Files.isRegularFile(source)) {
+                problems.add(id + ": Handler class " + className + " is not in its CodeUri module (no " + project.root().relativize(source) + ")");
+                return Optional.empty();
+            }
+        }
+        try {
+            Class<?> type = Class.forName(className, false, project.classes());
+            if (!RequestHandler.class.isAssignableFrom(type) && !RequestStreamHandler.class.isAssignableFrom(type)) {
+                problems.add(id + ": Handler class " + className + " implements neither RequestHandler nor RequestStreamHandler");
+            }
+            try {
+                type.getConstructor();
+            } catch (NoSuchMethodException e) {
+                problems.add(id + ": Handler class " + className + " has no public no-arg constructor (what Lambda calls)");
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(id + ": Handler class " + className + " cannot be loaded: " + e);
+        }
+        return Optional.of(className.substring(className.lastIndexOf('.') + 1));
+    }
+
+    private void environment(String id, Resource fn, Map<String, Object> globals, Path module, String handlerClass, EnvUsage envUsage) {
+        List<JavaSource> sources = javaFiles(module.resolve("src/main/java")).toList();
+        problems.addAll(EnvUsage.nonLiteralReads(sources).stream().map(p -> id + ": " + p).toList());
+        Set<String> set = new LinkedHashSet<>(variables(globals));
+        set.addAll(variables(fn.properties()));
+        envUsage.readsOf(sources, handlerClass).forEach((variable, where) -> {
+            if (!set.contains(variable) && !LAMBDA_RUNTIME_VARIABLES.contains(variable)) {
+                problems.add(id + ": the code reads " + variable + " (" + where + ") but the template does not set it for this function");
+            }
+        });
+    }
+
+    private static Set<String> variables(Map<String, Object> props) {
+        return props.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars
+                ? vars.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()) : Set.of();
+    }
+
+    private void sqsEvents(String id, Map<String, Object> props) {
+        forEachEvent(props, "SQS", event -> {
+            Optional<String> queue = TemplateDocument.getAttTarget(event.get("Queue"));
+            Resource q = queue.map(template.resources()::get).orElse(null);
+            if (q == null || !q.type().equals("AWS::SQS::Queue")) {
+                problems.add(id + ": SQS event Queue must be !GetAtt <queue>.Arn of a queue in the template, is " + event.get("Queue"));
+                return;
+            }
+            if (!(event.get("FunctionResponseTypes") instanceof List<?> types) || !types.contains("ReportBatchItemFailures")) {
+                problems.add(id + ": SQS event from " + q.logicalId() + " must set FunctionResponseTypes: [ReportBatchItemFailures]");
+            }
+            long timeout = number(props.get("Timeout"), 3);
+            long visibility = number(q.properties().get("VisibilityTimeout"), 30);
+            if (visibility < VISIBILITY_FACTOR * timeout) {
+                problems.add(q.logicalId() + ": VisibilityTimeout " + visibility + " s is below " + VISIBILITY_FACTOR
+                        + " × the " + timeout + " s Timeout of its consumer " + id + " (" + VISIBILITY_FACTOR * timeout + " s)");
+            }
+        });
+    }
+
+    private void sampleEvents(String id, Map<String, Object> props) {
+        String prefix = kebab(id.endsWith("Function") ? id.substring(0, id.length() - "Function".length()) : id) + "-";
+        List<Path> samples;
+        try (Stream<Path> files = Files.isDirectory(project.events()) ? Files.list(project.events()) : Stream.empty()) {
+            samples = files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (samples.isEmpty()) {
+            problems.add(id + ": no sample event events/" + prefix + "*.json");
+            return;
+        }
+        Set<String> kinds = new LinkedHashSet<>();
+        if (props.get("Events") instanceof Map<?, ?> events) {
+            events.values().forEach(e -> {
+                if (e instanceof Map<?, ?> m && m.get("Type") instanceof String type) {
+                    kinds.add(type);
+                }
+            });
+        }
+        for (Path sample : samples) {
+            if (!loadsAsAnyOf(sample, kinds)) {
+                problems.add(id + ": sample event " + project.root().relativize(sample) + " does not load as its trigger's event " + kinds);
+            }
+        }
+    }
+
+    /** Loads with aws-lambda-java-tests as the event type of one of the function's triggers, and has that event's marks. */
+    private static boolean loadsAsAnyOf(Path sample, Set<String> kinds) {
+        for (String kind : kinds) {
+            try {
+                boolean ok = switch (kind) {
+                    case "SQS" -> {
+                        var e = EventLoader.loadSQSEvent(sample.toString());
+                        yield e != null && e.getRecords() != null && !e.getRecords().isEmpty()
+                                && e.getRecords().stream().allMatch(r -> "aws:sqs".equals(r.getEventSource()) && r.getBody() != null);
+                    }
+                    case "Schedule", "ScheduleV2" -> {
+                        var e = EventLoader.loadScheduledEvent(sample.toString());
+                        yield e != null && "aws.events".equals(e.getSource()) && "Scheduled Event".equals(e.getDetailType());
+                    }
+                    case "HttpApi" -> {
+                        var e = EventLoader.loadApiGatewayHttpEvent(sample.toString());
+                        yield e != null && "2.0".equals(e.getVersion()) && e.getRequestContext() != null;
+                    }
+                    default -> false;
+                };
+                if (ok) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // not this kind; try the next
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    private void queues() {
+        Set<String> deadLetterQueues = new LinkedHashSet<>();
+        for (Resource q : template.ofType("AWS::SQS::Queue")) {
+            if (q.properties().get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+                TemplateDocument.getAttTarget(redrive.get("deadLetterTargetArn")).ifPresent(deadLetterQueues::add);
+            }
+        }
+        for (Resource q : template.ofType("AWS::SQS::Queue")) {
+            if (deadLetterQueues.contains(q.logicalId())) {
+                continue;
+            }
+            if (!(q.properties().get("RedrivePolicy") instanceof Map<?, ?> redrive)) {
+                problems.add(q.logicalId() + ": has no DLQ (RedrivePolicy with deadLetterTargetArn and maxReceiveCount)");
+                continue;
+            }
+            Resource dlq = TemplateDocument.getAttTarget(redrive.get("deadLetterTargetArn")).map(template.resources()::get).orElse(null);
+            if (dlq == null || !dlq.type().equals("AWS::SQS::Queue")) {
+                problems.add(q.logicalId() + ": RedrivePolicy.deadLetterTargetArn must be !GetAtt <queue>.Arn of a queue in the template");
+            } else if (isFifo(q) != isFifo(dlq)) {
+                problems.add(q.logicalId() + ": its DLQ " + dlq.logicalId() + " must be " + (isFifo(q) ? "FIFO" : "standard") + " like the queue");
+            }
+            if (number(redrive.get("maxReceiveCount"), 0) < 1) {
+                problems.add(q.logicalId() + ": RedrivePolicy.maxReceiveCount must be at least 1");
+            }
+        }
+        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
+            Object value = fn.properties().get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars
+                    ? vars.get(ROUTER_COMMAND_QUEUE_VARIABLE) : null;
+            TemplateDocument.refTarget(value).map(template.resources()::get).ifPresent(q -> expect(isFifo(q),
+                    q.logicalId() + ": the router command queue (" + ROUTER_COMMAND_QUEUE_VARIABLE + " of " + fn.logicalId()
+                            + ") must be FIFO: commands of one router apply in order"));
+        }
+    }
+
+    private static boolean isFifo(Resource queue) {
+        return Boolean.TRUE.equals(queue.properties().get("FifoQueue")) || "true".equals(String.valueOf(queue.properties().get("FifoQueue")));
+    }
+
+    // ------------------------------------------------------------------ policies and tables
+
+    private void policies() {
+        for (Resource r : template.resources().values()) {
+            walkStatements(r.properties(), r.logicalId(), statement -> {
+                Object effect = statement.get("Effect");
+                for (String key : List.of("Action", "Resource")) {
+                    for (Object value : asList(statement.get(key))) {
+                        if ("*".equals(value) || value instanceof String s && s.endsWith(":*") && key.equals("Action")) {
+                            problems.add(r.logicalId() + ": policy statement with " + key + " " + value + " (least privilege: name what is needed)");
+                        }
+                    }
+                }
+                if ("Allow".equals(effect) && statement.containsKey("NotAction")) {
+                    problems.add(r.logicalId() + ": Allow with NotAction grants every other action");
+                }
+            });
+            if (r.type().equals("AWS::Serverless::Function") && r.properties().get("Policies") instanceof List<?> policies) {
+                for (Object policy : policies) {
+                    if (policy instanceof String managed && !managed.startsWith("AWSLambda")) {
+                        problems.add(r.logicalId() + ": managed policy " + managed + " in Policies; write the statements it needs");
+                    }
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void walkStatements(Object value, String path, Consumer<Map<String, Object>> onStatement) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.get("Statement") != null) {
+                for (Object s : asList(map.get("Statement"))) {
+                    if (s instanceof Map<?, ?> statement) {
+                        onStatement.accept((Map<String, Object>) statement);
+                    }
+                }
+            }
+            map.values().forEach(v -> walkStatements(v, path, onStatement));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> walkStatements(v, path, onStatement));
+        }
+    }
+
+    private void tables() {
+        for (Resource t : template.ofType("AWS::DynamoDB::Table")) {
+            Object pitr = t.properties().get("PointInTimeRecoverySpecification") instanceof Map<?, ?> spec
+                    ? spec.get("PointInTimeRecoveryEnabled") : null;
+            expect(Boolean.TRUE.equals(pitr) || "true".equals(String.valueOf(pitr)),
+                    t.logicalId() + ": PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled must be true");
+        }
+        for (Resource t : template.ofType("AWS::Serverless::SimpleTable")) {
+            problems.add(t.logicalId() + ": AWS::Serverless::SimpleTable cannot enable point-in-time recovery; use AWS::DynamoDB::Table");
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void expect(boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+
+    private static void forEachEvent(Map<String, Object> props, String type, Consumer<Map<?, ?>> action) {
+        if (props.get("Events") instanceof Map<?, ?> events) {
+            for (Object e : events.values()) {
+                if (e instanceof Map<?, ?> event && type.equals(event.get("Type")) && event.get("Properties") instanceof Map<?, ?> p) {
+                    action.accept(p);
+                }
+            }
+        }
+    }
+
+    private static List<?> asList(Object value) {
+        return value == null ? List.of() : value instanceof List<?> l ? l : List.of(value);
+    }
+
+    private static long number(Object value, long absent) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return absent;
+        }
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Stream<JavaSource> javaFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("package-info.java"))
+                    .sorted().map(JavaSource::read).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.wispbill.local.templatecheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The template check on the project's template.yaml (it must pass, whatever the other modules add,
+ * as long as what they add is right), and on a small fixture project (template, two function
+ * modules, a shared library, sample events) where each case breaks one rule and must be caught.
+ */
+class TemplateCheckTest {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
+    /**
+     * Problems of the project template that other helpers' work in progress will fix: each entry
+     * must still be reported (the test fails once it is fixed, so the entry gets removed) and
+     * nothing else may be. Keep this list empty in main.
+     */
+    private static final List<String> KNOWN_GAPS = List.of(
+            // Sample events: each function's owner adds events/<function>-*.json with the handler.
+            "PaymentWebhookFunction: no sample event events/payment-webhook-*.json",
+            "ResellerApiFunction: no sample event events/reseller-api-*.json",
+            "VoucherGeneratorFunction: no sample event events/voucher-generator-*.json",
+            "UsageIngestFunction: no sample event events/usage-ingest-*.json",
+            "RouterDriverFunction: no sample event events/router-driver-*.json",
+            // The router driver's owner is writing the poll handler.
+            "RouterPollFunction: Handler class com.wispbill.router.RouterPollHandler is not in its CodeUri module"
+                    + " (no functions/router-driver/src/main/java/com/wispbill/router/RouterPollHandler.java)");
+
+    private static Path fixture;
+    private static ClassLoader fixtureClasses;
+
+    @TempDir
+    static Path compiled;
+
+    @BeforeAll
+    static void compileFixtureModules() throws Exception {
+        fixture = Path.of(TemplateCheckTest.class.getResource("/template-check/good-template.yaml").toURI()).getParent();
+        List<String> sources = new ArrayList<>();
+        for (String root : List.of("modules/fixture-fn/src/main/java", "modules/dynamic-fn/src/main/java", "lib/src/main/java")) {
+            try (Stream<Path> files = Files.walk(fixture.resolve(root))) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.add(f.toString()));
+            }
+        }
+        String lambdaCore = Path.of(RequestHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-d", compiled.toString(), "-classpath", lambdaCore, "-proc:none"));
+        args.addAll(sources);
+        assertEquals(0, javac.run(null, null, null, args.toArray(String[]::new)), "fixture modules compile");
+        fixtureClasses = new URLClassLoader(new URL[] {compiled.toUri().toURL()}, TemplateCheckTest.class.getClassLoader());
+    }
+
+    // ------------------------------------------------------------------ the project
+
+    @Test
+    void theProjectTemplatePassesEveryRule() {
+        List<String> problems = TemplateCheck.run(new TemplateCheck.Project(REPO, REPO.resolve("template.yaml"),
+                List.of(Path.of("functions/adapters/src/main/java")), REPO.resolve("events"),
+                TemplateCheckTest.class.getClassLoader()));
+        List<String> fixed = KNOWN_GAPS.stream().filter(gap -> !problems.contains(gap)).toList();
+        List<String> unexpected = problems.stream().filter(p -> !KNOWN_GAPS.contains(p)).toList();
+        assertEquals(List.of(), unexpected, "template.yaml problems:\n" + String.join("\n", unexpected));
+        assertEquals(List.of(), fixed, "fixed now: remove from KNOWN_GAPS");
+    }
+
+    // ------------------------------------------------------------------ the fixture project
+
+    private static List<String> check(String template, List<String> sharedRoots, String events) throws IOException {
+        Path file = compiled.resolve("template-" + Integer.toHexString(template.hashCode()) + ".yaml");
+        Files.writeString(file, template);
+        return TemplateCheck.run(new TemplateCheck.Project(fixture, file,
+                sharedRoots.stream().map(Path::of).toList(), fixture.resolve(events), fixtureClasses));
+    }
+
+    private static String goodTemplate() throws IOException {
+        return Files.readString(fixture.resolve("good-template.yaml"));
+    }
+
+    @Test
+    void theFixtureTemplatePassesAndWhatUnreachableCodeReadsIsNotRequired() throws IOException {
+        // Unused.java reads UNUSED_VAR and calls Queue.fromEnvironment() (OTHER_QUEUE_URL): neither is
+        // reachable from the handler, and the template sets neither.
+        assertEquals(List.of(), check(goodTemplate(), List.of("lib/src/main/java"), "events"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        !GetAtt of nothing              | Resource: !GetAtt Table.Arn                 | Resource: !GetAtt Tabel.Arn                 | !GetAtt Tabel.Arn names no resource
+        !Ref of nothing in Outputs      | Value: !Ref WorkQueue                       | Value: !Ref WorkQeue                        | Outputs.QueueUrl.Value: !Ref WorkQeue names no parameter or resource
+        !Sub of nothing                 | QUEUE_TABLE: !Sub "${Table}"                | QUEUE_TABLE: !Sub "${Tables}"               | !Sub ${Tables} names no parameter or resource
+        !Sub attribute of nothing       | !Sub "${CommandsQueue.Arn}"                 | !Sub "${CommandQueue.Arn}"                  | !Sub ${CommandQueue.Arn} names no parameter or resource
+        !If of no condition             | !If [IsProd,                                | !If [IsProduction,                          | !If IsProduction names no condition
+        variable read by a module class | 'HELPER_FLAG: "on"'                         | 'OTHER: "on"'                               | QueueWorkerFunction: the code reads HELPER_FLAG (Helper.java)
+        variable read by a shared factory | 'STORE_TABLE: !Ref Table'                 | 'OTHER_TABLE: !Ref Table'                   | QueueWorkerFunction: the code reads STORE_TABLE (QueueHandler.java → Store.fromEnvironment() → Names.fromEnvironment())
+        variable read by the handler    | 'QUEUE_TABLE: !Sub "${Table}"'              | 'OTHER_TABLE: !Sub "${Table}"'              | QueueWorkerFunction: the code reads QUEUE_TABLE (QueueHandler.java)
+        handler without the interface   | fixture.fn.QueueHandler::handleRequest      | fixture.fn.NotAHandler::handleRequest       | implements neither RequestHandler nor RequestStreamHandler
+        handler not in the module       | fixture.fn.QueueHandler::handleRequest      | fixture.fn.Missing::handleRequest           | Handler class fixture.fn.Missing is not in its CodeUri module
+        handler in another module       | fixture.fn.QueueHandler::handleRequest      | fixture.dyn.DynHandler::handleRequest       | Handler class fixture.dyn.DynHandler is not in its CodeUri module
+        handler method                  | fixture.fn.QueueHandler::handleRequest      | fixture.fn.QueueHandler::handle             | must name handleRequest
+        CodeUri of no module            | CodeUri: modules/fixture-fn                 | CodeUri: modules/nowhere                    | CodeUri modules/nowhere is not a module
+        non-literal variable name       | 'CodeUri: modules/fixture-fn\n      Handler: fixture.fn.QueueHandler' | 'CodeUri: modules/dynamic-fn\n      Handler: fixture.dyn.DynHandler' | Env.require/optional with a non-literal name
+        visibility below 6x timeout     | 'VisibilityTimeout: 60\n      RedrivePolicy: { deadLetterTargetArn: !GetAtt WorkDLQ' | 'VisibilityTimeout: 59\n      RedrivePolicy: { deadLetterTargetArn: !GetAtt WorkDLQ' | WorkQueue: VisibilityTimeout 59 s is below 6 × the 10 s Timeout of its consumer QueueWorkerFunction (60 s)
+        queue without DLQ               | '      RedrivePolicy: { deadLetterTargetArn: !GetAtt WorkDLQ.Arn, maxReceiveCount: 3 }\n' | '' | WorkQueue: has no DLQ
+        maxReceiveCount                 | 'WorkDLQ.Arn, maxReceiveCount: 3'           | 'WorkDLQ.Arn, maxReceiveCount: 0'           | WorkQueue: RedrivePolicy.maxReceiveCount must be at least 1
+        DLQ of another kind             | 'Properties: { FifoQueue: true }'           | 'Properties: { DelaySeconds: 0 }'           | CommandsQueue: its DLQ CommandsDLQ must be FIFO like the queue
+        router command queue FIFO       | 'FifoQueue: true\n      VisibilityTimeout: 60' | 'VisibilityTimeout: 60'                  | CommandsQueue: the router command queue (ROUTER_COMMANDS_QUEUE_URL of QueueWorkerFunction) must be FIFO
+        partial batch responses         | '            FunctionResponseTypes: [ReportBatchItemFailures]\n' | '' | must set FunctionResponseTypes: [ReportBatchItemFailures]
+        star action                     | 'Action: [dynamodb:GetItem]'                | 'Action: ["*"]'                             | QueueWorkerFunction: policy statement with Action *
+        service star action             | 'Action: [dynamodb:GetItem]'                | 'Action: ["dynamodb:*"]'                    | QueueWorkerFunction: policy statement with Action dynamodb:*
+        star resource                   | 'Resource: !GetAtt Table.Arn'               | 'Resource: "*"'                             | QueueWorkerFunction: policy statement with Resource *
+        Allow with NotAction            | 'Action: [dynamodb:GetItem]'                | 'NotAction: [iam:PassRole]'                 | Allow with NotAction
+        managed policy                  | '      Policies:\n'                         | '      Policies:\n        - AmazonDynamoDBFullAccess\n' | managed policy AmazonDynamoDBFullAccess
+        point-in-time recovery          | 'PointInTimeRecoveryEnabled: true'          | 'PointInTimeRecoveryEnabled: false'         | Table: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled must be true
+        runtime                         | 'Runtime: java21'                           | 'Runtime: java17'                           | QueueWorkerFunction: Runtime must be java21
+        architecture                    | 'Architectures: [arm64]'                    | 'Architectures: [x86_64]'                   | QueueWorkerFunction: Architectures must be [arm64]
+        function without sample event   | 'QueueWorkerFunction:'                      | 'BatchWorkerFunction:'                      | BatchWorkerFunction: no sample event events/batch-worker-*.json
+        """)
+    void eachBrokenRuleIsReported(String rule, String from, String to, String expected) throws IOException {
+        String good = goodTemplate();
+        String unescapedFrom = from.replace("\\n", "\n");
+        assertTrue(good.contains(unescapedFrom), rule + ": fixture does not contain " + from);
+        List<String> problems = check(good.replace(unescapedFrom, to.replace("\\n", "\n")), List.of("lib/src/main/java"), "events");
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), rule + ": expected a problem containing\n  " + expected
+                + "\ngot:\n  " + String.join("\n  ", problems));
+    }
+
+    @Test
+    void aSampleEventThatIsNotItsTriggersEventIsReported() throws IOException {
+        List<String> problems = check(goodTemplate(), List.of("lib/src/main/java"), "events-wrong");
+        assertEquals(List.of("QueueWorkerFunction: sample event events-wrong/queue-worker-scheduled.json does not load as its trigger's event [SQS]"),
+                problems);
+    }
+
+    @Test
+    void sharedCodeReadingTheEnvironmentOutsideStaticFactoriesIsReported() throws IOException {
+        List<String> problems = check(goodTemplate(), List.of("lib/src/main/java", "badlib/src/main/java"), "events");
+        assertEquals(1, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).contains("Lazy.table() reads [LAZY_TABLE] but is not static"), problems.get(0));
+    }
+}
