@@ -282,7 +282,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** Every port the stack listens on (edge, HTTP API, DynamoDB Local, ElasticMQ). */
-    List<Integer> listeningPorts() {
+    public List<Integer> listeningPorts() {
         List<Integer> ports = new ArrayList<>(List.of(edge.port(), dynamoDb.port(), elasticMq.port()));
         if (httpApi != null) {
             ports.add(httpApi.port());

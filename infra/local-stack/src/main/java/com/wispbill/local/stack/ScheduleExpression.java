@@ -65,12 +65,24 @@ sealed interface ScheduleExpression {
         public Optional<Instant> nextAfter(Instant after) {
             return Optional.of(after.plus(period));
         }
+
+        /** As written in the template (what the stack summary shows). */
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     record At(String text, Instant time) implements ScheduleExpression {
         @Override
         public Optional<Instant> nextAfter(Instant after) {
             return time.isAfter(after) ? Optional.of(time) : Optional.empty();
+        }
+
+        /** As written in the template (what the stack summary shows). */
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

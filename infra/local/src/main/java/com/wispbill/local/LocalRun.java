@@ -1,0 +1,221 @@
+package com.wispbill.local;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.local.demo.Demo;
+import com.wispbill.local.demo.DemoContext;
+import com.wispbill.local.demo.DemoStep;
+import com.wispbill.local.routeros.RouterOsSimulator;
+import com.wispbill.local.routeros.RouterOsVersion;
+import com.wispbill.local.stack.EmbeddedStack;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code ./dev run}: the whole system in this JVM on 127.0.0.1. The embedded stack from
+ * template.yaml with every function wired as the template says (the real handlers through their
+ * no-arg constructors, SQS pollers, schedules on), simulated MikroTik routers running in real time
+ * with hotspot traffic, and the demo ({@link Demo#steps()}: a reseller, plans, the routers, an API
+ * key). Ctrl-C stops everything; {@code --exit-after-start} stops right after the demo (for tests
+ * and CI).
+ */
+public final class LocalRun implements AutoCloseable {
+    private static final String USAGE = """
+        usage: ./dev run [--routers N] [--exit-after-start]
+          --routers            simulated routers (1-5, default 3)
+          --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
+        """;
+    /** What each simulated hotspot session moves per second, in/out from the router's side. */
+    private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
+    private static final long TRAFFIC_OUT_BYTES_PER_SECOND = 250_000;
+    private static final int SESSIONS_PER_ROUTER = 2;
+
+    record Options(int routers, boolean exitAfterStart) {
+        static Options parse(String... args) {
+            int routers = 3;
+            boolean exitAfterStart = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--exit-after-start" -> exitAfterStart = true;
+                    case "--routers" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--routers needs a number");
+                        }
+                        try {
+                            routers = Integer.parseInt(args[++i]);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--routers needs a number, got " + args[i]);
+                        }
+                        if (routers < 1 || routers > 5) {
+                            throw new IllegalArgumentException("--routers must be between 1 and 5, got " + routers);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(routers, exitAfterStart);
+        }
+    }
+
+    private final List<RouterOsSimulator> routers = new ArrayList<>();
+    private ScheduledExecutorService routerClock;
+    private EmbeddedStack stack;
+    private DynamoDbClient dynamoDb;
+    private SecretsManagerClient secrets;
+    private Duration startupTime;
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options, System.out);
+    }
+
+    /**
+     * Starts, prints, then either returns at once after stopping ({@code exitAfterStart}) or waits
+     * for Ctrl-C. Returns the ports that were listening while it ran (all closed on return).
+     */
+    static List<Integer> run(Options options, PrintStream out) throws Exception {
+        LocalRun run = start(options, out);
+        List<Integer> ports = run.listeningPorts();
+        if (options.exitAfterStart()) {
+            run.close();
+            out.println("Stopped (--exit-after-start).");
+            return ports;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nStopping...");
+            run.close();
+            out.println("Stopped: all ports closed.");
+            stopped.countDown();
+        }, "wispbill-local-shutdown"));
+        stopped.await();
+        return ports;
+    }
+
+    /** Starts everything and runs the demo; {@link #close()} stops it all. */
+    static LocalRun start(Options options, PrintStream out) throws Exception {
+        long started = System.nanoTime();
+        LocalRun run = new LocalRun();
+        try {
+            run.startRouters(options.routers());
+            run.stack = EmbeddedStack.start(EmbeddedStack.options()
+                    // Functions whose handler class is not written yet are listed as NOT WIRED.
+                    .skipFunctionsWithoutHandlerClass()
+                    .schedulesEnabled(true));
+            run.dynamoDb = AwsClients.newDynamoDbClient();
+            run.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+            run.startupTime = Duration.ofNanos(System.nanoTime() - started);
+            run.printStarted(out);
+            run.runDemo(out);
+            return run;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void startRouters(int count) throws IOException {
+        for (int i = 1; i <= count; i++) {
+            RouterOsSimulator router = RouterOsSimulator.builder().identity("demo-hotspot-" + i)
+                    .version(i % 2 == 0 ? RouterOsVersion.V6_49 : RouterOsVersion.V7_19)
+                    .credentials("wispbill", UUID.randomUUID().toString())
+                    .port(0).start();
+            routers.add(router);
+            router.state().addHotspotUserProfile(Map.of("name", "walk-in", "rate-limit", "1M/2M"));
+            for (int s = 1; s <= SESSIONS_PER_ROUTER; s++) {
+                String user = "walkin-" + i + "-" + s;
+                router.addHotspotUserBehindBillingsBack(user, "pw-" + s, "walk-in");
+                router.login(user, "10.5.50." + (10 * i + s), String.format("AA:BB:CC:00:%02X:%02X", i, s));
+            }
+        }
+        routerClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wispbill-local-router-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        routerClock.scheduleAtFixedRate(() -> routers.forEach(r -> r.advance(Duration.ofSeconds(1),
+                TRAFFIC_IN_BYTES_PER_SECOND, TRAFFIC_OUT_BYTES_PER_SECOND)), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void printStarted(PrintStream out) {
+        out.println();
+        stack.printSummary(out);
+        out.println("  Simulated routers (real time, " + SESSIONS_PER_ROUTER + " hotspot sessions each, "
+                + TRAFFIC_IN_BYTES_PER_SECOND + "/" + TRAFFIC_OUT_BYTES_PER_SECOND + " B/s in/out per session)");
+        for (RouterOsSimulator router : routers) {
+            out.printf("    %s  RouterOS %s  api %s:%d%n", router.state().identity(), router.version(), router.host(), router.port());
+        }
+        out.println();
+    }
+
+    private void runDemo(PrintStream out) throws Exception {
+        TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
+        DemoContext demo = new DemoContext(stack, dynamoDb, new DynamoStore(dynamoDb, tables, Clock.systemUTC()), secrets,
+                routers, Clock.systemUTC(), out);
+        out.println("Demo");
+        for (DemoStep step : Demo.steps()) {
+            out.println("  " + step.title());
+            step.run(demo);
+        }
+        out.println();
+        out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
+        out.println("  API base URL    " + stack.httpApiEndpoint() + "/v1/   e.g. curl -H 'Authorization: Bearer "
+                + demo.get(DemoContext.API_KEY, String.class) + "' " + stack.httpApiEndpoint() + "/v1/plans");
+        out.println("  AWS endpoint    " + stack.endpoint() + "   (AWS_ENDPOINT_URL for the aws CLI or SDKs: any region, any credentials)");
+        out.println("  Stop            Ctrl-C (stops the functions, the stack and the routers; frees every port)");
+        out.flush();
+    }
+
+    /** Every port this run listens on: the stack's and each simulated router's. */
+    List<Integer> listeningPorts() {
+        List<Integer> ports = new ArrayList<>(stack.listeningPorts());
+        routers.forEach(r -> ports.add(r.port()));
+        return ports;
+    }
+
+    Duration startupTime() {
+        return startupTime;
+    }
+
+    @Override
+    public void close() {
+        if (routerClock != null) {
+            routerClock.shutdownNow();
+        }
+        if (secrets != null) {
+            secrets.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        routers.forEach(RouterOsSimulator::close);
+    }
+}

@@ -1,0 +1,75 @@
+package com.wispbill.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./dev run --exit-after-start} in-process: starts everything, runs the demo, prints, stops cleanly. */
+class LocalRunTest {
+
+    @Test
+    void startsRunsTheDemoPrintsWhatRunsThenStopsWithEveryPortClosedAndNoThreadLeft() throws Exception {
+        Set<Thread> before = liveNonDaemonThreads();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+
+        List<Integer> ports = LocalRun.run(LocalRun.Options.parse("--routers", "2", "--exit-after-start"), out);
+
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        assertTrue(printed.contains("WISPbill embedded stack"), "stack summary");
+        for (String resource : List.of("EntityTable", "UsageTable", "NotificationsQueue", "NotificationsDLQ",
+                "RouterCommandsQueue", "AlertsTopic", "NotifierFunction")) {
+            assertTrue(printed.contains(resource), "summary lists " + resource);
+        }
+        assertTrue(Pattern.compile("API base URL +http://127\\.0\\.0\\.1:\\d+/v1/").matcher(printed).find(), "API URL");
+        assertTrue(Pattern.compile("API key wbk_[0-9A-Z]{32}").matcher(printed).find(), "demo API key");
+        assertTrue(printed.contains("Stop            Ctrl-C"), "how to stop");
+        assertEquals(2, Pattern.compile("router \\S+  demo-hotspot-\\d  api 127\\.0\\.0\\.1:\\d+  login in secret wispbill/routers/")
+                .matcher(printed).results().count(), "both routers registered");
+        Matcher startup = Pattern.compile("started in (\\d+) ms").matcher(printed);
+        assertTrue(startup.find(), "startup time printed");
+        System.out.println("LocalRun startup: " + startup.group(1) + " ms");
+
+        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; plus one API port per router
+        assertEquals(6, ports.size(), "ports " + ports);
+        for (int port : ports) {
+            try (ServerSocket reuse = new ServerSocket()) {
+                reuse.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Set<Thread> left;
+        do {
+            left = liveNonDaemonThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
+            Thread.sleep(50);
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(Set.of(), left.stream().map(Thread::getName).collect(Collectors.toSet()), "threads left running");
+        assertFalse(System.getProperties().containsKey("aws.endpointUrl") && before.isEmpty());
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheReason() {
+        assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--routers", "9"));
+        assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--fast"));
+        assertEquals(new LocalRun.Options(3, false), LocalRun.Options.parse());
+    }
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon()).collect(Collectors.toSet());
+    }
+}
