@@ -286,6 +286,27 @@ class NotifierHandlerTest {
                 smsFor("+256772000333").get(0).message());
     }
 
+    @Test
+    void repositoriesRefuseBadInputWithAFieldErrorAndWriteNothing() {
+        String bad = "reseller#other";
+        assertTrue(assertThrows(ValidationException.class, () -> templates().saveSettings(bad, SmsSettings.DEFAULT))
+                .hasErrorFor("resellerId"));
+        assertTrue(assertThrows(ValidationException.class, () -> templates().saveOverride(RESELLER, "EN", SmsTemplate.EXPIRED, "{plan}"))
+                .hasErrorFor("language"));
+        assertTrue(assertThrows(ValidationException.class, () -> deliveries().claim(bad, "n-1", Instant.now(), Duration.ofSeconds(90)))
+                .hasErrorFor("resellerId"));
+        assertTrue(assertThrows(ValidationException.class, () -> deliveries().claim(RESELLER, " ", Instant.now(), Duration.ofSeconds(90)))
+                .hasErrorFor("notificationId"));
+        assertTrue(assertThrows(ValidationException.class, () -> deliveries().claim(RESELLER, "n-1", Instant.now(), Duration.ZERO))
+                .hasErrorFor("lease"));
+        assertTrue(assertThrows(ValidationException.class, () -> alerts().openAlerts(bad)).hasErrorFor("resellerId"));
+        assertEquals(0, dynamoDb.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RESELLER#" + bad))))
+                .count());
+        // "n-1" was never claimed: a valid claim now is the first attempt.
+        assertEquals(1, assertInstanceOf(Claim.Claimed.class, deliveries().claim(RESELLER, "n-1", Instant.now(), Duration.ofSeconds(90))).attempt());
+    }
+
     // ------------------------------------------------------------------ alerts
 
     @Test
