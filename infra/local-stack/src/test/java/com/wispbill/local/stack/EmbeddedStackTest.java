@@ -643,12 +643,12 @@ class EmbeddedStackTest {
         assertEquals(200, health.statusCode());
         assertEquals("running", readJson(health.body()).at("/services/sqs").asText());
 
-        HttpResponse<String> secrets = http.send(HttpRequest.newBuilder(stack.endpoint())
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0")
-                .header("X-Amz-Target", "secretsmanager.GetSecretValue")
+        HttpResponse<String> kms = http.send(HttpRequest.newBuilder(stack.endpoint())
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=0")
+                .header("X-Amz-Target", "TrentService.Decrypt")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(400, secrets.statusCode());
-        assertTrue(secrets.body().contains("'secretsmanager' is not available"), secrets.body());
+        assertEquals(400, kms.statusCode());
+        assertTrue(kms.body().contains("'kms' is not available"), kms.body());
         assertEquals("sqs", EdgeServer.serviceFromCredential(
                 "AWS4-HMAC-SHA256 Credential=AKID/20250101/eu-west-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"));
     }
