@@ -288,4 +288,21 @@ class RouterCommandHandlerTest {
         assertTrue(redrive.contains("\"maxReceiveCount\":5") || redrive.contains("\"maxReceiveCount\":\"5\""), redrive);
         assertEquals("5", harness.stack.environment().get("ROUTER_COMMANDS_MAX_RECEIVE_COUNT"));
     }
+
+    @Test
+    void theTemplatesFunctionAppliesCommandsThroughItsOwnWiring() throws IOException {
+        RouterOsSimulator simulator = simulator(RouterOsVersion.V7_19, true);
+        Router router = harness.addRouter(id("res"), id("rtr"), simulator, true);
+        harness.send(List.of(harness.envelope(router, voucher("WIRED00001", "default"))));
+        List<software.amazon.awssdk.services.sqs.model.Message> received = harness.sqs.receiveMessage(b -> b
+                .queueUrl(harness.commandsQueue()).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
+                .messages();
+
+        // The handler the stack built with its no-arg constructor from the template's environment.
+        Object response = harness.stack.invoke("RouterDriverFunction", DriverHarness.sqsEvent(received));
+
+        assertTrue(((SQSBatchResponse) response).getBatchItemFailures().isEmpty());
+        assertTrue(simulator.state().hotspotUser("WIRED00001").isPresent());
+    }
 }

@@ -246,4 +246,17 @@ class RouterPollHandlerTest {
         assertEquals(0, again.total(), again.toString());
         assertEquals(before, writes(simulator), "a second reconcile changes nothing");
     }
+
+    @Test
+    void theTemplatesScheduleRunsThePollThroughItsOwnWiring() throws IOException {
+        Router router = router(RouterOsVersion.V6_49, true);
+
+        // The handler the stack built with its no-arg constructor, fired as EventBridge would.
+        Object summary = harness.stack.invokeScheduleNow("RouterPollFunction");
+
+        assertTrue(String.valueOf(summary).contains("1 reachable"), String.valueOf(summary));
+        RouterHealth health = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();
+        assertTrue(health.reachable());
+        assertTrue(health.routerOsVersion().orElseThrow().startsWith("6.49"));
+    }
 }
