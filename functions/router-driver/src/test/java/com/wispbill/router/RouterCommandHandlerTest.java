@@ -304,5 +304,7 @@ class RouterCommandHandlerTest {
 
         assertTrue(((SQSBatchResponse) response).getBatchItemFailures().isEmpty());
         assertTrue(simulator.state().hotspotUser("WIRED00001").isPresent());
+        received.forEach(m -> harness.sqs.deleteMessage(b -> b.queueUrl(harness.commandsQueue())
+                .receiptHandle(m.receiptHandle())));
     }
 }
