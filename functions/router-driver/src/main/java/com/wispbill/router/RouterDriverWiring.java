@@ -83,7 +83,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
 
     public RouterPoller poller(UsageSampleQueue usage, DriftMetrics driftMetrics, RouterPoller.Settings settings) {
         return new RouterPoller(routers, this::newConnections, usage, alerts, new Reconciler(state, clock),
-                driftMetrics, clock, settings);
+                driftMetrics, clock, settings, timeNeededPerRouter());
     }
 
     /** The poller with the template's settings and queues. */

@@ -20,8 +20,9 @@ public final class RouterPollHandler implements RequestHandler<ScheduledEvent, S
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        RouterPoller.PollSummary summary = poller.pollAll();
+        RouterPoller.PollSummary summary = poller.pollAll(context::getRemainingTimeInMillis);
         return "polled " + summary.routers() + " routers: " + summary.reachable() + " reachable, "
-                + summary.samples() + " usage samples, " + summary.reconciled() + " reconciled";
+                + summary.samples() + " usage samples, " + summary.reconciled() + " reconciled, "
+                + summary.skipped() + " skipped for lack of time";
     }
 }

@@ -259,4 +259,16 @@ class RouterPollHandlerTest {
         assertTrue(health.reachable());
         assertTrue(health.routerOsVersion().orElseThrow().startsWith("6.49"));
     }
+
+    @Test
+    void routersAreNotStartedWhenTheInvocationIsRunningOutOfTime() throws IOException {
+        Router router = router(RouterOsVersion.V7_19, true);
+        ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
+
+        String summary = new RouterPollHandler(poller).handleRequest(event, new TestContext(3_000));
+
+        assertTrue(summary.contains("1 skipped"), summary);
+        assertTrue(harness.routers.findHealth(router.resellerId(), router.id()).isEmpty());
+        assertEquals(0, simulators.getLast().stats().connectionsAccepted());
+    }
 }

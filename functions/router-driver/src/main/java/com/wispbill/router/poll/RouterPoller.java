@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -65,8 +66,8 @@ public final class RouterPoller {
     public record RouterPollResult(String routerId, boolean reachable, int samples, Optional<RouterDrift> drift) {
     }
 
-    /** What a whole poll did. */
-    public record PollSummary(int routers, int reachable, int samples, int reconciled) {
+    /** What a whole poll did; {@code skipped} routers were not started for lack of time (polled next run). */
+    public record PollSummary(int routers, int reachable, int samples, int reconciled, int skipped) {
     }
 
     private final RouterRepository routers;
@@ -78,10 +79,15 @@ public final class RouterPoller {
     private final DriftMetrics driftMetrics;
     private final Clock clock;
     private final Settings settings;
+    private final Duration timeNeededPerRouter;
 
+    /**
+     * @param timeNeededPerRouter a router is not started with less time left in the invocation (connect,
+     *                            TLS, login and a command at their limits)
+     */
     public RouterPoller(RouterRepository routers, Supplier<RouterConnections> connections, UsageSampleQueue usage,
                         AlertPublisher alerts, Reconciler reconciler, DriftMetrics driftMetrics, Clock clock,
-                        Settings settings) {
+                        Settings settings, Duration timeNeededPerRouter) {
         this.routers = Objects.requireNonNull(routers, "routers");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -90,19 +96,26 @@ public final class RouterPoller {
         this.driftMetrics = Objects.requireNonNull(driftMetrics, "driftMetrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.timeNeededPerRouter = Objects.requireNonNull(timeNeededPerRouter, "timeNeededPerRouter");
         this.driverAlerts = new DriverAlerts(clock);
     }
 
-    /** Polls every active router. */
-    public PollSummary pollAll() {
+    /** Polls every active router, starting none with less than one router's worst case left of {@code remainingMillis}. */
+    public PollSummary pollAll(LongSupplier remainingMillis) {
         ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
-        List<Future<RouterPollResult>> results = new ArrayList<>();
+        List<Future<Optional<RouterPollResult>>> results = new ArrayList<>();
         try {
             PageRequest page = PageRequest.first(ROUTER_PAGE);
             while (true) {
                 Page<Router> routerPage = routers.listActiveForPolling(page);
                 for (Router router : routerPage.items()) {
-                    results.add(pool.submit(() -> poll(router, false)));
+                    results.add(pool.submit(() -> {
+                        if (remainingMillis.getAsLong() < timeNeededPerRouter.toMillis()) {
+                            LOG.warn("router {} not polled: the invocation is running out of time", router.id());
+                            return Optional.<RouterPollResult>empty();
+                        }
+                        return Optional.of(poll(router, false));
+                    }));
                 }
                 if (!routerPage.hasMore()) {
                     break;
@@ -112,9 +125,15 @@ public final class RouterPoller {
             int reachable = 0;
             int samples = 0;
             int reconciled = 0;
-            for (Future<RouterPollResult> result : results) {
+            int skipped = 0;
+            for (Future<Optional<RouterPollResult>> result : results) {
                 try {
-                    RouterPollResult r = result.get();
+                    Optional<RouterPollResult> polled = result.get();
+                    if (polled.isEmpty()) {
+                        skipped++;
+                        continue;
+                    }
+                    RouterPollResult r = polled.get();
                     reachable += r.reachable() ? 1 : 0;
                     samples += r.samples();
                     reconciled += r.drift().isPresent() ? 1 : 0;
@@ -122,7 +141,7 @@ public final class RouterPoller {
                     LOG.error("a router poll failed unexpectedly", e.getCause());
                 }
             }
-            return new PollSummary(results.size(), reachable, samples, reconciled);
+            return new PollSummary(results.size(), reachable, samples, reconciled, skipped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("poll interrupted", e);
