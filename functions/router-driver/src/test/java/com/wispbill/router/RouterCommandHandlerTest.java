@@ -307,4 +307,25 @@ class RouterCommandHandlerTest {
         received.forEach(m -> harness.sqs.deleteMessage(b -> b.queueUrl(harness.commandsQueue())
                 .receiptHandle(m.receiptHandle())));
     }
+
+    @Test
+    void anUnusableRouterSecretFailsEveryDeliveryAndAlertsOnTheLast() throws IOException {
+        RouterOsSimulator simulator = simulator(RouterOsVersion.V7_19, true);
+        Router router = harness.addRouter(id("res"), id("rtr"), simulator, true);
+        harness.secrets.putSecretValue(b -> b.secretId(DriverHarness.secretName(router)).secretString(
+                "{\"username\":\"wispbill\",\"password\":\"s3cret pass=1\",\"caCertificatePem\":\"not a certificate\"}"));
+        harness.send(List.of(harness.envelope(router, voucher("BADCERT001", "default"))));
+
+        for (int delivery = 1; delivery <= 5; delivery++) {
+            assertEquals(1, harness.deliver(handler).failedIds().size(), "delivery " + delivery);
+        }
+
+        assertEquals(0, simulator.stats().connectionsAccepted(), "an unverifiable router is never contacted");
+        List<Alert> alerts = harness.drainAlerts();
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertTrue(alerts.getFirst().detail().contains("CA certificate"), alerts.getFirst().detail());
+        assertFalse(alerts.getFirst().detail().contains("s3cret"));
+        assertEquals(0, harness.deliver(handler).received());
+        assertEquals(1, harness.drainDlq().size());
+    }
 }

@@ -134,7 +134,8 @@ public final class RouterCommandProcessor {
             for (InboundCommand message : group) {
                 if (groupState.failed) {
                     failed.add(message.messageId());
-                    heldBehindFailure(message);
+                    alertOnLastDelivery(message, "not tried: an earlier command for the same router failed in the "
+                            + "same batch, and order is kept");
                     continue;
                 }
                 if (remainingMillis.getAsLong() < timeNeededPerRouter.toMillis()) {
@@ -147,8 +148,10 @@ public final class RouterCommandProcessor {
                 try {
                     ok = processOne(message, routerConnections, groupState);
                 } catch (RuntimeException e) {
-                    // DynamoDB or SNS trouble: the message is retried; never lose it.
+                    // DynamoDB or SNS trouble, or a router record or secret that cannot be used: the
+                    // message is retried; never lose it.
                     LOG.error("{} failed: {}", message, e.toString());
+                    alertOnLastDelivery(message, e.toString());
                     ok = false;
                 }
                 if (!ok) {
@@ -161,17 +164,16 @@ public final class RouterCommandProcessor {
     }
 
     /**
-     * A message not tried because an earlier one of its router failed in this batch. On its last delivery
-     * it goes to the DLQ with the one before it, which deserves its own alert.
+     * An alert for a message that failed without its own alert (not tried because an earlier one of its
+     * router failed, or an unexpected error), if this was its last delivery: it goes to the DLQ next.
      */
-    private void heldBehindFailure(InboundCommand message) {
+    private void alertOnLastDelivery(InboundCommand message, String reason) {
         if (!isLastDelivery(message)) {
             return;
         }
         try {
             RouterCommandEnvelope envelope = MessageCodec.decodeRouterCommand(message.body());
-            alerts.publish(driverAlerts.commandFailedForGood(envelope, message.receiveCount(),
-                    "not tried: an earlier command for the same router failed in the same batch, and order is kept"));
+            alerts.publish(driverAlerts.commandFailedForGood(envelope, message.receiveCount(), reason));
         } catch (MalformedMessageException e) {
             alerts.publish(driverAlerts.unreadableCommand(message.messageId(), message.receiveCount(), e.getMessage()));
         } catch (RuntimeException e) {
