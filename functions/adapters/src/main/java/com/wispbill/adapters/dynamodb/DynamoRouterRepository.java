@@ -7,6 +7,9 @@ import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.RouterStatus;
+import com.wispbill.domain.routerdriver.RouterDrift;
+import com.wispbill.domain.routerdriver.RouterVitals;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +70,32 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
 
     @Override
     public boolean recordHealth(RouterHealth h) {
-        Map<String, AttributeValue> item = ItemBuilder.item("ROUTER_HEALTH", Keys.reseller(h.resellerId()), Keys.healthSk(h.routerId()))
+        return putHealth(healthItem(h).build());
+    }
+
+    @Override
+    public boolean recordHealth(RouterHealth h, RouterVitals vitals) {
+        ItemBuilder b = healthItem(h)
+                .n("latencyMillis", vitals.latency().toMillis()).n("cpuLoadPercent", vitals.cpuLoadPercent())
+                .n("freeMemoryBytes", vitals.freeMemoryBytes()).n("totalMemoryBytes", vitals.totalMemoryBytes())
+                .n("uptimeSeconds", vitals.uptime().toSeconds()).s("identity", vitals.identity());
+        vitals.lastDrift().ifPresent(d -> b.instant("reconciledAt", d.reconciledAt()).n("driftMissing", d.missing())
+                .n("driftChanged", d.changed()).n("driftShouldBeDisabled", d.shouldBeDisabled())
+                .n("driftShouldBeRemoved", d.shouldBeRemoved()).n("driftUnknown", d.unknown())
+                .n("driftFailed", d.failed()));
+        return putHealth(b.build());
+    }
+
+    private static ItemBuilder healthItem(RouterHealth h) {
+        return ItemBuilder.item("ROUTER_HEALTH", Keys.reseller(h.resellerId()), Keys.healthSk(h.routerId()))
                 .s("resellerId", h.resellerId()).s("routerId", h.routerId()).instant("checkedAt", h.checkedAt())
                 .bool("reachable", h.reachable()).optInstant("lastSeenAt", h.lastSeenAt())
                 .n("consecutiveFailures", h.consecutiveFailures()).optS("routerOsVersion", h.routerOsVersion())
                 .optN("activeSessions", h.activeSessions().isPresent() ? Optional.of((long) h.activeSessions().getAsInt()) : Optional.empty())
-                .optS("lastError", h.lastError())
-                .build();
+                .optS("lastError", h.lastError());
+    }
+
+    private boolean putHealth(Map<String, AttributeValue> item) {
         try {
             dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(item)
                     // Fixed-width instants compare correctly as strings.
@@ -84,6 +106,17 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<RouterVitals> findVitals(String resellerId, String routerId) {
+        return getEntity(Keys.reseller(resellerId), Keys.healthSk(routerId))
+                .filter(i -> i.has("latencyMillis"))
+                .map(i -> i.map(() -> new RouterVitals(Duration.ofMillis(i.n("latencyMillis")), (int) i.n("cpuLoadPercent"),
+                        i.n("freeMemoryBytes"), i.n("totalMemoryBytes"), Duration.ofSeconds(i.n("uptimeSeconds")),
+                        i.s("identity"), i.optInstant("reconciledAt").map(at -> new RouterDrift((int) i.n("driftMissing"),
+                                (int) i.n("driftChanged"), (int) i.n("driftShouldBeDisabled"),
+                                (int) i.n("driftShouldBeRemoved"), (int) i.n("driftUnknown"), (int) i.n("driftFailed"), at)))));
     }
 
     @Override

@@ -210,4 +210,21 @@ final class Keys {
     static String sessionSk(String sessionId) {
         return "SESSION#" + sessionId;
     }
+
+    // ---------------------------------------------------------------- router driver state
+
+    /** The driver's record that a router command was applied (redelivery dedup). */
+    static String appliedCommandSk(String commandId) {
+        return "CMDDONE#" + commandId;
+    }
+
+    /** A router's circuit breaker, shared by every driver instance. */
+    static String circuitSk(String routerId) {
+        return "CIRCUIT#" + routerId;
+    }
+
+    /** A router's desired-state journal (one item per named object billing manages on it). */
+    static String routerJournal(String resellerId, String routerId) {
+        return reseller(resellerId) + "#ROUTER#" + routerId;
+    }
 }

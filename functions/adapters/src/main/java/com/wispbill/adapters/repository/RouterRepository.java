@@ -3,6 +3,7 @@ package com.wispbill.adapters.repository;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.routerdriver.RouterVitals;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,15 @@ public interface RouterRepository {
     boolean recordHealth(RouterHealth health);
 
     Optional<RouterHealth> findHealth(String resellerId, String routerId);
+
+    /**
+     * As {@link #recordHealth(RouterHealth)}, with the poll's extra figures and the last reconcile's drift
+     * on the same item (same condition).
+     */
+    boolean recordHealth(RouterHealth health, RouterVitals vitals);
+
+    /** The extra figures of the last successful poll stored with {@link #recordHealth(RouterHealth, RouterVitals)}. */
+    Optional<RouterVitals> findVitals(String resellerId, String routerId);
 
     /** Health of all the reseller's routers that have been polled at least once. */
     List<RouterHealth> listHealth(String resellerId);

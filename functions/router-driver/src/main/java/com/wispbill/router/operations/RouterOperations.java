@@ -89,20 +89,28 @@ public final class RouterOperations {
     }
 
     public OperationResult ensureHotspotUser(EnsureHotspotUser user) throws RouterOsException {
-        return ensure(HOTSPOT_USERS, user.name(), List.of(
+        return ensure(HOTSPOT_USERS, user.name(), hotspotUserProperties(user));
+    }
+
+    private static List<Desired> hotspotUserProperties(EnsureHotspotUser user) {
+        return List.of(
                 Desired.secretText("password", user.password()),
                 Desired.text("profile", user.profile()),
                 Desired.durationLimit("limit-uptime", user.limitUptime().orElse(null)),
                 Desired.bytesLimit("limit-bytes-total", user.limitBytesTotal()),
-                Desired.text("comment", user.comment())));
+                Desired.text("comment", user.comment()));
     }
 
     public OperationResult ensurePppSecret(EnsurePppSecret secret) throws RouterOsException {
-        return ensure(PPP_SECRETS, secret.name(), List.of(
+        return ensure(PPP_SECRETS, secret.name(), pppSecretProperties(secret));
+    }
+
+    private static List<Desired> pppSecretProperties(EnsurePppSecret secret) {
+        return List.of(
                 Desired.text("service", PPPOE_SERVICE),
                 Desired.secretText("password", secret.password()),
                 Desired.text("profile", secret.profile()),
-                Desired.text("comment", secret.comment())));
+                Desired.text("comment", secret.comment()));
     }
 
     public OperationResult ensureHotspotProfile(EnsureHotspotProfile profile) throws RouterOsException {
@@ -213,13 +221,113 @@ public final class RouterOperations {
         return new RowReader(path, rows.getFirst()).required("name");
     }
 
+    // ---------------------------------------------------------------- bulk reads and writes for reconcile
+
+    /**
+     * Every hotspot user and PPP secret on the router, in two prints, with the properties the ensures
+     * compare; reconcile diffs these against the desired state instead of one print per object.
+     */
+    public RouterInventory inventory() throws RouterOsException {
+        return new RouterInventory(
+                byName(session.execute(RouterOsCommand.builder(HOTSPOT_USERS.path() + "/print")
+                        .properties(".id", "name", "password", "profile", "limit-uptime", "limit-bytes-total", "comment",
+                                "disabled", "dynamic").build())),
+                byName(session.execute(RouterOsCommand.builder(PPP_SECRETS.path() + "/print")
+                        .properties(".id", "name", "service", "password", "profile", "comment", "disabled").build())));
+    }
+
+    /**
+     * {@link #apply} of an ensure whose current items ({@code known}, possibly none) were just read with
+     * {@link #inventory()}: nothing is read again unless the write races with another writer.
+     */
+    public OperationResult ensureKnown(RouterCommand ensure, List<Map<String, String>> known) throws RouterOsException {
+        return switch (ensure) {
+            case EnsureHotspotUser user -> ensure(HOTSPOT_USERS, user.name(), hotspotUserProperties(user), known);
+            case EnsurePppSecret secret -> ensure(PPP_SECRETS, secret.name(), pppSecretProperties(secret), known);
+            default -> apply(ensure);
+        };
+    }
+
+    /** Sets {@code disabled=yes} on the {@code known} items (hotspot users if {@code hotspot}, else PPP secrets). */
+    public OperationResult disableKnown(boolean hotspot, List<Map<String, String>> known) throws RouterOsException {
+        Menu menu = hotspot ? HOTSPOT_USERS : PPP_SECRETS;
+        int changed = 0;
+        for (Map<String, String> item : known) {
+            if (isDisabled(menu, item)) {
+                continue;
+            }
+            try {
+                session.execute(RouterOsCommand.builder(menu.path() + "/set")
+                        .attribute(".id", requiredId(menu, item)).attribute("disabled", "yes").build());
+                changed++;
+            } catch (RouterOsTrapException e) {
+                if (!isNoSuchItem(e)) {
+                    throw e;
+                }
+            }
+        }
+        return changed == 0 ? OperationResult.unchanged() : OperationResult.updated(changed, List.of("disabled"));
+    }
+
+    /** Removes the {@code known} items (hotspot users if {@code hotspot}, else PPP secrets); gone already is fine. */
+    public OperationResult removeKnown(boolean hotspot, List<Map<String, String>> known) throws RouterOsException {
+        Menu menu = hotspot ? HOTSPOT_USERS : PPP_SECRETS;
+        int removed = 0;
+        for (Map<String, String> item : known) {
+            if (removeById(menu.path(), requiredId(menu, item))) {
+                removed++;
+            }
+        }
+        return OperationResult.removed(removed);
+    }
+
+    /**
+     * Ends every active session of a user found on the router (any name the router returned; reconcile
+     * uses it for users billing does not know, whose names need not pass the domain's checks).
+     */
+    public OperationResult kickSessions(boolean hotspot, String name) throws RouterOsException {
+        return hotspot ? kick("/ip/hotspot/active", "user", name, true) : kick("/ppp/active", "name", name, false);
+    }
+
+    /** Sets {@code disabled=no} on the {@code known} items (hotspot users if {@code hotspot}, else PPP secrets). */
+    public OperationResult enableKnown(boolean hotspot, List<Map<String, String>> known) throws RouterOsException {
+        Menu menu = hotspot ? HOTSPOT_USERS : PPP_SECRETS;
+        int changed = 0;
+        for (Map<String, String> item : known) {
+            if (!isDisabled(menu, item)) {
+                continue;
+            }
+            session.execute(RouterOsCommand.builder(menu.path() + "/set")
+                    .attribute(".id", requiredId(menu, item)).attribute("disabled", "no").build());
+            changed++;
+        }
+        return changed == 0 ? OperationResult.unchanged() : OperationResult.updated(changed, List.of("disabled"));
+    }
+
+    private static Map<String, List<Map<String, String>>> byName(List<Map<String, String>> rows) {
+        Map<String, List<Map<String, String>>> byName = new HashMap<>();
+        for (Map<String, String> row : rows) {
+            String name = row.get("name");
+            if (name != null && !name.isEmpty()) {
+                byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(row);
+            }
+        }
+        return byName;
+    }
+
     // ---------------------------------------------------------------- writes
 
     private OperationResult ensure(Menu menu, String name, List<Desired> desired) throws RouterOsException {
+        return ensure(menu, name, desired, null);
+    }
+
+    /** {@code known}: the items named {@code name} from a recent full read (reconcile), used for the first attempt. */
+    private OperationResult ensure(Menu menu, String name, List<Desired> desired, List<Map<String, String>> known)
+            throws RouterOsException {
         RouterOsTrapException lastRace = null;
         for (int attempt = 1; attempt <= MAX_ENSURE_ATTEMPTS; attempt++) {
             String[] properties = desired.stream().map(Desired::property).toArray(String[]::new);
-            List<Map<String, String>> existing = find(menu, name, properties);
+            List<Map<String, String>> existing = attempt == 1 && known != null ? known : find(menu, name, properties);
             try {
                 if (existing.isEmpty()) {
                     add(menu, name, desired);

@@ -1,0 +1,37 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.routerdriver.DesiredObjectKind;
+import com.wispbill.domain.routerdriver.DesiredRouterObject;
+import com.wispbill.domain.routerdriver.RouterCircuit;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The router driver's own items: which commands were applied (so a redelivery is skipped), each router's
+ * circuit breaker, and each router's desired-state journal (what reconcile compares the router with).
+ */
+public interface RouterDriverStateRepository {
+
+    /** True if {@link #markCommandApplied} was recorded for this command (strongly consistent). */
+    boolean isCommandApplied(String resellerId, String commandId);
+
+    /** Records that the command was applied; false if it already was (a conditional put). Expires after two weeks. */
+    boolean markCommandApplied(String resellerId, String routerId, String commandId, Instant appliedAt);
+
+    /** The router's circuit, {@link RouterCircuit#closed} if none was stored. */
+    RouterCircuit circuit(String resellerId, String routerId);
+
+    /** Stores {@code next} if the stored version is still {@code next.version() - 1}; false if another writer won. */
+    boolean saveCircuit(RouterCircuit next);
+
+    Optional<DesiredRouterObject> findDesired(String resellerId, String routerId, DesiredObjectKind kind, String name);
+
+    /**
+     * Stores {@code next} if the entry is still as {@code read} (absent, or with the same command id);
+     * false if another writer changed it meanwhile.
+     */
+    boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read);
+
+    /** One page of the router's journal, every kind. */
+    Page<DesiredRouterObject> listDesired(String resellerId, String routerId, PageRequest page);
+}

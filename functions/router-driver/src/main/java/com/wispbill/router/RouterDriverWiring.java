@@ -1,0 +1,98 @@
+package com.wispbill.router;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
+import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.repository.RouterDriverStateRepository;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
+import com.wispbill.domain.messages.AlertPublisher;
+import com.wispbill.domain.messages.UsageSampleQueue;
+import com.wispbill.domain.routerdriver.RouterCircuit;
+import com.wispbill.router.credentials.RouterCredentialsSource;
+import com.wispbill.router.credentials.SecretsManagerRouterCredentials;
+import com.wispbill.router.driver.RouterCircuitBreaker;
+import com.wispbill.router.driver.RouterCommandProcessor;
+import com.wispbill.router.driver.RouterConnections;
+import com.wispbill.router.poll.DriftMetrics;
+import com.wispbill.router.poll.PowertoolsDriftMetrics;
+import com.wispbill.router.poll.Reconciler;
+import com.wispbill.router.poll.RouterPoller;
+import com.wispbill.router.routeros.MikrotikRouterOsConnector;
+import com.wispbill.router.routeros.RouterOsClientSettings;
+import com.wispbill.router.routeros.RouterOsConnector;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The router driver's collaborators, built once per execution environment by the handlers' no-arg
+ * constructors (and by tests with their own clock, connector limits or credentials).
+ */
+public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepository state,
+                                 RouterCredentialsSource credentials, RouterOsConnector connector,
+                                 RouterOsClientSettings clientSettings,
+                                 AlertPublisher alerts, Clock clock, RouterCircuit.Policy circuitPolicy) {
+    /** Routers a command batch works on at once (one thread and connection each). */
+    static final int PARALLEL_ROUTERS_PER_BATCH = 4;
+
+    public RouterDriverWiring {
+        Objects.requireNonNull(routers, "routers");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(clientSettings, "clientSettings");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(circuitPolicy, "circuitPolicy");
+    }
+
+    /** Real clients: DynamoDB, SNS, Secrets Manager; 5 s connect and 10 s command limits. */
+    public static RouterDriverWiring fromEnvironment() {
+        TableNames tables = new TableNames(Env.require("ENTITY_TABLE"), Env.require("USAGE_TABLE"));
+        return new RouterDriverWiring(new DynamoRouterRepository(AwsClients.dynamoDb(), tables),
+                new DynamoRouterDriverStateRepository(AwsClients.dynamoDb(), tables),
+                SecretsManagerRouterCredentials.fromEnvironment(),
+                new MikrotikRouterOsConnector(RouterOsClientSettings.DEFAULT), RouterOsClientSettings.DEFAULT,
+                SnsAlertPublisher.fromEnvironment(), Clock.systemUTC(), RouterCircuit.Policy.DEFAULT);
+    }
+
+    /**
+     * With {@code connector}'s limits ({@code clientSettings} are the limits it was built with, for
+     * {@link #timeNeededPerRouter()}).
+     */
+    public RouterConnections newConnections() {
+        return new RouterConnections(connector, credentials);
+    }
+
+    /**
+     * The longest one router can take before its first command is answered: TCP connect, TLS handshake,
+     * login, and the command itself. A router is not started with less time left in the invocation.
+     */
+    public Duration timeNeededPerRouter() {
+        return clientSettings.connectTimeout().multipliedBy(2).plus(clientSettings.commandTimeout().multipliedBy(2));
+    }
+
+    public RouterCommandProcessor commandProcessor(int maxReceiveCount) {
+        return new RouterCommandProcessor(routers, state, new RouterCircuitBreaker(state, circuitPolicy, clock),
+                this::newConnections, alerts, clock, maxReceiveCount, PARALLEL_ROUTERS_PER_BATCH, timeNeededPerRouter());
+    }
+
+    public RouterPoller poller(UsageSampleQueue usage, DriftMetrics driftMetrics, RouterPoller.Settings settings) {
+        return new RouterPoller(routers, this::newConnections, usage, alerts, new Reconciler(state, clock),
+                driftMetrics, clock, settings, timeNeededPerRouter());
+    }
+
+    /** The poller with the template's settings and queues. */
+    public RouterPoller pollerFromEnvironment() {
+        RouterPoller.Settings settings = new RouterPoller.Settings(
+                Integer.parseInt(Env.require("ROUTER_POLL_PARALLELISM")),
+                Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),
+                Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS")));
+        return poller(SqsUsageSampleQueue.fromEnvironment(),
+                new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")), settings);
+    }
+}

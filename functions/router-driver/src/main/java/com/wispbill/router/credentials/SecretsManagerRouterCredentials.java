@@ -1,0 +1,105 @@
+package com.wispbill.router.credentials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.Env;
+import com.wispbill.adapters.Json;
+import com.wispbill.domain.Router;
+import com.wispbill.router.routeros.RouterOsCredentials;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.parameters.cache.CacheManager;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/**
+ * Router credentials from Secrets Manager ({@code <prefix><resellerId>/<routerId>}, JSON, see
+ * {@link RouterSecret}) through Powertools parameters, cached for {@link #CACHE_FOR} per execution
+ * environment. Powertools has no "invalidate": a forced refresh stores an already-expired entry for
+ * the name, so the next read goes to Secrets Manager and caches the new value.
+ */
+public final class SecretsManagerRouterCredentials implements RouterCredentialsSource {
+    static final Duration CACHE_FOR = Duration.ofMinutes(5);
+
+    private final CacheManager cache = new CacheManager();
+    private final SecretsProvider secrets;
+    private final String prefix;
+
+    public SecretsManagerRouterCredentials(SecretsManagerClient client, String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        cache.setDefaultExpirationTime(CACHE_FOR);
+        this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
+    }
+
+    /** The prefix from {@code ROUTER_SECRETS_PREFIX}, with a client built once per execution environment. */
+    public static SecretsManagerRouterCredentials fromEnvironment() {
+        return new SecretsManagerRouterCredentials(ClientHolder.CLIENT, Env.require("ROUTER_SECRETS_PREFIX"));
+    }
+
+    /** The secret's name for a router. */
+    public String secretName(Router router) {
+        return prefix + router.resellerId() + "/" + router.id();
+    }
+
+    @Override
+    public RouterSecret credentials(Router router) {
+        return read(router);
+    }
+
+    @Override
+    public RouterSecret refreshedCredentials(Router router) {
+        String name = secretName(router);
+        cache.setExpirationTime(Duration.ofSeconds(-1));
+        try {
+            cache.putInCache(name, "");
+        } finally {
+            cache.resetExpirationTime();
+        }
+        return read(router);
+    }
+
+    private RouterSecret read(Router router) {
+        String name = secretName(router);
+        String json;
+        try {
+            json = secrets.get(name);
+        } catch (RuntimeException e) {
+            throw new RouterCredentialsException("cannot read router credentials secret " + name + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return parse(name, json);
+    }
+
+    static RouterSecret parse(String name, String json) {
+        JsonNode root;
+        try {
+            root = json == null ? null : Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new RouterCredentialsException("secret " + name + " is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new RouterCredentialsException("secret " + name + " must be a JSON object with username and password");
+        }
+        JsonNode username = root.get("username");
+        JsonNode password = root.get("password");
+        if (username == null || !username.isTextual() || password == null || !password.isTextual()) {
+            throw new RouterCredentialsException("secret " + name + " must have string fields username and password");
+        }
+        JsonNode ca = root.get("caCertificatePem");
+        try {
+            return new RouterSecret(new RouterOsCredentials(username.asText(), password.asText()),
+                    ca != null && ca.isTextual() ? Optional.of(ca.asText()) : Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new RouterCredentialsException("secret " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static final class ClientHolder {
+        static final SecretsManagerClient CLIENT = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(10)).build())
+                .build();
+    }
+}

@@ -1,0 +1,274 @@
+package com.wispbill.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.RouterStatus;
+import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.messages.UsageSample;
+import com.wispbill.domain.routercommand.DisableHotspotUser;
+import com.wispbill.domain.routercommand.EnsureHotspotProfile;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.EnsurePppSecret;
+import com.wispbill.domain.routercommand.RemoveHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routerdriver.RouterDrift;
+import com.wispbill.domain.routerdriver.RouterVitals;
+import com.wispbill.local.routeros.RouterOsSimulator;
+import com.wispbill.local.routeros.RouterOsVersion;
+import com.wispbill.router.poll.DriftMetrics;
+import com.wispbill.router.poll.RouterPoller;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The scheduled poll and reconcile against the embedded stack and simulated routers. */
+class RouterPollHandlerTest {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final List<String> WRITES = List.of("/ip/hotspot/user/add", "/ip/hotspot/user/set",
+            "/ip/hotspot/user/remove", "/ip/hotspot/user/unset", "/ip/hotspot/active/remove", "/ppp/secret/add",
+            "/ppp/secret/set", "/ppp/secret/remove", "/ppp/secret/unset", "/ppp/active/remove");
+    private static DriverHarness harness;
+
+    private final List<RouterOsSimulator> simulators = new ArrayList<>();
+    private final List<Router> routers = new ArrayList<>();
+    private final List<RouterDrift> metrics = new CopyOnWriteArrayList<>();
+    private RouterPoller poller;
+    private RouterCommandHandler commands;
+
+    @BeforeAll
+    static void startStack() {
+        harness = DriverHarness.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void wire() {
+        RouterDriverWiring wiring = harness.wiring(DriverHarness.connector(DriverHarness.fastSettings()),
+                DriverHarness.fastSettings());
+        DriftMetrics recording = (router, drift) -> metrics.add(drift);
+        poller = wiring.poller(new SqsUsageSampleQueue(harness.sqs, usageQueue()), recording,
+                new RouterPoller.Settings(4, Duration.ofMinutes(15), 2));
+        commands = new RouterCommandHandler(wiring.commandProcessor(5));
+        harness.drainAlerts();
+        drainSamples();
+    }
+
+    @AfterEach
+    void stopRouters() {
+        // Other tests' routers must not be polled by the next test's pollAll.
+        routers.forEach(r -> harness.routers.update(r.toBuilder().status(RouterStatus.DISABLED).build()));
+        simulators.forEach(RouterOsSimulator::close);
+    }
+
+    private Router router(RouterOsVersion version, boolean tls) throws IOException {
+        RouterOsSimulator simulator = RouterOsSimulator.builder().identity("poll-sim-" + IDS.incrementAndGet())
+                .version(version).credentials(DriverHarness.API_USER, "p0ll pass").tls(tls).start();
+        simulators.add(simulator);
+        Router router = harness.addRouter("res-p" + IDS.incrementAndGet(), "rtr-p" + IDS.incrementAndGet(), simulator, tls);
+        routers.add(router);
+        return router;
+    }
+
+    private String usageQueue() {
+        return harness.stack.resources().queueUrl("UsageSamplesQueue");
+    }
+
+    private List<UsageSample> drainSamples() {
+        List<UsageSample> samples = new ArrayList<>();
+        while (true) {
+            List<Message> messages = harness.sqs.receiveMessage(b -> b.queueUrl(usageQueue()).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return samples;
+            }
+            for (Message m : messages) {
+                samples.add(MessageCodec.decodeUsageSample(m.body()));
+                harness.sqs.deleteMessage(b -> b.queueUrl(usageQueue()).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    private void apply(Router router, List<RouterCommandEnvelope> envelopes) {
+        harness.send(envelopes);
+        assertTrue(harness.deliver(commands).failedIds().isEmpty());
+    }
+
+    private static EnsureHotspotUser user(String name, String profile) {
+        return new EnsureHotspotUser(name, "pw-" + name.length(), profile, Optional.of(Duration.ofHours(2)),
+                OptionalLong.empty(), "billing");
+    }
+
+    private static long writes(RouterOsSimulator simulator) {
+        return WRITES.stream().mapToLong(path -> simulator.stats().commandsApplied(path)).sum();
+    }
+
+    @Test
+    void scheduledEventPollsSessionsCountersAndHealth() throws IOException {
+        Router router = router(RouterOsVersion.V7_19, true);
+        RouterOsSimulator simulator = simulators.getLast();
+        apply(router, List.of(harness.envelope(router, user("SESSCODE01", "default")),
+                harness.envelope(router, new EnsurePppSecret("alice", "ppp-pw", "default", "sub-1"))));
+        simulator.login("SESSCODE01", "10.5.50.10", "AA:BB:CC:00:11:22");
+        simulator.state().connectPpp("alice", "10.6.0.2", "AA:BB:CC:00:11:33");
+        simulator.advance(Duration.ofMinutes(2), 1_000, 20_000);
+        harness.clock.advance(Duration.ofMinutes(1));
+        ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
+
+        String summary = new RouterPollHandler(poller).handleRequest(event, new TestContext(110_000));
+
+        assertTrue(summary.contains("1 reachable"), summary);
+        List<UsageSample> samples = drainSamples();
+        assertEquals(2, samples.size(), samples.toString());
+        UsageSample hotspot = samples.stream().filter(s -> s.kind() == UsageSample.SessionKind.HOTSPOT).findFirst().orElseThrow();
+        assertEquals("SESSCODE01", hotspot.username());
+        assertEquals(120_000, hotspot.bytesIn());
+        assertEquals(2_400_000, hotspot.bytesOut());
+        assertEquals(Duration.ofMinutes(2), hotspot.uptime());
+        UsageSample ppp = samples.stream().filter(s -> s.kind() == UsageSample.SessionKind.PPP).findFirst().orElseThrow();
+        assertEquals("alice", ppp.username());
+        assertTrue(ppp.bytesIn() > 0 && ppp.bytesOut() > 0);
+        RouterHealth health = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();
+        assertTrue(health.reachable());
+        assertTrue(health.routerOsVersion().orElseThrow().startsWith("7.19"));
+        assertEquals(2, health.activeSessions().getAsInt());
+        assertEquals(Optional.of(harness.clock.instant()), health.lastSeenAt());
+        RouterVitals vitals = harness.routers.findVitals(router.resellerId(), router.id()).orElseThrow();
+        assertEquals(simulator.state().identity(), vitals.identity());
+        assertTrue(vitals.totalMemoryBytes() > 0 && vitals.freeMemoryBytes() > 0);
+        assertTrue(vitals.uptime().compareTo(Duration.ofMinutes(2)) >= 0);
+        assertEquals(0, vitals.lastDrift().orElseThrow().total(), "billing's own users are no drift");
+    }
+
+    @Test
+    void downAndBackAlertsOnlyOnTransitions() throws IOException {
+        Router router = router(RouterOsVersion.V6_49, false);
+        RouterOsSimulator simulator = simulators.getLast();
+        assertTrue(poller.poll(router, false).reachable());
+        simulator.faults().refuseConnections(true);
+        for (int i = 0; i < 4; i++) {
+            harness.clock.advance(Duration.ofMinutes(1));
+            assertFalse(poller.poll(router, false).reachable());
+        }
+        List<Alert> whileDown = harness.drainAlerts();
+        RouterHealth down = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();
+        simulator.faults().refuseConnections(false);
+        harness.clock.advance(Duration.ofMinutes(1));
+        assertTrue(poller.poll(router, false).reachable());
+        harness.clock.advance(Duration.ofMinutes(1));
+        assertTrue(poller.poll(router, false).reachable());
+        List<Alert> afterBack = harness.drainAlerts();
+
+        assertEquals(1, whileDown.size(), whileDown.toString());
+        assertEquals("ROUTER_DOWN#" + router.id(), whileDown.getFirst().key());
+        assertFalse(whileDown.getFirst().resolved());
+        assertEquals(4, down.consecutiveFailures());
+        assertTrue(down.lastError().orElseThrow().contains("refused"), down.toString());
+        assertTrue(down.lastSeenAt().isPresent(), "last seen survives failed polls");
+        assertEquals(1, afterBack.size(), afterBack.toString());
+        assertEquals("ROUTER_DOWN#" + router.id(), afterBack.getFirst().key());
+        assertTrue(afterBack.getFirst().resolved());
+    }
+
+    @Test
+    void reconcileFixesUsersAddedAndRemovedBehindBillingsBack() throws IOException {
+        Router router = router(RouterOsVersion.V7_19, true);
+        RouterOsSimulator simulator = simulators.getLast();
+        apply(router, List.of(
+                harness.envelope(router, new EnsureHotspotProfile("2h", Optional.empty(), 1)),
+                harness.envelope(router, user("KEEPCODE0A", "2h")),
+                harness.envelope(router, user("KEEPCODE0B", "2h")),
+                harness.envelope(router, user("EXPIRED00D", "2h")),
+                harness.envelope(router, new DisableHotspotUser("EXPIRED00D")),
+                harness.envelope(router, user("REMOVED00E", "2h")),
+                harness.envelope(router, new RemoveHotspotUser("REMOVED00E")),
+                harness.envelope(router, new EnsurePppSecret("bob", "ppp-pw", "default", "sub-2"))));
+        assertTrue(poller.poll(router, false).drift().isPresent(), "the first poll reconciles");
+        harness.clock.advance(Duration.ofMinutes(1));
+        // Behind billing's back:
+        var state = simulator.state();
+        state.removeHotspotUser("KEEPCODE0A");
+        state.setHotspotUser("KEEPCODE0B", Map.of("profile", "default"));
+        state.setHotspotUser("EXPIRED00D", Map.of("disabled", "no"));
+        state.addHotspotUser(Map.of("name", "REMOVED00E", "password", "x", "profile", "2h"));
+        simulator.addHotspotUserBehindBillingsBack("FREEBIE001", "free", "default");
+        simulator.login("FREEBIE001", "10.5.50.99", "AA:BB:CC:00:11:99");
+        state.removePppSecret("bob");
+        state.addPppSecret(Map.of("name", "rogue", "password", "x", "service", "pppoe"));
+
+        RouterPoller.RouterPollResult result = poller.poll(router, true);
+
+        RouterDrift drift = result.drift().orElseThrow();
+        assertEquals(2, drift.missing(), "KEEPCODE0A and bob were recreated: " + drift);
+        assertEquals(1, drift.changed(), "KEEPCODE0B's profile: " + drift);
+        assertEquals(1, drift.shouldBeDisabled(), drift.toString());
+        assertEquals(1, drift.shouldBeRemoved(), drift.toString());
+        assertEquals(2, drift.unknown(), "FREEBIE001 and rogue: " + drift);
+        assertEquals(0, drift.failed());
+        assertEquals("2h", state.hotspotUser("KEEPCODE0A").orElseThrow().profile());
+        assertEquals("2h", state.hotspotUser("KEEPCODE0B").orElseThrow().profile());
+        assertTrue(state.hotspotUser("EXPIRED00D").orElseThrow().disabled());
+        assertTrue(state.hotspotUser("REMOVED00E").isEmpty());
+        assertTrue(state.hotspotUser("FREEBIE001").orElseThrow().disabled());
+        assertTrue(state.hotspotActive().stream().noneMatch(s -> s.user().equals("FREEBIE001")), "and kicked");
+        assertTrue(state.pppSecret("bob").isPresent());
+        assertTrue(state.pppSecret("rogue").orElseThrow().disabled());
+        RouterVitals vitals = harness.routers.findVitals(router.resellerId(), router.id()).orElseThrow();
+        assertEquals(Optional.of(drift), vitals.lastDrift(), "drift is on the health record");
+        assertEquals(drift, metrics.getLast(), "and reported as a metric");
+
+        long before = writes(simulator);
+        harness.clock.advance(Duration.ofMinutes(1));
+        RouterDrift again = poller.poll(router, true).drift().orElseThrow();
+        assertEquals(0, again.total(), again.toString());
+        assertEquals(before, writes(simulator), "a second reconcile changes nothing");
+    }
+
+    @Test
+    void theTemplatesScheduleRunsThePollThroughItsOwnWiring() throws IOException {
+        Router router = router(RouterOsVersion.V6_49, true);
+
+        // The handler the stack built with its no-arg constructor, fired as EventBridge would.
+        Object summary = harness.stack.invokeScheduleNow("RouterPollFunction");
+
+        assertTrue(String.valueOf(summary).contains("1 reachable"), String.valueOf(summary));
+        RouterHealth health = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();
+        assertTrue(health.reachable());
+        assertTrue(health.routerOsVersion().orElseThrow().startsWith("6.49"));
+    }
+
+    @Test
+    void routersAreNotStartedWhenTheInvocationIsRunningOutOfTime() throws IOException {
+        Router router = router(RouterOsVersion.V7_19, true);
+        ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
+
+        String summary = new RouterPollHandler(poller).handleRequest(event, new TestContext(3_000));
+
+        assertTrue(summary.contains("1 skipped"), summary);
+        assertTrue(harness.routers.findHealth(router.resellerId(), router.id()).isEmpty());
+        assertEquals(0, simulators.getLast().stats().connectionsAccepted());
+    }
+}
