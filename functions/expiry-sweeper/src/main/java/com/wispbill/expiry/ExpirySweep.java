@@ -126,12 +126,15 @@ public final class ExpirySweep {
         return report;
     }
 
+    /**
+     * Where a run starts reading: the checkpoint minus the index-lag margin. Without a checkpoint, or
+     * with one in the future (a clock that was wrong, a restored table), it looks back a day; after a
+     * long outage it catches up at most {@link #MAX_CATCH_UP}.
+     */
     private static Instant start(Optional<Instant> checkpoint, Instant now) {
-        Instant from = checkpoint.map(c -> c.minus(INDEX_LAG_MARGIN)).orElse(now.minus(FIRST_RUN_LOOK_BACK));
-        if (from.isBefore(now.minus(MAX_CATCH_UP))) {
-            return now.minus(MAX_CATCH_UP);
-        }
-        return from.isAfter(now) ? now : from;
+        Instant from = checkpoint.filter(c -> !c.isAfter(now)).map(c -> c.minus(INDEX_LAG_MARGIN))
+                .orElse(now.minus(FIRST_RUN_LOOK_BACK));
+        return from.isBefore(now.minus(MAX_CATCH_UP)) ? now.minus(MAX_CATCH_UP) : from;
     }
 
     private static <T> void forEach(Function<PageRequest, Page<T>> query, java.util.function.Consumer<T> action, Run run) {
