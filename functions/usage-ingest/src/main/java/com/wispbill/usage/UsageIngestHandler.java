@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SQS consumer of {@code usage-samples}: decodes the batch, hands the samples to
  * {@link UsageIngestor} and reports the messages whose effects did not commit. A message that does
- * not decode is reported failed too, so it ends in the DLQ instead of being dropped.
+ * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
+ * ends in the DLQ instead of being dropped.
  */
 public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(UsageIngestHandler.class);
@@ -37,7 +38,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
                               com.wispbill.domain.messages.NotificationQueue notifications, Clock clock) {
         this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
                 new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
-                        notifications, clock)));
+                        notifications, clock), clock));
     }
 
     UsageIngestHandler(UsageIngestor ingestor) {

@@ -20,6 +20,8 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.enforcement.SessionReading;
 import com.wispbill.domain.enforcement.Usage;
 import com.wispbill.domain.messages.UsageSample;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,6 +54,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UsageIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(UsageIngestor.class);
+    /**
+     * Session cursors expire (TTL) two days after their last sample; a sample older than this could
+     * find its cursor gone and be counted again, so it is not counted but sent to the DLQ.
+     */
+    static final Duration MAX_SAMPLE_AGE = Duration.ofHours(36);
 
     private final UsageRepository usage;
     private final ResellerRepository resellers;
@@ -59,27 +66,34 @@ public final class UsageIngestor {
     private final SubscriptionRepository subscriptions;
     private final VoucherRepository vouchers;
     private final QuotaEnforcer enforcer;
+    private final Clock clock;
     /** Reseller zones change rarely and only move future day boundaries: cached per instance. */
     private final Map<String, ResellerCalendar> calendars = new ConcurrentHashMap<>();
 
     UsageIngestor(UsageRepository usage, ResellerRepository resellers, PlanRepository plans,
-                  SubscriptionRepository subscriptions, VoucherRepository vouchers, QuotaEnforcer enforcer) {
+                  SubscriptionRepository subscriptions, VoucherRepository vouchers, QuotaEnforcer enforcer,
+                  Clock clock) {
         this.usage = usage;
         this.resellers = resellers;
         this.plans = plans;
         this.subscriptions = subscriptions;
         this.vouchers = vouchers;
         this.enforcer = enforcer;
+        this.clock = clock;
     }
 
     /** Ingests {@code samples}; returns the message ids to report as failed. */
     public Set<String> ingest(List<ReceivedSample> samples) {
         Set<String> failed = new LinkedHashSet<>();
+        Instant oldestCountable = clock.instant().minus(MAX_SAMPLE_AGE);
         Map<String, List<ReceivedSample>> byReseller = new LinkedHashMap<>();
         for (ReceivedSample r : samples) {
             if (!Subscription.isValidUsername(r.sample().username())) {
                 // Cannot be keyed: poison, so it goes to the DLQ for a look instead of vanishing.
                 LOG.warn("message " + r.messageId() + ": username is not a RouterOS username we bill: " + r.sample());
+                failed.add(r.messageId());
+            } else if (r.sample().sampledAt().isBefore(oldestCountable)) {
+                LOG.warn("message " + r.messageId() + ": sample older than " + MAX_SAMPLE_AGE + ", not counted: " + r.sample());
                 failed.add(r.messageId());
             } else {
                 byReseller.computeIfAbsent(r.sample().resellerId(), k -> new ArrayList<>()).add(r);

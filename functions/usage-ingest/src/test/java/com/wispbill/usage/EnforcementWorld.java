@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * subscriptions and vouchers and to read what the functions queued.
  */
 final class EnforcementWorld implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+    static final Instant T0 = Instant.parse("2030-11-22T09:00:00Z");
 
     final EmbeddedStack stack;
     final TestClock clock = new TestClock(T0);

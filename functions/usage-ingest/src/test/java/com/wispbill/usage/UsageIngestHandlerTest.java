@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Exact totals from the handler, driven by events/usage-ingest-*.json against DynamoDB Local. */
 class UsageIngestHandlerTest {
-    private static final LocalDate DAY = LocalDate.parse("2026-11-22");
+    private static final LocalDate DAY = LocalDate.parse("2030-11-22");
     private static EnforcementWorld world;
 
     private Reseller a;
@@ -156,9 +156,9 @@ class UsageIngestHandlerTest {
     }
 
     @Test
-    void malformedMessagesAreReportedFailedSoTheyReachTheDlqAndTheRestCounts() {
+    void malformedAndStaleMessagesAreReportedFailedSoTheyReachTheDlqAndTheRestCounts() {
         List<String> failed = deliver(EnforcementWorld.event("usage-ingest-poison.json", a.id(), b.id()));
-        assertEquals(Set.of("m-not-json", "m-negative", "m-bad-user"), Set.copyOf(failed));
+        assertEquals(Set.of("m-not-json", "m-negative", "m-bad-user", "m-stale"), Set.copyOf(failed));
         assertEquals(new DailyUsage(DAY, 100, 200), day(a, "jane"));
     }
 }
