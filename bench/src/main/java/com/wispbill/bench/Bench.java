@@ -8,6 +8,8 @@ public final class Bench {
     /** Every suite; each area adds its own. */
     static List<BenchmarkSuite> suites() {
         List<BenchmarkSuite> suites = new ArrayList<>();
+        suites.add(new UsageBench());
+        suites.add(new SweepBench());
         return suites;
     }
 

@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,8 @@ public final class ExpirySweep {
         final Map<String, Optional<Plan>> plans = new HashMap<>();
         final Map<String, Optional<Reseller>> resellers = new HashMap<>();
         final Map<String, Duration> leads = new HashMap<>();
-        long read;
+        final long[] dueRead = new long[1];
+        final long[] reminderCandidatesRead = new long[1];
         long expired;
         long skipped;
         long reminders;
@@ -111,17 +113,18 @@ public final class ExpirySweep {
     public SweepReport run() {
         Run run = new Run();
         Instant from = start(state.sweptUntil(EXPIRY_SWEEP), run.now);
-        forEach(page -> subscriptions.findDue(from, run.now, page), s -> expire(run, s), run);
-        forEach(page -> vouchers.findDue(from, run.now, page), v -> expire(run, v), run);
+        forEach(page -> subscriptions.findDue(from, run.now, page), s -> expire(run, s), run.dueRead);
+        forEach(page -> vouchers.findDue(from, run.now, page), v -> expire(run, v), run.dueRead);
         state.advanceSweptUntil(EXPIRY_SWEEP, run.now);
 
         Instant remindedUntil = start(state.sweptUntil(REMINDER_SWEEP), run.now);
         for (Duration lead : state.reminderLeadsInUse()) {
             forEach(page -> subscriptions.findExpiringBetween(remindedUntil.plus(lead), run.now.plus(lead), page),
-                    s -> remind(run, s, lead), run);
+                    s -> remind(run, s, lead), run.reminderCandidatesRead);
         }
         state.advanceSweptUntil(REMINDER_SWEEP, run.now);
-        SweepReport report = new SweepReport(run.read, run.expired, run.skipped, run.reminders);
+        SweepReport report = new SweepReport(run.dueRead[0], run.reminderCandidatesRead[0], run.expired, run.skipped,
+                run.reminders);
         LOG.info("expiry sweep up to {}: {}", run.now, report);
         return report;
     }
@@ -137,11 +140,11 @@ public final class ExpirySweep {
         return from.isBefore(now.minus(MAX_CATCH_UP)) ? now.minus(MAX_CATCH_UP) : from;
     }
 
-    private static <T> void forEach(Function<PageRequest, Page<T>> query, java.util.function.Consumer<T> action, Run run) {
+    private static <T> void forEach(Function<PageRequest, Page<T>> query, Consumer<T> action, long[] read) {
         Optional<String> cursor = Optional.empty();
         do {
             Page<T> page = query.apply(new PageRequest(PAGE_SIZE, cursor));
-            run.read += page.items().size();
+            read[0] += page.items().size();
             page.items().forEach(action);
             cursor = page.nextCursor();
         } while (cursor.isPresent());
