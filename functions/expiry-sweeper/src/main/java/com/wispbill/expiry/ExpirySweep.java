@@ -168,10 +168,11 @@ public final class ExpirySweep {
                 if (stored.isEmpty()) {
                     break;
                 }
+                Instant cutExpiry = current.expiresAt();
                 current = stored.get();
                 if (!current.isDue(run.now) && current.status() == SubscriptionStatus.ACTIVE) {
                     // Renewed between our read and our write: the disable just queued must not stand.
-                    routerCommands.send(EnforcementCommands.restore(current, run.now));
+                    routerCommands.send(EnforcementCommands.restoreAfterCutOff(current, cutExpiry, run.now));
                     break;
                 }
             }

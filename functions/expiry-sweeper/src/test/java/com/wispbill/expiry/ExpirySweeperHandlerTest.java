@@ -126,6 +126,34 @@ class ExpirySweeperHandlerTest {
     }
 
     @Test
+    void aRenewalLandingBetweenTheSweepsReadAndItsWriteWinsOnTheRouterToo() throws Exception {
+        try (SimulatedRouterDriver driver = SimulatedRouterDriver.start("rtr-8")) {
+            world.clock.set(Instant.parse("2026-11-07T08:00:00Z"));
+            Reseller reseller = world.reseller("Africa/Nairobi");
+            Plan plan = world.plan(reseller, p -> p.validity(Duration.ofHours(1)));
+            Subscription s = world.subscribe(reseller, plan, "jon", "rtr-8", "+254712000028");
+            driver.router.state().addHotspotUser(Map.of("name", "jon", "password", "pw"));
+            world.takeRouterCommands(reseller.id());
+            world.clock.set(s.expiresAt().plusSeconds(10));
+            ExpirySweep racing = new ExpirySweep(new RenewingDuringSweep(world.store.subscriptions(), due -> {
+                if (due.id().equals(s.id())) {
+                    world.store.subscriptions().replace(due, due.extend(plan, reseller.calendar(), world.clock));
+                }
+            }), world.store.vouchers(), world.store.customers(), world.store.plans(), world.store.resellers(),
+                    world.store.enforcementState(), world.routerCommands, world.notifications, world.clock);
+
+            SweepReport report = racing.run();
+            assertEquals(0, report.expired());
+            assertEquals(SubscriptionStatus.ACTIVE, stored(s).status());
+            // The disable queued from the stale read is followed by an enable in the router's queue.
+            assertEquals(List.of("DisableHotspotUser", "KickHotspotUser", "EnableHotspotUser"),
+                    driver.applyQueued(world.sqs, world.routerCommandsUrl).stream()
+                            .filter(c -> c.resellerId().equals(reseller.id())).map(c -> c.command().type()).toList());
+            assertFalse(driver.router.state().hotspotUser("jon").orElseThrow().disabled());
+        }
+    }
+
+    @Test
     void concurrentSweepsExpireOnceAndQueueTheCommandsOnce() {
         world.clock.set(Instant.parse("2026-11-03T08:00:00Z"));
         Reseller reseller = world.reseller("Africa/Nairobi");

@@ -10,6 +10,8 @@ import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.RouterCommandQueue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,8 +36,8 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
                 Clock.systemUTC());
     }
 
-    public UsageIngestHandler(DynamoStore store, com.wispbill.domain.messages.RouterCommandQueue routerCommands,
-                              com.wispbill.domain.messages.NotificationQueue notifications, Clock clock) {
+    public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                              Clock clock) {
         this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
                 new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
                         notifications, clock), clock));

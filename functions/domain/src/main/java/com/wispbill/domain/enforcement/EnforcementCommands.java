@@ -56,11 +56,24 @@ public final class EnforcementCommands {
      * subscription must queue after storing it ({@code renewed} is the subscription as stored).
      */
     public static List<RouterCommandEnvelope> restore(Subscription renewed, Instant issuedAt) {
+        return restore(renewed, Long.toString(renewed.expiresAt().getEpochSecond()), issuedAt);
+    }
+
+    /**
+     * Enable again after a cut-off for {@code cutExpiry} that raced with the renewal to
+     * {@code renewed}: an id of its own, so the queue does not drop it as a duplicate of the
+     * renewal's enable, which may have been queued before the cut-off.
+     */
+    public static List<RouterCommandEnvelope> restoreAfterCutOff(Subscription renewed, Instant cutExpiry, Instant issuedAt) {
+        return restore(renewed, renewed.expiresAt().getEpochSecond() + "-after-" + cutExpiry.getEpochSecond(), issuedAt);
+    }
+
+    private static List<RouterCommandEnvelope> restore(Subscription renewed, String event, Instant issuedAt) {
         RouterCommand enable = renewed.kind() == SubscriptionKind.PPPOE
                 ? new EnablePppSecret(renewed.username())
                 : new EnableHotspotUser(renewed.username());
-        return envelopes(renewed.resellerId(), renewed.routerId(), "SUB", renewed.id(), Cause.RESTORED,
-                Long.toString(renewed.expiresAt().getEpochSecond()), issuedAt, List.of(enable));
+        return envelopes(renewed.resellerId(), renewed.routerId(), "SUB", renewed.id(), Cause.RESTORED, event,
+                issuedAt, List.of(enable));
     }
 
     private static List<RouterCommandEnvelope> envelopes(String resellerId, String routerId, String subjectKind,
