@@ -9,6 +9,8 @@ public final class Bench {
     static List<BenchmarkSuite> suites() {
         List<BenchmarkSuite> suites = new ArrayList<>();
         suites.add(new RouterBench());
+        suites.add(new UsageBench());
+        suites.add(new SweepBench());
         return suites;
     }
 

@@ -101,6 +101,14 @@ public record Voucher(
         return withStatus(status.transitionTo(VoucherStatus.EXPIRED));
     }
 
+    /**
+     * Its data or uptime allowance is used up: it ends like an expiry (final) whatever validity is
+     * left, since a voucher cannot be topped up.
+     */
+    public Voucher exhaust() {
+        return withStatus(status.transitionTo(VoucherStatus.EXPIRED));
+    }
+
     public Voucher revoke() {
         return withStatus(status.transitionTo(VoucherStatus.REVOKED));
     }

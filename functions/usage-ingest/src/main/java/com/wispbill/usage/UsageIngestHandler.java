@@ -2,12 +2,66 @@ package com.wispbill.usage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.messages.MalformedMessageException;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+/**
+ * SQS consumer of {@code usage-samples}: decodes the batch, hands the samples to
+ * {@link UsageIngestor} and reports the messages whose effects did not commit. A message that does
+ * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
+ * ends in the DLQ instead of being dropped.
+ */
 public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageIngestHandler.class);
+
+    private final UsageIngestor ingestor;
+
+    public UsageIngestHandler() {
+        this(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment(),
+                Clock.systemUTC());
+    }
+
+    public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                              Clock clock) {
+        this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
+                new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
+                        notifications, clock), clock));
+    }
+
+    UsageIngestHandler(UsageIngestor ingestor) {
+        this.ingestor = ingestor;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SQSBatchResponse.builder().withBatchItemFailures(java.util.List.of()).build();
+        List<ReceivedSample> samples = new ArrayList<>();
+        Set<String> failed = new LinkedHashSet<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                samples.add(new ReceivedSample(message.getMessageId(), MessageCodec.decodeUsageSample(message.getBody())));
+            } catch (MalformedMessageException | ValidationException e) {
+                LOG.warn("poison usage sample " + message.getMessageId() + ": " + e.getMessage());
+                failed.add(message.getMessageId());
+            }
+        }
+        failed.addAll(ingestor.ingest(samples));
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(failed.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
+                .build();
     }
 }

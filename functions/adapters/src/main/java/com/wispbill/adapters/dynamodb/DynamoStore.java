@@ -4,6 +4,7 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
+import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
@@ -39,6 +40,7 @@ public final class DynamoStore implements Transactions {
     private final ProviderEventRepository providerEvents;
     private final DashboardCounters dashboardCounters;
     private final UsageRepository usage;
+    private final EnforcementStateRepository enforcementState;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -55,6 +57,7 @@ public final class DynamoStore implements Transactions {
         this.providerEvents = new DynamoProviderEventRepository(dynamoDb, tables);
         this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables);
         this.usage = new DynamoUsageRepository(dynamoDb, tables, clock);
+        this.enforcementState = new DynamoEnforcementStateRepository(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -117,5 +120,9 @@ public final class DynamoStore implements Transactions {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    public EnforcementStateRepository enforcementState() {
+        return enforcementState;
     }
 }

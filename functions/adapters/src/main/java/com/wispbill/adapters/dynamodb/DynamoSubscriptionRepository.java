@@ -100,6 +100,12 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
                 .map(DynamoSubscriptionRepository::fromItem);
     }
 
+    @Override
+    public Page<Subscription> findExpiringBetween(Instant after, Instant until, PageRequest page) {
+        return ExpiryIndexQuery.between(dynamoDb, tables.entityTable(), Keys.EXPIRY_KIND_SUBSCRIPTION, after, until, page)
+                .map(DynamoSubscriptionRepository::fromItem);
+    }
+
     static Map<String, AttributeValue> toItem(Subscription s) {
         ItemBuilder b = ItemBuilder.item("SUBSCRIPTION", Keys.reseller(s.resellerId()), Keys.subscriptionSk(s.id()))
                 .s(Keys.GSI1PK, Keys.customerSubscriptions(s.resellerId(), s.customerId()))

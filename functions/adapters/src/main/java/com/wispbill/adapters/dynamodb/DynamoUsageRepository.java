@@ -1,7 +1,9 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Ids;
+import com.wispbill.domain.enforcement.SessionReading;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.ValidationException;
 import java.time.Clock;
@@ -10,11 +12,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
@@ -174,5 +186,168 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     private static SessionCounters sessionFromItem(ItemReader i) {
         Instant sampledAt = i.instant("sampledAt");
         return new SessionCounters(i.n("bytesIn"), i.n("bytesOut"), sampledAt);
+    }
+
+    // ---------------------------------------------------------------- batched ingestion
+
+    /** BatchGetItem reads at most 100 keys per request. */
+    static final int MAX_BATCH_GET = 100;
+
+    @Override
+    public Map<SessionRef, SessionReading> sessionCursors(String resellerId, Collection<SessionRef> sessions) {
+        Ids.require(resellerId, "resellerId");
+        Map<List<String>, SessionRef> byKey = new LinkedHashMap<>();
+        for (SessionRef ref : sessions) {
+            byKey.put(List.of(Keys.routerSessions(resellerId, ref.routerId()), Keys.sessionSk(ref.sessionId())), ref);
+        }
+        Map<SessionRef, SessionReading> found = new HashMap<>();
+        batchGet(byKey.keySet(), (k, i) -> found.put(byKey.get(k), cursorFromItem(i)));
+        return found;
+    }
+
+    @Override
+    public Map<QuotaRef, QuotaUsage> quotaUsage(String resellerId, Collection<QuotaRef> quotas) {
+        Ids.require(resellerId, "resellerId");
+        Map<List<String>, QuotaRef> byKey = new LinkedHashMap<>();
+        for (QuotaRef ref : quotas) {
+            requireUsername(ref.username());
+            byKey.put(List.of(Keys.subscriberUsage(resellerId, ref.username()), Keys.quotaSk(ref.periodId())), ref);
+        }
+        Map<QuotaRef, QuotaUsage> found = new HashMap<>();
+        batchGet(byKey.keySet(), (k, i) -> found.put(byKey.get(k),
+                new QuotaUsage(i.counter("usedBytes"), i.optN("usedSeconds").orElse(0L))));
+        return found;
+    }
+
+    /** Strongly consistent BatchGetItem of (PK, SK) keys in the usage table, resubmitting unprocessed keys. */
+    private void batchGet(Collection<List<String>> pkSk, BiConsumer<List<String>, ItemReader> onItem) {
+        List<Map<String, AttributeValue>> keys = pkSk.stream().map(k -> key(k.get(0), k.get(1))).toList();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(tables.usageTable(), KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.usageTable(), List.of())) {
+                    ItemReader i = new ItemReader(item);
+                    onItem.accept(List.of(i.s(Keys.PK), i.s(Keys.SK)), i);
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+    }
+
+    @Override
+    public int itemsWritten(UsageCommit commit) {
+        return plan(commit).size();
+    }
+
+    @Override
+    public void commit(UsageCommit commit) {
+        List<Write> writes = plan(commit);
+        if (writes.size() > WriteTransaction.MAX_WRITES) {
+            throw new IllegalArgumentException("a usage commit writes at most " + WriteTransaction.MAX_WRITES
+                    + " items, this one " + writes.size() + ": split it");
+        }
+        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        writes.forEach(w -> w.enlist(tx));
+        tx.commit();
+    }
+
+    private interface Write {
+        void enlist(DynamoWriteTransaction tx);
+    }
+
+    /** The writes of a commit: one per cursor and one per counter key with a non-zero sum. */
+    private List<Write> plan(UsageCommit c) {
+        String rid = Ids.require(c.resellerId(), "resellerId");
+        List<Write> writes = new ArrayList<>();
+        Set<SessionRef> seen = new LinkedHashSet<>();
+        for (CursorAdvance advance : c.cursors()) {
+            if (!seen.add(advance.session())) {
+                throw new IllegalArgumentException("a session cursor moves once per commit");
+            }
+            writes.add(tx -> tx.add(cursorWrite(rid, advance), "session " + advance.session().sessionId() + " on router "
+                    + advance.session().routerId() + " was advanced by another batch"));
+        }
+        Map<List<Object>, long[]> days = new LinkedHashMap<>();
+        for (SubscriberDayDelta d : c.subscriberDays()) {
+            requireUsername(d.username());
+            requireNotNegative(d.bytesIn(), d.bytesOut());
+            long[] sum = days.computeIfAbsent(List.of(d.username(), d.day()), k -> new long[2]);
+            sum[0] = Math.addExact(sum[0], d.bytesIn());
+            sum[1] = Math.addExact(sum[1], d.bytesOut());
+        }
+        days.forEach((k, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0) {
+                writes.add(tx -> dailyIncrement(tx, Keys.subscriberUsage(rid, (String) k.get(0)), "SUBSCRIBER_USAGE_DAY",
+                        (LocalDate) k.get(1), sum));
+            }
+        });
+        Map<LocalDate, long[]> bandwidth = new LinkedHashMap<>();
+        for (BandwidthDayDelta d : c.bandwidthDays()) {
+            requireNotNegative(d.bytesIn(), d.bytesOut());
+            long[] sum = bandwidth.computeIfAbsent(d.day(), k -> new long[2]);
+            sum[0] = Math.addExact(sum[0], d.bytesIn());
+            sum[1] = Math.addExact(sum[1], d.bytesOut());
+        }
+        bandwidth.forEach((day, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0) {
+                writes.add(tx -> dailyIncrement(tx, Keys.resellerBandwidth(rid), "RESELLER_BANDWIDTH_DAY", day, sum));
+            }
+        });
+        Map<QuotaRef, long[]> quotas = new LinkedHashMap<>();
+        for (QuotaDelta q : c.quotas()) {
+            requireUsername(q.quota().username());
+            requireNotNegative(q.bytes(), q.seconds());
+            long[] sum = quotas.computeIfAbsent(q.quota(), k -> new long[2]);
+            sum[0] = Math.addExact(sum[0], q.bytes());
+            sum[1] = Math.addExact(sum[1], q.seconds());
+        }
+        long quotaTtl = clock.instant().plus(COUNTER_RETENTION).getEpochSecond();
+        quotas.forEach((ref, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0) {
+                writes.add(tx -> tx.increment(tables.usageTable(), Keys.subscriberUsage(rid, ref.username()),
+                        Keys.quotaSk(ref.periodId()), Map.of("usedBytes", sum[0], "usedSeconds", sum[1]),
+                        Map.of(Keys.TYPE, ItemBuilder.s("QUOTA_USAGE"), Keys.TTL, ItemBuilder.n(quotaTtl)),
+                        null, Map.of(), "quota counter"));
+            }
+        });
+        return writes;
+    }
+
+    private void dailyIncrement(DynamoWriteTransaction tx, String pk, String type, LocalDate day, long[] sum) {
+        long ttl = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_RETENTION).getEpochSecond();
+        tx.increment(tables.usageTable(), pk, Keys.daySk(day), Map.of("bytesIn", sum[0], "bytesOut", sum[1]),
+                Map.of(Keys.TYPE, ItemBuilder.s(type), "day", ItemBuilder.s(day.toString()), Keys.TTL, ItemBuilder.n(ttl)),
+                null, Map.of(), "daily counter");
+    }
+
+    private TransactWriteItem cursorWrite(String resellerId, CursorAdvance advance) {
+        SessionRef ref = advance.session();
+        Ids.require(ref.routerId(), "routerId");
+        if (ref.sessionId().isBlank() || ref.sessionId().length() > 256) {
+            throw new ValidationException("sessionId", "must be 1-256 characters");
+        }
+        SessionReading next = advance.next();
+        Map<String, AttributeValue> item = ItemBuilder.item("SESSION_COUNTERS", Keys.routerSessions(resellerId, ref.routerId()),
+                        Keys.sessionSk(ref.sessionId()))
+                .n("bytesIn", next.bytesIn()).n("bytesOut", next.bytesOut()).n("uptimeSeconds", next.uptimeSeconds())
+                .instant("sampledAt", next.sampledAt())
+                .n(Keys.TTL, next.sampledAt().plus(SESSION_RETENTION).getEpochSecond())
+                .build();
+        Put.Builder put = Put.builder().tableName(tables.usageTable()).item(item);
+        if (advance.expected().isPresent()) {
+            // Exactly the cursor this batch computed its deltas from: anything else moved it meanwhile.
+            put.conditionExpression("sampledAt = :read")
+                    .expressionAttributeValues(Map.of(":read", ItemBuilder.s(DynamoInstants.format(advance.expected().get().sampledAt()))));
+        } else {
+            put.conditionExpression(NOT_EXISTS);
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private static SessionReading cursorFromItem(ItemReader i) {
+        return new SessionReading(i.n("bytesIn"), i.n("bytesOut"), i.optN("uptimeSeconds").orElse(0L), i.instant("sampledAt"));
     }
 }

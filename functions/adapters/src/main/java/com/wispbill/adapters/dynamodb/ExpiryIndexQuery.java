@@ -32,6 +32,21 @@ final class ExpiryIndexQuery {
 
     static Page<ItemReader> due(DynamoDbClient dynamoDb, String table, String kind, Instant from, Instant dueBy,
                                 PageRequest page) {
+        return query(dynamoDb, table, kind, from, dueBy, Optional.empty(), page);
+    }
+
+    /**
+     * Items expiring after {@code after} (exclusive) and at or before {@code until}: a moving window,
+     * e.g. the expiries whose reminder falls due since the previous run, read once each.
+     */
+    static Page<ItemReader> between(DynamoDbClient dynamoDb, String table, String kind, Instant after, Instant until,
+                                    PageRequest page) {
+        // '~' sorts after every id, so keys at exactly `after` fall below the bound.
+        return query(dynamoDb, table, kind, after, until, Optional.of(Keys.expiresAtUpperBound(after)), page);
+    }
+
+    private static Page<ItemReader> query(DynamoDbClient dynamoDb, String table, String kind, Instant from,
+                                          Instant dueBy, Optional<String> lowerBound, PageRequest page) {
         if (from.isAfter(dueBy)) {
             throw new ValidationException("from", "must not be after dueBy");
         }
@@ -53,11 +68,17 @@ final class ExpiryIndexQuery {
         List<ItemReader> items = new ArrayList<>();
         while (!bucket.isAfter(lastBucket)) {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(Keys.EXPIRY_INDEX)
-                    .keyConditionExpression("#b = :b AND #k <= :upper")
                     .expressionAttributeNames(Map.of("#b", Keys.EXPIRY_BUCKET, "#k", Keys.EXPIRES_AT_KEY))
-                    .expressionAttributeValues(Map.of(":b", ItemBuilder.s(Keys.expiryBucket(kind, bucket)),
-                            ":upper", ItemBuilder.s(upperBound)))
                     .limit(page.limit() - items.size());
+            if (lowerBound.isPresent()) {
+                q.keyConditionExpression("#b = :b AND #k BETWEEN :lower AND :upper")
+                        .expressionAttributeValues(Map.of(":b", ItemBuilder.s(Keys.expiryBucket(kind, bucket)),
+                                ":lower", ItemBuilder.s(lowerBound.get()), ":upper", ItemBuilder.s(upperBound)));
+            } else {
+                q.keyConditionExpression("#b = :b AND #k <= :upper")
+                        .expressionAttributeValues(Map.of(":b", ItemBuilder.s(Keys.expiryBucket(kind, bucket)),
+                                ":upper", ItemBuilder.s(upperBound)));
+            }
             startKey.ifPresent(q::exclusiveStartKey);
             QueryResponse response = dynamoDb.query(q.build());
             response.items().forEach(item -> items.add(new ItemReader(item)));

@@ -185,6 +185,19 @@ final class Keys {
         return DynamoInstants.format(dueBy) + "#" + HIGH;
     }
 
+    // --- EntityTable: enforcement bookkeeping (expiry-sweeper) -------------------------------------
+
+    static String sweepCheckpoint(String sweep) {
+        return "SWEEP#" + sweep;
+    }
+
+    static String reminderMarker(String notificationId) {
+        return "REMINDER#" + notificationId;
+    }
+
+    static final String ENFORCEMENT_SETTINGS_SK = "SETTINGS#ENFORCEMENT";
+    static final String REMINDER_LEADS = "SETTINGS#REMINDER_LEADS";
+
     // --- UsageTable --------------------------------------------------------------------------------
 
     static String subscriberUsage(String resellerId, String username) {

@@ -32,4 +32,14 @@ public interface SubscriptionRepository {
 
     /** Subscriptions (ACTIVE or SUSPENDED_QUOTA) whose expiry is before {@code before}, looking back to {@code from}. */
     Page<Subscription> findDue(Instant from, Instant before, PageRequest page);
+
+    /**
+     * Subscriptions (ACTIVE or SUSPENDED_QUOTA) expiring after {@code after} and at or before
+     * {@code until}, e.g. those whose reminder is due since the previous sweep. This default filters
+     * {@link #findDue}; stores override it with a bounded query.
+     */
+    default Page<Subscription> findExpiringBetween(Instant after, Instant until, PageRequest page) {
+        Page<Subscription> due = findDue(after, until, page);
+        return new Page<>(due.items().stream().filter(s -> s.expiresAt().isAfter(after)).toList(), due.nextCursor());
+    }
 }

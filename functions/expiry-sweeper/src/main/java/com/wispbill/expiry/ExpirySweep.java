@@ -1,0 +1,234 @@
+package com.wispbill.expiry;
+
+import com.wispbill.adapters.repository.CustomerRepository;
+import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.SubscriptionRepository;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.enforcement.CommandIds;
+import com.wispbill.domain.enforcement.EnforcementCommands;
+import com.wispbill.domain.enforcement.EnforcementCommands.Cause;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The minute sweep. Reads what is due from the ExpiryIndex from its checkpoint (minus a margin for
+ * index lag) to now, so a late run catches up on the minutes it missed and its cost follows the
+ * number due. For each due item:
+ * <ol>
+ *   <li>queue disable + kick (ids derived from the item and its expiry: a second run or a concurrent
+ *       one queues the same, deduplicated commands);</li>
+ *   <li>mark it EXPIRED, conditional on the expiry and status read. If that fails the item changed:
+ *       re-read; still due → retry; renewed meanwhile → queue enable after the disable, so the
+ *       renewal wins on the router too; expired by another run → nothing.</li>
+ * </ol>
+ * Commands go first so a crash between the two steps leaves the item in the index for the next run;
+ * an expired item always had its commands queued. Then reminders: for each lead time in use, the
+ * subscriptions expiring in (previous run + lead, now + lead] get one SMS (deterministic id plus a
+ * marker). The checkpoint advances only after everything succeeded.
+ */
+public final class ExpirySweep {
+    static final String EXPIRY_SWEEP = "EXPIRY";
+    static final String REMINDER_SWEEP = "REMINDERS";
+    /** Index reads are eventually consistent: look back this far behind the checkpoint. */
+    static final Duration INDEX_LAG_MARGIN = Duration.ofMinutes(5);
+    /** Look-back of the very first run, and the longest catch-up after an outage. */
+    static final Duration FIRST_RUN_LOOK_BACK = Duration.ofDays(1);
+    static final Duration MAX_CATCH_UP = Duration.ofDays(30);
+    static final int PAGE_SIZE = 100;
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final Logger LOG = LoggerFactory.getLogger(ExpirySweep.class);
+
+    private final SubscriptionRepository subscriptions;
+    private final VoucherRepository vouchers;
+    private final CustomerRepository customers;
+    private final PlanRepository plans;
+    private final ResellerRepository resellers;
+    private final EnforcementStateRepository state;
+    private final RouterCommandQueue routerCommands;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+
+    public ExpirySweep(SubscriptionRepository subscriptions, VoucherRepository vouchers, CustomerRepository customers,
+                       PlanRepository plans, ResellerRepository resellers, EnforcementStateRepository state,
+                       RouterCommandQueue routerCommands, NotificationQueue notifications, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.vouchers = vouchers;
+        this.customers = customers;
+        this.plans = plans;
+        this.resellers = resellers;
+        this.state = state;
+        this.routerCommands = routerCommands;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Per-run caches: plans and resellers are read once per run. */
+    private final class Run {
+        final Instant now = clock.instant();
+        final Map<String, Optional<Plan>> plans = new HashMap<>();
+        final Map<String, Optional<Reseller>> resellers = new HashMap<>();
+        final Map<String, Duration> leads = new HashMap<>();
+        final long[] dueRead = new long[1];
+        final long[] reminderCandidatesRead = new long[1];
+        long expired;
+        long skipped;
+        long reminders;
+
+        Optional<Plan> plan(String resellerId, String planId) {
+            return plans.computeIfAbsent(resellerId + "/" + planId, k -> ExpirySweep.this.plans.find(resellerId, planId));
+        }
+
+        Optional<Reseller> reseller(String resellerId) {
+            return resellers.computeIfAbsent(resellerId, ExpirySweep.this.resellers::find);
+        }
+
+        Duration lead(String resellerId) {
+            return leads.computeIfAbsent(resellerId, state::reminderLead);
+        }
+    }
+
+    public SweepReport run() {
+        Run run = new Run();
+        Instant from = start(state.sweptUntil(EXPIRY_SWEEP), run.now);
+        forEach(page -> subscriptions.findDue(from, run.now, page), s -> expire(run, s), run.dueRead);
+        forEach(page -> vouchers.findDue(from, run.now, page), v -> expire(run, v), run.dueRead);
+        state.advanceSweptUntil(EXPIRY_SWEEP, run.now);
+
+        Instant remindedUntil = start(state.sweptUntil(REMINDER_SWEEP), run.now);
+        for (Duration lead : state.reminderLeadsInUse()) {
+            forEach(page -> subscriptions.findExpiringBetween(remindedUntil.plus(lead), run.now.plus(lead), page),
+                    s -> remind(run, s, lead), run.reminderCandidatesRead);
+        }
+        state.advanceSweptUntil(REMINDER_SWEEP, run.now);
+        SweepReport report = new SweepReport(run.dueRead[0], run.reminderCandidatesRead[0], run.expired, run.skipped,
+                run.reminders);
+        LOG.info("expiry sweep up to {}: {}", run.now, report);
+        return report;
+    }
+
+    /**
+     * Where a run starts reading: the checkpoint minus the index-lag margin. Without a checkpoint, or
+     * with one in the future (a clock that was wrong, a restored table), it looks back a day; after a
+     * long outage it catches up at most {@link #MAX_CATCH_UP}.
+     */
+    private static Instant start(Optional<Instant> checkpoint, Instant now) {
+        Instant from = checkpoint.filter(c -> !c.isAfter(now)).map(c -> c.minus(INDEX_LAG_MARGIN))
+                .orElse(now.minus(FIRST_RUN_LOOK_BACK));
+        return from.isBefore(now.minus(MAX_CATCH_UP)) ? now.minus(MAX_CATCH_UP) : from;
+    }
+
+    private static <T> void forEach(Function<PageRequest, Page<T>> query, Consumer<T> action, long[] read) {
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<T> page = query.apply(new PageRequest(PAGE_SIZE, cursor));
+            read[0] += page.items().size();
+            page.items().forEach(action);
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+    }
+
+    private void expire(Run run, Subscription read) {
+        Subscription current = read;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!current.isDue(run.now)) {
+                break;
+            }
+            String event = Long.toString(current.expiresAt().getEpochSecond());
+            routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED, event, run.now));
+            try {
+                subscriptions.replace(current, current.expire(clock));
+                run.expired++;
+                notifyExpired(run, current, event);
+                return;
+            } catch (ConflictException e) {
+                Optional<Subscription> stored = subscriptions.find(current.resellerId(), current.id());
+                if (stored.isEmpty()) {
+                    break;
+                }
+                Instant cutExpiry = current.expiresAt();
+                current = stored.get();
+                if (!current.isDue(run.now) && current.status() == SubscriptionStatus.ACTIVE) {
+                    // Renewed between our read and our write: the disable just queued must not stand.
+                    routerCommands.send(EnforcementCommands.restoreAfterCutOff(current, cutExpiry, run.now));
+                    break;
+                }
+            }
+        }
+        run.skipped++;
+    }
+
+    private void expire(Run run, Voucher read) {
+        Voucher current = read;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!current.isDue(run.now)) {
+                break;
+            }
+            routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED,
+                    Long.toString(current.expiresAt().orElseThrow().getEpochSecond()), run.now));
+            try {
+                vouchers.transition(current, current.expire(clock));
+                run.expired++;
+                return;
+            } catch (ConflictException e) {
+                Optional<Voucher> stored = vouchers.findByCode(current.resellerId(), current.code());
+                if (stored.isEmpty()) {
+                    break;
+                }
+                current = stored.get();
+            }
+        }
+        run.skipped++;
+    }
+
+    private void notifyExpired(Run run, Subscription s, String event) {
+        Optional<String> planName = run.plan(s.resellerId(), s.planId()).map(Plan::name);
+        customers.find(s.resellerId(), s.customerId()).ifPresent(c -> notifications.send(new SmsRequest(
+                CommandIds.derive(s.id(), "EXPIRED", event), s.resellerId(), c.phone(), SmsTemplate.EXPIRED,
+                Map.of("plan", planName.orElse("")), run.now)));
+    }
+
+    private void remind(Run run, Subscription s, Duration lead) {
+        if (!run.lead(s.resellerId()).equals(lead) || !s.expiresAt().isAfter(run.now)) {
+            return;
+        }
+        String notificationId = CommandIds.derive(s.id(), "EXPIRY_REMINDER", Long.toString(s.expiresAt().getEpochSecond()));
+        if (state.reminderSent(notificationId)) {
+            return;
+        }
+        Optional<Reseller> reseller = run.reseller(s.resellerId());
+        Optional<Plan> plan = run.plan(s.resellerId(), s.planId());
+        if (reseller.isEmpty()) {
+            return;
+        }
+        String expiresLocal = LOCAL_TIME.format(s.expiresAt().atZone(reseller.get().zone()));
+        customers.find(s.resellerId(), s.customerId()).ifPresent(c -> {
+            notifications.send(new SmsRequest(notificationId, s.resellerId(), c.phone(), SmsTemplate.EXPIRY_REMINDER,
+                    Map.of("plan", plan.map(Plan::name).orElse(""), "expiresAt", expiresLocal), run.now));
+            state.markReminderSent(notificationId, s.expiresAt().plus(Duration.ofDays(2)));
+            run.reminders++;
+        });
+    }
+}

@@ -1,0 +1,130 @@
+package com.wispbill.usage;
+
+import com.wispbill.adapters.repository.CustomerRepository;
+import com.wispbill.adapters.repository.SubscriptionRepository;
+import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.ResellerCalendar;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.domain.enforcement.CommandIds;
+import com.wispbill.domain.enforcement.EnforcementCommands;
+import com.wispbill.domain.enforcement.EnforcementCommands.Cause;
+import com.wispbill.domain.enforcement.QuotaPeriod;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acts on what a batch's usage means for its owner: a voucher's first login starts its validity, and
+ * a used-up data or uptime allowance cuts the user off. Decisions are made from stored totals, not
+ * from this batch's deltas, so a batch retried after a crash between counting and acting still acts.
+ * Commands are queued before the state change is stored: if the store fails the retry queues the same
+ * (deduplicated) commands again, and a stored state change always had its commands queued.
+ */
+final class QuotaEnforcer {
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaEnforcer.class);
+
+    private final SubscriptionRepository subscriptions;
+    private final VoucherRepository vouchers;
+    private final CustomerRepository customers;
+    private final RouterCommandQueue routerCommands;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+
+    QuotaEnforcer(SubscriptionRepository subscriptions, VoucherRepository vouchers, CustomerRepository customers,
+                  RouterCommandQueue routerCommands, NotificationQueue notifications, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.vouchers = vouchers;
+        this.customers = customers;
+        this.routerCommands = routerCommands;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /**
+     * A voucher seen in a session while ACTIVE becomes USED at {@code firstSeen} (the session's login
+     * time), which starts its validity if the plan counts from first use. Only one first use wins; the
+     * loser re-reads and carries on with the stored voucher.
+     */
+    UsageOwner.OfVoucher recordFirstUse(UsageOwner.OfVoucher owner, Instant firstSeen, ResellerCalendar calendar) {
+        Voucher voucher = owner.voucher();
+        if (voucher.status() != VoucherStatus.ACTIVE) {
+            return owner;
+        }
+        Voucher used = voucher.firstUse(firstSeen, owner.plan(), calendar);
+        try {
+            vouchers.transition(voucher, used);
+            return new UsageOwner.OfVoucher(used, owner.plan());
+        } catch (ConflictException e) {
+            Voucher stored = vouchers.findByCode(voucher.resellerId(), voucher.code()).orElse(voucher);
+            return new UsageOwner.OfVoucher(stored, owner.plan());
+        }
+    }
+
+    /** Cuts the owner off if {@code used} has reached its plan's data or uptime limit. */
+    void enforce(UsageOwner owner, QuotaUsage used) {
+        switch (owner) {
+            case UsageOwner.OfSubscription s -> enforce(s.subscription(), s.plan(), used);
+            case UsageOwner.OfVoucher v -> enforce(v.voucher(), v.plan(), used);
+            case UsageOwner.Unbilled u -> { }
+        }
+    }
+
+    static boolean reached(Plan plan, QuotaUsage used) {
+        return plan.dataLimit().map(limit -> used.usedBytes() >= limit.bytes()).orElse(false)
+                || plan.timeLimit().map(limit -> used.usedSeconds() >= limit.toSeconds()).orElse(false);
+    }
+
+    private void enforce(Subscription subscription, Plan plan, QuotaUsage used) {
+        if (!subscription.status().awaitsExpiry() || !reached(plan, used)) {
+            return;
+        }
+        String period = QuotaPeriod.of(subscription);
+        Instant now = clock.instant();
+        // Also re-sent while already SUSPENDED_QUOTA: the user still reports a session, so the kick
+        // may not have run yet; the ids are the same, so the queue and the driver see a duplicate.
+        routerCommands.send(EnforcementCommands.cutOff(subscription, Cause.QUOTA, period, now));
+        if (subscription.status() == SubscriptionStatus.ACTIVE) {
+            try {
+                subscriptions.replace(subscription, subscription.suspendForQuota());
+            } catch (ConflictException e) {
+                // Renewed or expired meanwhile: a renewal is a new period with its own count, and the
+                // commands just queued came before the renewal's enable in the router's queue.
+                LOG.info("subscription " + subscription.id() + " changed while suspending for quota: " + e.getMessage());
+                return;
+            }
+        }
+        customers.find(subscription.resellerId(), subscription.customerId()).ifPresent(customer ->
+                notifications.send(new SmsRequest(CommandIds.derive(subscription.id(), "DATA_EXHAUSTED", period),
+                        subscription.resellerId(), customer.phone(), SmsTemplate.DATA_EXHAUSTED,
+                        Map.of("plan", plan.name()), now)));
+    }
+
+    private void enforce(Voucher voucher, Plan plan, QuotaUsage used) {
+        if (voucher.status().isFinal() || !reached(plan, used)) {
+            return;
+        }
+        routerCommands.send(EnforcementCommands.cutOff(voucher, Cause.QUOTA, QuotaPeriod.of(voucher), clock.instant()));
+        try {
+            vouchers.transition(voucher, voucher.exhaust());
+        } catch (ConflictException e) {
+            Optional<Voucher> stored = vouchers.findByCode(voucher.resellerId(), voucher.code());
+            if (stored.isPresent() && !stored.get().status().isFinal()) {
+                // Changed by someone else (a first use recorded meanwhile): exhaust the stored one.
+                vouchers.transition(stored.get(), stored.get().exhaust());
+            }
+        }
+    }
+}
