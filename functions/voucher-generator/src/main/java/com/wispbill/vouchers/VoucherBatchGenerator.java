@@ -33,6 +33,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Generates one voucher batch and queues its provisioning. Every step is resumable from what is
@@ -57,6 +63,11 @@ public final class VoucherBatchGenerator {
     static final int GENERATION_CHUNK = 10 * (WriteTransaction.MAX_WRITES - 1);
     /** Vouchers queued and then marked ACTIVE in one transaction. */
     static final int PROVISIONING_CHUNK = WriteTransaction.MAX_WRITES;
+    /**
+     * Chunks queued and marked at the same time: each is ten SQS batch sends and one transaction, all
+     * waiting on the network, so eight at once take about as long as one.
+     */
+    static final int PARALLEL_CHUNKS = 8;
     /** A run that sees more collisions than this has a broken random source or a far too short code length. */
     static final int MAX_COLLISIONS_PER_RUN = 1_000;
     private static final int LISTING_ATTEMPTS = 5;
@@ -110,7 +121,7 @@ public final class VoucherBatchGenerator {
         private long drawn;
         private long stored;
         private long collisions;
-        private long queued;
+        private final LongAdder queued = new LongAdder();
         private long usersQueued;
         /** Chunks stored or queued in this run: the budget is only checked after some progress. */
         private int chunksDone;
@@ -229,15 +240,23 @@ public final class VoucherBatchGenerator {
                             clock.instant()))
                     .toList();
             send(profiles);
-            for (int from = 0; from < pending.size(); from += PROVISIONING_CHUNK) {
+            int wave = PROVISIONING_CHUNK * PARALLEL_CHUNKS;
+            for (int from = 0; from < pending.size(); from += wave) {
                 if (chunksDone > 0 && budget.exhausted()) {
                     return false;
                 }
-                List<Voucher> chunk = pending.subList(from, Math.min(pending.size(), from + PROVISIONING_CHUNK));
-                send(chunk.stream().map(v -> VoucherProvisioning.userEnvelope(v, plan, clock.instant())).toList());
-                usersQueued += chunk.size();
-                markActive(chunk);
-                chunksDone++;
+                List<List<Voucher>> chunks = new ArrayList<>();
+                for (int c = from; c < Math.min(pending.size(), from + wave); c += PROVISIONING_CHUNK) {
+                    chunks.add(pending.subList(c, Math.min(pending.size(), c + PROVISIONING_CHUNK)));
+                }
+                // Chunks touch disjoint vouchers and the profiles are already queued, so their order does not
+                // matter; within a chunk a voucher's removal (if revoked) still follows its ensure.
+                inParallel(chunks, chunk -> {
+                    send(chunk.stream().map(v -> VoucherProvisioning.userEnvelope(v, plan, clock.instant())).toList());
+                    markActive(chunk);
+                });
+                usersQueued += chunks.stream().mapToInt(List::size).sum();
+                chunksDone += chunks.size();
             }
             return true;
         }
@@ -273,7 +292,7 @@ public final class VoucherBatchGenerator {
 
         private void send(List<RouterCommandEnvelope> envelopes) {
             commands.send(envelopes);
-            queued += envelopes.size();
+            queued.add(envelopes.size());
         }
 
         private GenerationOutcome fail(String reason) {
@@ -289,8 +308,28 @@ public final class VoucherBatchGenerator {
         }
 
         private GenerationOutcome outcome(Kind kind, String detail) {
-            return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn, stored, collisions, queued,
+            return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn, stored, collisions, queued.sum(),
                     usersQueued));
+        }
+    }
+
+    /** Runs {@code task} for every item on virtual threads and waits for all; the first failure is rethrown. */
+    private static <T> void inParallel(List<T> items, Consumer<T> task) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = items.stream().<Future<?>>map(item -> pool.submit(() -> task.accept(item))).toList();
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException("provisioning failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while provisioning", e);
+                }
+            }
         }
     }
 

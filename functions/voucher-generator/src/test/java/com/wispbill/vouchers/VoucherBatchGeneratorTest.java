@@ -112,22 +112,24 @@ class VoucherBatchGeneratorTest {
 
     @Test
     void aBatchCheckpointedWhileQueueingResumesWithoutNewCommands() {
-        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 450);
+        int wave = VoucherBatchGenerator.PROVISIONING_CHUNK * VoucherBatchGenerator.PARALLEL_CHUNKS;
+        int quantity = 2 * wave + 50;
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, quantity);
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
 
-        // One generation chunk covers the batch; the budget then stops it after the first 200 users.
+        // Checks: before the second generation chunk, before the first wave of users, then exhausted.
         GenerationOutcome first = env.generator(new VoucherCodes()).generate(order, exhaustedAfter(2));
 
         assertEquals(Kind.CHECKPOINTED, first.kind());
-        assertEquals(2 * VoucherBatchGenerator.PROVISIONING_CHUNK, first.stats().usersQueued());
+        assertEquals(wave, first.stats().usersQueued());
         List<Voucher> partial = env.vouchersOf(A, batch.id());
-        assertEquals(200, partial.stream().filter(v -> v.status() == VoucherStatus.ACTIVE).count());
-        assertEquals(250, partial.stream().filter(v -> v.status() == VoucherStatus.NEW).count());
+        assertEquals(wave, partial.stream().filter(v -> v.status() == VoucherStatus.ACTIVE).count());
+        assertEquals(quantity - wave, partial.stream().filter(v -> v.status() == VoucherStatus.NEW).count());
 
         GenerationOutcome second = env.generator(new VoucherCodes()).generate(order, GenerationBudget.UNLIMITED);
 
         assertEquals(Kind.READY, second.kind());
-        assertEquals(250, second.stats().usersQueued());
+        assertEquals(quantity - wave, second.stats().usersQueued());
         assertEquals(0, second.stats().vouchersStored());
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.ACTIVE));
