@@ -110,7 +110,7 @@ public final class VoucherBench implements BenchmarkSuite {
             out.printf(Locale.ROOT, "batch of %,d vouchers (code length %d, %d routers): READY in %.1f s%n",
                     QUANTITY, reseller.voucherCodeLength(), routerIds.size(), total);
             out.printf(Locale.ROOT, "  generated + stored + queued: %,.0f vouchers/s%n", QUANTITY / total);
-            out.printf(Locale.ROOT, "  phases: store %.1f s (%.0f%%), queue + mark ACTIVE %.1f s (%.0f%%; SQS sends %.1f s)%n",
+            out.printf(Locale.ROOT, "  phases: store %.1f s (%.0f%%), queue + mark ACTIVE %.1f s (%.0f%%; SQS send time summed over parallel sends %.1f s)%n",
                     storing, 100 * storing / total, provisioning, 100 * provisioning / total, sending);
             out.printf(Locale.ROOT, "  codes drawn %,d, stored %,d, collisions %,d: stored/drawn = %.4f%n",
                     stats.codesDrawn(), stats.vouchersStored(), stats.collisions(),
