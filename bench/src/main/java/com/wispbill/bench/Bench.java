@@ -11,6 +11,7 @@ public final class Bench {
         suites.add(new RouterBench());
         suites.add(new UsageBench());
         suites.add(new SweepBench());
+        suites.add(new VoucherBench());
         return suites;
     }
 

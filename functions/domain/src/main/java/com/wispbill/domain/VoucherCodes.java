@@ -43,6 +43,14 @@ public final class VoucherCodes {
         return new String(code);
     }
 
+    /**
+     * Bits of randomness in a generated code of {@code length} characters: every character is drawn
+     * uniformly from the 32 symbols, so exactly {@value #BITS_PER_CHARACTER} bits each.
+     */
+    public static int entropyBits(int length) {
+        return length * BITS_PER_CHARACTER;
+    }
+
     /** True if {@code code} uses only the canonical alphabet (upper case, no separators). */
     public static boolean isCanonical(String code) {
         if (code == null || code.length() < MIN_LENGTH || code.length() > MAX_LENGTH) {

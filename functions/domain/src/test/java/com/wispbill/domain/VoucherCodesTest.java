@@ -24,6 +24,38 @@ class VoucherCodesTest {
     }
 
     @Test
+    void entropyOfTheDefaultAndEveryAllowedLengthIsAtLeastFiftyBits() {
+        assertEquals(50, VoucherCodes.entropyBits(10));
+        for (int length = VoucherCodes.MIN_LENGTH; length <= VoucherCodes.MAX_LENGTH; length++) {
+            assertTrue(VoucherCodes.entropyBits(length) >= 50, "length " + length);
+        }
+        // A reseller created without choosing gets the default, and the domain refuses shorter codes.
+        Reseller reseller = Reseller.create("Net", java.time.ZoneId.of("Africa/Nairobi"),
+                java.util.Currency.getInstance("KES"), Fixtures.CLOCK);
+        assertTrue(VoucherCodes.entropyBits(reseller.voucherCodeLength()) >= 50);
+        assertThrows(ValidationException.class, () -> new Reseller("r1", "Net", java.time.ZoneId.of("Africa/Nairobi"),
+                java.util.Currency.getInstance("KES"), ResellerStatus.ACTIVE, 9, Fixtures.NOW));
+    }
+
+    @Test
+    void alphabetHasNoLookAlikes() {
+        for (char lookAlike : "ILOU".toCharArray()) {
+            assertTrue(VoucherCodes.ALPHABET.indexOf(lookAlike) < 0, "alphabet contains " + lookAlike);
+        }
+        assertEquals(32, VoucherCodes.ALPHABET.chars().distinct().count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 14, 20, 32})
+    void generatesTheConfiguredLength(int length) {
+        for (int i = 0; i < 200; i++) {
+            String code = codes.generate(length);
+            assertEquals(length, code.length());
+            assertEquals(code, VoucherCodes.normalize(code.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    @Test
     void generatedCodesUseOnlyTheUnambiguousAlphabetAndAllOfIt() {
         Map<Character, Integer> seen = new HashMap<>();
         for (int i = 0; i < 2000; i++) {

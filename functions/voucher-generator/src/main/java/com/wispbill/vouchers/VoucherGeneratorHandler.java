@@ -2,12 +2,88 @@ package com.wispbill.vouchers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.messages.MalformedMessageException;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.messages.VoucherBatchQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
+/**
+ * Consumer of {@code voucher-batches} (BatchSize 1, partial batch responses). Decodes each order and
+ * hands it to {@link VoucherBatchGenerator}. A malformed order is reported as failed so it ends in the
+ * DLQ for an operator; an exception (throttling, a queue outage) is reported as failed so SQS
+ * redelivers it and the generator resumes from the stored progress. When the invocation runs short of
+ * time the generator checkpoints and the order is queued again, so a batch never depends on one
+ * invocation finishing.
+ */
 public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** Time left at which a run checkpoints: a chunk (990 vouchers or 100 commands) takes seconds, not a minute. */
+    static final Duration DEFAULT_CHECKPOINT_MARGIN = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LogManager.getLogger(VoucherGeneratorHandler.class);
+
+    private final VoucherBatchGenerator generator;
+    private final VoucherBatchQueue orders;
+    private final Duration checkpointMargin;
+
+    /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
+    public VoucherGeneratorHandler() {
+        this(VoucherBatchGenerator.of(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
+                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN);
+    }
+
+    public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin) {
+        this.generator = generator;
+        this.orders = orders;
+        this.checkpointMargin = checkpointMargin;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SQSBatchResponse.builder().withBatchItemFailures(java.util.List.of()).build();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        GenerationBudget budget = () -> context.getRemainingTimeInMillis() < checkpointMargin.toMillis();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            if (!handle(message, budget)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** True if the message is done with (processed or nothing to do), false to leave it on the queue. */
+    private boolean handle(SQSEvent.SQSMessage message, GenerationBudget budget) {
+        VoucherBatchOrder order;
+        try {
+            order = MessageCodec.decodeVoucherBatchOrder(message.getBody());
+        } catch (MalformedMessageException e) {
+            LOG.error("malformed voucher batch order {}, left for the DLQ: {}", message.getMessageId(), e.getMessage());
+            return false;
+        }
+        try {
+            GenerationOutcome outcome = generator.generate(order, budget);
+            GenerationOutcome.Stats stats = outcome.stats();
+            LOG.info("voucher batch {} of reseller {}: {} ({}); stored {}, collisions {}, commands {}",
+                    order.batchId(), order.resellerId(), outcome.kind(), outcome.detail(), stats.vouchersStored(),
+                    stats.collisions(), stats.commandsQueued());
+            if (outcome.needsRequeue()) {
+                orders.send(order);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("voucher batch {} of reseller {} failed, will be retried", order.batchId(), order.resellerId(), e);
+            return false;
+        }
     }
 }

@@ -1,0 +1,179 @@
+package com.wispbill.bench;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.DataSize;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherBatchStatus;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.sheets.VoucherSheet;
+import com.wispbill.sheets.VoucherSheets;
+import com.wispbill.vouchers.GenerationBudget;
+import com.wispbill.vouchers.GenerationOutcome;
+import com.wispbill.vouchers.VoucherBatchGenerator;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A 10,000-voucher batch on the embedded stack (DynamoDB Local, ElasticMQ), generated, stored and
+ * queued by the real {@link VoucherBatchGenerator}; then printable sheets for 1,000 of its codes.
+ * Figures are rates from this run and ratios between them, never compared with fixed times.
+ */
+public final class VoucherBench implements BenchmarkSuite {
+    private static final int QUANTITY = 10_000;
+    private static final int SHEET_CODES = 1_000;
+
+    @Override
+    public String name() {
+        return "vouchers";
+    }
+
+    @Override
+    public String description() {
+        return "10,000-voucher batch: generated + stored + queued per second, collision ratio, sheet rendering";
+    }
+
+    @Override
+    public void run(PrintStream out) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions()
+                .sqsPollingEnabled(false).schedulesEnabled(false))) {
+            Clock clock = Clock.systemUTC();
+            DynamoStore store = new DynamoStore(AwsClients.newDynamoDbClient(), new TableNames(
+                    stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable")), clock);
+            SqsClient sqs = AwsClients.newSqsClient();
+            String commandsQueue = stack.resources().queueUrl("RouterCommandsQueue");
+
+            Reseller reseller = Reseller.create("Bench WiFi", ZoneId.of("Africa/Nairobi"), Currency.getInstance("KES"), clock);
+            store.resellers().create(reseller);
+            Plan plan = Plan.builder().newId(clock).resellerId(reseller.id()).name("3 hours").price(Money.of(5000, "KES"))
+                    .validity(Duration.ofDays(1)).timeLimit(Duration.ofHours(3)).dataLimit(DataSize.ofGigabytes(2))
+                    .rateLimit("2M/5M").build();
+            store.plans().create(plan);
+            List<String> routerIds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Router router = Router.builder().newId(clock).resellerId(reseller.id()).name("AP " + i).host("10.8.0." + (2 + i))
+                        .build();
+                store.routers().create(router);
+                routerIds.add(router.id());
+            }
+            VoucherBatch batch = VoucherBatch.order(reseller.id(), plan.id(), routerIds, QUANTITY, clock);
+            store.voucherBatches().create(batch);
+
+            // Baseline: drawing the codes alone (CPU), to see what share storage and queueing add.
+            VoucherCodes codes = new VoucherCodes();
+            long drawStart = System.nanoTime();
+            for (int i = 0; i < QUANTITY; i++) {
+                codes.generate(reseller.voucherCodeLength());
+            }
+            double drawSeconds = seconds(System.nanoTime() - drawStart);
+
+            TimedQueue queue = new TimedQueue(new SqsRouterCommandQueue(sqs, commandsQueue));
+            VoucherBatchGenerator generator = VoucherBatchGenerator.of(store, queue, codes, clock);
+            long start = System.nanoTime();
+            GenerationOutcome outcome = generator.generate(new VoucherBatchOrder(reseller.id(), batch.id()),
+                    GenerationBudget.UNLIMITED);
+            long end = System.nanoTime();
+            if (outcome.kind() != GenerationOutcome.Kind.READY
+                    || store.voucherBatches().get(reseller.id(), batch.id()).status() != VoucherBatchStatus.READY) {
+                throw new IllegalStateException("the batch did not end READY: " + outcome);
+            }
+            int onQueue = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(commandsQueue)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+
+            double total = seconds(end - start);
+            double storing = seconds(queue.firstSendNanos - start);
+            double provisioning = seconds(end - queue.firstSendNanos);
+            double sending = seconds(queue.sendNanos);
+            GenerationOutcome.Stats stats = outcome.stats();
+            out.printf(Locale.ROOT, "batch of %,d vouchers (code length %d, %d routers): READY in %.1f s%n",
+                    QUANTITY, reseller.voucherCodeLength(), routerIds.size(), total);
+            out.printf(Locale.ROOT, "  generated + stored + queued: %,.0f vouchers/s%n", QUANTITY / total);
+            out.printf(Locale.ROOT, "  phases: store %.1f s (%.0f%%), queue + mark ACTIVE %.1f s (%.0f%%; SQS send time summed over parallel sends %.1f s)%n",
+                    storing, 100 * storing / total, provisioning, 100 * provisioning / total, sending);
+            out.printf(Locale.ROOT, "  codes drawn %,d, stored %,d, collisions %,d: stored/drawn = %.4f%n",
+                    stats.codesDrawn(), stats.vouchersStored(), stats.collisions(),
+                    (double) stats.vouchersStored() / stats.codesDrawn());
+            out.printf(Locale.ROOT, "  router commands sent %,d (users %,d), on the FIFO queue %,d%n",
+                    stats.commandsQueued(), stats.usersQueued(), onQueue);
+            out.printf(Locale.ROOT, "  drawing codes alone: %,.0f codes/s, %.0fx the full pipeline%n",
+                    QUANTITY / drawSeconds, (QUANTITY / drawSeconds) / (QUANTITY / total));
+
+            sheets(out, store, reseller, plan, batch);
+        }
+    }
+
+    private static void sheets(PrintStream out, DynamoStore store, Reseller reseller, Plan plan, VoucherBatch batch) {
+        List<String> codes = new ArrayList<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+        Page<Voucher> page;
+        do {
+            page = store.vouchers().listBatch(reseller.id(), batch.id(), request);
+            page.items().forEach(v -> codes.add(v.code()));
+            request = request.next(page);
+        } while (page.hasMore() && codes.size() < SHEET_CODES);
+        VoucherSheet sheet = VoucherSheet.forPlan(reseller.name(), plan, "http://hotspot.lan/login",
+                codes.subList(0, Math.min(SHEET_CODES, codes.size())));
+        int n = sheet.codes().size();
+        VoucherSheets.pdf(sheet); // warm-up: class loading and font metrics
+        long htmlStart = System.nanoTime();
+        String html = VoucherSheets.html(sheet);
+        double htmlSeconds = seconds(System.nanoTime() - htmlStart);
+        long pdfStart = System.nanoTime();
+        byte[] pdf = VoucherSheets.pdf(sheet);
+        double pdfSeconds = seconds(System.nanoTime() - pdfStart);
+        out.printf(Locale.ROOT, "sheet of %,d vouchers (%d pages):%n", n, (n + VoucherSheets.CARDS_PER_PAGE - 1)
+                / VoucherSheets.CARDS_PER_PAGE);
+        out.printf(Locale.ROOT, "  HTML %,.0f vouchers/s, %,d bytes (%,d per voucher)%n", n / htmlSeconds,
+                html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / n);
+        out.printf(Locale.ROOT, "  PDF  %,.0f vouchers/s, %,d bytes (%,d per voucher); PDF/HTML time %.1fx%n",
+                n / pdfSeconds, pdf.length, pdf.length / n, pdfSeconds / htmlSeconds);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Times the sends and notes when the first one happened (the end of the storing phase). */
+    private static final class TimedQueue implements RouterCommandQueue {
+        private final RouterCommandQueue delegate;
+        long firstSendNanos;
+        long sendNanos;
+
+        TimedQueue(RouterCommandQueue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void send(List<RouterCommandEnvelope> commands) {
+            long start = System.nanoTime();
+            if (firstSendNanos == 0) {
+                firstSendNanos = start;
+            }
+            delegate.send(commands);
+            sendNanos += System.nanoTime() - start;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package com.wispbill.vouchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.domain.Ids;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherBatchStatus;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.vouchers.GenerationOutcome.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The generator on the embedded stack: collisions, checkpoints and resumption. */
+class VoucherBatchGeneratorTest {
+    private static final String A = "reseller-bg-a";
+    private static final String B = "reseller-bg-b";
+    private static final List<String> ROUTERS = List.of("router-bg-1", "router-bg-2", "router-bg-3");
+
+    private final GeneratorStack env = GeneratorStack.get();
+
+    @BeforeEach
+    void seed() {
+        env.seed(A, 10, "plan-bg", ROUTERS.toArray(String[]::new));
+        env.seed(B, 10, "plan-bg-b", "router-bg-b");
+        env.purge();
+    }
+
+    private VoucherBatch newBatch(String resellerId, String planId, List<String> routers, int quantity) {
+        return env.queuedBatch(Ids.newId(env.clock), resellerId, planId, routers, quantity);
+    }
+
+    /** Exhausted after {@code checks} checks, so a run stores or queues that many chunks plus one. */
+    private static GenerationBudget exhaustedAfter(int checks) {
+        AtomicInteger seen = new AtomicInteger();
+        return () -> seen.incrementAndGet() > checks;
+    }
+
+    @Test
+    void collidingCodesAreRegeneratedAndNeverTouchTheExistingVoucher() {
+        // Reseller B already owns a voucher; A's generator is made to draw B's code first, then its own twice.
+        VoucherBatch bBatch = newBatch(B, "plan-bg-b", List.of("router-bg-b"), 1);
+        assertEquals(Kind.READY, env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(B, bBatch.id()),
+                GenerationBudget.UNLIMITED).kind());
+        Voucher bVoucher = env.vouchersOf(B, bBatch.id()).getFirst();
+        env.drainCommands();
+        String repeated = "ABCDEFGHJK";
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 50);
+
+        GenerationOutcome outcome = env.generator(new VoucherCodes(new ScriptedRandom(bVoucher.code(), repeated, repeated)))
+                .generate(new VoucherBatchOrder(A, batch.id()), GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.READY, outcome.kind());
+        assertEquals(52, outcome.stats().codesDrawn());
+        assertEquals(50, outcome.stats().vouchersStored());
+        assertEquals(2, outcome.stats().collisions());
+        List<Voucher> vouchers = env.vouchersOf(A, batch.id());
+        assertEquals(50, vouchers.size());
+        Set<String> codes = vouchers.stream().map(Voucher::code).collect(Collectors.toSet());
+        assertEquals(50, codes.size());
+        assertFalse(codes.contains(bVoucher.code()));
+        assertTrue(codes.contains(repeated));
+        assertEquals(bVoucher, env.store.vouchers().findByCode(B, bVoucher.code()).orElseThrow());
+        assertTrue(env.store.vouchers().findByCode(A, bVoucher.code()).isEmpty());
+        assertEquals(50 + ROUTERS.size(), env.drainCommands().size());
+    }
+
+    @Test
+    void aBatchCheckpointedWhileGeneratingResumesToExactlyItsQuantity() {
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 2_500);
+        VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
+
+        GenerationOutcome first = env.generator(new VoucherCodes()).generate(order, exhaustedAfter(0));
+
+        assertEquals(Kind.CHECKPOINTED, first.kind());
+        VoucherBatch partial = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.GENERATING, partial.status());
+        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, partial.generatedCount());
+        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, env.vouchersOf(A, batch.id()).size());
+        assertEquals(0, env.approximateMessages(env.commandsQueueUrl), "nothing is queued before all are stored");
+
+        int runs = 1;
+        GenerationOutcome outcome = first;
+        while (outcome.kind() == Kind.CHECKPOINTED) {
+            // A fresh generator each time: a new invocation knows only what is stored.
+            outcome = env.generator(new VoucherCodes()).generate(order, exhaustedAfter(1));
+            runs++;
+        }
+
+        assertEquals(Kind.READY, outcome.kind());
+        assertTrue(runs > 3, "the batch took several runs: " + runs);
+        List<Voucher> vouchers = env.vouchersOf(A, batch.id());
+        assertEquals(2_500, vouchers.size());
+        assertEquals(2_500, vouchers.stream().map(Voucher::code).distinct().count());
+        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.ACTIVE));
+        assertEquals(2_500, env.store.voucherBatches().get(A, batch.id()).generatedCount());
+        assertQueuedOncePerVoucher(vouchers, env.drainCommands());
+    }
+
+    @Test
+    void aBatchCheckpointedWhileQueueingResumesWithoutNewCommands() {
+        int wave = VoucherBatchGenerator.PROVISIONING_CHUNK * VoucherBatchGenerator.PARALLEL_CHUNKS;
+        int quantity = 2 * wave + 50;
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, quantity);
+        VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
+
+        // Checks: before the second generation chunk, before the first wave of users, then exhausted.
+        GenerationOutcome first = env.generator(new VoucherCodes()).generate(order, exhaustedAfter(2));
+
+        assertEquals(Kind.CHECKPOINTED, first.kind());
+        assertEquals(wave, first.stats().usersQueued());
+        List<Voucher> partial = env.vouchersOf(A, batch.id());
+        assertEquals(wave, partial.stream().filter(v -> v.status() == VoucherStatus.ACTIVE).count());
+        assertEquals(quantity - wave, partial.stream().filter(v -> v.status() == VoucherStatus.NEW).count());
+
+        GenerationOutcome second = env.generator(new VoucherCodes()).generate(order, GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.READY, second.kind());
+        assertEquals(quantity - wave, second.stats().usersQueued());
+        assertEquals(0, second.stats().vouchersStored());
+        List<Voucher> vouchers = env.vouchersOf(A, batch.id());
+        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.ACTIVE));
+        // Profiles were sent by both runs with the same ids: the FIFO queue dropped the repeats.
+        assertQueuedOncePerVoucher(vouchers, env.drainCommands());
+    }
+
+    @Test
+    void theHandlerRequeuesItsOrderWhenShortOfTimeUntilTheBatchIsReady() throws InterruptedException {
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 2_000);
+        // A margin just under the function's 300 s timeout: every invocation checkpoints after one chunk.
+        env.handler.delegate = env.handler(env.generator(new VoucherCodes()), Duration.ofMillis(299_900));
+        try {
+            new SqsVoucherBatchQueue(env.sqs, env.ordersQueueUrl).send(new VoucherBatchOrder(A, batch.id()));
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (env.store.voucherBatches().get(A, batch.id()).status() != VoucherBatchStatus.READY
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+        } finally {
+            env.handler.delegate = new VoucherGeneratorHandler();
+        }
+
+        VoucherBatch ready = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.READY, ready.status());
+        List<Voucher> vouchers = env.vouchersOf(A, batch.id());
+        assertEquals(2_000, vouchers.size());
+        assertQueuedOncePerVoucher(vouchers, env.drainCommands());
+    }
+
+    @Test
+    void aMissingRouterFailsTheBatchBeforeAnythingIsStored() {
+        VoucherBatch batch = newBatch(A, "plan-bg", List.of("router-bg-1", "router-bg-gone"), 10);
+
+        GenerationOutcome outcome = env.generator(new VoucherCodes())
+                .generate(new VoucherBatchOrder(A, batch.id()), GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.FAILED, outcome.kind());
+        VoucherBatch failed = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.FAILED, failed.status());
+        assertEquals("Router router-bg-gone not found", failed.failureReason().orElseThrow());
+        assertEquals(List.of(), env.vouchersOf(A, batch.id()));
+        assertEquals(0, env.approximateMessages(env.commandsQueueUrl));
+    }
+
+    /** Exactly one user command per voucher, to its router, and one profile per router of the batch. */
+    private void assertQueuedOncePerVoucher(List<Voucher> vouchers, List<RouterCommandEnvelope> commands) {
+        List<RouterCommandEnvelope> users = commands.stream().filter(c -> c.command() instanceof EnsureHotspotUser).toList();
+        assertEquals(vouchers.size(), users.size(), "one EnsureHotspotUser per voucher");
+        assertEquals(vouchers.stream().map(v -> v.id() + "-EnsureHotspotUser").collect(Collectors.toSet()),
+                users.stream().map(RouterCommandEnvelope::commandId).collect(Collectors.toSet()));
+        assertEquals(vouchers.stream().map(v -> v.code() + "@" + v.routerId()).collect(Collectors.toSet()),
+                users.stream().map(c -> ((EnsureHotspotUser) c.command()).name() + "@" + c.routerId())
+                        .collect(Collectors.toSet()));
+        assertEquals(ROUTERS.size(), commands.size() - users.size(), "one profile per router");
+    }
+}
