@@ -8,12 +8,14 @@ import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
+import com.wispbill.adapters.repository.RequestCounter;
 import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
 import java.time.Clock;
@@ -39,6 +41,8 @@ public final class DynamoStore implements Transactions {
     private final ProviderEventRepository providerEvents;
     private final DashboardCounters dashboardCounters;
     private final UsageRepository usage;
+    private final VoucherQuota voucherQuota;
+    private final RequestCounter requestCounter;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -55,6 +59,8 @@ public final class DynamoStore implements Transactions {
         this.providerEvents = new DynamoProviderEventRepository(dynamoDb, tables);
         this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables);
         this.usage = new DynamoUsageRepository(dynamoDb, tables, clock);
+        this.voucherQuota = new DynamoVoucherQuota(dynamoDb, tables);
+        this.requestCounter = new DynamoRequestCounter(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -117,5 +123,13 @@ public final class DynamoStore implements Transactions {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    public VoucherQuota voucherQuota() {
+        return voucherQuota;
+    }
+
+    public RequestCounter requestCounter() {
+        return requestCounter;
     }
 }
