@@ -219,7 +219,8 @@ public final class JsonInput {
             List<FieldError> before = validation.errors();
             for (FieldError err : e.errors()) {
                 String field = apiField.apply(err.field());
-                if (before.stream().noneMatch(b -> b.field().equals(field) || b.field().startsWith(field + "."))) {
+                if (before.stream().noneMatch(b -> b.field().equals(field) || b.field().startsWith(field + ".")
+                        || b.field().startsWith(field + "["))) {
                     validation.add(new FieldError(field, err.message()));
                 }
             }
