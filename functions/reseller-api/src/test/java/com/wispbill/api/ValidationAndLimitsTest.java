@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.api.http.HttpResponse;
 import com.wispbill.domain.ApiKeyRole;
@@ -11,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +123,31 @@ class ValidationAndLimitsTest {
         api.call("POST", "/v1/voucher-batches", small.key(), batch(small.planId(), List.of(small.routerId()), 29)).expect(202);
         assertEquals(30, store.voucherQuota().usage(small.tenant().resellerId(), 0).outstanding());
         api.call("POST", "/v1/voucher-batches", small.key(), batch(small.planId(), List.of(small.routerId()), 1)).expect(400);
+    }
+
+    @Test
+    void concurrentOrdersNeverTogetherExceedTheQuota() throws Exception {
+        Seed racing = Seed.create(stack, api, "India Rush", "+254700300003", 1);
+        String rid = racing.tenant().resellerId();
+        stack.store.voucherQuota().setLimit(rid, 41);
+        String order = batch(racing.planId(), List.of(racing.routerId()), 10);
+        List<Integer> statuses;
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> api.call("POST", "/v1/voucher-batches", racing.key(), order).status()));
+            }
+            statuses = new ArrayList<>();
+            for (var call : calls) {
+                statuses.add(call.get());
+            }
+        }
+        long accepted = statuses.stream().filter(s -> s == 202).count();
+        assertTrue(statuses.stream().allMatch(s -> s == 202 || s == 400 || s == 409), statuses.toString());
+        assertTrue(accepted >= 1 && accepted <= 4, statuses.toString());
+        assertEquals(1 + 10 * accepted, stack.store.voucherQuota().usage(rid, 0).outstanding());
+        assertEquals(1 + accepted, stack.store.voucherBatches().list(rid, PageRequest.first(100))
+                .items().size());
     }
 
     @Test
