@@ -7,6 +7,7 @@ import com.wispbill.adapters.Json;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -48,9 +49,10 @@ public final class JsonInput {
         try {
             parsed = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ValidationException("body", "is not valid JSON" + where);
+        } catch (IOException e) {
             throw new ValidationException("body", "could not be read");
         }
         if (parsed == null || !parsed.isObject()) {
