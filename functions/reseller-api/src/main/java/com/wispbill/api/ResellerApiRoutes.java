@@ -43,6 +43,7 @@ import com.wispbill.api.service.VoucherService;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.VoucherBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,6 +113,11 @@ final class ResellerApiRoutes {
                 call -> Responses.page(admin.listResellers(call.page()), ResellerView::of)));
         r.add(new Route("GET", "/v1/resellers/{resellerId}", Access.OPERATOR,
                 call -> Responses.ok(ResellerView.of(admin.getReseller(call.path("resellerId"))))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/suspend", Access.OPERATOR, call -> Responses.ok(
+                ResellerView.of(admin.setStatus(call.path("resellerId"), ResellerStatus.SUSPENDED)))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/reactivate", Access.OPERATOR, call -> Responses.ok(
+                ResellerView.of(admin.setStatus(call.path("resellerId"), ResellerStatus.ACTIVE)))));
+        r.add(new Route("PUT", "/v1/resellers/{resellerId}/voucher-quota", Access.OPERATOR, this::setQuota));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
         r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
                 call -> Responses.ok(new Responses.PageBody<>(admin.listKeys(call.path("resellerId")).stream()
@@ -253,6 +259,14 @@ final class ResellerApiRoutes {
         return Responses.created(new OnboardedView(ResellerView.of(reseller),
                         QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))),
                 "/v1/resellers/" + reseller.id());
+    }
+
+    private HttpResponse setQuota(ApiCall call) {
+        JsonInput body = call.body();
+        Long limit = body.longValue("limit");
+        body.finish(() -> limit, UnaryOperator.identity());
+        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"), limit,
+                settings.defaultOutstandingVouchers())));
     }
 
     private HttpResponse issueKey(ApiCall call) {

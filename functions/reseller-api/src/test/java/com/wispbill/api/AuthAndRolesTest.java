@@ -62,6 +62,7 @@ class AuthAndRolesTest {
         return switch (route.template()) {
             case "/v1/resellers" -> "{\"name\": \"Should not exist\", \"zone\": \"Africa/Lagos\", \"currency\": \"NGN\"}";
             case "/v1/resellers/{resellerId}/api-keys" -> "{\"role\": \"OPERATOR\"}";
+            case "/v1/resellers/{resellerId}/voucher-quota" -> "{\"limit\": 5}";
             default -> null;
         };
     }
@@ -138,6 +139,28 @@ class AuthAndRolesTest {
         api.call("DELETE", "/v1/resellers/" + rid + "/api-keys/" + newKeyId, operator.key()).expect(409);
         api.call("DELETE", "/v1/resellers/" + rid + "/api-keys/NOSUCHKEY", operator.key()).expect(404);
         api.call("GET", "/v1/resellers/NOSUCHRESELLER", operator.key()).expect(404);
+    }
+
+    @Test
+    void operatorsSuspendAndReactivateResellersAndSetTheirVoucherQuota() {
+        Seed target = Seed.create(stack, api, "Juliet Suspended", "+254700200002", 1);
+        String rid = target.tenant().resellerId();
+        assertEquals("SUSPENDED", api.call("POST", "/v1/resellers/" + rid + "/suspend", operator.key()).expect(200)
+                .json().path("status").asText());
+        TestStack.Snapshot before = stack.snapshot();
+        assertEquals("Forbidden", api.call("POST", "/v1/plans", target.key(), Seed.PLAN_BODY).expect(403)
+                .json().path("title").asText());
+        assertEquals(before, stack.snapshot());
+        api.call("POST", "/v1/resellers/" + rid + "/reactivate", operator.key()).expect(200);
+        api.call("GET", "/v1/me", target.key()).expect(200);
+
+        JsonNode quota = api.call("PUT", "/v1/resellers/" + rid + "/voucher-quota", operator.key(), "{\"limit\": 7}")
+                .expect(200).json();
+        assertEquals(7, quota.path("limit").asLong());
+        assertEquals(6, quota.path("remaining").asLong());
+        assertEquals(7, api.call("GET", "/v1/me", target.key()).expect(200).json().path("voucherQuota").path("limit").asLong());
+        api.call("PUT", "/v1/resellers/" + rid + "/voucher-quota", operator.key(), "{\"limit\": -1}").expect(400);
+        api.call("POST", "/v1/resellers/NOSUCHRESELLER/suspend", operator.key()).expect(404);
     }
 
     @Test

@@ -117,6 +117,27 @@ public final class ResellerAdmin {
         return resellers.get(resellerId);
     }
 
+    /** Suspends or reactivates a reseller: a suspended reseller's keys get 403 until it is active again. */
+    public Reseller setStatus(String resellerId, ResellerStatus status) {
+        Reseller reseller = getReseller(resellerId);
+        if (reseller.status() == status) {
+            return reseller;
+        }
+        Reseller changed = reseller.withStatus(status);
+        resellers.update(changed);
+        return changed;
+    }
+
+    /** Sets the reseller's own outstanding-voucher limit; orders already accepted stay accepted. */
+    public VoucherQuota.Usage setOutstandingLimit(String resellerId, Long limit, long defaultLimit) {
+        getReseller(resellerId);
+        if (limit == null || limit < 0 || limit > MAX_OUTSTANDING_LIMIT) {
+            throw new ValidationException("limit", "must be between 0 and " + MAX_OUTSTANDING_LIMIT);
+        }
+        quota.setLimit(resellerId, limit);
+        return quota.usage(resellerId, defaultLimit);
+    }
+
     public VoucherQuota.Usage quotaOf(String resellerId, long defaultLimit) {
         return quota.usage(resellerId, defaultLimit);
     }
