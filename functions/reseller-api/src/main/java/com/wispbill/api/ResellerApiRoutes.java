@@ -187,7 +187,8 @@ final class ResellerApiRoutes {
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {
             CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"), call.body());
-            return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry())));
+            return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry()),
+                    e.routerCommandQueued()));
         }));
 
         // payments, ledger, balance

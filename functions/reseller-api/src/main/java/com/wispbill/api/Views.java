@@ -160,7 +160,7 @@ final class Views {
         }
     }
 
-    record ExtensionView(SubscriptionView subscription, LedgerEntryView ledgerEntry) {
+    record ExtensionView(SubscriptionView subscription, LedgerEntryView ledgerEntry, boolean routerCommandQueued) {
     }
 
     record PaymentView(String id, String customerPhone, String planId, MoneyView amount, String provider,

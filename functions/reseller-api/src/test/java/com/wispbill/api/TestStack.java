@@ -58,8 +58,13 @@ final class TestStack {
     }
 
     ResellerApi api(ApiSettings settings, Clock clock) {
-        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), new SqsVoucherBatchQueue(sqs, batchQueueUrl),
-                new SqsRouterCommandQueue(sqs, commandQueueUrl), settings, clock);
+        return api(settings, clock, batchQueueUrl, commandQueueUrl);
+    }
+
+    /** With other queue URLs, e.g. of a queue that does not exist, to see what a failing send leaves behind. */
+    ResellerApi api(ApiSettings settings, Clock clock, String batchQueue, String commandQueue) {
+        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), new SqsVoucherBatchQueue(sqs, batchQueue),
+                new SqsRouterCommandQueue(sqs, commandQueue), settings, clock);
     }
 
     /** Generous limits, so only the tests about limits meet them. */

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything between the HTTP request and an endpoint, in this order: body size (413), route (404,
  * 405), API key (401), rate limit (429), role (403); then the endpoint, whose domain errors become
- * problem documents: validation 400 with field errors, not found 404, conflicts 409. Nothing an
+ * problem documents: validation 400 with field errors, not found 404, conflicts 409, AWS failures 503. Nothing an
  * endpoint writes happens before all of these checks passed.
  */
 public final class ApiDispatcher {
@@ -51,9 +52,9 @@ public final class ApiDispatcher {
             return Problems.response(404, "Not Found", e.getMessage());
         } catch (ConflictException | IllegalStateTransitionException e) {
             return Problems.response(409, "Conflict", e.getMessage());
-        } catch (QueueSendException e) {
-            LOG.error("queueing failed for {} {}", request.method(), request.path(), e);
-            return Problems.response(503, "Service Unavailable", "could not queue the work; try again",
+        } catch (QueueSendException | SdkException e) {
+            LOG.error("a queue or table could not be reached for {} {}", request.method(), request.path(), e);
+            return Problems.response(503, "Service Unavailable", "a backing service could not be reached; try again",
                     List.of(), Map.of("retry-after", "5"));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure for {} {}", request.method(), request.path(), e);

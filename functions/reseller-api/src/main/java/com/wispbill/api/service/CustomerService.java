@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Customers and their subscriptions. A manual extension (time given by hand, free or for cash taken in
@@ -38,6 +40,8 @@ import java.util.function.UnaryOperator;
 public final class CustomerService {
     /** Longest extension one request may give; more is a typo. */
     public static final Duration MAX_EXTENSION = Duration.ofDays(366);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerService.class);
 
     private final CustomerRepository customers;
     private final SubscriptionRepository subscriptions;
@@ -59,8 +63,11 @@ public final class CustomerService {
         this.clock = clock;
     }
 
-    /** The result of an extension: the subscription as stored and its ledger entry. */
-    public record Extension(Subscription subscription, LedgerEntry entry) {
+    /**
+     * The result of an extension: the subscription as stored, its ledger entry, and whether the router
+     * command it needed (if any) was queued.
+     */
+    public record Extension(Subscription subscription, LedgerEntry entry, boolean routerCommandQueued) {
     }
 
     public Page<Customer> list(Reseller reseller, PageRequest page) {
@@ -109,7 +116,7 @@ public final class CustomerService {
         Duration by = duration;
         Extension extension = body.finish(() -> new Extension(current.extend(by, clock),
                 LedgerEntry.manual(reseller.id(), LedgerEntryType.MANUAL_EXTENSION, amount,
-                        memo + " (subscription " + current.id() + ")", reseller.calendar(), clock)),
+                        memo + " (subscription " + current.id() + ")", reseller.calendar(), clock), true),
                 UnaryOperator.identity());
 
         WriteTransaction tx = transactions.begin();
@@ -119,13 +126,22 @@ public final class CustomerService {
             counters.recordSale(reseller.id(), extension.entry().businessDate(), current.planId(), amount, tx);
         }
         tx.commit();
-        if (current.status() != SubscriptionStatus.ACTIVE) {
-            RouterCommand enable = current.kind() == SubscriptionKind.HOTSPOT
-                    ? new EnableHotspotUser(current.username())
-                    : new EnablePppSecret(current.username());
+        if (current.status() == SubscriptionStatus.ACTIVE) {
+            return extension;
+        }
+        RouterCommand enable = current.kind() == SubscriptionKind.HOTSPOT
+                ? new EnableHotspotUser(current.username())
+                : new EnablePppSecret(current.username());
+        try {
             routerCommands.send(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
                     current.routerId(), clock.instant(), enable));
+            return extension;
+        } catch (RuntimeException e) {
+            // The extension is committed and must not be repeated (a retry would extend twice), so this is
+            // not an error answer: the caller is told the router was not updated yet.
+            LOG.error("extension {} of subscription {} is recorded but its enable command was not queued",
+                    extension.entry().id(), current.id(), e);
+            return new Extension(extension.subscription(), extension.entry(), false);
         }
-        return extension;
     }
 }

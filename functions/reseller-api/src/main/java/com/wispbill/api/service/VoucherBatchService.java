@@ -8,7 +8,6 @@ import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.adapters.sqs.QueueSendException;
 import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Plan;
@@ -86,7 +85,8 @@ public final class VoucherBatchService {
         tx.commit();
         try {
             queue.send(new VoucherBatchOrder(reseller.id(), batch.id()));
-        } catch (QueueSendException e) {
+        } catch (RuntimeException e) {
+            // QueueSendException or an SDK failure: the batch would wait forever for an order never sent.
             batches.update(batch, batch.fail("the order could not be queued", clock));
             WriteTransaction release = transactions.begin();
             quota.release(reseller.id(), batch.quantity(), release);
