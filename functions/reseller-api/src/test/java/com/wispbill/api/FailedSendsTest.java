@@ -15,7 +15,6 @@ import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,17 +82,6 @@ class FailedSendsTest {
     }
 
     private static List<RouterCommandEnvelope> drain() {
-        List<RouterCommandEnvelope> all = new ArrayList<>();
-        while (true) {
-            var got = stack.sqs.receiveMessage(b -> b.queueUrl(stack.commandQueueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
-            if (got.isEmpty()) {
-                return all;
-            }
-            got.forEach(m -> {
-                all.add(MessageCodec.decodeRouterCommand(m.body()));
-                stack.sqs.deleteMessage(b -> b.queueUrl(stack.commandQueueUrl).receiptHandle(m.receiptHandle()));
-            });
-        }
+        return stack.drain(stack.commandQueueUrl).stream().map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
     }
 }

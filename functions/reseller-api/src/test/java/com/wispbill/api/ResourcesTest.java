@@ -41,18 +41,7 @@ class ResourcesTest {
     }
 
     private static List<Message> drain(String queueUrl) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> got = stack.sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0).visibilityTimeout(0)).messages();
-            if (got.isEmpty()) {
-                return all;
-            }
-            for (Message m : got) {
-                all.add(m);
-                stack.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
+        return stack.drain(queueUrl);
     }
 
     @Test

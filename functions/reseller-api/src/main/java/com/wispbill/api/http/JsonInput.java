@@ -87,11 +87,15 @@ public final class JsonInput {
 
     /** A required string; missing reads as null with an error recorded. */
     public String string(String name) {
-        Optional<String> v = optionalString(name);
-        if (v.isEmpty() && !hasErrorFor(name)) {
+        return required(name, optionalString(name));
+    }
+
+    /** {@code value}, or null with "is required" recorded unless the field already has an error. */
+    private <T> T required(String name, Optional<T> value) {
+        if (value.isEmpty() && !hasErrorFor(name)) {
             validation.add(new FieldError(path(name), "is required"));
         }
-        return v.orElse(null);
+        return value.orElse(null);
     }
 
     public Optional<Long> optionalLong(String name) {
@@ -109,11 +113,7 @@ public final class JsonInput {
     }
 
     public Long longValue(String name) {
-        Optional<Long> v = optionalLong(name);
-        if (v.isEmpty() && !hasErrorFor(name)) {
-            validation.add(new FieldError(path(name), "is required"));
-        }
-        return v.orElse(null);
+        return required(name, optionalLong(name));
     }
 
     public Optional<Integer> optionalInt(String name) {
@@ -127,11 +127,7 @@ public final class JsonInput {
     }
 
     public Integer intValue(String name) {
-        Optional<Integer> v = optionalInt(name);
-        if (v.isEmpty() && !hasErrorFor(name)) {
-            validation.add(new FieldError(path(name), "is required"));
-        }
-        return v.orElse(null);
+        return required(name, optionalInt(name));
     }
 
     public Optional<Boolean> optionalBoolean(String name) {
