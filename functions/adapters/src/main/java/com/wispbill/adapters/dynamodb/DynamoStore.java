@@ -9,12 +9,14 @@ import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
+import com.wispbill.adapters.repository.RequestCounter;
 import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
 import java.time.Clock;
@@ -41,6 +43,8 @@ public final class DynamoStore implements Transactions {
     private final DashboardCounters dashboardCounters;
     private final UsageRepository usage;
     private final EnforcementStateRepository enforcementState;
+    private final VoucherQuota voucherQuota;
+    private final RequestCounter requestCounter;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -58,6 +62,8 @@ public final class DynamoStore implements Transactions {
         this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables);
         this.usage = new DynamoUsageRepository(dynamoDb, tables, clock);
         this.enforcementState = new DynamoEnforcementStateRepository(dynamoDb, tables);
+        this.voucherQuota = new DynamoVoucherQuota(dynamoDb, tables);
+        this.requestCounter = new DynamoRequestCounter(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -124,5 +130,13 @@ public final class DynamoStore implements Transactions {
 
     public EnforcementStateRepository enforcementState() {
         return enforcementState;
+    }
+
+    public VoucherQuota voucherQuota() {
+        return voucherQuota;
+    }
+
+    public RequestCounter requestCounter() {
+        return requestCounter;
     }
 }

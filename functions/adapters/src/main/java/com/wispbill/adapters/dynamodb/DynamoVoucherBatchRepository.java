@@ -3,6 +3,7 @@ package com.wispbill.adapters.dynamodb;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherBatchStatus;
@@ -24,6 +25,11 @@ public final class DynamoVoucherBatchRepository extends DynamoSupport implements
     @Override
     public void create(VoucherBatch batch) {
         putNew(toItem(batch), "voucher batch " + batch.id() + " already exists");
+    }
+
+    @Override
+    public void create(VoucherBatch batch, WriteTransaction tx) {
+        DynamoWriteTransaction.of(tx).add(putNewWrite(toItem(batch)), "voucher batch " + batch.id() + " already exists");
     }
 
     @Override

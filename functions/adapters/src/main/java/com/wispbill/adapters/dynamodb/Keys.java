@@ -129,6 +129,9 @@ final class Keys {
         return "REVPLAN#" + day + "#" + planId;
     }
 
+    /** The reseller's outstanding-voucher counter ({@link DynamoVoucherQuota}). */
+    static final String VOUCHER_QUOTA = "VOUCHERQUOTA";
+
     static String apiKeysOf(String resellerId) {
         return reseller(resellerId) + "#APIKEYS";
     }
@@ -214,6 +217,14 @@ final class Keys {
 
     static String quotaSk(String periodId) {
         return "QUOTA#" + periodId;
+    }
+
+    static String rateLimit(String keyId) {
+        return "RATELIMIT#" + keyId;
+    }
+
+    static String rateWindowSk(Instant windowStart) {
+        return "WINDOW#" + DynamoInstants.format(windowStart);
     }
 
     static String routerSessions(String resellerId, String routerId) {

@@ -7,6 +7,9 @@ import java.util.Optional;
 public interface VoucherBatchRepository {
     void create(VoucherBatch batch);
 
+    /** Enlists creating {@code batch} in {@code tx} (with the quota reservation for it). */
+    void create(VoucherBatch batch, WriteTransaction tx);
+
     /**
      * Stores {@code next} if the stored batch is still {@code current} (same status and generated
      * count); otherwise {@link com.wispbill.domain.ConflictException}: another worker moved it.

@@ -1,0 +1,55 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.api.auth.Authenticator;
+import com.wispbill.api.auth.RateLimiter;
+import com.wispbill.api.http.ApiDispatcher;
+import com.wispbill.api.http.HttpRequest;
+import com.wispbill.api.http.HttpResponse;
+import com.wispbill.api.http.RouteTable;
+import com.wispbill.api.service.CustomerService;
+import com.wispbill.api.service.DashboardService;
+import com.wispbill.api.service.MoneyService;
+import com.wispbill.api.service.PlanService;
+import com.wispbill.api.service.ResellerAdmin;
+import com.wispbill.api.service.RouterService;
+import com.wispbill.api.service.VoucherBatchService;
+import com.wispbill.api.service.VoucherService;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.VoucherBatchQueue;
+import java.time.Clock;
+
+/** The whole API wired over one store and the two queues it sends to; thread-safe. */
+public final class ResellerApi {
+    private final ApiDispatcher dispatcher;
+
+    public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
+                       ApiSettings settings, Clock clock) {
+        ResellerAdmin admin = ResellerAdmin.of(store, clock);
+        ResellerApiRoutes routes = new ResellerApiRoutes(
+                admin,
+                new PlanService(store.plans(), clock),
+                new RouterService(store.routers(), clock),
+                new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
+                        batchQueue, settings.defaultOutstandingVouchers(), clock),
+                new VoucherService(store.vouchers(), store.voucherBatches(), store.voucherQuota(), store, routerCommands, clock),
+                new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
+                        routerCommands, clock),
+                new MoneyService(store.payments(), store.ledger()),
+                new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
+                        clock),
+                settings);
+        this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
+                new Authenticator(store.apiKeys(), store.resellers()),
+                new RateLimiter(store.requestCounter(), settings.requestsPerWindow(), settings.rateWindow(), clock),
+                settings.maxBodyBytes());
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        return dispatcher.handle(request);
+    }
+
+    public RouteTable routes() {
+        return dispatcher.routes();
+    }
+}

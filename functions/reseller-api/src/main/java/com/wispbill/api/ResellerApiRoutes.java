@@ -1,0 +1,287 @@
+package com.wispbill.api;
+
+import com.wispbill.api.Views.ActiveSessionsView;
+import com.wispbill.api.Views.ApiKeyView;
+import com.wispbill.api.Views.BalanceView;
+import com.wispbill.api.Views.BandwidthDayView;
+import com.wispbill.api.Views.BandwidthView;
+import com.wispbill.api.Views.BatchView;
+import com.wispbill.api.Views.CustomerView;
+import com.wispbill.api.Views.ExtensionView;
+import com.wispbill.api.Views.HealthView;
+import com.wispbill.api.Views.IssuedKeyView;
+import com.wispbill.api.Views.LedgerEntryView;
+import com.wispbill.api.Views.MeView;
+import com.wispbill.api.Views.MoneyView;
+import com.wispbill.api.Views.OnboardedView;
+import com.wispbill.api.Views.PaymentView;
+import com.wispbill.api.Views.PlanView;
+import com.wispbill.api.Views.PopularPlanView;
+import com.wispbill.api.Views.PopularPlansView;
+import com.wispbill.api.Views.QuotaView;
+import com.wispbill.api.Views.ResellerView;
+import com.wispbill.api.Views.RevenueView;
+import com.wispbill.api.Views.RouterHealthView;
+import com.wispbill.api.Views.RouterView;
+import com.wispbill.api.Views.SubscriptionView;
+import com.wispbill.api.Views.TodayView;
+import com.wispbill.api.Views.VoucherView;
+import com.wispbill.api.http.Access;
+import com.wispbill.api.http.ApiCall;
+import com.wispbill.api.http.HttpResponse;
+import com.wispbill.api.http.JsonInput;
+import com.wispbill.api.http.Responses;
+import com.wispbill.api.http.Route;
+import com.wispbill.api.service.CustomerService;
+import com.wispbill.api.service.DashboardService;
+import com.wispbill.api.service.MoneyService;
+import com.wispbill.api.service.PlanService;
+import com.wispbill.api.service.ResellerAdmin;
+import com.wispbill.api.service.RouterService;
+import com.wispbill.api.service.VoucherBatchService;
+import com.wispbill.api.service.VoucherService;
+import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ResellerStatus;
+import com.wispbill.domain.VoucherBatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every route of the API: the path, who may call it, and how the call maps onto a service and back
+ * to JSON. Tenant routes take the reseller from the caller's key only; nothing here reads a reseller
+ * id from a body or query. {@code docs/api.md} and {@code openapi.json} describe the same list.
+ */
+final class ResellerApiRoutes {
+    static final String OPENAPI_RESOURCE = "/openapi.json";
+    private static final int MAX_POPULAR_PLANS = 100;
+
+    private final ResellerAdmin admin;
+    private final PlanService plans;
+    private final RouterService routers;
+    private final VoucherBatchService batches;
+    private final VoucherService vouchers;
+    private final CustomerService customers;
+    private final MoneyService money;
+    private final DashboardService dashboards;
+    private final ApiSettings settings;
+    private final String openApiDocument;
+
+    ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
+                      VoucherService vouchers, CustomerService customers, MoneyService money,
+                      DashboardService dashboards, ApiSettings settings) {
+        this.admin = admin;
+        this.plans = plans;
+        this.routers = routers;
+        this.batches = batches;
+        this.vouchers = vouchers;
+        this.customers = customers;
+        this.money = money;
+        this.dashboards = dashboards;
+        this.settings = settings;
+        this.openApiDocument = loadOpenApi();
+    }
+
+    static String loadOpenApi() {
+        try (InputStream in = ResellerApiRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Route> all() {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/v1/openapi.json", Access.PUBLIC, call -> HttpResponse.json(200, openApiDocument)));
+        r.add(new Route("GET", "/v1/me", Access.TENANT, this::me));
+
+        // operator: resellers and keys
+        r.add(new Route("POST", "/v1/resellers", Access.OPERATOR, this::createReseller));
+        r.add(new Route("GET", "/v1/resellers", Access.OPERATOR,
+                call -> Responses.page(admin.listResellers(call.page()), ResellerView::of)));
+        r.add(new Route("GET", "/v1/resellers/{resellerId}", Access.OPERATOR,
+                call -> Responses.ok(ResellerView.of(admin.getReseller(call.path("resellerId"))))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/suspend", Access.OPERATOR, call -> Responses.ok(
+                ResellerView.of(admin.setStatus(call.path("resellerId"), ResellerStatus.SUSPENDED)))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/reactivate", Access.OPERATOR, call -> Responses.ok(
+                ResellerView.of(admin.setStatus(call.path("resellerId"), ResellerStatus.ACTIVE)))));
+        r.add(new Route("PUT", "/v1/resellers/{resellerId}/voucher-quota", Access.OPERATOR, this::setQuota));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
+        r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
+                call -> Responses.ok(new Responses.PageBody<>(admin.listKeys(call.path("resellerId")).stream()
+                        .map(ApiKeyView::of).toList(), null))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys/{keyId}/rotate", Access.OPERATOR,
+                call -> Responses.created(IssuedKeyView.of(admin.rotateKey(call.path("resellerId"), call.path("keyId"))),
+                        "/v1/resellers/" + call.path("resellerId") + "/api-keys")));
+        r.add(new Route("DELETE", "/v1/resellers/{resellerId}/api-keys/{keyId}", Access.OPERATOR,
+                call -> Responses.ok(ApiKeyView.of(admin.revokeKey(call.path("resellerId"), call.path("keyId"))))));
+
+        // plans
+        r.add(new Route("POST", "/v1/plans", Access.TENANT, call -> {
+            Plan plan = plans.create(reseller(call), call.body());
+            return Responses.created(PlanView.of(plan), "/v1/plans/" + plan.id());
+        }));
+        r.add(new Route("GET", "/v1/plans", Access.TENANT,
+                call -> Responses.page(plans.list(reseller(call), call.page()), PlanView::of)));
+        r.add(new Route("GET", "/v1/plans/{planId}", Access.TENANT,
+                call -> Responses.ok(PlanView.of(plans.get(reseller(call), call.path("planId"))))));
+        r.add(new Route("PUT", "/v1/plans/{planId}", Access.TENANT,
+                call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"), call.body())))));
+        r.add(new Route("DELETE", "/v1/plans/{planId}", Access.TENANT,
+                call -> Responses.ok(PlanView.of(plans.deactivate(reseller(call), call.path("planId"))))));
+
+        // routers
+        r.add(new Route("POST", "/v1/routers", Access.TENANT, call -> {
+            var router = routers.register(reseller(call), call.body());
+            return Responses.created(RouterView.of(router, Optional.empty()), "/v1/routers/" + router.id());
+        }));
+        r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> Responses.page(
+                routers.list(reseller(call), call.page()), rh -> RouterView.of(rh.router(), rh.health()))));
+        r.add(new Route("GET", "/v1/routers/{routerId}", Access.TENANT, call -> {
+            var rh = routers.get(reseller(call), call.path("routerId"));
+            return Responses.ok(RouterView.of(rh.router(), rh.health()));
+        }));
+
+        // voucher batches and vouchers
+        r.add(new Route("POST", "/v1/voucher-batches", Access.TENANT, call -> {
+            VoucherBatch batch = batches.order(reseller(call), call.body());
+            return Responses.accepted(BatchView.of(batch), "/v1/voucher-batches/" + batch.id());
+        }));
+        r.add(new Route("GET", "/v1/voucher-batches", Access.TENANT,
+                call -> Responses.page(batches.list(reseller(call), call.page()), BatchView::of)));
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}", Access.TENANT,
+                call -> Responses.ok(BatchView.of(batches.get(reseller(call), call.path("batchId"))))));
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.TENANT, call -> Responses.page(
+                vouchers.listBatch(reseller(call), call.path("batchId"), call.query("status"), call.page()),
+                VoucherView::of)));
+        r.add(new Route("GET", "/v1/vouchers/{voucherId}", Access.TENANT,
+                call -> Responses.ok(VoucherView.of(vouchers.get(reseller(call), call.path("voucherId"))))));
+        r.add(new Route("POST", "/v1/vouchers/{voucherId}/revoke", Access.TENANT,
+                call -> Responses.ok(VoucherView.of(vouchers.revoke(reseller(call), call.path("voucherId"))))));
+
+        // customers and subscriptions
+        r.add(new Route("GET", "/v1/customers", Access.TENANT, call -> {
+            Optional<String> phone = call.query("phone");
+            var page = phone.isPresent()
+                    ? customers.findByPhone(reseller(call), phone.get())
+                    : customers.list(reseller(call), call.page());
+            return Responses.page(page, CustomerView::of);
+        }));
+        r.add(new Route("GET", "/v1/customers/{customerId}", Access.TENANT,
+                call -> Responses.ok(CustomerView.of(customers.get(reseller(call), call.path("customerId"))))));
+        r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.TENANT, call -> Responses.page(
+                customers.subscriptionsOf(reseller(call), call.path("customerId"), call.page()), SubscriptionView::of)));
+        r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
+                SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {
+            CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"), call.body());
+            return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry()),
+                    e.routerCommandQueued()));
+        }));
+
+        // payments, ledger, balance
+        r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> Responses.page(
+                money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
+        r.add(new Route("GET", "/v1/payments/{paymentId}", Access.TENANT,
+                call -> Responses.ok(PaymentView.of(money.payment(reseller(call), call.path("paymentId"))))));
+        r.add(new Route("GET", "/v1/ledger", Access.TENANT, call -> {
+            LocalDate today = dashboards.today(reseller(call));
+            LocalDate from = call.date("from", today);
+            return Responses.page(money.ledger(reseller(call), from, call.date("to", from.isAfter(today) ? from : today),
+                    call.page()), LedgerEntryView::of);
+        }));
+        r.add(new Route("GET", "/v1/balance", Access.TENANT,
+                call -> Responses.ok(new BalanceView(MoneyView.of(money.balance(reseller(call)))))));
+
+        // dashboards
+        r.add(new Route("GET", "/v1/dashboard/today", Access.TENANT, call -> {
+            Reseller reseller = reseller(call);
+            DashboardService.Today t = dashboards.today(reseller, call.page());
+            return Responses.ok(new TodayView(t.date(), reseller.zone().getId(), RevenueView.of(t.revenue()),
+                    t.transactions().items().stream().map(LedgerEntryView::of).toList(),
+                    t.transactions().nextCursor().orElse(null)));
+        }));
+        r.add(new Route("GET", "/v1/dashboard/popular-plans", Access.TENANT, call -> {
+            Reseller reseller = reseller(call);
+            LocalDate to = call.date("to", dashboards.today(reseller));
+            LocalDate from = call.date("from", to.minusDays(29));
+            int limit = call.page().limit();
+            List<PopularPlanView> top = dashboards.popularPlans(reseller, from, to, Math.min(limit, MAX_POPULAR_PLANS))
+                    .stream().map(p -> new PopularPlanView(p.planId(), p.planName().orElse(null), p.sales(),
+                            MoneyView.of(p.gross()))).toList();
+            return Responses.ok(new PopularPlansView(from, to, top));
+        }));
+        r.add(new Route("GET", "/v1/dashboard/active-sessions", Access.TENANT, call -> {
+            DashboardService.ActiveSessions s = dashboards.activeSessions(reseller(call));
+            int reporting = (int) s.routers().stream().filter(h -> h.reachable()).count();
+            return Responses.ok(new ActiveSessionsView(s.total(), reporting, s.routers().size() - reporting,
+                    s.routers().stream().map(HealthView::of).toList()));
+        }));
+        r.add(new Route("GET", "/v1/dashboard/bandwidth", Access.TENANT, call -> {
+            Reseller reseller = reseller(call);
+            LocalDate to = call.date("to", dashboards.today(reseller));
+            LocalDate from = call.date("from", to.minusDays(6));
+            return Responses.ok(new BandwidthView(from, to,
+                    dashboards.bandwidth(reseller, from, to).stream().map(BandwidthDayView::of).toList()));
+        }));
+        r.add(new Route("GET", "/v1/dashboard/router-health", Access.TENANT, call -> Responses.ok(
+                new RouterHealthView(dashboards.routerHealth(reseller(call)).stream().map(HealthView::of).toList()))));
+        return r;
+    }
+
+    private static Reseller reseller(ApiCall call) {
+        return call.caller().reseller();
+    }
+
+    private HttpResponse me(ApiCall call) {
+        Reseller reseller = reseller(call);
+        return Responses.ok(new MeView(ResellerView.of(reseller), call.caller().keyId(), call.caller().role().name(),
+                QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))));
+    }
+
+    private HttpResponse createReseller(ApiCall call) {
+        JsonInput body = call.body();
+        ResellerAdmin.NewReseller input = new ResellerAdmin.NewReseller(body.string("name"), body.string("zone"),
+                body.string("currency"), body.optionalInt("voucherCodeLength"), body.optionalLong("outstandingVoucherLimit"));
+        body.finish(() -> input, UnaryOperator.identity());
+        Reseller reseller = admin.createReseller(input);
+        return Responses.created(new OnboardedView(ResellerView.of(reseller),
+                        QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))),
+                "/v1/resellers/" + reseller.id());
+    }
+
+    private HttpResponse setQuota(ApiCall call) {
+        JsonInput body = call.body();
+        Long limit = body.longValue("limit");
+        body.finish(() -> limit, UnaryOperator.identity());
+        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"), limit,
+                settings.defaultOutstandingVouchers())));
+    }
+
+    private HttpResponse issueKey(ApiCall call) {
+        JsonInput body = call.body();
+        String roleText = body.optionalString("role").orElse(ApiKeyRole.RESELLER.name());
+        ApiKeyRole role = null;
+        try {
+            role = ApiKeyRole.valueOf(roleText.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            body.error("role", "must be RESELLER or OPERATOR");
+        }
+        ApiKeyRole chosen = role;
+        body.finish(() -> chosen, UnaryOperator.identity());
+        return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
+                "/v1/resellers/" + call.path("resellerId") + "/api-keys");
+    }
+}

@@ -1,0 +1,211 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.repository.DashboardCounters;
+import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.domain.ApiKey;
+import com.wispbill.domain.ApiKeys;
+import com.wispbill.domain.Customer;
+import com.wispbill.domain.DataSize;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.RateLimit;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.Validity;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of the API's answers, as plain records: domain types never go to JSON directly, so
+ * a domain change cannot silently change the API. Absent optional values are {@code null}.
+ */
+final class Views {
+    private Views() {
+    }
+
+    record MoneyView(long amountMinor, String currency, String formatted) {
+        static MoneyView of(Money m) {
+            return new MoneyView(m.minorUnits(), m.currency().getCurrencyCode(), m.format());
+        }
+    }
+
+    record ResellerView(String id, String name, String zone, String currency, String status, int voucherCodeLength,
+                        Instant createdAt) {
+        static ResellerView of(Reseller r) {
+            return new ResellerView(r.id(), r.name(), r.zone().getId(), r.currency().getCurrencyCode(), r.status().name(),
+                    r.voucherCodeLength(), r.createdAt());
+        }
+    }
+
+    record QuotaView(long outstandingVouchers, long limit, long remaining) {
+        static QuotaView of(VoucherQuota.Usage u) {
+            return new QuotaView(u.outstanding(), u.limit(), u.remaining());
+        }
+    }
+
+    record MeView(ResellerView reseller, String keyId, String role, QuotaView voucherQuota) {
+    }
+
+    record ApiKeyView(String keyId, String resellerId, String role, String visiblePrefix, String status,
+                      Instant createdAt) {
+        static ApiKeyView of(ApiKey k) {
+            return new ApiKeyView(k.keyId(), k.resellerId(), k.role().name(), k.visiblePrefix(), k.status().name(),
+                    k.createdAt());
+        }
+    }
+
+    /** A new key with its secret: the only answer that ever contains one. */
+    record IssuedKeyView(ApiKeyView key, String secret, String note) {
+        static IssuedKeyView of(ApiKeys.Issued issued) {
+            return new IssuedKeyView(ApiKeyView.of(issued.key()), issued.secret(),
+                    "store this secret now: it is shown once and only its hash is kept");
+        }
+    }
+
+    record OnboardedView(ResellerView reseller, QuotaView voucherQuota) {
+    }
+
+    record ValidityView(String type, Duration duration, Integer days) {
+        static ValidityView of(Validity v) {
+            return switch (v) {
+                case Validity.Fixed f -> new ValidityView("FIXED", f.duration(), null);
+                case Validity.UntilEndOfDay d -> new ValidityView("UNTIL_END_OF_DAY", null, d.days());
+            };
+        }
+    }
+
+    record DataSizeView(long bytes, String decimal, String binary) {
+        static DataSizeView of(DataSize d) {
+            return new DataSizeView(d.bytes(), d.formatDecimal(), d.formatBinary());
+        }
+    }
+
+    record PlanView(String id, String name, MoneyView price, ValidityView validity, String validityStart,
+                    Duration timeLimit, DataSizeView dataLimit, String rateLimit, int sharedUsers, boolean active,
+                    Instant createdAt) {
+        static PlanView of(Plan p) {
+            return new PlanView(p.id(), p.name(), MoneyView.of(p.price()), ValidityView.of(p.validity()),
+                    p.validityStart().name(), p.timeLimit().orElse(null), p.dataLimit().map(DataSizeView::of).orElse(null),
+                    p.rateLimit().map(RateLimit::toRouterOs).orElse(null), p.sharedUsers(), p.active(), p.createdAt());
+        }
+    }
+
+    record HealthView(String routerId, Instant checkedAt, boolean reachable, Instant lastSeenAt, int consecutiveFailures,
+                      String routerOsVersion, Integer activeSessions, String lastError) {
+        static HealthView of(RouterHealth h) {
+            return new HealthView(h.routerId(), h.checkedAt(), h.reachable(), h.lastSeenAt().orElse(null),
+                    h.consecutiveFailures(), h.routerOsVersion().orElse(null),
+                    h.activeSessions().isPresent() ? h.activeSessions().getAsInt() : null, h.lastError().orElse(null));
+        }
+    }
+
+    record RouterView(String id, String name, String host, int apiPort, boolean useTls, boolean allowPlainApi,
+                      String hotspotServer, String site, String zone, String status, Instant createdAt,
+                      HealthView health) {
+        static RouterView of(Router r, Optional<RouterHealth> health) {
+            return new RouterView(r.id(), r.name(), r.host(), r.apiPort(), r.useTls(), r.allowPlainApi(),
+                    r.hotspotServer().orElse(null), r.site().orElse(null), r.zone().map(ZoneId::getId).orElse(null),
+                    r.status().name(), r.createdAt(), health.map(HealthView::of).orElse(null));
+        }
+    }
+
+    record BatchView(String id, String planId, List<String> routerIds, int quantity, String status, int generatedCount,
+                     String failureReason, Instant createdAt, Instant updatedAt) {
+        static BatchView of(VoucherBatch b) {
+            return new BatchView(b.id(), b.planId(), b.routerIds(), b.quantity(), b.status().name(), b.generatedCount(),
+                    b.failureReason().orElse(null), b.createdAt(), b.updatedAt());
+        }
+    }
+
+    /** The code is the reseller's own secret to hand out: shown to its owner, never logged. */
+    record VoucherView(String id, String code, String displayCode, String batchId, String planId, String routerId,
+                       String status, Instant createdAt, Instant soldAt, Instant firstUsedAt, Instant expiresAt) {
+        static VoucherView of(Voucher v) {
+            return new VoucherView(v.id(), v.code(), v.displayCode(), v.batchId(), v.planId(), v.routerId(),
+                    v.status().name(), v.createdAt(), v.soldAt().orElse(null), v.firstUsedAt().orElse(null),
+                    v.expiresAt().orElse(null));
+        }
+    }
+
+    record CustomerView(String id, String phone, String name, Instant createdAt) {
+        static CustomerView of(Customer c) {
+            return new CustomerView(c.id(), c.phone(), c.name().orElse(null), c.createdAt());
+        }
+    }
+
+    record SubscriptionView(String id, String customerId, String planId, String routerId, String kind, String username,
+                            Instant startsAt, Instant expiresAt, String status) {
+        static SubscriptionView of(Subscription s) {
+            return new SubscriptionView(s.id(), s.customerId(), s.planId(), s.routerId(), s.kind().name(), s.username(),
+                    s.startsAt(), s.expiresAt(), s.status().name());
+        }
+    }
+
+    record LedgerEntryView(String id, String type, MoneyView amount, String paymentId, Instant at, LocalDate businessDate,
+                           String memo) {
+        static LedgerEntryView of(LedgerEntry e) {
+            return new LedgerEntryView(e.id(), e.type().name(), MoneyView.of(e.amount()), e.paymentId().orElse(null),
+                    e.at(), e.businessDate(), e.memo());
+        }
+    }
+
+    record ExtensionView(SubscriptionView subscription, LedgerEntryView ledgerEntry, boolean routerCommandQueued) {
+    }
+
+    record PaymentView(String id, String customerPhone, String planId, MoneyView amount, String provider,
+                       String providerReference, String status, Instant createdAt, Instant updatedAt,
+                       String failureReason, String subscriptionId, String routerId) {
+        static PaymentView of(Payment p) {
+            return new PaymentView(p.id(), p.customerPhone(), p.planId(), MoneyView.of(p.amount()), p.provider().name(),
+                    p.providerReference().orElse(null), p.status().name(), p.createdAt(), p.updatedAt(),
+                    p.failureReason().orElse(null), p.subscriptionId().orElse(null), p.routerId().orElse(null));
+        }
+    }
+
+    record BalanceView(MoneyView balance) {
+    }
+
+    record RevenueView(LocalDate day, MoneyView gross, long sales, MoneyView refunds, long refundCount, MoneyView net) {
+        static RevenueView of(DashboardCounters.DailyRevenue r) {
+            return new RevenueView(r.day(), MoneyView.of(r.gross()), r.sales(), MoneyView.of(r.refunds()), r.refundCount(),
+                    MoneyView.of(r.net()));
+        }
+    }
+
+    record TodayView(LocalDate date, String zone, RevenueView revenue, List<LedgerEntryView> transactions,
+                     String nextCursor) {
+    }
+
+    record PopularPlanView(String planId, String planName, long sales, MoneyView gross) {
+    }
+
+    record PopularPlansView(LocalDate from, LocalDate to, List<PopularPlanView> plans) {
+    }
+
+    record ActiveSessionsView(long activeSessions, int routersReporting, int routersUnreachable,
+                              List<HealthView> routers) {
+    }
+
+    record BandwidthDayView(LocalDate day, long bytesIn, long bytesOut, long totalBytes) {
+        static BandwidthDayView of(UsageRepository.DailyUsage d) {
+            return new BandwidthDayView(d.day(), d.bytesIn(), d.bytesOut(), d.totalBytes());
+        }
+    }
+
+    record BandwidthView(LocalDate from, LocalDate to, List<BandwidthDayView> days) {
+    }
+
+    record RouterHealthView(List<HealthView> routers) {
+    }
+}

@@ -1,0 +1,53 @@
+package com.wispbill.api.auth;
+
+import com.wispbill.adapters.repository.ApiKeyRepository;
+import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.api.http.ApiException;
+import com.wispbill.api.http.HttpRequest;
+import com.wispbill.domain.ApiKey;
+import com.wispbill.domain.ApiKeys;
+import com.wispbill.domain.Reseller;
+import java.util.Optional;
+
+/**
+ * Finds the caller from {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}: one strongly
+ * consistent read of the key's hash, so a revoked key stops working on the next request. Unknown,
+ * malformed and revoked keys all get the same 401, which tells a guesser nothing.
+ */
+public final class Authenticator {
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeyRepository apiKeys;
+    private final ResellerRepository resellers;
+
+    public Authenticator(ApiKeyRepository apiKeys, ResellerRepository resellers) {
+        this.apiKeys = apiKeys;
+        this.resellers = resellers;
+    }
+
+    public Caller authenticate(HttpRequest request) {
+        String secret = presentedSecret(request)
+                .orElseThrow(() -> ApiException.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
+        ApiKey key = apiKeys.findByHash(ApiKeys.hash(secret))
+                .filter(ApiKey::isActive)
+                .orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
+        Reseller reseller = resellers.find(key.resellerId())
+                .orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
+        if (!reseller.isActive()) {
+            throw ApiException.forbidden("reseller account is suspended");
+        }
+        return new Caller(key.keyId(), key.role(), reseller);
+    }
+
+    private static Optional<String> presentedSecret(HttpRequest request) {
+        Optional<String> authorization = request.header("authorization");
+        if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (value.length() > BEARER.length() && value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return Optional.of(value.substring(BEARER.length()).strip()).filter(s -> !s.isEmpty());
+            }
+            return Optional.empty();
+        }
+        return request.header("x-api-key").map(String::strip).filter(s -> !s.isEmpty());
+    }
+}

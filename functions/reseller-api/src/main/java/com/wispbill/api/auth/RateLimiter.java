@@ -1,0 +1,46 @@
+package com.wispbill.api.auth;
+
+import com.wispbill.adapters.repository.RequestCounter;
+import com.wispbill.api.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-key rate limit over fixed windows: every request adds one to the key's counter for the current
+ * window (shared by all Lambda instances through {@link RequestCounter}); past {@code limit} the
+ * request is refused with 429 and {@code Retry-After}, the seconds until the window ends. Refused
+ * requests count too, so a client hammering through its 429s stays limited.
+ */
+public final class RateLimiter {
+    private final RequestCounter counter;
+    private final int limit;
+    private final Duration window;
+    private final Clock clock;
+
+    public RateLimiter(RequestCounter counter, int limit, Duration window, Clock clock) {
+        if (limit < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("a rate limit is at least one request in a positive window");
+        }
+        this.counter = counter;
+        this.limit = limit;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    public void acquire(String keyId) {
+        Instant now = clock.instant();
+        long windowMillis = window.toMillis();
+        Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
+        Instant end = start.plus(window);
+        long count = counter.increment(keyId, start, end.plus(window));
+        if (count > limit) {
+            long retryAfter = Math.max(1, (Duration.between(now, end).toMillis() + 999) / 1000);
+            throw new ApiException(429, "Too Many Requests", "this API key may make " + limit + " requests per "
+                    + window.toSeconds() + " seconds; try again in " + retryAfter + " s",
+                    List.of(), Map.of("retry-after", Long.toString(retryAfter)));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.wispbill.api.http;
+
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.api.auth.Caller;
+import com.wispbill.domain.ValidationException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/** A routed request: the request, its path parameters and, on authenticated routes, the caller. */
+public record ApiCall(HttpRequest request, Map<String, String> pathParameters, Optional<Caller> callerIfAny) {
+    /** Largest page a listing returns; more is a 400, not a silent cap. */
+    public static final int MAX_PAGE_SIZE = 100;
+    public static final int DEFAULT_PAGE_SIZE = 50;
+
+    public ApiCall {
+        pathParameters = Map.copyOf(pathParameters);
+    }
+
+    public Caller caller() {
+        return callerIfAny.orElseThrow(() -> new IllegalStateException("route has no caller"));
+    }
+
+    public String resellerId() {
+        return caller().resellerId();
+    }
+
+    public String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        return request.queryParameter(name);
+    }
+
+    /** {@code limit} (1-100, default 50) and the opaque {@code cursor} of the previous page. */
+    public PageRequest page() {
+        Optional<String> limitText = query("limit");
+        int limit = DEFAULT_PAGE_SIZE;
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get().strip());
+            } catch (NumberFormatException e) {
+                throw new ValidationException("limit", "must be a whole number between 1 and " + MAX_PAGE_SIZE);
+            }
+            if (limit < 1 || limit > MAX_PAGE_SIZE) {
+                throw new ValidationException("limit", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
+            }
+        }
+        return new PageRequest(limit, query("cursor"));
+    }
+
+    /** A {@code YYYY-MM-DD} query parameter, or {@code otherwise}. */
+    public LocalDate date(String name, LocalDate otherwise) {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(text.get().strip());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be a date like 2026-11-22");
+        }
+    }
+
+    public JsonInput body() {
+        return JsonInput.parse(request.body());
+    }
+}

@@ -1,0 +1,91 @@
+package com.wispbill.api.http;
+
+import com.wispbill.adapters.sqs.QueueSendException;
+import com.wispbill.api.auth.Authenticator;
+import com.wispbill.api.auth.Caller;
+import com.wispbill.api.auth.RateLimiter;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.IllegalStateTransitionException;
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.ValidationException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything between the HTTP request and an endpoint, in this order: body size (413), route (404,
+ * 405), API key (401), rate limit (429), role (403); then the endpoint, whose domain errors become
+ * problem documents: validation 400 with field errors, not found 404, conflicts 409, AWS failures 503. Nothing an
+ * endpoint writes happens before all of these checks passed.
+ */
+public final class ApiDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+
+    private final RouteTable routes;
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final int maxBodyBytes;
+
+    public ApiDispatcher(RouteTable routes, Authenticator authenticator, RateLimiter rateLimiter, int maxBodyBytes) {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            return dispatch(request);
+        } catch (ApiException e) {
+            return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+        } catch (ValidationException e) {
+            return Problems.response(400, "Invalid request", "the request has invalid fields; see errors",
+                    e.errors(), Map.of());
+        } catch (NotFoundException e) {
+            return Problems.response(404, "Not Found", e.getMessage());
+        } catch (ConflictException | IllegalStateTransitionException e) {
+            return Problems.response(409, "Conflict", e.getMessage());
+        } catch (QueueSendException | SdkException e) {
+            LOG.error("a queue or table could not be reached for {} {}", request.method(), request.path(), e);
+            return Problems.response(503, "Service Unavailable", "a backing service could not be reached; try again",
+                    List.of(), Map.of("retry-after", "5"));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure for {} {}", request.method(), request.path(), e);
+            return Problems.response(500, "Internal Server Error", "unexpected error");
+        }
+    }
+
+    private HttpResponse dispatch(HttpRequest request) {
+        if (request.body().length > maxBodyBytes) {
+            throw new ApiException(413, "Content Too Large", "request bodies are limited to " + maxBodyBytes + " bytes");
+        }
+        RouteTable.Match match = routes.match(request.method(), request.path()).orElseThrow(() -> noRoute(request));
+        Route route = match.route();
+        Optional<Caller> caller = Optional.empty();
+        if (route.access() != Access.PUBLIC) {
+            Caller c = authenticator.authenticate(request);
+            rateLimiter.acquire(c.keyId());
+            if (route.access() == Access.OPERATOR && !c.isOperator()) {
+                throw ApiException.forbidden("this route is for operator keys");
+            }
+            caller = Optional.of(c);
+        }
+        return route.endpoint().handle(new ApiCall(request, match.pathParameters(), caller));
+    }
+
+    private ApiException noRoute(HttpRequest request) {
+        var methods = routes.methodsFor(request.path());
+        if (methods.isEmpty()) {
+            return new ApiException(404, "Not Found", "no such resource: " + request.path());
+        }
+        return new ApiException(405, "Method Not Allowed", request.method() + " is not supported here",
+                List.of(), Map.of("allow", String.join(", ", methods)));
+    }
+}

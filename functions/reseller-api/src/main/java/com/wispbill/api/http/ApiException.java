@@ -1,0 +1,56 @@
+package com.wispbill.api.http;
+
+import com.wispbill.domain.FieldError;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error answer decided by the API layer itself (authentication, roles, limits, routing), carried
+ * to the one place that writes problem documents. Domain errors keep their own exception types.
+ */
+public final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String title;
+    @SuppressWarnings("serial")
+    private final List<FieldError> errors;
+    @SuppressWarnings("serial")
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String title, String detail) {
+        this(status, title, detail, List.of(), Map.of());
+    }
+
+    public ApiException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "Unauthorized", detail, List.of(), Map.of("www-authenticate", "Bearer"));
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "Forbidden", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

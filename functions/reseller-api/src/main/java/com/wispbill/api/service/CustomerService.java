@@ -1,0 +1,147 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.CustomerRepository;
+import com.wispbill.adapters.repository.DashboardCounters;
+import com.wispbill.adapters.repository.LedgerRepository;
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.SubscriptionRepository;
+import com.wispbill.adapters.repository.Transactions;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.Customer;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.LedgerEntryType;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.PhoneNumbers;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionKind;
+import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.routercommand.EnableHotspotUser;
+import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Customers and their subscriptions. A manual extension (time given by hand, free or for cash taken in
+ * person) is one transaction: the subscription change, conditional on the expiry and status read,
+ * its MANUAL_EXTENSION ledger entry with the balance, and, when cash was taken, the revenue counters.
+ * A subscription that was expired or suspended comes back to life, so its router user is re-enabled.
+ */
+public final class CustomerService {
+    /** Longest extension one request may give; more is a typo. */
+    public static final Duration MAX_EXTENSION = Duration.ofDays(366);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerService.class);
+
+    private final CustomerRepository customers;
+    private final SubscriptionRepository subscriptions;
+    private final LedgerRepository ledger;
+    private final DashboardCounters counters;
+    private final Transactions transactions;
+    private final RouterCommandQueue routerCommands;
+    private final Clock clock;
+
+    public CustomerService(CustomerRepository customers, SubscriptionRepository subscriptions, LedgerRepository ledger,
+                           DashboardCounters counters, Transactions transactions, RouterCommandQueue routerCommands,
+                           Clock clock) {
+        this.customers = customers;
+        this.subscriptions = subscriptions;
+        this.ledger = ledger;
+        this.counters = counters;
+        this.transactions = transactions;
+        this.routerCommands = routerCommands;
+        this.clock = clock;
+    }
+
+    /**
+     * The result of an extension: the subscription as stored, its ledger entry, and whether the router
+     * command it needed (if any) was queued.
+     */
+    public record Extension(Subscription subscription, LedgerEntry entry, boolean routerCommandQueued) {
+    }
+
+    public Page<Customer> list(Reseller reseller, PageRequest page) {
+        return customers.list(reseller.id(), page);
+    }
+
+    /** The customer with {@code phone} (E.164, punctuation allowed), as a page of zero or one. */
+    public Page<Customer> findByPhone(Reseller reseller, String phone) {
+        String e164 = PhoneNumbers.requireE164(phone, "phone");
+        return new Page<>(customers.findByPhone(reseller.id(), e164).stream().toList(), Optional.empty());
+    }
+
+    public Customer get(Reseller reseller, String customerId) {
+        return customers.get(reseller.id(), customerId);
+    }
+
+    public Page<Subscription> subscriptionsOf(Reseller reseller, String customerId, PageRequest page) {
+        customers.get(reseller.id(), customerId);
+        return subscriptions.listForCustomer(reseller.id(), customerId, page);
+    }
+
+    public Subscription subscription(Reseller reseller, String subscriptionId) {
+        return subscriptions.get(reseller.id(), subscriptionId);
+    }
+
+    public Extension extend(Reseller reseller, String subscriptionId, JsonInput body) {
+        Subscription current = subscriptions.get(reseller.id(), subscriptionId);
+        String durationText = body.string("duration");
+        Duration duration = null;
+        if (durationText != null) {
+            try {
+                duration = Duration.parse(durationText.strip());
+                if (!duration.isPositive() || duration.compareTo(MAX_EXTENSION) > 0) {
+                    body.error("duration", "must be positive and at most " + MAX_EXTENSION.toDays() + " days");
+                }
+            } catch (DateTimeParseException e) {
+                body.error("duration", "must be an ISO-8601 duration like PT24H or P7D");
+            }
+        }
+        long amountMinor = body.optionalLong("amountMinor").orElse(0L);
+        if (amountMinor < 0) {
+            body.error("amountMinor", "must not be negative: it is the cash taken for the extension, 0 if free");
+        }
+        String memo = body.optionalString("memo").orElse("manual extension");
+        Money amount = new Money(Math.max(0, amountMinor), reseller.currency());
+        Duration by = duration;
+        Extension extension = body.finish(() -> new Extension(current.extend(by, clock),
+                LedgerEntry.manual(reseller.id(), LedgerEntryType.MANUAL_EXTENSION, amount,
+                        memo + " (subscription " + current.id() + ")", reseller.calendar(), clock), true),
+                UnaryOperator.identity());
+
+        WriteTransaction tx = transactions.begin();
+        subscriptions.replace(current, extension.subscription(), tx);
+        ledger.append(extension.entry(), tx);
+        if (amount.isPositive()) {
+            counters.recordSale(reseller.id(), extension.entry().businessDate(), current.planId(), amount, tx);
+        }
+        tx.commit();
+        if (current.status() == SubscriptionStatus.ACTIVE) {
+            return extension;
+        }
+        RouterCommand enable = current.kind() == SubscriptionKind.HOTSPOT
+                ? new EnableHotspotUser(current.username())
+                : new EnablePppSecret(current.username());
+        try {
+            routerCommands.send(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
+                    current.routerId(), clock.instant(), enable));
+            return extension;
+        } catch (RuntimeException e) {
+            // The extension is committed and must not be repeated (a retry would extend twice), so this is
+            // not an error answer: the caller is told the router was not updated yet.
+            LOG.error("extension {} of subscription {} is recorded but its enable command was not queued",
+                    extension.entry().id(), current.id(), e);
+            return new Extension(extension.subscription(), extension.entry(), false);
+        }
+    }
+}

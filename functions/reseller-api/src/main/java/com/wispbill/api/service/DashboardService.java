@@ -1,0 +1,104 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.DashboardCounters;
+import com.wispbill.adapters.repository.LedgerRepository;
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.ValidationException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Dashboards, each read from items kept up to date as payments, polls and usage are written: revenue
+ * counters per day and per plan and day, the latest health item per router, bandwidth per day. The
+ * cost of a dashboard is the size of its answer (days, plans, routers), never the length of history.
+ * "Today" is the reseller's local day ({@link Reseller#calendar()}).
+ */
+public final class DashboardService {
+    /** Longest period a dashboard covers. */
+    public static final int MAX_DAYS = 366;
+
+    private final DashboardCounters counters;
+    private final LedgerRepository ledger;
+    private final PlanRepository plans;
+    private final RouterRepository routers;
+    private final UsageRepository usage;
+    private final Clock clock;
+
+    public DashboardService(DashboardCounters counters, LedgerRepository ledger, PlanRepository plans,
+                            RouterRepository routers, UsageRepository usage, Clock clock) {
+        this.counters = counters;
+        this.ledger = ledger;
+        this.plans = plans;
+        this.routers = routers;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    public record Today(LocalDate date, DashboardCounters.DailyRevenue revenue, Page<LedgerEntry> transactions) {
+    }
+
+    public record PopularPlan(String planId, Optional<String> planName, long sales, Money gross) {
+    }
+
+    public record ActiveSessions(long total, List<RouterHealth> routers) {
+    }
+
+    public LocalDate today(Reseller reseller) {
+        return reseller.calendar().today(clock);
+    }
+
+    /** Today's revenue (zero if nothing sold yet) and one page of today's ledger entries. */
+    public Today today(Reseller reseller, PageRequest page) {
+        LocalDate today = today(reseller);
+        Money zero = Money.zero(reseller.currency());
+        DashboardCounters.DailyRevenue revenue = counters.revenueByDay(reseller.id(), today, today).stream().findFirst()
+                .orElse(new DashboardCounters.DailyRevenue(today, zero, 0, zero, 0));
+        return new Today(today, revenue, ledger.entries(reseller.id(), today, today, page));
+    }
+
+    /** Plans by sales over {@code from..to}, at most {@code limit}, with their names. */
+    public List<PopularPlan> popularPlans(Reseller reseller, LocalDate from, LocalDate to, int limit) {
+        requireRange(from, to);
+        return counters.revenueByPlan(reseller.id(), from, to).stream().limit(limit)
+                .map(p -> new PopularPlan(p.planId(), plans.find(reseller.id(), p.planId()).map(Plan::name), p.sales(),
+                        p.gross()))
+                .toList();
+    }
+
+    /** Sessions online by the latest poll of each router; unreachable routers count none. */
+    public ActiveSessions activeSessions(Reseller reseller) {
+        List<RouterHealth> health = routers.listHealth(reseller.id());
+        long total = health.stream().filter(RouterHealth::reachable)
+                .mapToLong(h -> h.activeSessions().orElse(0)).sum();
+        return new ActiveSessions(total, health);
+    }
+
+    public List<UsageRepository.DailyUsage> bandwidth(Reseller reseller, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return usage.resellerBandwidth(reseller.id(), from, to);
+    }
+
+    public List<RouterHealth> routerHealth(Reseller reseller) {
+        return routers.listHealth(reseller.id());
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new ValidationException("from", "must not be after to");
+        }
+        if (from.plusDays(MAX_DAYS - 1L).isBefore(to)) {
+            throw new ValidationException("to", "a dashboard covers at most " + MAX_DAYS + " days");
+        }
+    }
+}

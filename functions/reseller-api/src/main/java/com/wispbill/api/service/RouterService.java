@@ -1,0 +1,77 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.ValidationException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The caller's routers and their health as the last poll found it. The RouterOS login password is not
+ * taken here: it lives in Secrets Manager under {@code wispbill/routers/<routerId>}, where only the
+ * router driver can read it.
+ */
+public final class RouterService {
+    private final RouterRepository routers;
+    private final Clock clock;
+
+    public RouterService(RouterRepository routers, Clock clock) {
+        this.routers = routers;
+        this.clock = clock;
+    }
+
+    /** A router with its health, if it was ever polled. */
+    public record RouterWithHealth(Router router, Optional<RouterHealth> health) {
+    }
+
+    public Router register(Reseller reseller, JsonInput body) {
+        Router.Builder b = Router.builder().newId(clock).resellerId(reseller.id());
+        b.name(body.string("name"));
+        b.host(body.string("host"));
+        body.optionalInt("apiPort").ifPresent(b::apiPort);
+        body.optionalBoolean("useTls").ifPresent(b::useTls);
+        body.optionalBoolean("allowPlainApi").ifPresent(b::allowPlainApi);
+        body.optionalString("hotspotServer").ifPresent(b::hotspotServer);
+        body.optionalString("site").ifPresent(b::site);
+        body.optionalString("zone").ifPresent(z -> {
+            try {
+                b.zone(Reseller.parseZone(z));
+            } catch (ValidationException e) {
+                body.addAll(e);
+            }
+        });
+        Router router = body.finish(b::build, UnaryOperator.identity());
+        routers.create(router);
+        return router;
+    }
+
+    public RouterWithHealth get(Reseller reseller, String routerId) {
+        Router router = routers.get(reseller.id(), routerId);
+        return new RouterWithHealth(router, routers.findHealth(reseller.id(), routerId));
+    }
+
+    /** One page of routers, each with its health (one query for all the reseller's health items). */
+    public Page<RouterWithHealth> list(Reseller reseller, PageRequest page) {
+        Page<Router> routerPage = routers.list(reseller.id(), page);
+        Map<String, RouterHealth> health = routerPage.items().isEmpty() ? Map.of() : healthByRouter(reseller);
+        return routerPage.map(r -> new RouterWithHealth(r, Optional.ofNullable(health.get(r.id()))));
+    }
+
+    public List<RouterHealth> health(Reseller reseller) {
+        return routers.listHealth(reseller.id());
+    }
+
+    private Map<String, RouterHealth> healthByRouter(Reseller reseller) {
+        return routers.listHealth(reseller.id()).stream()
+                .collect(Collectors.toMap(RouterHealth::routerId, h -> h, (a, b) -> a));
+    }
+}

@@ -1,0 +1,128 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.Transactions;
+import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.Ids;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Router;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.messages.VoucherBatchQueue;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Voucher batch orders. Everything is checked before anything is written: quantity (1 to 10,000),
+ * the plan (the caller's, still sold), every router (the caller's, active) and the outstanding-voucher
+ * quota. Then the QUEUED batch and its quota reservation commit in one transaction, and the order goes
+ * to the generator's queue. If queueing fails the batch is marked FAILED and its reservation released,
+ * so no batch waits forever for an order that was never sent.
+ */
+public final class VoucherBatchService {
+    private final VoucherBatchRepository batches;
+    private final PlanRepository plans;
+    private final RouterRepository routers;
+    private final VoucherQuota quota;
+    private final Transactions transactions;
+    private final VoucherBatchQueue queue;
+    private final long defaultOutstandingLimit;
+    private final Clock clock;
+
+    public VoucherBatchService(VoucherBatchRepository batches, PlanRepository plans, RouterRepository routers,
+                               VoucherQuota quota, Transactions transactions, VoucherBatchQueue queue,
+                               long defaultOutstandingLimit, Clock clock) {
+        this.batches = batches;
+        this.plans = plans;
+        this.routers = routers;
+        this.quota = quota;
+        this.transactions = transactions;
+        this.queue = queue;
+        this.defaultOutstandingLimit = defaultOutstandingLimit;
+        this.clock = clock;
+    }
+
+    public VoucherBatch order(Reseller reseller, JsonInput body) {
+        String planId = body.string("planId");
+        List<String> routerIds = body.stringList("routerIds");
+        Integer quantity = body.intValue("quantity");
+        if (quantity != null && (quantity < 1 || quantity > VoucherBatch.MAX_QUANTITY)) {
+            body.error("quantity", "must be between 1 and " + VoucherBatch.MAX_QUANTITY + " vouchers per batch, was " + quantity);
+        }
+        if (planId != null) {
+            Optional<Plan> plan = Ids.isValid(planId) ? plans.find(reseller.id(), planId) : Optional.empty();
+            if (plan.isEmpty()) {
+                body.error("planId", "there is no plan " + planId);
+            } else if (!plan.get().active()) {
+                body.error("planId", "plan " + planId + " is no longer sold");
+            }
+        }
+        if (routerIds != null) {
+            checkRouters(reseller, routerIds, body);
+        }
+        VoucherQuota.Usage usage = quota.usage(reseller.id(), defaultOutstandingLimit);
+        if (quantity != null && !body.hasErrorFor("quantity") && quantity > usage.remaining()) {
+            body.error("quantity", quantity + " vouchers exceed the outstanding-voucher quota: " + usage.outstanding()
+                    + " of " + usage.limit() + " are outstanding, " + usage.remaining() + " remain");
+        }
+        VoucherBatch batch = body.finish(() -> VoucherBatch.order(reseller.id(), planId, routerIds, quantity, clock),
+                UnaryOperator.identity());
+
+        WriteTransaction tx = transactions.begin();
+        batches.create(batch, tx);
+        quota.reserve(reseller.id(), batch.quantity(), usage, tx);
+        tx.commit();
+        try {
+            queue.send(new VoucherBatchOrder(reseller.id(), batch.id()));
+        } catch (RuntimeException e) {
+            // QueueSendException or an SDK failure: the batch would wait forever for an order never sent.
+            batches.update(batch, batch.fail("the order could not be queued", clock));
+            WriteTransaction release = transactions.begin();
+            quota.release(reseller.id(), batch.quantity(), release);
+            release.commit();
+            throw e;
+        }
+        return batch;
+    }
+
+    private void checkRouters(Reseller reseller, List<String> routerIds, JsonInput body) {
+        if (routerIds.isEmpty() || routerIds.size() > VoucherBatch.MAX_ROUTERS) {
+            body.error("routerIds", "must list 1 to " + VoucherBatch.MAX_ROUTERS + " routers");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < routerIds.size(); i++) {
+            String id = routerIds.get(i);
+            String field = "routerIds[" + i + "]";
+            if (!seen.add(id)) {
+                body.error(field, "router " + id + " is listed twice");
+                continue;
+            }
+            Optional<Router> router = Ids.isValid(id) ? routers.find(reseller.id(), id) : Optional.empty();
+            if (router.isEmpty()) {
+                body.error(field, "there is no router " + id);
+            } else if (!router.get().isActive()) {
+                body.error(field, "router " + id + " is disabled");
+            }
+        }
+    }
+
+    public VoucherBatch get(Reseller reseller, String batchId) {
+        return batches.get(reseller.id(), batchId);
+    }
+
+    public Page<VoucherBatch> list(Reseller reseller, PageRequest page) {
+        return batches.list(reseller.id(), page);
+    }
+}

@@ -1,0 +1,92 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.Transactions;
+import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.routercommand.DisableHotspotUser;
+import com.wispbill.domain.routercommand.KickHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Vouchers of the caller's batches. Revoking is a conditional state change (it loses against a
+ * concurrent first login or expiry, which re-reads and tries again) that releases the voucher's place in
+ * the outstanding quota in the same transaction; then the router is told to disable the hotspot user
+ * and end its sessions. Command ids are derived from the voucher, so revoking again re-sends the same
+ * commands, which the FIFO queue deduplicates and the driver applies idempotently.
+ */
+public final class VoucherService {
+    private final VoucherRepository vouchers;
+    private final VoucherBatchRepository batches;
+    private final VoucherQuota quota;
+    private final Transactions transactions;
+    private final RouterCommandQueue routerCommands;
+    private final Clock clock;
+
+    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches, VoucherQuota quota,
+                          Transactions transactions, RouterCommandQueue routerCommands, Clock clock) {
+        this.vouchers = vouchers;
+        this.batches = batches;
+        this.quota = quota;
+        this.transactions = transactions;
+        this.routerCommands = routerCommands;
+        this.clock = clock;
+    }
+
+    /**
+     * One page of a batch's vouchers, optionally only those in {@code status}. Filtering happens on the
+     * page read, so a filtered page can hold fewer than {@code limit} vouchers (even none) while
+     * {@code nextCursor} says there is more.
+     */
+    public Page<Voucher> listBatch(Reseller reseller, String batchId, Optional<String> status, PageRequest page) {
+        Optional<VoucherStatus> wanted = status.map(VoucherService::parseStatus);
+        batches.get(reseller.id(), batchId);
+        Page<Voucher> all = vouchers.listBatch(reseller.id(), batchId, page);
+        return wanted.map(w -> new Page<>(all.items().stream().filter(v -> v.status() == w).toList(), all.nextCursor()))
+                .orElse(all);
+    }
+
+    public Voucher get(Reseller reseller, String voucherId) {
+        return vouchers.getById(reseller.id(), voucherId);
+    }
+
+    public Voucher revoke(Reseller reseller, String voucherId) {
+        Voucher current = vouchers.getById(reseller.id(), voucherId);
+        Voucher revoked = current;
+        if (current.status() != VoucherStatus.REVOKED) {
+            revoked = current.revoke();
+            WriteTransaction tx = transactions.begin();
+            vouchers.transition(current, revoked, tx);
+            if (current.status() == VoucherStatus.NEW || current.status() == VoucherStatus.ACTIVE) {
+                quota.release(reseller.id(), 1, tx);
+            }
+            tx.commit();
+        }
+        routerCommands.send(List.of(
+                new RouterCommandEnvelope(current.id() + "-revoke-disable", reseller.id(), current.routerId(),
+                        clock.instant(), new DisableHotspotUser(current.code())),
+                new RouterCommandEnvelope(current.id() + "-revoke-kick", reseller.id(), current.routerId(),
+                        clock.instant(), new KickHotspotUser(current.code()))));
+        return revoked;
+    }
+
+    private static VoucherStatus parseStatus(String text) {
+        try {
+            return VoucherStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("status", "must be one of NEW, ACTIVE, USED, EXPIRED, REVOKED");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherBatchStatus;
+import com.wispbill.domain.routercommand.EnableHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a send to a queue that fails (here: a queue that does not exist on ElasticMQ) leaves behind:
+ * an order that could not be queued leaves a FAILED batch and gives its quota back, never a QUEUED
+ * batch waiting forever; an extension stays recorded exactly once and says its router command is pending.
+ */
+class FailedSendsTest {
+    private static TestStack stack;
+    private static ApiClient working;
+    private static ApiClient broken;
+
+    @BeforeAll
+    static void setUp() {
+        stack = TestStack.get();
+        working = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
+        broken = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC(),
+                stack.batchQueueUrl + "-missing", stack.commandQueueUrl.replace(".fifo", "-missing.fifo"))));
+    }
+
+    @Test
+    void anOrderThatCannotBeQueuedEndsFailedAndReleasesItsQuota() {
+        Seed seed = Seed.create(stack, working, "Kilo Broken Queue", "+254700500001", 1);
+        String rid = seed.tenant().resellerId();
+        long outstanding = stack.store.voucherQuota().usage(rid, 0).outstanding();
+
+        broken.call("POST", "/v1/voucher-batches", seed.key(), "{\"planId\": \"" + seed.planId() + "\", \"routerIds\": [\""
+                + seed.routerId() + "\"], \"quantity\": 50}").expect(503);
+
+        VoucherBatch newest = stack.store.voucherBatches().list(rid, PageRequest.first(1))
+                .items().getFirst();
+        assertEquals(VoucherBatchStatus.FAILED, newest.status());
+        assertEquals(50, newest.quantity());
+        assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding());
+    }
+
+    @Test
+    void anExtensionOfAnExpiredSubscriptionReenablesTheUserOrSaysItCouldNot() {
+        Seed seed = Seed.create(stack, working, "Lima Lapsed", "+254700500002", 1);
+        String rid = seed.tenant().resellerId();
+        Subscription running = stack.store.subscriptions().get(rid, seed.subscriptionId());
+        Subscription expired = running.expire(Clock.offset(Clock.systemUTC(), Duration.ofDays(2)));
+        stack.store.subscriptions().replace(running, expired);
+        assertEquals(SubscriptionStatus.EXPIRED, expired.status());
+        drain();
+
+        JsonNode pending = broken.call("POST", "/v1/subscriptions/" + seed.subscriptionId() + "/extend", seed.key(),
+                "{\"duration\": \"P1D\"}").expect(200).json();
+        assertFalse(pending.path("routerCommandQueued").asBoolean());
+        assertEquals("ACTIVE", pending.path("subscription").path("status").asText());
+        assertEquals(SubscriptionStatus.ACTIVE, stack.store.subscriptions().get(rid, seed.subscriptionId()).status());
+
+        Subscription active = stack.store.subscriptions().get(rid, seed.subscriptionId());
+        Subscription expiredAgain = active.expire(Clock.offset(Clock.systemUTC(), Duration.ofDays(3)));
+        stack.store.subscriptions().replace(active, expiredAgain);
+        JsonNode queued = working.call("POST", "/v1/subscriptions/" + seed.subscriptionId() + "/extend", seed.key(),
+                "{\"duration\": \"P1D\"}").expect(200).json();
+        assertTrue(queued.path("routerCommandQueued").asBoolean());
+        List<RouterCommandEnvelope> commands = drain();
+        assertEquals(List.of(new EnableHotspotUser(active.username())),
+                commands.stream().map(RouterCommandEnvelope::command).toList());
+        assertEquals(seed.routerId(), commands.getFirst().routerId());
+    }
+
+    private static List<RouterCommandEnvelope> drain() {
+        return stack.drain(stack.commandQueueUrl).stream().map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.Customer;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.LedgerEntryType;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionKind;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherCodes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reseller with one of everything: a plan, router and batch made through the API, and what other
+ * functions write (vouchers, a customer with a subscription, a payment, a ledger entry, router health)
+ * stored through the repositories those functions use.
+ */
+record Seed(TestStack.Tenant tenant, String planId, String routerId, String batchId, List<String> voucherIds,
+            String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId) {
+
+    static final String PLAN_BODY = """
+            {"name": "Daily 1 GB", "priceMinor": 5000, "validity": {"type": "FIXED", "duration": "PT24H"},
+             "dataLimit": "1GB", "rateLimit": "2M/5M"}""";
+
+    static Seed create(TestStack stack, ApiClient api, String name, String phone, int vouchers) {
+        TestStack.Tenant tenant = stack.onboard(name, ApiKeyRole.RESELLER);
+        String key = tenant.key();
+        String planId = api.call("POST", "/v1/plans", key, PLAN_BODY).expect(201).json().path("id").asText();
+        String routerId = api.call("POST", "/v1/routers", key, """
+                {"name": "Main street", "host": "10.8.0.2"}""").expect(201).json().path("id").asText();
+        String batchId = api.call("POST", "/v1/voucher-batches", key,
+                "{\"planId\": \"" + planId + "\", \"routerIds\": [\"" + routerId + "\"], \"quantity\": " + vouchers + "}")
+                .expect(202).json().path("id").asText();
+
+        DynamoStore store = stack.store;
+        Clock clock = Clock.systemUTC();
+        String rid = tenant.resellerId();
+        Reseller reseller = store.resellers().get(rid);
+        Plan plan = store.plans().get(rid, planId);
+        VoucherBatch queued = store.voucherBatches().get(rid, batchId);
+        VoucherBatch generating = queued.startGenerating(clock);
+        store.voucherBatches().update(queued, generating);
+        VoucherCodes codes = new VoucherCodes();
+        List<Voucher> made = new ArrayList<>();
+        for (int i = 0; i < vouchers; i++) {
+            made.add(Voucher.create(codes.generate(reseller.voucherCodeLength()), rid, batchId, planId, routerId, clock));
+        }
+        var inserted = store.vouchers().insertForBatch(generating, made);
+        store.voucherBatches().update(inserted.batch(), inserted.batch().ready(clock));
+
+        Customer customer = Customer.create(rid, phone, name + " customer", clock);
+        store.customers().create(customer);
+        Subscription subscription = Subscription.start(rid, customer.id(), plan, routerId, SubscriptionKind.HOTSPOT,
+                "user-" + customer.id().toLowerCase(), reseller.calendar(), clock);
+        store.subscriptions().create(subscription);
+        Payment payment = Payment.forRenewal(rid, phone, plan, PaymentProvider.MPESA, subscription.id(), clock);
+        store.payments().create(payment);
+        LedgerEntry entry = LedgerEntry.manual(rid, LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "opening", reseller.calendar(), clock);
+        store.ledger().append(entry);
+        store.routers().recordHealth(RouterHealth.reachable(rid, routerId, clock.instant(), "7.16.2", 4));
+        return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
+                customer.id(), phone, subscription.id(), payment.id(), entry.id());
+    }
+
+    String key() {
+        return tenant.key();
+    }
+
+    /** The value for each path parameter of the tenant routes, naming this seed's objects. */
+    Map<String, String> pathValues() {
+        return Map.of("planId", planId, "routerId", routerId, "batchId", batchId, "voucherId", voucherIds.getFirst(),
+                "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId);
+    }
+
+    /** Ids that identify this tenant's data; none may appear in another tenant's answers. */
+    List<String> ids() {
+        List<String> all = new ArrayList<>(List.of(tenant.resellerId(), planId, routerId, batchId, customerId, phone,
+                subscriptionId, paymentId, ledgerEntryId));
+        all.addAll(voucherIds);
+        return all;
+    }
+}

@@ -1,0 +1,142 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.api.service.ResellerAdmin;
+import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.local.stack.EmbeddedStack;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One embedded stack (DynamoDB Local, ElasticMQ, the template's HTTP API) for all tests of this
+ * module, started on first use and stopped when the JVM exits: the stack allows one per JVM, and
+ * starting it once keeps the suite fast on a busy machine. The template's ResellerApiFunction is the
+ * real handler built by its no-arg constructor; tests also build their own {@link ResellerApi} over the
+ * same store when they need other limits or clocks.
+ */
+final class TestStack {
+    private static TestStack instance;
+
+    final EmbeddedStack stack;
+    final DynamoDbClient dynamoDb;
+    final SqsClient sqs;
+    final TableNames tables;
+    final DynamoStore store;
+    final String batchQueueUrl;
+    final String commandQueueUrl;
+
+    private TestStack() {
+        stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass().schedulesEnabled(false));
+        dynamoDb = AwsClients.newDynamoDbClient();
+        sqs = AwsClients.newSqsClient();
+        tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
+        store = new DynamoStore(dynamoDb, tables, Clock.systemUTC());
+        batchQueueUrl = stack.resources().queueUrl("VoucherBatchesQueue");
+        commandQueueUrl = stack.resources().queueUrl("RouterCommandsQueue");
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+    }
+
+    static synchronized TestStack get() {
+        if (instance == null) {
+            instance = new TestStack();
+        }
+        return instance;
+    }
+
+    ResellerApi api(ApiSettings settings, Clock clock) {
+        return api(settings, clock, batchQueueUrl, commandQueueUrl);
+    }
+
+    /** With other queue URLs, e.g. of a queue that does not exist, to see what a failing send leaves behind. */
+    ResellerApi api(ApiSettings settings, Clock clock, String batchQueue, String commandQueue) {
+        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), new SqsVoucherBatchQueue(sqs, batchQueue),
+                new SqsRouterCommandQueue(sqs, commandQueue), settings, clock);
+    }
+
+    /** Generous limits, so only the tests about limits meet them. */
+    static ApiSettings roomySettings() {
+        return new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 100_000, ApiSettings.DEFAULT_RATE_WINDOW, 50_000);
+    }
+
+    ResellerAdmin admin() {
+        return ResellerAdmin.of(store, Clock.systemUTC());
+    }
+
+    /** A new reseller with a key of {@code role}; returns the key's secret and the reseller id. */
+    Tenant onboard(String name, ApiKeyRole role) {
+        ResellerAdmin.Onboarded o = admin().onboard(name, "Africa/Nairobi", "KES", role);
+        return new Tenant(o.reseller().id(), o.key().secret(), o.key().key().keyId());
+    }
+
+    record Tenant(String resellerId, String key, String keyId) {
+    }
+
+    /** Receives and deletes every message now on {@code queueUrl}. */
+    List<Message> drain(String queueUrl) {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (got.isEmpty()) {
+                return all;
+            }
+            for (Message m : got) {
+                all.add(m);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    /**
+     * Everything stored, as text: every entity item, every usage item except rate-limit counters
+     * (which count refused requests too, by design), and the message counts of the queues this API
+     * sends to. Two equal snapshots mean nothing was written in between. A test-only Scan of the
+     * local tables: production code never scans.
+     */
+    Snapshot snapshot() {
+        return new Snapshot(items(tables.entityTable()), items(tables.usageTable()).stream()
+                .filter(i -> !i.startsWith("RATELIMIT#")).toList(),
+                Map.of("batches", messages(batchQueueUrl), "commands", messages(commandQueueUrl)));
+    }
+
+    record Snapshot(List<String> entityItems, List<String> usageItems, Map<String, String> queues) {
+    }
+
+    private List<String> items(String table) {
+        TreeSet<String> all = new TreeSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanRequest.Builder scan = ScanRequest.builder().tableName(table).consistentRead(true);
+            if (start != null) {
+                scan.exclusiveStartKey(start);
+            }
+            ScanResponse page = dynamoDb.scan(scan.build());
+            page.items().forEach(item -> all.add(item.get("PK").s() + "|" + item.get("SK").s() + "|" + new TreeMap<>(item)));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new ArrayList<>(all);
+    }
+
+    private String messages(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + "/"
+                + attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+}
