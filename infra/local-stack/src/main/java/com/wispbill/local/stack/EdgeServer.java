@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * The single endpoint code under test talks to (like LocalStack's port 4566). Each request goes to
- * DynamoDB Local, ElasticMQ or the in-process SNS endpoint according to the service in its SigV4
+ * DynamoDB Local, ElasticMQ or the in-process SNS and Secrets Manager endpoints according to the service in its SigV4
  * credential scope ({@code Credential=AKID/DATE/REGION/SERVICE/aws4_request}); unsigned requests
  * are routed by {@code X-Amz-Target}, the query-protocol {@code Version}/{@code Action}, or an SQS
  * queue-URL path.
@@ -52,6 +52,7 @@ final class EdgeServer implements AutoCloseable {
     private URI dynamoDb;
     private URI sqs;
     private SnsEndpoint sns;
+    private SecretsManagerEndpoint secretsManager;
 
     private EdgeServer(LoopbackHttpServer server, String accountId) {
         this.server = server;
@@ -63,10 +64,11 @@ final class EdgeServer implements AutoCloseable {
         return new EdgeServer(LoopbackHttpServer.bind("edge", port), accountId);
     }
 
-    void start(URI dynamoDbEndpoint, URI sqsEndpoint, SnsEndpoint snsEndpoint) {
+    void start(URI dynamoDbEndpoint, URI sqsEndpoint, SnsEndpoint snsEndpoint, SecretsManagerEndpoint secretsManagerEndpoint) {
         this.dynamoDb = dynamoDbEndpoint;
         this.sqs = sqsEndpoint;
         this.sns = snsEndpoint;
+        this.secretsManager = secretsManagerEndpoint;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -107,7 +109,7 @@ final class EdgeServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if (path.equals("/_localstack/health") || path.equals("/_wispbill/health")) {
-            byte[] body = "{\"services\":{\"dynamodb\":\"running\",\"sqs\":\"running\",\"sns\":\"running\"},\"edition\":\"wispbill-embedded\"}"
+            byte[] body = "{\"services\":{\"dynamodb\":\"running\",\"sqs\":\"running\",\"sns\":\"running\",\"secretsmanager\":\"running\"},\"edition\":\"wispbill-embedded\"}"
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             LoopbackHttpServer.respond(exchange, 200, body);
@@ -138,9 +140,19 @@ final class EdgeServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", response.contentType());
                 LoopbackHttpServer.respond(exchange, response.status(), response.body());
             }
+            case "secretsmanager" -> {
+                byte[] body = buffered != null ? buffered : LoopbackHttpServer.readBody(exchange, MAX_BUFFERED_BODY);
+                if (body == null) {
+                    sendError(exchange, 413, "RequestEntityTooLarge", "Request body too large");
+                    return;
+                }
+                SecretsManagerEndpoint.Response response = secretsManager.handle(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
+                exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+                LoopbackHttpServer.respond(exchange, response.status(), response.body());
+            }
             default -> sendError(exchange, 400, "UnknownService", service == null
                     ? "The embedded stack could not tell which AWS service this request is for (no SigV4 credential scope, X-Amz-Target or Action)"
-                    : "The embedded stack serves dynamodb, sqs and sns; '" + service + "' is not available");
+                    : "The embedded stack serves dynamodb, sqs, sns and secretsmanager; '" + service + "' is not available");
         }
     }
 
@@ -172,6 +184,9 @@ final class EdgeServer implements AutoCloseable {
             }
             if (target.startsWith("AmazonSQS")) {
                 return "sqs";
+            }
+            if (target.startsWith("secretsmanager.")) {
+                return "secretsmanager";
             }
         }
         // An SQS queue URL path: /ACCOUNT/QUEUE

@@ -72,6 +72,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private DynamoDbLocalServer dynamoDb;
     private ElasticMqServer elasticMq;
     private SnsEndpoint sns;
+    private SecretsManagerEndpoint secretsManager;
     private ScheduleRunner schedules;
     private ResourceProvisioner provisioner;
     private Map<String, String> environment = Map.of();
@@ -149,7 +150,8 @@ public final class EmbeddedStack implements AutoCloseable {
         closeables.push(sqsClient);
 
         sns = new SnsEndpoint(region, ACCOUNT_ID, edge.baseUrl(), sqsClient);
-        edge.start(dynamoDb.endpoint(), elasticMq.endpoint(), sns);
+        secretsManager = new SecretsManagerEndpoint(region, ACCOUNT_ID, java.time.Clock.systemUTC());
+        edge.start(dynamoDb.endpoint(), elasticMq.endpoint(), sns, secretsManager);
         configureSdkSystemProperties();
 
         provisioner = new ResourceProvisioner(template,
@@ -302,6 +304,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public SnsEndpoint sns() {
         return sns;
+    }
+
+    /** The Secrets Manager endpoint (router credentials, provider keys); reach it with a real {@code SecretsManagerClient}. */
+    public SecretsManagerEndpoint secretsManager() {
+        return secretsManager;
     }
 
     /** Logical ids of the functions whose handlers are wired (loaded or registered). */
