@@ -21,6 +21,11 @@ public final class OutboxRelayHandler implements RequestHandler<ScheduledEvent, 
         this.relay = () -> relay;
     }
 
+    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
+    public OutboxRelayHandler(Supplier<OutboxRelay> relay) {
+        this.relay = relay;
+    }
+
     private static final class Holder {
         static final OutboxRelay RELAY;
 

@@ -21,6 +21,11 @@ public final class PaymentReconcilerHandler implements RequestHandler<ScheduledE
         this.reconciler = () -> reconciler;
     }
 
+    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
+    public PaymentReconcilerHandler(Supplier<PaymentReconciler> reconciler) {
+        this.reconciler = reconciler;
+    }
+
     private static final class Holder {
         static final PaymentReconciler RECONCILER;
 

@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class PaymentSettlement {
     private static final Logger LOG = LogManager.getLogger(PaymentSettlement.class);
-    private static final int ATTEMPTS = 6;
+    private static final int ATTEMPTS = 7;
     /** Portal-sold vouchers belong to this batch id (no batch item exists for it). */
     public static final String PORTAL_BATCH_ID = "portal-sales";
 
@@ -98,7 +98,7 @@ public final class PaymentSettlement {
                 // Someone else moved the payment (or a voucher code collided): re-read and decide again.
                 last = e;
             } catch (TransactionCanceledException e) {
-                // A concurrent transaction on the same items: transient.
+                // A concurrent transaction on the same items, most likely the same callback delivered twice.
                 last = e;
                 pause(attempt);
             }
@@ -259,9 +259,11 @@ public final class PaymentSettlement {
         return text.length() > 200 ? text.substring(0, 200) : text;
     }
 
+    /** Exponential backoff with jitter, so racing deliveries mostly find the winner's commit on their next read. */
     private static void pause(int attempt) {
+        long base = 25L << Math.min(attempt, 5);
         try {
-            Thread.sleep(10L * attempt + (long) (Math.random() * 20));
+            Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

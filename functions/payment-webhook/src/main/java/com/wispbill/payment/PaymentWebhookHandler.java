@@ -23,6 +23,11 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
         this.processor = () -> processor;
     }
 
+    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
+    public PaymentWebhookHandler(Supplier<WebhookProcessor> processor) {
+        this.processor = processor;
+    }
+
     private static final class Holder {
         static final WebhookProcessor PROCESSOR;
 

@@ -46,6 +46,11 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.purchases = () -> purchases;
     }
 
+    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
+    public PortalHandler(Supplier<PurchaseService> purchases) {
+        this.purchases = purchases;
+    }
+
     private static final class Holder {
         static final PurchaseService SERVICE = new PurchaseService(PaymentComponents.repositories(),
                 PaymentComponents.adapters(), PaymentComponents.credentials(), PaymentComponents.callbackBaseUrl(),

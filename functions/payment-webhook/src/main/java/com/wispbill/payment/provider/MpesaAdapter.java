@@ -142,11 +142,11 @@ public final class MpesaAdapter implements ProviderAdapter {
             throw new MalformedCallbackException("not JSON");
         }
         String checkoutRequestId = stk.path("CheckoutRequestID").asText("");
-        JsonNode resultCode = stk.path("ResultCode");
-        if (checkoutRequestId.isBlank() || !resultCode.canConvertToInt()) {
+        Optional<Integer> resultCode = resultCode(stk.path("ResultCode"));
+        if (checkoutRequestId.isBlank() || resultCode.isEmpty()) {
             throw new MalformedCallbackException("Body.stkCallback needs CheckoutRequestID and ResultCode");
         }
-        int code = resultCode.asInt();
+        int code = resultCode.get();
         String eventId = checkoutRequestId + ":" + code;
         ProviderUpdate update = ProviderUpdate.of(eventId, checkoutRequestId, outcome(code),
                 code + " " + stk.path("ResultDesc").asText(""));
@@ -176,6 +176,17 @@ public final class MpesaAdapter implements ProviderAdapter {
         }
     }
 
+    /** Daraja sends ResultCode as a number in callbacks and as a string in query answers. */
+    private static Optional<Integer> resultCode(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return Optional.of(node.asInt());
+        }
+        if (node.isTextual() && node.asText().strip().matches("-?\\d{1,9}")) {
+            return Optional.of(Integer.parseInt(node.asText().strip()));
+        }
+        return Optional.empty();
+    }
+
     private static Outcome outcome(int resultCode) {
         return switch (resultCode) {
             case 0 -> Outcome.SUCCEEDED;
@@ -198,8 +209,9 @@ public final class MpesaAdapter implements ProviderAdapter {
         ProviderHttp.Response response = http.postJson(ProviderHttp.join(baseUrl, "/mpesa/stkpushquery/v1/query"),
                 bearer(credentials), body);
         JsonNode answer = response.body();
-        if (response.ok() && answer.path("ResultCode").canConvertToInt()) {
-            int code = answer.path("ResultCode").asInt();
+        Optional<Integer> resultCode = resultCode(answer.path("ResultCode"));
+        if (response.ok() && resultCode.isPresent()) {
+            int code = resultCode.get();
             ProviderUpdate update = ProviderUpdate.of("query:" + checkoutRequestId + ":" + code, checkoutRequestId,
                     outcome(code), code + " " + answer.path("ResultDesc").asText(""));
             // The query carries no amount: a success is for the amount this push asked for.
