@@ -12,6 +12,7 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.payment.Portal;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
@@ -60,7 +61,7 @@ final class PaymentFixture {
     final TestClock clock = new TestClock(START);
     final ProviderSimulator simulator = ProviderSimulator.start(clock);
     final RecordingSecurityLog security = new RecordingSecurityLog();
-    /** Set to make the router command send fail after the commit: the process "dies" before sending. */
+    /** Set to make every queue send fail after the commit: the process "dies" before sending anything. */
     final AtomicBoolean routerQueueDown = new AtomicBoolean();
     final EmbeddedStack stack;
     final URI api;
@@ -109,8 +110,14 @@ final class PaymentFixture {
             }
             realRouterQueue.send(commands);
         };
-        OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue,
-                new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue")));
+        NotificationQueue realNotifications = new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue"));
+        NotificationQueue notifications = sms -> {
+            if (routerQueueDown.get()) {
+                throw new IllegalStateException("simulated crash: the process died after the commit");
+            }
+            realNotifications.send(sms);
+        };
+        OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue, notifications);
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
         ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
                 new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
@@ -118,8 +125,7 @@ final class PaymentFixture {
         webhook = new WebhookProcessor(adapters, credentials, repos, settlement, security, clock);
         purchases = new PurchaseService(repos, adapters, credentials, api, clock);
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, Duration.ofMinutes(3), clock);
-        OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue,
-                new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue")));
+        OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
     }
 
