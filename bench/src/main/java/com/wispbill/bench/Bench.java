@@ -12,6 +12,7 @@ public final class Bench {
         suites.add(new UsageBench());
         suites.add(new SweepBench());
         suites.add(new VoucherBench());
+        suites.add(new PaymentBench());
         return suites;
     }
 

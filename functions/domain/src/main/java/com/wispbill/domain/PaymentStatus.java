@@ -4,7 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Payment state machine: PENDING → SUCCEEDED | FAILED | CANCELLED, and SUCCEEDED → REFUNDED. Nothing
+ * Payment state machine: PENDING → SUCCEEDED | FAILED | CANCELLED | REFUNDED, and SUCCEEDED → REFUNDED.
+ * PENDING → REFUNDED is a refund notification that overtook the success one (providers deliver in any
+ * order): the money came and went before anything was granted, so nothing is granted. Nothing
  * else, including staying in the same state: a duplicate "succeeded" callback is detected by the
  * caller (provider event dedup or current status), not absorbed here, so it can never grant twice.
  */
@@ -17,7 +19,7 @@ public enum PaymentStatus {
 
     public Set<PaymentStatus> allowedNext() {
         return switch (this) {
-            case PENDING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
+            case PENDING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED, REFUNDED);
             case SUCCEEDED -> EnumSet.of(REFUNDED);
             case FAILED, CANCELLED, REFUNDED -> EnumSet.noneOf(PaymentStatus.class);
         };

@@ -24,7 +24,7 @@ class PaymentTest {
     /** Every (from, to) pair with whether it is allowed: the full table, written out on purpose. */
     static Stream<Arguments> everyPair() {
         String allowed = """
-                PENDING->SUCCEEDED PENDING->FAILED PENDING->CANCELLED SUCCEEDED->REFUNDED
+                PENDING->SUCCEEDED PENDING->FAILED PENDING->CANCELLED PENDING->REFUNDED SUCCEEDED->REFUNDED
                 """;
         return Stream.of(PaymentStatus.values()).flatMap(from -> Stream.of(PaymentStatus.values())
                 .map(to -> Arguments.of(from, to, allowed.contains(from + "->" + to + " ")

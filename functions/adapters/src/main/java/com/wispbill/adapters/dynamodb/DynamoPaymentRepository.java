@@ -11,12 +11,18 @@ import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.ValidationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -27,6 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * claimed by a global item {@code PAYREF#<PROVIDER>#<reference> / #} holding reseller and payment id:
  * unique per provider, and the strongly consistent lookup a callback needs (a GSI could lag behind a
  * callback that arrives a second after the payment was started).
+ *
+ * <p>While a payment is PENDING it also carries GSI2 {@code PAYMENTS#PENDING#<UTC creation hour> /
+ * <createdAt>#<resellerId>#<paymentId>}: a sparse index of open payments for the reconciler. Every state
+ * change rewrites the whole item without those attributes, so closed payments leave the index.
  */
 public final class DynamoPaymentRepository extends DynamoSupport implements PaymentRepository {
 
@@ -109,7 +119,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
         try {
             e164 = PhoneNumbers.requireE164(phone, "phone");
         } catch (ValidationException e) {
-            return new Page<>(java.util.List.of(), Optional.empty());
+            return new Page<>(List.of(), Optional.empty());
         }
         String partition = Keys.phonePayments(resellerId, e164);
         return queryPage(partitionQuery(Keys.GSI1, Keys.GSI1PK, partition, null, null).scanIndexForward(false), page,
@@ -121,6 +131,29 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
         String pk = Keys.reseller(resellerId);
         return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "PAYMENT#").scanIndexForward(false), page,
                 TABLE_KEYS, Keys.PK, pk, DynamoPaymentRepository::fromItem);
+    }
+
+    @Override
+    public List<Payment> pendingCreatedBetween(Instant from, Instant before, int limit) {
+        List<Payment> found = new ArrayList<>();
+        String low = DynamoInstants.format(from);
+        String high = DynamoInstants.format(before);
+        for (Instant hour = Keys.hourFloor(from); hour.isBefore(before) && found.size() < limit; hour = hour.plus(Duration.ofHours(1))) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder q = rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK,
+                        Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high).limit(limit - found.size());
+                if (start != null) {
+                    q.exclusiveStartKey(start);
+                }
+                QueryResponse page = dynamoDb.query(q.build());
+                // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
+                // sorts above the bound: BETWEEN gives [from, before).
+                page.items().forEach(item -> found.add(fromItem(new ItemReader(item))));
+                start = page.hasLastEvaluatedKey() && found.size() < limit ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return found;
     }
 
     private static void requireSamePayment(Payment current, Payment next) {
@@ -152,7 +185,13 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
                 .instant("createdAt", p.createdAt()).instant("updatedAt", p.updatedAt())
                 .optS("failureReason", p.failureReason()).optS("subscriptionId", p.subscriptionId())
                 .optS("routerId", p.routerId())
+                .optS(Keys.GSI2PK, pending(p).map(x -> Keys.pendingPaymentsBucket(x.createdAt())))
+                .optS(Keys.GSI2SK, pending(p).map(x -> Keys.pendingPaymentSortKey(x.createdAt(), x.resellerId(), x.id())))
                 .build();
+    }
+
+    private static Optional<Payment> pending(Payment p) {
+        return p.status() == PaymentStatus.PENDING ? Optional.of(p) : Optional.empty();
     }
 
     static Payment fromItem(ItemReader i) {

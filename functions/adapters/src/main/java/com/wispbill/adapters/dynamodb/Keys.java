@@ -165,6 +165,40 @@ final class Keys {
     /** Sort key of items that are alone in their partition. */
     static final String SINGLE = "#";
 
+    // --- payments: grants, reviews, outbox, portals, pending-payment index ------------------------
+
+    static String grantSk(String paymentId) {
+        return "GRANT#" + paymentId;
+    }
+
+    static String reviewSk(PaymentProvider provider, String key) {
+        return "REVIEW#" + provider.name() + "#" + key;
+    }
+
+    static String portal(String portalId) {
+        return "PORTAL#" + portalId;
+    }
+
+    /** Outbox shards: a fixed set of partitions, so the relay reads every pending message with a few Queries. */
+    static final int OUTBOX_SHARDS = 4;
+
+    static String outboxShard(int shard) {
+        return "OUTBOX#" + shard;
+    }
+
+    static String outboxSk(Instant createdAt, String messageId) {
+        return DynamoInstants.format(createdAt) + "#" + messageId;
+    }
+
+    /** GSI2 bucket of PENDING payments by UTC creation hour (sparse: only while PENDING). */
+    static String pendingPaymentsBucket(Instant createdAt) {
+        return "PAYMENTS#PENDING#" + HOUR.format(createdAt);
+    }
+
+    static String pendingPaymentSortKey(Instant createdAt, String resellerId, String paymentId) {
+        return DynamoInstants.format(createdAt) + "#" + resellerId + "#" + paymentId;
+    }
+
     // --- ExpiryIndex -------------------------------------------------------------------------------
 
     static final String EXPIRY_KIND_SUBSCRIPTION = "SUB";

@@ -3,6 +3,8 @@ package com.wispbill.adapters.repository;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface PaymentRepository {
@@ -38,4 +40,11 @@ public interface PaymentRepository {
 
     /** All the reseller's payments, newest first. */
     Page<Payment> list(String resellerId, PageRequest page);
+
+    /**
+     * PENDING payments created in {@code [from, before)}, oldest first, at most {@code limit}: what the
+     * reconciler asks the providers about. Read from a sparse index (only PENDING payments are in it),
+     * so it is eventually consistent: re-read a payment before acting on it.
+     */
+    List<Payment> pendingCreatedBetween(Instant from, Instant before, int limit);
 }

@@ -1,0 +1,12 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.payment.PaymentGrant;
+import java.util.Optional;
+
+/** What each succeeded payment granted; one per payment. */
+public interface PaymentGrantRepository {
+    /** Enlists the grant; the commit fails with a conflict if the payment already has one. */
+    void record(PaymentGrant grant, WriteTransaction tx);
+
+    Optional<PaymentGrant> find(String resellerId, String paymentId);
+}

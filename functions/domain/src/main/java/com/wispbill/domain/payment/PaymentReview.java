@@ -1,0 +1,48 @@
+package com.wispbill.domain.payment;
+
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.Validation;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A verified provider notification that needs a person: money may have moved but nothing automatic is
+ * safe. Keyed by provider and the notification's dedup key, so a provider retrying it records it once.
+ */
+public record PaymentReview(
+        String resellerId,
+        PaymentProvider provider,
+        String key,
+        Reason reason,
+        Optional<String> paymentId,
+        Optional<String> providerReference,
+        String detail,
+        Instant recordedAt) {
+
+    public enum Reason {
+        /** A verified notification for a reference we never issued (or a deleted payment). */
+        UNKNOWN_REFERENCE,
+        /** The provider reports a failure or reversal for a payment we already granted; access was not revoked. */
+        FAILED_AFTER_SUCCESS,
+        /** Refunded after the grant: the ledger has the refund, access was not revoked automatically. */
+        REFUNDED_AFTER_GRANT,
+        /** The provider reports money received for a payment we had already closed as failed or cancelled. */
+        PAID_AFTER_CLOSE
+    }
+
+    public PaymentReview {
+        paymentId = Objects.requireNonNullElse(paymentId, Optional.empty());
+        providerReference = Objects.requireNonNullElse(providerReference, Optional.empty());
+        detail = detail == null ? "" : (detail.length() > 500 ? detail.substring(0, 500) : detail);
+        Validation v = new Validation();
+        v.id(resellerId, "resellerId");
+        v.notNull(provider, "provider");
+        v.text(key, "key", 300);
+        v.check(key == null || key.indexOf('#') < 0, "key", "must not contain '#'");
+        v.notNull(reason, "reason");
+        paymentId.ifPresent(p -> v.id(p, "paymentId"));
+        v.notNull(recordedAt, "recordedAt");
+        v.throwIfInvalid();
+    }
+}

@@ -1,0 +1,43 @@
+package com.wispbill.payment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.util.function.Supplier;
+
+/** Scheduled: {@link PaymentReconciler#run()}. */
+public final class PaymentReconcilerHandler implements RequestHandler<ScheduledEvent, String> {
+    private final Supplier<PaymentReconciler> reconciler;
+
+    /**
+     * What Lambda calls. The real collaborators are built on first use, once per execution environment
+     * (a class holder), so merely loading the handler (the local stack does at start) needs no configuration.
+     */
+    public PaymentReconcilerHandler() {
+        this.reconciler = () -> Holder.RECONCILER;
+    }
+
+    public PaymentReconcilerHandler(PaymentReconciler reconciler) {
+        this.reconciler = () -> reconciler;
+    }
+
+    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
+    public PaymentReconcilerHandler(Supplier<PaymentReconciler> reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    private static final class Holder {
+        static final PaymentReconciler RECONCILER;
+
+        static {
+            PaymentRepositories repos = PaymentComponents.repositories();
+            RECONCILER = new PaymentReconciler(repos, PaymentComponents.adapters(), PaymentComponents.credentials(),
+                    PaymentComponents.settlement(repos), PaymentComponents.reconcileAfter(), PaymentComponents.CLOCK);
+        }
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        return reconciler.get().run().toString();
+    }
+}

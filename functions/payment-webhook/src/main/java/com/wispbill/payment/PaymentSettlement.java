@@ -1,0 +1,271 @@
+package com.wispbill.payment;
+
+import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.LedgerEntryType;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentStatus;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.ProviderEvent;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ResellerCalendar;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionKind;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.payment.PaymentGrant;
+import com.wispbill.domain.payment.PaymentReview;
+import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.routercommand.EnableHotspotUser;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.payment.provider.ProviderUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Applies what a provider says about a payment, exactly once, whoever says it first: the webhook or
+ * the reconciler. A success is one transaction: provider event (permanent dedup), payment → SUCCEEDED,
+ * the grant (new voucher, or subscription extension) and its grant record, ledger entries (gross,
+ * provider fee, platform fee) with the balance, revenue counters, and outbox items for the router
+ * command and the SMS, which are sent right after the commit ({@link OutboxDelivery}) or by the relay.
+ *
+ * <p>Every write is conditional on the state read, so concurrent deliveries of one callback race and
+ * exactly one transaction commits; the others see a conflict, re-read, find the payment settled and
+ * report {@link Result#ALREADY_APPLIED}. Nothing here ever revokes access: reversals after a grant are
+ * recorded for review.
+ */
+public final class PaymentSettlement {
+    private static final Logger LOG = LogManager.getLogger(PaymentSettlement.class);
+    private static final int ATTEMPTS = 7;
+    /** Portal-sold vouchers belong to this batch id (no batch item exists for it). */
+    public static final String PORTAL_BATCH_ID = "portal-sales";
+
+    /** What happened to the payment. */
+    public enum Result {
+        /** This call moved the payment (and granted, for a success). */
+        APPLIED,
+        /** The payment was already where the update would take it (a duplicate or late notification). */
+        ALREADY_APPLIED,
+        /** Nothing to do (pending, ignored event types, a failure for an already closed payment). */
+        NO_CHANGE,
+        /** Recorded for a person: money moved in a way that cannot be applied automatically. */
+        FLAGGED,
+        /** The provider's amount differs from the order: nothing was written. */
+        AMOUNT_MISMATCH
+    }
+
+    private final PaymentRepositories repos;
+    private final OutboxDelivery delivery;
+    private final FeePolicy fees;
+    private final VoucherCodes codes;
+    private final Clock clock;
+
+    public PaymentSettlement(PaymentRepositories repos, OutboxDelivery delivery, FeePolicy fees, VoucherCodes codes, Clock clock) {
+        this.repos = repos;
+        this.delivery = delivery;
+        this.fees = fees;
+        this.codes = codes;
+        this.clock = clock;
+    }
+
+    public Result apply(Payment read, ProviderUpdate update) {
+        if (update.amount().isPresent() && update.outcome() == ProviderUpdate.Outcome.SUCCEEDED
+                && !update.amount().get().equals(read.amount())) {
+            return Result.AMOUNT_MISMATCH;
+        }
+        Payment payment = read;
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return applyOnce(payment, update);
+            } catch (ConflictException e) {
+                // Someone else moved the payment (or a voucher code collided): re-read and decide again.
+                last = e;
+            } catch (TransactionCanceledException e) {
+                // A concurrent transaction on the same items, most likely the same callback delivered twice.
+                last = e;
+                pause(attempt);
+            }
+            payment = repos.payments().get(read.resellerId(), read.id());
+        }
+        throw last;
+    }
+
+    private Result applyOnce(Payment payment, ProviderUpdate update) {
+        PaymentStatus status = payment.status();
+        return switch (update.outcome()) {
+            case SUCCEEDED -> switch (status) {
+                case PENDING -> succeed(payment, update);
+                case SUCCEEDED, REFUNDED -> Result.ALREADY_APPLIED;
+                case FAILED, CANCELLED -> flag(payment, update, PaymentReview.Reason.PAID_AFTER_CLOSE);
+            };
+            case FAILED, CANCELLED -> switch (status) {
+                case PENDING -> close(payment, update);
+                case SUCCEEDED -> flag(payment, update, PaymentReview.Reason.FAILED_AFTER_SUCCESS);
+                case FAILED, CANCELLED -> Result.ALREADY_APPLIED;
+                case REFUNDED -> Result.NO_CHANGE;
+            };
+            case REFUNDED -> switch (status) {
+                case PENDING -> refundBeforeSuccess(payment, update);
+                case SUCCEEDED -> refundAfterGrant(payment, update);
+                case REFUNDED -> Result.ALREADY_APPLIED;
+                case FAILED, CANCELLED -> Result.NO_CHANGE;
+            };
+            case PENDING, IGNORED -> Result.NO_CHANGE;
+        };
+    }
+
+    private ProviderEvent event(Payment payment, ProviderUpdate update, String outcome) {
+        return new ProviderEvent(payment.provider(), update.eventId(), clock.instant(), Optional.of(payment.resellerId()),
+                Optional.of(payment.id()), outcome);
+    }
+
+    private Result succeed(Payment pending, ProviderUpdate update) {
+        Reseller reseller = repos.resellers().get(pending.resellerId());
+        ResellerCalendar calendar = reseller.calendar();
+        Plan plan = repos.plans().get(pending.resellerId(), pending.planId());
+        Payment succeeded = pending.succeed(clock);
+        Instant now = clock.instant();
+        List<OutboxMessage> outbox = new ArrayList<>();
+
+        WriteTransaction tx = repos.transactions().begin();
+        repos.providerEvents().record(event(pending, update, "SUCCEEDED"), tx);
+        repos.payments().transition(pending, succeeded, tx);
+        String routerId;
+        RouterCommand command;
+        SmsRequest sms;
+        if (pending.routerId().isPresent()) {
+            routerId = pending.routerId().get();
+            Voucher voucher = Voucher.create(codes.generate(reseller.voucherCodeLength()), pending.resellerId(),
+                    PORTAL_BATCH_ID, plan.id(), routerId, clock).sell(now, plan, calendar);
+            repos.vouchers().insert(voucher, tx);
+            repos.grants().record(PaymentGrant.voucher(pending.id(), pending.resellerId(), voucher.id(), voucher.code(),
+                    voucher.expiresAt(), now), tx);
+            command = new EnsureHotspotUser(voucher.code(), "", HotspotProfiles.nameFor(plan),
+                    plan.timeLimit().map(t -> Duration.ofSeconds(t.toSeconds())),
+                    plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty()),
+                    "payment " + pending.id());
+            sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(), SmsTemplate.VOUCHER_ISSUED,
+                    Map.of("code", voucher.displayCode(), "plan", plan.name(), "validity", PlanTexts.validity(plan)), now);
+        } else {
+            Subscription current = repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow());
+            Subscription extended = current.extend(plan, calendar, clock);
+            repos.subscriptions().replace(current, extended, tx);
+            repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
+                    extended.expiresAt(), now), tx);
+            routerId = current.routerId();
+            command = current.kind() == SubscriptionKind.PPPOE
+                    ? new EnablePppSecret(current.username()) : new EnableHotspotUser(current.username());
+            sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
+                    SmsTemplate.SUBSCRIPTION_EXTENDED,
+                    Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);
+        }
+        appendSaleEntries(succeeded, update, calendar, tx);
+        repos.counters().recordSale(pending.resellerId(), calendar.dateOf(now), plan.id(), succeeded.amount(), tx);
+        outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RC", pending.resellerId(), routerId, now, command)));
+        outbox.add(OutboxMessage.of(sms));
+        outbox.forEach(m -> repos.outbox().add(m, tx));
+        tx.commit();
+        LOG.info("payment {} of reseller {} succeeded via {} ({}); granted", pending.id(), pending.resellerId(),
+                pending.provider(), update.eventId());
+        delivery.deliverAll(outbox);
+        return Result.APPLIED;
+    }
+
+    private void appendSaleEntries(Payment succeeded, ProviderUpdate update, ResellerCalendar calendar, WriteTransaction tx) {
+        Money gross = succeeded.amount();
+        String via = succeeded.provider().name() + update.receipt().map(r -> " " + r).orElse("");
+        repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, gross, "sale via " + via,
+                calendar, clock), tx);
+        update.fee().filter(fee -> fee.isSameCurrency(gross) && fee.isPositive() && !fee.isGreaterThan(gross))
+                .ifPresent(fee -> repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE,
+                        fee.negate(), succeeded.provider().name() + " fee", calendar, clock), tx));
+        Money platformFee = fees.platformFee(gross);
+        if (!platformFee.isZero()) {
+            repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, platformFee,
+                    "platform fee " + fees.platformFeeBasisPoints() + " bp", calendar, clock), tx);
+        }
+    }
+
+    private Result close(Payment pending, ProviderUpdate update) {
+        Payment closed = update.outcome() == ProviderUpdate.Outcome.CANCELLED
+                ? pending.cancel(clock) : pending.fail(update.detail().isBlank() ? "declined" : truncate(update.detail()), clock);
+        WriteTransaction tx = repos.transactions().begin();
+        repos.providerEvents().record(event(pending, update, closed.status().name()), tx);
+        repos.payments().transition(pending, closed, tx);
+        tx.commit();
+        return Result.APPLIED;
+    }
+
+    private Result refundBeforeSuccess(Payment pending, ProviderUpdate update) {
+        WriteTransaction tx = repos.transactions().begin();
+        repos.providerEvents().record(event(pending, update, "REFUNDED before success: nothing granted"), tx);
+        repos.payments().transition(pending, pending.refund(clock), tx);
+        tx.commit();
+        return Result.APPLIED;
+    }
+
+    private Result refundAfterGrant(Payment succeeded, ProviderUpdate update) {
+        ResellerCalendar calendar = repos.resellers().get(succeeded.resellerId()).calendar();
+        Payment refunded = succeeded.refund(clock);
+        WriteTransaction tx = repos.transactions().begin();
+        repos.providerEvents().record(event(succeeded, update, "REFUNDED after grant"), tx);
+        repos.payments().transition(succeeded, refunded, tx);
+        repos.ledger().append(LedgerEntry.forPayment(refunded, LedgerEntryType.REFUND, succeeded.amount().negate(),
+                "refund via " + succeeded.provider().name(), calendar, clock), tx);
+        repos.counters().recordRefund(succeeded.resellerId(), calendar.dateOf(clock.instant()), succeeded.planId(),
+                succeeded.amount(), tx);
+        tx.commit();
+        // The access it bought is not cut automatically: a person decides (it may already be used up).
+        flag(succeeded, update, PaymentReview.Reason.REFUNDED_AFTER_GRANT);
+        return Result.APPLIED;
+    }
+
+    private Result flag(Payment payment, ProviderUpdate update, PaymentReview.Reason reason) {
+        boolean recorded = repos.reviews().recordIfNew(new PaymentReview(payment.resellerId(), payment.provider(),
+                reviewKey(update.eventId()), reason, Optional.of(payment.id()), payment.providerReference(),
+                "payment is " + payment.status() + "; provider says " + update.outcome() + " (" + update.detail() + ")",
+                clock.instant()));
+        if (recorded) {
+            LOG.warn("payment {} of reseller {} needs review: {} ({})", payment.id(), payment.resellerId(), reason,
+                    update.eventId());
+        }
+        return Result.FLAGGED;
+    }
+
+    /** Review keys are the provider's event ids with the key separator replaced. */
+    static String reviewKey(String eventId) {
+        String key = eventId.replace('#', '_');
+        return key.length() > 300 ? key.substring(0, 300) : key;
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+
+    /** Exponential backoff with jitter, so racing deliveries mostly find the winner's commit on their next read. */
+    private static void pause(int attempt) {
+        long base = 25L << Math.min(attempt, 5);
+        try {
+            Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

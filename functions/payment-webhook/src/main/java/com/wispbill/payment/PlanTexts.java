@@ -1,0 +1,39 @@
+package com.wispbill.payment;
+
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.ResellerCalendar;
+import com.wispbill.domain.Validity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How plans and times read to customers (portal page, SMS parameters). */
+final class PlanTexts {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ROOT);
+
+    private PlanTexts() {
+    }
+
+    static String validity(Plan plan) {
+        return switch (plan.validity()) {
+            case Validity.Fixed fixed -> duration(fixed.duration());
+            case Validity.UntilEndOfDay days -> days.days() == 1 ? "until midnight" : "until midnight of day " + days.days();
+        };
+    }
+
+    static String duration(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toMinutes() + " minutes";
+    }
+
+    /** A reseller-local time for people, e.g. "22 Nov 2026 17:05". */
+    static String localTime(Instant instant, ResellerCalendar calendar) {
+        return LOCAL.format(instant.atZone(calendar.zone()));
+    }
+}

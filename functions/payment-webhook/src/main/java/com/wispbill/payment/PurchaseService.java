@@ -1,0 +1,195 @@
+package com.wispbill.payment;
+
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.PaymentStatus;
+import com.wispbill.domain.PhoneNumbers;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.Validation;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.payment.PaymentGrant;
+import com.wispbill.domain.payment.Portal;
+import com.wispbill.payment.provider.CredentialsSource;
+import com.wispbill.payment.provider.Initiation;
+import com.wispbill.payment.provider.PaymentRequest;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.ProviderRejectedException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The public purchase flow behind a hotspot login page: list plans, start a purchase (a PENDING
+ * payment, then the provider's STK push or checkout), and report its status until the code is ready.
+ * Every input is validated before anything is written; a provider refusal closes the payment as FAILED.
+ */
+public final class PurchaseService {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[A-Za-z]{2,24}");
+    private static final int MAX_PLANS = 100;
+
+    private final PaymentRepositories repos;
+    private final ProviderAdapters adapters;
+    private final CredentialsSource credentials;
+    private final URI callbackBaseUrl;
+    private final Clock clock;
+
+    public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
+                           URI callbackBaseUrl, Clock clock) {
+        this.repos = repos;
+        this.adapters = adapters;
+        this.credentials = credentials;
+        this.callbackBaseUrl = callbackBaseUrl;
+        this.clock = clock;
+    }
+
+    /** A plan as the login page shows it. Prices are decimal strings, never floating point. */
+    public record PlanView(String id, String name, String price, String currency, String priceText, String validity,
+                           String dataLimit, String rateLimit) {
+    }
+
+    /** What the customer asked for. {@code username}: renew this hotspot/PPPoE account instead of buying a voucher. */
+    public record PurchaseForm(String planId, String phone, String provider, String email, String username, String returnUrl) {
+    }
+
+    /**
+     * The purchase was started; the page polls {@code paymentId} until it is final. {@code checkoutUrl}
+     * is null for STK push (the customer confirms on the phone). Nullable fields are JSON nulls.
+     */
+    public record PurchaseStarted(String paymentId, String status, String provider, String checkoutUrl, String message) {
+    }
+
+    /**
+     * Where a purchase is. {@code code}: the voucher code, canonical (it is the hotspot login), only once
+     * SUCCEEDED with a voucher; the page groups it for display.
+     */
+    public record PurchaseStatus(String paymentId, String status, String code, Instant expiresAt, String reason) {
+    }
+
+    private Portal portal(String portalId) {
+        return repos.portals().find(portalId).orElseThrow(() -> new NotFoundException("Portal", String.valueOf(portalId)));
+    }
+
+    private Reseller activeReseller(Portal portal) {
+        Reseller reseller = repos.resellers().get(portal.resellerId());
+        if (!reseller.isActive()) {
+            throw new NotFoundException("Portal", portal.id());
+        }
+        return reseller;
+    }
+
+    public List<PlanView> plans(String portalId) {
+        Portal portal = portal(portalId);
+        activeReseller(portal);
+        List<PlanView> views = new ArrayList<>();
+        PageRequest page = PageRequest.first(MAX_PLANS);
+        Page<Plan> plans = repos.plans().list(portal.resellerId(), page);
+        for (Plan plan : plans.items()) {
+            if (plan.active() && plan.price().isPositive()) {
+                views.add(new PlanView(plan.id(), plan.name(), plan.price().toDecimalString(),
+                        plan.price().currency().getCurrencyCode(), plan.price().format(), PlanTexts.validity(plan),
+                        plan.dataLimit().map(Object::toString).orElse(null),
+                        plan.rateLimit().map(Object::toString).orElse(null)));
+            }
+        }
+        return views;
+    }
+
+    public PurchaseStarted start(String portalId, PurchaseForm form) {
+        Portal portal = portal(portalId);
+        Reseller reseller = activeReseller(portal);
+
+        Validation v = new Validation();
+        v.notBlank(form.planId(), "planId");
+        String phone = null;
+        try {
+            phone = PhoneNumbers.requireE164(form.phone(), "phone");
+        } catch (ValidationException e) {
+            v.addAll(e.errors());
+        }
+        PaymentProvider provider = null;
+        if (v.notBlank(form.provider(), "provider")) {
+            try {
+                provider = PaymentProvider.fromSlug(form.provider());
+            } catch (NotFoundException e) {
+                v.check(false, "provider", "must be one of mpesa, paystack, stripe, midtrans");
+            }
+        }
+        Optional<String> email = Optional.ofNullable(form.email()).map(String::strip).filter(e -> !e.isEmpty());
+        email.ifPresent(e -> v.check(EMAIL.matcher(e).matches(), "email", "is not an e-mail address"));
+        URI returnUrl = null;
+        if (form.returnUrl() != null && !form.returnUrl().isBlank()) {
+            try {
+                returnUrl = URI.create(form.returnUrl().strip());
+                v.check(returnUrl.isAbsolute() && ("http".equals(returnUrl.getScheme()) || "https".equals(returnUrl.getScheme())),
+                        "returnUrl", "must be an http(s) URL");
+            } catch (IllegalArgumentException e) {
+                v.check(false, "returnUrl", "must be an http(s) URL");
+            }
+        }
+        Optional<String> username = Optional.ofNullable(form.username()).map(String::strip).filter(u -> !u.isEmpty());
+        username.ifPresent(u -> v.check(Subscription.isValidUsername(u), "username", "is not an account name"));
+        v.throwIfInvalid();
+
+        Plan plan = repos.plans().find(reseller.id(), form.planId())
+                .orElseThrow(() -> new ValidationException("planId", "no such plan"));
+        ProviderCredentials creds = credentials.find(reseller.id(), provider)
+                .orElseThrow(() -> new ValidationException("provider", "this hotspot does not take " + form.provider()));
+        Payment payment;
+        if (username.isPresent()) {
+            Subscription subscription = repos.subscriptions().findByUsername(reseller.id(), username.get())
+                    .orElseThrow(() -> new ValidationException("username", "no such account"));
+            payment = Payment.forRenewal(reseller.id(), phone, plan, provider, subscription.id(), clock);
+        } else {
+            payment = Payment.forVoucher(reseller.id(), phone, plan, provider, portal.routerId(), clock);
+        }
+        URI callbackUrl = URI.create(trimSlash(callbackBaseUrl.toString()) + "/webhooks/" + provider.slug() + "/"
+                + creds.callbackPathToken());
+        URI back = returnUrl != null ? returnUrl
+                : URI.create(trimSlash(callbackBaseUrl.toString()) + "/portal/" + portal.id() + "/purchases/" + payment.id());
+        PaymentRequest request = new PaymentRequest(payment, plan.name(), callbackUrl, back, email);
+
+        repos.payments().create(payment);
+        Initiation initiation;
+        try {
+            initiation = adapters.get(provider).initiate(request, creds);
+        } catch (ValidationException | ProviderRejectedException e) {
+            repos.payments().transition(payment, payment.fail(e.getMessage(), clock));
+            throw e;
+        }
+        // A provider outage leaves the payment PENDING without a reference: the reconciler closes it.
+        Payment withReference = payment.withProviderReference(initiation.reference(), clock);
+        repos.payments().attachProviderReference(payment, withReference);
+        return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(),
+                initiation.checkoutUrl().orElse(null), initiation.customerMessage());
+    }
+
+    public PurchaseStatus status(String portalId, String paymentId) {
+        Portal portal = portal(portalId);
+        // Payment ids carry 80 random bits: knowing one is what lets the page that started it see the code.
+        Payment payment = repos.payments().find(portal.resellerId(), paymentId)
+                .filter(p -> p.routerId().map(portal.routerId()::equals).orElse(true))
+                .orElseThrow(() -> new NotFoundException("Purchase", String.valueOf(paymentId)));
+        if (payment.status() != PaymentStatus.SUCCEEDED) {
+            return new PurchaseStatus(payment.id(), payment.status().name(), null, null, payment.failureReason().orElse(null));
+        }
+        // Written in the same transaction as SUCCEEDED and read strongly: always there.
+        PaymentGrant grant = repos.grants().find(portal.resellerId(), payment.id())
+                .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " succeeded without a grant"));
+        return new PurchaseStatus(payment.id(), payment.status().name(), grant.voucherCode().orElse(null),
+                grant.expiresAt().orElse(null), null);
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,44 @@
+package com.wispbill.payment.provider;
+
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
+import java.time.Instant;
+
+/**
+ * Everything provider-specific: how to start a payment, how a callback proves its origin, what it
+ * means, and how to ask about a payment. Adding a provider is one implementation plus one line in
+ * {@link ProviderAdapters}.
+ */
+public interface ProviderAdapter {
+    PaymentProvider provider();
+
+    /** Starts collecting the payment (STK push, hosted checkout); the reference identifies it from now on. */
+    Initiation initiate(PaymentRequest request, ProviderCredentials credentials);
+
+    /**
+     * Checks the callback's proof of origin on its exact bytes. The reseller's secret path token has
+     * already been checked by the caller for every provider; this adds the provider's own signature.
+     */
+    Verification verify(WebhookRequest request, ProviderCredentials credentials, Instant now);
+
+    /** Reads a verified callback; {@link MalformedCallbackException} if it is not one we understand. */
+    ProviderUpdate read(WebhookRequest request);
+
+    /**
+     * Whether a success callback must be confirmed with {@link #query} before anything is granted,
+     * because the callback itself proves too little (M-Pesa: unsigned; Midtrans: the signature does
+     * not cover the transaction status).
+     */
+    boolean confirmsByQuery();
+
+    /** Asks the provider where the payment is now (reconciler; confirmation before a grant). */
+    ProviderUpdate query(Payment payment, ProviderCredentials credentials);
+
+    /** HTTP status for a callback that failed verification (see docs/payments.md, response policy). */
+    int rejectedStatus();
+
+    /** The body the provider expects with a 2xx acknowledgement. */
+    default String acknowledgement() {
+        return "{\"received\":true}";
+    }
+}

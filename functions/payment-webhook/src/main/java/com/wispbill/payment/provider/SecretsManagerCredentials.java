@@ -1,0 +1,70 @@
+package com.wispbill.payment.provider;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.wispbill.adapters.Json;
+import com.wispbill.domain.PaymentProvider;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.lambda.powertools.parameters.cache.CacheManager;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/**
+ * Credentials from Secrets Manager through Powertools parameters, cached for {@link #CACHE_FOR} per
+ * secret so a burst of webhooks costs one GetSecretValue per reseller and provider. A rotated secret
+ * is picked up within that time; Stripe's rotation overlap (both secrets valid) covers the gap.
+ */
+public final class SecretsManagerCredentials implements CredentialsSource {
+    static final Duration CACHE_FOR = Duration.ofMinutes(5);
+
+    private final SecretsProvider secrets;
+
+    public SecretsManagerCredentials(SecretsManagerClient client) {
+        CacheManager cache = new CacheManager();
+        cache.setDefaultExpirationTime(CACHE_FOR);
+        this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
+    }
+
+    /** A client like the other AWS clients (UrlConnection, region and endpoint from the SDK's chains). */
+    public static SecretsManagerCredentials fromEnvironment() {
+        return new SecretsManagerCredentials(SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(10)).build())
+                .build());
+    }
+
+    @Override
+    public Optional<ProviderCredentials> find(String resellerId, PaymentProvider provider) {
+        String json;
+        try {
+            json = secrets.get(CredentialsSource.secretName(resellerId, provider));
+        } catch (RuntimeException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (json == null || json.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ProviderCredentials(Json.LENIENT.readValue(json, new TypeReference<Map<String, String>>() { })));
+        } catch (IOException e) {
+            throw new ProviderConfigurationException("secret " + CredentialsSource.secretName(resellerId, provider)
+                    + " is not a JSON object of strings");
+        }
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResourceNotFoundException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,260 @@
+package com.wispbill.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ResellerStatus;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.payment.Portal;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.local.providers.ProviderSimulator;
+import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.ProviderHttp;
+import com.wispbill.payment.provider.SecretsManagerCredentials;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One embedded stack (DynamoDB Local, ElasticMQ, Secrets Manager) for all payment tests in the JVM,
+ * with the payment functions wired to the template's HTTP routes, the provider stand-ins, and a clock
+ * the tests move. Tests isolate themselves by creating their own reseller ({@link #tenant}).
+ */
+final class PaymentFixture {
+    static final Instant START = Instant.parse("2026-11-22T11:05:00Z");
+    private static PaymentFixture instance;
+    private static final AtomicInteger TENANTS = new AtomicInteger();
+
+    final TestClock clock = new TestClock(START);
+    final ProviderSimulator simulator = ProviderSimulator.start(clock);
+    final RecordingSecurityLog security = new RecordingSecurityLog();
+    /** Set to make every queue send fail after the commit: the process "dies" before sending anything. */
+    final AtomicBoolean routerQueueDown = new AtomicBoolean();
+    final EmbeddedStack stack;
+    final URI api;
+    final DynamoDbClient dynamo;
+    final SqsClient sqs;
+    final SecretsManagerClient secrets;
+    final TableNames tables;
+    final PaymentRepositories repos;
+    final SimulatedMerchants merchants;
+    final PaymentSettlement settlement;
+    final WebhookProcessor webhook;
+    final PurchaseService purchases;
+    final PaymentReconciler reconciler;
+    final OutboxRelay relay;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static synchronized PaymentFixture get() {
+        if (instance == null) {
+            instance = new PaymentFixture();
+        }
+        return instance;
+    }
+
+    private PaymentFixture() {
+        int port = freePort();
+        api = URI.create("http://127.0.0.1:" + port);
+        stack = EmbeddedStack.start(EmbeddedStack.options()
+                .httpApiPort(port)
+                .schedulesEnabled(false)
+                .skipFunctionsWithoutHandlerClass()
+                .handler("PaymentWebhookFunction", new PaymentWebhookHandler(() -> self().webhook))
+                .handler("PortalFunction", new PortalHandler(() -> self().purchases))
+                .handler("PaymentReconcilerFunction", new PaymentReconcilerHandler(() -> self().reconciler))
+                .handler("OutboxRelayFunction", new OutboxRelayHandler(() -> self().relay)));
+        dynamo = AwsClients.newDynamoDbClient();
+        sqs = AwsClients.newSqsClient();
+        secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
+        repos = PaymentRepositories.on(dynamo, tables, clock);
+        merchants = new SimulatedMerchants(simulator, secrets, api);
+        RouterCommandQueue realRouterQueue = new SqsRouterCommandQueue(sqs, stack.resources().queueUrl("RouterCommandsQueue"));
+        RouterCommandQueue routerQueue = (List<RouterCommandEnvelope> commands) -> {
+            if (routerQueueDown.get()) {
+                throw new IllegalStateException("simulated crash: the process died after the commit");
+            }
+            realRouterQueue.send(commands);
+        };
+        NotificationQueue realNotifications = new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue"));
+        NotificationQueue notifications = sms -> {
+            if (routerQueueDown.get()) {
+                throw new IllegalStateException("simulated crash: the process died after the commit");
+            }
+            realNotifications.send(sms);
+        };
+        OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue, notifications);
+        settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
+        ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
+                new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+        webhook = new WebhookProcessor(adapters, credentials, repos, settlement, security, clock);
+        purchases = new PurchaseService(repos, adapters, credentials, api, clock);
+        reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, Duration.ofMinutes(3), clock);
+        OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
+        relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
+    }
+
+    /** For handlers wired before the fields are set (they are read only once requests arrive). */
+    private PaymentFixture self() {
+        return this;
+    }
+
+    /** A reseller with one plan priced {@code price} minor units, a router, a portal and merchants at every provider. */
+    record Tenant(Reseller reseller, Plan plan, String routerId, String portalId, Map<PaymentProvider, ProviderCredentials> credentials) {
+        String id() {
+            return reseller.id();
+        }
+
+        String token(PaymentProvider provider) {
+            return credentials.get(provider).callbackPathToken();
+        }
+    }
+
+    Tenant tenant(String currency, long price) {
+        int n = TENANTS.incrementAndGet();
+        String suffix = Long.toString(System.nanoTime(), 36) + n;
+        Reseller reseller = new Reseller("res-" + suffix, "Hotspot " + n, ZoneId.of("Africa/Nairobi"),
+                Currency.getInstance(currency), ResellerStatus.ACTIVE, 10, clock.instant());
+        repos.resellers().create(reseller);
+        Plan plan = Plan.builder().id("plan-" + suffix).resellerId(reseller.id()).name("Daily " + n)
+                .price(Money.of(price, currency)).validity(Duration.ofHours(24)).rateLimit("2M/5M")
+                .dataLimit("5GB").createdAt(clock.instant()).build();
+        repos.plans().create(plan);
+        String routerId = "router-" + suffix;
+        String portalId = ("p-" + suffix).toLowerCase(Locale.ROOT);
+        repos.portals().create(new Portal(portalId, reseller.id(), routerId, clock.instant()));
+        Map<PaymentProvider, ProviderCredentials> creds = new EnumMap<>(PaymentProvider.class);
+        for (PaymentProvider provider : PaymentProvider.values()) {
+            creds.put(provider, merchants.open(reseller.id(), provider));
+        }
+        return new Tenant(reseller, plan, routerId, portalId, creds);
+    }
+
+    Tenant kenyanTenant() {
+        return tenant("KES", 5000);
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return Json.LENIENT.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(api.resolve(path)).GET());
+    }
+
+    Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts a voucher purchase through the portal route and returns the payment id. */
+    String startPurchase(Tenant tenant, PaymentProvider provider, String phone) {
+        String body = "{\"planId\":\"" + tenant.plan().id() + "\",\"phone\":\"" + phone + "\",\"provider\":\""
+                + provider.slug() + "\",\"email\":\"customer@example.com\"}";
+        Reply reply = post("/portal/" + tenant.portalId() + "/purchases", body);
+        if (reply.status() != 202) {
+            throw new AssertionError("purchase start answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().path("paymentId").asText();
+    }
+
+    String referenceOf(Tenant tenant, String paymentId) {
+        return repos.payments().get(tenant.id(), paymentId).providerReference().orElseThrow();
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    /** Messages on a queue that mention {@code needle} (a payment id), received so far in this JVM. */
+    List<String> messages(String queueLogicalId, String needle) {
+        String url = stack.resources().queueUrl(queueLogicalId);
+        List<String> all = received.computeIfAbsent(queueLogicalId, k -> new CopyOnWriteArrayList<>());
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .visibilityTimeout(600)).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Message m : batch) {
+                all.add(m.body());
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return all.stream().filter(body -> body.contains(needle)).toList();
+    }
+
+    // ------------------------------------------------------------------ table
+
+    /**
+     * Every item of the entity table. Tests only: it proves that a refused callback wrote nothing at all,
+     * which no key-based read could (production code never scans; SourceRulesTest checks main sources).
+     */
+    List<Map<String, AttributeValue>> everything() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(tables.entityTable()).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package com.wispbill.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.Json;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.domain.Customer;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.PaymentStatus;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionKind;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.payment.PaymentFixture.Reply;
+import com.wispbill.payment.PaymentFixture.Tenant;
+import com.wispbill.payment.demo.LocalPurchaseDemo;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The hotspot portal routes through the HTTP API, from plan list to voucher code or renewed account. */
+class PortalPurchaseTest {
+    private final PaymentFixture f = PaymentFixture.get();
+
+    @Test
+    void aVoucherBoughtThroughTheCheckoutIsProvisionedAndTextedAndShownOnTheStatusRoute() throws Exception {
+        Tenant t = f.kenyanTenant();
+        Reply plans = f.get("/portal/" + t.portalId() + "/plans");
+        assertEquals(200, plans.status());
+        assertEquals(t.plan().id(), plans.json().path("plans").path(0).path("id").asText());
+        assertEquals("KES 50.00", plans.json().path("plans").path(0).path("priceText").asText());
+
+        String paymentId = f.startPurchase(t, PaymentProvider.STRIPE, "+254 733 000 001");
+        JsonNode pending = f.get("/portal/" + t.portalId() + "/purchases/" + paymentId).json();
+        assertEquals("PENDING", pending.path("status").asText());
+        assertTrue(pending.path("code").isNull());
+
+        assertEquals(200, f.simulator.pay(f.referenceOf(t, paymentId)).deliver().status());
+        JsonNode done = f.get("/portal/" + t.portalId() + "/purchases/" + paymentId).json();
+        assertEquals("SUCCEEDED", done.path("status").asText());
+        String code = done.path("code").asText();
+        Voucher voucher = f.repos.vouchers().findByCode(t.id(), code).orElseThrow();
+        assertEquals(t.routerId(), voucher.routerId());
+        assertEquals(f.clock.instant().plus(Duration.ofHours(24)), voucher.expiresAt().orElseThrow(), "validity starts at sale");
+
+        RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
+        EnsureHotspotUser user = (EnsureHotspotUser) command.command();
+        assertEquals(code, user.name());
+        assertEquals("wb-" + t.plan().id(), user.profile());
+        assertEquals(5_000_000_000L, user.limitBytesTotal().getAsLong());
+        assertEquals(t.routerId(), command.routerId());
+        SmsRequest sms = MessageCodec.decodeSms(f.messages("NotificationsQueue", paymentId + "-SMS").get(0));
+        assertEquals(SmsRequest.SmsTemplate.VOUCHER_ISSUED, sms.template());
+        assertEquals("+254733000001", sms.phoneE164());
+        assertEquals(voucher.displayCode(), sms.parameters().get("code"));
+    }
+
+    @Test
+    void invalidInputIsRefusedFieldByFieldBeforeAnythingStarts() throws Exception {
+        Tenant t = f.kenyanTenant();
+        long pushes = f.simulator.requests("/stkpush/");
+        Reply reply = f.post("/portal/" + t.portalId() + "/purchases",
+                "{\"planId\":\"\",\"phone\":\"0712345678\",\"provider\":\"cash\",\"email\":\"nope\"}");
+        assertEquals(400, reply.status());
+        JsonNode errors = reply.json().path("errors");
+        assertEquals(4, errors.size(), reply.body());
+        assertEquals(0, f.repos.payments().list(t.id(), PageRequest.firstPage()).items().size());
+        assertEquals(pushes, f.simulator.requests("/stkpush/"), "nothing sent to a provider");
+
+        assertEquals(404, f.get("/portal/no-such-portal/plans").status());
+        Reply mpesaNeedsKenya = f.post("/portal/" + t.portalId() + "/purchases",
+                "{\"planId\":\"" + t.plan().id() + "\",\"phone\":\"+14155550100\",\"provider\":\"mpesa\"}");
+        assertEquals(400, mpesaNeedsKenya.status());
+        assertEquals(pushes, f.simulator.requests("/stkpush/"));
+    }
+
+    @Test
+    void anExistingPppoeAccountIsExtendedAndReEnabled() {
+        Tenant t = f.kenyanTenant();
+        Customer customer = Customer.create(t.id(), "+254733000002", "Wanjiru", f.clock);
+        f.repos.customers().create(customer);
+        Subscription subscription = Subscription.start(t.id(), customer.id(), t.plan(), t.routerId(), SubscriptionKind.PPPOE,
+                "wanjiru-home", t.reseller().calendar(), f.clock);
+        f.repos.subscriptions().create(subscription);
+
+        Reply started = f.post("/portal/" + t.portalId() + "/purchases", "{\"planId\":\"" + t.plan().id()
+                + "\",\"phone\":\"+254733000002\",\"provider\":\"mpesa\",\"username\":\"wanjiru-home\"}");
+        assertEquals(202, started.status(), started.body());
+        String paymentId = started.json().path("paymentId").asText();
+        assertEquals(200, f.simulator.pay(f.referenceOf(t, paymentId)).deliver().status());
+
+        assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
+        assertEquals(subscription.expiresAt().plus(Duration.ofHours(24)),
+                f.repos.subscriptions().get(t.id(), subscription.id()).expiresAt(), "renewing early adds to what is left");
+        RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
+        assertEquals(new EnablePppSecret("wanjiru-home"), command.command());
+        assertEquals(SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
+                MessageCodec.decodeSms(f.messages("NotificationsQueue", paymentId + "-SMS").get(0)).template());
+    }
+
+    @Test
+    void theLocalRunDemoBuysAVoucherEndToEnd() {
+        Tenant t = f.kenyanTenant();
+        LocalPurchaseDemo demo = new LocalPurchaseDemo(f.api, f.simulator, f.secrets, f.repos.portals(), f.clock);
+        LocalPurchaseDemo.Purchase purchase = demo.buyVoucher(t.id(), t.routerId(), t.plan().id(), "+254733000003");
+        assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), purchase.paymentId()).status());
+        assertEquals(purchase.voucherCode(), f.repos.grants().find(t.id(), purchase.paymentId()).orElseThrow().voucherCode().orElseThrow());
+        assertTrue(Json.LENIENT.valueToTree(purchase).path("voucherCode").asText().length() >= 10);
+    }
+}
