@@ -295,7 +295,7 @@ class RouterCommandHandlerTest {
         Router router = harness.addRouter(id("res"), id("rtr"), simulator, true);
         harness.send(List.of(harness.envelope(router, voucher("WIRED00001", "default"))));
         List<software.amazon.awssdk.services.sqs.model.Message> received = harness.sqs.receiveMessage(b -> b
-                .queueUrl(harness.commandsQueue()).maxNumberOfMessages(10)
+                .queueUrl(harness.commandsQueue()).maxNumberOfMessages(10).waitTimeSeconds(2)
                 .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
                 .messages();
 
