@@ -8,7 +8,6 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
-import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterCircuit;
@@ -18,7 +17,6 @@ import com.wispbill.router.driver.RouterCircuitBreaker;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import com.wispbill.router.driver.RouterConnections;
 import com.wispbill.router.poll.DriftMetrics;
-import com.wispbill.router.poll.PowertoolsDriftMetrics;
 import com.wispbill.router.poll.Reconciler;
 import com.wispbill.router.poll.RouterPoller;
 import com.wispbill.router.routeros.MikrotikRouterOsConnector;
@@ -84,15 +82,5 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
     public RouterPoller poller(UsageSampleQueue usage, DriftMetrics driftMetrics, RouterPoller.Settings settings) {
         return new RouterPoller(routers, this::newConnections, usage, alerts, new Reconciler(state, clock),
                 driftMetrics, clock, settings, timeNeededPerRouter());
-    }
-
-    /** The poller with the template's settings and queues. */
-    public RouterPoller pollerFromEnvironment() {
-        RouterPoller.Settings settings = new RouterPoller.Settings(
-                Integer.parseInt(Env.require("ROUTER_POLL_PARALLELISM")),
-                Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),
-                Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS")));
-        return poller(SqsUsageSampleQueue.fromEnvironment(),
-                new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")), settings);
     }
 }
