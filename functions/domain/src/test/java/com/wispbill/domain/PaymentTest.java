@@ -50,9 +50,9 @@ class PaymentTest {
     }
 
     @Test
-    void tableHasExactlyFourAllowedMoves() {
+    void tableHasExactlyFiveAllowedMoves() {
         assertEquals(25, everyPair().count());
-        assertEquals(4, everyPair().filter(a -> (boolean) a.get()[2]).count());
+        assertEquals(5, everyPair().filter(a -> (boolean) a.get()[2]).count());
     }
 
     private Payment inStatus(PaymentStatus status) {

@@ -126,6 +126,9 @@ public final class PurchaseService {
         }
         Optional<String> email = Optional.ofNullable(form.email()).map(String::strip).filter(e -> !e.isEmpty());
         email.ifPresent(e -> v.check(EMAIL.matcher(e).matches(), "email", "is not an e-mail address"));
+        if (provider != null && adapters.get(provider).requiresEmail()) {
+            v.check(email.isPresent(), "email", "is required to pay with " + form.provider());
+        }
         URI returnUrl = null;
         if (form.returnUrl() != null && !form.returnUrl().isBlank()) {
             try {

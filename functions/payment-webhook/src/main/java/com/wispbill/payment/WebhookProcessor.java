@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.MalformedCallbackException;
@@ -128,7 +129,7 @@ public final class WebhookProcessor {
                         + payment.id() + " (" + payment.amount() + ")");
                 return ack;
             }
-            if (payment.status() == com.wispbill.domain.PaymentStatus.PENDING && adapter.confirmsByQuery()) {
+            if (payment.status() == PaymentStatus.PENDING && adapter.confirmsByQuery()) {
                 ProviderUpdate confirmed = adapter.query(payment, creds);
                 if (confirmed.outcome() != Outcome.SUCCEEDED
                         || confirmed.amount().map(a -> !a.equals(payment.amount())).orElse(false)) {

@@ -76,6 +76,11 @@ class PortalPurchaseTest {
         Reply mpesaNeedsKenya = f.post("/portal/" + t.portalId() + "/purchases",
                 "{\"planId\":\"" + t.plan().id() + "\",\"phone\":\"+14155550100\",\"provider\":\"mpesa\"}");
         assertEquals(400, mpesaNeedsKenya.status());
+        Reply paystackNeedsEmail = f.post("/portal/" + t.portalId() + "/purchases",
+                "{\"planId\":\"" + t.plan().id() + "\",\"phone\":\"+254712345678\",\"provider\":\"paystack\"}");
+        assertEquals(400, paystackNeedsEmail.status());
+        assertEquals("email", paystackNeedsEmail.json().path("errors").path(0).path("field").asText());
+        assertEquals(1, f.repos.payments().list(t.id(), PageRequest.firstPage()).items().size(), "only the M-Pesa attempt, closed");
         assertEquals(pushes, f.simulator.requests("/stkpush/"));
     }
 

@@ -44,6 +44,11 @@ public final class PaystackAdapter implements ProviderAdapter {
     }
 
     @Override
+    public boolean requiresEmail() {
+        return true;
+    }
+
+    @Override
     public Initiation initiate(PaymentRequest request, ProviderCredentials credentials) {
         Payment payment = request.payment();
         String email = request.email().orElseThrow(() -> new ValidationException("email", "is required to pay with Paystack"));

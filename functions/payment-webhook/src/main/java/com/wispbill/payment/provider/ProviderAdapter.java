@@ -34,6 +34,11 @@ public interface ProviderAdapter {
     /** Asks the provider where the payment is now (reconciler; confirmation before a grant). */
     ProviderUpdate query(Payment payment, ProviderCredentials credentials);
 
+    /** Whether the provider needs the customer's e-mail to start a payment (checked before anything is written). */
+    default boolean requiresEmail() {
+        return false;
+    }
+
     /** HTTP status for a callback that failed verification (see docs/payments.md, response policy). */
     int rejectedStatus();
 
