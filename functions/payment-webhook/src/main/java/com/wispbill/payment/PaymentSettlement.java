@@ -20,6 +20,7 @@ import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.payment.PaymentReview;
+import com.wispbill.domain.voucher.VoucherProvisioning;
 import com.wispbill.domain.routercommand.EnablePppSecret;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
@@ -157,7 +158,12 @@ public final class PaymentSettlement {
             repos.vouchers().insert(voucher, tx);
             repos.grants().record(PaymentGrant.voucher(pending.id(), pending.resellerId(), voucher.id(), voucher.code(),
                     voucher.expiresAt(), now), tx);
-            command = new EnsureHotspotUser(voucher.code(), "", HotspotProfiles.nameFor(plan),
+            // The plan's profile may not be on this router yet (no batch of it was printed there): ensure it
+            // first. Issued a millisecond earlier so the outbox relay, which sends by creation time, keeps
+            // the order too.
+            outbox.add(OutboxMessage.of(VoucherProvisioning.profileEnvelope(pending.resellerId(), pending.id(), routerId, plan,
+                    now.minusMillis(1))));
+            command = new EnsureHotspotUser(voucher.code(), "", VoucherProvisioning.profileName(plan),
                     plan.timeLimit().map(t -> Duration.ofSeconds(t.toSeconds())),
                     plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty()),
                     "payment " + pending.id());
