@@ -82,6 +82,8 @@ class CustomerSubscriptionRepositoryTest extends StoreTestSupport {
         var e = assertThrows(ConflictException.class, () -> newSubscription(jane.id(), "jane.home"));
         assertTrue(e.getMessage().contains("already in use"), e.getMessage());
 
+        // ULIDs order by time only across milliseconds: the second subscription is created later.
+        clock.advance(java.time.Duration.ofMillis(1));
         Subscription second = newSubscription(jane.id(), "jane.shop");
         Page<Subscription> ofJane = store.subscriptions().listForCustomer(A, jane.id(), PageRequest.firstPage());
         assertEquals(List.of(s.id(), second.id()), ofJane.items().stream().map(Subscription::id).toList());
