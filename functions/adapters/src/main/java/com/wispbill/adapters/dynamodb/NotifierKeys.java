@@ -2,7 +2,7 @@ package com.wispbill.adapters.dynamodb;
 
 /**
  * Key formats of the notifier's items (kept beside {@link Keys}, same '#' rules; documented in
- * docs/notifier.md and docs/data-model.md):
+ * docs/notifier.md):
  * <ul>
  *   <li>SMS settings: {@code RESELLER#<rid>} / {@code SMSSETTINGS}</li>
  *   <li>SMS template overrides: {@code RESELLER#<rid>} / {@code SMSTEMPLATES#<lang>}</li>

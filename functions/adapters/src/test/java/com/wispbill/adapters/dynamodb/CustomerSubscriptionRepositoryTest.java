@@ -82,8 +82,8 @@ class CustomerSubscriptionRepositoryTest extends StoreTestSupport {
         var e = assertThrows(ConflictException.class, () -> newSubscription(jane.id(), "jane.home"));
         assertTrue(e.getMessage().contains("already in use"), e.getMessage());
 
-        // Ids are ULIDs: listing order is creation order when the creations are a millisecond apart.
-        clock.advance(Duration.ofMillis(1));
+        // ULIDs order by time only across milliseconds: the second subscription is created later.
+        clock.advance(java.time.Duration.ofMillis(1));
         Subscription second = newSubscription(jane.id(), "jane.shop");
         Page<Subscription> ofJane = store.subscriptions().listForCustomer(A, jane.id(), PageRequest.firstPage());
         assertEquals(List.of(s.id(), second.id()), ofJane.items().stream().map(Subscription::id).toList());

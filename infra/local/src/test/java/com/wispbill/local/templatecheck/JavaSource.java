@@ -22,8 +22,8 @@ final class JavaSource {
     /** An {@code Env.require("X")}/{@code Env.optional("X")} call with a literal name. */
     record EnvRead(String variable, int offset) {}
 
-    /** A method or constructor: its body spans {@code bodyStart}..{@code bodyEnd} (the braces). */
-    record Method(String name, boolean isStatic, int bodyStart, int bodyEnd) {
+    /** A method or constructor: its name starts at {@code nameStart}, its body spans {@code bodyStart}..{@code bodyEnd} (the braces). */
+    record Method(String name, boolean isStatic, int nameStart, int bodyStart, int bodyEnd) {
         boolean contains(int offset) {
             return offset > bodyStart && offset < bodyEnd;
         }
@@ -35,6 +35,7 @@ final class JavaSource {
     private static final Pattern METHOD_HEADER = Pattern.compile("\\b([A-Za-z_$][A-Za-z0-9_$]*)\\s*\\(");
     private static final Set<String> NOT_METHODS = Set.of("if", "for", "while", "switch", "catch", "synchronized",
             "try", "return", "new", "else", "do", "throw", "case", "assert", "yield");
+    private static final Pattern PACKAGE_OR_IMPORT = Pattern.compile("(?m)^[ \\t]*(?:package|import)\\b[^;\\n]*;");
     private static final Pattern THROWS_CLAUSE = Pattern.compile("\\s*(throws\\s+[\\w.,\\s<>]+)?\\s*\\{");
 
     final Path path;
@@ -55,7 +56,8 @@ final class JavaSource {
         this.className = file.substring(0, file.length() - ".java".length());
         String[] masked = mask(source);
         this.text = masked[0];
-        this.code = masked[1];
+        // Package and import lines name packages ("com.wispbill.adapters"), which would read as member accesses.
+        this.code = PACKAGE_OR_IMPORT.matcher(masked[1]).replaceAll(m -> " ".repeat(m.group().length()));
         this.methods = methods(code);
         List<EnvRead> reads = new ArrayList<>();
         Matcher literal = ENV_LITERAL.matcher(text);
@@ -169,7 +171,7 @@ final class JavaSource {
             if (end < 0) {
                 continue;
             }
-            found.add(new Method(name, isStatic(code, m.start()), open, end));
+            found.add(new Method(name, isStatic(code, m.start()), m.start(), open, end));
         }
         return found;
     }
