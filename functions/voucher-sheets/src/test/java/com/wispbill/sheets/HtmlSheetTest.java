@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HtmlSheetTest {
-    private static final Pattern SVG = Pattern.compile("<svg class=\"qr\"[^>]*viewBox=\"-4 -4 (\\d+) \\1\"[^>]*>.*?<path fill=\"#000\" d=\"([^\"]*)\"/></svg>");
-    private static final Pattern RUN = Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-\\3z");
+    private static final Pattern SVG = Pattern.compile("<svg class=\"qr\"[^>]*viewBox=\"-4 -4 (\\d+) \\1\"[^>]*>.*?<path fill=\"none\" stroke=\"#000\" d=\"([^\"]*)\"/></svg>");
+    /** "M3 7.5h4": a run starting a row; "m2 0h1": the next run of the row, 2 modules after the last one ended. */
+    private static final Pattern RUN = Pattern.compile("M(\\d+) (\\d+)\\.5h(\\d+)|m(\\d+) 0h(\\d+)");
 
     private static List<String> codes(int n) {
         VoucherCodes generator = new VoucherCodes();
@@ -90,13 +91,27 @@ class HtmlSheetTest {
         g.setColor(Color.BLACK);
         Matcher run = RUN.matcher(path);
         int runs = 0;
+        int y = -1;
+        int end = 0;
+        int consumed = 0;
         while (run.find()) {
-            int x = Integer.parseInt(run.group(1));
-            int y = Integer.parseInt(run.group(2));
-            int length = Integer.parseInt(run.group(3));
+            assertEquals(consumed, run.start(), "the path is only runs");
+            consumed = run.end();
+            int x;
+            int length;
+            if (run.group(1) != null) {
+                x = Integer.parseInt(run.group(1));
+                y = Integer.parseInt(run.group(2));
+                length = Integer.parseInt(run.group(3));
+            } else {
+                x = end + Integer.parseInt(run.group(4));
+                length = Integer.parseInt(run.group(5));
+            }
             g.fillRect((x + quiet) * scale, (y + quiet) * scale, length * scale, scale);
+            end = x + length;
             runs++;
         }
+        assertEquals(path.length(), consumed);
         g.dispose();
         assertTrue(runs > 20, "the path holds the QR modules");
         return image;

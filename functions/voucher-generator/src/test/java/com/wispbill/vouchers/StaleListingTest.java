@@ -1,0 +1,111 @@
+package com.wispbill.vouchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.Ids;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherBatchStatus;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.RemoveHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.vouchers.GenerationOutcome.Kind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resumed batch lists its vouchers through an eventually consistent index. DynamoDB Local's index is
+ * never behind, so a listing frozen at an earlier moment stands in for the lag: a voucher revoked after
+ * that moment still looks NEW, gets its user queued, and must then be removed from the router again.
+ */
+class StaleListingTest {
+    private static final String A = "reseller-stale";
+    private static final List<String> ROUTERS = List.of("router-stale-1");
+
+    private final GeneratorStack env = GeneratorStack.get();
+
+    @Test
+    void aVoucherRevokedBehindAStaleListingIsRemovedAfterItsUserIsQueued() {
+        env.seed(A, 10, "plan-stale", ROUTERS.toArray(String[]::new));
+        env.purge();
+        VoucherBatch batch = env.queuedBatch(Ids.newId(env.clock), A, "plan-stale", ROUTERS, 150);
+        VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
+        // Stops after storing (the first provisioning check finds the budget exhausted).
+        assertEquals(Kind.CHECKPOINTED, env.generator(new VoucherCodes()).generate(order, () -> true).kind());
+        List<Voucher> snapshot = env.vouchersOf(A, batch.id());
+        Voucher revoked = snapshot.get(42);
+        env.store.vouchers().transition(revoked, revoked.revoke());
+
+        VoucherBatchGenerator generator = new VoucherBatchGenerator(env.store.resellers(), env.store.plans(),
+                env.store.routers(), env.store.voucherBatches(), new FrozenListing(env.store.vouchers(), snapshot),
+                env.store, new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl), new VoucherCodes(), env.clock);
+        GenerationOutcome outcome = generator.generate(order, GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.READY, outcome.kind());
+        assertEquals(VoucherBatchStatus.READY, env.store.voucherBatches().get(A, batch.id()).status());
+        assertEquals(VoucherStatus.REVOKED, env.store.vouchers().findByCode(A, revoked.code()).orElseThrow().status());
+        assertEquals(149, env.vouchersOf(A, batch.id()).stream().filter(v -> v.status() == VoucherStatus.ACTIVE).count());
+        List<RouterCommandEnvelope> commands = env.drainCommands();
+        List<String> forRevoked = commands.stream()
+                .filter(c -> c.command() instanceof EnsureHotspotUser u && u.name().equals(revoked.code())
+                        || c.command() instanceof RemoveHotspotUser r && r.name().equals(revoked.code()))
+                .map(c -> c.command().type())
+                .toList();
+        assertEquals(List.of("EnsureHotspotUser", "RemoveHotspotUser"), forRevoked, "in this order, one router group");
+        assertTrue(commands.stream().anyMatch(c -> c.commandId().equals(revoked.id() + "-RemoveHotspotUser")));
+    }
+
+    /** The real repository, except that listing a batch returns what it returned earlier. */
+    private record FrozenListing(VoucherRepository delegate, List<Voucher> snapshot) implements VoucherRepository {
+        @Override
+        public Page<Voucher> listBatch(String resellerId, String batchId, PageRequest page) {
+            return new Page<>(snapshot, Optional.empty());
+        }
+
+        @Override
+        public InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers) {
+            return delegate.insertForBatch(batch, vouchers);
+        }
+
+        @Override
+        public void insert(Voucher voucher, WriteTransaction tx) {
+            delegate.insert(voucher, tx);
+        }
+
+        @Override
+        public Optional<Voucher> findByCode(String resellerId, String code) {
+            return delegate.findByCode(resellerId, code);
+        }
+
+        @Override
+        public Optional<Voucher> findById(String resellerId, String voucherId) {
+            return delegate.findById(resellerId, voucherId);
+        }
+
+        @Override
+        public void transition(Voucher current, Voucher next) {
+            delegate.transition(current, next);
+        }
+
+        @Override
+        public void transition(Voucher current, Voucher next, WriteTransaction tx) {
+            delegate.transition(current, next, tx);
+        }
+
+        @Override
+        public Page<Voucher> findDue(Instant from, Instant before, PageRequest page) {
+            return delegate.findDue(from, before, page);
+        }
+    }
+}
