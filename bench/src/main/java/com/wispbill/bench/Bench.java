@@ -8,6 +8,7 @@ public final class Bench {
     /** Every suite; each area adds its own. */
     static List<BenchmarkSuite> suites() {
         List<BenchmarkSuite> suites = new ArrayList<>();
+        suites.add(new ResellerApiBench());
         return suites;
     }
 
