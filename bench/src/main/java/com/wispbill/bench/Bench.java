@@ -13,6 +13,7 @@ public final class Bench {
         suites.add(new SweepBench());
         suites.add(new VoucherBench());
         suites.add(new PaymentBench());
+        suites.add(new ResellerApiBench());
         return suites;
     }
 

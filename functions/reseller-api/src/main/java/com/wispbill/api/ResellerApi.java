@@ -31,7 +31,7 @@ public final class ResellerApi {
                 new PlanService(store.plans(), clock),
                 new RouterService(store.routers(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
-                        batchQueue, settings.defaultOutstandingVouchers(), clock),
+                        batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 new VoucherService(store.vouchers(), store.voucherBatches(), store.voucherQuota(), store, routerCommands, clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         routerCommands, clock),

@@ -132,6 +132,34 @@ class ResourcesTest {
                 .path("voucherQuota").path("outstandingVouchers").asLong());
     }
 
+    private static ApiClient.Reply orderWithKey(Seed who, String idempotencyKey) {
+        var event = ApiClient.load("reseller-api-order-batch.json");
+        event.setBody(event.getBody().replace("PLAN_ID", who.planId()).replace("ROUTER_ID", who.routerId()));
+        event.getHeaders().put("authorization", "Bearer " + who.key());
+        event.getHeaders().put("idempotency-key", idempotencyKey);
+        return api.send(event);
+    }
+
+    @Test
+    void aRepeatedOrderWithTheSameIdempotencyKeyOrdersOnce() {
+        String rid = seed.tenant().resellerId();
+        drain(stack.batchQueueUrl);
+        long outstanding = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        String first = orderWithKey(seed, "order-2026-11-22-a").expect(202).json().path("id").asText();
+        String again = orderWithKey(seed, "order-2026-11-22-a").expect(202).json().path("id").asText();
+        assertEquals(first, again);
+        assertEquals(outstanding + 100, stack.store.voucherQuota().usage(rid, 0).outstanding());
+        assertEquals(1, drain(stack.batchQueueUrl).size());
+
+        String other = orderWithKey(seed, "order-2026-11-22-b").expect(202).json().path("id").asText();
+        assertFalse(other.equals(first));
+        Seed someoneElse = Seed.create(stack, api, "Mike Same Key", "+254700400002", 1);
+        assertFalse(orderWithKey(someoneElse, "order-2026-11-22-a").expect(202).json().path("id").asText().equals(first),
+                "keys belong to one reseller");
+        assertEquals(List.of("Idempotency-Key"), orderWithKey(seed, "not#valid").expect(400).errorFields());
+        drain(stack.batchQueueUrl);
+    }
+
     @Test
     void vouchersAreListedByBatchAndStatusAndRevokedWithRouterCommands() {
         String rid = seed.tenant().resellerId();

@@ -5,6 +5,7 @@ import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
@@ -45,6 +46,7 @@ public final class DynamoStore implements Transactions {
     private final EnforcementStateRepository enforcementState;
     private final VoucherQuota voucherQuota;
     private final RequestCounter requestCounter;
+    private final IdempotencyKeys idempotencyKeys;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -64,6 +66,7 @@ public final class DynamoStore implements Transactions {
         this.enforcementState = new DynamoEnforcementStateRepository(dynamoDb, tables);
         this.voucherQuota = new DynamoVoucherQuota(dynamoDb, tables);
         this.requestCounter = new DynamoRequestCounter(dynamoDb, tables);
+        this.idempotencyKeys = new DynamoIdempotencyKeys(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -138,5 +141,9 @@ public final class DynamoStore implements Transactions {
 
     public RequestCounter requestCounter() {
         return requestCounter;
+    }
+
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 }

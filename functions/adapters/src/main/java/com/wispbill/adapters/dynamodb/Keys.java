@@ -132,6 +132,10 @@ final class Keys {
     /** The reseller's outstanding-voucher counter ({@link DynamoVoucherQuota}). */
     static final String VOUCHER_QUOTA = "VOUCHERQUOTA";
 
+    static String idempotencySk(String key) {
+        return "IDEMPOTENCY#" + key;
+    }
+
     static String apiKeysOf(String resellerId) {
         return reseller(resellerId) + "#APIKEYS";
     }

@@ -1,5 +1,6 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
@@ -9,6 +10,7 @@ import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -37,23 +39,35 @@ public final class VoucherBatchService {
     private final VoucherQuota quota;
     private final Transactions transactions;
     private final VoucherBatchQueue queue;
+    private final IdempotencyKeys idempotencyKeys;
     private final long defaultOutstandingLimit;
     private final Clock clock;
 
     public VoucherBatchService(VoucherBatchRepository batches, PlanRepository plans, RouterRepository routers,
                                VoucherQuota quota, Transactions transactions, VoucherBatchQueue queue,
-                               long defaultOutstandingLimit, Clock clock) {
+                               IdempotencyKeys idempotencyKeys, long defaultOutstandingLimit, Clock clock) {
         this.batches = batches;
         this.plans = plans;
         this.routers = routers;
         this.quota = quota;
         this.transactions = transactions;
         this.queue = queue;
+        this.idempotencyKeys = idempotencyKeys;
         this.defaultOutstandingLimit = defaultOutstandingLimit;
         this.clock = clock;
     }
 
-    public VoucherBatch order(Reseller reseller, JsonInput body) {
+    /**
+     * Orders a batch. With an {@code idempotencyKey} (the client's {@code Idempotency-Key}), a repeated
+     * order answers with the batch the first one created instead of ordering again, so a client that
+     * lost the answer can safely retry.
+     */
+    public VoucherBatch order(Reseller reseller, JsonInput body, Optional<String> idempotencyKey) {
+        Optional<String> key = idempotencyKey.map(k -> Ids.require(k.strip(), "Idempotency-Key"));
+        Optional<VoucherBatch> earlier = key.flatMap(k -> orderedWith(reseller, k));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         String planId = body.string("planId");
         List<String> routerIds = body.stringList("routerIds");
         Integer quantity = body.intValue("quantity");
@@ -82,7 +96,17 @@ public final class VoucherBatchService {
         WriteTransaction tx = transactions.begin();
         batches.create(batch, tx);
         quota.reserve(reseller.id(), batch.quantity(), usage, tx);
-        tx.commit();
+        key.ifPresent(k -> idempotencyKeys.claim(reseller.id(), k, batch.id(), clock.instant(), tx));
+        try {
+            tx.commit();
+        } catch (ConflictException e) {
+            // A concurrent request with the same key may have won: answer with its batch.
+            Optional<VoucherBatch> concurrent = key.flatMap(k -> orderedWith(reseller, k));
+            if (concurrent.isPresent()) {
+                return concurrent.get();
+            }
+            throw e;
+        }
         try {
             queue.send(new VoucherBatchOrder(reseller.id(), batch.id()));
         } catch (RuntimeException e) {
@@ -94,6 +118,10 @@ public final class VoucherBatchService {
             throw e;
         }
         return batch;
+    }
+
+    private Optional<VoucherBatch> orderedWith(Reseller reseller, String key) {
+        return idempotencyKeys.find(reseller.id(), key).flatMap(batchId -> batches.find(reseller.id(), batchId));
     }
 
     private void checkRouters(Reseller reseller, List<String> routerIds, JsonInput body) {
