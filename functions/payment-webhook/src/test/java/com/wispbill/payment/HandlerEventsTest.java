@@ -148,7 +148,7 @@ class HandlerEventsTest {
                 .handleRequest(EventLoader.loadScheduledEvent("../../events/payment-reconciler-scheduled.json"), null)
                 .startsWith("Report["));
         assertTrue(new OutboxRelayHandler(f.relay)
-                .handleRequest(EventLoader.loadScheduledEvent("../../events/payment-outbox-relay-scheduled.json"), null)
+                .handleRequest(EventLoader.loadScheduledEvent("../../events/outbox-relay-scheduled.json"), null)
                 .startsWith("delivered "));
     }
 }

@@ -91,7 +91,7 @@ class RouterCommandHandlerTest {
         harness.addRouter("res-evt", "rtr-evt-1", simulator, true);
         // rtr-evt-2 exists, but under another reseller: the envelope's reseller must not reach it.
         harness.addRouter("res-other", "rtr-evt-2", simulator(RouterOsVersion.V7_19, true), true);
-        SQSEvent event = EventLoader.loadSQSEvent(Events.path("router-commands-fifo-batch.json"));
+        SQSEvent event = EventLoader.loadSQSEvent(Events.path("router-driver-commands-batch.json"));
 
         SQSBatchResponse first = handler.handleRequest(event, new TestContext(55_000));
 
