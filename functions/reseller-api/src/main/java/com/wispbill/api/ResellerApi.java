@@ -32,7 +32,7 @@ public final class ResellerApi {
                 new RouterService(store.routers(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
-                new VoucherService(store.vouchers(), store.voucherBatches(), store.voucherQuota(), store, routerCommands, clock),
+                new VoucherService(store.vouchers(), store.voucherBatches(), routerCommands, clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         routerCommands, clock),
                 new MoneyService(store.payments(), store.ledger()),

@@ -8,6 +8,7 @@ import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.VoucherRepository.InsertResult;
 import com.wispbill.adapters.repository.WriteTransaction;
@@ -79,19 +80,21 @@ public final class VoucherBatchGenerator {
     private final VoucherBatchRepository batches;
     private final VoucherRepository vouchers;
     private final Transactions transactions;
+    private final VoucherQuota quota;
     private final RouterCommandQueue commands;
     private final VoucherCodes codes;
     private final Clock clock;
 
     public VoucherBatchGenerator(ResellerRepository resellers, PlanRepository plans, RouterRepository routers,
                                  VoucherBatchRepository batches, VoucherRepository vouchers, Transactions transactions,
-                                 RouterCommandQueue commands, VoucherCodes codes, Clock clock) {
+                                 VoucherQuota quota, RouterCommandQueue commands, VoucherCodes codes, Clock clock) {
         this.resellers = resellers;
         this.plans = plans;
         this.routers = routers;
         this.batches = batches;
         this.vouchers = vouchers;
         this.transactions = transactions;
+        this.quota = quota;
         this.commands = commands;
         this.codes = codes;
         this.clock = clock;
@@ -100,7 +103,7 @@ public final class VoucherBatchGenerator {
     public static VoucherBatchGenerator of(DynamoStore store, RouterCommandQueue commands, VoucherCodes codes,
                                            Clock clock) {
         return new VoucherBatchGenerator(store.resellers(), store.plans(), store.routers(), store.voucherBatches(),
-                store.vouchers(), store, commands, codes, clock);
+                store.vouchers(), store, store.voucherQuota(), commands, codes, clock);
     }
 
     public GenerationOutcome generate(VoucherBatchOrder order, GenerationBudget budget) {
@@ -167,7 +170,17 @@ public final class VoucherBatchGenerator {
         }
 
         private void move(VoucherBatch next) {
-            batches.update(batch, next);
+            if (next.status() == VoucherBatchStatus.READY || next.status() == VoucherBatchStatus.FAILED) {
+                // The order reserved its quantity against the reseller's quota of vouchers in
+                // generation; the batch's final state gives it back in the same transaction, so a
+                // redelivered order that finds the batch finished cannot release it twice.
+                WriteTransaction tx = transactions.begin();
+                batches.update(batch, next, tx);
+                quota.release(batch.resellerId(), batch.quantity(), tx);
+                tx.commit();
+            } else {
+                batches.update(batch, next);
+            }
             batch = next;
         }
 

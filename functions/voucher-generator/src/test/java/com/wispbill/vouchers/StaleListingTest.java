@@ -49,7 +49,8 @@ class StaleListingTest {
 
         VoucherBatchGenerator generator = new VoucherBatchGenerator(env.store.resellers(), env.store.plans(),
                 env.store.routers(), env.store.voucherBatches(), new FrozenListing(env.store.vouchers(), snapshot),
-                env.store, new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl), new VoucherCodes(), env.clock);
+                env.store, env.store.voucherQuota(), new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl), new VoucherCodes(),
+                env.clock);
         GenerationOutcome outcome = generator.generate(order, GenerationBudget.UNLIMITED);
 
         assertEquals(Kind.READY, outcome.kind());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Voucher;
@@ -158,6 +159,30 @@ class VoucherBatchGeneratorTest {
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertEquals(2_000, vouchers.size());
         assertQueuedOncePerVoucher(vouchers, env.drainCommands());
+    }
+
+    @Test
+    void theFinishedBatchGivesItsQuantityBackToTheQuotaOnce() {
+        VoucherBatch ready = newBatch(A, "plan-bg", ROUTERS, 20);
+        VoucherBatch failed = newBatch(A, "plan-bg", List.of("router-bg-1", "router-bg-gone"), 7);
+        // What the API's order did for both batches: reserve their quantities.
+        long unreserved = env.store.voucherQuota().usage(A, 0).outstanding();
+        WriteTransaction reserve = env.store.begin();
+        env.store.voucherQuota().reserve(A, 27, env.store.voucherQuota().usage(A, 1_000_000), reserve);
+        reserve.commit();
+        long before = env.store.voucherQuota().usage(A, 0).outstanding();
+        assertEquals(unreserved + 27, before);
+
+        env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, ready.id()), GenerationBudget.UNLIMITED);
+        assertEquals(before - 20, env.store.voucherQuota().usage(A, 0).outstanding(), "READY releases the reservation");
+        env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, failed.id()), GenerationBudget.UNLIMITED);
+        assertEquals(before - 27, env.store.voucherQuota().usage(A, 0).outstanding(), "FAILED releases it too");
+
+        // Redelivered orders find the batches finished and release nothing more.
+        env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, ready.id()), GenerationBudget.UNLIMITED);
+        env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, failed.id()), GenerationBudget.UNLIMITED);
+        assertEquals(before - 27, env.store.voucherQuota().usage(A, 0).outstanding());
+        env.drainCommands();
     }
 
     @Test

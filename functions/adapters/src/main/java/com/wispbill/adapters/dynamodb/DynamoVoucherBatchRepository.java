@@ -12,8 +12,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Voucher batches: {@code RESELLER#<id> / BATCH#<batchId>}; ULID ids make a reverse query newest-first. */
 public final class DynamoVoucherBatchRepository extends DynamoSupport implements VoucherBatchRepository {
@@ -49,6 +51,18 @@ public final class DynamoVoucherBatchRepository extends DynamoSupport implements
                             + old.s("status") + ", " + old.n("generatedCount") + " generated)")
                     .orElse("voucher batch " + current.id() + " does not exist"), e);
         }
+    }
+
+    @Override
+    public void update(VoucherBatch current, VoucherBatch next, WriteTransaction tx) {
+        requireSameBatch(current, next);
+        DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(Put.builder().tableName(tables.entityTable())
+                .item(toItem(next))
+                .conditionExpression("#status = :status AND generatedCount = :count")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":status", ItemBuilder.s(current.status().name()),
+                        ":count", ItemBuilder.n(current.generatedCount())))
+                .build()).build(), "voucher batch " + current.id() + " was changed by another worker");
     }
 
     @Override

@@ -16,6 +16,9 @@ public interface VoucherBatchRepository {
      */
     void update(VoucherBatch current, VoucherBatch next);
 
+    /** As {@link #update(VoucherBatch, VoucherBatch)}, as part of {@code tx}. */
+    void update(VoucherBatch current, VoucherBatch next, WriteTransaction tx);
+
     Optional<VoucherBatch> find(String resellerId, String batchId);
 
     default VoucherBatch get(String resellerId, String batchId) {

@@ -1,9 +1,12 @@
 package com.wispbill.adapters.repository;
 
 /**
- * A reseller's quota of outstanding vouchers: vouchers ordered and not yet finished (used, expired or
- * revoked). Ordering a batch reserves its whole quantity in the batch's own transaction, conditional on
- * the limit, so two concurrent orders cannot both squeeze under it; whatever ends a voucher releases one.
+ * A reseller's quota of vouchers in generation: ordered in batches that are not yet READY or FAILED.
+ * It bounds the generation work one reseller can queue (the generator and the router command queue
+ * are shared). Ordering a batch reserves its whole quantity in the batch's own transaction,
+ * conditional on the limit, so two concurrent orders cannot both squeeze under it; the batch's final
+ * state (READY or FAILED, written by the generator, or by the API when the order could not be
+ * queued) releases it in that state change's transaction, so it is released exactly once.
  * Counting happens on one small item per reseller: checking the quota never reads vouchers.
  */
 public interface VoucherQuota {

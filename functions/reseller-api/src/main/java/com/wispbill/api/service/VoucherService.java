@@ -2,11 +2,8 @@ package com.wispbill.api.service;
 
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
-import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
-import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
-import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
@@ -22,25 +19,20 @@ import java.util.Optional;
 
 /**
  * Vouchers of the caller's batches. Revoking is a conditional state change (it loses against a
- * concurrent first login or expiry, which re-reads and tries again) that releases the voucher's place in
- * the outstanding quota in the same transaction; then the router is told to disable the hotspot user
+ * concurrent first login or expiry, which re-reads and tries again); then the router is told to disable the hotspot user
  * and end its sessions. Command ids are derived from the voucher, so revoking again re-sends the same
  * commands, which the FIFO queue deduplicates and the driver applies idempotently.
  */
 public final class VoucherService {
     private final VoucherRepository vouchers;
     private final VoucherBatchRepository batches;
-    private final VoucherQuota quota;
-    private final Transactions transactions;
     private final RouterCommandQueue routerCommands;
     private final Clock clock;
 
-    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches, VoucherQuota quota,
-                          Transactions transactions, RouterCommandQueue routerCommands, Clock clock) {
+    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches,
+                          RouterCommandQueue routerCommands, Clock clock) {
         this.vouchers = vouchers;
         this.batches = batches;
-        this.quota = quota;
-        this.transactions = transactions;
         this.routerCommands = routerCommands;
         this.clock = clock;
     }
@@ -67,12 +59,8 @@ public final class VoucherService {
         Voucher revoked = current;
         if (current.status() != VoucherStatus.REVOKED) {
             revoked = current.revoke();
-            WriteTransaction tx = transactions.begin();
-            vouchers.transition(current, revoked, tx);
-            if (current.status() == VoucherStatus.NEW || current.status() == VoucherStatus.ACTIVE) {
-                quota.release(reseller.id(), 1, tx);
-            }
-            tx.commit();
+            // The quota counts vouchers in generation; its batch gives it back when it is READY or FAILED.
+            vouchers.transition(current, revoked);
         }
         routerCommands.send(List.of(
                 new RouterCommandEnvelope(current.id() + "-revoke-disable", reseller.id(), current.routerId(),
