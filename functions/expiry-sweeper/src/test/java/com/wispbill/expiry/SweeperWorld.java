@@ -1,5 +1,6 @@
 package com.wispbill.expiry;
 
+import com.wispbill.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.wispbill.adapters.AwsClients;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** The embedded stack's tables and queues, a store on an injected clock, and set-up helpers. */
 final class SweeperWorld implements AutoCloseable {
     final EmbeddedStack stack;
-    final TestClock clock = new TestClock(Instant.parse("2026-11-22T09:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
     final DynamoStore store;
     final SqsClient sqs;
     final String routerCommandsUrl;

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
@@ -58,7 +59,7 @@ final class PaymentFixture {
     private static PaymentFixture instance;
     private static final AtomicInteger TENANTS = new AtomicInteger();
 
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     final ProviderSimulator simulator = ProviderSimulator.start(clock);
     final RecordingSecurityLog security = new RecordingSecurityLog();
     /** Set to make every queue send fail after the commit: the process "dies" before sending anything. */

@@ -1,5 +1,6 @@
 package com.wispbill.router;
 
+import com.wispbill.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.AwsClients;

@@ -1,5 +1,6 @@
 package com.wispbill.usage;
 
+import com.wispbill.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.wispbill.adapters.AwsClients;
@@ -38,7 +39,7 @@ final class EnforcementWorld implements AutoCloseable {
     static final Instant T0 = Instant.parse("2030-11-22T09:00:00Z");
 
     final EmbeddedStack stack;
-    final TestClock clock = new TestClock(T0);
+    final MutableClock clock = new MutableClock(T0);
     final FaultyDynamoDb dynamoDb;
     final DynamoStore store;
     final SqsClient sqs;

@@ -1,5 +1,6 @@
 package com.wispbill.adapters.dynamodb;
 
+import com.wispbill.testing.MutableClock;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
