@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.api.http.HttpResponse;
+import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.domain.routersetup.WireGuardKeyPair;
 import java.time.Clock;
 import java.util.HashMap;
@@ -142,6 +143,15 @@ class RouterSetupScriptRouteTest {
                 foreign.path("detail").asText().replace(seed.routerId(), "<id>"));
         assertFalse(foreign.toString().contains("password"));
         assertEquals(before, stack.snapshot());
+    }
+
+    @Test
+    void theGeneratedScriptNeverPrintsItselfWhereItCouldBeLogged() {
+        String text = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY))
+                .expect(200).body();
+        var setup = new RouterSetupService.SetupScript(text, "wispbill", "peer");
+        assertFalse(setup.toString().contains(group(PASSWORD, text)));
+        assertFalse(setup.toString().contains(group(PRIVATE_KEY, text)));
     }
 
     @Test
