@@ -1,6 +1,7 @@
 package com.wispbill.api;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.api.http.ApiDispatcher;
@@ -14,17 +15,25 @@ import com.wispbill.api.service.PlanService;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
+import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.VoucherService;
+import com.wispbill.api.service.VoucherSheetService;
+import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import java.time.Clock;
 
-/** The whole API wired over one store and the two queues it sends to; thread-safe. */
+/** The whole API wired over one store, the alerts the notifier keeps, and the two queues it sends to; thread-safe. */
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
     public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
                        ApiSettings settings, Clock clock) {
+        this(store, store.alerts(), batchQueue, routerCommands, settings, clock);
+    }
+
+    public ResellerApi(DynamoStore store, AlertRepository alerts, VoucherBatchQueue batchQueue,
+                       RouterCommandQueue routerCommands, ApiSettings settings, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
@@ -33,11 +42,13 @@ public final class ResellerApi {
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 new VoucherService(store.vouchers(), store.voucherBatches(), routerCommands, clock),
+                new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
+                new RouterSetupService(store.routers(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         routerCommands, clock),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
-                        clock),
+                        alerts, clock),
                 settings);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),

@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.http.HttpRequest;
@@ -25,7 +28,9 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** What Lambda calls: the shared clients and the queues and tables named by the template. */
     public ResellerApiHandler() {
-        this(new ResellerApi(DynamoStore.fromEnvironment(), SqsVoucherBatchQueue.fromEnvironment(),
+        this(new ResellerApi(DynamoStore.fromEnvironment(),
+                new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
+                SqsVoucherBatchQueue.fromEnvironment(),
                 SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), Clock.systemUTC()));
     }
 
@@ -40,7 +45,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
                 .withBody(response.body())
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(response.base64Encoded())
                 .build();
     }
 

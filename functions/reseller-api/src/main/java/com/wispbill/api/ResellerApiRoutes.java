@@ -1,6 +1,8 @@
 package com.wispbill.api;
 
 import com.wispbill.api.Views.ActiveSessionsView;
+import com.wispbill.api.Views.AlertView;
+import com.wispbill.api.Views.AlertsView;
 import com.wispbill.api.Views.ApiKeyView;
 import com.wispbill.api.Views.BalanceView;
 import com.wispbill.api.Views.BandwidthDayView;
@@ -39,12 +41,18 @@ import com.wispbill.api.service.PlanService;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
+import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.VoucherService;
+import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ResellerStatus;
+import com.wispbill.domain.Validation;
+import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.VoucherBatch;
+import com.wispbill.sheets.VoucherSheet;
+import com.wispbill.sheets.VoucherSheets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +61,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -64,12 +73,17 @@ import java.util.function.UnaryOperator;
 final class ResellerApiRoutes {
     static final String OPENAPI_RESOURCE = "/openapi.json";
     private static final int MAX_POPULAR_PLANS = 100;
+    private static final String SHEET_HTML = "html";
+    private static final String SHEET_PDF = "pdf";
+    private static final String SCRIPT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
     private final ResellerAdmin admin;
     private final PlanService plans;
     private final RouterService routers;
     private final VoucherBatchService batches;
     private final VoucherService vouchers;
+    private final VoucherSheetService sheets;
+    private final RouterSetupService routerSetup;
     private final CustomerService customers;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -77,13 +91,15 @@ final class ResellerApiRoutes {
     private final String openApiDocument;
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
-                      VoucherService vouchers, CustomerService customers, MoneyService money,
-                      DashboardService dashboards, ApiSettings settings) {
+                      VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
+                      CustomerService customers, MoneyService money, DashboardService dashboards, ApiSettings settings) {
         this.admin = admin;
         this.plans = plans;
         this.routers = routers;
         this.batches = batches;
         this.vouchers = vouchers;
+        this.sheets = sheets;
+        this.routerSetup = routerSetup;
         this.customers = customers;
         this.money = money;
         this.dashboards = dashboards;
@@ -153,6 +169,7 @@ final class ResellerApiRoutes {
             var rh = routers.get(reseller(call), call.path("routerId"));
             return Responses.ok(RouterView.of(rh.router(), rh.health()));
         }));
+        r.add(new Route("GET", "/v1/routers/{routerId}/setup-script", Access.TENANT, this::routerSetupScript));
 
         // voucher batches and vouchers
         r.add(new Route("POST", "/v1/voucher-batches", Access.TENANT, call -> {
@@ -166,6 +183,7 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.TENANT, call -> Responses.page(
                 vouchers.listBatch(reseller(call), call.path("batchId"), call.query("status"), call.page()),
                 VoucherView::of)));
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/sheet", Access.TENANT, this::voucherSheet));
         r.add(new Route("GET", "/v1/vouchers/{voucherId}", Access.TENANT,
                 call -> Responses.ok(VoucherView.of(vouchers.get(reseller(call), call.path("voucherId"))))));
         r.add(new Route("POST", "/v1/vouchers/{voucherId}/revoke", Access.TENANT,
@@ -238,6 +256,8 @@ final class ResellerApiRoutes {
         }));
         r.add(new Route("GET", "/v1/dashboard/router-health", Access.TENANT, call -> Responses.ok(
                 new RouterHealthView(dashboards.routerHealth(reseller(call)).stream().map(HealthView::of).toList()))));
+        r.add(new Route("GET", "/v1/dashboard/alerts", Access.TENANT, call -> Responses.ok(
+                new AlertsView(dashboards.openAlerts(reseller(call)).stream().map(AlertView::of).toList()))));
         return r;
     }
 
@@ -283,5 +303,51 @@ final class ResellerApiRoutes {
         body.finish(() -> chosen, UnaryOperator.identity());
         return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
+    }
+
+    /**
+     * A printable sheet: every query field checked at once, then the batch (404 for another reseller's,
+     * 409 unless READY). Headers: {@code cache-control: no-store} (every code on it works) and, while the
+     * batch may have more, {@code x-next-cursor}. No code is logged here or below.
+     */
+    private HttpResponse voucherSheet(ApiCall call) {
+        Validation v = new Validation();
+        String format = call.query("format").map(f -> f.strip().toLowerCase(Locale.ROOT)).orElse(SHEET_HTML);
+        v.check(format.equals(SHEET_HTML) || format.equals(SHEET_PDF), "format", "must be html or pdf");
+        Optional<String> loginUrl = call.query("loginUrl");
+        VoucherSheetService.validate(loginUrl, v);
+        int limit = VoucherSheetService.MAX_VOUCHERS;
+        try {
+            limit = call.limit(VoucherSheetService.MAX_VOUCHERS, VoucherSheetService.MAX_VOUCHERS);
+        } catch (ValidationException e) {
+            v.addAll(e.errors());
+        }
+        v.throwIfInvalid();
+        String batchId = call.path("batchId");
+        VoucherSheetService.SheetPage page = sheets.sheet(reseller(call), batchId, loginUrl.orElseThrow().strip(), limit,
+                call.query("cursor"));
+        HttpResponse response = page.sheet().map(sheet -> render(sheet, format, batchId))
+                .orElseGet(() -> new HttpResponse(204, Map.of(), ""))
+                .withHeader("cache-control", "no-store");
+        return page.nextCursor().map(next -> response.withHeader("x-next-cursor", next)).orElse(response);
+    }
+
+    private static HttpResponse render(VoucherSheet sheet, String format, String batchId) {
+        HttpResponse rendered = format.equals(SHEET_PDF)
+                ? HttpResponse.binary(200, VoucherSheets.PDF_CONTENT_TYPE, VoucherSheets.pdf(sheet))
+                : HttpResponse.text(200, VoucherSheets.HTML_CONTENT_TYPE, VoucherSheets.html(sheet));
+        return rendered.withHeader("content-disposition", "inline; filename=\"vouchers-" + batchId + "." + format + "\"");
+    }
+
+    /** The script as text, with the hub's peer entry and the API user in headers; never cached, never logged. */
+    private HttpResponse routerSetupScript(ApiCall call) {
+        RouterSetupService.SetupScript setup = routerSetup.generate(reseller(call), call.path("routerId"),
+                new RouterSetupService.SetupRequest(call.query("hubEndpoint"), call.query("hubPublicKey"),
+                        call.query("routerTunnelAddress"), call.query("hubTunnelAddress"), call.query("tunnelPrefix"),
+                        call.query("apiUser")));
+        return HttpResponse.text(200, SCRIPT_CONTENT_TYPE, setup.script())
+                .withHeader("cache-control", "no-store")
+                .withHeader("x-hub-peer", setup.hubPeer())
+                .withHeader("x-router-api-username", setup.apiUsername());
     }
 }

@@ -19,6 +19,7 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validity;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.messages.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -207,5 +208,14 @@ final class Views {
     }
 
     record RouterHealthView(List<HealthView> routers) {
+    }
+
+    record AlertView(String alertId, String key, String severity, String subject, String detail, Instant raisedAt) {
+        static AlertView of(Alert a) {
+            return new AlertView(a.alertId(), a.key(), a.severity().name(), a.subject(), a.detail(), a.raisedAt());
+        }
+    }
+
+    record AlertsView(List<AlertView> alerts) {
     }
 }

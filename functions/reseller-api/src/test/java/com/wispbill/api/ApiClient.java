@@ -30,7 +30,7 @@ final class ApiClient {
     }
 
     /** A parsed answer. */
-    record Reply(int status, Map<String, String> headers, String body) {
+    record Reply(int status, Map<String, String> headers, String body, boolean base64Encoded) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -106,6 +106,6 @@ final class ApiClient {
 
     Reply send(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        return new Reply(response.getStatusCode(), response.getHeaders(), response.getBody());
+        return new Reply(response.getStatusCode(), response.getHeaders(), response.getBody(), response.getIsBase64Encoded());
     }
 }

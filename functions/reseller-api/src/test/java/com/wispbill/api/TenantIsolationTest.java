@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.HttpResponse;
 import com.wispbill.api.http.Route;
+import com.wispbill.domain.routersetup.WireGuardKeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TenantIsolationTest {
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
     private static final String MISSING_ID = "01KZZZZZZZZZZZZZZZZZZZZZZZ";
+    private static final String HUB_PUBLIC_KEY = WireGuardKeyPair.generate().publicKey();
 
     private static TestStack stack;
     private static ApiClient api;
@@ -67,6 +69,17 @@ class TenantIsolationTest {
         return out.toString();
     }
 
+    /** A valid query, so that a 404 can only come from tenancy, never from validation. */
+    private static Map<String, String> validQuery(Route route) {
+        if (route.template().endsWith("/sheet")) {
+            return Map.of("loginUrl", "http://hotspot.lan/login");
+        }
+        if (route.template().endsWith("/setup-script")) {
+            return Map.of("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_PUBLIC_KEY);
+        }
+        return Map.of();
+    }
+
     /** A valid body, so that a 404 can only come from tenancy, never from validation. */
     private static String validBody(Route route) {
         if (route.method().equals("PUT") && route.template().startsWith("/v1/plans/")) {
@@ -84,7 +97,7 @@ class TenantIsolationTest {
         String foreignPath = fill(route.template(), b.pathValues());
         TestStack.Snapshot before = stack.snapshot();
 
-        ApiClient.Reply foreign = api.call(route.method(), foreignPath, a.key(), validBody(route));
+        ApiClient.Reply foreign = api.call(route.method(), foreignPath, a.key(), validBody(route), validQuery(route));
 
         assertEquals(before, stack.snapshot(), "nothing may be written");
         foreign.expect(404);
@@ -92,14 +105,15 @@ class TenantIsolationTest {
 
         Map<String, String> missing = new java.util.HashMap<>(b.pathValues());
         missing.replaceAll((name, id) -> MISSING_ID);
-        ApiClient.Reply absent = api.call(route.method(), fill(route.template(), missing), a.key(), validBody(route));
+        ApiClient.Reply absent = api.call(route.method(), fill(route.template(), missing), a.key(), validBody(route),
+                validQuery(route));
         absent.expect(404);
         assertEquals(absent.json().path("title"), foreign.json().path("title"));
         assertEquals(absent.json().path("detail").asText().replace(MISSING_ID, "<id>"),
                 replaceIds(foreign.json().path("detail").asText(), b), "a foreign object must read like a missing one");
 
         if (route.method().equals("GET")) {
-            api.call("GET", foreignPath, b.key()).expect(200);
+            api.call("GET", foreignPath, b.key(), null, validQuery(route)).expect(200);
         }
     }
 

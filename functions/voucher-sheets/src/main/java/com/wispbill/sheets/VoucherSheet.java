@@ -60,9 +60,10 @@ public record VoucherSheet(
         return loginUrlBase + (loginUrlBase.contains("?") ? "&" : "?") + query;
     }
 
-    private static boolean isHttpUrl(String url) {
+    /** Whether {@code url} is an absolute http(s) URL with a host and no fragment: what a login page URL must be. */
+    public static boolean isHttpUrl(String url) {
         try {
-            URI uri = new URI(url);
+            URI uri = new URI(url.strip());
             return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null && uri.getFragment() == null;
         } catch (java.net.URISyntaxException e) {

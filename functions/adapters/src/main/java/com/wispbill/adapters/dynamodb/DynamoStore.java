@@ -1,6 +1,7 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
@@ -47,6 +48,7 @@ public final class DynamoStore implements Transactions {
     private final VoucherQuota voucherQuota;
     private final RequestCounter requestCounter;
     private final IdempotencyKeys idempotencyKeys;
+    private final AlertRepository alerts;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -67,6 +69,7 @@ public final class DynamoStore implements Transactions {
         this.voucherQuota = new DynamoVoucherQuota(dynamoDb, tables);
         this.requestCounter = new DynamoRequestCounter(dynamoDb, tables);
         this.idempotencyKeys = new DynamoIdempotencyKeys(dynamoDb, tables);
+        this.alerts = new DynamoAlertRepository(dynamoDb, tables.entityTable());
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -145,5 +148,10 @@ public final class DynamoStore implements Transactions {
 
     public IdempotencyKeys idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    /** Open alerts (written by the notifier from the alerts topic). */
+    public AlertRepository alerts() {
+        return alerts;
     }
 }

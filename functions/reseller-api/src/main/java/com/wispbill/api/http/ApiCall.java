@@ -40,19 +40,25 @@ public record ApiCall(HttpRequest request, Map<String, String> pathParameters, O
 
     /** {@code limit} (1-100, default 50) and the opaque {@code cursor} of the previous page. */
     public PageRequest page() {
+        return new PageRequest(limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE), query("cursor"));
+    }
+
+    /** The {@code limit} query parameter: 1 to {@code max}, {@code otherwise} when absent; more is a 400. */
+    public int limit(int otherwise, int max) {
         Optional<String> limitText = query("limit");
-        int limit = DEFAULT_PAGE_SIZE;
-        if (limitText.isPresent()) {
-            try {
-                limit = Integer.parseInt(limitText.get().strip());
-            } catch (NumberFormatException e) {
-                throw new ValidationException("limit", "must be a whole number between 1 and " + MAX_PAGE_SIZE);
-            }
-            if (limit < 1 || limit > MAX_PAGE_SIZE) {
-                throw new ValidationException("limit", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
-            }
+        if (limitText.isEmpty()) {
+            return otherwise;
         }
-        return new PageRequest(limit, query("cursor"));
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText.get().strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "must be a whole number between 1 and " + max);
+        }
+        if (limit < 1 || limit > max) {
+            throw new ValidationException("limit", "must be between 1 and " + max + ", was " + limit);
+        }
+        return limit;
     }
 
     /** A {@code YYYY-MM-DD} query parameter, or {@code otherwise}. */

@@ -1,10 +1,14 @@
 package com.wispbill.api.http;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Status, headers and a text body (every answer of this API is JSON). */
-public record HttpResponse(int status, Map<String, String> headers, String body) {
+/**
+ * Status, headers and a body. Most answers are JSON text; a binary body (a PDF) is carried base64
+ * encoded with {@code base64Encoded}, which API Gateway decodes on the way out.
+ */
+public record HttpResponse(int status, Map<String, String> headers, String body, boolean base64Encoded) {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
 
@@ -13,13 +17,26 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         body = body == null ? "" : body;
     }
 
+    /** A text body. */
+    public HttpResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
+    }
+
     public static HttpResponse json(int status, String body) {
         return new HttpResponse(status, Map.of("content-type", JSON), body);
+    }
+
+    public static HttpResponse text(int status, String contentType, String body) {
+        return new HttpResponse(status, Map.of("content-type", contentType), body);
+    }
+
+    public static HttpResponse binary(int status, String contentType, byte[] body) {
+        return new HttpResponse(status, Map.of("content-type", contentType), Base64.getEncoder().encodeToString(body), true);
     }
 
     public HttpResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new HttpResponse(status, more, body);
+        return new HttpResponse(status, more, body, base64Encoded);
     }
 }

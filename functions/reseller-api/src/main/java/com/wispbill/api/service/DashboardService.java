@@ -1,5 +1,6 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.Page;
@@ -13,6 +14,7 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.messages.Alert;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.Optional;
  * Dashboards, each read from items kept up to date as payments, polls and usage are written: revenue
  * counters per day and per plan and day, the latest health item per router, bandwidth per day. The
  * cost of a dashboard is the size of its answer (days, plans, routers), never the length of history.
- * "Today" is the reseller's local day ({@link Reseller#calendar()}).
+ * "Today" is the reseller's local day ({@link Reseller#calendar()}). Open alerts are the items the
+ * notifier keeps per alert key from the alerts topic (one per condition, open until resolved).
  */
 public final class DashboardService {
     /** Longest period a dashboard covers. */
@@ -33,15 +36,17 @@ public final class DashboardService {
     private final PlanRepository plans;
     private final RouterRepository routers;
     private final UsageRepository usage;
+    private final AlertRepository alerts;
     private final Clock clock;
 
     public DashboardService(DashboardCounters counters, LedgerRepository ledger, PlanRepository plans,
-                            RouterRepository routers, UsageRepository usage, Clock clock) {
+                            RouterRepository routers, UsageRepository usage, AlertRepository alerts, Clock clock) {
         this.counters = counters;
         this.ledger = ledger;
         this.plans = plans;
         this.routers = routers;
         this.usage = usage;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -56,6 +61,11 @@ public final class DashboardService {
 
     public LocalDate today(Reseller reseller) {
         return reseller.calendar().today(clock);
+    }
+
+    /** The reseller's open alerts, newest first (one query on the reseller's alert items). */
+    public List<Alert> openAlerts(Reseller reseller) {
+        return alerts.openAlerts(reseller.id());
     }
 
     /** Today's revenue (zero if nothing sold yet) and one page of today's ledger entries. */

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * The caller's routers and their health as the last poll found it. The RouterOS login password is not
- * taken here: it lives in Secrets Manager under {@code wispbill/routers/<routerId>}, where only the
+ * taken here: it lives in Secrets Manager under {@code wispbill/routers/<resellerId>/<routerId>}, where only the
  * router driver can read it.
  */
 public final class RouterService {

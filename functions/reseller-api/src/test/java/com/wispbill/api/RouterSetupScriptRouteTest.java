@@ -1,0 +1,163 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.api.http.HttpResponse;
+import com.wispbill.api.service.RouterSetupService;
+import com.wispbill.domain.routersetup.WireGuardKeyPair;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /v1/routers/{routerId}/setup-script}: the RouterOS script for one of the caller's routers,
+ * from the router record and the hub parameters of the query; a new key pair and password every time,
+ * stored nowhere; bad parameters are field errors named as in the query; other resellers' routers are missing.
+ */
+class RouterSetupScriptRouteTest {
+    private static final String HUB_KEY = WireGuardKeyPair.generate().publicKey();
+    private static final Pattern PASSWORD = Pattern.compile("password=\"([^\"]+)\"");
+    private static final Pattern PRIVATE_KEY = Pattern.compile("private-key=\"([^\"]+)\"");
+
+    private static TestStack stack;
+    private static ApiClient api;
+    private static Seed seed;
+
+    @BeforeAll
+    static void seedARouter() {
+        stack = TestStack.get();
+        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
+        seed = Seed.create(stack, api, "Tango Routers", "+254700700001", 1);
+    }
+
+    private static ApiClient.Reply script(String routerId, String key, Map<String, String> query) {
+        return api.call("GET", "/v1/routers/" + routerId + "/setup-script", key, null, query);
+    }
+
+    private static Map<String, String> query(String... pairs) {
+        Map<String, String> q = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            q.put(pairs[i], pairs[i + 1]);
+        }
+        return q;
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertTrue(m.find(), pattern.pattern());
+        return m.group(1);
+    }
+
+    @Test
+    void theScriptConnectsTheRouterToTheHubAndHoldsFreshSecretsThatAreStoredNowhere() {
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply reply = script(seed.routerId(), seed.key(),
+                query("hubEndpoint", "203.0.113.10:51821", "hubPublicKey", HUB_KEY)).expect(200);
+        assertEquals("text/plain; charset=utf-8", reply.contentType());
+        assertEquals("no-store", reply.headers().get("cache-control"));
+        String s = reply.body();
+        assertTrue(s.contains("(" + seed.routerId() + ")"));
+        assertTrue(s.contains("public-key=\"" + HUB_KEY + "\" endpoint-address=203.0.113.10 endpoint-port=51821"
+                + " allowed-address=10.41.0.1/32"), s);
+        assertTrue(s.contains("/ip address add address=10.8.0.2/16 interface=wg-wispbill"), "the router's host is its tunnel address");
+        assertTrue(s.contains("/user add name=\"wispbill\" group=wispbill-api"));
+        assertTrue(s.contains("/ip service set api disabled=yes"), "the router record does not allow the plain API");
+        String password = group(PASSWORD, s);
+        assertEquals(32, password.length());
+        String privateKey = group(PRIVATE_KEY, s);
+        assertTrue(WireGuardKeyPair.isKey(privateKey));
+        String[] peer = reply.headers().get("x-hub-peer").split(",");
+        assertTrue(WireGuardKeyPair.isKey(peer[0]));
+        assertNotEquals(privateKey, peer[0]);
+        assertEquals("10.8.0.2/32", peer[1]);
+        assertTrue(s.contains(peer[0]), "the script prints the router's public key");
+        assertEquals("wispbill", reply.headers().get("x-router-api-username"));
+
+        assertEquals(before, stack.snapshot(), "neither the password nor the private key is stored");
+        String again = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY))
+                .expect(200).body();
+        assertNotEquals(password, group(PASSWORD, again));
+        assertNotEquals(privateKey, group(PRIVATE_KEY, again));
+        assertTrue(again.contains("endpoint-port=51820"), "the default WireGuard port");
+    }
+
+    @Test
+    void badParametersAreFieldErrorsNamedAsInTheQueryAllAtOnceAndWriteNothing() {
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply none = script(seed.routerId(), seed.key(), Map.of()).expect(400);
+        assertEquals(HttpResponse.PROBLEM_JSON, none.contentType());
+        assertEquals(List.of("hubEndpoint", "hubPublicKey"), none.errorFields());
+        ApiClient.Reply all = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10:99999",
+                "hubPublicKey", "not-a-key", "routerTunnelAddress", "10.8.0.9", "hubTunnelAddress", "10.41.0",
+                "tunnelPrefix", "40", "apiUser", "bad user")).expect(400);
+        assertEquals(Set.of("hubEndpoint", "hubPublicKey", "routerTunnelAddress", "hubTunnelAddress", "tunnelPrefix",
+                "apiUser"), Set.copyOf(all.errorFields()));
+        assertEquals(6, all.errorFields().size(), "one message per field: " + all.body());
+        assertEquals(List.of("tunnelPrefix"), script(seed.routerId(), seed.key(), query("hubEndpoint", "hub.example.net",
+                "hubPublicKey", HUB_KEY, "tunnelPrefix", "sixteen")).expect(400).errorFields());
+        assertEquals(before, stack.snapshot());
+    }
+
+    @Test
+    void aKeyWhosePlusSignsArrivedAsSpacesIsRead() {
+        String key = "A+".repeat(21) + "A=";
+        String s = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey",
+                key.replace('+', ' '))).expect(200).body();
+        assertTrue(s.contains("public-key=\"" + key + "\""));
+    }
+
+    @Test
+    void aRouterKnownByNameNeedsItsTunnelAddressAndPlainApiRoutersGetItHubOnly() {
+        String routerId = api.call("POST", "/v1/routers", seed.key(), """
+                {"name": "Uniform café", "host": "uniform.tunnel.example", "allowPlainApi": true}""")
+                .expect(201).json().path("id").asText();
+        assertEquals(List.of("routerTunnelAddress"), script(routerId, seed.key(),
+                query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY)).expect(400).errorFields());
+        String s = script(routerId, seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY,
+                "routerTunnelAddress", "10.41.0.77", "tunnelPrefix", "24", "apiUser", "billing")).expect(200).body();
+        assertTrue(s.contains("/ip address add address=10.41.0.77/24"));
+        assertTrue(s.contains("/ip service set api disabled=no port=8728 address=10.41.0.1/32"));
+        assertTrue(s.contains("/user add name=\"billing\""));
+        assertTrue(s.contains("router Uniform caf_ (" + routerId + ")"), "names are kept to what RouterOS accepts");
+    }
+
+    @Test
+    void anotherResellersRouterIsNotFoundLikeAMissingOneAndNothingIsWritten() {
+        Seed other = Seed.create(stack, api, "Victor Other", "+254700700002", 1);
+        TestStack.Snapshot before = stack.snapshot();
+        Map<String, String> valid = query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY);
+        JsonNode foreign = script(seed.routerId(), other.key(), valid).expect(404).json();
+        JsonNode absent = script("01KZZZZZZZZZZZZZZZZZZZZZZZ", other.key(), valid).expect(404).json();
+        assertEquals(absent.path("title"), foreign.path("title"));
+        assertEquals(absent.path("detail").asText().replace("01KZZZZZZZZZZZZZZZZZZZZZZZ", "<id>"),
+                foreign.path("detail").asText().replace(seed.routerId(), "<id>"));
+        assertFalse(foreign.toString().contains("password"));
+        assertEquals(before, stack.snapshot());
+    }
+
+    @Test
+    void theGeneratedScriptNeverPrintsItselfWhereItCouldBeLogged() {
+        String text = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY))
+                .expect(200).body();
+        var setup = new RouterSetupService.SetupScript(text, "wispbill", "peer");
+        assertFalse(setup.toString().contains(group(PASSWORD, text)));
+        assertFalse(setup.toString().contains(group(PRIVATE_KEY, text)));
+    }
+
+    @Test
+    void theSampleEventGetsAScript() {
+        ApiClient.Reply reply = api.send("reseller-api-router-setup-script.json", seed.key(),
+                Map.of("ROUTER_ID", seed.routerId())).expect(200);
+        assertTrue(reply.body().startsWith("# WISPbill setup for router "));
+    }
+}
