@@ -45,8 +45,8 @@ class LocalRunTest {
         assertTrue(startup.find(), "startup time printed");
         System.out.println("LocalRun startup: " + startup.group(1) + " ms");
 
-        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; plus one API port per router
-        assertEquals(6, ports.size(), "ports " + ports);
+        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; one API port per router; the provider stand-ins
+        assertEquals(7, ports.size(), "ports " + ports);
         for (int port : ports) {
             try (ServerSocket reuse = new ServerSocket()) {
                 reuse.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -58,7 +58,9 @@ class LocalRunTest {
             left = liveNonDaemonThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
             Thread.sleep(50);
         } while (!left.isEmpty() && System.nanoTime() < deadline);
-        assertEquals(Set.of(), left.stream().map(Thread::getName).collect(Collectors.toSet()), "threads left running");
+        assertEquals(Set.of(), left.stream().map(Thread::getName).collect(Collectors.toSet()), () -> "threads left running: "
+                + liveNonDaemonThreads().stream().filter(t -> !before.contains(t))
+                        .map(t -> t.getName() + " " + java.util.Arrays.toString(t.getStackTrace())).collect(Collectors.joining("\n")));
         assertFalse(System.getProperties().containsKey("aws.endpointUrl") && before.isEmpty());
     }
 
