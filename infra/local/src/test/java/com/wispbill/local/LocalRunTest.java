@@ -41,6 +41,12 @@ class LocalRunTest {
         assertTrue(printed.contains("Stop            Ctrl-C"), "how to stop");
         assertEquals(2, Pattern.compile("router \\S+  demo-hotspot-\\d  api 127\\.0\\.0\\.1:\\d+  login in secret wispbill/routers/")
                 .matcher(printed).results().count(), "both routers registered");
+        assertTrue(Pattern.compile("operator key wbk_[0-9A-Z]{32}").matcher(printed).find(), "operator key");
+        assertTrue(Pattern.compile("voucher code [0-9A-Z]{10}").matcher(printed).find(), "purchased voucher code");
+        assertTrue(printed.contains("SMS to +254712000111 from DEMOHOT: "), "the purchase SMS");
+        assertTrue(printed.contains("READY: 5 vouchers"), "the voucher batch");
+        assertTrue(printed.contains("voucher USED, first use "), "first use recorded");
+        assertTrue(printed.contains("the scheduled expiry sweep (every minute) expires it"), "expiry watched in the background");
         Matcher startup = Pattern.compile("started in (\\d+) ms").matcher(printed);
         assertTrue(startup.find(), "startup time printed");
         System.out.println("LocalRun startup: " + startup.group(1) + " ms");

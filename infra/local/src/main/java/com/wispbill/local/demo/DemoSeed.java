@@ -24,7 +24,7 @@ import java.util.Optional;
  * them ({@code <ROUTER_SECRETS_PREFIX><resellerId>/<routerId>}).
  */
 public final class DemoSeed {
-    /** Where the router driver finds a router's API login: {@code ROUTER_SECRETS_PREFIX} + router id. */
+    /** Where the router driver finds a router's API login: {@code ROUTER_SECRETS_PREFIX} + reseller id + "/" + router id. */
     static final String ROUTER_SECRETS_PREFIX_VARIABLE = "ROUTER_SECRETS_PREFIX";
 
     /** The plan the demo vouchers are sold on: short, so its expiry shows within the demo's first minutes. */
