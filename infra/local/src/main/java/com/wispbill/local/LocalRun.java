@@ -6,11 +6,16 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.local.demo.Demo;
 import com.wispbill.local.demo.DemoContext;
 import com.wispbill.local.demo.DemoStep;
+import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.payment.demo.SimulatedMerchants;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -29,8 +36,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code ./dev run}: the whole system in this JVM on 127.0.0.1. The embedded stack from
  * template.yaml with every function wired as the template says (the real handlers through their
  * no-arg constructors, SQS pollers, schedules on), simulated MikroTik routers running in real time
- * with hotspot traffic, and the demo ({@link Demo#steps()}: a reseller, plans, the routers, an API
- * key). Ctrl-C stops everything; {@code --exit-after-start} stops right after the demo (for tests
+ * with hotspot traffic, the payment provider stand-ins, and the demo ({@link Demo#steps()}: a
+ * reseller with its keys, plans, the routers, a purchase, a voucher used and expired, a voucher
+ * batch). Ctrl-C stops everything; {@code --exit-after-start} stops right after the demo (for tests
  * and CI).
  */
 public final class LocalRun implements AutoCloseable {
@@ -73,6 +81,8 @@ public final class LocalRun implements AutoCloseable {
 
     private final List<RouterOsSimulator> routers = new ArrayList<>();
     private ScheduledExecutorService routerClock;
+    private ProviderSimulator providers;
+    private DemoContext demo;
     private EmbeddedStack stack;
     private DynamoDbClient dynamoDb;
     private SecretsManagerClient secrets;
@@ -119,23 +129,50 @@ public final class LocalRun implements AutoCloseable {
 
     /** Starts everything and runs the demo; {@link #close()} stops it all. */
     static LocalRun start(Options options, PrintStream out) throws Exception {
+        return start(options, out, false);
+    }
+
+    /**
+     * As {@link #start(Options, PrintStream)}; with {@code fastForward} the demo moves the simulated
+     * routers' clocks ahead and fires the schedules itself instead of waiting minutes in real time
+     * (for tests).
+     */
+    static LocalRun start(Options options, PrintStream out, boolean fastForward) throws Exception {
         long started = System.nanoTime();
+        // Metrics (Powertools, EMF) go to stdout as on Lambda: with no CloudWatch agent here the default
+        // agent sink would keep a non-daemon thread retrying after the run stops.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         LocalRun run = new LocalRun();
         try {
             run.startRouters(options.routers());
-            run.stack = EmbeddedStack.start(EmbeddedStack.options()
+            // The stand-ins must be up before the stack: their URLs are part of the functions' environment.
+            run.providers = ProviderSimulator.start(Clock.systemUTC());
+            int apiPort = freePort();
+            EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.
                     .skipFunctionsWithoutHandlerClass()
-                    .schedulesEnabled(true));
+                    .schedulesEnabled(true)
+                    // Fixed so the providers' callbacks can be pointed at it before the stack starts.
+                    .httpApiPort(apiPort)
+                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
+            SimulatedMerchants.environmentFor(run.providers).forEach(stackOptions::environment);
+            run.stack = EmbeddedStack.start(stackOptions);
             run.dynamoDb = AwsClients.newDynamoDbClient();
             run.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             run.startupTime = Duration.ofNanos(System.nanoTime() - started);
             run.printStarted(out);
-            run.runDemo(out);
+            run.runDemo(out, fastForward);
             return run;
         } catch (Exception | Error e) {
             run.close();
             throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
         }
     }
 
@@ -173,10 +210,10 @@ public final class LocalRun implements AutoCloseable {
         out.println();
     }
 
-    private void runDemo(PrintStream out) throws Exception {
+    private void runDemo(PrintStream out, boolean fastForward) throws Exception {
         TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
-        DemoContext demo = new DemoContext(stack, dynamoDb, new DynamoStore(dynamoDb, tables, Clock.systemUTC()), secrets,
-                routers, Clock.systemUTC(), out);
+        demo = new DemoContext(stack, dynamoDb, new DynamoStore(dynamoDb, tables, Clock.systemUTC()), secrets,
+                routers, providers, Clock.systemUTC(), out, fastForward);
         out.println("Demo");
         for (DemoStep step : Demo.steps()) {
             out.println("  " + step.title());
@@ -184,6 +221,7 @@ public final class LocalRun implements AutoCloseable {
         }
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
+        out.println("  Hotspot portal  " + stack.httpApiEndpoint() + "/portal/<portal id>/plans");
         out.println("  API base URL    " + stack.httpApiEndpoint() + "/v1/   e.g. curl -H 'Authorization: Bearer "
                 + demo.get(DemoContext.API_KEY, String.class) + "' " + stack.httpApiEndpoint() + "/v1/plans");
         out.println("  AWS endpoint    " + stack.endpoint() + "   (AWS_ENDPOINT_URL for the aws CLI or SDKs: any region, any credentials)");
@@ -191,10 +229,12 @@ public final class LocalRun implements AutoCloseable {
         out.flush();
     }
 
-    /** Every port this run listens on: the stack's and each simulated router's. */
+    /** Every port this run listens on: the stack's, each simulated router's and the provider stand-ins'. */
     List<Integer> listeningPorts() {
         List<Integer> ports = new ArrayList<>(stack.listeningPorts());
         routers.forEach(r -> ports.add(r.port()));
+        java.util.stream.Stream.of(providers.mpesaBaseUrl(), providers.paystackBaseUrl(), providers.stripeBaseUrl(),
+                providers.midtransBaseUrl()).map(java.net.URI::getPort).distinct().forEach(ports::add);
         return ports;
     }
 
@@ -202,8 +242,16 @@ public final class LocalRun implements AutoCloseable {
         return startupTime;
     }
 
+    /** What the demo steps shared and recorded (ids, keys, the purchased code). */
+    DemoContext demo() {
+        return demo;
+    }
+
     @Override
     public void close() {
+        if (demo != null) {
+            demo.close();
+        }
         if (routerClock != null) {
             routerClock.shutdownNow();
         }
@@ -217,5 +265,8 @@ public final class LocalRun implements AutoCloseable {
             stack.close();
         }
         routers.forEach(RouterOsSimulator::close);
+        if (providers != null) {
+            providers.close();
+        }
     }
 }

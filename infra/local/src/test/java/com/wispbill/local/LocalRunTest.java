@@ -41,12 +41,18 @@ class LocalRunTest {
         assertTrue(printed.contains("Stop            Ctrl-C"), "how to stop");
         assertEquals(2, Pattern.compile("router \\S+  demo-hotspot-\\d  api 127\\.0\\.0\\.1:\\d+  login in secret wispbill/routers/")
                 .matcher(printed).results().count(), "both routers registered");
+        assertTrue(Pattern.compile("operator key wbk_[0-9A-Z]{32}").matcher(printed).find(), "operator key");
+        assertTrue(Pattern.compile("voucher code [0-9A-Z]{10}").matcher(printed).find(), "purchased voucher code");
+        assertTrue(printed.contains("SMS to +254712000111 from DEMOHOT: "), "the purchase SMS");
+        assertTrue(printed.contains("READY: 5 vouchers"), "the voucher batch");
+        assertTrue(printed.contains("voucher USED, first use "), "first use recorded");
+        assertTrue(printed.contains("the scheduled expiry sweep (every minute) expires it"), "expiry watched in the background");
         Matcher startup = Pattern.compile("started in (\\d+) ms").matcher(printed);
         assertTrue(startup.find(), "startup time printed");
         System.out.println("LocalRun startup: " + startup.group(1) + " ms");
 
-        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; plus one API port per router
-        assertEquals(6, ports.size(), "ports " + ports);
+        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; one API port per router; the provider stand-ins
+        assertEquals(7, ports.size(), "ports " + ports);
         for (int port : ports) {
             try (ServerSocket reuse = new ServerSocket()) {
                 reuse.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -58,7 +64,9 @@ class LocalRunTest {
             left = liveNonDaemonThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
             Thread.sleep(50);
         } while (!left.isEmpty() && System.nanoTime() < deadline);
-        assertEquals(Set.of(), left.stream().map(Thread::getName).collect(Collectors.toSet()), "threads left running");
+        assertEquals(Set.of(), left.stream().map(Thread::getName).collect(Collectors.toSet()), () -> "threads left running: "
+                + liveNonDaemonThreads().stream().filter(t -> !before.contains(t))
+                        .map(t -> t.getName() + " " + java.util.Arrays.toString(t.getStackTrace())).collect(Collectors.joining("\n")));
         assertFalse(System.getProperties().containsKey("aws.endpointUrl") && before.isEmpty());
     }
 

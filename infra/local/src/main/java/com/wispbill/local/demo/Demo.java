@@ -15,6 +15,7 @@ public final class Demo {
      */
     public static List<DemoStep> steps() {
         List<DemoStep> steps = new ArrayList<>(DemoSeed.steps());
+        steps.addAll(DemoBusiness.steps());
         return List.copyOf(steps);
     }
 }

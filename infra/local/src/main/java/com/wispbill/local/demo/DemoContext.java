@@ -1,42 +1,73 @@
 package com.wispbill.local.demo;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What demo steps share: the running stack, its tables through the repositories, the simulated
  * routers, and the values earlier steps produced (ids, the demo API key) under names such as
- * {@link #RESELLER_ID}.
+ * {@link #RESELLER_ID}; {@link #background} runs what takes minutes (a voucher expiring) after the
+ * steps, printing as it happens, until {@link #close()}.
  */
-public final class DemoContext {
+public final class DemoContext implements AutoCloseable {
     public static final String RESELLER_ID = "resellerId";
     public static final String API_KEY = "apiKey";
+    public static final String OPERATOR_KEY = "operatorKey";
+    /** The three-minute plan the demo's vouchers are sold on. */
+    public static final String SHORT_PLAN_ID = "shortPlanId";
+    /** The purchased voucher's code ({@code String}). */
+    public static final String PURCHASED_CODE = "purchasedCode";
+    /** The batch voucher the demo logs in with, counts and expires ({@code String} code). */
+    public static final String USED_CODE = "usedCode";
+    /** The voucher batch ordered through the API ({@code String} id). */
+    public static final String BATCH_ID = "batchId";
+    private static final Duration POLL_EVERY = Duration.ofMillis(100);
 
     private final EmbeddedStack stack;
     private final DynamoDbClient dynamoDb;
     private final DynamoStore store;
     private final SecretsManagerClient secrets;
     private final List<RouterOsSimulator> routers;
+    private final ProviderSimulator providers;
     private final Clock clock;
     private final PrintStream out;
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final boolean fastForward;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "wispbill-local-demo-background");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public DemoContext(EmbeddedStack stack, DynamoDbClient dynamoDb, DynamoStore store, SecretsManagerClient secrets, List<RouterOsSimulator> routers,
-                       Clock clock, PrintStream out) {
+    /**
+     * @param fastForward whether steps move the simulated routers' clocks ahead instead of waiting in
+     *                    real time for what takes minutes (a voucher's validity running out)
+     */
+    public DemoContext(EmbeddedStack stack, DynamoDbClient dynamoDb, DynamoStore store, SecretsManagerClient secrets,
+                       List<RouterOsSimulator> routers, ProviderSimulator providers, Clock clock, PrintStream out,
+                       boolean fastForward) {
         this.stack = stack;
         this.dynamoDb = dynamoDb;
         this.store = store;
         this.secrets = secrets;
         this.routers = List.copyOf(routers);
+        this.providers = providers;
+        this.fastForward = fastForward;
         this.clock = clock;
         this.out = out;
     }
@@ -61,12 +92,59 @@ public final class DemoContext {
         return routers;
     }
 
+    /** The payment provider stand-ins (M-Pesa Daraja, Paystack, Stripe, Midtrans) the payment functions call. */
+    public ProviderSimulator providers() {
+        return providers;
+    }
+
+    public boolean fastForward() {
+        return fastForward;
+    }
+
+    /** The name under which the routers step records {@code router}'s id. */
+    public static String routerIdOf(RouterOsSimulator router) {
+        return "routerId:" + router.state().identity();
+    }
+
     public Clock clock() {
         return clock;
     }
 
     public PrintStream out() {
         return out;
+    }
+
+    /** Runs {@code body} after the steps, in the background; a failure is printed, not thrown. */
+    public void background(String title, DemoStep.Body body) {
+        background.execute(() -> {
+            try {
+                body.run(this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                if (!background.isShutdown()) {
+                    out.println("  " + title + " failed: " + e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits until {@code probe} returns a value (what the functions do is asynchronous: queues,
+     * pollers), checking every 100 ms for at most {@code atMost}.
+     */
+    public <T> T await(String what, Duration atMost, Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up after " + atMost.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(POLL_EVERY.toMillis());
+        }
     }
 
     public void put(String name, Object value) {
@@ -79,5 +157,11 @@ public final class DemoContext {
             throw new NoSuchElementException("no demo value '" + name + "' yet; the step that makes it has not run: " + values.keySet());
         }
         return type.cast(value);
+    }
+
+    /** Stops what runs in the background. */
+    @Override
+    public void close() {
+        background.shutdownNow();
     }
 }

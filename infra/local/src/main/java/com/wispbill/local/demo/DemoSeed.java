@@ -1,7 +1,7 @@
 package com.wispbill.local.demo;
 
+import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
-import com.wispbill.domain.ApiKeys;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -12,37 +12,46 @@ import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo's data: a reseller in Nairobi selling in KES, three plans, the simulated routers
- * registered under it with their API logins in Secrets Manager, and an API key. Written through the
- * domain and the repositories for now; the reseller API's key service can replace {@link #apiKey()}.
+ * The demo's data: a reseller in Nairobi selling in KES with its API key and an operator key, both
+ * onboarded through the reseller API's own {@link ResellerAdmin}; the reseller's SMS settings; four
+ * plans (one of three minutes from first use, so the demo can show a voucher expire); the simulated
+ * routers registered under it with their API logins in Secrets Manager where the router driver reads
+ * them ({@code <ROUTER_SECRETS_PREFIX><resellerId>/<routerId>}).
  */
 public final class DemoSeed {
-    /** Where the router driver finds a router's API login: {@code ROUTER_SECRETS_PREFIX} + router id. */
+    /** Where the router driver finds a router's API login: {@code ROUTER_SECRETS_PREFIX} + reseller id + "/" + router id. */
     static final String ROUTER_SECRETS_PREFIX_VARIABLE = "ROUTER_SECRETS_PREFIX";
+
+    /** The plan the demo vouchers are sold on: short, so its expiry shows within the demo's first minutes. */
+    static final Duration SHORT_PLAN_VALIDITY = Duration.ofMinutes(3);
 
     private DemoSeed() {
     }
 
     /** The seeding steps, in order. */
     public static List<DemoStep> steps() {
-        return List.of(reseller(), plans(), routers(), apiKey());
+        return List.of(reseller(), plans(), routers());
     }
 
     static DemoStep reseller() {
-        return step("Demo reseller (Africa/Nairobi, KES, SMS in Swahili)", demo -> {
-            Reseller reseller = Reseller.create("Demo Hotspots Ltd", ZoneId.of("Africa/Nairobi"), Currency.getInstance("KES"), demo.clock());
-            demo.store().resellers().create(reseller);
+        return step("Demo reseller (Africa/Nairobi, KES, SMS in Swahili) and an operator, onboarded through the reseller API's ResellerAdmin", demo -> {
+            ResellerAdmin admin = ResellerAdmin.of(demo.store(), demo.clock());
+            ResellerAdmin.Onboarded onboarded = admin.onboard("Demo Hotspots Ltd", "Africa/Nairobi", "KES", ApiKeyRole.RESELLER);
+            Reseller reseller = onboarded.reseller();
+            ResellerAdmin.Onboarded operator = admin.onboard("WISPbill operator", "Africa/Nairobi", "KES", ApiKeyRole.OPERATOR);
             new DynamoSmsTemplateRepository(demo.dynamoDb(), demo.stack().resources().tableName("EntityTable"))
                     .saveSettings(reseller.id(), new SmsSettings("sw", Optional.of("DEMOHOT")));
             demo.put(DemoContext.RESELLER_ID, reseller.id());
+            demo.put(DemoContext.API_KEY, onboarded.key().secret());
+            demo.put(DemoContext.OPERATOR_KEY, operator.key().secret());
             demo.out().printf("    reseller %s  %s  %s %s%n", reseller.id(), reseller.name(), reseller.zone(), reseller.currency());
+            demo.out().printf("    API key %s  (reseller role; Authorization: Bearer <key>)%n", onboarded.key().secret());
+            demo.out().printf("    operator key %s  (operator role, reseller %s)%n", operator.key().secret(), operator.reseller().id());
         });
     }
 
@@ -57,7 +66,11 @@ public final class DemoSeed {
                             .createdAt(demo.clock().instant()).build(),
                     Plan.builder().newId(demo.clock()).resellerId(resellerId).name("Weekly 10 GB").price(Money.of(30000, "KES"))
                             .validityUntilEndOfDay(7).validityStart(ValidityStart.AT_FIRST_USE).dataLimit("10GB")
-                            .rateLimit("10M/20M").sharedUsers(2).createdAt(demo.clock().instant()).build());
+                            .rateLimit("10M/20M").sharedUsers(2).createdAt(demo.clock().instant()).build(),
+                    Plan.builder().newId(demo.clock()).resellerId(resellerId).name("Demo 3 minutes").price(Money.of(500, "KES"))
+                            .validity(SHORT_PLAN_VALIDITY).validityStart(ValidityStart.AT_FIRST_USE).rateLimit("1M/2M").sharedUsers(1)
+                            .createdAt(demo.clock().instant()).build());
+            demo.put(DemoContext.SHORT_PLAN_ID, plans.getLast().id());
             for (Plan plan : plans) {
                 demo.store().plans().create(plan);
                 demo.out().printf("    plan %s  %-13s %s%n", plan.id(), plan.name(), plan.price());
@@ -76,24 +89,20 @@ public final class DemoSeed {
                         .host(sim.host()).apiPort(sim.port()).useTls(false).allowPlainApi(true).hotspotServer("hotspot1")
                         .site("Demo site " + (ids.size() + 1)).status(RouterStatus.ACTIVE).createdAt(demo.clock().instant()).build();
                 demo.store().routers().create(router);
-                String secretName = prefix + router.id();
+                String secretName = routerSecretName(prefix, router);
                 demo.secrets().createSecret(b -> b.name(secretName)
                         .secretString("{\"username\":\"" + sim.username() + "\",\"password\":\"" + sim.password() + "\"}"));
                 ids.add(router.id());
+                demo.put(DemoContext.routerIdOf(sim), router.id());
                 demo.out().printf("    router %s  %s  api %s:%d  login in secret %s%n", router.id(), router.name(), sim.host(),
                         sim.port(), secretName);
             }
         });
     }
 
-    static DemoStep apiKey() {
-        return step("Demo API key (reseller role)", demo -> {
-            String resellerId = demo.get(DemoContext.RESELLER_ID, String.class);
-            ApiKeys.Issued issued = ApiKeys.issue(resellerId, ApiKeyRole.RESELLER, demo.clock());
-            demo.store().apiKeys().create(issued.key());
-            demo.put(DemoContext.API_KEY, issued.secret());
-            demo.out().printf("    API key %s  (Authorization: Bearer <key>)%n", issued.secret());
-        });
+    /** Where the router driver reads the router's API login (see the router driver's SecretsManagerRouterCredentials). */
+    static String routerSecretName(String prefix, Router router) {
+        return prefix + router.resellerId() + "/" + router.id();
     }
 
     private static DemoStep step(String title, DemoStep.Body body) {
