@@ -154,7 +154,10 @@ public final class PaymentSettlement {
         if (pending.routerId().isPresent()) {
             routerId = pending.routerId().get();
             Voucher voucher = Voucher.create(codes.generate(reseller.voucherCodeLength()), pending.resellerId(),
-                    PORTAL_BATCH_ID, plan.id(), routerId, clock).sell(now, plan, calendar);
+                    PORTAL_BATCH_ID, plan.id(), routerId, clock)
+                    // ACTIVE as the generator marks a voucher once its hotspot user is queued: the ensure
+                    // command is in this transaction's outbox, so the first login is counted as first use.
+                    .provisioned().sell(now, plan, calendar);
             repos.vouchers().insert(voucher, tx);
             repos.grants().record(PaymentGrant.voucher(pending.id(), pending.resellerId(), voucher.id(), voucher.code(),
                     voucher.expiresAt(), now), tx);

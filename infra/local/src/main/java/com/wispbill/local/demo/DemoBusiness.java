@@ -26,9 +26,7 @@ import java.util.Optional;
 /**
  * The business end to end through the real functions: a customer buys a plan on the hotspot page and
  * gets the voucher by SMS; a voucher batch is ordered through the reseller API and provisioned on a
- * router; one of its vouchers is used on the router, counted and expired. (The batch voucher, not the
- * purchased one: usage-ingest records a first use only for an ACTIVE voucher, and a purchased voucher
- * stays NEW after its hotspot user is made.)
+ * router; one of the batch's vouchers is used on the router, counted and expired.
  */
 public final class DemoBusiness {
     /** The most any one asynchronous hop (queue, poller, router) is given before the demo gives up. */
