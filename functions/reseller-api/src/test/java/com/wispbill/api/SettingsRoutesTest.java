@@ -192,7 +192,8 @@ class SettingsRoutesTest {
     @Test
     void reminderLeadsOutOfBoundsOrOfTheWrongTypeAreFieldErrorsAndWriteNothing() {
         for (String body : List.of("{\"reminderLeadMinutes\": 0}", "{\"reminderLeadMinutes\": 10081}",
-                "{\"reminderLeadMinutes\": -5}", "{\"reminderLeadMinutes\": 1.5}", "{\"reminderLeadMinutes\": \"60\"}", "{}")) {
+                "{\"reminderLeadMinutes\": -5}", "{\"reminderLeadMinutes\": " + Long.MAX_VALUE + "}",
+                "{\"reminderLeadMinutes\": " + Long.MIN_VALUE + "}", "{\"reminderLeadMinutes\": 1.5}", "{\"reminderLeadMinutes\": \"60\"}", "{}")) {
             assertEquals(List.of("reminderLeadMinutes"), refusedWithoutWrites("PUT", "/v1/settings/reminders", body)
                     .errorFields(), body);
         }

@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
  * domain's or the repository's; this class only names the request fields they concern.
  */
 public final class SettingsService {
+    private static final long LARGEST_DURATION_MINUTES = Long.MAX_VALUE / 60;
+
     private final SmsTemplateRepository sms;
     private final EnforcementStateRepository enforcement;
 
@@ -88,7 +90,9 @@ public final class SettingsService {
         Long minutes = body.longValue("reminderLeadMinutes");
         body.finish();
         try {
-            enforcement.setReminderLead(reseller.id(), Duration.ofMinutes(minutes));
+            // Clamped only so that a huge number cannot overflow Duration: it stays out of bounds for the repository.
+            enforcement.setReminderLead(reseller.id(),
+                    Duration.ofMinutes(Math.clamp(minutes, -LARGEST_DURATION_MINUTES, LARGEST_DURATION_MINUTES)));
         } catch (ValidationException e) {
             throw new ValidationException(e.errors().stream()
                     .map(err -> err.field().equals("reminderLead") ? new FieldError("reminderLeadMinutes", err.message()) : err)
