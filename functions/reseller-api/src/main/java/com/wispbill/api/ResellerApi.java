@@ -1,7 +1,11 @@
 package com.wispbill.api;
 
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.AlertRepository;
+import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.api.http.ApiDispatcher;
@@ -16,6 +20,7 @@ import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
+import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.VoucherCodes;
@@ -23,17 +28,23 @@ import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import java.time.Clock;
 
-/** The whole API wired over one store, the alerts the notifier keeps, and the two queues it sends to; thread-safe. */
+/**
+ * The whole API wired over one store, the alerts and SMS settings the notifier keeps, and the two queues it
+ * sends to; thread-safe.
+ */
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
+    /** The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client. */
     public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
                        ApiSettings settings, Clock clock) {
-        this(store, store.alerts(), batchQueue, routerCommands, settings, clock);
+        this(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(),
+                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings, clock);
     }
 
-    public ResellerApi(DynamoStore store, AlertRepository alerts, VoucherBatchQueue batchQueue,
-                       RouterCommandQueue routerCommands, ApiSettings settings, Clock clock) {
+    /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
+    public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
+                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
@@ -49,6 +60,7 @@ public final class ResellerApi {
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),
+                new SettingsService(smsTemplates, store.enforcementState()),
                 settings);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),

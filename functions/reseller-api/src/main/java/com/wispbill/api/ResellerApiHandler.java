@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
@@ -30,6 +31,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
     public ResellerApiHandler() {
         this(new ResellerApi(DynamoStore.fromEnvironment(),
                 new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
+                new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(),
                 SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), Clock.systemUTC()));
     }

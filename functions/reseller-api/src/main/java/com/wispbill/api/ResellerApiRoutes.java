@@ -21,6 +21,9 @@ import com.wispbill.api.Views.PlanView;
 import com.wispbill.api.Views.PopularPlanView;
 import com.wispbill.api.Views.PopularPlansView;
 import com.wispbill.api.Views.QuotaView;
+import com.wispbill.api.Views.ReminderSettingsView;
+import com.wispbill.api.Views.SmsSettingsView;
+import com.wispbill.api.Views.SmsTemplateView;
 import com.wispbill.api.Views.ResellerView;
 import com.wispbill.api.Views.RevenueView;
 import com.wispbill.api.Views.RouterHealthView;
@@ -42,6 +45,7 @@ import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
+import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.ApiKeyRole;
@@ -87,12 +91,14 @@ final class ResellerApiRoutes {
     private final CustomerService customers;
     private final MoneyService money;
     private final DashboardService dashboards;
+    private final SettingsService resellerSettings;
     private final ApiSettings settings;
     private final String openApiDocument;
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, MoneyService money, DashboardService dashboards, ApiSettings settings) {
+                      CustomerService customers, MoneyService money, DashboardService dashboards,
+                      SettingsService resellerSettings, ApiSettings settings) {
         this.admin = admin;
         this.plans = plans;
         this.routers = routers;
@@ -103,6 +109,7 @@ final class ResellerApiRoutes {
         this.customers = customers;
         this.money = money;
         this.dashboards = dashboards;
+        this.resellerSettings = resellerSettings;
         this.settings = settings;
         this.openApiDocument = loadOpenApi();
     }
@@ -258,6 +265,22 @@ final class ResellerApiRoutes {
                 new RouterHealthView(dashboards.routerHealth(reseller(call)).stream().map(HealthView::of).toList()))));
         r.add(new Route("GET", "/v1/dashboard/alerts", Access.TENANT, call -> Responses.ok(
                 new AlertsView(dashboards.openAlerts(reseller(call)).stream().map(AlertView::of).toList()))));
+
+        // settings the notifier and the expiry sweeper act on
+        r.add(new Route("GET", "/v1/settings/sms", Access.TENANT,
+                call -> Responses.ok(SmsSettingsView.of(resellerSettings.sms(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/sms", Access.TENANT,
+                call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call), call.body())))));
+        r.add(new Route("PUT", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
+                call -> Responses.ok(SmsTemplateView.of(resellerSettings.setTemplate(reseller(call), call.path("language"),
+                        call.path("template"), call.body())))));
+        r.add(new Route("DELETE", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
+                call -> Responses.ok(SmsTemplateView.of(resellerSettings.removeTemplate(reseller(call),
+                        call.path("language"), call.path("template"))))));
+        r.add(new Route("GET", "/v1/settings/reminders", Access.TENANT,
+                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.reminderLead(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
+                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call), call.body())))));
         return r;
     }
 

@@ -19,7 +19,9 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validity;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
+import com.wispbill.api.service.SettingsService;
 import com.wispbill.domain.messages.Alert;
+import com.wispbill.adapters.repository.EnforcementStateRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -217,5 +219,27 @@ final class Views {
     }
 
     record AlertsView(List<AlertView> alerts) {
+    }
+
+    record SmsTemplateView(String template, String language, String text, boolean override, List<String> placeholders) {
+        static SmsTemplateView of(SettingsService.TemplateText t) {
+            return new SmsTemplateView(t.template().name(), t.language(), t.text(), t.override(),
+                    t.placeholders().stream().sorted().toList());
+        }
+    }
+
+    /** {@code senderId} null: the platform's sender id is used. */
+    record SmsSettingsView(String language, String senderId, List<SmsTemplateView> templates) {
+        static SmsSettingsView of(SettingsService.Sms sms) {
+            return new SmsSettingsView(sms.settings().language(), sms.settings().senderId().orElse(null),
+                    sms.templates().stream().map(SmsTemplateView::of).toList());
+        }
+    }
+
+    record ReminderSettingsView(long reminderLeadMinutes, long defaultReminderLeadMinutes, long maxReminderLeadMinutes) {
+        static ReminderSettingsView of(Duration lead) {
+            return new ReminderSettingsView(lead.toMinutes(), EnforcementStateRepository.DEFAULT_REMINDER_LEAD.toMinutes(),
+                    EnforcementStateRepository.MAX_REMINDER_LEAD.toMinutes());
+        }
     }
 }

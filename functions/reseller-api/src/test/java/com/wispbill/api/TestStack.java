@@ -2,6 +2,7 @@ package com.wispbill.api;
 
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
@@ -65,13 +66,19 @@ final class TestStack {
 
     /** With other queue URLs, e.g. of a queue that does not exist, to see what a failing send leaves behind. */
     ResellerApi api(ApiSettings settings, Clock clock, String batchQueue, String commandQueue) {
-        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), new SqsVoucherBatchQueue(sqs, batchQueue),
+        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
+                new SqsVoucherBatchQueue(sqs, batchQueue),
                 new SqsRouterCommandQueue(sqs, commandQueue), settings, clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */
     DynamoAlertRepository alerts() {
         return new DynamoAlertRepository(dynamoDb, tables.entityTable());
+    }
+
+    /** The SMS settings and overrides as the notifier reads them. */
+    DynamoSmsTemplateRepository smsTemplates() {
+        return new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable());
     }
 
     /** Generous limits, so only the tests about limits meet them. */

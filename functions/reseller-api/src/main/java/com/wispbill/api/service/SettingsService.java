@@ -1,0 +1,123 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.SmsTemplateRepository;
+import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.FieldError;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Validation;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsSettings;
+import com.wispbill.domain.notify.SmsTemplates;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The caller's settings that other functions act on: SMS language, sender id and template overrides
+ * (read by the notifier) and the expiry reminder lead (read by the expiry sweeper). Every rule is the
+ * domain's or the repository's; this class only names the request fields they concern.
+ */
+public final class SettingsService {
+    private static final long LARGEST_DURATION_MINUTES = Long.MAX_VALUE / 60;
+
+    private final SmsTemplateRepository sms;
+    private final EnforcementStateRepository enforcement;
+
+    public SettingsService(SmsTemplateRepository sms, EnforcementStateRepository enforcement) {
+        this.sms = sms;
+        this.enforcement = enforcement;
+    }
+
+    /** One template as customers get it in a language: the override if any, else the built-in text. */
+    public record TemplateText(SmsTemplate template, String language, String text, boolean override,
+                               Set<String> placeholders) {
+    }
+
+    public record Sms(SmsSettings settings, List<TemplateText> templates) {
+    }
+
+    public Sms sms(Reseller reseller) {
+        SmsSettings settings = sms.settings(reseller.id());
+        Map<SmsTemplate, String> overrides = sms.overrides(reseller.id(), settings.language());
+        return new Sms(settings, Arrays.stream(SmsTemplate.values())
+                .map(t -> text(settings.language(), t, overrides)).toList());
+    }
+
+    /** {@code language} (required) and {@code senderId} (absent or null: the platform's sender id). */
+    public Sms setSms(Reseller reseller, JsonInput body) {
+        String language = body.string("language");
+        Optional<String> senderId = body.optionalString("senderId");
+        SmsSettings settings = body.finish(() -> new SmsSettings(language, senderId), UnaryOperator.identity());
+        sms.saveSettings(reseller.id(), settings);
+        return sms(reseller);
+    }
+
+    /** Stores the override of {@code templateName} in {@code language}; body {@code {"text": ...}}. */
+    public TemplateText setTemplate(Reseller reseller, String language, String templateName, JsonInput body) {
+        Validation path = new Validation();
+        SmsTemplate template = parseTarget(language, templateName, path);
+        String text = body.string("text");
+        String valid = body.finish(() -> {
+            path.throwIfInvalid();
+            return SmsTemplates.validateOverride(template, text);
+        }, field -> field.startsWith("templates.") ? "text" : field);
+        sms.saveOverride(reseller.id(), language, template, valid);
+        return text(language, template, sms.overrides(reseller.id(), language));
+    }
+
+    /** Back to the built-in text of {@code templateName} in {@code language} (also when there was no override). */
+    public TemplateText removeTemplate(Reseller reseller, String language, String templateName) {
+        Validation path = new Validation();
+        SmsTemplate template = parseTarget(language, templateName, path);
+        path.throwIfInvalid();
+        sms.removeOverride(reseller.id(), language, template);
+        return text(language, template, sms.overrides(reseller.id(), language));
+    }
+
+    public Duration reminderLead(Reseller reseller) {
+        return enforcement.reminderLead(reseller.id());
+    }
+
+    /** {@code reminderLeadMinutes}: whole minutes within the repository's bounds. */
+    public Duration setReminderLead(Reseller reseller, JsonInput body) {
+        Long minutes = body.longValue("reminderLeadMinutes");
+        body.finish();
+        try {
+            // Clamped only so that a huge number cannot overflow Duration: it stays out of bounds for the repository.
+            enforcement.setReminderLead(reseller.id(),
+                    Duration.ofMinutes(Math.clamp(minutes, -LARGEST_DURATION_MINUTES, LARGEST_DURATION_MINUTES)));
+        } catch (ValidationException e) {
+            throw new ValidationException(e.errors().stream()
+                    .map(err -> err.field().equals("reminderLead") ? new FieldError("reminderLeadMinutes", err.message()) : err)
+                    .toList());
+        }
+        return enforcement.reminderLead(reseller.id());
+    }
+
+    private static TemplateText text(String language, SmsTemplate template, Map<SmsTemplate, String> overrides) {
+        return new TemplateText(template, language, SmsTemplates.text(language, template, overrides),
+                overrides.containsKey(template), SmsTemplates.parameters(template));
+    }
+
+    /** The path's language (the settings' rule) and template name, every problem recorded in {@code errors}. */
+    private static SmsTemplate parseTarget(String language, String templateName, Validation errors) {
+        try {
+            new SmsSettings(language, Optional.empty());
+        } catch (ValidationException e) {
+            e.errors().forEach(errors::add);
+        }
+        try {
+            return SmsTemplate.valueOf(templateName.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("template", "must be one of " + Arrays.toString(SmsTemplate.values())));
+            return null;
+        }
+    }
+}
