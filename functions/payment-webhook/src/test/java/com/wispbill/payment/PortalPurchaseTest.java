@@ -15,6 +15,8 @@ import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.PaymentFixture.Reply;
@@ -47,6 +49,7 @@ class PortalPurchaseTest {
         Voucher voucher = f.repos.vouchers().findByCode(t.id(), code).orElseThrow();
         assertEquals(t.routerId(), voucher.routerId());
         assertEquals(f.clock.instant().plus(Duration.ofHours(24)), voucher.expiresAt().orElseThrow(), "validity starts at sale");
+        assertEquals(VoucherStatus.ACTIVE, voucher.status(), "its hotspot user is queued: the first login counts as first use");
 
         RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
         EnsureHotspotUser user = (EnsureHotspotUser) command.command();
@@ -54,6 +57,14 @@ class PortalPurchaseTest {
         assertEquals("wb-" + t.plan().id(), user.profile());
         assertEquals(5_000_000_000L, user.limitBytesTotal().getAsLong());
         assertEquals(t.routerId(), command.routerId());
+        // The plan's profile is ensured on that router first, in case no batch of the plan was printed there.
+        RouterCommandEnvelope profile = MessageCodec.decodeRouterCommand(
+                f.messages("RouterCommandsQueue", "\"EnsureHotspotProfile\"").stream()
+                        .filter(body -> body.contains(t.routerId()) && body.contains("wb-" + t.plan().id())).findFirst().orElseThrow());
+        assertEquals(new EnsureHotspotProfile("wb-" + t.plan().id(), t.plan().rateLimit(), t.plan().sharedUsers()),
+                profile.command());
+        assertEquals(t.routerId(), profile.routerId());
+        assertTrue(profile.issuedAt().isBefore(command.issuedAt()), "sent before the user, also by the outbox relay");
         SmsRequest sms = MessageCodec.decodeSms(f.messages("NotificationsQueue", paymentId + "-SMS").get(0));
         assertEquals(SmsRequest.SmsTemplate.VOUCHER_ISSUED, sms.template());
         assertEquals("+254733000001", sms.phoneE164());

@@ -130,8 +130,10 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
 
     @Override
     public void insert(Voucher voucher, WriteTransaction tx) {
-        if (voucher.status() != VoucherStatus.NEW) {
-            throw new IllegalArgumentException("voucher " + voucher.id() + " is " + voucher.status() + ", new vouchers are NEW");
+        // ACTIVE when the same transaction queues its hotspot user (a portal sale's outbox).
+        if (voucher.status() != VoucherStatus.NEW && voucher.status() != VoucherStatus.ACTIVE) {
+            throw new IllegalArgumentException("voucher " + voucher.id() + " is " + voucher.status()
+                    + ", new vouchers are NEW or ACTIVE");
         }
         DynamoWriteTransaction.of(tx).add(putNewWrite(toItem(voucher)), "voucher code of " + voucher.id() + " already exists");
     }

@@ -39,7 +39,7 @@ public interface VoucherRepository {
 
     /**
      * Enlists a single new voucher in {@code tx}, e.g. the voucher a portal payment buys, created in the
-     * payment's transaction. If the code already exists the whole transaction fails with a
+     * payment's transaction: NEW, or ACTIVE when the same transaction queues its hotspot user. If the code already exists the whole transaction fails with a
      * {@link com.wispbill.domain.ConflictException} (chance per insert: about n/2^50 with n vouchers
      * stored); the caller re-reads the payment and, if it is still pending, retries with a new code.
      */
