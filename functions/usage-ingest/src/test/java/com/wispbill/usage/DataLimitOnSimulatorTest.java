@@ -1,5 +1,6 @@
 package com.wispbill.usage;
 
+import com.wispbill.testing.router.SimulatedRouterDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

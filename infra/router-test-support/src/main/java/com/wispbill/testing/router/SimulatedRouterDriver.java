@@ -1,8 +1,10 @@
-package com.wispbill.expiry;
+package com.wispbill.testing.router;
 
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.domain.messages.UsageSample;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.local.routeros.RouterOsSimulator;
+import com.wispbill.router.operations.ActiveHotspotSession;
 import com.wispbill.router.operations.RouterOperations;
 import com.wispbill.router.routeros.MikrotikRouterOsConnector;
 import com.wispbill.router.routeros.RouterOsCredentials;
@@ -11,20 +13,23 @@ import com.wispbill.router.routeros.RouterOsException;
 import com.wispbill.router.routeros.RouterOsSession;
 import com.wispbill.router.routeros.RouterOsTransport;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * One simulated router and the router driver applying the commands waiting in the FIFO queue to it
- * with its own sessions and {@link RouterOperations}, leaving them queued while the router is down.
+ * One simulated router and what the router driver does with it, through the driver's own sessions
+ * and {@link RouterOperations}: the poll (reading {@code /ip/hotspot/active} into samples) and
+ * applying the commands waiting in the FIFO queue, leaving them queued while the router is down. For
+ * the tests of the functions that produce router commands (usage-ingest, expiry-sweeper).
  */
-final class SimulatedRouterDriver implements AutoCloseable {
+public final class SimulatedRouterDriver implements AutoCloseable {
     private static final RouterOsCredentials CREDENTIALS = new RouterOsCredentials("wispbill", "api-secret");
 
-    final RouterOsSimulator router;
-    final String routerId;
+    public final RouterOsSimulator router;
+    public final String routerId;
     private RouterOsSession session;
 
     private SimulatedRouterDriver(RouterOsSimulator router, String routerId) {
@@ -32,7 +37,7 @@ final class SimulatedRouterDriver implements AutoCloseable {
         this.routerId = routerId;
     }
 
-    static SimulatedRouterDriver start(String routerId) throws IOException {
+    public static SimulatedRouterDriver start(String routerId) throws IOException {
         return new SimulatedRouterDriver(RouterOsSimulator.builder().identity(routerId)
                 .credentials(CREDENTIALS.username(), CREDENTIALS.password()).start(), routerId);
     }
@@ -45,13 +50,23 @@ final class SimulatedRouterDriver implements AutoCloseable {
         return new RouterOperations(session);
     }
 
+    /** What the poll sends for this router at {@code sampledAt}. */
+    public List<UsageSample> poll(String resellerId, Instant sampledAt) throws RouterOsException {
+        List<UsageSample> samples = new ArrayList<>();
+        for (ActiveHotspotSession s : operations().activeHotspotSessions()) {
+            samples.add(new UsageSample(resellerId, routerId, UsageSample.SessionKind.HOTSPOT, s.sessionId(), s.user(),
+                    s.bytesIn(), s.bytesOut(), s.uptime(), sampledAt));
+        }
+        return samples;
+    }
+
     /**
      * Applies this router's queued commands in order, deleting each once applied. If the router cannot
      * be reached the command is put back (visible again at once) and the rest wait behind it.
      *
      * @return the commands applied
      */
-    List<RouterCommandEnvelope> applyQueued(SqsClient sqs, String queueUrl) {
+    public List<RouterCommandEnvelope> applyQueued(SqsClient sqs, String queueUrl) {
         List<RouterCommandEnvelope> applied = new ArrayList<>();
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
