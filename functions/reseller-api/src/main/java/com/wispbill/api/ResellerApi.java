@@ -56,7 +56,7 @@ public final class ResellerApi {
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
                 new RouterSetupService(store.routers(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
-                        routerCommands, clock),
+                        store.outbox(), routerCommands, clock),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),

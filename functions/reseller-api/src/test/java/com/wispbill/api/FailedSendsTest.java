@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.wispbill.adapters.repository.OutboxMessage;
+import java.time.Instant;
 
 /**
  * What a send to a queue that fails (here: a queue that does not exist on ElasticMQ) leaves behind:
  * an order that could not be queued leaves a FAILED batch and gives its quota back, never a QUEUED
- * batch waiting forever; an extension stays recorded exactly once and says its router command is pending.
+ * batch waiting forever; an extension stays recorded exactly once, says its router command is pending,
+ * and leaves that command in the outbox for the relay.
  */
 class FailedSendsTest {
     private static TestStack stack;
@@ -68,6 +71,13 @@ class FailedSendsTest {
         assertFalse(pending.path("routerCommandQueued").asBoolean());
         assertEquals("ACTIVE", pending.path("subscription").path("status").asText());
         assertEquals(SubscriptionStatus.ACTIVE, stack.store.subscriptions().get(rid, seed.subscriptionId()).status());
+        // The enable command was committed with the extension: what the outbox relay sends once the queue works.
+        List<OutboxMessage> left = pendingEnables(expired.username());
+        assertEquals(1, left.size());
+        RouterCommandEnvelope relayed = MessageCodec.decodeRouterCommand(left.getFirst().body());
+        assertEquals(new EnableHotspotUser(expired.username()), relayed.command());
+        assertEquals(seed.routerId(), relayed.routerId());
+        stack.store.outbox().delete(left.getFirst());
 
         Subscription active = stack.store.subscriptions().get(rid, seed.subscriptionId());
         Subscription expiredAgain = active.expire(Clock.offset(Clock.systemUTC(), Duration.ofDays(3)));
@@ -79,6 +89,12 @@ class FailedSendsTest {
         assertEquals(List.of(new EnableHotspotUser(active.username())),
                 commands.stream().map(RouterCommandEnvelope::command).toList());
         assertEquals(seed.routerId(), commands.getFirst().routerId());
+        assertEquals(List.of(), pendingEnables(active.username()), "sent at once, so nothing is left for the relay");
+    }
+
+    private static List<OutboxMessage> pendingEnables(String username) {
+        return stack.store.outbox().pendingBefore(Instant.now().plusSeconds(60), 1000).stream()
+                .filter(m -> m.id().endsWith("-enable") && m.body().contains(username)).toList();
     }
 
     private static List<RouterCommandEnvelope> drain() {

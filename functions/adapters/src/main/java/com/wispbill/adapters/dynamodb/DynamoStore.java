@@ -8,6 +8,7 @@ import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.LedgerRepository;
+import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
@@ -49,6 +50,7 @@ public final class DynamoStore implements Transactions {
     private final RequestCounter requestCounter;
     private final IdempotencyKeys idempotencyKeys;
     private final AlertRepository alerts;
+    private final OutboxRepository outbox;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -70,6 +72,7 @@ public final class DynamoStore implements Transactions {
         this.requestCounter = new DynamoRequestCounter(dynamoDb, tables);
         this.idempotencyKeys = new DynamoIdempotencyKeys(dynamoDb, tables);
         this.alerts = new DynamoAlertRepository(dynamoDb, tables.entityTable());
+        this.outbox = new DynamoOutboxRepository(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -153,5 +156,10 @@ public final class DynamoStore implements Transactions {
     /** Open alerts (written by the notifier from the alerts topic). */
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    /** Messages committed with a state change and sent after it (the outbox relay sends what a crash left). */
+    public OutboxRepository outbox() {
+        return outbox;
     }
 }

@@ -3,6 +3,8 @@ package com.wispbill.api.service;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
+import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.SubscriptionRepository;
@@ -21,7 +23,6 @@ import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.EnablePppSecret;
-import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,17 +49,19 @@ public final class CustomerService {
     private final LedgerRepository ledger;
     private final DashboardCounters counters;
     private final Transactions transactions;
+    private final OutboxRepository outbox;
     private final RouterCommandQueue routerCommands;
     private final Clock clock;
 
     public CustomerService(CustomerRepository customers, SubscriptionRepository subscriptions, LedgerRepository ledger,
-                           DashboardCounters counters, Transactions transactions, RouterCommandQueue routerCommands,
+                           DashboardCounters counters, Transactions transactions, OutboxRepository outbox, RouterCommandQueue routerCommands,
                            Clock clock) {
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
         this.counters = counters;
         this.transactions = transactions;
+        this.outbox = outbox;
         this.routerCommands = routerCommands;
         this.clock = clock;
     }
@@ -119,28 +122,33 @@ public final class CustomerService {
                         memo + " (subscription " + current.id() + ")", reseller.calendar(), clock), true),
                 UnaryOperator.identity());
 
+        // A lapsed user must be enabled on the router again: the command is committed with the extension
+        // (outbox), so a crash or a queue outage after the commit cannot lose it; the relay sends it then.
+        Optional<RouterCommandEnvelope> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
+                : Optional.of(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
+                        current.routerId(), clock.instant(), current.kind() == SubscriptionKind.HOTSPOT
+                                ? new EnableHotspotUser(current.username()) : new EnablePppSecret(current.username())));
+        Optional<OutboxMessage> message = enable.map(OutboxMessage::of);
+
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, extension.subscription(), tx);
         ledger.append(extension.entry(), tx);
         if (amount.isPositive()) {
             counters.recordSale(reseller.id(), extension.entry().businessDate(), current.planId(), amount, tx);
         }
+        message.ifPresent(m -> outbox.add(m, tx));
         tx.commit();
-        if (current.status() == SubscriptionStatus.ACTIVE) {
+        if (enable.isEmpty()) {
             return extension;
         }
-        RouterCommand enable = current.kind() == SubscriptionKind.HOTSPOT
-                ? new EnableHotspotUser(current.username())
-                : new EnablePppSecret(current.username());
         try {
-            routerCommands.send(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
-                    current.routerId(), clock.instant(), enable));
+            routerCommands.send(enable.get());
+            outbox.delete(message.get());
             return extension;
         } catch (RuntimeException e) {
-            // The extension is committed and must not be repeated (a retry would extend twice), so this is
-            // not an error answer: the caller is told the router was not updated yet.
-            LOG.error("extension {} of subscription {} is recorded but its enable command was not queued",
-                    extension.entry().id(), current.id(), e);
+            // Committed, so not an error answer (a retry would extend twice): the relay sends it within minutes.
+            LOG.warn("extension {} of subscription {}: enable command not queued now, the outbox relay will send it: {}",
+                    extension.entry().id(), current.id(), e.toString());
             return new Extension(extension.subscription(), extension.entry(), false);
         }
     }
