@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -180,6 +181,15 @@ class WebhookAmountTest {
         Callback genuine = f.simulator.pay(f.referenceOf(t, paymentId));
         assertEquals(200, altered(t, p, genuine, b -> amountItem(b).put("Value", new BigDecimal("50.00"))).deliver().status());
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status(), "50.00 is 50 shillings");
+
+        // The callback is not believed, the provider's own answer is: the reconciler grants a real payment.
+        String lost = f.startPurchase(t, p, phone(p));
+        Callback paid = f.simulator.pay(f.referenceOf(t, lost));
+        assertEquals(200, altered(t, p, paid, b -> amountItem(b).put("Value", "50")).deliver().status());
+        assertEquals(PaymentStatus.PENDING, f.repos.payments().get(t.id(), lost).status());
+        f.clock.advance(Duration.ofMinutes(4));
+        f.reconciler.run();
+        assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), lost).status());
     }
 
     private static ArrayNode items(ObjectNode callback) {
