@@ -20,6 +20,19 @@ final class HttpReplies {
         return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** How many bytes {@link #rawBody} returns, without decoding base64 (3 bytes per 4 characters, less the padding). */
+    static long bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return 0;
+        }
+        if (event.getIsBase64Encoded()) {
+            int padding = body.endsWith("==") ? 2 : body.endsWith("=") ? 1 : 0;
+            return (long) body.length() / 4 * 3 - padding;
+        }
+        return body.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     static APIGatewayV2HTTPResponse json(int status, String body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))

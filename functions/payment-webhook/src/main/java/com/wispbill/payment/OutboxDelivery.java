@@ -32,7 +32,12 @@ public final class OutboxDelivery {
     public void deliver(OutboxMessage message) {
         switch (message.destination()) {
             case ROUTER_COMMANDS -> routerCommands.send(MessageCodec.decodeRouterCommand(message.body()));
-            case NOTIFICATIONS -> notifications.send(MessageCodec.decodeSms(message.body()));
+            case NOTIFICATIONS -> {
+                switch (MessageCodec.notificationKind(message.body())) {
+                    case SMS -> notifications.send(MessageCodec.decodeSms(message.body()));
+                    case ALERT -> notifications.send(MessageCodec.decodeAlert(message.body()));
+                }
+            }
         }
         outbox.delete(message);
     }

@@ -67,7 +67,10 @@ public final class PaymentSettlement {
         NO_CHANGE,
         /** Recorded for a person: money moved in a way that cannot be applied automatically. */
         FLAGGED,
-        /** The provider's amount differs from the order: nothing was written. */
+        /**
+         * A success whose amount is missing, unreadable, or not the order's (currency included): nothing
+         * granted, recorded for review ({@link PaymentReview.Reason#AMOUNT_MISMATCH}).
+         */
         AMOUNT_MISMATCH
     }
 
@@ -86,9 +89,13 @@ public final class PaymentSettlement {
     }
 
     public Result apply(Payment read, ProviderUpdate update) {
-        if (update.amount().isPresent() && update.outcome() == ProviderUpdate.Outcome.SUCCEEDED
-                && !update.amount().get().equals(read.amount())) {
-            return Result.AMOUNT_MISMATCH;
+        if (update.outcome() == ProviderUpdate.Outcome.SUCCEEDED) {
+            Optional<String> problem = amountProblem(read, update);
+            if (problem.isPresent()) {
+                record(review(read, update, PaymentReview.Reason.AMOUNT_MISMATCH,
+                        "provider says SUCCEEDED (" + update.detail() + "); " + problem.get()));
+                return Result.AMOUNT_MISMATCH;
+            }
         }
         Payment payment = read;
         RuntimeException last = null;
@@ -246,16 +253,40 @@ public final class PaymentSettlement {
         return Result.APPLIED;
     }
 
-    private Result flag(Payment payment, ProviderUpdate update, PaymentReview.Reason reason) {
-        boolean recorded = repos.reviews().recordIfNew(new PaymentReview(payment.resellerId(), payment.provider(),
-                reviewKey(update.eventId()), reason, Optional.of(payment.id()), payment.providerReference(),
-                "payment is " + payment.status() + "; provider says " + update.outcome() + " (" + update.detail() + ")",
-                clock.instant()));
-        if (recorded) {
-            LOG.warn("payment {} of reseller {} needs review: {} ({})", payment.id(), payment.resellerId(), reason,
-                    update.eventId());
+    /**
+     * The one amount check, for webhooks and the reconciler alike: a success grants only for exactly the
+     * order's amount in the order's currency, read exactly from the provider (see ProviderAmounts).
+     */
+    static Optional<String> amountProblem(Payment payment, ProviderUpdate update) {
+        if (update.amountProblem().isPresent()) {
+            return update.amountProblem();
         }
+        if (update.amount().isEmpty()) {
+            return Optional.of("no amount");
+        }
+        Money paid = update.amount().get();
+        return paid.equals(payment.amount()) ? Optional.empty()
+                : Optional.of("amount " + paid.format() + " is not the order's " + payment.amount().format());
+    }
+
+    private Result flag(Payment payment, ProviderUpdate update, PaymentReview.Reason reason) {
+        record(review(payment, update, reason,
+                "payment is " + payment.status() + "; provider says " + update.outcome() + " (" + update.detail() + ")"));
         return Result.FLAGGED;
+    }
+
+    private PaymentReview review(Payment payment, ProviderUpdate update, PaymentReview.Reason reason, String detail) {
+        return new PaymentReview(payment.resellerId(), payment.provider(), reviewKey(update.eventId()), reason,
+                Optional.of(payment.id()), payment.providerReference(), detail, clock.instant());
+    }
+
+    /** Records the review once; its dashboard alert is in the outbox with it and sent now (else by the relay). */
+    private void record(PaymentReview review) {
+        if (repos.reviews().recordIfNew(review)) {
+            LOG.warn("payment {} of reseller {} needs review: {} ({})", review.paymentId().orElse("-"), review.resellerId(),
+                    review.reason(), review.key());
+            delivery.deliverAll(List.of(OutboxMessage.of(review.alert())));
+        }
     }
 
     /** Review keys are the provider's event ids with the key separator replaced. */

@@ -40,9 +40,13 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebhookRequest request = new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event));
-        WebhookProcessor.Reply reply = processor.get().handle(HttpReplies.pathParameter(event, "provider"),
-                HttpReplies.pathParameter(event, "pathToken"), request);
+        String provider = HttpReplies.pathParameter(event, "provider");
+        String pathToken = HttpReplies.pathParameter(event, "pathToken");
+        // The size first: an oversized body is neither decoded nor parsed and costs no secret lookup.
+        long bodyBytes = HttpReplies.bodyBytes(event);
+        WebhookProcessor.Reply reply = bodyBytes > WebhookProcessor.MAX_BODY_BYTES
+                ? processor.get().tooLarge(provider, pathToken, bodyBytes)
+                : processor.get().handle(provider, pathToken, new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event)));
         return HttpReplies.json(reply.status(), reply.body());
     }
 }

@@ -3,7 +3,6 @@ package com.wispbill.payment;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
-import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.MalformedCallbackException;
@@ -28,8 +27,8 @@ import org.apache.logging.log4j.Logger;
  *   <li>the provider's signature is checked on the exact bytes;</li>
  *   <li>the payment is found by the provider reference (or our id echoed in metadata) within that reseller;
  *       an unknown one is recorded for review and acknowledged;</li>
- *   <li>a success from a provider whose callback proves too little is confirmed by a status query;</li>
- *   <li>{@link PaymentSettlement} applies it once.</li>
+ *   <li>an outcome from a provider whose callback proves too little is confirmed by a status query;</li>
+ *   <li>{@link PaymentSettlement} applies it once (a success only for exactly the order's amount).</li>
  * </ol>
  * Refusals write nothing but a {@link SecurityLog} entry. The reply follows the provider's rules
  * (docs/payments.md): 2xx once the outcome is durable (or nothing needs doing), the provider's
@@ -37,6 +36,12 @@ import org.apache.logging.log4j.Logger;
  */
 public final class WebhookProcessor {
     private static final Logger LOG = LogManager.getLogger(WebhookProcessor.class);
+
+    /**
+     * Largest callback body read. Provider notifications are a few KiB (a Stripe checkout session event,
+     * the largest, well under 16 KiB); anything bigger is refused before it is parsed or any secret is read.
+     */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** The HTTP answer for the provider. */
     public record Reply(int status, String body) {
@@ -103,6 +108,21 @@ public final class WebhookProcessor {
         }
     }
 
+    /**
+     * A callback body over {@link #MAX_BODY_BYTES}: 413, decided from the path and the size alone (no
+     * parsing, no secret read, nothing written), with a security log line.
+     */
+    public Reply tooLarge(String providerSlug, String pathToken, long bodyBytes) {
+        String resellerId = CallbackPathTokens.resellerOf(pathToken).orElse("-");
+        try {
+            security.refused(PaymentProvider.fromSlug(providerSlug), resellerId,
+                    "body of " + bodyBytes + " bytes is over " + MAX_BODY_BYTES);
+        } catch (NotFoundException e) {
+            LOG.warn("callback body of {} bytes for unknown provider refused", bodyBytes);
+        }
+        return new Reply(413, "{\"message\":\"payload too large\"}");
+    }
+
     private Reply apply(ProviderAdapter adapter, String resellerId, ProviderCredentials creds, ProviderUpdate update) {
         PaymentProvider provider = adapter.provider();
         Reply ack = new Reply(200, adapter.acknowledgement());
@@ -123,26 +143,21 @@ public final class WebhookProcessor {
             return ack;
         }
         Payment payment = found.get();
-        if (update.outcome() == Outcome.SUCCEEDED) {
-            if (update.amount().isPresent() && !update.amount().get().equals(payment.amount())) {
-                security.refused(provider, resellerId, "amount " + update.amount().get() + " differs from payment "
-                        + payment.id() + " (" + payment.amount() + ")");
+        if (adapter.confirmsByQuery() && update.outcome() != Outcome.PENDING) {
+            // The callback proves too little (M-Pesa: unsigned; Midtrans: the signature leaves out the
+            // status), so any outcome is applied only once the provider's own API says the same: a
+            // settlement relabelled "cancel" or "refund" changes nothing, and the genuine one still grants.
+            ProviderUpdate confirmed = adapter.query(payment, creds);
+            if (confirmed.outcome() != update.outcome()) {
+                // A payment still PENDING is settled later by the reconciler from the provider's answer.
+                security.refused(provider, resellerId, update.outcome() + " for payment " + payment.id()
+                        + " not confirmed by the provider (" + confirmed.outcome() + " " + confirmed.detail() + ")");
                 return ack;
             }
-            if (payment.status() == PaymentStatus.PENDING && adapter.confirmsByQuery()) {
-                ProviderUpdate confirmed = adapter.query(payment, creds);
-                if (confirmed.outcome() != Outcome.SUCCEEDED
-                        || confirmed.amount().map(a -> !a.equals(payment.amount())).orElse(false)) {
-                    // Not (yet) confirmed: the reconciler settles it from the provider's own answer later.
-                    security.refused(provider, resellerId, "success for payment " + payment.id()
-                            + " not confirmed by the provider (" + confirmed.outcome() + " " + confirmed.detail() + ")");
-                    return ack;
-                }
-            }
         }
-        PaymentSettlement.Result result = settlement.apply(payment, update);
-        if (result == PaymentSettlement.Result.AMOUNT_MISMATCH) {
-            security.refused(provider, resellerId, "amount differs from payment " + payment.id());
+        if (settlement.apply(payment, update) == PaymentSettlement.Result.AMOUNT_MISMATCH) {
+            security.refused(provider, resellerId, "success " + update.eventId() + " for payment " + payment.id()
+                    + " not granted, recorded for review: " + PaymentSettlement.amountProblem(payment, update).orElse(""));
         }
         return ack;
     }

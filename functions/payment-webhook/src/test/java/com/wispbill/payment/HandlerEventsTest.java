@@ -15,6 +15,8 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.payment.Portal;
+import com.wispbill.local.providers.Provider;
+import com.wispbill.local.providers.ProviderStatus;
 import com.wispbill.payment.provider.ProviderCredentials;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,12 @@ class HandlerEventsTest {
         seed("res-evt-portal", "KES", 5000, PaymentProvider.MPESA, null, null,
                 Map.of("consumerKey", "ck", "consumerSecret", "cs", "shortCode", "174379", "passkey", "pk"));
         f.repos.portals().create(new Portal("events-portal", "res-evt-portal", "router-events", EVENT_TIME));
+        // Outcomes of M-Pesa and Midtrans callbacks are confirmed with the provider's query API: the stand-ins
+        // hold the events' payments as the providers would.
+        f.simulator.mpesaMerchant("ck", "cs", "174379", "pk").midtransMerchant("SB-Mid-server-events", f.api);
+        f.simulator.existing(Provider.MPESA, "ws_CO_22112026140500000000001", "ck", 5000, "KES", ProviderStatus.CANCELLED);
+        f.simulator.existing(Provider.MIDTRANS, "01KEVTMIDTRANS000000000001", "SB-Mid-server-events", 5_000_000, "IDR",
+                ProviderStatus.EXPIRED);
         f.merchants.open("res-evt-portal", PaymentProvider.PAYSTACK);
     }
 

@@ -13,13 +13,16 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.payment.Portal;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;
@@ -62,6 +65,8 @@ final class PaymentFixture {
     final MutableClock clock = new MutableClock(START);
     final ProviderSimulator simulator = ProviderSimulator.start(clock);
     final RecordingSecurityLog security = new RecordingSecurityLog();
+    /** How often the webhook asked for a reseller's provider credentials. */
+    final AtomicInteger webhookCredentialLookups = new AtomicInteger();
     /** Set to make every queue send fail after the commit: the process "dies" before sending anything. */
     final AtomicBoolean routerQueueDown = new AtomicBoolean();
     final EmbeddedStack stack;
@@ -106,28 +111,44 @@ final class PaymentFixture {
         merchants = new SimulatedMerchants(simulator, secrets, api);
         RouterCommandQueue realRouterQueue = new SqsRouterCommandQueue(sqs, stack.resources().queueUrl("RouterCommandsQueue"));
         RouterCommandQueue routerQueue = (List<RouterCommandEnvelope> commands) -> {
-            if (routerQueueDown.get()) {
-                throw new IllegalStateException("simulated crash: the process died after the commit");
-            }
+            crashIfDown();
             realRouterQueue.send(commands);
         };
         NotificationQueue realNotifications = new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue"));
-        NotificationQueue notifications = sms -> {
-            if (routerQueueDown.get()) {
-                throw new IllegalStateException("simulated crash: the process died after the commit");
+        NotificationQueue notifications = new NotificationQueue() {
+            @Override
+            public void send(SmsRequest sms) {
+                crashIfDown();
+                realNotifications.send(sms);
             }
-            realNotifications.send(sms);
+
+            @Override
+            public void send(Alert alert) {
+                crashIfDown();
+                realNotifications.send(alert);
+            }
         };
         OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue, notifications);
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
         ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
                 new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
-        webhook = new WebhookProcessor(adapters, credentials, repos, settlement, security, clock);
+        // Counted: a refused oversized callback must not even look a secret up (cached or not).
+        CredentialsSource countedCredentials = (resellerId, provider) -> {
+            webhookCredentialLookups.incrementAndGet();
+            return credentials.find(resellerId, provider);
+        };
+        webhook = new WebhookProcessor(adapters, countedCredentials, repos, settlement, security, clock);
         purchases = new PurchaseService(repos, adapters, credentials, api, clock);
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, Duration.ofMinutes(3), clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
+    }
+
+    private void crashIfDown() {
+        if (routerQueueDown.get()) {
+            throw new IllegalStateException("simulated crash: the process died after the commit");
+        }
     }
 
     /** For handlers wired before the fields are set (they are read only once requests arrive). */

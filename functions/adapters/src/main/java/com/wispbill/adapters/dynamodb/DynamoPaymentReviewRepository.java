@@ -1,5 +1,6 @@
 package com.wispbill.adapters.dynamodb;
 
+import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PaymentReviewRepository;
@@ -10,23 +11,31 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code RESELLER#<id> / REVIEW#<PROVIDER>#<key>}: one item per provider notification needing review,
- * written once ({@code attribute_not_exists}), so a provider retrying it does not pile up copies.
+ * written once ({@code attribute_not_exists}), so a provider retrying it does not pile up copies. The
+ * review's dashboard alert ({@link PaymentReview#alert()}) is put in the outbox in the same
+ * transaction: whoever records a review, it reaches the reseller's open alerts (sent by the writer or,
+ * at the latest, by the outbox relay).
  */
 public final class DynamoPaymentReviewRepository extends DynamoSupport implements PaymentReviewRepository {
+    private final DynamoOutboxRepository outbox;
 
     public DynamoPaymentReviewRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
+        this.outbox = new DynamoOutboxRepository(dynamoDb, tables);
     }
 
     @Override
     public boolean recordIfNew(PaymentReview r) {
+        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        tx.add(putNewWrite(ItemBuilder.item("PAYMENT_REVIEW", Keys.reseller(r.resellerId()), Keys.reviewSk(r.provider(), r.key()))
+                .s("resellerId", r.resellerId()).s("provider", r.provider().name()).s("reviewKey", r.key())
+                .s("reason", r.reason().name()).optS("paymentId", r.paymentId())
+                .optS("providerReference", r.providerReference()).s("detail", r.detail())
+                .instant("recordedAt", r.recordedAt())
+                .build()), "review " + r.key() + " is already recorded");
+        outbox.add(OutboxMessage.of(r.alert()), tx);
         try {
-            putNew(ItemBuilder.item("PAYMENT_REVIEW", Keys.reseller(r.resellerId()), Keys.reviewSk(r.provider(), r.key()))
-                    .s("resellerId", r.resellerId()).s("provider", r.provider().name()).s("reviewKey", r.key())
-                    .s("reason", r.reason().name()).optS("paymentId", r.paymentId())
-                    .optS("providerReference", r.providerReference()).s("detail", r.detail())
-                    .instant("recordedAt", r.recordedAt())
-                    .build(), "review " + r.key() + " is already recorded");
+            tx.commit();
             return true;
         } catch (ConflictException e) {
             return false;

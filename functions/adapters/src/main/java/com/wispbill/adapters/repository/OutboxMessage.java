@@ -1,6 +1,7 @@
 package com.wispbill.adapters.repository;
 
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Instant;
@@ -36,6 +37,11 @@ public record OutboxMessage(String id, Destination destination, String body, Ins
 
     public static OutboxMessage of(SmsRequest sms) {
         return new OutboxMessage(sms.notificationId(), Destination.NOTIFICATIONS, MessageCodec.encode(sms), sms.requestedAt());
+    }
+
+    /** An alert for the notifier (payment reviews): its id is the alert id, so a resend is the same alert. */
+    public static OutboxMessage of(Alert alert) {
+        return new OutboxMessage(alert.alertId(), Destination.NOTIFICATIONS, MessageCodec.encode(alert), alert.raisedAt());
     }
 
     /** The body may hold a voucher code (SMS parameters, hotspot user name): never print it. */

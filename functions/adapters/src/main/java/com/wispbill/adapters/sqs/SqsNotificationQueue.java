@@ -3,6 +3,7 @@ package com.wispbill.adapters.sqs;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import java.util.List;
@@ -24,5 +25,10 @@ public final class SqsNotificationQueue implements NotificationQueue {
     @Override
     public void send(SmsRequest sms) {
         sender.send(List.of(SqsSender.OutgoingMessage.standard(MessageCodec.encode(sms))));
+    }
+
+    @Override
+    public void send(Alert alert) {
+        sender.send(List.of(SqsSender.OutgoingMessage.standard(MessageCodec.encode(alert))));
     }
 }

@@ -2,6 +2,8 @@ package com.wispbill.domain.payment;
 
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.Validation;
+import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.enforcement.CommandIds;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import java.util.Optional;
 /**
  * A verified provider notification that needs a person: money may have moved but nothing automatic is
  * safe. Keyed by provider and the notification's dedup key, so a provider retrying it records it once.
+ * Each review is also raised as an open alert on the reseller's dashboard ({@link #alert()}).
  */
 public record PaymentReview(
         String resellerId,
@@ -28,7 +31,12 @@ public record PaymentReview(
         /** Refunded after the grant: the ledger has the refund, access was not revoked automatically. */
         REFUNDED_AFTER_GRANT,
         /** The provider reports money received for a payment we had already closed as failed or cancelled. */
-        PAID_AFTER_CLOSE
+        PAID_AFTER_CLOSE,
+        /**
+         * A success whose amount or currency is missing, not an exact whole number in the provider's unit,
+         * out of range, or not the order's: nothing was granted.
+         */
+        AMOUNT_MISMATCH
     }
 
     public PaymentReview {
@@ -44,5 +52,27 @@ public record PaymentReview(
         paymentId.ifPresent(p -> v.id(p, "paymentId"));
         v.notNull(recordedAt, "recordedAt");
         v.throwIfInvalid();
+    }
+
+    /** Prefix of the dashboard alert keys of payment reviews. */
+    public static final String ALERT_KEY_PREFIX = "PAYMENT_REVIEW#";
+
+    /**
+     * The dashboard alert for this review. Everything in it is derived from the review (id and key from a
+     * hash of reseller, provider and review key; raised at {@code recordedAt}), so sending it twice is one
+     * alert, and a retried notification whose review already exists raises nothing new.
+     */
+    public Alert alert() {
+        String digest = CommandIds.derive(resellerId, provider.name(), key);
+        String about = paymentId.map(id -> "Payment " + id).orElse(provider.name() + " notification");
+        return new Alert("review-" + digest, Optional.of(resellerId), ALERT_KEY_PREFIX + provider.name() + "#" + digest,
+                Alert.Severity.WARNING, false, about + " needs review: " + reason.name(),
+                truncate(reason.name() + " via " + provider.name()
+                        + providerReference.map(r -> ", reference " + r).orElse("") + ": " + detail, 4000),
+                recordedAt);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,9 +81,11 @@ public final class MidtransAdapter implements ProviderAdapter {
         }
         String orderId = n.path("order_id").asText("");
         String statusCode = n.path("status_code").asText("");
+        // Signed as sent; a notification without gross_amount is signed over "" and is then not granted
+        // (no amount), but recorded for review like any other amount that does not read.
         String grossAmount = n.path("gross_amount").asText("");
-        if (orderId.isEmpty() || statusCode.isEmpty() || grossAmount.isEmpty()) {
-            return Verification.failed("order_id, status_code and gross_amount are required");
+        if (orderId.isEmpty() || statusCode.isEmpty()) {
+            return Verification.failed("order_id and status_code are required");
         }
         byte[] expected = Signatures.sha512(orderId + statusCode + grossAmount + credentials.require("serverKey"));
         return Signatures.hexEquals(expected, n.path("signature_key").asText(""))
@@ -123,14 +124,9 @@ public final class MidtransAdapter implements ProviderAdapter {
         };
         String eventId = eventPrefix + orderId + ":" + status + ":" + n.path("status_code").asText("") + ":" + fraud;
         ProviderUpdate update = ProviderUpdate.of(eventId, orderId, outcome, status + "/" + fraud);
-        String gross = n.path("gross_amount").asText("");
-        if (!gross.isBlank()) {
-            try {
-                update = update.withAmount(Money.parse(gross, Currency.getInstance(n.path("currency").asText("IDR"))));
-            } catch (ValidationException | IllegalArgumentException e) {
-                throw new MalformedCallbackException("gross_amount is not an amount");
-            }
-        }
+        // Midtrans: gross_amount a string of whole rupiah ("50000.00"), currency "IDR".
+        update = ProviderAmounts.wholeMajorUnitsText(update, "gross_amount", n.path("gross_amount"), n.path("currency"),
+                ProviderAmounts.CurrencyCase.UPPER);
         String transactionId = n.path("transaction_id").textValue();
         return transactionId == null ? update : update.withReceipt(transactionId);
     }

@@ -1,6 +1,7 @@
 package com.wispbill.payment.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.Money;
@@ -9,7 +10,6 @@ import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.payment.provider.ProviderUpdate.Outcome;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MpesaAdapter implements ProviderAdapter {
     private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
+    private static final Currency KES = Currency.getInstance("KES");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     /** Daraja's "still processing" answer to a query: HTTP 500 with this error code. */
     private static final String STILL_PROCESSING = "500.001.1001";
@@ -151,29 +155,21 @@ public final class MpesaAdapter implements ProviderAdapter {
         ProviderUpdate update = ProviderUpdate.of(eventId, checkoutRequestId, outcome(code),
                 code + " " + stk.path("ResultDesc").asText(""));
         if (code == 0) {
+            List<JsonNode> amounts = new ArrayList<>();
             for (JsonNode item : stk.path("CallbackMetadata").path("Item")) {
                 JsonNode value = item.path("Value");
                 switch (item.path("Name").asText()) {
-                    case "Amount" -> {
-                        if (value.isNumber() || value.isTextual()) {
-                            update = update.withAmount(shillings(value.asText()));
-                        }
-                    }
+                    case "Amount" -> amounts.add(value);
                     case "MpesaReceiptNumber" -> update = update.withReceipt(value.asText());
                     default -> { }
                 }
             }
+            // Whole shillings as a JSON number; the push was in KES, Daraja sends no currency.
+            update = amounts.size() > 1 ? update.withUnreadableAmount("Amount is given " + amounts.size() + " times")
+                    : ProviderAmounts.wholeMajorUnits(update, "Amount",
+                            amounts.isEmpty() ? MissingNode.getInstance() : amounts.get(0), KES);
         }
         return update;
-    }
-
-    private static Money shillings(String amount) {
-        try {
-            BigDecimal major = new BigDecimal(amount.strip());
-            return Money.of(major.movePointRight(2).longValueExact(), "KES");
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new MalformedCallbackException("Amount is not a KES amount");
-        }
     }
 
     /** Daraja sends ResultCode as a number in callbacks and as a string in query answers. */

@@ -115,15 +115,17 @@ public final class PaystackAdapter implements ProviderAdapter {
 
     private static ProviderUpdate transaction(String eventId, JsonNode data, Outcome outcome) {
         String reference = data.path("reference").asText("");
-        if (reference.isBlank() || !data.path("amount").canConvertToLong() || data.path("currency").asText("").isBlank()) {
-            throw new MalformedCallbackException("data.reference, data.amount and data.currency are required");
+        if (reference.isBlank()) {
+            throw new MalformedCallbackException("data.reference is required");
         }
-        String currency = data.path("currency").asText();
-        ProviderUpdate update = ProviderUpdate.of(eventId, reference, outcome, data.path("gateway_response").asText(""))
-                .withAmount(Money.of(data.path("amount").asLong(), currency))
-                .withReceipt(data.path("id").asText());
-        if (data.path("fees").canConvertToLong()) {
-            update = update.withFee(Money.of(data.path("fees").asLong(), currency));
+        // Paystack: amount an integer in the currency's subunit, currency an upper-case ISO code.
+        ProviderUpdate update = ProviderAmounts.minorUnits(
+                ProviderUpdate.of(eventId, reference, outcome, data.path("gateway_response").asText(""))
+                        .withReceipt(data.path("id").asText()),
+                "data.amount", data.path("amount"), data.path("currency"), ProviderAmounts.CurrencyCase.UPPER);
+        JsonNode fees = data.path("fees");
+        if (update.amount().isPresent() && fees.isIntegralNumber() && fees.canConvertToLong()) {
+            update = update.withFee(new Money(fees.longValue(), update.amount().get().currency()));
         }
         return update;
     }

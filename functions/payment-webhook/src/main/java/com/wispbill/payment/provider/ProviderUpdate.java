@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param reference the provider reference we stored on the payment; empty when the notification names
  *                  our payment id instead ({@code paymentId})
  * @param paymentId our payment id when the provider echoes it back (metadata) and has no reference
- * @param amount    what the provider says was paid, when it says
+ * @param amount    what the provider says was paid, when it says it in a form we read exactly
  * @param fee       the provider's fee, when it says (Paystack {@code fees})
  * @param receipt   the provider's receipt or transaction id, when it has one
+ * @param amountProblem why the provider's amount could not be read exactly (fractional, a string, out of
+ *                  range, no or another currency); a success with a problem is never granted
  */
 public record ProviderUpdate(
         String eventId,
@@ -24,7 +26,8 @@ public record ProviderUpdate(
         Optional<Money> amount,
         Optional<Money> fee,
         Optional<String> receipt,
-        String detail) {
+        String detail,
+        Optional<String> amountProblem) {
 
     /** The provider-neutral meaning of a notification. */
     public enum Outcome {
@@ -44,6 +47,12 @@ public record ProviderUpdate(
         fee = Objects.requireNonNullElse(fee, Optional.empty());
         receipt = Objects.requireNonNullElse(receipt, Optional.empty());
         detail = detail == null ? "" : detail;
+        amountProblem = Objects.requireNonNullElse(amountProblem, Optional.empty());
+    }
+
+    public ProviderUpdate(String eventId, Optional<String> reference, Optional<String> paymentId, Outcome outcome,
+                          Optional<Money> amount, Optional<Money> fee, Optional<String> receipt, String detail) {
+        this(eventId, reference, paymentId, outcome, amount, fee, receipt, detail, Optional.empty());
     }
 
     public static ProviderUpdate of(String eventId, String reference, Outcome outcome, String detail) {
@@ -52,18 +61,28 @@ public record ProviderUpdate(
     }
 
     public ProviderUpdate withAmount(Money paid) {
-        return new ProviderUpdate(eventId, reference, paymentId, outcome, Optional.ofNullable(paid), fee, receipt, detail);
+        return new ProviderUpdate(eventId, reference, paymentId, outcome, Optional.ofNullable(paid), fee, receipt, detail,
+                Optional.empty());
+    }
+
+    /** The provider stated an amount we cannot take as exact: {@code why} goes to the review. */
+    public ProviderUpdate withUnreadableAmount(String why) {
+        return new ProviderUpdate(eventId, reference, paymentId, outcome, Optional.empty(), fee, receipt, detail,
+                Optional.of(why));
     }
 
     public ProviderUpdate withFee(Money providerFee) {
-        return new ProviderUpdate(eventId, reference, paymentId, outcome, amount, Optional.ofNullable(providerFee), receipt, detail);
+        return new ProviderUpdate(eventId, reference, paymentId, outcome, amount, Optional.ofNullable(providerFee), receipt, detail,
+                amountProblem);
     }
 
     public ProviderUpdate withReceipt(String providerReceipt) {
-        return new ProviderUpdate(eventId, reference, paymentId, outcome, amount, fee, Optional.ofNullable(providerReceipt), detail);
+        return new ProviderUpdate(eventId, reference, paymentId, outcome, amount, fee, Optional.ofNullable(providerReceipt), detail,
+                amountProblem);
     }
 
     public ProviderUpdate withPaymentId(String ourPaymentId) {
-        return new ProviderUpdate(eventId, reference, Optional.ofNullable(ourPaymentId), outcome, amount, fee, receipt, detail);
+        return new ProviderUpdate(eventId, reference, Optional.ofNullable(ourPaymentId), outcome, amount, fee, receipt, detail,
+                amountProblem);
     }
 }

@@ -2,7 +2,6 @@ package com.wispbill.payment.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
-import com.wispbill.domain.Money;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.payment.provider.ProviderUpdate.Outcome;
@@ -165,10 +164,9 @@ public final class StripeAdapter implements ProviderAdapter {
         }
         ProviderUpdate update = ProviderUpdate.of(eventId, sessionId, outcome,
                 session.path("status").asText("") + "/" + session.path("payment_status").asText(""));
-        if (session.path("amount_total").canConvertToLong() && !session.path("currency").asText("").isBlank()) {
-            update = update.withAmount(Money.of(session.path("amount_total").asLong(),
-                    session.path("currency").asText().toUpperCase(Locale.ROOT)));
-        }
+        // Stripe: amount_total an integer in the smallest currency unit, currency in lower case.
+        update = ProviderAmounts.minorUnits(update, "amount_total", session.path("amount_total"), session.path("currency"),
+                ProviderAmounts.CurrencyCase.ANY);
         String paymentIntent = session.path("payment_intent").textValue();
         return paymentIntent == null ? update : update.withReceipt(paymentIntent);
     }

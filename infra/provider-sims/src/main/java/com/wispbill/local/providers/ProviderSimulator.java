@@ -184,6 +184,19 @@ public final class ProviderSimulator implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A payment the provider already holds under a fixed {@code reference}, in {@code status}, as if
+     * started earlier elsewhere (the sample events name such payments). {@code merchantKey} is the
+     * account's consumer key (M-Pesa), secret key (Paystack, Stripe) or server key (Midtrans).
+     */
+    public void existing(Provider provider, String reference, String merchantKey, long amountMinor, String currency,
+                         ProviderStatus status) {
+        SimulatedTransaction t = new SimulatedTransaction(provider, reference, merchantKey, amountMinor, currency, "",
+                Optional.empty(), Optional.empty(), clock.instant(), Long.toString(sequence.incrementAndGet() * 1000), "");
+        t.status = status;
+        store(t);
+    }
+
     /** The customer pays: the provider records it and this is the success callback it sends. */
     public Callback pay(String reference) {
         SimulatedTransaction t = require(reference);
