@@ -28,7 +28,13 @@ public record PaymentReview(
         /** Refunded after the grant: the ledger has the refund, access was not revoked automatically. */
         REFUNDED_AFTER_GRANT,
         /** The provider reports money received for a payment we had already closed as failed or cancelled. */
-        PAID_AFTER_CLOSE
+        PAID_AFTER_CLOSE,
+        /**
+         * The provider took our request (an STK push may have reached the phone) but its answer was lost and no
+         * callback came: the payment was closed as failed. If the customer paid, the money is in the reseller's
+         * provider statement under the payment's account reference.
+         */
+        ANSWER_AND_CALLBACK_LOST
     }
 
     public PaymentReview {
