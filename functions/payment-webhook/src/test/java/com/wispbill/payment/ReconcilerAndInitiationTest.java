@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.PageRequest;
@@ -14,8 +15,12 @@ import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.local.providers.Callback;
 import com.wispbill.local.providers.Provider;
 import com.wispbill.payment.PaymentFixture.Tenant;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderHttp;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,6 +183,24 @@ class ReconcilerAndInitiationTest {
 
         assertEquals(PaymentStatus.SUCCEEDED, status(t, paymentId));
         assertTrue(f.repos.grants().find(t.id(), paymentId).isPresent());
+    }
+
+    @Test
+    void aPushThatNeverLeftIsFailedAtOnceAndAHostedCheckoutWithoutItsAnswerToo() {
+        Tenant t = f.kenyanTenant();
+        URI nowhere = URI.create("http://127.0.0.1:9");
+        PurchaseService unreachable = new PurchaseService(f.repos, ProviderAdapters.create(
+                ProviderAdapters.Endpoints.under(nowhere, nowhere, nowhere, nowhere), new ProviderHttp(), f.clock),
+                f.credentials, f.api, f.clock);
+        for (PaymentProvider provider : List.of(PaymentProvider.MPESA, PaymentProvider.PAYSTACK)) {
+            String phone = provider == PaymentProvider.MPESA ? "+254799000001" : "+254799000002";
+            assertThrows(ProviderUnavailableException.class, () -> unreachable.start(t.portalId(), new PurchaseService.PurchaseForm(
+                    t.plan().id(), phone, provider.slug(), "customer@example.com", null, null)));
+            Payment payment = f.repos.payments().listForPhone(t.id(), phone, PageRequest.firstPage()).items().get(0);
+            assertEquals(PaymentStatus.FAILED, payment.status(), provider + ": nothing reached the customer, nothing can be paid");
+        }
+        Payment paystack = f.repos.payments().listForPhone(t.id(), "+254799000002", PageRequest.firstPage()).items().get(0);
+        assertEquals(paystack.id(), paystack.providerReference().orElseThrow(), "our reference was stored before the call");
     }
 
     @Test
