@@ -201,6 +201,20 @@ class ReconcilerAndInitiationTest {
         }
         Payment paystack = f.repos.payments().listForPhone(t.id(), "+254799000002", PageRequest.firstPage()).items().get(0);
         assertEquals(paystack.id(), paystack.providerReference().orElseThrow(), "our reference was stored before the call");
+
+        // Daraja's token request times out: the push itself was never sent.
+        Tenant fresh = f.kenyanTenant();
+        f.simulator.responseDelay(Duration.ofSeconds(4));
+        PaymentFixture.Reply reply;
+        try {
+            reply = f.post("/portal/" + fresh.portalId() + "/purchases", "{\"planId\":\"" + fresh.plan().id()
+                    + "\",\"phone\":\"+254799000003\",\"provider\":\"mpesa\"}");
+        } finally {
+            f.simulator.responseDelay(Duration.ZERO);
+        }
+        assertEquals(503, reply.status(), reply.body());
+        assertEquals(PaymentStatus.FAILED, f.repos.payments().listForPhone(fresh.id(), "+254799000003", PageRequest.firstPage())
+                .items().get(0).status());
     }
 
     @Test

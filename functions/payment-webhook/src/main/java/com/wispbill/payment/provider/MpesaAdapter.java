@@ -268,12 +268,21 @@ public final class MpesaAdapter implements ProviderAdapter {
      */
     private ProviderHttp.Response postWithToken(String path, JsonNode body, ProviderCredentials credentials) {
         URI uri = ProviderHttp.join(baseUrl, path);
-        ProviderHttp.Response response = http.postJson(uri, bearer(credentials), body);
+        ProviderHttp.Response response = http.postJson(uri, tokenBeforeSending(credentials), body);
         if (response.status() == 401) {
             tokens.remove(credentials.require("consumerKey"));
-            response = http.postJson(uri, bearer(credentials), body);
+            response = http.postJson(uri, tokenBeforeSending(credentials), body);
         }
         return response;
+    }
+
+    /** Without a token nothing was sent: an STK push certainly did not reach the phone. */
+    private Map<String, String> tokenBeforeSending(ProviderCredentials credentials) {
+        try {
+            return bearer(credentials);
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderUnavailableException(e.getMessage(), e, false);
+        }
     }
 
     private Map<String, String> bearer(ProviderCredentials credentials) {
