@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.Page;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
@@ -18,11 +19,11 @@ import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.Initiation;
 import com.wispbill.payment.provider.PaymentRequest;
 import com.wispbill.payment.provider.ProviderAdapter;
-import com.wispbill.payment.provider.ProviderConfigurationException;
-import com.wispbill.payment.provider.ProviderUnavailableException;
 import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderConfigurationException;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderRejectedException;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -197,7 +198,14 @@ public final class PurchaseService {
             throw e;
         }
         if (payment.providerReference().isEmpty()) {
-            repos.payments().attachProviderReference(payment, payment.withProviderReference(initiation.reference(), clock));
+            try {
+                repos.payments().attachProviderReference(payment, payment.withProviderReference(initiation.reference(), clock));
+            } catch (ConflictException e) {
+                // A fast callback may have matched the payment by payer and amount first: same reference, all is well.
+                if (!repos.payments().get(reseller.id(), payment.id()).providerReference().equals(Optional.of(initiation.reference()))) {
+                    throw e;
+                }
+            }
         }
         return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(),
                 initiation.checkoutUrl().orElse(null), initiation.customerMessage());
