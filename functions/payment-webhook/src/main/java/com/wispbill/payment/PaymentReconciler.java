@@ -4,6 +4,7 @@ import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.PendingPayment;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.AlertPublisher;
@@ -233,7 +234,7 @@ public final class PaymentReconciler {
      * payment is closed so the customer can try again, and a person is told where to look if money moved.
      */
     private Outcome closeUnconfirmed(Payment payment) {
-        String where = payment.provider() == com.wispbill.domain.PaymentProvider.MPESA
+        String where = payment.provider() == PaymentProvider.MPESA
                 ? " under account reference " + MpesaAdapter.accountReference(payment) : "";
         Outcome outcome = close(payment, ProviderUpdate.of("reconcile:" + payment.id() + ":unconfirmed", null,
                 ProviderUpdate.Outcome.FAILED, payment.provider() + " never confirmed the request and no callback came"));
