@@ -2,7 +2,9 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.VoucherCodes;
@@ -35,6 +37,11 @@ public final class PaymentComponents {
     static PaymentSettlement settlement(PaymentRepositories repos) {
         FeePolicy fees = new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")));
         return new PaymentSettlement(repos, outboxDelivery(repos), fees, new VoucherCodes(), CLOCK);
+    }
+
+    /** Open operator alerts (read by the reconciler so it resolves what it raised). */
+    static AlertRepository alerts() {
+        return new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable());
     }
 
     static CredentialsSource credentials() {

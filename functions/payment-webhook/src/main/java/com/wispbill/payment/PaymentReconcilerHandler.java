@@ -3,6 +3,9 @@ package com.wispbill.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.sns.SnsAlertPublisher;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /** Scheduled: {@link PaymentReconciler#run()}. */
@@ -32,12 +35,18 @@ public final class PaymentReconcilerHandler implements RequestHandler<ScheduledE
         static {
             PaymentRepositories repos = PaymentComponents.repositories();
             RECONCILER = new PaymentReconciler(repos, PaymentComponents.adapters(), PaymentComponents.credentials(),
-                    PaymentComponents.settlement(repos), PaymentComponents.reconcileAfter(), PaymentComponents.CLOCK);
+                    PaymentComponents.settlement(repos), SnsAlertPublisher.fromEnvironment(), PaymentComponents.alerts(),
+                    PaymentComponents.reconcileAfter(), PaymentComponents.CLOCK);
         }
     }
 
+    /** Time kept back from the function's timeout for the payment in hand and the report. */
+    static final Duration RESERVE = Duration.ofSeconds(20);
+
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        return reconciler.get().run().toString();
+        Instant deadline = context == null ? Instant.MAX
+                : Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
+        return reconciler.get().run(deadline).toString();
     }
 }

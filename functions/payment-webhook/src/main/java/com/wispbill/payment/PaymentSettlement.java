@@ -1,6 +1,7 @@
 package com.wispbill.payment;
 
 import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.LedgerEntry;
@@ -37,7 +38,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Applies what a provider says about a payment, exactly once, whoever says it first: the webhook or
@@ -105,7 +105,7 @@ public final class PaymentSettlement {
             } catch (ConflictException e) {
                 // Someone else moved the payment (or a voucher code collided): re-read and decide again.
                 last = e;
-            } catch (TransactionCanceledException e) {
+            } catch (StoreBusyException e) {
                 // A concurrent transaction on the same items, most likely the same callback delivered twice.
                 last = e;
                 pause(attempt);

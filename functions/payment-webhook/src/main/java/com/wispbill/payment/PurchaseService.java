@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.Page;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
@@ -17,9 +18,12 @@ import com.wispbill.domain.payment.Portal;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.Initiation;
 import com.wispbill.payment.provider.PaymentRequest;
+import com.wispbill.payment.provider.ProviderAdapter;
 import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderConfigurationException;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderRejectedException;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The public purchase flow behind a hotspot login page: list plans, start a purchase (a PENDING
@@ -36,6 +42,9 @@ import java.util.regex.Pattern;
 public final class PurchaseService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[A-Za-z]{2,24}");
     private static final int MAX_PLANS = 100;
+    private static final Logger LOG = LogManager.getLogger(PurchaseService.class);
+    static final String ANSWER_LOST_MESSAGE = "If a payment prompt reaches your phone, enter your PIN; this page updates "
+            + "once the payment arrives";
 
     private final PaymentRepositories repos;
     private final ProviderAdapters adapters;
@@ -155,6 +164,14 @@ public final class PurchaseService {
         } else {
             payment = Payment.forVoucher(reseller.id(), phone, plan, provider, portal.routerId(), clock);
         }
+        ProviderAdapter adapter = adapters.get(provider);
+        // Everything needed to find the payment again is stored before the provider hears of it: our id
+        // (M-Pesa AccountReference, Stripe client_reference_id), payer, amount and, where we choose it, the
+        // provider's reference (Paystack reference, Midtrans order id).
+        Optional<String> ourReference = adapter.referenceBeforeInitiation(payment);
+        if (ourReference.isPresent()) {
+            payment = payment.withProviderReference(ourReference.get(), clock);
+        }
         URI callbackUrl = URI.create(trimSlash(callbackBaseUrl.toString()) + "/webhooks/" + provider.slug() + "/"
                 + creds.callbackPathToken());
         URI back = returnUrl != null ? returnUrl
@@ -164,14 +181,32 @@ public final class PurchaseService {
         repos.payments().create(payment);
         Initiation initiation;
         try {
-            initiation = adapters.get(provider).initiate(request, creds);
-        } catch (ValidationException | ProviderRejectedException e) {
+            initiation = adapter.initiate(request, creds);
+        } catch (ValidationException | ProviderRejectedException | ProviderConfigurationException e) {
             repos.payments().transition(payment, payment.fail(e.getMessage(), clock));
             throw e;
+        } catch (ProviderUnavailableException e) {
+            if (e.mayHaveReachedProvider() && adapter.reachesCustomerDirectly()) {
+                // The prompt may be on the phone although the answer is lost: the customer can pay. The callback
+                // (matched by payer and amount) or the reconciler settles it; the page polls as usual.
+                LOG.warn("payment {} of reseller {}: {} answer lost ({}); left PENDING without a reference",
+                        payment.id(), reseller.id(), provider, e.getMessage());
+                return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(), null, ANSWER_LOST_MESSAGE);
+            }
+            // Nothing reached the customer (no checkout page without the provider's answer): nothing can be paid.
+            repos.payments().transition(payment, payment.fail("provider unavailable: " + e.getMessage(), clock));
+            throw e;
         }
-        // A provider outage leaves the payment PENDING without a reference: the reconciler closes it.
-        Payment withReference = payment.withProviderReference(initiation.reference(), clock);
-        repos.payments().attachProviderReference(payment, withReference);
+        if (payment.providerReference().isEmpty()) {
+            try {
+                repos.payments().attachProviderReference(payment, payment.withProviderReference(initiation.reference(), clock));
+            } catch (ConflictException e) {
+                // A fast callback may have matched the payment by payer and amount first: same reference, all is well.
+                if (!repos.payments().get(reseller.id(), payment.id()).providerReference().equals(Optional.of(initiation.reference()))) {
+                    throw e;
+                }
+            }
+        }
         return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(),
                 initiation.checkoutUrl().orElse(null), initiation.customerMessage());
     }

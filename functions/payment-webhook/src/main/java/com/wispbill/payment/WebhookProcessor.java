@@ -53,6 +53,7 @@ public final class WebhookProcessor {
     private final PaymentSettlement settlement;
     private final SecurityLog security;
     private final Clock clock;
+    private final LostAnswerRecovery lostAnswers;
 
     public WebhookProcessor(ProviderAdapters adapters, CredentialsSource credentials, PaymentRepositories repos,
                             PaymentSettlement settlement, SecurityLog security, Clock clock) {
@@ -62,6 +63,7 @@ public final class WebhookProcessor {
         this.settlement = settlement;
         this.security = security;
         this.clock = clock;
+        this.lostAnswers = new LostAnswerRecovery(repos, clock);
     }
 
     public Reply handle(String providerSlug, String pathToken, WebhookRequest request) {
@@ -101,7 +103,7 @@ public final class WebhookProcessor {
             return new Reply(400, "{\"message\":\"unreadable notification\"}");
         }
         try {
-            return apply(adapter, resellerId.get(), creds.get(), update);
+            return apply(adapter, resellerId.get(), creds.get(), update, request);
         } catch (ProviderUnavailableException e) {
             LOG.warn("{} callback {} not applied, provider unavailable: {}", provider, update.eventId(), e.getMessage());
             return new Reply(503, "{\"message\":\"try again\"}");
@@ -123,7 +125,8 @@ public final class WebhookProcessor {
         return new Reply(413, "{\"message\":\"payload too large\"}");
     }
 
-    private Reply apply(ProviderAdapter adapter, String resellerId, ProviderCredentials creds, ProviderUpdate update) {
+    private Reply apply(ProviderAdapter adapter, String resellerId, ProviderCredentials creds, ProviderUpdate update,
+                        WebhookRequest request) {
         PaymentProvider provider = adapter.provider();
         Reply ack = new Reply(200, adapter.acknowledgement());
         if (update.outcome() == Outcome.IGNORED) {
@@ -132,6 +135,10 @@ public final class WebhookProcessor {
         Optional<Payment> found = update.reference().flatMap(ref -> repos.payments().findByProviderReference(provider, ref))
                 .or(() -> update.paymentId().flatMap(id -> repos.payments().find(resellerId, id)))
                 .filter(p -> p.resellerId().equals(resellerId) && p.provider() == provider);
+        if (found.isEmpty()) {
+            // The provider's answer to our request may have been lost: match by payer and amount, or keep it.
+            found = lostAnswers.matchCallback(adapter, resellerId, update, adapter.payerPhone(request));
+        }
         if (found.isEmpty()) {
             boolean recorded = repos.reviews().recordIfNew(new PaymentReview(resellerId, provider,
                     PaymentSettlement.reviewKey(update.eventId()), PaymentReview.Reason.UNKNOWN_REFERENCE, Optional.empty(),

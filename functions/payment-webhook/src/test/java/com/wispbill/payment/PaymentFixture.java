@@ -4,7 +4,10 @@ import com.wispbill.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.Money;
@@ -81,6 +84,9 @@ final class PaymentFixture {
     final WebhookProcessor webhook;
     final PurchaseService purchases;
     final PaymentReconciler reconciler;
+    final ProviderAdapters adapters;
+    final SecretsManagerCredentials credentials;
+    final AlertPublisher alertPublisher;
     final OutboxRelay relay;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
@@ -130,9 +136,9 @@ final class PaymentFixture {
         };
         OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue, notifications);
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
-        ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
+        adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
                 new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+        credentials = new SecretsManagerCredentials(secrets);
         // Counted: a refused oversized callback must not even look a secret up (cached or not).
         CredentialsSource countedCredentials = (resellerId, provider) -> {
             webhookCredentialLookups.incrementAndGet();
@@ -140,7 +146,9 @@ final class PaymentFixture {
         };
         webhook = new WebhookProcessor(adapters, countedCredentials, repos, settlement, security, clock);
         purchases = new PurchaseService(repos, adapters, credentials, api, clock);
-        reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, Duration.ofMinutes(3), clock);
+        alertPublisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
+        reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, alertPublisher,
+                new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
     }

@@ -3,7 +3,10 @@ package com.wispbill.adapters.dynamodb;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PaymentRepository;
+import com.wispbill.adapters.repository.PendingPayment;
+import com.wispbill.adapters.repository.UnmatchedCallback;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Payment;
@@ -20,11 +23,13 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Payments: {@code RESELLER#<id> / PAYMENT#<paymentId>} (ULID ids: a reverse query lists newest
@@ -36,9 +41,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>While a payment is PENDING it also carries GSI2 {@code PAYMENTS#PENDING#<UTC creation hour> /
  * <createdAt>#<resellerId>#<paymentId>}: a sparse index of open payments for the reconciler. Every state
- * change rewrites the whole item without those attributes, so closed payments leave the index.
+ * change rewrites the whole item without those attributes, so closed payments leave the index. The
+ * reconciler's back-off ({@code nextCheckAt}, {@code lastCheckedAt}, {@code reconcilerChecks}) lives on
+ * the same item and is updated only while it is PENDING.
+ *
+ * <p>Verified successes that matched no payment: {@code RESELLER#<id> / UNMATCHED#<PROVIDER>#<phone>#<reference>}
+ * (TTL a week), read by payer phone.
  */
 public final class DynamoPaymentRepository extends DynamoSupport implements PaymentRepository {
+    /** Reconciler bookkeeping on a PENDING payment item (dropped by the next state change, which rewrites the item). */
+    private static final String NEXT_CHECK_AT = "nextCheckAt";
+    private static final String LAST_CHECKED_AT = "lastCheckedAt";
+    private static final String CHECKS = "reconcilerChecks";
+    private static final Duration UNMATCHED_RETENTION = Duration.ofDays(7);
 
     public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -134,25 +149,85 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public List<Payment> pendingCreatedBetween(Instant from, Instant before, int limit) {
-        List<Payment> found = new ArrayList<>();
+    public List<PendingPayment> pendingCreatedBetween(Instant from, Instant before) {
+        List<PendingPayment> found = new ArrayList<>();
         String low = DynamoInstants.format(from);
         String high = DynamoInstants.format(before);
-        for (Instant hour = Keys.hourFloor(from); hour.isBefore(before) && found.size() < limit; hour = hour.plus(Duration.ofHours(1))) {
-            Map<String, AttributeValue> start = null;
+        for (Instant hour = Keys.hourFloor(from); hour.isBefore(before); hour = hour.plus(Duration.ofHours(1))) {
+            Map<String, AttributeValue> cursor = null;
             do {
                 QueryRequest.Builder q = rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK,
-                        Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high).limit(limit - found.size());
-                if (start != null) {
-                    q.exclusiveStartKey(start);
+                        Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high);
+                if (cursor != null) {
+                    q.exclusiveStartKey(cursor);
                 }
                 QueryResponse page = dynamoDb.query(q.build());
                 // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
                 // sorts above the bound: BETWEEN gives [from, before).
-                page.items().forEach(item -> found.add(fromItem(new ItemReader(item))));
-                start = page.hasLastEvaluatedKey() && found.size() < limit ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+                for (Map<String, AttributeValue> raw : page.items()) {
+                    ItemReader item = new ItemReader(raw);
+                    found.add(new PendingPayment(fromItem(item), item.optInstant(NEXT_CHECK_AT),
+                            item.optN(CHECKS).orElse(0L)));
+                }
+                cursor = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (cursor != null);
         }
+        return found;
+    }
+
+    @Override
+    public boolean deferCheck(Payment pending, Instant checkedAt, Instant nextCheckAt) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                    .key(key(Keys.reseller(pending.resellerId()), Keys.paymentSk(pending.id())))
+                    .updateExpression("SET #last = :last, #next = :next ADD #checks :one")
+                    .conditionExpression("attribute_exists(PK) AND #status = :pending")
+                    .expressionAttributeNames(Map.of("#last", LAST_CHECKED_AT, "#next", NEXT_CHECK_AT, "#checks", CHECKS,
+                            "#status", "status"))
+                    .expressionAttributeValues(Map.of(":last", ItemBuilder.s(DynamoInstants.format(checkedAt)),
+                            ":next", ItemBuilder.s(DynamoInstants.format(nextCheckAt)), ":one", ItemBuilder.n(1),
+                            ":pending", ItemBuilder.s(PaymentStatus.PENDING.name())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void recordUnmatchedCallback(UnmatchedCallback c) {
+        Map<String, AttributeValue> item = ItemBuilder.item("UNMATCHED_CALLBACK", Keys.reseller(c.resellerId()),
+                        Keys.unmatchedCallbackSk(c.provider(), c.phone(), c.reference()))
+                .s("resellerId", c.resellerId()).s("provider", c.provider().name()).s("phone", c.phone())
+                .s("providerReference", c.reference()).n("amountMinor", c.amount().minorUnits())
+                .s("currency", c.amount().currency().getCurrencyCode()).instant("receivedAt", c.receivedAt())
+                .n(Keys.TTL, c.receivedAt().plus(UNMATCHED_RETENTION).getEpochSecond())
+                .build();
+        try {
+            putNew(item, "already recorded");
+        } catch (ConflictException e) {
+            // The provider delivered the same notification again: the first record stands.
+        }
+    }
+
+    @Override
+    public List<UnmatchedCallback> unmatchedCallbacks(String resellerId, PaymentProvider provider, String phone) {
+        String pk = Keys.reseller(resellerId);
+        List<UnmatchedCallback> found = new ArrayList<>();
+        Map<String, AttributeValue> cursor = null;
+        do {
+            QueryRequest.Builder q = partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.unmatchedCallbackPrefix(provider, phone))
+                    .consistentRead(true);
+            if (cursor != null) {
+                q.exclusiveStartKey(cursor);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            page.items().stream().map(ItemReader::new).forEach(i -> found.add(i.map(() -> new UnmatchedCallback(
+                    i.s("resellerId"), i.enumValue("provider", PaymentProvider.class), i.s("phone"), i.s("providerReference"),
+                    new Money(i.n("amountMinor"), Currency.getInstance(i.s("currency"))), i.instant("receivedAt")))));
+            cursor = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (cursor != null);
+        found.sort(java.util.Comparator.comparing(UnmatchedCallback::receivedAt));
         return found;
     }
 

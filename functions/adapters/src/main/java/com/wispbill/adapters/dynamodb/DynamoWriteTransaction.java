@@ -1,5 +1,6 @@
 package com.wispbill.adapters.dynamodb;
 
+import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * one operation per item in a transaction.
  *
  * <p>Only failed conditions become {@link ConflictException}s. Other cancellation reasons
- * (TransactionConflict with a concurrent transaction, throttling) are transient: the SDK exception is
- * rethrown so the function fails and its caller retries (queue redelivery, provider webhook retry).
+ * (TransactionConflict with a concurrent transaction, throttling) are transient: they become a
+ * {@link StoreBusyException}, so the caller may retry or fail this attempt (queue redelivery, provider
+ * webhook retry) without knowing the SDK.
  */
 public final class DynamoWriteTransaction implements WriteTransaction {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -199,7 +201,8 @@ public final class DynamoWriteTransaction implements WriteTransaction {
     private RuntimeException conflictOrRethrow(TransactionCanceledException e) {
         List<Integer> failed = failedConditions(e);
         if (failed.isEmpty()) {
-            return e;
+            return new StoreBusyException("the transaction was cancelled without a failed condition (a concurrent "
+                    + "transaction or throttling): " + e.getMessage(), e);
         }
         List<String> messages = new ArrayList<>();
         for (int index : failed) {

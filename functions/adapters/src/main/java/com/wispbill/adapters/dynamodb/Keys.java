@@ -199,6 +199,15 @@ final class Keys {
         return "PAYMENTS#PENDING#" + HOUR.format(createdAt);
     }
 
+    /** A verified success nobody's payment matched, by payer: {@code UNMATCHED#<PROVIDER>#<phone>#<reference>}. */
+    static String unmatchedCallbackSk(PaymentProvider provider, String phone, String reference) {
+        return unmatchedCallbackPrefix(provider, phone) + reference;
+    }
+
+    static String unmatchedCallbackPrefix(PaymentProvider provider, String phone) {
+        return "UNMATCHED#" + provider.name() + "#" + phone + "#";
+    }
+
     static String pendingPaymentSortKey(Instant createdAt, String resellerId, String paymentId) {
         return DynamoInstants.format(createdAt) + "#" + resellerId + "#" + paymentId;
     }

@@ -42,9 +42,22 @@ public interface PaymentRepository {
     Page<Payment> list(String resellerId, PageRequest page);
 
     /**
-     * PENDING payments created in {@code [from, before)}, oldest first, at most {@code limit}: what the
-     * reconciler asks the providers about. Read from a sparse index (only PENDING payments are in it),
-     * so it is eventually consistent: re-read a payment before acting on it.
+     * Every PENDING payment created in {@code [from, before)}, oldest first, however many: each hour
+     * bucket of the index is read to its end, page by page. What the reconciler asks the providers
+     * about. Read from a sparse index (only PENDING payments are in it), so it is eventually consistent:
+     * re-read a payment before acting on it.
      */
-    List<Payment> pendingCreatedBetween(Instant from, Instant before, int limit);
+    List<PendingPayment> pendingCreatedBetween(Instant from, Instant before);
+
+    /**
+     * Records that the reconciler asked about {@code pending} at {@code checkedAt} and may ask again at
+     * {@code nextCheckAt}; only while the payment is still PENDING. Returns false if it no longer is.
+     */
+    boolean deferCheck(Payment pending, Instant checkedAt, Instant nextCheckAt);
+
+    /** Keeps a verified success that matched no payment (kept for a week), once per reference. */
+    void recordUnmatchedCallback(UnmatchedCallback callback);
+
+    /** The reseller's unmatched successes from {@code provider} paid from {@code phone} (E.164), oldest first. */
+    List<UnmatchedCallback> unmatchedCallbacks(String resellerId, PaymentProvider provider, String phone);
 }

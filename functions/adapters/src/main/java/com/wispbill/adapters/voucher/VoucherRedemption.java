@@ -2,6 +2,7 @@ package com.wispbill.adapters.voucher;
 
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
@@ -13,7 +14,6 @@ import com.wispbill.domain.VoucherCodes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Activates vouchers by code: a sale (handing a printed voucher over, recorded by the reseller) or the
@@ -84,7 +84,7 @@ public final class VoucherRedemption {
             try {
                 vouchers.transition(current, next);
                 return next;
-            } catch (ConflictException | TransactionCanceledException e) {
+            } catch (ConflictException | StoreBusyException e) {
                 // Someone else changed it since the read: decide again on what is stored now.
                 if (attempt == ATTEMPTS) {
                     throw e instanceof ConflictException conflict ? conflict

@@ -36,7 +36,13 @@ public record PaymentReview(
          * A success whose amount or currency is missing, not an exact whole number in the provider's unit,
          * out of range, or not the order's: nothing was granted.
          */
-        AMOUNT_MISMATCH
+        AMOUNT_MISMATCH,
+        /**
+         * The provider took our request (an STK push may have reached the phone) but its answer was lost and no
+         * callback came: the payment was closed as failed. If the customer paid, the money is in the reseller's
+         * provider statement under the payment's account reference.
+         */
+        ANSWER_AND_CALLBACK_LOST
     }
 
     public PaymentReview {

@@ -48,6 +48,11 @@ public final class MidtransAdapter implements ProviderAdapter {
     }
 
     @Override
+    public Optional<String> referenceBeforeInitiation(Payment payment) {
+        return Optional.of(payment.id());
+    }
+
+    @Override
     public Initiation initiate(PaymentRequest request, ProviderCredentials credentials) {
         Payment payment = request.payment();
         Money amount = payment.amount();

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -73,6 +74,43 @@ public final class MpesaAdapter implements ProviderAdapter {
         return "{\"ResultCode\":0,\"ResultDesc\":\"Accepted\"}";
     }
 
+    @Override
+    public boolean reachesCustomerDirectly() {
+        return true;
+    }
+
+    /** The PIN prompt times out on the phone within about a minute; Daraja reports the result soon after. */
+    @Override
+    public Duration checkoutWindow() {
+        return Duration.ofMinutes(5);
+    }
+
+    /**
+     * What the PIN prompt and the reseller's M-Pesa statement show: the last 12 characters of our payment
+     * id (Daraja's limit), so a person can find the payment from the statement.
+     */
+    public static String accountReference(Payment payment) {
+        return payment.id().substring(payment.id().length() - 12);
+    }
+
+    @Override
+    public Optional<String> payerPhone(WebhookRequest request) {
+        try {
+            JsonNode items = Json.LENIENT.readTree(request.body()).path("Body").path("stkCallback")
+                    .path("CallbackMetadata").path("Item");
+            for (JsonNode item : items) {
+                JsonNode value = item.path("Value");
+                if ("PhoneNumber".equals(item.path("Name").asText()) && (value.isIntegralNumber() || value.isTextual())) {
+                    String digits = value.asText().strip();
+                    return digits.matches("254\\d{9}") ? Optional.of("+" + digits) : Optional.empty();
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** Whole shillings: STK push amounts are integers in KES. */
     static long wholeShillings(Money amount) {
         if (!amount.currency().getCurrencyCode().equals("KES")) {
@@ -106,10 +144,9 @@ public final class MpesaAdapter implements ProviderAdapter {
         body.put("PhoneNumber", phone);
         body.put("CallBackURL", request.callbackUrl().toString());
         // AccountReference: at most 12 characters, shown to the customer on the PIN prompt.
-        body.put("AccountReference", payment.id().substring(payment.id().length() - 12));
+        body.put("AccountReference", accountReference(payment));
         body.put("TransactionDesc", truncate(request.description(), 13));
-        ProviderHttp.Response response = http.postJson(ProviderHttp.join(baseUrl, "/mpesa/stkpush/v1/processrequest"),
-                bearer(credentials), body);
+        ProviderHttp.Response response = postWithToken("/mpesa/stkpush/v1/processrequest", body, credentials);
         JsonNode answer = response.body();
         if (response.ok() && "0".equals(answer.path("ResponseCode").asText())) {
             String checkoutRequestId = answer.path("CheckoutRequestID").asText();
@@ -202,8 +239,7 @@ public final class MpesaAdapter implements ProviderAdapter {
         body.put("Password", password(shortCode, credentials.require("passkey"), timestamp));
         body.put("Timestamp", timestamp);
         body.put("CheckoutRequestID", checkoutRequestId);
-        ProviderHttp.Response response = http.postJson(ProviderHttp.join(baseUrl, "/mpesa/stkpushquery/v1/query"),
-                bearer(credentials), body);
+        ProviderHttp.Response response = postWithToken("/mpesa/stkpushquery/v1/query", body, credentials);
         JsonNode answer = response.body();
         Optional<Integer> resultCode = resultCode(answer.path("ResultCode"));
         if (response.ok() && resultCode.isPresent()) {
@@ -219,6 +255,30 @@ public final class MpesaAdapter implements ProviderAdapter {
         }
         throw new ProviderUnavailableException("STK query answered " + response.status() + " "
                 + answer.path("errorMessage").asText(""));
+    }
+
+    /**
+     * Posts with the cached OAuth token; a 401 means Daraja no longer takes it (keys rotated or revoked):
+     * the token is dropped and one fresh one is asked for, which fails with
+     * {@link ProviderConfigurationException} if the keys themselves are refused.
+     */
+    private ProviderHttp.Response postWithToken(String path, JsonNode body, ProviderCredentials credentials) {
+        URI uri = ProviderHttp.join(baseUrl, path);
+        ProviderHttp.Response response = http.postJson(uri, tokenBeforeSending(credentials), body);
+        if (response.status() == 401) {
+            tokens.remove(credentials.require("consumerKey"));
+            response = http.postJson(uri, tokenBeforeSending(credentials), body);
+        }
+        return response;
+    }
+
+    /** Without a token nothing was sent: an STK push certainly did not reach the phone. */
+    private Map<String, String> tokenBeforeSending(ProviderCredentials credentials) {
+        try {
+            return bearer(credentials);
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderUnavailableException(e.getMessage(), e, false);
+        }
     }
 
     private Map<String, String> bearer(ProviderCredentials credentials) {

@@ -44,6 +44,11 @@ public final class PaystackAdapter implements ProviderAdapter {
     }
 
     @Override
+    public Optional<String> referenceBeforeInitiation(Payment payment) {
+        return Optional.of(payment.id());
+    }
+
+    @Override
     public boolean requiresEmail() {
         return true;
     }

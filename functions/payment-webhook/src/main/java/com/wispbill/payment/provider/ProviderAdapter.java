@@ -2,7 +2,9 @@ package com.wispbill.payment.provider;
 
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Everything provider-specific: how to start a payment, how a callback proves its origin, what it
@@ -11,6 +13,37 @@ import java.time.Instant;
  */
 public interface ProviderAdapter {
     PaymentProvider provider();
+
+    /**
+     * The reference the provider will know the payment by when we choose it (our payment id as Paystack
+     * reference or Midtrans order id): stored with the payment before the provider is called, so the
+     * payment can be asked about even if the provider's answer is lost. Empty when the provider makes
+     * up its own (M-Pesa CheckoutRequestID, Stripe session id).
+     */
+    default Optional<String> referenceBeforeInitiation(Payment payment) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the provider prompts the customer itself (STK push on the phone), so the customer may pay
+     * even when the provider's answer to us was lost; hosted checkouts need the URL from that answer.
+     */
+    default boolean reachesCustomerDirectly() {
+        return false;
+    }
+
+    /**
+     * How long after it started the customer can still complete a payment at this provider. After it
+     * (and a grace period) the reconciler ends a payment the provider still calls unpaid.
+     */
+    default Duration checkoutWindow() {
+        return Duration.ofHours(24);
+    }
+
+    /** The payer's number (E.164) a verified callback names, when the provider sends it (M-Pesa CallbackMetadata PhoneNumber). */
+    default Optional<String> payerPhone(WebhookRequest request) {
+        return Optional.empty();
+    }
 
     /** Starts collecting the payment (STK push, hosted checkout); the reference identifies it from now on. */
     Initiation initiate(PaymentRequest request, ProviderCredentials credentials);

@@ -3,9 +3,11 @@ package com.wispbill.payment.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -83,6 +85,8 @@ public final class ProviderHttp {
                 body = Json.LENIENT.createObjectNode();
             }
             return new Response(response.statusCode(), body == null ? Json.LENIENT.createObjectNode() : body);
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ProviderUnavailableException(target + " could not connect: " + e.getMessage(), e, false);
         } catch (HttpTimeoutException e) {
             throw new ProviderUnavailableException(target + " timed out", e);
         } catch (IOException e) {

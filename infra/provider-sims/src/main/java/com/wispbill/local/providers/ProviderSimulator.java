@@ -63,6 +63,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(1000);
     private volatile Duration responseDelay = Duration.ZERO;
+    private final AtomicLong stkPushAnswersToLose = new AtomicLong();
+    private final Set<String> refusedMpesaKeys = ConcurrentHashMap.newKeySet();
 
     private record MpesaMerchant(String consumerKey, String consumerSecret, String shortCode, String passkey) {
     }
@@ -153,6 +155,29 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Every API answer waits this long first (to test the caller's read timeout). */
     public void responseDelay(Duration delay) {
         this.responseDelay = delay;
+    }
+
+    /**
+     * The next STK push is accepted (the prompt reaches the phone and can be paid) but its answer never
+     * arrives: the connection breaks after the status line, as when a network path drops mid-response.
+     */
+    public void loseNextStkPushAnswer() {
+        stkPushAnswersToLose.incrementAndGet();
+    }
+
+    /**
+     * Daraja no longer accepts this app's consumer key/secret (revoked or rotated at Safaricom): OAuth
+     * answers "Invalid Authentication passed" and the tokens it issued stop working.
+     */
+    public void refuseMpesaCredentials(String consumerKey) {
+        refusedMpesaKeys.add(consumerKey);
+        mpesaTokenOwner.entrySet().removeIf(e -> {
+            if (e.getValue().equals(consumerKey)) {
+                mpesaTokens.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
     }
 
     /** How many API requests hit paths containing {@code pathPart}. */
@@ -453,6 +478,12 @@ public final class ProviderSimulator implements AutoCloseable {
             Reply reply = route(exchange, path, body);
             byte[] out = bytes(reply.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (path.equals("/mpesa/mpesa/stkpush/v1/processrequest") && reply.status() == 200
+                    && stkPushAnswersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // Promise a body, send none and close: the caller gets an I/O error after Daraja acted.
+                exchange.sendResponseHeaders(200, out.length);
+                return;
+            }
             exchange.sendResponseHeaders(reply.status(), out.length);
             exchange.getResponseBody().write(out);
         } catch (InterruptedException e) {
@@ -518,7 +549,8 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         String[] pair = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8).split(":", 2);
         MpesaMerchant merchant = mpesaByConsumerKey.get(pair[0]);
-        if (merchant == null || pair.length != 2 || !merchant.consumerSecret().equals(pair[1])) {
+        if (merchant == null || pair.length != 2 || !merchant.consumerSecret().equals(pair[1])
+                || refusedMpesaKeys.contains(merchant.consumerKey())) {
             return darajaError(400, "400.008.01", "Invalid Authentication passed");
         }
         String token = UUID.randomUUID().toString().replace("-", "");
