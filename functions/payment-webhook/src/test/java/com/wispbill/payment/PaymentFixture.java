@@ -86,6 +86,8 @@ final class PaymentFixture {
     final PaymentReconciler reconciler;
     final ProviderAdapters adapters;
     final SecretsManagerCredentials credentials;
+    /** The notifications queue the fixture's settlement sends to (fails while the queues are "down"). */
+    final NotificationQueue notifications;
     final AlertPublisher alertPublisher;
     final OutboxRelay relay;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -121,7 +123,7 @@ final class PaymentFixture {
             realRouterQueue.send(commands);
         };
         NotificationQueue realNotifications = new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue"));
-        NotificationQueue notifications = new NotificationQueue() {
+        notifications = new NotificationQueue() {
             @Override
             public void send(SmsRequest sms) {
                 crashIfDown();

@@ -132,7 +132,7 @@ class ReconcilerAndInitiationTest {
         f.clock.advance(Duration.ofMinutes(4));
         PaymentRepositories busy = PaymentRepositories.on(alwaysConflicting(f.dynamo, "PAYMENT#" + victim), f.tables, f.clock);
         PaymentSettlement settlement = new PaymentSettlement(busy, new OutboxDelivery(busy.outbox(), commands -> { },
-                sms -> { }), new FeePolicy(500), new VoucherCodes(), f.clock);
+                f.notifications), new FeePolicy(500), new VoucherCodes(), f.clock);
         PaymentReconciler reconciler = new PaymentReconciler(busy, f.adapters, f.credentials, settlement, f.alertPublisher,
                 new com.wispbill.adapters.dynamodb.DynamoAlertRepository(f.dynamo, f.tables.entityTable()),
                 Duration.ofMinutes(3), f.clock);
