@@ -4,6 +4,7 @@ import com.wispbill.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
@@ -75,6 +76,8 @@ final class PaymentFixture {
     final PaymentSettlement settlement;
     final WebhookProcessor webhook;
     final PurchaseService purchases;
+    final ProviderAdapters adapters;
+    final SecretsManagerCredentials credentials;
     final PaymentReconciler reconciler;
     final OutboxRelay relay;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -120,14 +123,21 @@ final class PaymentFixture {
         };
         OutboxDelivery delivery = new OutboxDelivery(repos.outbox(), routerQueue, notifications);
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
-        ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
+        adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
                 new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+        credentials = new SecretsManagerCredentials(secrets);
         webhook = new WebhookProcessor(adapters, credentials, repos, settlement, security, clock);
-        purchases = new PurchaseService(repos, adapters, credentials, api, clock);
+        // Generous limits for the shared route (every test posts from 127.0.0.1); PortalLimitsTest wires tight ones.
+        purchases = new PurchaseService(repos, adapters, credentials, api, portalLimits(new PortalLimits.Settings(
+                Duration.ofMinutes(1), 100_000, 100_000, 100_000, 100_000, 0), new ProofOfWorkChallenge(8)), clock);
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, Duration.ofMinutes(3), clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
+    }
+
+    /** Portal limits counted in the stack's usage table, as deployed. */
+    PortalLimits portalLimits(PortalLimits.Settings settings, ChallengeVerifier challenges) {
+        return new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(), challenges, settings, clock);
     }
 
     /** For handlers wired before the fields are set (they are read only once requests arrive). */
