@@ -1,6 +1,7 @@
 package com.wispbill.bench;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
@@ -20,6 +21,8 @@ import com.wispbill.payment.OutboxDelivery;
 import com.wispbill.payment.PaymentRepositories;
 import com.wispbill.payment.PaymentSettlement;
 import com.wispbill.payment.PurchaseService;
+import com.wispbill.payment.PortalLimits;
+import com.wispbill.payment.ProofOfWorkChallenge;
 import com.wispbill.payment.WebhookProcessor;
 import com.wispbill.payment.demo.SimulatedMerchants;
 import com.wispbill.payment.provider.ProviderAdapters;
@@ -36,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,7 +92,11 @@ public final class PaymentBench implements BenchmarkSuite {
             SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
             URI api = URI.create("http://127.0.0.1:9");
             WebhookProcessor webhook = new WebhookProcessor(adapters, credentials, repos, settlement, new Log4jSecurityLog(), clock);
-            PurchaseService purchases = new PurchaseService(repos, adapters, credentials, api, clock);
+            // The bench measures webhooks, not the portal's abuse limits: limits no run reaches.
+            PortalLimits limits = new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(),
+                    new ProofOfWorkChallenge(16), new PortalLimits.Settings(Duration.ofMinutes(1), Integer.MAX_VALUE,
+                    Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0), clock);
+            PurchaseService purchases = new PurchaseService(repos, adapters, credentials, api, limits, clock);
             SimulatedMerchants merchants = new SimulatedMerchants(sim, secrets, api);
 
             Reseller reseller = Reseller.create("Bench Hotspot", ZoneId.of("Africa/Nairobi"), Currency.getInstance("KES"), clock);
@@ -144,7 +152,8 @@ public final class PaymentBench implements BenchmarkSuite {
         for (int i = 0; i < n; i++) {
             String phone = "+2547" + String.format("%08d", i + (int) (System.nanoTime() % 10_000_000));
             PurchaseService.PurchaseStarted started = purchases.start("bench-portal",
-                    new PurchaseService.PurchaseForm(plan.id(), phone, provider, "bench@example.com", null, null));
+                    new PurchaseService.PurchaseForm(plan.id(), phone, provider, "bench@example.com", null, null),
+                    new PortalLimits.Requester("192.0.2.1", Optional.empty()));
             Payment payment = repos.payments().get(reseller.id(), started.paymentId());
             Callback callback = sim.pay(payment.providerReference().orElseThrow());
             prepared.add(new Prepared(creds.callbackPathToken(), new WebhookRequest(callback.headers(), callback.body())));

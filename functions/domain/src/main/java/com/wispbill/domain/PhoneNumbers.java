@@ -1,5 +1,8 @@
 package com.wispbill.domain;
 
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -9,6 +12,20 @@ import java.util.regex.Pattern;
  */
 public final class PhoneNumbers {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
+    private static final Pattern DIGITS = Pattern.compile("\\d{6,15}");
+
+    /**
+     * Country calling codes of the currencies that belong to one country each, which is how a
+     * reseller's country is known (resellers carry a currency, not a country). Currencies shared by
+     * several countries (USD, EUR, XOF...) have none: their customers type the international form.
+     */
+    private static final Map<String, String> CALLING_CODE_BY_CURRENCY = Map.ofEntries(
+            Map.entry("KES", "254"), Map.entry("UGX", "256"), Map.entry("TZS", "255"), Map.entry("RWF", "250"),
+            Map.entry("NGN", "234"), Map.entry("GHS", "233"), Map.entry("ZAR", "27"), Map.entry("ZMW", "260"),
+            Map.entry("MWK", "265"), Map.entry("ETB", "251"), Map.entry("IDR", "62"), Map.entry("PHP", "63"),
+            Map.entry("INR", "91"), Map.entry("PKR", "92"), Map.entry("BDT", "880"), Map.entry("EGP", "20"),
+            Map.entry("MAD", "212"), Map.entry("GBP", "44"), Map.entry("MYR", "60"), Map.entry("VND", "84"),
+            Map.entry("THB", "66"), Map.entry("BRL", "55"), Map.entry("MXN", "52"));
 
     private PhoneNumbers() {
     }
@@ -36,5 +53,40 @@ public final class PhoneNumbers {
                     "must be in international E.164 form: '+', country code and number, 8-15 digits (e.g. +254712345678)");
         }
         return compact;
+    }
+
+    /** The country calling code of a single-country currency ("KES" → "254"), if known. */
+    public static Optional<String> callingCodeFor(Currency currency) {
+        return Optional.ofNullable(currency).map(c -> CALLING_CODE_BY_CURRENCY.get(c.getCurrencyCode()));
+    }
+
+    /**
+     * One canonical E.164 form for the ways a customer of a country types the same number:
+     * "+254712345678", "254712345678", "00254712345678" and the national "0712345678" (trunk prefix 0)
+     * are all "+254712345678" when {@code callingCode} is "254". Without a calling code only the
+     * international forms are accepted. Anything else is a validation error for {@code field}.
+     */
+    public static String normalise(String phone, Optional<String> callingCode, String field) {
+        if (phone == null || phone.isBlank()) {
+            throw new ValidationException(field, "is required");
+        }
+        String compact = compact(phone).replace(".", "");
+        String candidate = compact;
+        if (compact.startsWith("00")) {
+            candidate = "+" + compact.substring(2);
+        } else if (!compact.startsWith("+") && DIGITS.matcher(compact).matches() && callingCode.isPresent()) {
+            String code = callingCode.get();
+            if (compact.startsWith("0") && !compact.startsWith("00")) {
+                candidate = "+" + code + compact.substring(1);
+            } else if (compact.startsWith(code)) {
+                candidate = "+" + compact;
+            }
+        }
+        if (!isE164(candidate)) {
+            throw new ValidationException(field, callingCode.map(code -> "must be a phone number: +" + code
+                            + " and the number, or the national form starting with 0 (e.g. +" + code + "712345678)")
+                    .orElse("must be in international E.164 form: '+', country code and number, 8-15 digits (e.g. +254712345678)"));
+        }
+        return candidate;
     }
 }

@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
@@ -50,6 +51,20 @@ public final class PaymentComponents {
 
     static ProviderAdapters adapters() {
         return ProviderAdapters.fromEnvironment(CLOCK);
+    }
+
+    /** The portal's abuse limits ({@code PORTAL_*}), counted in the usage table. */
+    static PortalLimits portalLimits(PaymentRepositories repos) {
+        PortalLimits.Settings settings = new PortalLimits.Settings(
+                Duration.ofSeconds(Long.parseLong(Env.require("PORTAL_LIMIT_WINDOW_SECONDS"))),
+                Integer.parseInt(Env.require("PORTAL_PURCHASES_PER_IP")),
+                Integer.parseInt(Env.require("PORTAL_PURCHASES_PER_PORTAL")),
+                Integer.parseInt(Env.require("PORTAL_PURCHASES_PER_PHONE")),
+                Integer.parseInt(Env.require("PORTAL_PENDING_PER_PHONE")),
+                Integer.parseInt(Env.require("PORTAL_CHALLENGE_AFTER_PER_IP")));
+        ChallengeVerifier challenge = new ProofOfWorkChallenge(Integer.parseInt(Env.require("PORTAL_CHALLENGE_BITS")));
+        return new PortalLimits(new DynamoRequestCounter(AwsClients.dynamoDb(), TableNames.fromEnvironment()),
+                repos.payments(), challenge, settings, CLOCK);
     }
 
     static URI callbackBaseUrl() {

@@ -45,6 +45,6 @@ public record PaymentRepositories(
         return new PaymentRepositories(store, store.resellers(), store.plans(), store.customers(), store.subscriptions(),
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
-                new DynamoOutboxRepository(dynamoDb, tables), new DynamoPortalRepository(dynamoDb, tables));
+                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock));
     }
 }

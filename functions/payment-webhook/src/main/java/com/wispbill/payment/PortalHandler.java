@@ -18,6 +18,7 @@ import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import java.util.function.Supplier;
@@ -31,6 +32,9 @@ import java.util.function.Supplier;
  */
 public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(PortalHandler.class);
+
+    /** Where the login page sends its answer to a challenge {@link PortalLimits} asked for. */
+    static final String CHALLENGE_HEADER = "X-Portal-Challenge";
 
     private final Supplier<PurchaseService> purchases;
 
@@ -52,9 +56,10 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private static final class Holder {
-        static final PurchaseService SERVICE = new PurchaseService(PaymentComponents.repositories(),
+        private static final PaymentRepositories REPOSITORIES = PaymentComponents.repositories();
+        static final PurchaseService SERVICE = new PurchaseService(REPOSITORIES,
                 PaymentComponents.adapters(), PaymentComponents.credentials(), PaymentComponents.callbackBaseUrl(),
-                PaymentComponents.CLOCK);
+                PaymentComponents.portalLimits(REPOSITORIES), PaymentComponents.CLOCK);
     }
 
     @Override
@@ -63,13 +68,15 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
         try {
             return switch (String.valueOf(event.getRouteKey())) {
                 case "GET /portal/{portalId}/plans" -> ok(200, Map.of("plans", purchases.get().plans(portalId)));
-                case "POST /portal/{portalId}/purchases" -> ok(202, purchases.get().start(portalId, form(event)));
+                case "POST /portal/{portalId}/purchases" -> ok(202, purchases.get().start(portalId, form(event), requester(event)));
                 case "GET /portal/{portalId}/purchases/{paymentId}" ->
                         ok(200, purchases.get().status(portalId, HttpReplies.pathParameter(event, "paymentId")));
                 default -> problem(404, "Not Found", "no such route", null);
             };
         } catch (ValidationException e) {
             return problem(400, "Invalid request", e.getMessage(), e);
+        } catch (TooManyPurchasesException e) {
+            return tooMany(e);
         } catch (NotFoundException e) {
             return problem(404, "Not Found", e.getMessage(), null);
         } catch (ProviderRejectedException e) {
@@ -83,6 +90,32 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
             LOG.error("portal {}: provider set-up is incomplete: {}", portalId, e.getMessage());
             return problem(503, "Payment provider unavailable", "this payment method is not available", null);
         }
+    }
+
+    /** API Gateway's view of the caller (not X-Forwarded-For, which the caller writes). */
+    private static PortalLimits.Requester requester(APIGatewayV2HTTPEvent event) {
+        String sourceIp = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
+                : event.getRequestContext().getHttp().getSourceIp();
+        return new PortalLimits.Requester(sourceIp, Optional.ofNullable(header(event, CHALLENGE_HEADER)));
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        return event.getHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static APIGatewayV2HTTPResponse tooMany(TooManyPurchasesException e) {
+        ObjectNode problem = problemBody(429, "Too Many Requests", e.getMessage(), null);
+        e.challenge().ifPresent(c -> problem.putObject("challenge").put("kind", c.kind()).put("subject", c.subject())
+                .put("difficulty", c.difficulty()).put("header", CHALLENGE_HEADER));
+        APIGatewayV2HTTPResponse response = problemResponse(429, problem);
+        Map<String, String> headers = new HashMap<>(response.getHeaders());
+        headers.put("Retry-After", Long.toString(e.retryAfterSeconds()));
+        response.setHeaders(headers);
+        return response;
     }
 
     private static PurchaseService.PurchaseForm form(APIGatewayV2HTTPEvent event) {
@@ -106,6 +139,10 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private static APIGatewayV2HTTPResponse problem(int status, String title, String detail, ValidationException errors) {
+        return problemResponse(status, problemBody(status, title, detail, errors));
+    }
+
+    private static ObjectNode problemBody(int status, String title, String detail, ValidationException errors) {
         ObjectNode problem = Json.MAPPER.createObjectNode();
         problem.put("type", "about:blank");
         problem.put("title", title);
@@ -117,6 +154,10 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 list.addObject().put("field", error.field()).put("message", error.message());
             }
         }
+        return problem;
+    }
+
+    private static APIGatewayV2HTTPResponse problemResponse(int status, ObjectNode problem) {
         APIGatewayV2HTTPResponse response = HttpReplies.json(status, problem.toString());
         Map<String, String> headers = new HashMap<>(response.getHeaders());
         headers.put("Content-Type", "application/problem+json");

@@ -50,11 +50,15 @@ public final class PurchaseService {
     private final ProviderAdapters adapters;
     private final CredentialsSource credentials;
     private final URI callbackBaseUrl;
+    private final PortalLimits limits;
+    private final PublicRenewal renewal;
     private final Clock clock;
 
     public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
-                           URI callbackBaseUrl, Clock clock) {
+                           URI callbackBaseUrl, PortalLimits limits, Clock clock) {
         this.repos = repos;
+        this.limits = limits;
+        this.renewal = new PublicRenewal(repos.subscriptions(), repos.customers(), repos.plans());
         this.adapters = adapters;
         this.credentials = credentials;
         this.callbackBaseUrl = callbackBaseUrl;
@@ -113,7 +117,8 @@ public final class PurchaseService {
         return views;
     }
 
-    public PurchaseStarted start(String portalId, PurchaseForm form) {
+    /** Starts a purchase once {@link PortalLimits} admit it: nothing is written or sent before. */
+    public PurchaseStarted start(String portalId, PurchaseForm form, PortalLimits.Requester requester) {
         Portal portal = portal(portalId);
         Reseller reseller = activeReseller(portal);
 
@@ -121,7 +126,7 @@ public final class PurchaseService {
         v.notBlank(form.planId(), "planId");
         String phone = null;
         try {
-            phone = PhoneNumbers.requireE164(form.phone(), "phone");
+            phone = PhoneNumbers.normalise(form.phone(), PhoneNumbers.callingCodeFor(reseller.currency()), "phone");
         } catch (ValidationException e) {
             v.addAll(e.errors());
         }
@@ -151,6 +156,7 @@ public final class PurchaseService {
         Optional<String> username = Optional.ofNullable(form.username()).map(String::strip).filter(u -> !u.isEmpty());
         username.ifPresent(u -> v.check(Subscription.isValidUsername(u), "username", "is not an account name"));
         v.throwIfInvalid();
+        limits.admit(portal, phone, requester);
 
         Plan plan = repos.plans().find(reseller.id(), form.planId())
                 .orElseThrow(() -> new ValidationException("planId", "no such plan"));
@@ -158,8 +164,7 @@ public final class PurchaseService {
                 .orElseThrow(() -> new ValidationException("provider", "this hotspot does not take " + form.provider()));
         Payment payment;
         if (username.isPresent()) {
-            Subscription subscription = repos.subscriptions().findByUsername(reseller.id(), username.get())
-                    .orElseThrow(() -> new ValidationException("username", "no such account"));
+            Subscription subscription = renewal.renewable(reseller.id(), username.get(), phone, plan);
             payment = Payment.forRenewal(reseller.id(), phone, plan, provider, subscription.id(), clock);
         } else {
             payment = Payment.forVoucher(reseller.id(), phone, plan, provider, portal.routerId(), clock);

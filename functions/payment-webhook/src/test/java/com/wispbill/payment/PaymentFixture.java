@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
 import com.wispbill.domain.messages.AlertPublisher;
@@ -83,9 +84,9 @@ final class PaymentFixture {
     final PaymentSettlement settlement;
     final WebhookProcessor webhook;
     final PurchaseService purchases;
-    final PaymentReconciler reconciler;
     final ProviderAdapters adapters;
     final SecretsManagerCredentials credentials;
+    final PaymentReconciler reconciler;
     /** The notifications queue the fixture's settlement sends to (fails while the queues are "down"). */
     final NotificationQueue notifications;
     final AlertPublisher alertPublisher;
@@ -147,7 +148,7 @@ final class PaymentFixture {
             return credentials.find(resellerId, provider);
         };
         webhook = new WebhookProcessor(adapters, countedCredentials, repos, settlement, security, clock);
-        purchases = new PurchaseService(repos, adapters, credentials, api, clock);
+        purchases = new PurchaseService(repos, adapters, credentials, api, generousPortalLimits(), clock);
         alertPublisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, alertPublisher,
                 new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);
@@ -159,6 +160,20 @@ final class PaymentFixture {
         if (routerQueueDown.get()) {
             throw new IllegalStateException("simulated crash: the process died after the commit");
         }
+    }
+
+    /** A customer's phone on a hotspot, as the portal route sees it (every test posts from 127.0.0.1). */
+    static final PortalLimits.Requester LOCAL_REQUESTER = new PortalLimits.Requester("127.0.0.1", java.util.Optional.empty());
+
+    /** Generous limits for the shared route (every test posts from 127.0.0.1); PortalLimitsTest wires tight ones. */
+    PortalLimits generousPortalLimits() {
+        return portalLimits(new PortalLimits.Settings(Duration.ofMinutes(1), 100_000, 100_000, 100_000, 100_000, 0),
+                new ProofOfWorkChallenge(8));
+    }
+
+    /** Portal limits counted in the stack's usage table, as deployed. */
+    PortalLimits portalLimits(PortalLimits.Settings settings, ChallengeVerifier challenges) {
+        return new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(), challenges, settings, clock);
     }
 
     /** For handlers wired before the fields are set (they are read only once requests arrive). */

@@ -76,7 +76,7 @@ class PortalPurchaseTest {
         Tenant t = f.kenyanTenant();
         long pushes = f.simulator.requests("/stkpush/");
         Reply reply = f.post("/portal/" + t.portalId() + "/purchases",
-                "{\"planId\":\"\",\"phone\":\"0712345678\",\"provider\":\"cash\",\"email\":\"nope\"}");
+                "{\"planId\":\"\",\"phone\":\"0712 CALL ME\",\"provider\":\"cash\",\"email\":\"nope\"}");
         assertEquals(400, reply.status());
         JsonNode errors = reply.json().path("errors");
         assertEquals(4, errors.size(), reply.body());

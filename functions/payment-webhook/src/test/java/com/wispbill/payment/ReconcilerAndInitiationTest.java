@@ -44,7 +44,7 @@ class ReconcilerAndInitiationTest {
 
     private String buy(Tenant t, PaymentProvider provider, String phone) {
         return f.purchases.start(t.portalId(), new PurchaseService.PurchaseForm(t.plan().id(), phone, provider.slug(),
-                "customer@example.com", null, null)).paymentId();
+                "customer@example.com", null, null), PaymentFixture.LOCAL_REQUESTER).paymentId();
     }
 
     private List<PaymentReview> reviews(Tenant t) {
@@ -191,11 +191,11 @@ class ReconcilerAndInitiationTest {
         URI nowhere = URI.create("http://127.0.0.1:9");
         PurchaseService unreachable = new PurchaseService(f.repos, ProviderAdapters.create(
                 ProviderAdapters.Endpoints.under(nowhere, nowhere, nowhere, nowhere), new ProviderHttp(), f.clock),
-                f.credentials, f.api, f.clock);
+                f.credentials, f.api, f.generousPortalLimits(), f.clock);
         for (PaymentProvider provider : List.of(PaymentProvider.MPESA, PaymentProvider.PAYSTACK)) {
             String phone = provider == PaymentProvider.MPESA ? "+254799000001" : "+254799000002";
             assertThrows(ProviderUnavailableException.class, () -> unreachable.start(t.portalId(), new PurchaseService.PurchaseForm(
-                    t.plan().id(), phone, provider.slug(), "customer@example.com", null, null)));
+                    t.plan().id(), phone, provider.slug(), "customer@example.com", null, null), PaymentFixture.LOCAL_REQUESTER));
             Payment payment = f.repos.payments().listForPhone(t.id(), phone, PageRequest.firstPage()).items().get(0);
             assertEquals(PaymentStatus.FAILED, payment.status(), provider + ": nothing reached the customer, nothing can be paid");
         }

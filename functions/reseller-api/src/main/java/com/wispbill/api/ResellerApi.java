@@ -1,6 +1,7 @@
 package com.wispbill.api;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.CursorSeal;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
@@ -35,16 +36,21 @@ import java.time.Clock;
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
-    /** The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client. */
+    /**
+     * The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client; the
+     * cursor key from the secret named by {@code CURSOR_KEY_SECRET_ARN}.
+     */
     public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
                        ApiSettings settings, Clock clock) {
         this(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(),
-                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings, clock);
+                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings,
+                CursorSeal.fromEnvironment(), clock);
     }
 
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
-                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings, Clock clock) {
+                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
+                       CursorSeal cursors, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
@@ -61,11 +67,11 @@ public final class ResellerApi {
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),
                 new SettingsService(smsTemplates, store.enforcementState()),
-                settings);
+                settings, cursors);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),
                 new RateLimiter(store.requestCounter(), settings.requestsPerWindow(), settings.rateWindow(), clock),
-                settings.maxBodyBytes());
+                settings.maxBodyBytes(), cursors);
     }
 
     public HttpResponse handle(HttpRequest request) {

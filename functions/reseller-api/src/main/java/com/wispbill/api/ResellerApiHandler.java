@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.CursorSeal;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
@@ -33,7 +34,8 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
                 new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(),
-                SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), Clock.systemUTC()));
+                SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), CursorSeal.fromEnvironment(),
+                Clock.systemUTC()));
     }
 
     public ResellerApiHandler(ResellerApi api) {

@@ -1,5 +1,7 @@
 package com.wispbill.api;
 
+import com.wispbill.adapters.CursorSeal;
+import com.wispbill.adapters.repository.Page;
 import com.wispbill.api.Views.ActiveSessionsView;
 import com.wispbill.api.Views.AlertView;
 import com.wispbill.api.Views.AlertsView;
@@ -67,6 +69,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -93,12 +96,14 @@ final class ResellerApiRoutes {
     private final DashboardService dashboards;
     private final SettingsService resellerSettings;
     private final ApiSettings settings;
+    private final CursorSeal cursors;
     private final String openApiDocument;
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
                       CustomerService customers, MoneyService money, DashboardService dashboards,
-                      SettingsService resellerSettings, ApiSettings settings) {
+                      SettingsService resellerSettings, ApiSettings settings, CursorSeal cursors) {
+        this.cursors = cursors;
         this.admin = admin;
         this.plans = plans;
         this.routers = routers;
@@ -133,7 +138,7 @@ final class ResellerApiRoutes {
         // operator: resellers and keys
         r.add(new Route("POST", "/v1/resellers", Access.OPERATOR, this::createReseller));
         r.add(new Route("GET", "/v1/resellers", Access.OPERATOR,
-                call -> Responses.page(admin.listResellers(call.page()), ResellerView::of)));
+                call -> page(call, admin.listResellers(call.page()), ResellerView::of)));
         r.add(new Route("GET", "/v1/resellers/{resellerId}", Access.OPERATOR,
                 call -> Responses.ok(ResellerView.of(admin.getReseller(call.path("resellerId"))))));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/suspend", Access.OPERATOR, call -> Responses.ok(
@@ -157,7 +162,7 @@ final class ResellerApiRoutes {
             return Responses.created(PlanView.of(plan), "/v1/plans/" + plan.id());
         }));
         r.add(new Route("GET", "/v1/plans", Access.TENANT,
-                call -> Responses.page(plans.list(reseller(call), call.page()), PlanView::of)));
+                call -> page(call, plans.list(reseller(call), call.page()), PlanView::of)));
         r.add(new Route("GET", "/v1/plans/{planId}", Access.TENANT,
                 call -> Responses.ok(PlanView.of(plans.get(reseller(call), call.path("planId"))))));
         r.add(new Route("PUT", "/v1/plans/{planId}", Access.TENANT,
@@ -170,7 +175,7 @@ final class ResellerApiRoutes {
             var router = routers.register(reseller(call), call.body());
             return Responses.created(RouterView.of(router, Optional.empty()), "/v1/routers/" + router.id());
         }));
-        r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> Responses.page(
+        r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> page(call,
                 routers.list(reseller(call), call.page()), rh -> RouterView.of(rh.router(), rh.health()))));
         r.add(new Route("GET", "/v1/routers/{routerId}", Access.TENANT, call -> {
             var rh = routers.get(reseller(call), call.path("routerId"));
@@ -184,10 +189,10 @@ final class ResellerApiRoutes {
             return Responses.accepted(BatchView.of(batch), "/v1/voucher-batches/" + batch.id());
         }));
         r.add(new Route("GET", "/v1/voucher-batches", Access.TENANT,
-                call -> Responses.page(batches.list(reseller(call), call.page()), BatchView::of)));
+                call -> page(call, batches.list(reseller(call), call.page()), BatchView::of)));
         r.add(new Route("GET", "/v1/voucher-batches/{batchId}", Access.TENANT,
                 call -> Responses.ok(BatchView.of(batches.get(reseller(call), call.path("batchId"))))));
-        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.TENANT, call -> Responses.page(
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.TENANT, call -> page(call,
                 vouchers.listBatch(reseller(call), call.path("batchId"), call.query("status"), call.page()),
                 VoucherView::of)));
         r.add(new Route("GET", "/v1/voucher-batches/{batchId}/sheet", Access.TENANT, this::voucherSheet));
@@ -202,11 +207,11 @@ final class ResellerApiRoutes {
             var page = phone.isPresent()
                     ? customers.findByPhone(reseller(call), phone.get())
                     : customers.list(reseller(call), call.page());
-            return Responses.page(page, CustomerView::of);
+            return page(call, page, CustomerView::of);
         }));
         r.add(new Route("GET", "/v1/customers/{customerId}", Access.TENANT,
                 call -> Responses.ok(CustomerView.of(customers.get(reseller(call), call.path("customerId"))))));
-        r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.TENANT, call -> Responses.page(
+        r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.TENANT, call -> page(call,
                 customers.subscriptionsOf(reseller(call), call.path("customerId"), call.page()), SubscriptionView::of)));
         r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
@@ -217,14 +222,14 @@ final class ResellerApiRoutes {
         }));
 
         // payments, ledger, balance
-        r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> Responses.page(
+        r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> page(call,
                 money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
         r.add(new Route("GET", "/v1/payments/{paymentId}", Access.TENANT,
                 call -> Responses.ok(PaymentView.of(money.payment(reseller(call), call.path("paymentId"))))));
         r.add(new Route("GET", "/v1/ledger", Access.TENANT, call -> {
             LocalDate today = dashboards.today(reseller(call));
             LocalDate from = call.date("from", today);
-            return Responses.page(money.ledger(reseller(call), from, call.date("to", from.isAfter(today) ? from : today),
+            return page(call, money.ledger(reseller(call), from, call.date("to", from.isAfter(today) ? from : today),
                     call.page()), LedgerEntryView::of);
         }));
         r.add(new Route("GET", "/v1/balance", Access.TENANT,
@@ -236,7 +241,7 @@ final class ResellerApiRoutes {
             DashboardService.Today t = dashboards.today(reseller, call.page());
             return Responses.ok(new TodayView(t.date(), reseller.zone().getId(), RevenueView.of(t.revenue()),
                     t.transactions().items().stream().map(LedgerEntryView::of).toList(),
-                    t.transactions().nextCursor().orElse(null)));
+                    cursors.seal(t.transactions().nextCursor(), call.cursorContext()).orElse(null)));
         }));
         r.add(new Route("GET", "/v1/dashboard/popular-plans", Access.TENANT, call -> {
             Reseller reseller = reseller(call);
@@ -328,6 +333,11 @@ final class ResellerApiRoutes {
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
     }
 
+    /** A listing page whose next cursor is sealed for the caller ({@link CursorSeal}). */
+    private <T, R> HttpResponse page(ApiCall call, Page<T> page, Function<T, R> view) {
+        return Responses.page(new Page<>(page.items(), cursors.seal(page.nextCursor(), call.cursorContext())), view);
+    }
+
     /**
      * A printable sheet: every query field checked at once, then the batch (404 for another reseller's,
      * 409 unless READY). Headers: {@code cache-control: no-store} (every code on it works) and, while the
@@ -352,7 +362,8 @@ final class ResellerApiRoutes {
         HttpResponse response = page.sheet().map(sheet -> render(sheet, format, batchId))
                 .orElseGet(() -> new HttpResponse(204, Map.of(), ""))
                 .withHeader("cache-control", "no-store");
-        return page.nextCursor().map(next -> response.withHeader("x-next-cursor", next)).orElse(response);
+        return cursors.seal(page.nextCursor(), call.cursorContext())
+                .map(next -> response.withHeader("x-next-cursor", next)).orElse(response);
     }
 
     private static HttpResponse render(VoucherSheet sheet, String format, String batchId) {

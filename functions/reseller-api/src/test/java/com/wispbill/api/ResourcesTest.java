@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherStatus;
@@ -133,8 +134,13 @@ class ResourcesTest {
     }
 
     private static ApiClient.Reply orderWithKey(Seed who, String idempotencyKey) {
+        return orderWithKey(who, idempotencyKey, 100);
+    }
+
+    private static ApiClient.Reply orderWithKey(Seed who, String idempotencyKey, int quantity) {
         var event = ApiClient.load("reseller-api-order-batch.json");
-        event.setBody(event.getBody().replace("PLAN_ID", who.planId()).replace("ROUTER_ID", who.routerId()));
+        event.setBody(event.getBody().replace("PLAN_ID", who.planId()).replace("ROUTER_ID", who.routerId())
+                .replace("\"quantity\": 100", "\"quantity\": " + quantity));
         event.getHeaders().put("authorization", "Bearer " + who.key());
         event.getHeaders().put("idempotency-key", idempotencyKey);
         return api.send(event);
@@ -158,6 +164,29 @@ class ResourcesTest {
                 "keys belong to one reseller");
         assertEquals(List.of("Idempotency-Key"), orderWithKey(seed, "not#valid").expect(400).errorFields());
         drain(stack.batchQueueUrl);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefusedAndWritesNothing() {
+        String rid = seed.tenant().resellerId();
+        drain(stack.batchQueueUrl);
+        String first = orderWithKey(seed, "order-2026-11-23-a", 100).expect(202).json().path("id").asText();
+        long outstanding = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        int batches = stack.store.voucherBatches().list(rid, PageRequest.first(100)).items().size();
+
+        ApiClient.Reply other = orderWithKey(seed, "order-2026-11-23-a", 7).expect(422);
+        assertEquals(List.of("Idempotency-Key"), other.errorFields());
+        assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding(), "no quota reserved");
+        assertEquals(batches, stack.store.voucherBatches().list(rid, PageRequest.first(100)).items().size(), "no batch");
+        assertEquals(1, drain(stack.batchQueueUrl).size(), "only the first order was queued");
+
+        // The same body re-serialised (other key order and spacing) is still a retry of the first.
+        var event = ApiClient.load("reseller-api-order-batch.json");
+        event.setBody("{\"quantity\":100,\"routerIds\":[\"" + seed.routerId() + "\"],\"planId\":\"" + seed.planId() + "\"}");
+        event.getHeaders().put("authorization", "Bearer " + seed.key());
+        event.getHeaders().put("idempotency-key", "order-2026-11-23-a");
+        assertEquals(first, api.send(event).expect(202).json().path("id").asText());
+        assertEquals(0, drain(stack.batchQueueUrl).size());
     }
 
     @Test

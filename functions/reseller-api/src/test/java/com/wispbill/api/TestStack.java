@@ -1,6 +1,7 @@
 package com.wispbill.api;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.CursorSeal;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
@@ -68,7 +69,7 @@ final class TestStack {
     ResellerApi api(ApiSettings settings, Clock clock, String batchQueue, String commandQueue) {
         return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
                 new SqsVoucherBatchQueue(sqs, batchQueue),
-                new SqsRouterCommandQueue(sqs, commandQueue), settings, clock);
+                new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */

@@ -8,7 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Claims {@code RESELLER#<id> / IDEMPOTENCY#<key>} → {@code objectId}, created with
+ * Claims {@code RESELLER#<id> / IDEMPOTENCY#<key>} → {@code objectId} and {@code requestHash}, created with
  * {@code attribute_not_exists} and deleted by TTL a day later. Keys are validated like ids, so they
  * cannot contain the key separator.
  */
@@ -20,16 +20,17 @@ public final class DynamoIdempotencyKeys extends DynamoSupport implements Idempo
     }
 
     @Override
-    public void claim(String resellerId, String key, String objectId, Instant now, WriteTransaction tx) {
+    public void claim(String resellerId, String key, String requestHash, String objectId, Instant now, WriteTransaction tx) {
         DynamoWriteTransaction.of(tx).add(putNewWrite(ItemBuilder.item("IDEMPOTENCY_KEY", Keys.reseller(resellerId),
                         Keys.idempotencySk(key))
-                .s("resellerId", resellerId).s("objectId", objectId).instant("claimedAt", now)
+                .s("resellerId", resellerId).s("objectId", objectId).s("requestHash", requestHash).instant("claimedAt", now)
                 .n(Keys.TTL, now.plus(RETENTION).getEpochSecond())
                 .build()), "idempotency key " + key + " is already used");
     }
 
     @Override
-    public Optional<String> find(String resellerId, String key) {
-        return getEntity(Keys.reseller(resellerId), Keys.idempotencySk(key)).map(i -> i.s("objectId"));
+    public Optional<Claim> find(String resellerId, String key) {
+        return getEntity(Keys.reseller(resellerId), Keys.idempotencySk(key))
+                .map(i -> new Claim(i.s("objectId"), i.optS("requestHash")));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.PaymentProvider;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,15 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * Credentials from Secrets Manager through Powertools parameters, cached for {@link #CACHE_FOR} per
  * secret so a burst of webhooks costs one GetSecretValue per reseller and provider. A rotated secret
  * is picked up within that time; Stripe's rotation overlap (both secrets valid) covers the gap.
+ * Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too (Powertools caches
+ * only values): a webhook or portal request naming a made-up reseller costs one call, not one each time.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
     private final SecretsProvider secrets;
+    private final UnknownIdCache missing = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY,
+            Clock.systemUTC());
 
     public SecretsManagerCredentials(SecretsManagerClient client) {
         CacheManager cache = new CacheManager();
@@ -39,11 +44,16 @@ public final class SecretsManagerCredentials implements CredentialsSource {
 
     @Override
     public Optional<ProviderCredentials> find(String resellerId, PaymentProvider provider) {
+        String name = CredentialsSource.secretName(resellerId, provider);
+        if (missing.isKnownUnknown(name)) {
+            return Optional.empty();
+        }
         String json;
         try {
-            json = secrets.get(CredentialsSource.secretName(resellerId, provider));
+            json = secrets.get(name);
         } catch (RuntimeException e) {
             if (isNotFound(e)) {
+                missing.rememberUnknown(name);
                 return Optional.empty();
             }
             throw e;

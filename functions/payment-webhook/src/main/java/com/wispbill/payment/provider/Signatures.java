@@ -31,6 +31,14 @@ public final class Signatures {
         }
     }
 
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     /** Whether {@code hex} (as sent, any case) encodes exactly {@code expected}; false for malformed hex. */
     public static boolean hexEquals(byte[] expected, String hex) {
         if (hex == null || hex.length() != expected.length * 2) {

@@ -32,12 +32,10 @@ public final class RateLimiter {
 
     public void acquire(String keyId) {
         Instant now = clock.instant();
-        long windowMillis = window.toMillis();
-        Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
-        Instant end = start.plus(window);
-        long count = counter.increment(keyId, start, end.plus(window));
+        RequestCounter.Window current = RequestCounter.Window.containing(now, window);
+        long count = counter.increment(keyId, current);
         if (count > limit) {
-            long retryAfter = Math.max(1, (Duration.between(now, end).toMillis() + 999) / 1000);
+            long retryAfter = current.secondsLeft(now);
             throw new ApiException(429, "Too Many Requests", "this API key may make " + limit + " requests per "
                     + window.toSeconds() + " seconds; try again in " + retryAfter + " s",
                     List.of(), Map.of("retry-after", Long.toString(retryAfter)));

@@ -26,6 +26,14 @@ public record ApiCall(HttpRequest request, Map<String, String> pathParameters, O
         return caller().resellerId();
     }
 
+    /**
+     * What a page cursor is bound to ({@link com.wispbill.adapters.CursorSeal}): the caller's reseller, so
+     * a cursor issued to one reseller's key is refused with another's.
+     */
+    public String cursorContext() {
+        return callerIfAny.map(c -> "reseller:" + c.resellerId()).orElse("public");
+    }
+
     public String path(String name) {
         String value = pathParameters.get(name);
         if (value == null) {
@@ -38,7 +46,10 @@ public record ApiCall(HttpRequest request, Map<String, String> pathParameters, O
         return request.queryParameter(name);
     }
 
-    /** {@code limit} (1-100, default 50) and the opaque {@code cursor} of the previous page. */
+    /**
+     * {@code limit} (1-100, default 50) and the {@code cursor} of the previous page (already opened by
+     * the dispatcher: what the listing issued, not what the client sent).
+     */
     public PageRequest page() {
         return new PageRequest(limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE), query("cursor"));
     }

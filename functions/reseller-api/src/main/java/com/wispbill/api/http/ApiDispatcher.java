@@ -5,6 +5,7 @@ import com.wispbill.adapters.sqs.QueueSendException;
 import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.Caller;
 import com.wispbill.api.auth.RateLimiter;
+import com.wispbill.adapters.CursorSeal;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.NotFoundException;
@@ -29,9 +30,12 @@ public final class ApiDispatcher {
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final int maxBodyBytes;
+    private final CursorSeal cursors;
 
-    public ApiDispatcher(RouteTable routes, Authenticator authenticator, RateLimiter rateLimiter, int maxBodyBytes) {
+    public ApiDispatcher(RouteTable routes, Authenticator authenticator, RateLimiter rateLimiter, int maxBodyBytes,
+                         CursorSeal cursors) {
         this.routes = routes;
+        this.cursors = cursors;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.maxBodyBytes = maxBodyBytes;
@@ -78,7 +82,14 @@ public final class ApiDispatcher {
             }
             caller = Optional.of(c);
         }
-        return route.endpoint().handle(new ApiCall(request, match.pathParameters(), caller));
+        ApiCall call = new ApiCall(request, match.pathParameters(), caller);
+        // Clients only ever hold sealed cursors; routes and repositories see the listing's own.
+        Optional<String> sealed = request.queryParameter("cursor");
+        if (sealed.isPresent()) {
+            call = new ApiCall(request.withQueryParameter("cursor", cursors.open(sealed.get(), call.cursorContext())),
+                    match.pathParameters(), caller);
+        }
+        return route.endpoint().handle(call);
     }
 
     private ApiException noRoute(HttpRequest request) {

@@ -33,6 +33,13 @@ public record HttpRequest(String method, String path, Map<String, String> header
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isBlank());
     }
 
+    /** This request with query parameter {@code name} set to {@code value}. */
+    public HttpRequest withQueryParameter(String name, String value) {
+        Map<String, String> changed = new java.util.HashMap<>(query);
+        changed.put(name, value);
+        return new HttpRequest(method, path, headers, changed, body);
+    }
+
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -2,14 +2,19 @@ package com.wispbill.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +32,9 @@ import java.util.function.UnaryOperator;
 public final class JsonInput {
     /** Ignored wherever it appears: the tenant comes from the key. */
     public static final String IGNORED_TENANT_FIELD = "resellerId";
+
+    private static final ObjectMapper CANONICAL = Json.MAPPER.copy()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final ObjectNode node;
     private final String prefix;
@@ -59,6 +67,19 @@ public final class JsonInput {
             throw new ValidationException("body", "must be a JSON object");
         }
         return new JsonInput((ObjectNode) parsed, "", new Validation());
+    }
+
+    /**
+     * SHA-256 (hex) of the body in a canonical form (object keys sorted, no whitespace), so a retry that
+     * re-serialises the same request hashes alike and any other request does not.
+     */
+    public String canonicalHash() {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(node, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash a parsed JSON body", e);
+        }
     }
 
     private String path(String name) {

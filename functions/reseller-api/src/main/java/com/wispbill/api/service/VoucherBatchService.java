@@ -9,8 +9,10 @@ import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.api.http.ApiException;
 import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -21,6 +23,7 @@ import com.wispbill.domain.messages.VoucherBatchQueue;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -60,11 +63,13 @@ public final class VoucherBatchService {
     /**
      * Orders a batch. With an {@code idempotencyKey} (the client's {@code Idempotency-Key}), a repeated
      * order answers with the batch the first one created instead of ordering again, so a client that
-     * lost the answer can safely retry.
+     * lost the answer can safely retry. The key is bound to the body: the same key with another body is
+     * refused with 422 and nothing is written.
      */
     public VoucherBatch order(Reseller reseller, JsonInput body, Optional<String> idempotencyKey) {
         Optional<String> key = idempotencyKey.map(k -> Ids.require(k.strip(), "Idempotency-Key"));
-        Optional<VoucherBatch> earlier = key.flatMap(k -> orderedWith(reseller, k));
+        String requestHash = body.canonicalHash();
+        Optional<VoucherBatch> earlier = key.flatMap(k -> orderedWith(reseller, k, requestHash));
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -96,12 +101,12 @@ public final class VoucherBatchService {
         WriteTransaction tx = transactions.begin();
         batches.create(batch, tx);
         quota.reserve(reseller.id(), batch.quantity(), usage, tx);
-        key.ifPresent(k -> idempotencyKeys.claim(reseller.id(), k, batch.id(), clock.instant(), tx));
+        key.ifPresent(k -> idempotencyKeys.claim(reseller.id(), k, requestHash, batch.id(), clock.instant(), tx));
         try {
             tx.commit();
         } catch (ConflictException e) {
             // A concurrent request with the same key may have won: answer with its batch.
-            Optional<VoucherBatch> concurrent = key.flatMap(k -> orderedWith(reseller, k));
+            Optional<VoucherBatch> concurrent = key.flatMap(k -> orderedWith(reseller, k, requestHash));
             if (concurrent.isPresent()) {
                 return concurrent.get();
             }
@@ -120,8 +125,14 @@ public final class VoucherBatchService {
         return batch;
     }
 
-    private Optional<VoucherBatch> orderedWith(Reseller reseller, String key) {
-        return idempotencyKeys.find(reseller.id(), key).flatMap(batchId -> batches.find(reseller.id(), batchId));
+    private Optional<VoucherBatch> orderedWith(Reseller reseller, String key, String requestHash) {
+        Optional<IdempotencyKeys.Claim> claim = idempotencyKeys.find(reseller.id(), key);
+        if (claim.isPresent() && !claim.get().isFor(requestHash)) {
+            throw new ApiException(422, "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different request in the last 24 hours; use a new key for a new order",
+                    List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
+        }
+        return claim.flatMap(c -> batches.find(reseller.id(), c.objectId()));
     }
 
     private void checkRouters(Reseller reseller, List<String> routerIds, JsonInput body) {

@@ -156,7 +156,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
         provisioner = new ResourceProvisioner(template,
                 new ResourceProvisioner.StackSettings(options.stackName, region, ACCOUNT_ID, options.parameters, options.importValues),
-                resources, dynamoClient, sqsClient, sns, hasHttpApi ? "local" : null, hasHttpApi ? httpApi.baseUrl() : null);
+                resources, dynamoClient, sqsClient, sns, secretsManager, hasHttpApi ? "local" : null,
+                hasHttpApi ? httpApi.baseUrl() : null);
         provisioner.provisionAll();
 
         FunctionWiring wiring = new FunctionWiring(template, provisioner, resources, options.stackName, region, ACCOUNT_ID,

@@ -36,6 +36,7 @@ final class ResourceProvisioner implements IntrinsicResolver.ResourceAttributes 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final SnsEndpoint sns;
+    private final SecretsManagerEndpoint secretsManager;
     private final String stackName;
     private final String region;
     private final String accountId;
@@ -47,7 +48,8 @@ final class ResourceProvisioner implements IntrinsicResolver.ResourceAttributes 
     private final Map<String, Integer> visibilityTimeouts = new LinkedHashMap<>();
 
     ResourceProvisioner(CfnTemplate template, StackSettings settings, Resources resources, DynamoDbClient dynamoDb, SqsClient sqs,
-                        SnsEndpoint sns, String httpApiId, String httpApiUrl) {
+                        SnsEndpoint sns, SecretsManagerEndpoint secretsManager, String httpApiId, String httpApiUrl) {
+        this.secretsManager = secretsManager;
         this.template = template;
         this.resources = resources;
         this.dynamoDb = dynamoDb;
@@ -167,6 +169,7 @@ final class ResourceProvisioner implements IntrinsicResolver.ResourceAttributes 
                         Map.of("Arn", "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name));
             }
             case "AWS::Serverless::HttpApi" -> httpApi(id, definition.type());
+            case "AWS::SecretsManager::Secret" -> secret(id, props);
             default -> {
                 notEmulated.merge(definition.type(), 1, Integer::sum);
                 String name = props.get("Name") instanceof String n ? n : id;
@@ -211,9 +214,26 @@ final class ResourceProvisioner implements IntrinsicResolver.ResourceAttributes 
     private static boolean isEmulated(String type) {
         return switch (type) {
             case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable", "AWS::SQS::Queue",
-                 "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::Serverless::Function", "AWS::Serverless::HttpApi" -> true;
+                 "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::Serverless::Function", "AWS::Serverless::HttpApi",
+                 "AWS::SecretsManager::Secret" -> true;
             default -> false;
         };
+    }
+
+    /** A secret with its {@code SecretString} or a generated value ({@code GenerateSecretString.PasswordLength}, default 32). */
+    private Resources.Resource secret(String id, Map<String, Object> props) {
+        String name = text(props.get("Name"), stackName + "-" + id);
+        String value;
+        if (props.get("SecretString") instanceof String given) {
+            value = given;
+        } else {
+            Object generate = props.get("GenerateSecretString");
+            Object length = generate instanceof Map<?, ?> g ? g.get("PasswordLength") : null;
+            value = secretsManager.generatedValue(length == null ? 32 : Integer.parseInt(String.valueOf(length)));
+        }
+        String arn = secretsManager.provision(name, text(props.get("Description"), ""), value);
+        details.put(id, name);
+        return new Resources.Resource(id, "AWS::SecretsManager::Secret", arn, Map.of("Id", arn));
     }
 
     private Resources.Resource httpApi(String id, String type) {

@@ -84,6 +84,25 @@ public final class SecretsManagerEndpoint {
         return secretsByName.values().stream().filter(s -> s.deletedAt.isEmpty()).map(s -> s.name).toList();
     }
 
+    /**
+     * Creates a template's {@code AWS::SecretsManager::Secret} (as CloudFormation would: a given value, or
+     * one generated like {@code GenerateSecretString}) and returns its ARN, what {@code !Ref} answers.
+     */
+    synchronized String provision(String name, String description, String value) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("Name", name).put("Description", description)
+                .put("SecretString", value);
+        return create(request).get("ARN").asText();
+    }
+
+    /** A random value like {@code GenerateSecretString} with {@code ExcludePunctuation}: letters and digits. */
+    String generatedValue(int length) {
+        StringBuilder value = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            value.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+        }
+        return value.toString();
+    }
+
     Response handle(String target, byte[] body) {
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
         try {

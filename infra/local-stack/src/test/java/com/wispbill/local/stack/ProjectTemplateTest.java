@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,6 +43,16 @@ class ProjectTemplateTest {
             assertFalse(stack.environment().isEmpty());
             stack.environment().forEach((name, value) -> assertEquals(value, System.getProperty(EmbeddedStack.ENV_PROPERTY_PREFIX + name)));
             assertTrue(stack.sns().topicArns().size() >= 1);
+
+            // Template secrets exist with a generated value, and !Ref is their ARN as in CloudFormation.
+            try (SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                for (Resources.Resource secret : stack.resources().ofTypes("AWS::SecretsManager::Secret")) {
+                    assertTrue(secret.ref().startsWith("arn:aws:secretsmanager:"), secret.ref());
+                    String value = secrets.getSecretValue(b -> b.secretId(secret.ref())).secretString();
+                    assertTrue(value.matches("[A-Za-z0-9]{32,}"), "a generated value of the template's length");
+                }
+                assertFalse(stack.resources().ofTypes("AWS::SecretsManager::Secret").isEmpty());
+            }
         }
     }
 }
