@@ -43,7 +43,9 @@ final class TestStack {
     final String commandQueueUrl;
 
     private TestStack() {
-        stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass().schedulesEnabled(false));
+        // The router driver is on the test classpath (simulated routers) but must not consume the commands the tests read.
+        stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction").schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
