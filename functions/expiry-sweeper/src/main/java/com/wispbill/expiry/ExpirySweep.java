@@ -12,7 +12,6 @@ import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
-import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.enforcement.CommandIds;
 import com.wispbill.domain.enforcement.EnforcementCommands;
@@ -21,11 +20,13 @@ import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -168,11 +169,12 @@ public final class ExpirySweep {
                 if (stored.isEmpty()) {
                     break;
                 }
-                Instant cutExpiry = current.expiresAt();
+                Subscription cut = current;
                 current = stored.get();
-                if (!current.isDue(run.now) && current.status() == SubscriptionStatus.ACTIVE) {
-                    // Renewed between our read and our write: the disable just queued must not stand.
-                    routerCommands.send(EnforcementCommands.restoreAfterCutOff(current, cutExpiry, run.now));
+                // Renewed between our read and our write: the disable just queued must not stand.
+                List<RouterCommandEnvelope> restore = EnforcementCommands.afterLostCutOff(cut, current, run.now);
+                if (!restore.isEmpty()) {
+                    routerCommands.send(restore);
                     break;
                 }
             }
