@@ -24,6 +24,7 @@ import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherStatus;
+import com.wispbill.testing.FaultyDynamoDb;
 import com.wispbill.testing.router.SimulatedRouterDriver;
 import java.time.Instant;
 import java.util.Map;
@@ -62,6 +63,30 @@ class FailedSendsTest {
         assertEquals(VoucherBatchStatus.FAILED, newest.status());
         assertEquals(50, newest.quantity());
         assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding());
+    }
+
+    @Test
+    void anOrderWhoseFailedMarkCannotBeStoredKeepsItsBatchAndItsReservationTogether() {
+        Seed seed = Seed.create(stack, working, "Oscar Half Failed", "+254700500004", 1);
+        String rid = seed.tenant().resellerId();
+        long outstanding = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        FaultyDynamoDb dynamoDb = new FaultyDynamoDb(stack.dynamoDb);
+        ApiClient faulty = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC(),
+                dynamoDb, stack.batchQueueUrl + "-missing", stack.commandQueueUrl)));
+        // The queue is down, and the write that gives the quota back fails too (throttled, or the function dies).
+        dynamoDb.failNextTransaction(request -> request.transactItems().stream().anyMatch(i -> i.update() != null
+                && i.update().key().get("SK").s().equals("VOUCHERQUOTA") && i.update().expressionAttributeValues().values()
+                .stream().anyMatch(v -> v.n() != null && v.n().startsWith("-"))), FaultyDynamoDb.When.BEFORE_COMMIT);
+
+        faulty.call("POST", "/v1/voucher-batches", seed.key(), "{\"planId\": \"" + seed.planId() + "\", \"routerIds\": [\""
+                + seed.routerId() + "\"], \"quantity\": 40}").expect(503);
+
+        VoucherBatch newest = stack.store.voucherBatches().list(rid, PageRequest.first(1)).items().getFirst();
+        assertEquals(40, newest.quantity());
+        long now = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        // Never a FAILED batch that still holds its 40: FAILED and released happen together or not at all.
+        assertEquals(newest.status() == VoucherBatchStatus.FAILED, now == outstanding,
+                newest.status() + " with " + (now - outstanding) + " still reserved");
     }
 
     @Test
