@@ -6,9 +6,11 @@ import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -115,20 +117,21 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
     @Override
     public boolean settle(String resellerId, String notificationId, String token, Unsent how, Instant now) {
         validate(resellerId, notificationId);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":claimed", ItemBuilder.s(CLAIMED),
+                ":how", ItemBuilder.s(how.name()), ":now", ItemBuilder.s(DynamoInstants.format(now)),
+                ":ttl", ItemBuilder.n(now.plus(SENT_RETENTION).getEpochSecond())));
+        if (token != null) {
+            values.put(":token", ItemBuilder.s(token));
+        }
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #status = :how, settledAt = :now, #ttl = :ttl REMOVE claimToken, leaseUntil")
+                    // Held by the caller, or abandoned: nobody renewed the lease before it ran out.
                     .conditionExpression(token == null ? "#status = :claimed AND leaseUntil < :now"
                             : "#status = :claimed AND claimToken = :token")
                     .expressionAttributeNames(Map.of("#status", "status", "#ttl", Keys.TTL))
-                    .expressionAttributeValues(token == null
-                            ? Map.of(":claimed", ItemBuilder.s(CLAIMED), ":how", ItemBuilder.s(how.name()),
-                                    ":now", ItemBuilder.s(DynamoInstants.format(now)),
-                                    ":ttl", ItemBuilder.n(now.plus(SENT_RETENTION).getEpochSecond()))
-                            : Map.of(":claimed", ItemBuilder.s(CLAIMED), ":how", ItemBuilder.s(how.name()),
-                                    ":token", ItemBuilder.s(token), ":now", ItemBuilder.s(DynamoInstants.format(now)),
-                                    ":ttl", ItemBuilder.n(now.plus(SENT_RETENTION).getEpochSecond())))
+                    .expressionAttributeValues(values)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
