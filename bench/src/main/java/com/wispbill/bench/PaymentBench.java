@@ -17,7 +17,7 @@ import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.payment.FeePolicy;
 import com.wispbill.payment.Log4jSecurityLog;
-import com.wispbill.payment.OutboxDelivery;
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.payment.PaymentRepositories;
 import com.wispbill.payment.PaymentSettlement;
 import com.wispbill.payment.PurchaseService;

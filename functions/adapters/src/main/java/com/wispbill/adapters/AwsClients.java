@@ -5,6 +5,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -54,6 +55,15 @@ public final class AwsClients {
 
     public static SnsClient newSnsClient() {
         return SnsClient.builder().httpClient(httpClient()).build();
+    }
+
+    /**
+     * SNS that never retries by itself: for SMS, where a retry after an answer was lost would send the
+     * text twice. The caller sees every failure and decides (docs/notifier.md).
+     */
+    public static SnsClient newSnsClientWithoutRetries() {
+        return SnsClient.builder().httpClient(httpClient())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
     private static SdkHttpClient httpClient() {

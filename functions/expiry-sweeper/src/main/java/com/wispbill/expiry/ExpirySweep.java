@@ -1,18 +1,22 @@
 package com.wispbill.expiry;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
+import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
-import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.enforcement.CommandIds;
 import com.wispbill.domain.enforcement.EnforcementCommands;
@@ -21,11 +25,13 @@ import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>queue disable + kick (ids derived from the item and its expiry: a second run or a concurrent
  *       one queues the same, deduplicated commands);</li>
- *   <li>mark it EXPIRED, conditional on the expiry and status read. If that fails the item changed:
+ *   <li>mark it EXPIRED, conditional on the expiry and status read, with the subscription's EXPIRED SMS
+ *       in the outbox of the same transaction (sent right after, or by the relay). If that fails the item changed:
  *       re-read; still due → retry; renewed meanwhile → queue enable after the disable, so the
  *       renewal wins on the router too; expired by another run → nothing.</li>
  * </ol>
@@ -67,19 +74,26 @@ public final class ExpirySweep {
     private final PlanRepository plans;
     private final ResellerRepository resellers;
     private final EnforcementStateRepository state;
+    private final Transactions transactions;
+    private final OutboxRepository outbox;
+    private final OutboxDelivery delivery;
     private final RouterCommandQueue routerCommands;
     private final NotificationQueue notifications;
     private final Clock clock;
 
     public ExpirySweep(SubscriptionRepository subscriptions, VoucherRepository vouchers, CustomerRepository customers,
                        PlanRepository plans, ResellerRepository resellers, EnforcementStateRepository state,
-                       RouterCommandQueue routerCommands, NotificationQueue notifications, Clock clock) {
+                       Transactions transactions, OutboxRepository outbox, RouterCommandQueue routerCommands,
+                       NotificationQueue notifications, Clock clock) {
         this.subscriptions = subscriptions;
         this.vouchers = vouchers;
         this.customers = customers;
         this.plans = plans;
         this.resellers = resellers;
         this.state = state;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.delivery = new OutboxDelivery(outbox, routerCommands, notifications);
         this.routerCommands = routerCommands;
         this.notifications = notifications;
         this.clock = clock;
@@ -158,21 +172,27 @@ public final class ExpirySweep {
             }
             String event = Long.toString(current.expiresAt().getEpochSecond());
             routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED, event, run.now));
+            Optional<OutboxMessage> sms = expiredSms(run, current, event).map(OutboxMessage::of);
             try {
-                subscriptions.replace(current, current.expire(clock));
+                WriteTransaction tx = transactions.begin();
+                subscriptions.replace(current, current.expire(clock), tx);
+                sms.ifPresent(m -> outbox.add(m, tx));
+                tx.commit();
                 run.expired++;
-                notifyExpired(run, current, event);
+                // Committed: if the queue is down now, the relay sends it; the run goes on.
+                delivery.deliverAll(sms.stream().toList());
                 return;
             } catch (ConflictException e) {
                 Optional<Subscription> stored = subscriptions.find(current.resellerId(), current.id());
                 if (stored.isEmpty()) {
                     break;
                 }
-                Instant cutExpiry = current.expiresAt();
+                Subscription cut = current;
                 current = stored.get();
-                if (!current.isDue(run.now) && current.status() == SubscriptionStatus.ACTIVE) {
-                    // Renewed between our read and our write: the disable just queued must not stand.
-                    routerCommands.send(EnforcementCommands.restoreAfterCutOff(current, cutExpiry, run.now));
+                // Renewed between our read and our write: the disable just queued must not stand.
+                List<RouterCommandEnvelope> restore = EnforcementCommands.afterLostCutOff(cut, current, run.now);
+                if (!restore.isEmpty()) {
+                    routerCommands.send(restore);
                     break;
                 }
             }
@@ -203,11 +223,11 @@ public final class ExpirySweep {
         run.skipped++;
     }
 
-    private void notifyExpired(Run run, Subscription s, String event) {
+    private Optional<SmsRequest> expiredSms(Run run, Subscription s, String event) {
         Optional<String> planName = run.plan(s.resellerId(), s.planId()).map(Plan::name);
-        customers.find(s.resellerId(), s.customerId()).ifPresent(c -> notifications.send(new SmsRequest(
+        return customers.find(s.resellerId(), s.customerId()).map(c -> new SmsRequest(
                 CommandIds.derive(s.id(), "EXPIRED", event), s.resellerId(), c.phone(), SmsTemplate.EXPIRED,
-                Map.of("plan", planName.orElse("")), run.now)));
+                Map.of("plan", planName.orElse("")), run.now));
     }
 
     private void remind(Run run, Subscription s, Duration lead) {

@@ -25,7 +25,7 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
     public ExpirySweeperHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
                                 Clock clock) {
         this.sweep = new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.plans(),
-                store.resellers(), store.enforcementState(), routerCommands, notifications, clock);
+                store.resellers(), store.enforcementState(), store, store.outbox(), routerCommands, notifications, clock);
     }
 
     @Override

@@ -1,5 +1,10 @@
 package com.wispbill.expiry;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
+import com.wispbill.adapters.outbox.OutboxRelay;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
+import java.time.Clock;
+
 import com.wispbill.testing.router.SimulatedRouterDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,7 +146,8 @@ class ExpirySweeperHandlerTest {
                     world.store.subscriptions().replace(due, due.extend(plan, reseller.calendar(), world.clock));
                 }
             }), world.store.vouchers(), world.store.customers(), world.store.plans(), world.store.resellers(),
-                    world.store.enforcementState(), world.routerCommands, world.notifications, world.clock);
+                    world.store.enforcementState(), world.store, world.store.outbox(), world.routerCommands,
+                    world.notifications, world.clock);
 
             SweepReport report = racing.run();
             assertEquals(0, report.expired());
@@ -152,6 +158,29 @@ class ExpirySweeperHandlerTest {
                             .filter(c -> c.resellerId().equals(reseller.id())).map(c -> c.command().type()).toList());
             assertFalse(driver.router.state().hotspotUser("jon").orElseThrow().disabled());
         }
+    }
+
+    @Test
+    void anExpiredSmsThatCannotBeQueuedIsSentByTheOutboxRelayOnceTheQueueIsBack() {
+        world.clock.set(Instant.parse("2026-11-05T08:00:00Z"));
+        Reseller reseller = world.reseller("Africa/Nairobi");
+        Plan plan = world.plan(reseller, p -> p.validity(Duration.ofHours(1)));
+        Subscription s = world.subscribe(reseller, plan, "ivy", "rtr-1", "+254712000029");
+        world.clock.set(s.expiresAt().plusSeconds(10));
+        ExpirySweeperHandler queueDown = new ExpirySweeperHandler(world.store, world.routerCommands,
+                new SqsNotificationQueue(world.sqs, world.notificationsUrl + "-missing"), world.clock);
+
+        assertEquals(1, queueDown.handleRequest(EVERY_MINUTE, null).expired());
+        assertEquals(SubscriptionStatus.EXPIRED, stored(s).status());
+        assertEquals(List.of(), world.takeSms(reseller.id()));
+
+        // The relay, a minute later, with the queue back: the SMS was committed with the expiry.
+        new OutboxRelay(world.store.outbox(), new OutboxDelivery(world.store.outbox(), world.routerCommands,
+                world.notifications), Clock.offset(world.clock, OutboxRelay.GRACE.plusSeconds(1))).run();
+        List<SmsRequest> sent = world.takeSms(reseller.id());
+        assertEquals(List.of(SmsRequest.SmsTemplate.EXPIRED), sent.stream().map(SmsRequest::template).toList());
+        assertEquals("+254712000029", sent.getFirst().phoneE164());
+        world.takeRouterCommands(reseller.id());
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
+import com.wispbill.domain.ValidationException;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
@@ -43,8 +45,20 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private NotifierHandler(String entityTable, String senderId) {
         this(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                         new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
-                        new SnsSmsGateway(AwsClients.sns()), senderId, Clock.systemUTC()),
+                        new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(),
+                        new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable),
+                        // No SDK retries: a retry after a lost answer would send the text twice.
+                        new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC()),
                 new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable));
+    }
+
+    private static long dailyLimit() {
+        String text = Env.optional("SMS_DAILY_LIMIT_PER_RESELLER").orElse(Long.toString(SmsSender.DEFAULT_DAILY_LIMIT));
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationException("SMS_DAILY_LIMIT_PER_RESELLER", "must be a whole number of SMS per day");
+        }
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts) {

@@ -1,5 +1,9 @@
 package com.wispbill.notify;
 
+import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
+import com.wispbill.adapters.repository.SmsDeliveryRepository.Unsent;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -59,6 +63,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class NotifierHandlerTest {
     private static final Path EVENTS = Path.of("../../events").toAbsolutePath().normalize();
     private static final String RESELLER = "demo-reseller";
+    /** Reseller of the requests settled UNCERTAIN: their alerts stay open, away from the alert tests' reseller. */
+    private static final String UNCERTAIN_RESELLER = "uncertain-reseller";
 
     private EmbeddedStack stack;
     private DynamoDbClient dynamoDb;
@@ -96,14 +102,19 @@ class NotifierHandlerTest {
     }
 
     private NotifierHandler handler(Clock clock) {
-        SmsGateway sns = new SnsSmsGateway(AwsClients.newSnsClient());
+        return handler(clock, SmsSender.DEFAULT_DAILY_LIMIT, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+    }
+
+    /** {@code sns}: the gateway once the outage (if any, {@link #failNextSends}) is over. */
+    private NotifierHandler handler(Clock clock, long dailyLimit, SmsGateway sns) {
         SmsGateway outageThenSns = (phone, text, senderId) -> {
             if (failNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("SNS unavailable");
+                throw new SmsNotAcceptedException("SNS unavailable", new IllegalStateException("503 before the publish"));
             }
             return sns.send(phone, text, senderId);
         };
-        return new NotifierHandler(new SmsSender(templates(), deliveries(), outageThenSns, "WISPbill", clock), alerts());
+        return new NotifierHandler(new SmsSender(templates(), deliveries(), new DynamoSmsQuota(dynamoDb, table), dailyLimit,
+                alerts(), outageThenSns, "WISPbill", clock), alerts());
     }
 
     private DynamoSmsTemplateRepository templates() {
@@ -222,23 +233,76 @@ class NotifierHandlerTest {
     }
 
     @Test
-    void aClaimWhoseSenderDiedIsTakenOverOnceItsLeaseRunsOut() {
+    void aClaimWhoseSenderDiedIsNeverPublishedAgainButSettledUncertainWithOneAlert() {
         Instant t0 = Instant.parse("2026-11-22T21:00:00Z");
         var deliveries = deliveries();
-        Claim first = deliveries.claim(RESELLER, "crashed-1", t0, Duration.ofSeconds(90));
+        Claim first = deliveries.claim(UNCERTAIN_RESELLER, "crashed-1", t0, Duration.ofSeconds(90));
         Claim.Claimed claimed = assertInstanceOf(Claim.Claimed.class, first);
         assertEquals(1, claimed.attempt());
-        // The sender "crashed" (no mark, no release): within the lease others must wait ...
-        assertInstanceOf(Claim.InFlight.class, deliveries.claim(RESELLER, "crashed-1", t0.plusSeconds(30), Duration.ofSeconds(90)));
-        // ... after it, the next delivery takes over and sends.
+        // The sender "crashed" (no mark, no release), maybe after SNS took the text: within the lease others wait ...
+        assertInstanceOf(Claim.InFlight.class, deliveries.claim(UNCERTAIN_RESELLER, "crashed-1", t0.plusSeconds(30), Duration.ofSeconds(90)));
+        // ... after it, the next delivery does not publish blindly: it settles the request UNCERTAIN and alerts.
         NotifierHandler later = handler(Clock.fixed(t0.plusSeconds(91), ZoneOffset.UTC));
-        String body = MessageCodec.encode(sms("crashed-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Daily")));
+        String body = MessageCodec.encode(sms("crashed-1", UNCERTAIN_RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Daily")));
         assertEquals(List.of(), failedIds(later.handleRequest(eventOf(body), null)));
-        assertEquals(1, smsFor("+255712000111").size());
-        assertInstanceOf(Claim.AlreadySent.class, deliveries.claim(RESELLER, "crashed-1", t0.plusSeconds(500), Duration.ofSeconds(90)));
-        // The crashed sender's late mark cannot overwrite the takeover.
+        assertEquals(List.of(), failedIds(later.handleRequest(eventOf(body), null)));
+        assertTrue(smsFor("+255712000111").isEmpty());
+        assertEquals(new Claim.Settled(Unsent.UNCERTAIN),
+                deliveries.claim(UNCERTAIN_RESELLER, "crashed-1", t0.plusSeconds(500), Duration.ofSeconds(90)));
+        assertEquals(1, alerts().openAlerts(UNCERTAIN_RESELLER).stream().filter(a -> a.key().equals("SMS_UNCERTAIN#crashed-1")).count());
+        // The crashed sender's late mark cannot overwrite the settlement.
         assertThrows(com.wispbill.domain.ConflictException.class,
-                () -> deliveries.markSent(RESELLER, "crashed-1", claimed.token(), "late", t0.plusSeconds(600)));
+                () -> deliveries.markSent(UNCERTAIN_RESELLER, "crashed-1", claimed.token(), "late", t0.plusSeconds(600)));
+    }
+
+    @Test
+    void aTimeoutAfterSnsTookThePublishIsNotSentAgainOnRedelivery() {
+        SmsGateway sns = new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries());
+        // SNS takes the text, then the answer is lost (a read timeout after the request went out).
+        SmsGateway answerLost = (phone, text, senderId) -> {
+            sns.send(phone, text, senderId);
+            throw SdkClientException.create("Unable to execute HTTP request: Read timed out",
+                    new java.net.SocketTimeoutException("Read timed out"));
+        };
+        NotifierHandler timingOut = handler(Clock.systemUTC(), SmsSender.DEFAULT_DAILY_LIMIT, answerLost);
+        String body = MessageCodec.encode(new SmsRequest("timeout-1", UNCERTAIN_RESELLER, "+255712000222", SmsTemplate.EXPIRED,
+                Map.of("plan", "Daily"), Instant.parse("2026-11-22T21:00:00Z")));
+
+        assertEquals(List.of(), failedIds(timingOut.handleRequest(eventOf(body), null)));
+        // Redelivered (SQS at least once, or the producer again), also to a healthy sender: still one SMS.
+        assertEquals(List.of(), failedIds(timingOut.handleRequest(eventOf(body), null)));
+        assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(body), null)));
+        assertEquals(1, smsFor("+255712000222").size());
+        assertEquals(1, alerts().openAlerts(UNCERTAIN_RESELLER).stream().filter(a -> a.key().equals("SMS_UNCERTAIN#timeout-1")).count());
+    }
+
+    @Test
+    void aResellerOverItsDailySmsQuotaGetsNoMoreSmsThatDayAndOneAlert() {
+        String reseller = "quota-reseller-" + System.nanoTime();
+        NotifierHandler limited = handler(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), 2,
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bodies.add(MessageCodec.encode(new SmsRequest("quota-" + reseller + "-" + i, reseller, "+255712000333",
+                    SmsTemplate.EXPIRED, Map.of("plan", "Daily"), Instant.parse("2026-11-23T10:00:00Z"))));
+        }
+        for (String body : bodies) {
+            assertEquals(List.of(), failedIds(limited.handleRequest(eventOf(body), null)));
+        }
+        assertEquals(2, smsFor("+255712000333").size());
+        // Refused ones are recorded: a redelivery neither sends nor counts again.
+        assertEquals(List.of(), failedIds(limited.handleRequest(eventOf(bodies.get(3)), null)));
+        assertEquals(new Claim.Settled(Unsent.OVER_QUOTA), deliveries().claim(reseller, "quota-" + reseller + "-3",
+                Instant.parse("2026-11-23T10:05:00Z"), Duration.ofSeconds(90)));
+        assertEquals(2, smsFor("+255712000333").size());
+        assertEquals(List.of("SMS_DAILY_QUOTA#2026-11-23"), alerts().openAlerts(reseller).stream().map(Alert::key).toList());
+        // The next day has a fresh allowance.
+        NotifierHandler nextDay = handler(Clock.fixed(Instant.parse("2026-11-24T00:01:00Z"), ZoneOffset.UTC), 2,
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+        assertEquals(List.of(), failedIds(nextDay.handleRequest(eventOf(MessageCodec.encode(new SmsRequest(
+                "quota-" + reseller + "-next", reseller, "+255712000333", SmsTemplate.EXPIRED, Map.of("plan", "Daily"),
+                Instant.parse("2026-11-24T00:01:00Z")))), null)));
+        assertEquals(3, smsFor("+255712000333").size());
     }
 
     @Test

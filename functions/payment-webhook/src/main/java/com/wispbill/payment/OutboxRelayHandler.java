@@ -1,6 +1,7 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.wispbill.adapters.outbox.OutboxRelay;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;

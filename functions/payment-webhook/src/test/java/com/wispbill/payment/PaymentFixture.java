@@ -1,5 +1,7 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.outbox.OutboxRelay;
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;

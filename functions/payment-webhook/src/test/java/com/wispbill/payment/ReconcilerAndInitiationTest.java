@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PendingPayment;
 import com.wispbill.domain.Payment;

@@ -2,6 +2,7 @@ package com.wispbill.api;
 
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.CursorSeal;
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
@@ -52,17 +53,18 @@ public final class ResellerApi {
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
                        CursorSeal cursors, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
+        OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), clock),
                 new RouterService(store.routers(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
-                new VoucherService(store.vouchers(), store.voucherBatches(), routerCommands, clock),
+                new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
                 new RouterSetupService(store.routers(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
-                        store.outbox(), routerCommands, clock),
+                        store.outbox(), delivery, clock),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),

@@ -18,14 +18,23 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.wispbill.adapters.outbox.OutboxDelivery;
+import com.wispbill.adapters.outbox.OutboxRelay;
 import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherStatus;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.wispbill.testing.router.SimulatedRouterDriver;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What a send to a queue that fails (here: a queue that does not exist on ElasticMQ) leaves behind:
  * an order that could not be queued leaves a FAILED batch and gives its quota back, never a QUEUED
  * batch waiting forever; an extension stays recorded exactly once, says its router command is pending,
- * and leaves that command in the outbox for the relay.
+ * and leaves that command in the outbox for the relay; a revoke is recorded with its router commands,
+ * which the relay delivers once the queue is back.
  */
 class FailedSendsTest {
     private static TestStack stack;
@@ -54,6 +63,30 @@ class FailedSendsTest {
         assertEquals(VoucherBatchStatus.FAILED, newest.status());
         assertEquals(50, newest.quantity());
         assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding());
+    }
+
+    @Test
+    void anOrderWhoseFailedMarkCannotBeStoredKeepsItsBatchAndItsReservationTogether() {
+        Seed seed = Seed.create(stack, working, "Oscar Half Failed", "+254700500004", 1);
+        String rid = seed.tenant().resellerId();
+        long outstanding = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        FaultyDynamoDb dynamoDb = new FaultyDynamoDb(stack.dynamoDb);
+        ApiClient faulty = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC(),
+                dynamoDb, stack.batchQueueUrl + "-missing", stack.commandQueueUrl)));
+        // The queue is down, and the write that gives the quota back fails too (throttled, or the function dies).
+        dynamoDb.failNextTransaction(request -> request.transactItems().stream().anyMatch(i -> i.update() != null
+                && i.update().key().get("SK").s().equals("VOUCHERQUOTA") && i.update().expressionAttributeValues().values()
+                .stream().anyMatch(v -> v.n() != null && v.n().startsWith("-"))), FaultyDynamoDb.When.BEFORE_COMMIT);
+
+        faulty.call("POST", "/v1/voucher-batches", seed.key(), "{\"planId\": \"" + seed.planId() + "\", \"routerIds\": [\""
+                + seed.routerId() + "\"], \"quantity\": 40}").expect(503);
+
+        VoucherBatch newest = stack.store.voucherBatches().list(rid, PageRequest.first(1)).items().getFirst();
+        assertEquals(40, newest.quantity());
+        long now = stack.store.voucherQuota().usage(rid, 0).outstanding();
+        // Never a FAILED batch that still holds its 40: FAILED and released happen together or not at all.
+        assertEquals(newest.status() == VoucherBatchStatus.FAILED, now == outstanding,
+                newest.status() + " with " + (now - outstanding) + " still reserved");
     }
 
     @Test
@@ -90,6 +123,36 @@ class FailedSendsTest {
                 commands.stream().map(RouterCommandEnvelope::command).toList());
         assertEquals(seed.routerId(), commands.getFirst().routerId());
         assertEquals(List.of(), pendingEnables(active.username()), "sent at once, so nothing is left for the relay");
+    }
+
+    @Test
+    void aRevokeWhileTheQueueIsDownReachesTheRouterThroughTheOutboxOnceTheQueueIsBack() throws Exception {
+        Seed seed = Seed.create(stack, working, "Mike Revoked", "+254700500003", 1);
+        String rid = seed.tenant().resellerId();
+        String voucherId = seed.voucherIds().getFirst();
+        Voucher voucher = stack.store.vouchers().getById(rid, voucherId);
+        drain();
+        try (SimulatedRouterDriver driver = SimulatedRouterDriver.start(seed.routerId())) {
+            driver.router.state().addHotspotUser(Map.of("name", voucher.code(), "password", voucher.code()));
+            driver.router.login(voucher.code(), "10.5.50.30", "AA:BB:CC:00:33:44");
+
+            JsonNode answer = broken.call("POST", "/v1/vouchers/" + voucherId + "/revoke", seed.key(), "").expect(200).json();
+            assertEquals("REVOKED", answer.path("status").asText());
+            assertEquals(VoucherStatus.REVOKED, stack.store.vouchers().getById(rid, voucherId).status());
+            assertEquals(List.of(), drain(), "the queue was down: nothing reached it");
+
+            // The queue is back: the relay (every minute) sends what the revoke committed.
+            OutboxRelay relay = new OutboxRelay(stack.store.outbox(),
+                    OutboxDelivery.routerCommandsOnly(stack.store.outbox(), new SqsRouterCommandQueue(stack.sqs, stack.commandQueueUrl)),
+                    Clock.offset(Clock.systemUTC(), OutboxRelay.GRACE.plusSeconds(1)));
+            relay.run();
+            List<RouterCommandEnvelope> applied = driver.applyQueued(stack.sqs, stack.commandQueueUrl).stream()
+                    .filter(c -> c.resellerId().equals(rid)).toList();
+            assertEquals(List.of("DisableHotspotUser", "KickHotspotUser"),
+                    applied.stream().map(c -> c.command().type()).toList());
+            assertTrue(driver.router.state().hotspotUser(voucher.code()).orElseThrow().disabled());
+            assertTrue(driver.router.state().hotspotActive().isEmpty());
+        }
     }
 
     private static List<OutboxMessage> pendingEnables(String username) {

@@ -44,7 +44,9 @@ final class TestStack {
     final String commandQueueUrl;
 
     private TestStack() {
-        stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass().schedulesEnabled(false));
+        // The router driver is on the test classpath (simulated routers) but must not consume the commands the tests read.
+        stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction").schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
@@ -67,7 +69,12 @@ final class TestStack {
 
     /** With other queue URLs, e.g. of a queue that does not exist, to see what a failing send leaves behind. */
     ResellerApi api(ApiSettings settings, Clock clock, String batchQueue, String commandQueue) {
-        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
+        return api(settings, clock, dynamoDb, batchQueue, commandQueue);
+    }
+
+    /** Over another DynamoDB client, e.g. one that fails a chosen transaction. */
+    ResellerApi api(ApiSettings settings, Clock clock, DynamoDbClient client, String batchQueue, String commandQueue) {
+        return new ResellerApi(new DynamoStore(client, tables, clock), alerts(), smsTemplates(),
                 new SqsVoucherBatchQueue(sqs, batchQueue),
                 new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), clock);
     }

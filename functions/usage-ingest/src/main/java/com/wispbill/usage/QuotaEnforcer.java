@@ -19,8 +19,10 @@ import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -100,16 +102,32 @@ final class QuotaEnforcer {
             try {
                 subscriptions.replace(subscription, subscription.suspendForQuota());
             } catch (ConflictException e) {
-                // Renewed or expired meanwhile: a renewal is a new period with its own count, and the
-                // commands just queued came before the renewal's enable in the router's queue.
                 LOG.info("subscription " + subscription.id() + " changed while suspending for quota: " + e.getMessage());
+                restoreIfRenewed(subscription, now);
                 return;
             }
+        } else if (restoreIfRenewed(subscription, now)) {
+            // Already SUSPENDED_QUOTA when read, and renewed since: the cut-off just re-sent must not stand.
+            return;
         }
         customers.find(subscription.resellerId(), subscription.customerId()).ifPresent(customer ->
                 notifications.send(new SmsRequest(CommandIds.derive(subscription.id(), "DATA_EXHAUSTED", period),
                         subscription.resellerId(), customer.phone(), SmsTemplate.DATA_EXHAUSTED,
                         Map.of("plan", plan.name()), now)));
+    }
+
+    /**
+     * A renewal that landed after {@code cut} was read is a new period with its own count, but the
+     * disable just queued would still cut the renewed user off (a renewal of an ACTIVE user queues no
+     * enable): the same compensating enable as the expiry sweep's ({@link EnforcementCommands#afterLostCutOff}).
+     */
+    private boolean restoreIfRenewed(Subscription cut, Instant now) {
+        List<RouterCommandEnvelope> restore = subscriptions.find(cut.resellerId(), cut.id())
+                .map(stored -> EnforcementCommands.afterLostCutOff(cut, stored, now)).orElse(List.of());
+        if (!restore.isEmpty()) {
+            routerCommands.send(restore);
+        }
+        return !restore.isEmpty();
     }
 
     private void enforce(Voucher voucher, Plan plan, QuotaUsage used) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
 import com.wispbill.domain.DataSize;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -128,6 +129,28 @@ class DataLimitOnSimulatorTest {
         pollAndIngest();
         assertEquals(List.of(), driver.applyQueued(world.sqs, world.routerCommandsUrl));
         assertEquals(SubscriptionStatus.ACTIVE, world.store.subscriptions().get(reseller.id(), jane.id()).status());
+    }
+
+    @Test
+    void aQuotaCutOffThatLosesARaceToARenewalLetsTheRenewedUserBackIn() throws Exception {
+        Plan plan = world.plan(reseller, p -> p.dataLimit(DataSize.ofMegabytes(50)));
+        Subscription kim = world.subscribe(reseller, plan, "kim", "rtr-1", "+254712000011");
+        driver.router.state().addHotspotUser(Map.of("name", "kim", "password", "pw"));
+        // The batch read kim (60 MB of 50 used) just before an early renewal of the still ACTIVE
+        // subscription was stored: a new period, and no enable, since nothing was cut off yet.
+        Subscription read = world.store.subscriptions().get(reseller.id(), kim.id());
+        Subscription renewed = read.extend(plan, reseller.calendar(), world.clock);
+        world.store.subscriptions().replace(read, renewed);
+
+        QuotaEnforcer enforcer = new QuotaEnforcer(world.store.subscriptions(), world.store.vouchers(),
+                world.store.customers(), world.routerCommands, world.notifications, world.clock);
+        enforcer.enforce(new UsageOwner.OfSubscription(read, plan), new QuotaUsage(DataSize.ofMegabytes(60).bytes(), 0));
+
+        assertEquals(List.of("DisableHotspotUser", "KickHotspotUser", "EnableHotspotUser"),
+                driver.applyQueued(world.sqs, world.routerCommandsUrl).stream().map(c -> c.command().type()).toList());
+        assertFalse(driver.router.state().hotspotUser("kim").orElseThrow().disabled());
+        assertEquals(SubscriptionStatus.ACTIVE, world.store.subscriptions().get(reseller.id(), kim.id()).status());
+        assertEquals(List.of(), world.takeSms(), "no DATA_EXHAUSTED for a renewed subscription");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.wispbill.usage;
 
+import com.wispbill.testing.FaultyDynamoDb;
+
 import com.wispbill.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;

@@ -1,5 +1,7 @@
 package com.wispbill.usage;
 
+import com.wispbill.testing.FaultyDynamoDb;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

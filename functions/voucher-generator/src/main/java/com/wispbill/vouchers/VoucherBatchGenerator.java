@@ -9,6 +9,7 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.adapters.voucher.VoucherBatchEnding;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.VoucherRepository.InsertResult;
 import com.wispbill.adapters.repository.WriteTransaction;
@@ -80,7 +81,7 @@ public final class VoucherBatchGenerator {
     private final VoucherBatchRepository batches;
     private final VoucherRepository vouchers;
     private final Transactions transactions;
-    private final VoucherQuota quota;
+    private final VoucherBatchEnding ending;
     private final RouterCommandQueue commands;
     private final VoucherCodes codes;
     private final Clock clock;
@@ -94,7 +95,7 @@ public final class VoucherBatchGenerator {
         this.batches = batches;
         this.vouchers = vouchers;
         this.transactions = transactions;
-        this.quota = quota;
+        this.ending = new VoucherBatchEnding(batches, quota, transactions);
         this.commands = commands;
         this.codes = codes;
         this.clock = clock;
@@ -171,13 +172,7 @@ public final class VoucherBatchGenerator {
 
         private void move(VoucherBatch next) {
             if (next.status() == VoucherBatchStatus.READY || next.status() == VoucherBatchStatus.FAILED) {
-                // The order reserved its quantity against the reseller's quota of vouchers in
-                // generation; the batch's final state gives it back in the same transaction, so a
-                // redelivered order that finds the batch finished cannot release it twice.
-                WriteTransaction tx = transactions.begin();
-                batches.update(batch, next, tx);
-                quota.release(batch.resellerId(), batch.quantity(), tx);
-                tx.commit();
+                ending.end(batch, next);
             } else {
                 batches.update(batch, next);
             }

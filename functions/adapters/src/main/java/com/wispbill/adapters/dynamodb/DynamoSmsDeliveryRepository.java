@@ -6,9 +6,11 @@ import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -16,13 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * SMS delivery records, {@code RESELLER#<rid>} / {@code SMS#<notificationId>}: {@code CLAIMED} (with
- * {@code claimToken} and {@code leaseUntil}) while a sender publishes, then {@code SENT}. Sent records
- * expire (TTL) after {@link #SENT_RETENTION}, far longer than any producer re-sends a request.
+ * {@code claimToken} and {@code leaseUntil}) while a sender publishes, then {@code SENT}, or
+ * {@code RELEASED} after a publish that surely failed (claimable again), or {@code UNCERTAIN} /
+ * {@code OVER_QUOTA}. Final records expire (TTL) after {@link #SENT_RETENTION}, far longer than any
+ * producer re-sends a request.
  */
 public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository {
     static final Duration SENT_RETENTION = Duration.ofDays(90);
     private static final String CLAIMED = "CLAIMED";
     private static final String SENT = "SENT";
+    private static final String RELEASED = "RELEASED";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -45,13 +50,14 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
                     .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #type = :type, resellerId = :rid, notificationId = :nid, #status = :claimed,"
                             + " claimToken = :token, leaseUntil = :lease, claimedAt = :now ADD attempts :one")
-                    // New, or claimed by a sender whose lease ran out (it died or failed before marking it sent).
-                    .conditionExpression("attribute_not_exists(PK) OR (#status = :claimed AND leaseUntil < :now)")
+                    // New, or given back after a publish that surely failed. A claim whose lease ran out is not
+                    // taken: its sender may have published before it died (Claim.Abandoned).
+                    .conditionExpression("attribute_not_exists(PK) OR #status = :released")
                     .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#status", "status"))
                     .expressionAttributeValues(Map.of(":type", ItemBuilder.s("SMS_DELIVERY"),
                             ":rid", ItemBuilder.s(resellerId), ":nid", ItemBuilder.s(notificationId),
-                            ":claimed", ItemBuilder.s(CLAIMED), ":token", ItemBuilder.s(token),
-                            ":lease", ItemBuilder.s(DynamoInstants.format(now.plus(lease))),
+                            ":claimed", ItemBuilder.s(CLAIMED), ":released", ItemBuilder.s(RELEASED),
+                            ":token", ItemBuilder.s(token), ":lease", ItemBuilder.s(DynamoInstants.format(now.plus(lease))),
                             ":now", ItemBuilder.s(DynamoInstants.format(now)), ":one", ItemBuilder.n(1)))
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -60,9 +66,15 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         } catch (ConditionalCheckFailedException e) {
             ItemReader existing = DynamoSupport.oldItem(e)
                     .orElseThrow(() -> new IllegalStateException("claim refused but no item returned", e));
-            return SENT.equals(existing.s("status"))
-                    ? new Claim.AlreadySent(existing.instant("sentAt"))
-                    : new Claim.InFlight(existing.instant("leaseUntil"));
+            String status = existing.s("status");
+            if (SENT.equals(status)) {
+                return new Claim.AlreadySent(existing.instant("sentAt"));
+            }
+            if (!CLAIMED.equals(status)) {
+                return new Claim.Settled(Unsent.valueOf(status));
+            }
+            Instant leaseUntil = existing.instant("leaseUntil");
+            return leaseUntil.isBefore(now) ? new Claim.Abandoned(leaseUntil) : new Claim.InFlight(leaseUntil);
         }
     }
 
@@ -91,14 +103,39 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
-                    .updateExpression("SET leaseUntil = :now REMOVE claimToken")
+                    .updateExpression("SET #status = :released, leaseUntil = :now REMOVE claimToken")
                     .conditionExpression("#status = :claimed AND claimToken = :token")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":claimed", ItemBuilder.s(CLAIMED), ":token", ItemBuilder.s(token),
-                            ":now", ItemBuilder.s(DynamoInstants.format(now))))
+                            ":released", ItemBuilder.s(RELEASED), ":now", ItemBuilder.s(DynamoInstants.format(now))))
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // Someone else holds it now: nothing of ours to give back.
+        }
+    }
+
+    @Override
+    public boolean settle(String resellerId, String notificationId, String token, Unsent how, Instant now) {
+        validate(resellerId, notificationId);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":claimed", ItemBuilder.s(CLAIMED),
+                ":how", ItemBuilder.s(how.name()), ":now", ItemBuilder.s(DynamoInstants.format(now)),
+                ":ttl", ItemBuilder.n(now.plus(SENT_RETENTION).getEpochSecond())));
+        if (token != null) {
+            values.put(":token", ItemBuilder.s(token));
+        }
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
+                    .updateExpression("SET #status = :how, settledAt = :now, #ttl = :ttl REMOVE claimToken, leaseUntil")
+                    // Held by the caller, or abandoned: nobody renewed the lease before it ran out.
+                    .conditionExpression(token == null ? "#status = :claimed AND leaseUntil < :now"
+                            : "#status = :claimed AND claimToken = :token")
+                    .expressionAttributeNames(Map.of("#status", "status", "#ttl", Keys.TTL))
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ package com.wispbill.adapters.dynamodb;
  *   <li>SMS settings: {@code RESELLER#<rid>} / {@code SMSSETTINGS}</li>
  *   <li>SMS template overrides: {@code RESELLER#<rid>} / {@code SMSTEMPLATES#<lang>}</li>
  *   <li>SMS delivery record: {@code RESELLER#<rid>} / {@code SMS#<notificationId>}</li>
+ *   <li>SMS sent per day (daily quota): {@code RESELLER#<rid>} / {@code SMSDAY#<UTC date>}</li>
  *   <li>alert: {@code RESELLER#<rid>} / {@code ALERT#<key>}, or {@code PLATFORM#ALERTS} / {@code ALERT#<key>}</li>
  * </ul>
  */
@@ -25,6 +26,10 @@ final class NotifierKeys {
 
     static String smsDeliverySk(String notificationId) {
         return "SMS#" + notificationId;
+    }
+
+    static String smsDaySk(java.time.LocalDate day) {
+        return "SMSDAY#" + day;
     }
 
     static String alertSk(String key) {

@@ -2,6 +2,7 @@ package com.wispbill.domain.enforcement;
 
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
+import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.routercommand.DisableHotspotUser;
 import com.wispbill.domain.routercommand.DisablePppSecret;
@@ -66,6 +67,19 @@ public final class EnforcementCommands {
      */
     public static List<RouterCommandEnvelope> restoreAfterCutOff(Subscription renewed, Instant cutExpiry, Instant issuedAt) {
         return restore(renewed, renewed.expiresAt().getEpochSecond() + "-after-" + cutExpiry.getEpochSecond(), issuedAt);
+    }
+
+    /**
+     * What must follow a cut-off (expiry or quota) of {@code cut} that lost its conditional write to a
+     * change now stored as {@code stored}. A renewal (ACTIVE, with another expiry that is not due) must
+     * win on the router too, and the disable already queued would stand, since a renewal of a user that
+     * was still ACTIVE queues no enable: {@link #restoreAfterCutOff}. Anything else (expired or suspended
+     * meanwhile, cancelled) lets the cut-off stand: nothing.
+     */
+    public static List<RouterCommandEnvelope> afterLostCutOff(Subscription cut, Subscription stored, Instant now) {
+        boolean renewed = stored.status() == SubscriptionStatus.ACTIVE && !stored.expiresAt().equals(cut.expiresAt())
+                && !stored.isDue(now);
+        return renewed ? restoreAfterCutOff(stored, cut.expiresAt(), now) : List.of();
     }
 
     private static List<RouterCommandEnvelope> restore(Subscription renewed, String event, Instant issuedAt) {

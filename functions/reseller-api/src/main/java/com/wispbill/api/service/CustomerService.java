@@ -1,5 +1,6 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
@@ -20,7 +21,6 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.SubscriptionStatus;
-import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.EnablePppSecret;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
@@ -50,11 +50,11 @@ public final class CustomerService {
     private final DashboardCounters counters;
     private final Transactions transactions;
     private final OutboxRepository outbox;
-    private final RouterCommandQueue routerCommands;
+    private final OutboxDelivery delivery;
     private final Clock clock;
 
     public CustomerService(CustomerRepository customers, SubscriptionRepository subscriptions, LedgerRepository ledger,
-                           DashboardCounters counters, Transactions transactions, OutboxRepository outbox, RouterCommandQueue routerCommands,
+                           DashboardCounters counters, Transactions transactions, OutboxRepository outbox, OutboxDelivery delivery,
                            Clock clock) {
         this.customers = customers;
         this.subscriptions = subscriptions;
@@ -62,7 +62,7 @@ public final class CustomerService {
         this.counters = counters;
         this.transactions = transactions;
         this.outbox = outbox;
-        this.routerCommands = routerCommands;
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -138,18 +138,12 @@ public final class CustomerService {
         }
         message.ifPresent(m -> outbox.add(m, tx));
         tx.commit();
-        if (enable.isEmpty()) {
+        // Committed, so a failed send is not an error answer (a retry would extend twice): the relay sends it within minutes.
+        if (message.isEmpty() || delivery.deliverAll(message.stream().toList()) == 1) {
             return extension;
         }
-        try {
-            routerCommands.send(enable.get());
-            outbox.delete(message.get());
-            return extension;
-        } catch (RuntimeException e) {
-            // Committed, so not an error answer (a retry would extend twice): the relay sends it within minutes.
-            LOG.warn("extension {} of subscription {}: enable command not queued now, the outbox relay will send it: {}",
-                    extension.entry().id(), current.id(), e.toString());
-            return new Extension(extension.subscription(), extension.entry(), false);
-        }
+        LOG.warn("extension {} of subscription {}: enable command not queued now, the outbox relay will send it",
+                extension.entry().id(), current.id());
+        return new Extension(extension.subscription(), extension.entry(), false);
     }
 }

@@ -10,6 +10,7 @@ import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.api.http.ApiException;
+import com.wispbill.adapters.voucher.VoucherBatchEnding;
 import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
@@ -41,6 +42,7 @@ public final class VoucherBatchService {
     private final RouterRepository routers;
     private final VoucherQuota quota;
     private final Transactions transactions;
+    private final VoucherBatchEnding ending;
     private final VoucherBatchQueue queue;
     private final IdempotencyKeys idempotencyKeys;
     private final long defaultOutstandingLimit;
@@ -54,6 +56,7 @@ public final class VoucherBatchService {
         this.routers = routers;
         this.quota = quota;
         this.transactions = transactions;
+        this.ending = new VoucherBatchEnding(batches, quota, transactions);
         this.queue = queue;
         this.idempotencyKeys = idempotencyKeys;
         this.defaultOutstandingLimit = defaultOutstandingLimit;
@@ -116,10 +119,8 @@ public final class VoucherBatchService {
             queue.send(new VoucherBatchOrder(reseller.id(), batch.id()));
         } catch (RuntimeException e) {
             // QueueSendException or an SDK failure: the batch would wait forever for an order never sent.
-            batches.update(batch, batch.fail("the order could not be queued", clock));
-            WriteTransaction release = transactions.begin();
-            quota.release(reseller.id(), batch.quantity(), release);
-            release.commit();
+            // FAILED and the quota given back in one transaction: never a FAILED batch still holding quota.
+            ending.end(batch, batch.fail("the order could not be queued", clock));
             throw e;
         }
         return batch;

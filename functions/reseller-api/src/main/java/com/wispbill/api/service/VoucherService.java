@@ -1,14 +1,18 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.outbox.OutboxDelivery;
+import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherStatus;
-import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.routercommand.DisableHotspotUser;
 import com.wispbill.domain.routercommand.KickHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
@@ -19,21 +23,27 @@ import java.util.Optional;
 
 /**
  * Vouchers of the caller's batches. Revoking is a conditional state change (it loses against a
- * concurrent first login or expiry, which re-reads and tries again); then the router is told to disable the hotspot user
- * and end its sessions. Command ids are derived from the voucher, so revoking again re-sends the same
- * commands, which the FIFO queue deduplicates and the driver applies idempotently.
+ * concurrent first login or expiry, which re-reads and tries again), and the router commands that
+ * disable the hotspot user and end its sessions are written to the outbox in the same transaction:
+ * sent right after the commit, or by the outbox relay if the queue is down or the function dies first.
+ * Command ids are derived from the voucher, so revoking again re-sends the same commands, which the
+ * FIFO queue deduplicates and the driver applies idempotently.
  */
 public final class VoucherService {
     private final VoucherRepository vouchers;
     private final VoucherBatchRepository batches;
-    private final RouterCommandQueue routerCommands;
+    private final Transactions transactions;
+    private final OutboxRepository outbox;
+    private final OutboxDelivery delivery;
     private final Clock clock;
 
-    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches,
-                          RouterCommandQueue routerCommands, Clock clock) {
+    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches, Transactions transactions,
+                          OutboxRepository outbox, OutboxDelivery delivery, Clock clock) {
         this.vouchers = vouchers;
         this.batches = batches;
-        this.routerCommands = routerCommands;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -56,17 +66,21 @@ public final class VoucherService {
 
     public Voucher revoke(Reseller reseller, String voucherId) {
         Voucher current = vouchers.getById(reseller.id(), voucherId);
-        Voucher revoked = current;
-        if (current.status() != VoucherStatus.REVOKED) {
-            revoked = current.revoke();
+        Voucher revoked = current.status() == VoucherStatus.REVOKED ? current : current.revoke();
+        List<OutboxMessage> messages = List.of(
+                OutboxMessage.of(new RouterCommandEnvelope(current.id() + "-revoke-disable", reseller.id(),
+                        current.routerId(), clock.instant(), new DisableHotspotUser(current.code()))),
+                OutboxMessage.of(new RouterCommandEnvelope(current.id() + "-revoke-kick", reseller.id(),
+                        current.routerId(), clock.instant(), new KickHotspotUser(current.code()))));
+        WriteTransaction tx = transactions.begin();
+        if (revoked != current) {
             // The quota counts vouchers in generation; its batch gives it back when it is READY or FAILED.
-            vouchers.transition(current, revoked);
+            vouchers.transition(current, revoked, tx);
         }
-        routerCommands.send(List.of(
-                new RouterCommandEnvelope(current.id() + "-revoke-disable", reseller.id(), current.routerId(),
-                        clock.instant(), new DisableHotspotUser(current.code())),
-                new RouterCommandEnvelope(current.id() + "-revoke-kick", reseller.id(), current.routerId(),
-                        clock.instant(), new KickHotspotUser(current.code()))));
+        messages.forEach(m -> outbox.add(m, tx));
+        tx.commit();
+        // Committed: a send that fails now is the relay's to retry, not an error for the caller.
+        delivery.deliverAll(messages);
         return revoked;
     }
 

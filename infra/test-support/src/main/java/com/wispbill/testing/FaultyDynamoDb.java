@@ -1,6 +1,7 @@
-package com.wispbill.usage;
+package com.wispbill.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -17,37 +18,50 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The real DynamoDB Local client with one injected failure: the n-th transaction either fails before
- * it reaches the table (a throttled or refused write) or after it committed (the function crashed or
- * timed out after the write, so it never learned of its success).
+ * The real DynamoDB Local client with one injected failure: the n-th transaction (or the next one
+ * that matches a test) either fails before it reaches the table (a throttled or refused write) or
+ * after it committed (the function crashed or timed out after the write, so it never learned of its
+ * success).
  */
-final class FaultyDynamoDb implements DynamoDbClient {
-    enum When { BEFORE_COMMIT, AFTER_COMMIT }
+public final class FaultyDynamoDb implements DynamoDbClient {
+    public enum When { BEFORE_COMMIT, AFTER_COMMIT }
 
     private final DynamoDbClient delegate;
     private final AtomicInteger transactions = new AtomicInteger();
     private volatile int failingTransaction = -1;
     private volatile When when = When.BEFORE_COMMIT;
+    private volatile Predicate<TransactWriteItemsRequest> failing = request -> false;
 
-    FaultyDynamoDb(DynamoDbClient delegate) {
+    public FaultyDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
     }
 
     /** Fails the {@code n}-th transaction from now (1 = the next one). */
-    void failTransaction(int n, When when) {
+    public void failTransaction(int n, When when) {
         this.when = when;
         this.failingTransaction = transactions.get() + n;
     }
 
-    void heal() {
+    /** Fails the next transaction that {@code matches}, e.g. one that writes a given item. */
+    public void failNextTransaction(Predicate<TransactWriteItemsRequest> matches, When when) {
+        this.when = when;
+        this.failing = matches;
+    }
+
+    public void heal() {
         failingTransaction = -1;
+        failing = request -> false;
     }
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         int number = transactions.incrementAndGet();
-        if (number != failingTransaction) {
+        boolean matched = failing.test(request);
+        if (number != failingTransaction && !matched) {
             return delegate.transactWriteItems(request);
+        }
+        if (matched) {
+            failing = r -> false;
         }
         if (when == When.AFTER_COMMIT) {
             delegate.transactWriteItems(request);

@@ -1,4 +1,4 @@
-package com.wispbill.payment;
+package com.wispbill.adapters.outbox;
 
 import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.OutboxRepository;
@@ -14,7 +14,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class OutboxRelay {
     private static final Logger LOG = LogManager.getLogger(OutboxRelay.class);
-    static final Duration GRACE = Duration.ofSeconds(30);
+    public static final Duration GRACE = Duration.ofSeconds(30);
     private static final int BATCH = 100;
 
     private final OutboxRepository outbox;

@@ -1,9 +1,11 @@
-package com.wispbill.payment;
+package com.wispbill.adapters.outbox;
 
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.OutboxRepository;
+import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -13,7 +15,8 @@ import org.apache.logging.log4j.Logger;
  * Sends outbox messages to their queues and deletes them once sent. A message is deleted only after
  * its send succeeded; if the process dies in between, the relay sends it again and the message's
  * own id deduplicates it downstream (FIFO deduplication id = router command id; the notifier keys on
- * the notification id).
+ * the notification id). The one home for "send after the commit, else leave it to the relay": every
+ * writer of outbox messages (payments, the reseller API, the sweeper) sends through it.
  */
 public final class OutboxDelivery {
     private static final Logger LOG = LogManager.getLogger(OutboxDelivery.class);
@@ -26,6 +29,24 @@ public final class OutboxDelivery {
         this.outbox = outbox;
         this.routerCommands = routerCommands;
         this.notifications = notifications;
+    }
+
+    /**
+     * For a function that queues router commands only (it has no notifications queue): an SMS message
+     * is never written by such a function, and if one were it would stay in the outbox for the relay.
+     */
+    public static OutboxDelivery routerCommandsOnly(OutboxRepository outbox, RouterCommandQueue routerCommands) {
+        return new OutboxDelivery(outbox, routerCommands, new NotificationQueue() {
+            @Override
+            public void send(SmsRequest sms) {
+                throw new IllegalStateException("this function has no notifications queue; the relay sends " + sms.notificationId());
+            }
+
+            @Override
+            public void send(Alert alert) {
+                throw new IllegalStateException("this function has no notifications queue; the relay sends alert " + alert.key());
+            }
+        });
     }
 
     /** Sends and deletes one message; throws if it could not be sent (it then stays for the relay). */
