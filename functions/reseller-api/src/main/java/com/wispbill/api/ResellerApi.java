@@ -35,26 +35,31 @@ import java.time.Clock;
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
-    /** The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client. */
+    /**
+     * The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client; the router
+     * network from the environment.
+     */
     public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
                        ApiSettings settings, Clock clock) {
         this(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(),
-                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings, clock);
+                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings,
+                RouterNetwork.fromEnvironment(), clock);
     }
 
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
-                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings, Clock clock) {
+                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
+                       RouterNetwork network, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), clock),
-                new RouterService(store.routers(), clock),
+                new RouterService(store.routers(), network.tunnel(), network.addressRules(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 new VoucherService(store.vouchers(), store.voucherBatches(), routerCommands, clock),
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
-                new RouterSetupService(store.routers(), new VoucherCodes(), clock),
+                new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         store.outbox(), routerCommands, clock),
                 new MoneyService(store.payments(), store.ledger()),

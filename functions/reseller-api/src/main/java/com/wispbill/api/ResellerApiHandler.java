@@ -33,7 +33,8 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
                 new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(),
-                SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), Clock.systemUTC()));
+                SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), RouterNetwork.fromEnvironment(),
+                Clock.systemUTC()));
     }
 
     public ResellerApiHandler(ResellerApi api) {
