@@ -53,7 +53,7 @@ public final class ResellerApi {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
-                new PlanService(store.plans(), clock),
+                new PlanService(store.plans(), smsTemplates, clock),
                 new RouterService(store.routers(), network.tunnel(), network.addressRules(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
