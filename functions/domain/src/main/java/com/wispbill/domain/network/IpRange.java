@@ -1,6 +1,5 @@
 package com.wispbill.domain.network;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -134,9 +133,5 @@ public record IpRange(byte[] network, int prefixLength) {
     @Override
     public byte[] network() {
         return network.clone();
-    }
-
-    static boolean isIpv4(InetAddress address) {
-        return address instanceof Inet4Address;
     }
 }
