@@ -3,6 +3,7 @@ package com.wispbill.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import com.wispbill.domain.network.IpRange;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,6 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>The plain API (port 8728) sends the login in clear text, so it is only accepted when the reseller
  * explicitly sets {@code allowPlainApi}; the default is API-SSL on 8729.
+ *
+ * <p>A router reached through the WireGuard hub has a {@code tunnelAddress} billing allocated (unique across
+ * all resellers), and its {@code host} is that address; a router without one is reached at its own host.
  */
 public record Router(
         String id,
@@ -27,15 +31,14 @@ public record Router(
         Optional<String> site,
         Optional<ZoneId> zone,
         RouterStatus status,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> tunnelAddress) {
 
     public static final int DEFAULT_TLS_PORT = 8729;
     public static final int DEFAULT_PLAIN_PORT = 8728;
 
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     /** RouterOS object names: printable, no quotes or separators that break API words. */
     private static final Pattern ROUTEROS_NAME = Pattern.compile("[A-Za-z0-9 _.@-]{1,64}");
@@ -44,6 +47,7 @@ public record Router(
         hotspotServer = Objects.requireNonNullElse(hotspotServer, Optional.empty());
         site = Objects.requireNonNullElse(site, Optional.empty());
         zone = Objects.requireNonNullElse(zone, Optional.empty());
+        tunnelAddress = Objects.requireNonNullElse(tunnelAddress, Optional.empty());
         Validation v = new Validation();
         v.id(id, "id");
         v.id(resellerId, "resellerId");
@@ -59,17 +63,22 @@ public record Router(
         site.ifPresent(s -> v.check(!s.isBlank() && s.length() <= 200, "site", "must be 1-200 characters"));
         v.notNull(status, "status");
         v.notNull(createdAt, "createdAt");
+        String givenHost = host == null ? null : host.strip();
+        tunnelAddress.ifPresent(t -> v.check(IpRange.isIpv4Literal(t) && t.equals(givenHost),
+                "tunnelAddress", "must be an IPv4 address and the router's host (the driver reaches it there)"));
         v.throwIfInvalid();
         name = name.strip();
         host = host.strip();
     }
 
-    static boolean isValidHost(String host) {
+    /** Whether {@code host} is written as a hostname, IPv4 or IPv6 address (what it may be is another matter). */
+    public static boolean isValidHost(String host) {
+        host = host.strip();
         if (host.contains(":")) {
             return IPV6.matcher(host).matches();
         }
         if (host.matches("[0-9.]+")) {
-            return IPV4.matcher(host).matches();
+            return IpRange.isIpv4Literal(host);
         }
         return HOSTNAME.matcher(host).matches();
     }
@@ -81,7 +90,7 @@ public record Router(
     public Builder toBuilder() {
         return new Builder().id(id).resellerId(resellerId).name(name).host(host).apiPort(apiPort).useTls(useTls)
                 .allowPlainApi(allowPlainApi).hotspotServer(hotspotServer.orElse(null)).site(site.orElse(null))
-                .zone(zone.orElse(null)).status(status).createdAt(createdAt);
+                .zone(zone.orElse(null)).status(status).createdAt(createdAt).tunnelAddress(tunnelAddress.orElse(null));
     }
 
     public boolean isActive() {
@@ -106,6 +115,7 @@ public record Router(
         private ZoneId zone;
         private RouterStatus status = RouterStatus.ACTIVE;
         private Instant createdAt;
+        private String tunnelAddress;
 
         private Builder() {
         }
@@ -177,11 +187,20 @@ public record Router(
             return this;
         }
 
+        /** The address billing allocated in the tunnel network; the host becomes the same address. */
+        public Builder tunnelAddress(String tunnelAddress) {
+            this.tunnelAddress = tunnelAddress;
+            if (tunnelAddress != null) {
+                this.host = tunnelAddress;
+            }
+            return this;
+        }
+
         public Router build() {
             int port = apiPort != null ? apiPort : (useTls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT);
             return new Router(id, resellerId, name, host, port, useTls, allowPlainApi,
                     Optional.ofNullable(hotspotServer), Optional.ofNullable(site), Optional.ofNullable(zone),
-                    status, createdAt);
+                    status, createdAt, Optional.ofNullable(tunnelAddress));
         }
     }
 }

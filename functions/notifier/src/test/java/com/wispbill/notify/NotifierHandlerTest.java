@@ -308,6 +308,7 @@ class NotifierHandlerTest {
     @Test
     void resellerLanguageAndOverridesPickTheText() {
         String reseller = "reseller-sw";
+        templates().saveApprovals(reseller, new com.wispbill.domain.notify.SmsApprovals(List.of("KIBANDA"), false));
         templates().saveSettings(reseller, new SmsSettings("sw", Optional.of("KIBANDA")));
         String builtIn = MessageCodec.encode(sms("sw-1", reseller, SmsTemplate.EXPIRED, Map.of("plan", "Siku")));
         assertEquals(List.of(), failedIds(handler.handleRequest(eventOf(builtIn), null)));

@@ -37,7 +37,8 @@ public final class PaymentComponents {
     }
 
     static PaymentSettlement settlement(PaymentRepositories repos) {
-        FeePolicy fees = new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")));
+        FeePolicy fees = new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")),
+                FeePolicy.parseMinimums(Env.require("PLATFORM_FEE_MINIMUMS")));
         return new PaymentSettlement(repos, outboxDelivery(repos), fees, new VoucherCodes(), CLOCK);
     }
 

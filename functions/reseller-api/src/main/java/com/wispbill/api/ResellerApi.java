@@ -39,30 +39,30 @@ public final class ResellerApi {
 
     /**
      * The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client; the
-     * cursor key from the secret named by {@code CURSOR_KEY_SECRET_ARN}.
+     * cursor key from the secret named by {@code CURSOR_KEY_SECRET_ARN}; the router network from the environment.
      */
     public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
                        ApiSettings settings, Clock clock) {
         this(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(),
                 TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings,
-                CursorSeal.fromEnvironment(), clock);
+                CursorSeal.fromEnvironment(), RouterNetwork.fromEnvironment(), clock);
     }
 
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
-                       CursorSeal cursors, Clock clock) {
+                       CursorSeal cursors, RouterNetwork network, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
-                new PlanService(store.plans(), clock),
-                new RouterService(store.routers(), clock),
+                new PlanService(store.plans(), smsTemplates, clock),
+                new RouterService(store.routers(), network.tunnel(), network.addressRules(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
-                new RouterSetupService(store.routers(), new VoucherCodes(), clock),
+                new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         store.outbox(), delivery, clock),
                 new MoneyService(store.payments(), store.ledger()),

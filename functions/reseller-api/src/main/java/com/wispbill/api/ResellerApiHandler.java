@@ -35,6 +35,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
                 new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(),
                 SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), CursorSeal.fromEnvironment(),
+                RouterNetwork.fromEnvironment(),
                 Clock.systemUTC()));
     }
 

@@ -24,6 +24,7 @@ import com.wispbill.api.Views.PopularPlanView;
 import com.wispbill.api.Views.PopularPlansView;
 import com.wispbill.api.Views.QuotaView;
 import com.wispbill.api.Views.ReminderSettingsView;
+import com.wispbill.api.Views.SmsApprovalsView;
 import com.wispbill.api.Views.SmsSettingsView;
 import com.wispbill.api.Views.SmsTemplateView;
 import com.wispbill.api.Views.ResellerView;
@@ -146,6 +147,14 @@ final class ResellerApiRoutes {
         r.add(new Route("POST", "/v1/resellers/{resellerId}/reactivate", Access.OPERATOR, call -> Responses.ok(
                 ResellerView.of(admin.setStatus(call.path("resellerId"), ResellerStatus.ACTIVE)))));
         r.add(new Route("PUT", "/v1/resellers/{resellerId}/voucher-quota", Access.OPERATOR, this::setQuota));
+        r.add(new Route("GET", "/v1/resellers/{resellerId}/sms-approvals", Access.OPERATOR, call -> {
+            String resellerId = admin.getReseller(call.path("resellerId")).id();
+            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.approvals(resellerId)));
+        }));
+        r.add(new Route("PUT", "/v1/resellers/{resellerId}/sms-approvals", Access.OPERATOR, call -> {
+            String resellerId = admin.getReseller(call.path("resellerId")).id();
+            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId, call.body())));
+        }));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
         r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
                 call -> Responses.ok(new Responses.PageBody<>(admin.listKeys(call.path("resellerId")).stream()

@@ -21,6 +21,7 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,13 +114,14 @@ final class Views {
         }
     }
 
-    record RouterView(String id, String name, String host, int apiPort, boolean useTls, boolean allowPlainApi,
-                      String hotspotServer, String site, String zone, String status, Instant createdAt,
-                      HealthView health) {
+    record RouterView(String id, String name, String host, String tunnelAddress, int apiPort, boolean useTls,
+                      boolean allowPlainApi, String hotspotServer, String site, String zone, String status,
+                      Instant createdAt, HealthView health) {
         static RouterView of(Router r, Optional<RouterHealth> health) {
-            return new RouterView(r.id(), r.name(), r.host(), r.apiPort(), r.useTls(), r.allowPlainApi(),
-                    r.hotspotServer().orElse(null), r.site().orElse(null), r.zone().map(ZoneId::getId).orElse(null),
-                    r.status().name(), r.createdAt(), health.map(HealthView::of).orElse(null));
+            return new RouterView(r.id(), r.name(), r.host(), r.tunnelAddress().orElse(null), r.apiPort(), r.useTls(),
+                    r.allowPlainApi(), r.hotspotServer().orElse(null), r.site().orElse(null),
+                    r.zone().map(ZoneId::getId).orElse(null), r.status().name(), r.createdAt(),
+                    health.map(HealthView::of).orElse(null));
         }
     }
 
@@ -229,10 +231,19 @@ final class Views {
     }
 
     /** {@code senderId} null: the platform's sender id is used. */
-    record SmsSettingsView(String language, String senderId, List<SmsTemplateView> templates) {
+    record SmsSettingsView(String language, String senderId, List<String> approvedSenderIds, boolean linksAllowed,
+                           List<SmsTemplateView> templates) {
         static SmsSettingsView of(SettingsService.Sms sms) {
             return new SmsSettingsView(sms.settings().language(), sms.settings().senderId().orElse(null),
+                    sms.approvals().senderIds(), sms.approvals().linksAllowed(),
                     sms.templates().stream().map(SmsTemplateView::of).toList());
+        }
+    }
+
+    /** What the operator approved for a reseller's SMS. */
+    record SmsApprovalsView(String resellerId, List<String> senderIds, boolean linksAllowed) {
+        static SmsApprovalsView of(String resellerId, SmsApprovals a) {
+            return new SmsApprovalsView(resellerId, a.senderIds(), a.linksAllowed());
         }
     }
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /v1/routers/{routerId}/setup-script}: the RouterOS script for one of the caller's routers,
- * from the router record and the hub parameters of the query; a new key pair and password every time,
- * stored nowhere; bad parameters are field errors named as in the query; other resellers' routers are missing.
+ * from the router record (its allocated tunnel address), the configured tunnel network and the hub parameters
+ * of the query; a new key pair and password every time, stored nowhere; bad parameters are field errors named
+ * as in the query; other resellers' routers are missing; a router reached at its own host has none.
  */
 class RouterSetupScriptRouteTest {
     private static final String HUB_KEY = WireGuardKeyPair.generate().publicKey();
@@ -38,6 +39,10 @@ class RouterSetupScriptRouteTest {
         stack = TestStack.get();
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
         seed = Seed.create(stack, api, "Tango Routers", "+254700700001", 1);
+    }
+
+    private static String tunnelAddress(String routerId, String key) {
+        return api.call("GET", "/v1/routers/" + routerId, key, null).expect(200).json().path("tunnelAddress").asText();
     }
 
     private static ApiClient.Reply script(String routerId, String key, Map<String, String> query) {
@@ -66,10 +71,12 @@ class RouterSetupScriptRouteTest {
         assertEquals("text/plain; charset=utf-8", reply.contentType());
         assertEquals("no-store", reply.headers().get("cache-control"));
         String s = reply.body();
+        String address = tunnelAddress(seed.routerId(), seed.key());
+        assertTrue(address.startsWith("10.41."), address);
         assertTrue(s.contains("(" + seed.routerId() + ")"));
         assertTrue(s.contains("public-key=\"" + HUB_KEY + "\" endpoint-address=203.0.113.10 endpoint-port=51821"
                 + " allowed-address=10.41.0.1/32"), s);
-        assertTrue(s.contains("/ip address add address=10.8.0.2/16 interface=wg-wispbill"), "the router's host is its tunnel address");
+        assertTrue(s.contains("/ip address add address=" + address + "/16 interface=wg-wispbill"), "the allocated address");
         assertTrue(s.contains("/user add name=\"wispbill\" group=wispbill-api"));
         assertTrue(s.contains("/ip service set api disabled=yes"), "the router record does not allow the plain API");
         String password = group(PASSWORD, s);
@@ -79,7 +86,7 @@ class RouterSetupScriptRouteTest {
         String[] peer = reply.headers().get("x-hub-peer").split(",");
         assertTrue(WireGuardKeyPair.isKey(peer[0]));
         assertNotEquals(privateKey, peer[0]);
-        assertEquals("10.8.0.2/32", peer[1]);
+        assertEquals(address + "/32", peer[1]);
         assertTrue(s.contains(peer[0]), "the script prints the router's public key");
         assertEquals("wispbill", reply.headers().get("x-router-api-username"));
 
@@ -117,18 +124,37 @@ class RouterSetupScriptRouteTest {
     }
 
     @Test
-    void aRouterKnownByNameNeedsItsTunnelAddressAndPlainApiRoutersGetItHubOnly() {
-        String routerId = api.call("POST", "/v1/routers", seed.key(), """
-                {"name": "Uniform café", "host": "uniform.tunnel.example", "allowPlainApi": true}""")
-                .expect(201).json().path("id").asText();
-        assertEquals(List.of("routerTunnelAddress"), script(routerId, seed.key(),
-                query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY)).expect(400).errorFields());
+    void theScriptUsesOnlyTheAllocatedAddressAndPlainApiRoutersGetItHubOnly() {
+        JsonNode router = api.call("POST", "/v1/routers", seed.key(), """
+                {"name": "Uniform café", "allowPlainApi": true}""").expect(201).json();
+        String routerId = router.path("id").asText();
+        String address = router.path("tunnelAddress").asText();
+        assertEquals(address, router.path("host").asText(), "the driver reaches it at its tunnel address");
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply claimed = script(routerId, seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY,
+                "routerTunnelAddress", "10.41.0.77", "hubTunnelAddress", "10.41.9.9", "tunnelPrefix", "24")).expect(400);
+        assertEquals(Set.of("routerTunnelAddress", "hubTunnelAddress", "tunnelPrefix"), Set.copyOf(claimed.errorFields()));
+        assertTrue(claimed.body().contains(address), "names the allocated address: " + claimed.body());
+        assertEquals(before, stack.snapshot());
+
         String s = script(routerId, seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY,
-                "routerTunnelAddress", "10.41.0.77", "tunnelPrefix", "24", "apiUser", "billing")).expect(200).body();
-        assertTrue(s.contains("/ip address add address=10.41.0.77/24"));
+                "routerTunnelAddress", address, "hubTunnelAddress", "10.41.0.1", "tunnelPrefix", "16", "apiUser", "billing"))
+                .expect(200).body();
+        assertTrue(s.contains("/ip address add address=" + address + "/16"), "the same values as billing's are accepted");
         assertTrue(s.contains("/ip service set api disabled=no port=8728 address=10.41.0.1/32"));
         assertTrue(s.contains("/user add name=\"billing\""));
         assertTrue(s.contains("router Uniform caf_ (" + routerId + ")"), "names are kept to what RouterOS accepts");
+    }
+
+    @Test
+    void aRouterReachedAtItsOwnHostHasNoScript() {
+        String routerId = api.call("POST", "/v1/routers", seed.key(), """
+                {"name": "Direct", "host": "198.51.100.7"}""").expect(201).json().path("id").asText();
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply reply = script(routerId, seed.key(), query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY,
+                "routerTunnelAddress", "198.51.100.7")).expect(409);
+        assertTrue(reply.json().path("detail").asText().contains("not through the hub"), reply.body());
+        assertEquals(before, stack.snapshot());
     }
 
     @Test

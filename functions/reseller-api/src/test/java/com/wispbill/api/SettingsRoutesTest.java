@@ -10,6 +10,7 @@ import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.api.http.HttpResponse;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.domain.notify.SmsTemplates;
 import java.time.Clock;
@@ -44,6 +45,9 @@ class SettingsRoutesTest {
         enforcement = stack.store.enforcementState();
         a = stack.onboard("Kilo Settings", ApiKeyRole.RESELLER);
         b = stack.onboard("Lima Settings", ApiKeyRole.RESELLER);
+        // The operator approved these sender ids (SmsAbuseTest: others are refused).
+        sms.saveApprovals(a.resellerId(), new SmsApprovals(List.of("KaribuNet", "KiloNet"), false));
+        sms.saveApprovals(b.resellerId(), new SmsApprovals(List.of("LimaNet"), false));
         // B has settings of its own, which nothing A does may change.
         sms.saveSettings(b.resellerId(), new SmsSettings("id", Optional.of("LimaNet")));
         sms.saveOverride(b.resellerId(), "sw", SmsTemplate.EXPIRY_REMINDER, "B: {plan} mwisho {expiresAt}");

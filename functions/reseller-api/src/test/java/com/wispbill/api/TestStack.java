@@ -10,6 +10,7 @@ import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.network.HostResolver;
 import com.wispbill.local.stack.EmbeddedStack;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class TestStack {
     ResellerApi api(ApiSettings settings, Clock clock, DynamoDbClient client, String batchQueue, String commandQueue) {
         return new ResellerApi(new DynamoStore(client, tables, clock), alerts(), smsTemplates(),
                 new SqsVoucherBatchQueue(sqs, batchQueue),
-                new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), clock);
+                new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), routerNetwork(), clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */
@@ -87,6 +88,11 @@ final class TestStack {
     /** The SMS settings and overrides as the notifier reads them. */
     DynamoSmsTemplateRepository smsTemplates() {
         return new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable());
+    }
+
+    /** The router network of the template's defaults (infra/network.yaml's), with the system resolver. */
+    static RouterNetwork routerNetwork() {
+        return RouterNetwork.of("10.41.0.0/16", "10.41.0.1", "10.40.0.0/16", HostResolver.system());
     }
 
     /** Generous limits, so only the tests about limits meet them. */

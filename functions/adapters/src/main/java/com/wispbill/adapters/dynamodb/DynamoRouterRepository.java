@@ -3,10 +3,12 @@ package com.wispbill.adapters.dynamodb;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.RouterStatus;
+import com.wispbill.domain.network.TunnelPool;
 import com.wispbill.domain.routerdriver.RouterDrift;
 import com.wispbill.domain.routerdriver.RouterVitals;
 import java.time.Duration;
@@ -22,17 +24,27 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Routers: {@code RESELLER#<id> / ROUTER#<routerId>}. ACTIVE routers also carry
  * {@code GSI2PK = ROUTERS#ACTIVE}, so the scheduled poll reads exactly the routers to poll from one
  * index partition (a sparse index: disabling a router drops it from the partition).
  *
+ * <p>Routers reached through the hub hold their tunnel address in {@code TUNNELADDR#<address> / #} (one
+ * router per address across all resellers); {@code TUNNELPOOL#<cidr> / #} counts the addresses handed out.
+ *
  * <p>Health is a separate item, {@code RESELLER#<id> / HEALTH#<routerId>}: the poller writes it every
  * few minutes and must never overwrite configuration changes made through the API, nor cause index
  * writes.
  */
 public final class DynamoRouterRepository extends DynamoSupport implements RouterRepository {
+    /** Taken addresses are skipped; more than a few in a row means the pools overlap badly. */
+    private static final int MAX_ALLOCATION_ATTEMPTS = 16;
 
     public DynamoRouterRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -41,6 +53,50 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
     @Override
     public void create(Router router) {
         putNew(toItem(router), "router " + router.id() + " already exists");
+    }
+
+    @Override
+    public Router createInTunnel(Router router, TunnelPool pool) {
+        for (int attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
+            long number = nextPoolNumber(pool);
+            if (number >= pool.size()) {
+                throw new ConflictException("the router tunnel network " + pool.network() + " is full ("
+                        + pool.size() + " addresses); the operator must configure a larger one");
+            }
+            Router placed = router.toBuilder().tunnelAddress(pool.address(number).getHostAddress()).build();
+            Map<String, AttributeValue> allocation = ItemBuilder.item("TUNNEL_ADDRESS",
+                            Keys.tunnelAddress(placed.tunnelAddress().orElseThrow()), Keys.SINGLE)
+                    .s("address", placed.tunnelAddress().orElseThrow()).s("pool", pool.network().toString())
+                    .s("resellerId", placed.resellerId()).s("routerId", placed.id()).instant("createdAt", placed.createdAt())
+                    .build();
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(putNewWrite(toItem(placed)), putNewWrite(allocation)).build());
+                return placed;
+            } catch (TransactionCanceledException e) {
+                List<Integer> failed = DynamoWriteTransaction.failedConditions(e);
+                if (failed.isEmpty()) {
+                    throw e;
+                }
+                if (failed.contains(0)) {
+                    throw new ConflictException("router " + router.id() + " already exists", e);
+                }
+                // The address is held already (given out from an overlapping pool configured earlier): the next one.
+            }
+        }
+        throw new ConflictException("no free address found in the router tunnel network " + pool.network() + " after "
+                + MAX_ALLOCATION_ATTEMPTS + " tries");
+    }
+
+    /** 0, 1, 2, ... across all callers: an atomic counter per pool, so concurrent registrations get distinct numbers. */
+    private long nextPoolNumber(TunnelPool pool) {
+        UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                .key(key(Keys.tunnelPool(pool.network().toString()), Keys.SINGLE))
+                .updateExpression("SET #type = :type ADD handedOut :one")
+                .expressionAttributeNames(Map.of("#type", Keys.TYPE))
+                .expressionAttributeValues(Map.of(":type", ItemBuilder.s("TUNNEL_POOL"), ":one", ItemBuilder.n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW).build());
+        return Long.parseLong(response.attributes().get("handedOut").n()) - 1;
     }
 
     @Override
@@ -145,7 +201,7 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
                 .s("id", r.id()).s("resellerId", r.resellerId()).s("name", r.name()).s("host", r.host())
                 .n("apiPort", r.apiPort()).bool("useTls", r.useTls()).bool("allowPlainApi", r.allowPlainApi())
                 .optS("hotspotServer", r.hotspotServer()).optS("site", r.site()).optS("zone", r.zone().map(ZoneId::getId))
-                .s("status", r.status().name()).instant("createdAt", r.createdAt());
+                .s("status", r.status().name()).instant("createdAt", r.createdAt()).optS("tunnelAddress", r.tunnelAddress());
         if (r.isActive()) {
             b.s(Keys.GSI2PK, Keys.ACTIVE_ROUTERS).s(Keys.GSI2SK, Keys.activeRouterSortKey(r.resellerId(), r.id()));
         }
@@ -155,7 +211,8 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
     static Router fromItem(ItemReader i) {
         return i.map(() -> new Router(i.s("id"), i.s("resellerId"), i.s("name"), i.s("host"), (int) i.n("apiPort"),
                 i.bool("useTls"), i.bool("allowPlainApi"), i.optS("hotspotServer"), i.optS("site"),
-                i.optS("zone").map(ZoneId::of), i.enumValue("status", RouterStatus.class), i.instant("createdAt")));
+                i.optS("zone").map(ZoneId::of), i.enumValue("status", RouterStatus.class), i.instant("createdAt"),
+                i.optS("tunnelAddress")));
     }
 
     static RouterHealth healthFromItem(ItemReader i) {

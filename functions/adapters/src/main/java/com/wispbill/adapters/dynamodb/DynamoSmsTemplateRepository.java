@@ -4,22 +4,28 @@ import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.domain.notify.SmsTemplates;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * SMS settings ({@code RESELLER#<rid>} / {@code SMSSETTINGS}) and overrides, one item per language
  * ({@code RESELLER#<rid>} / {@code SMSTEMPLATES#<lang>}) with one string attribute per template name,
- * so a send reads two items whatever the number of templates.
+ * so a send reads two items whatever the number of templates. The operator's approvals
+ * ({@code approvedSenderIds}, {@code linksAllowed}) live on the settings item too: the sender id is checked
+ * against them in the same read and, when saved, in the same conditional write. The reseller's writes set
+ * only its own attributes and the operator's only theirs.
  */
 public final class DynamoSmsTemplateRepository implements SmsTemplateRepository {
     private final DynamoDbClient dynamoDb;
@@ -35,7 +41,9 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
     public SmsSettings settings(String resellerId) {
         requireId(resellerId);
         return get(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS)
-                .map(i -> i.map(() -> new SmsSettings(i.s("language"), i.optS("senderId"))))
+                .filter(i -> i.has("language"))
+                .map(i -> i.map(() -> new SmsSettings(i.s("language"),
+                        i.optS("senderId").filter(approvalsOf(i)::allowsSenderId))))
                 .orElse(SmsSettings.DEFAULT);
     }
 
@@ -45,11 +53,79 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
         if (settings == null) {
             throw new ValidationException("settings", "is required");
         }
-        dynamoDb.putItem(PutItemRequest.builder().tableName(table)
-                .item(ItemBuilder.item("SMS_SETTINGS", Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS)
-                        .s("resellerId", resellerId).s("language", settings.language())
-                        .optS("senderId", settings.senderId()).build())
+        Map<String, String> names = new HashMap<>(Map.of("#type", Keys.TYPE, "#lang", "language", "#sid", "senderId"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", ItemBuilder.s("SMS_SETTINGS"),
+                ":rid", ItemBuilder.s(resellerId), ":lang", ItemBuilder.s(settings.language())));
+        UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(table)
+                .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS));
+        if (settings.senderId().isPresent()) {
+            values.put(":sid", ItemBuilder.s(settings.senderId().get()));
+            names.put("#approved", "approvedSenderIds");
+            update.updateExpression("SET #type = :type, resellerId = :rid, #lang = :lang, #sid = :sid")
+                    .conditionExpression("contains(#approved, :sid)");
+        } else {
+            update.updateExpression("SET #type = :type, resellerId = :rid, #lang = :lang REMOVE #sid");
+        }
+        try {
+            dynamoDb.updateItem(update.expressionAttributeNames(names).expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ValidationException("senderId", "is not approved by the operator for this account");
+        }
+    }
+
+    @Override
+    public SmsApprovals approvals(String resellerId) {
+        requireId(resellerId);
+        return get(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS).map(DynamoSmsTemplateRepository::approvalsOf)
+                .orElse(SmsApprovals.NONE);
+    }
+
+    @Override
+    public void saveApprovals(String resellerId, SmsApprovals approvals) {
+        requireId(resellerId);
+        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS))
+                .updateExpression("SET #type = :type, resellerId = :rid, approvedSenderIds = :ids, linksAllowed = :links")
+                .expressionAttributeNames(Map.of("#type", Keys.TYPE))
+                .expressionAttributeValues(Map.of(":type", ItemBuilder.s("SMS_SETTINGS"), ":rid", ItemBuilder.s(resellerId),
+                        ":ids", AttributeValue.fromL(approvals.senderIds().stream().map(ItemBuilder::s).toList()),
+                        ":links", AttributeValue.fromBool(approvals.linksAllowed())))
                 .build());
+        if (!approvals.linksAllowed()) {
+            removeOverridesWithLinks(resellerId);
+        }
+    }
+
+    /** Every override holding a link goes back to the built-in text: one query of the reseller's template items. */
+    private void removeOverridesWithLinks(String resellerId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(Keys.reseller(resellerId)),
+                            ":prefix", ItemBuilder.s(NotifierKeys.smsTemplatesSk(""))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            for (Map<String, AttributeValue> raw : page.items()) {
+                ItemReader item = new ItemReader(raw);
+                for (SmsTemplate template : SmsTemplate.values()) {
+                    if (item.optS(template.name()).flatMap(SmsApprovals::findLink).isPresent()) {
+                        removeOverride(resellerId, item.s("language"), template);
+                    }
+                }
+            }
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private static SmsApprovals approvalsOf(ItemReader item) {
+        return item.has("approvedSenderIds") || item.has("linksAllowed")
+                ? new SmsApprovals(item.has("approvedSenderIds") ? item.strings("approvedSenderIds") : java.util.List.of(),
+                        item.has("linksAllowed") && item.bool("linksAllowed"))
+                : SmsApprovals.NONE;
     }
 
     @Override

@@ -169,6 +169,16 @@ final class Keys {
     /** Sort key of items that are alone in their partition. */
     static final String SINGLE = "#";
 
+    /** A router tunnel address in use: at most one router holds each, whatever its reseller. */
+    static String tunnelAddress(String address) {
+        return "TUNNELADDR#" + address;
+    }
+
+    /** The counter of addresses handed out from one router tunnel network ({@code 10.41.0.0/16}). */
+    static String tunnelPool(String cidr) {
+        return "TUNNELPOOL#" + cidr;
+    }
+
     // --- payments: grants, reviews, outbox, portals, pending-payment index ------------------------
 
     static String grantSk(String paymentId) {

@@ -3,12 +3,22 @@ package com.wispbill.adapters.repository;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.network.TunnelPool;
 import com.wispbill.domain.routerdriver.RouterVitals;
 import java.util.List;
 import java.util.Optional;
 
 public interface RouterRepository {
     void create(Router router);
+
+    /**
+     * Stores a new router reached through the hub, at the next free address of {@code pool}; returns it as
+     * stored (with {@code tunnelAddress} and {@code host} set to that address). The address is held by an
+     * allocation item written in the same transaction on condition that it does not exist, so no two
+     * routers of any resellers share one, also when created at the same moment. A full pool is a
+     * {@link com.wispbill.domain.ConflictException}.
+     */
+    Router createInTunnel(Router router, TunnelPool pool);
 
     void update(Router router);
 

@@ -1,6 +1,7 @@
 package com.wispbill.domain.routersetup;
 
 import com.wispbill.domain.Validation;
+import com.wispbill.domain.network.IpRange;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +34,6 @@ public record RouterSetupParameters(
         String apiPassword,
         boolean allowPlainApi) {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}");
     private static final Pattern API_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@+-]{0,63}");
     private static final Pattern ROUTER_NAME = Pattern.compile("[A-Za-z0-9 _.@-]{1,64}");
@@ -68,7 +67,7 @@ public record RouterSetupParameters(
     }
 
     private static boolean isIpv4(String address) {
-        return address != null && IPV4.matcher(address).matches();
+        return IpRange.isIpv4Literal(address);
     }
 
     @Override

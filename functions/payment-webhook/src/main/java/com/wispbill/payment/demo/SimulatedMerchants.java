@@ -38,6 +38,8 @@ public final class SimulatedMerchants {
     /** The environment the payment functions need to call the stand-ins instead of the real providers. */
     public static Map<String, String> environmentFor(ProviderSimulator simulator) {
         Map<String, String> env = new LinkedHashMap<>();
+        // The stand-ins take test-mode keys, which production refuses.
+        env.put("STAGE", "local");
         env.put("MPESA_API_URL", simulator.mpesaBaseUrl().toString());
         env.put("PAYSTACK_API_URL", simulator.paystackBaseUrl().toString());
         env.put("STRIPE_API_URL", simulator.stripeBaseUrl().toString());

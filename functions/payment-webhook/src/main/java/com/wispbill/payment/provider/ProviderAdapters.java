@@ -47,7 +47,7 @@ public final class ProviderAdapters {
     }
 
     public static ProviderAdapters fromEnvironment(Clock clock) {
-        return create(Endpoints.fromEnvironment(), new ProviderHttp(), clock);
+        return create(ProductionStage.fromEnvironment().check(Endpoints.fromEnvironment()), new ProviderHttp(), clock);
     }
 
     public ProviderAdapter get(PaymentProvider provider) {

@@ -17,9 +17,11 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 /**
  * Credentials from Secrets Manager through Powertools parameters, cached for {@link #CACHE_FOR} per
  * secret so a burst of webhooks costs one GetSecretValue per reseller and provider. A rotated secret
- * is picked up within that time; Stripe's rotation overlap (both secrets valid) covers the gap.
- * Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too (Powertools caches
- * only values): a webhook or portal request naming a made-up reseller costs one call, not one each time.
+ * is picked up within that time; Stripe's rotation overlap (both secrets valid) covers the gap. In
+ * production a test-mode key is refused on every read ({@link ProductionStage}), so a key stored before the
+ * switch is caught too. Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too
+ * (Powertools caches only values): a webhook or portal request naming a made-up reseller costs one call, not
+ * one each time.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
@@ -27,8 +29,15 @@ public final class SecretsManagerCredentials implements CredentialsSource {
     private final SecretsProvider secrets;
     private final UnknownIdCache missing = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY,
             Clock.systemUTC());
+    private final ProductionStage stage;
 
+    /** Outside production: test-mode keys are accepted. */
     public SecretsManagerCredentials(SecretsManagerClient client) {
+        this(client, new ProductionStage("test"));
+    }
+
+    public SecretsManagerCredentials(SecretsManagerClient client, ProductionStage stage) {
+        this.stage = stage;
         CacheManager cache = new CacheManager();
         cache.setDefaultExpirationTime(CACHE_FOR);
         this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
@@ -39,7 +48,7 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         return new SecretsManagerCredentials(SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(10)).build())
-                .build());
+                .build(), ProductionStage.fromEnvironment());
     }
 
     @Override
@@ -62,7 +71,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ProviderCredentials(Json.LENIENT.readValue(json, new TypeReference<Map<String, String>>() { })));
+            return Optional.of(stage.check(provider,
+                    new ProviderCredentials(Json.LENIENT.readValue(json, new TypeReference<Map<String, String>>() { }))));
         } catch (IOException e) {
             throw new ProviderConfigurationException("secret " + CredentialsSource.secretName(resellerId, provider)
                     + " is not a JSON object of strings");

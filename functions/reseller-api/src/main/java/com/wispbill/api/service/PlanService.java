@@ -3,11 +3,13 @@ package com.wispbill.api.service;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ValidityStart;
+import com.wispbill.domain.notify.SmsApprovals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -25,10 +27,13 @@ public final class PlanService {
     private static final Pattern HAS_UNIT = Pattern.compile(".*\\d\\s*[A-Za-z]+\\s*");
 
     private final PlanRepository plans;
+    private final SmsTemplateRepository sms;
     private final Clock clock;
 
-    public PlanService(PlanRepository plans, Clock clock) {
+    /** {@code sms}: the operator's SMS approvals, since a plan's name goes into the customers' SMS as {plan}. */
+    public PlanService(PlanRepository plans, SmsTemplateRepository sms, Clock clock) {
         this.plans = plans;
+        this.sms = sms;
         this.clock = clock;
     }
 
@@ -67,7 +72,11 @@ public final class PlanService {
     }
 
     private Plan read(Reseller reseller, JsonInput body, Plan.Builder builder, boolean replacing) {
-        builder.name(body.string("name"));
+        String name = body.string("name");
+        builder.name(name);
+        SmsApprovals.findLink(name).filter(link -> !sms.approvals(reseller.id()).linksAllowed()).ifPresent(link ->
+                body.error("name", "contains a link (" + link + "); plan names are sent in SMS, where links need the"
+                        + " operator's approval for this account"));
         Long price = body.longValue("priceMinor");
         if (price != null) {
             if (price < 0) {

@@ -8,6 +8,8 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.network.RouterAddressRules;
+import com.wispbill.domain.network.TunnelPool;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,22 @@ import java.util.stream.Collectors;
  * The caller's routers and their health as the last poll found it. The RouterOS login password is not
  * taken here: it lives in Secrets Manager under {@code wispbill/routers/<resellerId>/<routerId>}, where only the
  * router driver can read it.
+ *
+ * <p>A router registered without {@code host} is reached through the hub: billing allocates its tunnel
+ * address (unique across resellers) and that becomes its host. A router registered with its own
+ * {@code host} is reached there, which must be an address the driver may connect to
+ * ({@link RouterAddressRules}): never our own infrastructure or the tunnel network.
  */
 public final class RouterService {
     private final RouterRepository routers;
+    private final TunnelPool tunnel;
+    private final RouterAddressRules addressRules;
     private final Clock clock;
 
-    public RouterService(RouterRepository routers, Clock clock) {
+    public RouterService(RouterRepository routers, TunnelPool tunnel, RouterAddressRules addressRules, Clock clock) {
         this.routers = routers;
+        this.tunnel = tunnel;
+        this.addressRules = addressRules;
         this.clock = clock;
     }
 
@@ -36,7 +47,9 @@ public final class RouterService {
     public Router register(Reseller reseller, JsonInput body) {
         Router.Builder b = Router.builder().newId(clock).resellerId(reseller.id());
         b.name(body.string("name"));
-        b.host(body.string("host"));
+        Optional<String> host = body.optionalString("host");
+        // Through the hub: every field is checked with a stand-in address of the pool before one is allocated.
+        host.ifPresentOrElse(b::host, () -> b.tunnelAddress(tunnel.address(0).getHostAddress()));
         body.optionalInt("apiPort").ifPresent(b::apiPort);
         body.optionalBoolean("useTls").ifPresent(b::useTls);
         body.optionalBoolean("allowPlainApi").ifPresent(b::allowPlainApi);
@@ -49,9 +62,13 @@ public final class RouterService {
                 body.addAll(e);
             }
         });
+        host.filter(Router::isValidHost).flatMap(addressRules::problem).ifPresent(problem -> body.error("host", problem));
         Router router = body.finish(b::build, UnaryOperator.identity());
-        routers.create(router);
-        return router;
+        if (host.isPresent()) {
+            routers.create(router);
+            return router;
+        }
+        return routers.createInTunnel(router, tunnel);
     }
 
     public RouterWithHealth get(Reseller reseller, String routerId) {

@@ -1,12 +1,14 @@
 package com.wispbill.api.service;
 
 import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.network.TunnelPool;
 import com.wispbill.domain.routersetup.RouterSetupParameters;
 import com.wispbill.domain.routersetup.RouterSetupScript;
 import com.wispbill.domain.routersetup.WireGuardKeyPair;
@@ -17,8 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The RouterOS setup script of one of the caller's routers ({@link RouterSetupScript}). What billing
- * knows comes from the router record (id, name, whether the plain API is allowed, its host); what it
- * cannot know comes with the request: the hub's endpoint and public key and the tunnel addresses.
+ * knows comes from the router record (id, name, whether the plain API is allowed, the tunnel address it
+ * allocated) and the configured tunnel network (the hub's address and the prefix); the hub's public
+ * endpoint and key come with the request. Only routers reached through the hub have a script, and it
+ * uses only the allocated address: a caller cannot make the hub route another address to its router.
  *
  * <p>Every call makes a new WireGuard key pair and API password. They are in the answer only: nothing is
  * stored or logged here (this function may not write Secrets Manager or SSM). Whoever runs the script
@@ -26,30 +30,30 @@ import java.util.regex.Pattern;
  * in SSM, as {@code docs/network.md} says; the script that was run last is the one that counts.
  */
 public final class RouterSetupService {
-    public static final String DEFAULT_HUB_TUNNEL_ADDRESS = "10.41.0.1";
     public static final int DEFAULT_HUB_PORT = 51820;
-    public static final int DEFAULT_TUNNEL_PREFIX = 16;
     public static final String DEFAULT_API_USER = "wispbill";
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern NOT_IN_SCRIPT_NAME = Pattern.compile("[^A-Za-z0-9 _.@-]");
     /** Parameter fields as the request names them. */
     private static final Map<String, String> REQUEST_FIELDS = Map.of("hubEndpointHost", "hubEndpoint",
-            "hubEndpointPort", "hubEndpoint", "hubPublicKey", "hubPublicKey", "hubTunnelAddress", "hubTunnelAddress",
-            "routerTunnelAddress", "routerTunnelAddress", "tunnelPrefixLength", "tunnelPrefix", "apiUsername", "apiUser");
+            "hubEndpointPort", "hubEndpoint", "hubPublicKey", "hubPublicKey", "apiUsername", "apiUser");
 
     private final RouterRepository routers;
+    private final TunnelPool tunnel;
     private final VoucherCodes passwords;
     private final Clock clock;
 
-    public RouterSetupService(RouterRepository routers, VoucherCodes passwords, Clock clock) {
+    public RouterSetupService(RouterRepository routers, TunnelPool tunnel, VoucherCodes passwords, Clock clock) {
         this.routers = routers;
+        this.tunnel = tunnel;
         this.passwords = passwords;
         this.clock = clock;
     }
 
-    /** The request's parameters as sent (query parameters); empty when not sent. */
+    /**
+     * The request's parameters as sent (query parameters); empty when not sent. The three tunnel
+     * parameters are accepted only when they say what billing already knows (older clients send them).
+     */
     public record SetupRequest(Optional<String> hubEndpoint, Optional<String> hubPublicKey,
                                Optional<String> routerTunnelAddress, Optional<String> hubTunnelAddress,
                                Optional<String> tunnelPrefix, Optional<String> apiUser) {
@@ -68,6 +72,9 @@ public final class RouterSetupService {
 
     public SetupScript generate(Reseller reseller, String routerId, SetupRequest request) {
         Router router = routers.get(reseller.id(), routerId);
+        String routerAddress = router.tunnelAddress().orElseThrow(() -> new ConflictException("router " + router.id()
+                + " is reached at its own host " + router.host() + ", not through the hub, so it has no setup script;"
+                + " register a router without host to have billing allocate it a tunnel address"));
         Validation v = new Validation();
         String hubHost = null;
         int hubPort = DEFAULT_HUB_PORT;
@@ -82,23 +89,19 @@ public final class RouterSetupService {
         // '+' in a base64 key arrives as a space when the client did not percent-encode it; keys have no spaces.
         String hubPublicKey = request.hubPublicKey().map(k -> k.strip().replace(' ', '+')).orElse(null);
         v.check(hubPublicKey != null, "hubPublicKey", "is required: the hub's WireGuard public key");
-        Optional<String> hostAddress = IPV4.matcher(router.host()).matches() ? Optional.of(router.host()) : Optional.empty();
-        String routerAddress = request.routerTunnelAddress().map(String::strip).or(() -> hostAddress).orElse(null);
-        if (v.check(routerAddress != null, "routerTunnelAddress",
-                "is required: the router's IPv4 address in the tunnel (its host " + router.host() + " is not one)")) {
-            v.check(hostAddress.isEmpty() || hostAddress.get().equals(routerAddress), "routerTunnelAddress",
-                    "must be the router's host " + router.host() + ": the driver connects to it and checks the certificate against it");
-        }
-        int prefix = request.tunnelPrefix().map(p -> parseInt(p, -1)).orElse(DEFAULT_TUNNEL_PREFIX);
-        String hubAddress = request.hubTunnelAddress().map(String::strip).orElse(DEFAULT_HUB_TUNNEL_ADDRESS);
+        request.routerTunnelAddress().map(String::strip).ifPresent(sent -> v.check(sent.equals(routerAddress),
+                "routerTunnelAddress", "is allocated by billing: this router's is " + routerAddress + " (leave it out)"));
+        request.hubTunnelAddress().map(String::strip).ifPresent(sent -> v.check(sent.equals(tunnel.hub()),
+                "hubTunnelAddress", "is the configured hub's: " + tunnel.hub() + " (leave it out)"));
+        request.tunnelPrefix().map(String::strip).ifPresent(sent -> v.check(sent.equals(Integer.toString(tunnel.prefixLength())),
+                "tunnelPrefix", "is the configured tunnel network's: " + tunnel.prefixLength() + " (leave it out)"));
         String apiUser = request.apiUser().map(String::strip).orElse(DEFAULT_API_USER);
         WireGuardKeyPair keys = WireGuardKeyPair.generate();
         RouterSetupParameters parameters = null;
         try {
             parameters = new RouterSetupParameters(router.id(), scriptName(router.name()),
-                    hubHost == null ? "" : hubHost, hubPort, hubPublicKey == null ? "" : hubPublicKey, hubAddress,
-                    routerAddress == null ? "" : routerAddress, prefix, keys, apiUser, newPassword(),
-                    router.allowPlainApi());
+                    hubHost == null ? "" : hubHost, hubPort, hubPublicKey == null ? "" : hubPublicKey, tunnel.hub(),
+                    routerAddress, tunnel.prefixLength(), keys, apiUser, newPassword(), router.allowPlainApi());
         } catch (ValidationException e) {
             // The parameters' own checks, under the names the request used; one message per field.
             for (FieldError error : e.errors()) {

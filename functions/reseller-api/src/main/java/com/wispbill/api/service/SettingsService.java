@@ -8,6 +8,7 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.domain.notify.SmsTemplates;
 import java.time.Duration;
@@ -21,8 +22,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The caller's settings that other functions act on: SMS language, sender id and template overrides
- * (read by the notifier) and the expiry reminder lead (read by the expiry sweeper). Every rule is the
- * domain's or the repository's; this class only names the request fields they concern.
+ * (read by the notifier) and the expiry reminder lead (read by the expiry sweeper), and the operator's SMS
+ * approvals per reseller ({@link SmsApprovals}: which sender ids it may use, whether its texts may hold
+ * links). Every rule is the domain's or the repository's; this class only names the request fields they
+ * concern.
  */
 public final class SettingsService {
     private static final long LARGEST_DURATION_MINUTES = Long.MAX_VALUE / 60;
@@ -40,23 +43,58 @@ public final class SettingsService {
                                Set<String> placeholders) {
     }
 
-    public record Sms(SmsSettings settings, List<TemplateText> templates) {
+    public record Sms(SmsSettings settings, SmsApprovals approvals, List<TemplateText> templates) {
     }
 
     public Sms sms(Reseller reseller) {
         SmsSettings settings = sms.settings(reseller.id());
         Map<SmsTemplate, String> overrides = sms.overrides(reseller.id(), settings.language());
-        return new Sms(settings, Arrays.stream(SmsTemplate.values())
+        return new Sms(settings, sms.approvals(reseller.id()), Arrays.stream(SmsTemplate.values())
                 .map(t -> text(settings.language(), t, overrides)).toList());
     }
 
-    /** {@code language} (required) and {@code senderId} (absent or null: the platform's sender id). */
+    /**
+     * {@code language} (required) and {@code senderId} (absent or null: the platform's sender id; else one
+     * the operator approved for this reseller).
+     */
     public Sms setSms(Reseller reseller, JsonInput body) {
         String language = body.string("language");
         Optional<String> senderId = body.optionalString("senderId");
+        SmsApprovals approvals = sms.approvals(reseller.id());
+        senderId.filter(SmsSettings::isSenderId).filter(id -> !approvals.allowsSenderId(id)).ifPresent(id ->
+                body.error("senderId", notApproved(approvals)));
         SmsSettings settings = body.finish(() -> new SmsSettings(language, senderId), UnaryOperator.identity());
-        sms.saveSettings(reseller.id(), settings);
+        try {
+            sms.saveSettings(reseller.id(), settings);
+        } catch (ValidationException e) {
+            // The operator withdrew it between the read and the (conditional) write.
+            throw new ValidationException("senderId", notApproved(sms.approvals(reseller.id())));
+        }
         return sms(reseller);
+    }
+
+    private static String notApproved(SmsApprovals approvals) {
+        return "is not approved for this account; the operator approves sender ids per reseller (approved: "
+                + approvals.senderIds() + "); leave it out to send as the platform";
+    }
+
+    /** What the operator approved for {@code resellerId}. */
+    public SmsApprovals approvals(String resellerId) {
+        return sms.approvals(resellerId);
+    }
+
+    /**
+     * The operator's approvals for {@code resellerId}: {@code senderIds} (required, may be empty) and
+     * {@code linksAllowed} (default false). They replace the earlier ones; a sender id no longer approved
+     * stops being used at the next SMS, and withdrawing links puts the built-in text back for overrides
+     * holding one.
+     */
+    public SmsApprovals setApprovals(String resellerId, JsonInput body) {
+        List<String> senderIds = body.stringList("senderIds");
+        boolean links = body.optionalBoolean("linksAllowed").orElse(false);
+        SmsApprovals approvals = body.finish(() -> new SmsApprovals(senderIds, links), UnaryOperator.identity());
+        sms.saveApprovals(resellerId, approvals);
+        return sms.approvals(resellerId);
     }
 
     /** Stores the override of {@code templateName} in {@code language}; body {@code {"text": ...}}. */
@@ -64,6 +102,11 @@ public final class SettingsService {
         Validation path = new Validation();
         SmsTemplate template = parseTarget(language, templateName, path);
         String text = body.string("text");
+        Optional<String> link = SmsApprovals.findLink(text);
+        if (link.isPresent() && !sms.approvals(reseller.id()).linksAllowed()) {
+            body.error("text", "contains a link (" + link.get() + "); links in SMS texts need the operator's approval"
+                    + " for this account");
+        }
         String valid = body.finish(() -> {
             path.throwIfInvalid();
             return SmsTemplates.validateOverride(template, text);

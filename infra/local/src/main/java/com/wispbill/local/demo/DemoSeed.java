@@ -8,6 +8,7 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterStatus;
 import com.wispbill.domain.ValidityStart;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.local.routeros.RouterOsSimulator;
@@ -44,8 +45,11 @@ public final class DemoSeed {
             ResellerAdmin.Onboarded onboarded = admin.onboard("Demo Hotspots Ltd", "Africa/Nairobi", "KES", ApiKeyRole.RESELLER);
             Reseller reseller = onboarded.reseller();
             ResellerAdmin.Onboarded operator = admin.onboard("WISPbill operator", "Africa/Nairobi", "KES", ApiKeyRole.OPERATOR);
-            new DynamoSmsTemplateRepository(demo.dynamoDb(), demo.stack().resources().tableName("EntityTable"))
-                    .saveSettings(reseller.id(), new SmsSettings("sw", Optional.of("DEMOHOT")));
+            DynamoSmsTemplateRepository sms = new DynamoSmsTemplateRepository(demo.dynamoDb(),
+                    demo.stack().resources().tableName("EntityTable"));
+            // The operator approves the demo's sender id: without that only the platform's may be used.
+            sms.saveApprovals(reseller.id(), new SmsApprovals(List.of("DEMOHOT"), false));
+            sms.saveSettings(reseller.id(), new SmsSettings("sw", Optional.of("DEMOHOT")));
             demo.put(DemoContext.RESELLER_ID, reseller.id());
             demo.put(DemoContext.API_KEY, onboarded.key().secret());
             demo.put(DemoContext.OPERATOR_KEY, operator.key().secret());
