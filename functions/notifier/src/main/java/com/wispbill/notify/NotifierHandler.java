@@ -19,8 +19,8 @@ import com.wispbill.notify.sns.SnsSmsGateway;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Consumer of the notifications queue: customer SMS requests and operator alerts (from the alerts
@@ -30,7 +30,7 @@ import org.apache.logging.log4j.Logger;
  * hold a voucher code).
  */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LogManager.getLogger(NotifierHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierHandler.class);
 
     private final SmsSender sms;
     private final AlertRepository alerts;

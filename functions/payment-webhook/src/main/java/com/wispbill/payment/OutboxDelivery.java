@@ -6,8 +6,8 @@ import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox messages to their queues and deletes them once sent. A message is deleted only after
@@ -16,7 +16,7 @@ import org.apache.logging.log4j.Logger;
  * the notification id).
  */
 public final class OutboxDelivery {
-    private static final Logger LOG = LogManager.getLogger(OutboxDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
 
     private final OutboxRepository outbox;
     private final RouterCommandQueue routerCommands;

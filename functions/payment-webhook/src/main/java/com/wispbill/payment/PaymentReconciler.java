@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the providers about payments still PENDING after {@code after}: callbacks get lost (Daraja's
@@ -23,7 +23,7 @@ import org.apache.logging.log4j.Logger;
  * {@link #ABANDON_AFTER}, are closed as FAILED.
  */
 public final class PaymentReconciler {
-    private static final Logger LOG = LogManager.getLogger(PaymentReconciler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentReconciler.class);
     /** How far back to look: older PENDING payments have been closed by an earlier run. */
     static final Duration LOOK_BACK = Duration.ofHours(26);
     /** A checkout nobody finished within a day (Stripe sessions expire in 24 h) is abandoned. */

@@ -35,8 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * recorded for review.
  */
 public final class PaymentSettlement {
-    private static final Logger LOG = LogManager.getLogger(PaymentSettlement.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentSettlement.class);
     private static final int ATTEMPTS = 7;
     /** Portal-sold vouchers belong to this batch id (no batch item exists for it). */
     public static final String PORTAL_BATCH_ID = "portal-sales";

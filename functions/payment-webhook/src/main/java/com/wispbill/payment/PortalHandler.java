@@ -18,8 +18,8 @@ import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * origin; the page posts JSON as {@code text/plain} (a CORS "simple request", no preflight).
  */
 public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final Logger LOG = LogManager.getLogger(PortalHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PortalHandler.class);
 
     private final Supplier<PurchaseService> purchases;
 

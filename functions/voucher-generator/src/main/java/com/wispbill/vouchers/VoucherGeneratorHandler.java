@@ -16,8 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Consumer of {@code voucher-batches} (BatchSize 1, partial batch responses). Decodes each order and
@@ -31,7 +31,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
     /** Time left at which a run checkpoints: a chunk (990 vouchers or 100 commands) takes seconds, not a minute. */
     static final Duration DEFAULT_CHECKPOINT_MARGIN = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LogManager.getLogger(VoucherGeneratorHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VoucherGeneratorHandler.class);
 
     private final VoucherBatchGenerator generator;
     private final VoucherBatchQueue orders;
