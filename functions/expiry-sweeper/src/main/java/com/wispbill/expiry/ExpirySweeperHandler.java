@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.messages.NotificationQueue;
@@ -30,6 +31,7 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
 
     @Override
     public SweepReport handleRequest(ScheduledEvent event, Context context) {
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
         return sweep.run();
     }
 }

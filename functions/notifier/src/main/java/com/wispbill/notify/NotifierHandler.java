@@ -9,6 +9,7 @@ import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.AlertRepository;
@@ -65,6 +66,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** True when the message is done with (handled, or a duplicate); false to have it redelivered. */
     private boolean handle(SQSEvent.SQSMessage message) {
+        CorrelationId.adopt(message);
         String body = message.getBody();
         try {
             return switch (MessageCodec.notificationKind(body)) {

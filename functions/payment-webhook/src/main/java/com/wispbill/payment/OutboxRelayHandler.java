@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.logging.CorrelationId;
 import java.util.function.Supplier;
 
 /** Scheduled every minute: {@link OutboxRelay#run()}. */
@@ -37,6 +38,7 @@ public final class OutboxRelayHandler implements RequestHandler<ScheduledEvent, 
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
         return "delivered " + relay.get().run();
     }
 }

@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.logging.CorrelationId;
 import java.util.function.Supplier;
 
 /** Scheduled: {@link PaymentReconciler#run()}. */
@@ -38,6 +39,7 @@ public final class PaymentReconcilerHandler implements RequestHandler<ScheduledE
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
         return reconciler.get().run().toString();
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.payment.provider.WebhookRequest;
 import java.util.function.Supplier;
 
@@ -40,6 +41,7 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CorrelationId.adopt(event);
         WebhookRequest request = new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event));
         WebhookProcessor.Reply reply = processor.get().handle(HttpReplies.pathParameter(event, "provider"),
                 HttpReplies.pathParameter(event, "pathToken"), request);

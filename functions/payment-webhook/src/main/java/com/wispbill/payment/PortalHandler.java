@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.NotFoundException;
@@ -59,6 +60,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CorrelationId.adopt(event);
         String portalId = HttpReplies.pathParameter(event, "portalId");
         try {
             return switch (String.valueOf(event.getRouteKey())) {

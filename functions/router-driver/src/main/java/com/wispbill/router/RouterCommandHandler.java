@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.Env;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.router.driver.InboundCommand;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class RouterCommandHandler implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        CorrelationId.adopt(records);
         List<InboundCommand> batch = records.stream().map(RouterCommandHandler::inbound).toList();
         Set<String> failed = processor.process(batch, context::getRemainingTimeInMillis);
         return SQSBatchResponse.builder().withBatchItemFailures(batch.stream()

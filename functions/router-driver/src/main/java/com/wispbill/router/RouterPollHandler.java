@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.Env;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.router.poll.PowertoolsDriftMetrics;
 import com.wispbill.router.poll.RouterPoller;
@@ -29,6 +30,7 @@ public final class RouterPollHandler implements RequestHandler<ScheduledEvent, S
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
         RouterPoller.PollSummary summary = poller.pollAll(context::getRemainingTimeInMillis);
         return "polled " + summary.routers() + " routers: " + summary.reachable() + " reachable, "
                 + summary.samples() + " usage samples, " + summary.reconciled() + " reconciled, "

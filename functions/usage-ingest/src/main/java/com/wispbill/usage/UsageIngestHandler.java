@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
@@ -51,6 +52,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<ReceivedSample> samples = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
+        CorrelationId.adopt(event.getRecords());
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 samples.add(new ReceivedSample(message.getMessageId(), MessageCodec.decodeUsageSample(message.getBody())));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
@@ -64,6 +65,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
 
     /** True if the message is done with (processed or nothing to do), false to leave it on the queue. */
     private boolean handle(SQSEvent.SQSMessage message, GenerationBudget budget) {
+        CorrelationId.adopt(message);
         VoucherBatchOrder order;
         try {
             order = MessageCodec.decodeVoucherBatchOrder(message.getBody());
