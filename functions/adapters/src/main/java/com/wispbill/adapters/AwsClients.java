@@ -4,6 +4,7 @@ import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -54,6 +55,10 @@ public final class AwsClients {
 
     public static SnsClient newSnsClient() {
         return SnsClient.builder().httpClient(httpClient()).build();
+    }
+
+    public static SecretsManagerClient newSecretsManagerClient() {
+        return SecretsManagerClient.builder().httpClient(httpClient()).build();
     }
 
     private static SdkHttpClient httpClient() {
