@@ -12,10 +12,13 @@ import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.DomainException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.notify.sns.SnsSmsGateway;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     private final SmsSender sms;
     private final AlertRepository alerts;
+    private final OperationalMetrics metrics;
 
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
@@ -45,12 +49,17 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         this(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                         new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
                         new SnsSmsGateway(AwsClients.sns()), senderId, Clock.systemUTC()),
-                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable));
+                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts) {
+        this(sms, alerts, OperationalMetrics.DISCARD);
+    }
+
+    public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics) {
         this.sms = sms;
         this.alerts = alerts;
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,7 +94,16 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private boolean handleSms(String messageId, SmsRequest request) {
-        SmsSender.Outcome outcome = sms.send(request);
+        SmsSender.Outcome outcome;
+        try {
+            outcome = sms.send(request);
+        } catch (RuntimeException e) {
+            metrics.record(Metric.SMS_FAILED, 1);
+            throw e;
+        }
+        if (outcome == SmsSender.Outcome.SENT) {
+            metrics.record(Metric.SMS_SENT, 1);
+        }
         LOG.info("sms {} ({} {} to {}): {}", request.notificationId(), request.template(), messageId,
                 maskPhone(request.phoneE164()), outcome);
         return outcome != SmsSender.Outcome.IN_FLIGHT;

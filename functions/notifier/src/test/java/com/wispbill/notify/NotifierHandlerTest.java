@@ -22,6 +22,7 @@ import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.SentSms;
@@ -206,6 +207,27 @@ class NotifierHandlerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void countsSmsSentOnceAndFailedSends() {
+        Map<Metric, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
+        NotifierHandler metered = new NotifierHandler(new SmsSender(templates(), deliveries(),
+                (phone, text, senderId) -> {
+                    if (failNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("SNS unavailable");
+                    }
+                    return new SnsSmsGateway(AwsClients.newSnsClient()).send(phone, text, senderId);
+                }, "WISPbill", Clock.systemUTC()), alerts(), (metric, value, dimensions) -> figures.merge(metric, value, Long::sum));
+        String body = MessageCodec.encode(sms("metrics-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Weekly")));
+
+        failNextSends.set(1);
+        metered.handleRequest(eventOf(body), null);
+        metered.handleRequest(eventOf(body), null);
+        metered.handleRequest(eventOf(body), null);
+
+        assertEquals(1L, figures.get(Metric.SMS_FAILED));
+        assertEquals(1L, figures.get(Metric.SMS_SENT), "the redelivery after the send is a duplicate, not a second SMS");
     }
 
     @Test

@@ -8,11 +8,14 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +40,22 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
     private final VoucherBatchGenerator generator;
     private final VoucherBatchQueue orders;
     private final Duration checkpointMargin;
+    private final OperationalMetrics metrics;
 
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public VoucherGeneratorHandler() {
         this(VoucherBatchGenerator.of(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN);
+                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN,
+                PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin) {
+        this(generator, orders, checkpointMargin, OperationalMetrics.DISCARD);
+    }
+
+    public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin,
+                                   OperationalMetrics metrics) {
+        this.metrics = metrics;
         this.generator = generator;
         this.orders = orders;
         this.checkpointMargin = checkpointMargin;
@@ -79,6 +90,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
             LOG.info("voucher batch {} of reseller {}: {} ({}); stored {}, collisions {}, commands {}",
                     order.batchId(), order.resellerId(), outcome.kind(), outcome.detail(), stats.vouchersStored(),
                     stats.collisions(), stats.commandsQueued());
+            metrics.record(Metric.VOUCHERS_GENERATED, stats.vouchersStored());
             if (outcome.needsRequeue()) {
                 orders.send(order);
             }

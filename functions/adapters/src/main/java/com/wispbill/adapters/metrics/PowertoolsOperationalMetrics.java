@@ -28,10 +28,10 @@ public final class PowertoolsOperationalMetrics implements OperationalMetrics {
         return new PowertoolsOperationalMetrics(MetricsFactory.getMetricsInstance(), Env.require("POWERTOOLS_METRICS_NAMESPACE"));
     }
 
+    /** Without dimensions of its own a figure gets {@code Service=wispbill} (POWERTOOLS_SERVICE_NAME), as the alarms name it. */
     @Override
     public synchronized void record(Metric metric, long value, Map<String, String> dimensions) {
-        MetricUnit unit = metric.unit() == Metric.Unit.COUNT ? MetricUnit.COUNT : MetricUnit.NONE;
-        metrics.flushSingleMetric(metric.metricName(), value, unit, namespace,
+        metrics.flushSingleMetric(metric.metricName(), value, MetricUnit.COUNT, namespace,
                 dimensions.isEmpty() ? DimensionSet.of("Service", "wispbill") : DimensionSet.of(dimensions));
     }
 }

@@ -1,51 +1,41 @@
 package com.wispbill.domain.metrics;
 
 /**
- * The operational figures WISPbill reports (CloudWatch namespace {@code WISPbill}); the names are
- * what the template's alarms and dashboard refer to. One home for them.
+ * The operational figures functions report (CloudWatch namespace {@code WISPbill}); the names are
+ * what the template's alarms and dashboard refer to. Sales, payment reviews and webhook refusals are
+ * counted from their log lines by metric filters in the template instead.
  */
 public enum Metric {
-    /** Payments granted (webhook or reconciler); dimension Currency. */
-    SALES("Sales", Unit.COUNT),
-    /** Gross of the payments granted, in minor units of the dimension Currency. */
-    REVENUE_MINOR("RevenueMinor", Unit.NONE),
     /** Payments the reconciler found still pending with their provider after a run. */
-    PAYMENTS_STILL_PENDING("PaymentsStillPending", Unit.COUNT),
+    PAYMENTS_STILL_PENDING("PaymentsStillPending"),
     /** Payments the reconciler settled (their callback was lost or late). */
-    PAYMENTS_SETTLED_BY_RECONCILER("PaymentsSettledByReconciler", Unit.COUNT),
+    PAYMENTS_SETTLED_BY_RECONCILER("PaymentsSettledByReconciler"),
     /** Outbox messages a crashed or failed writer left behind, sent by the relay. */
-    OUTBOX_MESSAGES_RELAYED("OutboxMessagesRelayed", Unit.COUNT),
-    VOUCHERS_GENERATED("VouchersGenerated", Unit.COUNT),
+    OUTBOX_MESSAGES_RELAYED("OutboxMessagesRelayed"),
+    VOUCHERS_GENERATED("VouchersGenerated"),
     /** Router commands applied (or found already applied); dimension RouterId. */
-    ROUTER_COMMANDS_APPLIED("RouterCommandsApplied", Unit.COUNT),
+    ROUTER_COMMANDS_APPLIED("RouterCommandsApplied"),
     /** Router commands left for a retry (and, after the last one, the DLQ); dimension RouterId. */
-    ROUTER_COMMANDS_FAILED("RouterCommandsFailed", Unit.COUNT),
-    ROUTERS_POLLED("RoutersPolled", Unit.COUNT),
-    ROUTERS_UNREACHABLE("RoutersUnreachable", Unit.COUNT),
-    USAGE_SAMPLES_INGESTED("UsageSamplesIngested", Unit.COUNT),
-    USAGE_SAMPLES_REJECTED("UsageSamplesRejected", Unit.COUNT),
+    ROUTER_COMMANDS_FAILED("RouterCommandsFailed"),
+    ROUTERS_POLLED("RoutersPolled"),
+    ROUTERS_UNREACHABLE("RoutersUnreachable"),
+    USAGE_SAMPLES_INGESTED("UsageSamplesIngested"),
+    USAGE_SAMPLES_REJECTED("UsageSamplesRejected"),
     /** Subscriptions and vouchers the sweeper expired (user disabled and kicked). */
-    EXPIRIES("Expiries", Unit.COUNT),
-    REMINDERS_QUEUED("RemindersQueued", Unit.COUNT),
-    SMS_SENT("SmsSent", Unit.COUNT),
+    EXPIRIES("Expiries"),
+    REMINDERS_QUEUED("RemindersQueued"),
+    SMS_SENT("SmsSent"),
     /** SMS requests that could not be sent (refused, or failed and left for a retry). */
-    SMS_FAILED("SmsFailed", Unit.COUNT);
-
-    public enum Unit { COUNT, NONE }
+    SMS_FAILED("SmsFailed");
 
     private final String metricName;
-    private final Unit unit;
 
-    Metric(String metricName, Unit unit) {
+    Metric(String metricName) {
         this.metricName = metricName;
-        this.unit = unit;
     }
 
     public String metricName() {
         return metricName;
     }
 
-    public Unit unit() {
-        return unit;
-    }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
  * free of it. Dimensions are few and bounded (currency, router), never customer data.
  */
 public interface OperationalMetrics {
+    /** Reports nothing: for callers that do not look at metrics (tools, tests of other behaviour). */
+    OperationalMetrics DISCARD = (metric, value, dimensions) -> { };
+
     void record(Metric metric, long value, Map<String, String> dimensions);
 
     default void record(Metric metric, long value) {
