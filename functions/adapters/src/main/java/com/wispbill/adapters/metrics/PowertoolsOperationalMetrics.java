@@ -31,6 +31,9 @@ public final class PowertoolsOperationalMetrics implements OperationalMetrics {
     /** Without dimensions of its own a figure gets {@code Service=wispbill} (POWERTOOLS_SERVICE_NAME), as the alarms name it. */
     @Override
     public synchronized void record(Metric metric, long value, Map<String, String> dimensions) {
+        if (value == 0 && !metric.isLevel()) {
+            return; // nothing happened: no line (CloudWatch sums read a missing point as none)
+        }
         metrics.flushSingleMetric(metric.metricName(), value, MetricUnit.COUNT, namespace,
                 dimensions.isEmpty() ? DimensionSet.of("Service", "wispbill") : DimensionSet.of(dimensions));
     }

@@ -26,6 +26,8 @@ class PowertoolsOperationalMetricsTest {
             PowertoolsOperationalMetrics metrics = new PowertoolsOperationalMetrics(MetricsFactory.getMetricsInstance(), "WISPbillTest");
             metrics.record(Metric.ROUTER_COMMANDS_FAILED, 3, Map.of("RouterId", "rtr_1"));
             metrics.record(Metric.EXPIRIES, 7);
+            metrics.record(Metric.SMS_FAILED, 0);
+            metrics.record(Metric.PAYMENTS_STILL_PENDING, 0);
         });
         JsonNode failed = lines.stream().filter(l -> l.has("RouterCommandsFailed")).findFirst().orElseThrow(() -> new AssertionError(lines));
         assertEquals(3, failed.get("RouterCommandsFailed").asInt());
@@ -38,6 +40,11 @@ class PowertoolsOperationalMetricsTest {
         JsonNode expiries = lines.stream().filter(l -> l.has("Expiries")).findFirst().orElseThrow(() -> new AssertionError(lines));
         assertEquals(7, expiries.get("Expiries").asInt());
         assertEquals("[[\"Service\"]]", expiries.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+
+        // No SMS failed: no line. No payment pending: a zero, so the backlog alarm sees it clear.
+        assertEquals(0, lines.stream().filter(l -> l.has("SmsFailed")).count());
+        assertEquals(0, lines.stream().filter(l -> l.has("PaymentsStillPending")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines)).get("PaymentsStillPending").asInt());
     }
 
     private static List<JsonNode> captured(Runnable run) throws Exception {

@@ -7,7 +7,7 @@ package com.wispbill.domain.metrics;
  */
 public enum Metric {
     /** Payments the reconciler found still pending with their provider after a run. */
-    PAYMENTS_STILL_PENDING("PaymentsStillPending"),
+    PAYMENTS_STILL_PENDING("PaymentsStillPending", true),
     /** Payments the reconciler settled (their callback was lost or late). */
     PAYMENTS_SETTLED_BY_RECONCILER("PaymentsSettledByReconciler"),
     /** Outbox messages a crashed or failed writer left behind, sent by the relay. */
@@ -29,9 +29,23 @@ public enum Metric {
     SMS_FAILED("SmsFailed");
 
     private final String metricName;
+    private final boolean level;
 
     Metric(String metricName) {
+        this(metricName, false);
+    }
+
+    Metric(String metricName, boolean level) {
         this.metricName = metricName;
+        this.level = level;
+    }
+
+    /**
+     * A level (how many are waiting now) rather than a count of events: its zeros matter, as an alarm
+     * on its minimum must see the backlog clear. A count of zero events can go unreported.
+     */
+    public boolean isLevel() {
+        return level;
     }
 
     public String metricName() {
