@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.VoucherCodes;
@@ -25,7 +26,8 @@ public final class PaymentComponents {
     static final Clock CLOCK = Clock.systemUTC();
 
     static PaymentRepositories repositories() {
-        return PaymentRepositories.on(AwsClients.dynamoDb(), TableNames.fromEnvironment(), CLOCK);
+        return PaymentRepositories.on(AwsClients.dynamoDb(), TableNames.fromEnvironment(), CLOCK,
+                PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     static OutboxDelivery outboxDelivery(PaymentRepositories repos) {

@@ -23,9 +23,13 @@ public final class PowertoolsOperationalMetrics implements OperationalMetrics {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
     }
 
-    /** The namespace the template sets for every function ({@code POWERTOOLS_METRICS_NAMESPACE}). */
+    /**
+     * The namespace the template sets for every function ({@code POWERTOOLS_METRICS_NAMESPACE}); tools
+     * that build a function's store outside Lambda (CreateResellerKey) get the same default.
+     */
     public static PowertoolsOperationalMetrics fromEnvironment() {
-        return new PowertoolsOperationalMetrics(MetricsFactory.getMetricsInstance(), Env.require("POWERTOOLS_METRICS_NAMESPACE"));
+        return new PowertoolsOperationalMetrics(MetricsFactory.getMetricsInstance(),
+                Env.optional("POWERTOOLS_METRICS_NAMESPACE").orElse("WISPbill"));
     }
 
     /** Without dimensions of its own a figure gets {@code Service=wispbill} (POWERTOOLS_SERVICE_NAME), as the alarms name it. */

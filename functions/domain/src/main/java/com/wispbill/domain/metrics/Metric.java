@@ -2,10 +2,14 @@ package com.wispbill.domain.metrics;
 
 /**
  * The operational figures functions report (CloudWatch namespace {@code WISPbill}); the names are
- * what the template's alarms and dashboard refer to. Sales, payment reviews and webhook refusals are
- * counted from their log lines by metric filters in the template instead.
+ * what the template's alarms and dashboard refer to. Payment reviews and webhook refusals are counted
+ * from their log lines by metric filters in the template instead.
  */
 public enum Metric {
+    /** Sales committed (payments granted, portal sales, API extensions); dimension Currency. */
+    SALES("Sales"),
+    /** Their gross in minor units of the dimension Currency. */
+    REVENUE_MINOR("RevenueMinor"),
     /** Payments the reconciler found still pending with their provider after a run. */
     PAYMENTS_STILL_PENDING("PaymentsStillPending", true),
     /** Payments the reconciler settled (their callback was lost or late). */
