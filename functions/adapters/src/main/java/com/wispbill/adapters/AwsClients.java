@@ -4,6 +4,7 @@ import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -64,6 +65,10 @@ public final class AwsClients {
     public static SnsClient newSnsClientWithoutRetries() {
         return SnsClient.builder().httpClient(httpClient())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    public static SecretsManagerClient newSecretsManagerClient() {
+        return SecretsManagerClient.builder().httpClient(httpClient()).build();
     }
 
     private static SdkHttpClient httpClient() {

@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 
 /**
@@ -16,20 +20,31 @@ import java.time.Clock;
  */
 public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent, SweepReport> {
     private final ExpirySweep sweep;
+    private final OperationalMetrics metrics;
 
     public ExpirySweeperHandler() {
         this(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment(),
-                Clock.systemUTC());
+                Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     public ExpirySweeperHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
                                 Clock clock) {
+        this(store, routerCommands, notifications, clock, OperationalMetrics.DISCARD);
+    }
+
+    public ExpirySweeperHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                                Clock clock, OperationalMetrics metrics) {
+        this.metrics = metrics;
         this.sweep = new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.plans(),
                 store.resellers(), store.enforcementState(), store, store.outbox(), routerCommands, notifications, clock);
     }
 
     @Override
     public SweepReport handleRequest(ScheduledEvent event, Context context) {
-        return sweep.run();
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+        SweepReport report = sweep.run();
+        metrics.record(Metric.EXPIRIES, report.expired());
+        metrics.record(Metric.REMINDERS_QUEUED, report.reminders());
+        return report;
     }
 }

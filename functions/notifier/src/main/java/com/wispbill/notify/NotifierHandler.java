@@ -11,18 +11,22 @@ import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.DomainException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.notify.sns.SnsSmsGateway;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Consumer of the notifications queue: customer SMS requests and operator alerts (from the alerts
@@ -32,10 +36,11 @@ import org.apache.logging.log4j.Logger;
  * hold a voucher code).
  */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LogManager.getLogger(NotifierHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierHandler.class);
 
     private final SmsSender sms;
     private final AlertRepository alerts;
+    private final OperationalMetrics metrics;
 
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
@@ -49,7 +54,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
                         new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable),
                         // No SDK retries: a retry after a lost answer would send the text twice.
                         new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC()),
-                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable));
+                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     private static long dailyLimit() {
@@ -62,8 +67,13 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts) {
+        this(sms, alerts, OperationalMetrics.DISCARD);
+    }
+
+    public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics) {
         this.sms = sms;
         this.alerts = alerts;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,6 +89,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** True when the message is done with (handled, or a duplicate); false to have it redelivered. */
     private boolean handle(SQSEvent.SQSMessage message) {
+        CorrelationId.adopt(message);
         String body = message.getBody();
         try {
             return switch (MessageCodec.notificationKind(body)) {
@@ -97,7 +108,16 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private boolean handleSms(String messageId, SmsRequest request) {
-        SmsSender.Outcome outcome = sms.send(request);
+        SmsSender.Outcome outcome;
+        try {
+            outcome = sms.send(request);
+        } catch (RuntimeException e) {
+            metrics.record(Metric.SMS_FAILED, 1);
+            throw e;
+        }
+        if (outcome == SmsSender.Outcome.SENT) {
+            metrics.record(Metric.SMS_SENT, 1);
+        }
         LOG.info("sms {} ({} {} to {}): {}", request.notificationId(), request.template(), messageId,
                 maskPhone(request.phoneE164()), outcome);
         return outcome != SmsSender.Outcome.IN_FLIGHT;

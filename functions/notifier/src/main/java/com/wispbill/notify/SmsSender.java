@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
  * Sends an {@link SmsRequest} at most once per notification id: claim the id (a lease) → render →
@@ -31,7 +31,7 @@ import org.apache.logging.log4j.Logger;
  * the opposite mistake: an SMS that SNS never took after such an error is not sent by itself.
  */
 public final class SmsSender {
-    private static final Logger LOG = LogManager.getLogger(SmsSender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
 
     /**
      * Longer than the function's timeout (30 s), so a live sender never loses its claim, and shorter

@@ -26,6 +26,7 @@ import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.SentSms;
@@ -107,14 +108,19 @@ class NotifierHandlerTest {
 
     /** {@code sns}: the gateway once the outage (if any, {@link #failNextSends}) is over. */
     private NotifierHandler handler(Clock clock, long dailyLimit, SmsGateway sns) {
+        return new NotifierHandler(sender(clock, dailyLimit, sns), alerts());
+    }
+
+    /** The real sender over the stack, publishing through {@code sns} once the outage ({@link #failNextSends}) is over. */
+    private SmsSender sender(Clock clock, long dailyLimit, SmsGateway sns) {
         SmsGateway outageThenSns = (phone, text, senderId) -> {
             if (failNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new SmsNotAcceptedException("SNS unavailable", new IllegalStateException("503 before the publish"));
             }
             return sns.send(phone, text, senderId);
         };
-        return new NotifierHandler(new SmsSender(templates(), deliveries(), new DynamoSmsQuota(dynamoDb, table), dailyLimit,
-                alerts(), outageThenSns, "WISPbill", clock), alerts());
+        return new SmsSender(templates(), deliveries(), new DynamoSmsQuota(dynamoDb, table), dailyLimit,
+                alerts(), outageThenSns, "WISPbill", clock);
     }
 
     private DynamoSmsTemplateRepository templates() {
@@ -217,6 +223,23 @@ class NotifierHandlerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void countsSmsSentOnceAndFailedSends() {
+        Map<Metric, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
+        NotifierHandler metered = new NotifierHandler(sender(Clock.systemUTC(), SmsSender.DEFAULT_DAILY_LIMIT,
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries())), alerts(),
+                (metric, value, dimensions) -> figures.merge(metric, value, Long::sum));
+        String body = MessageCodec.encode(sms("metrics-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Weekly")));
+
+        failNextSends.set(1);
+        metered.handleRequest(eventOf(body), null);
+        metered.handleRequest(eventOf(body), null);
+        metered.handleRequest(eventOf(body), null);
+
+        assertEquals(1L, figures.get(Metric.SMS_FAILED));
+        assertEquals(1L, figures.get(Metric.SMS_SENT), "the redelivery after the send is a duplicate, not a second SMS");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
  * Finds the payment a verified success belongs to when the provider's reference for it was never stored:
@@ -28,7 +28,7 @@ import org.apache.logging.log4j.Logger;
  * could belong to, and pairs them once only one payment is left that it could belong to.
  */
 final class LostAnswerRecovery {
-    private static final Logger LOG = LogManager.getLogger(LostAnswerRecovery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LostAnswerRecovery.class);
     /** How long after a payment started a callback can still be matched to it by payer and amount. */
     static final Duration MATCH_WINDOW = Duration.ofHours(1);
     /** A customer has few payments within an hour; more than this many newer ones and the match gives up. */

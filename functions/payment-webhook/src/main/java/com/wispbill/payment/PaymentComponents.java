@@ -7,6 +7,7 @@ import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.AlertRepository;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.VoucherCodes;
@@ -29,7 +30,8 @@ public final class PaymentComponents {
     static final Clock CLOCK = Clock.systemUTC();
 
     static PaymentRepositories repositories() {
-        return PaymentRepositories.on(AwsClients.dynamoDb(), TableNames.fromEnvironment(), CLOCK);
+        return PaymentRepositories.on(AwsClients.dynamoDb(), TableNames.fromEnvironment(), CLOCK,
+                PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     static OutboxDelivery outboxDelivery(PaymentRepositories repos) {

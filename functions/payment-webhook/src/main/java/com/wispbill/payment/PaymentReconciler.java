@@ -25,8 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the providers about payments still PENDING after {@code after}: callbacks get lost (Daraja's
@@ -52,7 +52,7 @@ import org.apache.logging.log4j.Logger;
  * </ul>
  */
 public final class PaymentReconciler {
-    private static final Logger LOG = LogManager.getLogger(PaymentReconciler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentReconciler.class);
     /** How far back to look; older PENDING payments are past every window and the backlog alert has long fired. */
     static final Duration LOOK_BACK = Duration.ofDays(7);
     /** After the provider's checkout window, callbacks and clocks may still lag this long. */

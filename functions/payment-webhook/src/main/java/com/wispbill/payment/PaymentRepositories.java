@@ -20,6 +20,7 @@ import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,7 +42,12 @@ public record PaymentRepositories(
         PortalRepository portals) {
 
     public static PaymentRepositories on(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
-        DynamoStore store = new DynamoStore(dynamoDb, tables, clock);
+        return on(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
+    }
+
+    /** {@code metrics}: where committed sales are reported (see DynamoDashboardCounters). */
+    public static PaymentRepositories on(DynamoDbClient dynamoDb, TableNames tables, Clock clock, OperationalMetrics metrics) {
+        DynamoStore store = new DynamoStore(dynamoDb, tables, clock, metrics);
         return new PaymentRepositories(store, store.resellers(), store.plans(), store.customers(), store.subscriptions(),
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),

@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies what a provider says about a payment, exactly once, whoever says it first: the webhook or
@@ -53,7 +53,7 @@ import org.apache.logging.log4j.Logger;
  * recorded for review.
  */
 public final class PaymentSettlement {
-    private static final Logger LOG = LogManager.getLogger(PaymentSettlement.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentSettlement.class);
     private static final int ATTEMPTS = 7;
     /** Portal-sold vouchers belong to this batch id (no batch item exists for it). */
     public static final String PORTAL_BATCH_ID = "portal-sales";
@@ -284,8 +284,6 @@ public final class PaymentSettlement {
     /** Records the review once; its dashboard alert is in the outbox with it and sent now (else by the relay). */
     private void record(PaymentReview review) {
         if (repos.reviews().recordIfNew(review)) {
-            LOG.warn("payment {} of reseller {} needs review: {} ({})", review.paymentId().orElse("-"), review.resellerId(),
-                    review.reason(), review.key());
             delivery.deliverAll(List.of(OutboxMessage.of(review.alert())));
         }
     }

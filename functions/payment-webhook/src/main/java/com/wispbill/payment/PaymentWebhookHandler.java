@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.payment.provider.WebhookRequest;
 import java.util.function.Supplier;
 
@@ -40,6 +41,7 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CorrelationId.adopt(event);
         String provider = HttpReplies.pathParameter(event, "provider");
         String pathToken = HttpReplies.pathParameter(event, "pathToken");
         // The size first: an oversized body is neither decoded nor parsed and costs no secret lookup.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.NotFoundException;
@@ -19,8 +20,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  * origin; the page posts JSON as {@code text/plain} (a CORS "simple request", no preflight).
  */
 public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final Logger LOG = LogManager.getLogger(PortalHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PortalHandler.class);
 
     /** Where the login page sends its answer to a challenge {@link PortalLimits} asked for. */
     static final String CHALLENGE_HEADER = "X-Portal-Challenge";
@@ -64,6 +65,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CorrelationId.adopt(event);
         String portalId = HttpReplies.pathParameter(event, "portalId");
         try {
             return switch (String.valueOf(event.getRouteKey())) {

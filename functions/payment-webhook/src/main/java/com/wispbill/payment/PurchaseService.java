@@ -31,8 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
  * The public purchase flow behind a hotspot login page: list plans, start a purchase (a PENDING
@@ -42,7 +42,7 @@ import org.apache.logging.log4j.Logger;
 public final class PurchaseService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[A-Za-z]{2,24}");
     private static final int MAX_PLANS = 100;
-    private static final Logger LOG = LogManager.getLogger(PurchaseService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PurchaseService.class);
     static final String ANSWER_LOST_MESSAGE = "If a payment prompt reaches your phone, enter your PIN; this page updates "
             + "once the payment arrives";
 

@@ -17,8 +17,8 @@ import com.wispbill.payment.provider.Verification;
 import com.wispbill.payment.provider.WebhookRequest;
 import java.time.Clock;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One provider callback, from proof of origin to a settled payment:
@@ -35,7 +35,7 @@ import org.apache.logging.log4j.Logger;
  * rejection status for failed verification, 503 when a retry could succeed.
  */
 public final class WebhookProcessor {
-    private static final Logger LOG = LogManager.getLogger(WebhookProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
     /**
      * Largest callback body read. Provider notifications are a few KiB (a Stripe checkout session event,

@@ -10,6 +10,7 @@ import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.http.HttpRequest;
@@ -45,6 +46,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        CorrelationId.adopt(event);
         HttpResponse response = api.handle(toRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

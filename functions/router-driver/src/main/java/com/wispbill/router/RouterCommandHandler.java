@@ -5,11 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.Env;
+import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.router.driver.InboundCommand;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Consumer of {@code router-commands.fifo}: turns the SQS batch into {@link InboundCommand}s, lets
@@ -18,27 +24,47 @@ import java.util.Set;
  */
 public final class RouterCommandHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final RouterCommandProcessor processor;
+    private final OperationalMetrics metrics;
 
     public RouterCommandHandler(RouterCommandProcessor processor) {
+        this(processor, OperationalMetrics.DISCARD);
+    }
+
+    public RouterCommandHandler(RouterCommandProcessor processor, OperationalMetrics metrics) {
         this.processor = processor;
+        this.metrics = metrics;
     }
 
     /** What Lambda calls: real clients, from the function's environment. */
     public RouterCommandHandler() {
         this(RouterDriverWiring.fromEnvironment().commandProcessor(
-                Integer.parseInt(Env.require("ROUTER_COMMANDS_MAX_RECEIVE_COUNT"))));
+                Integer.parseInt(Env.require("ROUTER_COMMANDS_MAX_RECEIVE_COUNT"))), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        CorrelationId.adopt(records);
         List<InboundCommand> batch = records.stream().map(RouterCommandHandler::inbound).toList();
         Set<String> failed = processor.process(batch, context::getRemainingTimeInMillis);
+        recordPerRouter(batch, failed);
         return SQSBatchResponse.builder().withBatchItemFailures(batch.stream()
                 .map(InboundCommand::messageId)
                 .filter(failed::contains)
                 .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
                 .toList()).build();
+    }
+
+    /** Applied and failed commands per router (the FIFO message group is the router id). */
+    private void recordPerRouter(List<InboundCommand> batch, Set<String> failed) {
+        Map<String, long[]> byRouter = new TreeMap<>();
+        for (InboundCommand c : batch) {
+            byRouter.computeIfAbsent(c.groupId().orElse("none"), r -> new long[2])[failed.contains(c.messageId()) ? 1 : 0]++;
+        }
+        byRouter.forEach((router, counts) -> {
+            metrics.record(Metric.ROUTER_COMMANDS_APPLIED, counts[0], Map.of("RouterId", router));
+            metrics.record(Metric.ROUTER_COMMANDS_FAILED, counts[1], Map.of("RouterId", router));
+        });
     }
 
     private static InboundCommand inbound(SQSEvent.SQSMessage message) {

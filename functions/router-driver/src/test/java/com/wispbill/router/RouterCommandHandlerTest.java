@@ -92,10 +92,16 @@ class RouterCommandHandlerTest {
         // rtr-evt-2 exists, but under another reseller: the envelope's reseller must not reach it.
         harness.addRouter("res-other", "rtr-evt-2", simulator(RouterOsVersion.V7_19, true), true);
         SQSEvent event = EventLoader.loadSQSEvent(Events.path("router-driver-commands-batch.json"));
+        Map<String, Long> figures = new java.util.TreeMap<>();
+        RouterCommandHandler metered = new RouterCommandHandler(harness.wiring(connector, DriverHarness.fastSettings()).commandProcessor(5),
+                (metric, value, dimensions) -> figures.merge(metric.metricName() + " " + dimensions.get("RouterId"), value, Long::sum));
 
-        SQSBatchResponse first = handler.handleRequest(event, new TestContext(55_000));
+        SQSBatchResponse first = metered.handleRequest(event, new TestContext(55_000));
 
         assertEquals(List.of("msg-3-other-tenant", "msg-4-unreadable", "msg-5-after-failure"), failedIds(first));
+        assertEquals(Map.of("RouterCommandsApplied rtr-evt-1", 3L, "RouterCommandsFailed rtr-evt-1", 0L,
+                "RouterCommandsApplied rtr-evt-2", 0L, "RouterCommandsFailed rtr-evt-2", 2L,
+                "RouterCommandsApplied rtr-evt-3", 0L, "RouterCommandsFailed rtr-evt-3", 1L), figures);
         HotspotUser user = simulator.state().hotspotUser("K7M2Q9XR4T").orElseThrow();
         assertEquals("1h-5M", user.profile());
         assertTrue(user.disabled(), "the disable after the ensure ran after it");

@@ -5,13 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,27 +34,35 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
     private static final Logger LOG = LoggerFactory.getLogger(UsageIngestHandler.class);
 
     private final UsageIngestor ingestor;
+    private final OperationalMetrics metrics;
 
     public UsageIngestHandler() {
         this(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment(),
-                Clock.systemUTC());
+                Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
                               Clock clock) {
-        this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
-                new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
-                        notifications, clock), clock));
+        this(store, routerCommands, notifications, clock, OperationalMetrics.DISCARD);
     }
 
-    UsageIngestHandler(UsageIngestor ingestor) {
+    public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                              Clock clock, OperationalMetrics metrics) {
+        this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
+                new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
+                        notifications, clock), clock), metrics);
+    }
+
+    UsageIngestHandler(UsageIngestor ingestor, OperationalMetrics metrics) {
         this.ingestor = ingestor;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<ReceivedSample> samples = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
+        CorrelationId.adopt(event.getRecords());
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 samples.add(new ReceivedSample(message.getMessageId(), MessageCodec.decodeUsageSample(message.getBody())));
@@ -59,7 +71,10 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
                 failed.add(message.getMessageId());
             }
         }
+        int poison = failed.size();
         failed.addAll(ingestor.ingest(samples));
+        metrics.record(Metric.USAGE_SAMPLES_INGESTED, event.getRecords().size() - failed.size());
+        metrics.record(Metric.USAGE_SAMPLES_REJECTED, poison);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
                 .build();

@@ -5,19 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Consumer of {@code voucher-batches} (BatchSize 1, partial batch responses). Decodes each order and
@@ -31,19 +35,27 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
     /** Time left at which a run checkpoints: a chunk (990 vouchers or 100 commands) takes seconds, not a minute. */
     static final Duration DEFAULT_CHECKPOINT_MARGIN = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LogManager.getLogger(VoucherGeneratorHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VoucherGeneratorHandler.class);
 
     private final VoucherBatchGenerator generator;
     private final VoucherBatchQueue orders;
     private final Duration checkpointMargin;
+    private final OperationalMetrics metrics;
 
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public VoucherGeneratorHandler() {
         this(VoucherBatchGenerator.of(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN);
+                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN,
+                PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin) {
+        this(generator, orders, checkpointMargin, OperationalMetrics.DISCARD);
+    }
+
+    public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin,
+                                   OperationalMetrics metrics) {
+        this.metrics = metrics;
         this.generator = generator;
         this.orders = orders;
         this.checkpointMargin = checkpointMargin;
@@ -64,6 +76,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
 
     /** True if the message is done with (processed or nothing to do), false to leave it on the queue. */
     private boolean handle(SQSEvent.SQSMessage message, GenerationBudget budget) {
+        CorrelationId.adopt(message);
         VoucherBatchOrder order;
         try {
             order = MessageCodec.decodeVoucherBatchOrder(message.getBody());
@@ -77,6 +90,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
             LOG.info("voucher batch {} of reseller {}: {} ({}); stored {}, collisions {}, commands {}",
                     order.batchId(), order.resellerId(), outcome.kind(), outcome.detail(), stats.vouchersStored(),
                     stats.collisions(), stats.commandsQueued());
+            metrics.record(Metric.VOUCHERS_GENERATED, stats.vouchersStored());
             if (outcome.needsRequeue()) {
                 orders.send(order);
             }

@@ -5,6 +5,8 @@ import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.metrics.Metric;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,8 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoDashboardCounters extends DynamoSupport implements DashboardCounters {
     static final int MAX_DAYS = 366;
 
-    public DynamoDashboardCounters(DynamoDbClient dynamoDb, TableNames tables) {
+    private final OperationalMetrics metrics;
+
+    /** {@code metrics}: where each committed sale is reported (count and gross per currency). */
+    public DynamoDashboardCounters(DynamoDbClient dynamoDb, TableNames tables, OperationalMetrics metrics) {
         super(dynamoDb, tables);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -39,6 +46,11 @@ public final class DynamoDashboardCounters extends DynamoSupport implements Dash
         increment(dynamoTx, resellerId, Keys.revenueDaySk(day), "REVENUE_DAY", day, null, amount, "grossMinor", "sales");
         increment(dynamoTx, resellerId, Keys.revenuePlanSk(day, planId), "REVENUE_PLAN_DAY", day, planId, amount,
                 "grossMinor", "sales");
+        Map<String, String> currency = Map.of("Currency", amount.currency().getCurrencyCode());
+        tx.afterCommit(() -> {
+            metrics.record(Metric.SALES, 1, currency);
+            metrics.record(Metric.REVENUE_MINOR, amount.minorUnits(), currency);
+        });
     }
 
     @Override

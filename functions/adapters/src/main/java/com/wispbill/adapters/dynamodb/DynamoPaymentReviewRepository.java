@@ -7,6 +7,8 @@ import com.wispbill.adapters.repository.PaymentReviewRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.payment.PaymentReview;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -14,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * written once ({@code attribute_not_exists}), so a provider retrying it does not pile up copies. The
  * review's dashboard alert ({@link PaymentReview#alert()}) is put in the outbox in the same
  * transaction: whoever records a review, it reaches the reseller's open alerts (sent by the writer or,
- * at the latest, by the outbox relay).
+ * at the latest, by the outbox relay). Each new review logs one "needs review" WARN line, whoever recorded
+ * it: the "reviews opened" metric filter in template.yaml counts those lines.
  */
 public final class DynamoPaymentReviewRepository extends DynamoSupport implements PaymentReviewRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoPaymentReviewRepository.class);
     private final DynamoOutboxRepository outbox;
 
     public DynamoPaymentReviewRepository(DynamoDbClient dynamoDb, TableNames tables) {
@@ -36,6 +40,8 @@ public final class DynamoPaymentReviewRepository extends DynamoSupport implement
         outbox.add(OutboxMessage.of(r.alert()), tx);
         try {
             tx.commit();
+            LOG.warn("payment {} of reseller {} needs review: {} ({})", r.paymentId().orElse("-"), r.resellerId(),
+                    r.reason(), r.key());
             return true;
         } catch (ConflictException e) {
             return false;

@@ -1,6 +1,7 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.CustomerRepository;
@@ -22,6 +23,7 @@ import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -53,6 +55,11 @@ public final class DynamoStore implements Transactions {
     private final OutboxRepository outbox;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
+        this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
+    }
+
+    /** {@code metrics}: where committed sales are reported (a function's store; tools and tests pass DISCARD). */
+    public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock, OperationalMetrics metrics) {
         this.dynamoDb = dynamoDb;
         this.resellers = new DynamoResellerRepository(dynamoDb, tables);
         this.apiKeys = new DynamoApiKeyRepository(dynamoDb, tables);
@@ -65,7 +72,7 @@ public final class DynamoStore implements Transactions {
         this.payments = new DynamoPaymentRepository(dynamoDb, tables);
         this.ledger = new DynamoLedgerRepository(dynamoDb, tables);
         this.providerEvents = new DynamoProviderEventRepository(dynamoDb, tables);
-        this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables);
+        this.dashboardCounters = new DynamoDashboardCounters(dynamoDb, tables, metrics);
         this.usage = new DynamoUsageRepository(dynamoDb, tables, clock);
         this.enforcementState = new DynamoEnforcementStateRepository(dynamoDb, tables);
         this.voucherQuota = new DynamoVoucherQuota(dynamoDb, tables);
@@ -77,7 +84,8 @@ public final class DynamoStore implements Transactions {
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
     public static DynamoStore fromEnvironment() {
-        return new DynamoStore(AwsClients.dynamoDb(), TableNames.fromEnvironment(), Clock.systemUTC());
+        return new DynamoStore(AwsClients.dynamoDb(), TableNames.fromEnvironment(), Clock.systemUTC(),
+                PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     @Override

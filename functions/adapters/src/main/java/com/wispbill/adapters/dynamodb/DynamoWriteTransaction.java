@@ -43,6 +43,7 @@ public final class DynamoWriteTransaction implements WriteTransaction {
     private final List<Function<Optional<ItemReader>, String>> conflictMessages = new ArrayList<>();
     private final Set<String> touchedItems = new HashSet<>();
     private final Map<String, Increment> increments = new LinkedHashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private String idempotencyToken;
     private boolean committed;
 
@@ -171,19 +172,24 @@ public final class DynamoWriteTransaction implements WriteTransaction {
             writes.add(increment.toWrite());
             conflictMessages.add(stored -> increment.conflictMessage());
         }
-        if (writes.isEmpty()) {
-            return;
+        if (!writes.isEmpty()) {
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(writes)
+                        .clientRequestToken(idempotencyToken)
+                        .build());
+            } catch (TransactionCanceledException e) {
+                throw conflictOrRethrow(e);
+            } catch (IdempotentParameterMismatchException e) {
+                throw new ConflictException("a transaction with the same idempotency token but different writes was already committed", e);
+            }
         }
-        try {
-            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                    .transactItems(writes)
-                    .clientRequestToken(idempotencyToken)
-                    .build());
-        } catch (TransactionCanceledException e) {
-            throw conflictOrRethrow(e);
-        } catch (IdempotentParameterMismatchException e) {
-            throw new ConflictException("a transaction with the same idempotency token but different writes was already committed", e);
-        }
+        afterCommit.forEach(Runnable::run);
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        afterCommit.add(Objects.requireNonNull(action, "action"));
     }
 
     /** Indexes (in enlist order) of writes whose condition failed; empty if the cancellation had other causes. */

@@ -8,8 +8,8 @@ import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox messages to their queues and deletes them once sent. A message is deleted only after
@@ -19,7 +19,7 @@ import org.apache.logging.log4j.Logger;
  * writer of outbox messages (payments, the reseller API, the sweeper) sends through it.
  */
 public final class OutboxDelivery {
-    private static final Logger LOG = LogManager.getLogger(OutboxDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
 
     private final OutboxRepository outbox;
     private final RouterCommandQueue routerCommands;

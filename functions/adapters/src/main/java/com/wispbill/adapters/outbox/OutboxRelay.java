@@ -5,15 +5,15 @@ import com.wispbill.adapters.repository.OutboxRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox messages that their writer did not get to send (it crashed, or the queue was down).
  * Messages younger than {@link #GRACE} are left to the writer, which sends right after its commit.
  */
 public final class OutboxRelay {
-    private static final Logger LOG = LogManager.getLogger(OutboxRelay.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     public static final Duration GRACE = Duration.ofSeconds(30);
     private static final int BATCH = 100;
 

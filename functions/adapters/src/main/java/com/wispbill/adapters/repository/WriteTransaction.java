@@ -23,4 +23,10 @@ public interface WriteTransaction {
     int size();
 
     void commit();
+
+    /**
+     * Runs {@code action} once this transaction has committed (never if the commit fails), e.g. to
+     * report what it recorded. A retried commit that the idempotency token turns into a no-op runs it again.
+     */
+    void afterCommit(Runnable action);
 }

@@ -1,5 +1,6 @@
 package com.wispbill.adapters.sqs;
 
+import com.wispbill.adapters.logging.CorrelationId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * Sends messages to one queue in batches of ten (SQS's limit), resending the entries SQS reports as
  * failed. Throws {@link QueueSendException} if some still fail, so the caller's unit of work fails
  * and is retried as a whole; for FIFO queues the deduplication id makes that resend harmless.
- * The one place that calls {@code SendMessage(Batch)}.
+ * The one place that calls {@code SendMessage(Batch)}; every message carries the sender's
+ * {@link CorrelationId}, if it has one.
  */
 public final class SqsSender {
     /** One message: body, and for FIFO queues its group and deduplication id. */
@@ -56,12 +59,15 @@ public final class SqsSender {
             pending.add(i);
         }
         List<BatchResultErrorEntry> lastErrors = List.of();
+        Map<String, MessageAttributeValue> attributes = CorrelationId.current()
+                .map(id -> Map.of(CorrelationId.MESSAGE_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(id).build()))
+                .orElse(Map.of());
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int index : pending) {
                 OutgoingMessage m = chunk.get(index);
                 SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(index)).messageBody(m.body());
+                        .id(Integer.toString(index)).messageBody(m.body()).messageAttributes(attributes);
                 m.groupId().ifPresent(entry::messageGroupId);
                 m.deduplicationId().ifPresent(entry::messageDeduplicationId);
                 entries.add(entry.build());

@@ -38,8 +38,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a batch of {@code router-commands.fifo} messages and says which failed (the partial batch
@@ -54,7 +54,7 @@ import org.apache.logging.log4j.Logger;
  * left than one connection and command can take.
  */
 public final class RouterCommandProcessor {
-    private static final Logger LOG = LogManager.getLogger(RouterCommandProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouterCommandProcessor.class);
 
     private final RouterRepository routers;
     private final RouterDriverStateRepository state;

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a router match its desired-state journal. The router is read first (two prints), then the
@@ -43,7 +43,7 @@ import org.apache.logging.log4j.Logger;
  * A change the router refuses is counted as failed and the rest goes on.
  */
 public final class Reconciler {
-    private static final Logger LOG = LogManager.getLogger(Reconciler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** Allowed clock difference between the driver instance that journals and the one that reconciles. */
     static final Duration JOURNAL_CLOCK_MARGIN = Duration.ofSeconds(5);
     private static final int JOURNAL_PAGE = 500;

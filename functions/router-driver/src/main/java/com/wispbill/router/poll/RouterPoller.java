@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled poll: every active router (GSI2 {@code ROUTERS#ACTIVE}), at most {@code parallelism}
@@ -44,7 +44,7 @@ import org.apache.logging.log4j.Logger;
  * has just come back (it may have been reset or changed while away).
  */
 public final class RouterPoller {
-    private static final Logger LOG = LogManager.getLogger(RouterPoller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouterPoller.class);
     private static final int ROUTER_PAGE = 100;
 
     /**

@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  *       SQS event sources report batch item failures, the router command queue is FIFO;</li>
  *   <li>no policy allows {@code *} actions or resources (or Allow with NotAction);</li>
  *   <li>tables have point-in-time recovery;</li>
+ *   <li>alarms: every function has an Errors and a Throttles alarm, every queue with a DLQ an alarm on
+ *       the age of its oldest message, every DLQ a depth alarm with alarm and OK actions, every
+ *       scheduled function an alarm on its Invocations that treats missing data as breaching (it fails
+ *       or stops running);</li>
  *   <li>every function has a sample event {@code events/<function>-*.json} that loads as its trigger's event.</li>
  * </ul>
  * Each problem is one line naming the resource; {@link #run} returns them all.
@@ -70,6 +74,7 @@ final class TemplateCheck {
         check.queues();
         check.policies();
         check.tables();
+        check.alarms();
         return List.copyOf(check.problems);
     }
 
@@ -273,6 +278,85 @@ final class TemplateCheck {
 
     private static boolean isFifo(Resource queue) {
         return Boolean.TRUE.equals(queue.properties().get("FifoQueue")) || "true".equals(String.valueOf(queue.properties().get("FifoQueue")));
+    }
+
+    // ------------------------------------------------------------------ alarms
+
+    /** One metric an alarm watches: its own, or one of its metric-math {@code Metrics}. */
+    private record WatchedMetric(Resource alarm, String namespace, String name, Map<?, ?> dimensions) {
+        /** The resource a dimension names by {@code !Ref} or {@code !GetAtt}. */
+        boolean names(String dimension, String logicalId) {
+            Object value = dimensions.get(dimension);
+            return TemplateDocument.refTarget(value).or(() -> TemplateDocument.getAttTarget(value))
+                    .filter(logicalId::equals).isPresent();
+        }
+    }
+
+    private List<WatchedMetric> watchedMetrics() {
+        List<WatchedMetric> watched = new ArrayList<>();
+        for (Resource alarm : template.ofType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> p = alarm.properties();
+            if (p.get("MetricName") != null) {
+                watched.add(new WatchedMetric(alarm, String.valueOf(p.get("Namespace")), String.valueOf(p.get("MetricName")),
+                        dimensions(p.get("Dimensions"))));
+            }
+            for (Object query : asList(p.get("Metrics"))) {
+                if (query instanceof Map<?, ?> q && q.get("MetricStat") instanceof Map<?, ?> stat && stat.get("Metric") instanceof Map<?, ?> m) {
+                    watched.add(new WatchedMetric(alarm, String.valueOf(m.get("Namespace")), String.valueOf(m.get("MetricName")),
+                            dimensions(m.get("Dimensions"))));
+                }
+            }
+        }
+        return watched;
+    }
+
+    private static Map<?, ?> dimensions(Object list) {
+        Map<Object, Object> dimensions = new LinkedHashMap<>();
+        for (Object d : asList(list)) {
+            if (d instanceof Map<?, ?> dim) {
+                dimensions.put(dim.get("Name"), dim.get("Value"));
+            }
+        }
+        return dimensions;
+    }
+
+    private static boolean hasActions(Resource alarm, String key) {
+        return !asList(alarm.properties().get(key)).isEmpty();
+    }
+
+    private void alarms() {
+        List<WatchedMetric> watched = watchedMetrics();
+        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
+            String id = fn.logicalId();
+            for (String metric : List.of("Errors", "Throttles")) {
+                expect(watched.stream().anyMatch(w -> w.namespace().equals("AWS/Lambda") && w.name().equals(metric)
+                                && w.names("FunctionName", id) && hasActions(w.alarm(), "AlarmActions")),
+                        id + ": no " + metric + " alarm (AWS/Lambda " + metric + " with FunctionName !Ref " + id + " and AlarmActions)");
+            }
+            boolean scheduled = fn.properties().get("Events") instanceof Map<?, ?> events && events.values().stream()
+                    .anyMatch(e -> e instanceof Map<?, ?> event && String.valueOf(event.get("Type")).startsWith("Schedule"));
+            if (scheduled) {
+                expect(watched.stream().anyMatch(w -> w.namespace().equals("AWS/Lambda") && w.name().equals("Invocations")
+                                && w.names("FunctionName", id) && "breaching".equals(w.alarm().properties().get("TreatMissingData"))
+                                && hasActions(w.alarm(), "AlarmActions")),
+                        id + ": no schedule failure alarm (AWS/Lambda Invocations of !Ref " + id
+                                + " with TreatMissingData: breaching and AlarmActions): a schedule that fails or stops running must alarm");
+            }
+        }
+        for (Resource q : template.ofType("AWS::SQS::Queue")) {
+            if (!(q.properties().get("RedrivePolicy") instanceof Map<?, ?> redrive)) {
+                continue;
+            }
+            String id = q.logicalId();
+            expect(watched.stream().anyMatch(w -> w.namespace().equals("AWS/SQS") && w.name().equals("ApproximateAgeOfOldestMessage")
+                            && w.names("QueueName", id) && hasActions(w.alarm(), "AlarmActions")),
+                    id + ": no age alarm (AWS/SQS ApproximateAgeOfOldestMessage with QueueName !GetAtt " + id + ".QueueName and AlarmActions)");
+            TemplateDocument.getAttTarget(redrive.get("deadLetterTargetArn")).ifPresent(dlq -> expect(watched.stream()
+                            .anyMatch(w -> w.namespace().equals("AWS/SQS") && w.name().equals("ApproximateNumberOfMessagesVisible")
+                                    && w.names("QueueName", dlq) && hasActions(w.alarm(), "AlarmActions") && hasActions(w.alarm(), "OKActions")),
+                    dlq + ": no DLQ depth alarm (AWS/SQS ApproximateNumberOfMessagesVisible with QueueName !GetAtt " + dlq
+                            + ".QueueName, AlarmActions and OKActions)"));
+        }
     }
 
     // ------------------------------------------------------------------ policies and tables

@@ -130,6 +130,13 @@ class TemplateCheckTest {
         runtime                         | 'Runtime: java21'                           | 'Runtime: java17'                           | QueueWorkerFunction: Runtime must be java21
         architecture                    | 'Architectures: [arm64]'                    | 'Architectures: [x86_64]'                   | QueueWorkerFunction: Architectures must be [arm64]
         function without sample event   | 'QueueWorkerFunction:'                      | 'BatchWorkerFunction:'                      | BatchWorkerFunction: no sample event events/batch-worker-*.json
+        function without errors alarm   | 'MetricName: Errors\n      Dimensions: [{ Name: FunctionName, Value: !Ref QueueWorkerFunction' | 'MetricName: Errors\n      Dimensions: [{ Name: FunctionName, Value: !Ref ScheduledWorkerFunction' | QueueWorkerFunction: no Errors alarm
+        function without throttles alarm | 'MetricName: Throttles\n      Dimensions: [{ Name: FunctionName, Value: !Ref ScheduledWorkerFunction' | 'MetricName: Throttles\n      Dimensions: [{ Name: FunctionName, Value: !Ref QueueWorkerFunction' | ScheduledWorkerFunction: no Throttles alarm
+        alarm without actions           | '      Dimensions: [{ Name: FunctionName, Value: !Ref QueueWorkerFunction }]\n      AlarmActions: [!Ref Alarms]\n  QueueWorkerThrottlesAlarm' | '      Dimensions: [{ Name: FunctionName, Value: !Ref QueueWorkerFunction }]\n  QueueWorkerThrottlesAlarm' | QueueWorkerFunction: no Errors alarm
+        queue without age alarm         | 'Value: !GetAtt WorkQueue.QueueName'        | 'Value: !GetAtt WorkDLQ.QueueName'          | WorkQueue: no age alarm
+        DLQ alarm without OK actions    | '      Dimensions: [{ Name: QueueName, Value: !GetAtt CommandsDLQ.QueueName }]\n      AlarmActions: [!Ref Alarms]\n      OKActions: [!Ref Alarms]' | '      Dimensions: [{ Name: QueueName, Value: !GetAtt CommandsDLQ.QueueName }]\n      AlarmActions: [!Ref Alarms]' | CommandsDLQ: no DLQ depth alarm
+        schedule without failure alarm  | 'MetricName: Invocations'                   | 'MetricName: Duration'                      | ScheduledWorkerFunction: no schedule failure alarm
+        schedule alarm not breaching    | '      TreatMissingData: breaching'         | '      TreatMissingData: notBreaching'      | ScheduledWorkerFunction: no schedule failure alarm
         """)
     void eachBrokenRuleIsReported(String rule, String from, String to, String expected) throws IOException {
         String good = goodTemplate();

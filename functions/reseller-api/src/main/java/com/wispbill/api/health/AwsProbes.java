@@ -1,0 +1,49 @@
+package com.wispbill.api.health;
+
+import com.wispbill.api.health.HealthCheck.Probe;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Probes of the AWS services WISPbill depends on; each one call that reads no item or message. */
+public final class AwsProbes {
+    /**
+     * A secret name nobody creates: Secrets Manager answering "not found" for it proves the service is
+     * reachable and the role may ask, without touching any reseller's or router's secret.
+     */
+    public static final String SECRETS_PROBE_NAME = "wispbill/health-probe";
+
+    private AwsProbes() {
+    }
+
+    /** DescribeTable: the table exists and is ACTIVE (or being updated, which still serves). */
+    public static Probe table(String name, DynamoDbClient dynamoDb, String tableName) {
+        return probe(name, () -> {
+            String status = dynamoDb.describeTable(b -> b.tableName(tableName)).table().tableStatusAsString();
+            if (!"ACTIVE".equals(status) && !"UPDATING".equals(status)) {
+                throw new IllegalStateException("table " + tableName + " is " + status);
+            }
+        });
+    }
+
+    /** GetQueueAttributes (its ARN only): the queue exists and answers. */
+    public static Probe queue(String name, SqsClient sqs, String queueUrl) {
+        return probe(name, () -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN)));
+    }
+
+    public static Probe secretsManager(String name, SecretsManagerClient secrets) {
+        return probe(name, () -> {
+            try {
+                secrets.describeSecret(b -> b.secretId(SECRETS_PROBE_NAME));
+            } catch (ResourceNotFoundException expected) {
+                // answered: reachable
+            }
+        });
+    }
+
+    private static Probe probe(String name, HealthCheck.Check check) {
+        return new Probe(name, check);
+    }
+}

@@ -1,0 +1,70 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
+import com.wispbill.api.health.AwsProbes;
+import com.wispbill.api.health.HealthCheck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GET /health through the template's HTTP API on the embedded stack: no key, every dependency named
+ * with "ok", the build version; a dependency that does not answer makes it 503 and names it.
+ */
+class HealthHandlerTest {
+
+    @Test
+    void answersWithoutAKeyWhenEveryDependencyAnswers() throws Exception {
+        TestStack world = TestStack.get();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(world.stack.httpApiEndpoint() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertEquals("ok", body.get("status").asText());
+        assertTrue(body.get("version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), body.toString());
+        List<String> names = List.of("entityTable", "usageTable", "routerCommandsQueue", "voucherBatchesQueue",
+                "usageSamplesQueue", "notificationsQueue", "secretsManager");
+        assertEquals(names, iterable(body.get("checks").fieldNames()));
+        names.forEach(n -> assertEquals("ok", body.get("checks").get(n).asText(), n));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void aDependencyThatDoesNotAnswerMakesIt503AndIsNamed() throws Exception {
+        TestStack world = TestStack.get();
+        String missingQueue = world.commandQueueUrl.replace("router-commands", "no-such-queue");
+        HealthHandler handler = new HealthHandler(new HealthCheck(List.of(
+                AwsProbes.table("entityTable", AwsClients.newDynamoDbClient(), world.tables.entityTable()),
+                AwsProbes.queue("routerCommandsQueue", AwsClients.newSqsClient(), missingQueue)), HealthHandler.buildVersion()));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent("../../events/health-get.json"), null);
+
+        assertEquals(503, response.getStatusCode());
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertEquals("unavailable", body.get("status").asText());
+        assertEquals("ok", body.at("/checks/entityTable").asText());
+        assertEquals("unreachable", body.at("/checks/routerCommandsQueue").asText());
+        assertFalse(response.getBody().contains("no-such-queue"), "names dependencies, not their addresses");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

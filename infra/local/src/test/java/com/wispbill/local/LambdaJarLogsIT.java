@@ -1,0 +1,128 @@
+package com.wispbill.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every built function jar ({@code functions/<module>/target/*-lambda.jar}, one per module marked with a
+ * {@code lambda-function} file) logs as it will in Lambda: a fresh JVM with the jar alone on the class
+ * path logs one WARN on each handler's logger, and the payment security log's refusal; each must come
+ * out on stdout as a Powertools JSON line with level WARN. Without the shared log configuration Log4j
+ * falls back to ERROR-only plain text and prints nothing.
+ *
+ * <p>Runs in the integration-test phase (surefire execution "lambda-jars" in this module's pom), after
+ * every function module is packaged; a missing jar fails the test rather than skipping it.
+ */
+class LambdaJarLogsIT {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path PROBE = Path.of("src/test/resources/jar-log-probe/JarLogProbe.java").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestFactory
+    List<DynamicTest> everyFunctionJarLogsWarnAsJson() throws IOException {
+        List<Path> modules;
+        try (Stream<Path> dirs = Files.list(REPO.resolve("functions"))) {
+            modules = dirs.filter(d -> Files.exists(d.resolve("lambda-function"))).sorted().toList();
+        }
+        assertFalse(modules.isEmpty(), "no function modules (functions/*/lambda-function) found under " + REPO);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path module : modules) {
+            tests.add(DynamicTest.dynamicTest(module.getFileName().toString(), () -> checkJar(module)));
+        }
+        tests.add(DynamicTest.dynamicTest("payment security log", this::paymentSecurityWarnIsJson));
+        return tests;
+    }
+
+    private void paymentSecurityWarnIsJson() throws Exception {
+        Path jar = lambdaJar(REPO.resolve("functions/payment-webhook"));
+        List<String> securityLogs = classes(jar).stream().filter(c -> c.endsWith("SecurityLog")).toList();
+        assertFalse(securityLogs.isEmpty(), "no *SecurityLog class in " + jar);
+        List<JsonNode> lines = run(jar, securityLogs);
+        assertTrue(lines.stream().anyMatch(l -> l.path("level").asText().equals("WARN")
+                        && l.path("message").asText().startsWith("payment callback refused")),
+                "the security log's refusal is not a JSON WARN line in " + jar.getFileName() + ": " + lines);
+    }
+
+    private void checkJar(Path module) throws Exception {
+        Path jar = lambdaJar(module);
+        List<String> handlers = classes(jar).stream().filter(c -> c.endsWith("Handler")).toList();
+        assertFalse(handlers.isEmpty(), "no *Handler class in " + jar);
+        List<JsonNode> lines = run(jar, handlers);
+        for (String handler : handlers) {
+            String expected = "jar log probe WARN from " + handler;
+            assertTrue(lines.stream().anyMatch(l -> l.path("level").asText().equals("WARN")
+                            && l.path("message").asText().equals(expected)),
+                    "no JSON WARN line '" + expected + "' from " + jar.getFileName() + "; stdout: " + lines);
+        }
+    }
+
+    private static Path lambdaJar(Path module) throws IOException {
+        Path target = module.resolve("target");
+        List<Path> jars = Files.isDirectory(target)
+                ? Files.list(target).filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).toList()
+                : List.of();
+        if (jars.size() != 1) {
+            fail("expected exactly one *-lambda.jar in " + REPO.relativize(target) + ", found " + jars
+                    + ": build with 'mvn package' (this test runs in the verify phase, after the function modules)");
+        }
+        return jars.get(0);
+    }
+
+    /** WISPbill's own top-level classes in the jar (not the shared domain and adapters modules). */
+    private static List<String> classes(Path jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Collections.list(file.entries()).forEach(e -> {
+                String n = e.getName();
+                if (n.startsWith("com/wispbill/") && n.endsWith(".class") && !n.contains("$")
+                        && !n.startsWith("com/wispbill/adapters/") && !n.startsWith("com/wispbill/domain/")) {
+                    names.add(n.substring(0, n.length() - ".class".length()).replace('/', '.'));
+                }
+            });
+        }
+        return names;
+    }
+
+    /** Runs the probe on the jar alone; every stdout line must be a JSON object. */
+    private static List<JsonNode> run(Path jar, List<String> classNames) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), PROBE.toString()));
+        command.addAll(classNames);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "probe did not finish");
+        assertEquals(0, process.exitValue(), "probe failed on " + jar.getFileName() + "; stdout: " + stdout);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException notJson) {
+                throw new AssertionError("not a JSON log line from " + jar.getFileName() + ": " + line, notJson);
+            }
+            assertTrue(node.isObject(), "not a JSON object: " + line);
+            lines.add(node);
+        }
+        return lines;
+    }
+}

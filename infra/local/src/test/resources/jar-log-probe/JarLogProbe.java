@@ -1,0 +1,47 @@
+import java.lang.reflect.Method;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run with a function's shaded jar as the only class path ({@code java -cp x-lambda.jar JarLogProbe.java
+ * names...}): for each argument, a class name from the jar, logs one WARN on that class's logger and,
+ * if the class is a security log (implements an interface named SecurityLog), calls its refused(...)
+ * with placeholder values. Whatever the jar's log configuration makes of that goes to stdout.
+ */
+public class JarLogProbe {
+    public static void main(String[] args) throws Exception {
+        for (String name : args) {
+            Class<?> type = Class.forName(name);
+            if (isSecurityLog(type)) {
+                Object log = type.getConstructor().newInstance();
+                for (Method m : type.getMethods()) {
+                    if (m.getName().equals("refused")) {
+                        m.invoke(log, placeholders(m.getParameterTypes()));
+                    }
+                }
+            } else {
+                LoggerFactory.getLogger(type).warn("jar log probe WARN from {}", name);
+            }
+        }
+    }
+
+    private static boolean isSecurityLog(Class<?> type) {
+        if (type.isInterface()) {
+            return false;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (i.getSimpleName().equals("SecurityLog")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object[] placeholders(Class<?>[] types) {
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            values[i] = types[i].isEnum() ? types[i].getEnumConstants()[0] : "probe";
+        }
+        return values;
+    }
+}
