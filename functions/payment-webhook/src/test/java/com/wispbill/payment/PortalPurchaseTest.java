@@ -54,6 +54,7 @@ class PortalPurchaseTest {
         RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
         EnsureHotspotUser user = (EnsureHotspotUser) command.command();
         assertEquals(code, user.name());
+        assertEquals(code, user.password(), "the same login as a printed voucher: the page sends the code as both");
         assertEquals("wb-" + t.plan().id(), user.profile());
         assertEquals(5_000_000_000L, user.limitBytesTotal().getAsLong());
         assertEquals(t.routerId(), command.routerId());
