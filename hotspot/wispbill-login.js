@@ -1,5 +1,5 @@
 /*
-  WISPbill hotspot login: what the page sends to the router. Loaded by login.html (a static file in
+  WISPbill hotspot login: what the page sends to the router, and how it words plans and numbers. Loaded by login.html (a static file in
   the router's hotspot directory) and by the page's tests under node.
 
   One rule for every login (the server's HotspotCredentials): a voucher, printed or bought, logs in
@@ -100,12 +100,44 @@
     return hex;
   }
 
+  // ---- what the page shows
+
+  /** The text with each {name} replaced by values[name]. */
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] != null ? String(values[name]) : all;
+    });
+  }
+
+  /**
+   * A plan's details under its name: validity, data and speed, leaving out what the name already says
+   * ("Daily 1 GB" with data "1 GB" shows "24 hours", not "1 GB" twice).
+   */
+  function planDetails(plan) {
+    var name = String(plan.name || "").toLowerCase();
+    return [plan.validity, plan.dataLimit].filter(function (part) {
+      return part && name.indexOf(String(part).toLowerCase()) < 0;
+    }).join(" · ");
+  }
+
+  var LOCAL_PHONE_EXAMPLES = { "254": "0712 345 678", "255": "0712 345 678", "256": "0772 123 456",
+    "250": "0788 123 456", "234": "0803 123 4567", "233": "024 123 4567", "27": "082 123 4567",
+    "62": "0812 3456 7890", "260": "0977 123 456", "265": "0991 234 567" };
+
+  /** How a phone number is typed where the reseller works (the server reads it with the same country). */
+  function phoneExample(callingCode) {
+    return LOCAL_PHONE_EXAMPLES[callingCode] || "+254712345678";
+  }
+
   var api = {
     normaliseCode: normaliseCode,
     groupCode: groupCode,
     credentials: credentials,
     chapPassword: chapPassword,
-    md5Hex: md5Hex
+    md5Hex: md5Hex,
+    fill: fill,
+    planDetails: planDetails,
+    phoneExample: phoneExample
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.WispbillLogin = api; }
 })(this);

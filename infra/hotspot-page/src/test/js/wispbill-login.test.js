@@ -72,3 +72,32 @@ test("codes are grouped as on the cards", () => {
   assert.equal(login.groupCode("SFMSMF83GR"), "SFMS-MF83-GR");
   assert.equal(login.groupCode("ABCDEFGH"), "ABCD-EFGH");
 });
+
+const strings = require(path.join(root, "hotspot/strings.js"));
+
+test("every language has every text, with the same {placeholders}", () => {
+  const keys = Object.keys(strings.en).sort();
+  const placeholders = (text) => (text.match(/\{\w+\}/g) || []).sort().join(",");
+  assert.ok(Object.keys(strings).includes("sw"), "Swahili");
+  for (const [language, texts] of Object.entries(strings)) {
+    assert.deepEqual(Object.keys(texts).sort(), keys, language);
+    for (const key of keys) {
+      assert.ok(texts[key].trim().length > 0, `${language}.${key}`);
+      assert.equal(placeholders(texts[key]), placeholders(strings.en[key]), `${language}.${key}`);
+    }
+  }
+  assert.notEqual(strings.sw.pay, strings.en.pay);
+});
+
+test("plan details leave out what the plan's name already says", () => {
+  assert.equal(login.planDetails({ name: "Daily 1 GB", validity: "24 hours", dataLimit: "1 GB" }), "24 hours");
+  assert.equal(login.planDetails({ name: "2 hours", validity: "2 hours", dataLimit: null }), "");
+  assert.equal(login.planDetails({ name: "Weekly", validity: "7 days", dataLimit: "5 GB" }), "7 days · 5 GB");
+});
+
+test("texts are filled and phone examples are local", () => {
+  assert.equal(login.fill("Pay {price}", { price: "KES 50.00" }), "Pay KES 50.00");
+  assert.equal(login.fill("Character {position}", {}), "Character {position}");
+  assert.equal(login.phoneExample("254"), "0712 345 678");
+  assert.equal(login.phoneExample(null), "+254712345678");
+});

@@ -7,6 +7,7 @@ import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.voucher.VoucherProvisioning;
+import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.HotspotHttpServer.LoginBy;
 import com.wispbill.local.routeros.HotspotSession;

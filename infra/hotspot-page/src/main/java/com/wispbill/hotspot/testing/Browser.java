@@ -1,4 +1,4 @@
-package com.wispbill.hotspot;
+package com.wispbill.hotspot.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,16 +16,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven through chromedriver (Debian's packages), with a fresh profile, no
- * network of its own (no updates, sync or QUIC) and a phone-sized window.
+ * network of its own (no updates, sync or QUIC) and a phone-sized window. For tests only.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     /** How long to wait for the page or the router before a test fails; generous for a loaded machine. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
-    Browser(int width, int height) throws IOException {
+    public Browser(int width, int height) throws IOException {
         Path chromium = RequiredTools.chromium();
         Path chromedriver = RequiredTools.chromedriver();
         profile = Files.createTempDirectory("hotspot-chromium-");
@@ -39,8 +39,19 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
 
+    /** How wide the page is laid out, in CSS pixels: more than {@link #viewportWidth()} means a horizontal scroll. */
+    public long pageWidth() {
+        return ((Number) driver.executeScript(
+            "return Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0)")).longValue();
+    }
+
+    /** The width of the window's layout viewport, in CSS pixels. */
+    public long viewportWidth() {
+        return ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
+    }
+
     /** The text of the page shown now, for failure messages. */
-    String text() {
+    public String text() {
         try {
             return driver.getCurrentUrl() + ": " + driver.findElement(By.tagName("body")).getText();
         } catch (RuntimeException e) {
@@ -49,7 +60,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds; fails with {@code what} if it does not within {@link #PATIENCE}. */
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -64,7 +75,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static void await(Supplier<String> what, BooleanSupplier condition) {
+    public static void await(Supplier<String> what, BooleanSupplier condition) {
         try {
             await("", condition);
         } catch (AssertionError e) {

@@ -1,4 +1,4 @@
-package com.wispbill.hotspot;
+package com.wispbill.hotspot.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,20 +14,20 @@ import org.junit.jupiter.api.Assumptions;
  * developer's machine: the test is aborted with the reason (reported as skipped, with the message). In
  * CI ({@code CI=true}) a missing program fails the test: {@code .ci/run} installs them.
  */
-final class RequiredTools {
+public final class RequiredTools {
     private RequiredTools() {
     }
 
-    static Path node() {
+    public static Path node() {
         return find("node", "Node.js 18 or newer (Debian: apt-get install nodejs)", List.of());
     }
 
-    static Path chromium() {
+    public static Path chromium() {
         return find("chromium", "Chromium (Debian: apt-get install chromium chromium-driver)",
             List.of("chromium-browser", "google-chrome"));
     }
 
-    static Path chromedriver() {
+    public static Path chromedriver() {
         return find("chromedriver", "chromedriver matching Chromium (Debian: apt-get install chromium-driver)", List.of());
     }
 
