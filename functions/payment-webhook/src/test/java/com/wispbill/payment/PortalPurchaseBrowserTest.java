@@ -12,7 +12,6 @@ import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.hotspot.testing.Browser;
-import com.wispbill.local.providers.ProviderStatus;
 import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.payment.PaymentFixture.Tenant;
@@ -27,11 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * Buying from the real {@code hotspot/login.html} on a phone-sized headless Chromium: the page is
- * served by a simulated router's hotspot, talks to the portal routes over HTTP, the M-Pesa stand-in
- * approves or declines, the bought voucher's commands are put on the router, and the page logs the
+ * served by a simulated router's hotspot, talks to the portal routes over HTTP, the customer pays or
+ * cancels on the M-Pesa stand-in's phone page, the bought voucher's commands are put on the router, and the page logs the
  * customer in by itself.
  */
 class PortalPurchaseBrowserTest {
@@ -82,6 +82,20 @@ class PortalPurchaseBrowserTest {
         return payments.getFirst();
     }
 
+    /** The customer answers the STK prompt on the M-Pesa stand-in's phone page, in another tab. */
+    private void answerOnThePhone(Payment payment, String answer) {
+        String page = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        browser.driver.get(f.simulator.mpesaPhoneUrl().toString());
+        String reference = f.referenceOf(t, payment.id());
+        assertTrue(byId("prompt-" + reference).getText().contains("KES 50.00"), byId("prompt-" + reference).getText());
+        byId(answer + "-" + reference).click();
+        Browser.await(() -> "the stand-in's answer; it shows: " + browser.text(), () -> !browser.driver.findElements(By.id("answer")).isEmpty());
+        assertTrue(byId("answer").getText().contains("WISPbill answered 200"), byId("answer").getText());
+        browser.driver.close();
+        browser.driver.switchTo().window(page);
+    }
+
     /**
      * The sale's commands put on the router as the router driver would (the driver itself cannot be on
      * this module's classpath: the embedded stack would wire it to the command queue the tests read).
@@ -117,7 +131,7 @@ class PortalPurchaseBrowserTest {
         assertEquals("+254712000222", payment.customerPhone());
         assertTrue(byId("waiting-message").getText().contains("KES 50.00"), byId("waiting-message").getText());
 
-        assertEquals(200, f.simulator.pay(f.referenceOf(t, payment.id())).deliver().status());
+        answerOnThePhone(payment, "pay");
         applyRouterCommands(payment);
         String code = f.repos.grants().find(t.id(), payment.id()).orElseThrow().voucherCode().orElseThrow();
 
@@ -127,14 +141,14 @@ class PortalPurchaseBrowserTest {
     }
 
     @Test
-    void aDeclinedPaymentSaysSoAndOffersToTryAgain() throws Exception {
+    void aPaymentCancelledOnThePhoneSaysSoAndOffersToTryAgain() throws Exception {
         open(390, 844);
         Payment payment = startBuying("0712 000 333");
-        assertEquals(200, f.simulator.decline(f.referenceOf(t, payment.id()), ProviderStatus.FAILED).deliver().status());
+        answerOnThePhone(payment, "cancel");
 
         Browser.await(() -> "the failure; the page shows: " + browser.text(), () -> byId("failed").isDisplayed());
-        assertEquals(PaymentStatus.FAILED, f.repos.payments().get(t.id(), payment.id()).status());
-        assertFalse(byId("failed-message").getText().isBlank());
+        assertEquals(PaymentStatus.CANCELLED, f.repos.payments().get(t.id(), payment.id()).status());
+        assertTrue(byId("failed-message").getText().startsWith("Payment cancelled"), byId("failed-message").getText());
         byId("retry").click();
         assertTrue(byId("buy").isDisplayed());
         assertTrue(byId("pay").isEnabled(), "the plan stays chosen");

@@ -437,6 +437,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 Thread.sleep(responseDelay.toMillis());
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith(MPESA_PHONE)) {
+                mpesaPhone(exchange, path);
+                return;
+            }
             Reply reply = route(exchange, path, body);
             byte[] out = bytes(reply.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -452,6 +456,59 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private record Reply(int status, JsonNode body) {
+    }
+
+    // --- the customer's phone for STK pushes, for people trying things locally (MpesaPhonePage)
+
+    private static final String MPESA_PHONE = "/mpesa/phone";
+    private static final Pattern MPESA_PHONE_ANSWER = Pattern.compile("/mpesa/phone/([^/]+)/(pay|cancel)");
+
+    /** The M-Pesa prompts still waiting, oldest first. */
+    public List<TransactionSnapshot> pendingMpesaPrompts() {
+        List<TransactionSnapshot> pending = new ArrayList<>();
+        synchronized (referencesInOrder) {
+            for (String reference : referencesInOrder) {
+                transaction(reference).filter(t -> t.provider() == Provider.MPESA && t.status() == ProviderStatus.PENDING)
+                        .ifPresent(pending::add);
+            }
+        }
+        return pending;
+    }
+
+    /** The phone's prompt page for a person: where M-Pesa's Pay and Cancel become the callbacks M-Pesa sends. */
+    public URI mpesaPhoneUrl() {
+        return mpesaBaseUrl().resolve(MPESA_PHONE);
+    }
+
+    private void mpesaPhone(HttpExchange exchange, String path) throws IOException {
+        Matcher m = MPESA_PHONE_ANSWER.matcher(path);
+        int status = 200;
+        String html;
+        if (exchange.getRequestMethod().equals("GET") && path.equals(MPESA_PHONE)) {
+            html = MpesaPhonePage.prompts(pendingMpesaPrompts());
+        } else if (exchange.getRequestMethod().equals("POST") && m.matches()) {
+            Optional<TransactionSnapshot> t = transaction(m.group(1))
+                    .filter(s -> s.provider() == Provider.MPESA && s.status() == ProviderStatus.PENDING);
+            if (t.isEmpty()) {
+                status = 409;
+                html = MpesaPhonePage.answered("Nothing to answer", "This prompt was already answered or does not exist.");
+            } else if (m.group(2).equals("pay")) {
+                Callback.Delivery delivery = pay(m.group(1)).deliver();
+                html = MpesaPhonePage.answered("Paid", "Paid. The stand-in sent the success callback; WISPbill answered "
+                        + delivery.status() + ".");
+            } else {
+                Callback.Delivery delivery = decline(m.group(1), ProviderStatus.CANCELLED).deliver();
+                html = MpesaPhonePage.answered("Cancelled", "Cancelled. The stand-in sent the cancellation callback; WISPbill answered "
+                        + delivery.status() + ".");
+            }
+        } else {
+            status = 404;
+            html = MpesaPhonePage.answered("Not found", "No such page.");
+        }
+        byte[] out = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, out.length);
+        exchange.getResponseBody().write(out);
     }
 
     private Reply route(HttpExchange exchange, String path, byte[] body) throws IOException {
