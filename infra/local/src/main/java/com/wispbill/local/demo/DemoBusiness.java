@@ -57,6 +57,7 @@ public final class DemoBusiness {
             LocalPurchaseDemo.Purchase purchase = purchases.buyVoucher(resellerId, routerId,
                     demo.get(DemoContext.SHORT_PLAN_ID, String.class), CUSTOMER_PHONE);
             demo.put(DemoContext.PURCHASED_CODE, purchase.voucherCode());
+            demo.put(DemoContext.PORTAL_ID, purchase.portalId());
             demo.out().printf("    portal %s  payment %s  M-Pesa receipt %s%n", purchase.portalId(), purchase.paymentId(),
                     purchase.providerReference());
             demo.out().printf("    voucher code %s  (printed because this is a local demo)%n", purchase.voucherCode());
