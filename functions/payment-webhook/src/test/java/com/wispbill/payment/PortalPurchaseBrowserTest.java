@@ -141,6 +141,35 @@ class PortalPurchaseBrowserTest {
     }
 
     @Test
+    void payingOnAHostedCheckoutBringsTheCustomerBackToThePageWhichLogsThemIn() throws Exception {
+        f.simulator.localCheckoutPages(true);
+        try {
+            open(390, 844);
+            browser.driver.findElement(By.cssSelector("#provider option[value=paystack]")).click();
+            browser.driver.findElement(By.cssSelector("#plans input[value='" + t.plan().id() + "']")).click();
+            byId("email").sendKeys("customer@example.com");
+            byId("phone").sendKeys("0712 000 555");
+            byId("pay").click();
+
+            Browser.await(() -> "the stand-in's checkout; the browser shows: " + browser.text(),
+                () -> !browser.driver.findElements(By.id("checkout-pay")).isEmpty());
+            assertTrue(browser.text().contains("KES 50.00"), browser.text());
+            byId("checkout-pay").click();
+            Browser.await(() -> "back on the hotspot page; the browser shows: " + browser.text(),
+                () -> browser.driver.getCurrentUrl().startsWith(hotspot.baseUri().toString()));
+            Payment payment = f.repos.payments().list(t.id(), PageRequest.firstPage()).items().getFirst();
+            assertEquals(PaymentProvider.PAYSTACK, payment.provider());
+            assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), payment.id()).status());
+            applyRouterCommands(payment);
+            String code = f.repos.grants().find(t.id(), payment.id()).orElseThrow().voucherCode().orElseThrow();
+            Browser.await(() -> "a session for the bought code; the page shows: " + browser.text(),
+                () -> router.state().hotspotActive().stream().anyMatch(s -> s.user().equals(code)));
+        } finally {
+            f.simulator.localCheckoutPages(false);
+        }
+    }
+
+    @Test
     void aPaymentCancelledOnThePhoneSaysSoAndOffersToTryAgain() throws Exception {
         open(390, 844);
         Payment payment = startBuying("0712 000 333");

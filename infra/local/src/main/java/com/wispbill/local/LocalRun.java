@@ -150,7 +150,8 @@ public final class LocalRun implements AutoCloseable {
         try {
             run.startRouters(options.routers());
             // The stand-ins must be up before the stack: their URLs are part of the functions' environment.
-            run.providers = ProviderSimulator.start(Clock.systemUTC());
+            // Checkouts on the stand-in's own pages, so a person can pay by card on the hotspot page locally.
+            run.providers = ProviderSimulator.start(Clock.systemUTC()).localCheckoutPages(true);
             int apiPort = freePort();
             EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.

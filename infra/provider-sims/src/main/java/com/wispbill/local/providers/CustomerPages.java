@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What a customer's phone shows for an M-Pesa STK push, as web pages of the stand-in, so a person
- * trying the hotspot page locally can pay or cancel: {@code GET /mpesa/phone} lists the prompts
- * waiting for a PIN; each has a Pay and a Cancel button that make the stand-in send the callback
- * M-Pesa would send.
+ * What a customer sees of a provider, as web pages of the stand-in, so a person trying the hotspot
+ * page locally can pay or refuse: the phone's M-Pesa STK prompts ({@code GET /mpesa/phone}, Send or
+ * Cancel) and the hosted checkout of Paystack, Stripe and Midtrans ({@code GET /checkout/<reference>},
+ * Pay or Decline). Each answer makes the stand-in send the callback the provider would send.
  */
-final class MpesaPhonePage {
-    private MpesaPhonePage() {
+final class CustomerPages {
+    private CustomerPages() {
     }
 
     static String prompts(List<TransactionSnapshot> pending) {
@@ -31,6 +31,16 @@ final class MpesaPhonePage {
             rows.append("<p id=\"no-prompts\">No M-Pesa prompt is waiting. Start a purchase on the hotspot page, then reload.</p>");
         }
         return page("M-Pesa prompts (stand-in)", rows.toString());
+    }
+
+    static String checkout(TransactionSnapshot t) {
+        String ref = escape(t.reference());
+        return page(t.provider().name().charAt(0) + t.provider().name().substring(1).toLowerCase(java.util.Locale.ROOT)
+            + " checkout (stand-in)", "<section class=\"prompt\"><p>Pay <strong>" + escape(t.currency()) + ' '
+            + amount(t.amountMinor()) + "</strong>?</p>"
+            + "<form method=\"post\" action=\"/checkout/" + ref + "/pay\"><button id=\"checkout-pay\">Pay</button></form>"
+            + "<form method=\"post\" action=\"/checkout/" + ref + "/decline\"><button class=\"cancel\" id=\"checkout-decline\">"
+            + "Decline</button></form></section>");
     }
 
     static String answered(String title, String detail) {
