@@ -208,8 +208,11 @@ class PortalPurchaseBrowserTest {
             return byId("pay").getText();
         }).orElseThrow());
         assertEquals("mfano 0712 345 678", byId("phone-hint").getText());
+        browser.screenshot(Path.of("target/hotspot-page-360px-sw.png"));
+        assertEquals(360, browser.viewportWidth());
         assertTrue(browser.pageWidth() <= browser.viewportWidth(),
             "page " + browser.pageWidth() + " px wide in a " + browser.viewportWidth() + " px viewport");
+        assertEquals(List.of(), browser.elementsPastTheRightEdge());
         // The choice is kept: the page opens in Swahili again.
         browser.driver.navigate().refresh();
         Browser.await("the page again", () -> !browser.driver.findElements(By.id("buy-heading")).isEmpty());

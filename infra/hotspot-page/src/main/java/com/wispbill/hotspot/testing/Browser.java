@@ -6,17 +6,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven through chromedriver (Debian's packages), with a fresh profile, no
- * network of its own (no updates, sync or QUIC) and a phone-sized window. For tests only.
+ * network of its own (no updates, sync or QUIC) and a phone's viewport (device emulation of the
+ * given CSS size). For tests only.
  */
 public final class Browser implements AutoCloseable {
     /** How long to wait for the page or the router before a test fails; generous for a loaded machine. */
@@ -25,6 +31,7 @@ public final class Browser implements AutoCloseable {
     public final ChromeDriver driver;
     private final Path profile;
 
+    /** A browser whose viewport is {@code width} × {@code height} CSS pixels, as on a phone. */
     public Browser(int width, int height) throws IOException {
         Path chromium = RequiredTools.chromium();
         Path chromedriver = RequiredTools.chromedriver();
@@ -32,7 +39,10 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + Math.max(width, 500) + "," + height);
+        // A phone's viewport: a desktop window cannot be narrower than about 500 px, so emulate the device.
+        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+            Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
             .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -43,6 +53,30 @@ public final class Browser implements AutoCloseable {
     public long pageWidth() {
         return ((Number) driver.executeScript(
             "return Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0)")).longValue();
+    }
+
+    /**
+     * The visible elements that reach past the right edge of the viewport (tag, id or class, and their
+     * right edge in CSS pixels): none means nothing on the page needs a horizontal scroll.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> elementsPastTheRightEdge() {
+        return (List<String>) driver.executeScript("""
+            var width = document.documentElement.clientWidth, out = [];
+            document.querySelectorAll('body *').forEach(function (e) {
+              var r = e.getBoundingClientRect();
+              if (r.width > 0 && r.height > 0 && r.right > width + 0.5) {
+                out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' right=' + r.right);
+              }
+            });
+            return out;""");
+    }
+
+    /** Saves what the browser shows as a PNG, for a person to look at (e.g. under target/). */
+    public Path screenshot(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        return file;
     }
 
     /** The width of the window's layout viewport, in CSS pixels. */
@@ -62,7 +96,7 @@ public final class Browser implements AutoCloseable {
     /** Waits until {@code condition} holds; fails with {@code what} if it does not within {@link #PATIENCE}. */
     public static void await(String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("gave up waiting: " + what);
             }
@@ -72,6 +106,15 @@ public final class Browser implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting: " + what, e);
             }
+        }
+    }
+
+    /** A page being replaced (a form submitted, a redirect) makes the condition false for now, not an error. */
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,9 +33,14 @@ public final class RequiredTools {
     }
 
     private static Path find(String name, String install, List<String> otherNames) {
+        return find(name, install, otherNames, System.getenv());
+    }
+
+    /** {@code name} (or one of {@code otherNames}) on {@code environment}'s PATH; see the class comment. */
+    static Path find(String name, String install, List<String> otherNames, Map<String, String> environment) {
         List<String> names = new ArrayList<>(List.of(name));
         names.addAll(otherNames);
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+        for (String dir : environment.getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             for (String candidate : names) {
                 Path file = Path.of(dir, candidate);
                 if (Files.isRegularFile(file) && Files.isExecutable(file)) {
@@ -44,7 +50,7 @@ public final class RequiredTools {
         }
         String message = name + " is not installed (looked for " + names + " on PATH); the hotspot page's tests need "
             + install;
-        if ("true".equals(System.getenv("CI"))) {
+        if ("true".equals(environment.get("CI"))) {
             fail(message + ". CI must run these tests: .ci/run installs it.");
         }
         Assumptions.abort(message);
