@@ -39,6 +39,11 @@ public final class PhoneNumbers {
         return phone == null ? null : phone.strip().replaceAll("[\\s()-]", "");
     }
 
+    /** The calling code of the country whose currency this is ("254" for KES), if WISPbill knows it. */
+    public static Optional<String> callingCode(Currency currency) {
+        return Optional.ofNullable(currency).map(c -> CALLING_CODE_BY_CURRENCY.get(c.getCurrencyCode()));
+    }
+
     /**
      * Accepts E.164 with common punctuation people type ("+254 712-345-678") and returns the canonical
      * form; anything else is a validation error for {@code field}.
@@ -55,18 +60,13 @@ public final class PhoneNumbers {
         return compact;
     }
 
-    /** The country calling code of a single-country currency ("KES" → "254"), if known. */
-    public static Optional<String> callingCodeFor(Currency currency) {
-        return Optional.ofNullable(currency).map(c -> CALLING_CODE_BY_CURRENCY.get(c.getCurrencyCode()));
-    }
-
     /**
      * One canonical E.164 form for the ways a customer of a country types the same number:
      * "+254712345678", "254712345678", "00254712345678" and the national "0712345678" (trunk prefix 0)
      * are all "+254712345678" when {@code callingCode} is "254". Without a calling code only the
      * international forms are accepted. Anything else is a validation error for {@code field}.
      */
-    public static String normalise(String phone, Optional<String> callingCode, String field) {
+    public static String requireE164(String phone, String field, Optional<String> callingCode) {
         if (phone == null || phone.isBlank()) {
             throw new ValidationException(field, "is required");
         }

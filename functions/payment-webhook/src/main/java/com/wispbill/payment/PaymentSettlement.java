@@ -25,12 +25,10 @@ import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.domain.voucher.VoucherProvisioning;
 import com.wispbill.domain.routercommand.EnablePppSecret;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
-import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.provider.ProviderUpdate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,10 +172,8 @@ public final class PaymentSettlement {
             // the order too.
             outbox.add(OutboxMessage.of(VoucherProvisioning.profileEnvelope(pending.resellerId(), pending.id(), routerId, plan,
                     now.minusMillis(1))));
-            command = new EnsureHotspotUser(voucher.code(), "", VoucherProvisioning.profileName(plan),
-                    plan.timeLimit().map(t -> Duration.ofSeconds(t.toSeconds())),
-                    plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty()),
-                    "payment " + pending.id());
+            // The same login and limits as a printed voucher: the page sends the code as name and password.
+            command = VoucherProvisioning.user(voucher, plan, "payment " + pending.id());
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(), SmsTemplate.VOUCHER_ISSUED,
                     Map.of("code", voucher.displayCode(), "plan", plan.name(), "validity", PlanTexts.validity(plan)), now);
         } else {

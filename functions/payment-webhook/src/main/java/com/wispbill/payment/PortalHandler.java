@@ -69,7 +69,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String portalId = HttpReplies.pathParameter(event, "portalId");
         try {
             return switch (String.valueOf(event.getRouteKey())) {
-                case "GET /portal/{portalId}/plans" -> ok(200, Map.of("plans", purchases.get().plans(portalId)));
+                case "GET /portal/{portalId}/plans" -> ok(200, purchases.get().catalogue(portalId));
                 case "POST /portal/{portalId}/purchases" -> ok(202, purchases.get().start(portalId, form(event), requester(event)));
                 case "GET /portal/{portalId}/purchases/{paymentId}" ->
                         ok(200, purchases.get().status(portalId, HttpReplies.pathParameter(event, "paymentId")));

@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.DataSize;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
@@ -70,6 +71,13 @@ public final class PurchaseService {
                            String dataLimit, String rateLimit) {
     }
 
+    /**
+     * What the login page offers: the plans, the providers this reseller has set up (only those can be
+     * paid with), and the calling code its local phone numbers are read with (null if unknown).
+     */
+    public record Catalogue(List<PlanView> plans, List<String> providers, String phoneCallingCode) {
+    }
+
     /** What the customer asked for. {@code username}: renew this hotspot/PPPoE account instead of buying a voucher. */
     public record PurchaseForm(String planId, String phone, String provider, String email, String username, String returnUrl) {
     }
@@ -100,6 +108,17 @@ public final class PurchaseService {
         return reseller;
     }
 
+    public Catalogue catalogue(String portalId) {
+        Reseller reseller = activeReseller(portal(portalId));
+        List<String> providers = new ArrayList<>();
+        for (PaymentProvider provider : PaymentProvider.values()) {
+            if (credentials.find(reseller.id(), provider).isPresent()) {
+                providers.add(provider.slug());
+            }
+        }
+        return new Catalogue(plans(portalId), providers, PhoneNumbers.callingCode(reseller.currency()).orElse(null));
+    }
+
     public List<PlanView> plans(String portalId) {
         Portal portal = portal(portalId);
         activeReseller(portal);
@@ -110,7 +129,7 @@ public final class PurchaseService {
             if (plan.active() && plan.price().isPositive()) {
                 views.add(new PlanView(plan.id(), plan.name(), plan.price().toDecimalString(),
                         plan.price().currency().getCurrencyCode(), plan.price().format(), PlanTexts.validity(plan),
-                        plan.dataLimit().map(Object::toString).orElse(null),
+                        plan.dataLimit().map(DataSize::formatDecimal).orElse(null),
                         plan.rateLimit().map(Object::toString).orElse(null)));
             }
         }
@@ -126,7 +145,7 @@ public final class PurchaseService {
         v.notBlank(form.planId(), "planId");
         String phone = null;
         try {
-            phone = PhoneNumbers.normalise(form.phone(), PhoneNumbers.callingCodeFor(reseller.currency()), "phone");
+            phone = PhoneNumbers.requireE164(form.phone(), "phone", PhoneNumbers.callingCode(reseller.currency()));
         } catch (ValidationException e) {
             v.addAll(e.errors());
         }

@@ -45,9 +45,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -195,6 +197,11 @@ final class PaymentFixture {
     }
 
     Tenant tenant(String currency, long price) {
+        return tenant(currency, price, EnumSet.allOf(PaymentProvider.class));
+    }
+
+    /** A reseller that has set up only {@code providers}. */
+    Tenant tenant(String currency, long price, Set<PaymentProvider> providers) {
         int n = TENANTS.incrementAndGet();
         String suffix = Long.toString(System.nanoTime(), 36) + n;
         Reseller reseller = new Reseller("res-" + suffix, "Hotspot " + n, ZoneId.of("Africa/Nairobi"),
@@ -208,7 +215,7 @@ final class PaymentFixture {
         String portalId = ("p-" + suffix).toLowerCase(Locale.ROOT);
         repos.portals().create(new Portal(portalId, reseller.id(), routerId, clock.instant()));
         Map<PaymentProvider, ProviderCredentials> creds = new EnumMap<>(PaymentProvider.class);
-        for (PaymentProvider provider : PaymentProvider.values()) {
+        for (PaymentProvider provider : providers) {
             creds.put(provider, merchants.open(reseller.id(), provider));
         }
         return new Tenant(reseller, plan, routerId, portalId, creds);

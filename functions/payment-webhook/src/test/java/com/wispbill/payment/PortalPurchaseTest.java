@@ -23,6 +23,7 @@ import com.wispbill.payment.PaymentFixture.Reply;
 import com.wispbill.payment.PaymentFixture.Tenant;
 import com.wispbill.payment.demo.LocalPurchaseDemo;
 import java.time.Duration;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 /** The hotspot portal routes through the HTTP API, from plan list to voucher code or renewed account. */
@@ -36,8 +37,11 @@ class PortalPurchaseTest {
         assertEquals(200, plans.status());
         assertEquals(t.plan().id(), plans.json().path("plans").path(0).path("id").asText());
         assertEquals("KES 50.00", plans.json().path("plans").path(0).path("priceText").asText());
+        assertEquals("5 GB", plans.json().path("plans").path(0).path("dataLimit").asText(), "for people, not bytes");
+        assertEquals("[\"mpesa\",\"paystack\",\"stripe\",\"midtrans\"]", plans.json().path("providers").toString());
+        assertEquals("254", plans.json().path("phoneCallingCode").asText());
 
-        String paymentId = f.startPurchase(t, PaymentProvider.STRIPE, "+254 733 000 001");
+        String paymentId = f.startPurchase(t, PaymentProvider.STRIPE, "0733 000 001");
         JsonNode pending = f.get("/portal/" + t.portalId() + "/purchases/" + paymentId).json();
         assertEquals("PENDING", pending.path("status").asText());
         assertTrue(pending.path("code").isNull());
@@ -54,6 +58,7 @@ class PortalPurchaseTest {
         RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
         EnsureHotspotUser user = (EnsureHotspotUser) command.command();
         assertEquals(code, user.name());
+        assertEquals(code, user.password(), "the same login as a printed voucher: the page sends the code as both");
         assertEquals("wb-" + t.plan().id(), user.profile());
         assertEquals(5_000_000_000L, user.limitBytesTotal().getAsLong());
         assertEquals(t.routerId(), command.routerId());
@@ -93,6 +98,19 @@ class PortalPurchaseTest {
         assertEquals("email", paystackNeedsEmail.json().path("errors").path(0).path("field").asText());
         assertEquals(1, f.repos.payments().list(t.id(), PageRequest.firstPage()).items().size(), "only the M-Pesa attempt, closed");
         assertEquals(pushes, f.simulator.requests("/stkpush/"));
+    }
+
+    @Test
+    void onlyTheProvidersTheResellerSetUpAreOfferedAndTaken() {
+        Tenant t = f.tenant("KES", 5000, EnumSet.of(PaymentProvider.MPESA));
+        JsonNode catalogue = f.get("/portal/" + t.portalId() + "/plans").json();
+        assertEquals("[\"mpesa\"]", catalogue.path("providers").toString());
+        Reply stripe = f.post("/portal/" + t.portalId() + "/purchases",
+                "{\"planId\":\"" + t.plan().id() + "\",\"phone\":\"0712 000 222\",\"provider\":\"stripe\"}");
+        assertEquals(400, stripe.status());
+        assertEquals("provider", stripe.json().path("errors").path(0).path("field").asText());
+        Tenant dollars = f.tenant("USD", 500, EnumSet.of(PaymentProvider.STRIPE));
+        assertTrue(f.get("/portal/" + dollars.portalId() + "/plans").json().path("phoneCallingCode").isNull());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.wispbill.local.demo.Demo;
 import com.wispbill.local.demo.DemoContext;
 import com.wispbill.local.demo.DemoStep;
 import com.wispbill.local.providers.ProviderSimulator;
+import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.local.stack.EmbeddedStack;
@@ -16,6 +17,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +90,7 @@ public final class LocalRun implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private SecretsManagerClient secrets;
     private Duration startupTime;
+    private HotspotHttpServer hotspot;
 
     private LocalRun() {
     }
@@ -146,7 +150,8 @@ public final class LocalRun implements AutoCloseable {
         try {
             run.startRouters(options.routers());
             // The stand-ins must be up before the stack: their URLs are part of the functions' environment.
-            run.providers = ProviderSimulator.start(Clock.systemUTC());
+            // Checkouts on the stand-in's own pages, so a person can pay by card on the hotspot page locally.
+            run.providers = ProviderSimulator.start(Clock.systemUTC()).localCheckoutPages(true);
             int apiPort = freePort();
             EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.
@@ -221,7 +226,10 @@ public final class LocalRun implements AutoCloseable {
         }
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
+        hotspot = startHotspot();
         out.println("  Hotspot portal  " + stack.httpApiEndpoint() + "/portal/<portal id>/plans");
+        out.println("  Hotspot page    " + hotspot.loginUri() + "   (open in a browser: " + routers.getFirst().state().identity()
+                + "'s login page; pay by M-Pesa at " + providers.mpesaPhoneUrl() + ")");
         out.println("  API base URL    " + stack.httpApiEndpoint() + "/v1/   e.g. curl -H 'Authorization: Bearer "
                 + demo.get(DemoContext.API_KEY, String.class) + "' " + stack.httpApiEndpoint() + "/v1/plans");
         out.println("  AWS endpoint    " + stack.endpoint() + "   (AWS_ENDPOINT_URL for the aws CLI or SDKs: any region, any credentials)");
@@ -229,10 +237,32 @@ public final class LocalRun implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * The repository's hotspot page as the first router serves it, buying through the demo's portal
+     * (which sells for that router) on this run's HTTP API.
+     */
+    private HotspotHttpServer startHotspot() throws IOException {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.isRegularFile(directory.resolve("hotspot/login.html"))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException("hotspot/login.html not found above " + Path.of("").toAbsolutePath());
+        }
+        String config = "var WISPBILL_API = \"" + stack.httpApiEndpoint() + "\";\n"
+                + "var PORTAL_ID = \"" + demo.get(DemoContext.PORTAL_ID, String.class) + "\";\n"
+                + "var WISPBILL_PAGE = { language: \"en\", name: \"WISPbill demo hotspot\", wifiName: \"WISPbill-Demo\" };\n";
+        return HotspotHttpServer.builder(routers.getFirst()).directory(directory.resolve("hotspot")).file("config.js", config)
+                .start();
+    }
+
     /** Every port this run listens on: the stack's, each simulated router's and the provider stand-ins'. */
     List<Integer> listeningPorts() {
         List<Integer> ports = new ArrayList<>(stack.listeningPorts());
         routers.forEach(r -> ports.add(r.port()));
+        if (hotspot != null) {
+            ports.add(hotspot.baseUri().getPort());
+        }
         java.util.stream.Stream.of(providers.mpesaBaseUrl(), providers.paystackBaseUrl(), providers.stripeBaseUrl(),
                 providers.midtransBaseUrl()).map(java.net.URI::getPort).distinct().forEach(ports::add);
         return ports;
@@ -249,6 +279,9 @@ public final class LocalRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hotspot != null) {
+            hotspot.close();
+        }
         if (demo != null) {
             demo.close();
         }

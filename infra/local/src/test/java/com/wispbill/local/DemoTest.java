@@ -150,6 +150,22 @@ class DemoTest {
         assertTrue(disabled.disabled());
     }
 
+    @Test
+    void thePrintedHotspotPageIsTheLoginPageAsTheFirstRouterServesItBuyingThroughTheDemoPortal() throws Exception {
+        String login = printedValue("Hotspot page +(http://127\\.0\\.0\\.1:\\d+/login)");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(login)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<form name=\"login\" action=\"" + login + "\""), "link-login-only filled");
+            assertFalse(page.body().contains("$(chap-id)"), "RouterOS variables filled");
+            HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(login.replace("/login", "/config.js"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(config.body().contains("var PORTAL_ID = \"" + demo.get(DemoContext.PORTAL_ID, String.class) + "\""));
+            assertTrue(config.body().contains("var WISPBILL_API = \"" + demo.stack().httpApiEndpoint() + "\""));
+        }
+        assertTrue(printed.contains("pay by M-Pesa at http://127.0.0.1:"), "where a person pays");
+    }
+
     private static HttpResponse<String> get(String path, String key) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(demo.stack().httpApiEndpoint() + path))

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The router commands that put a voucher on its router: the plan's hotspot user profile (speed,
  * devices per login) once per router, then one hotspot user per voucher whose name and password are
- * the voucher code.
+ * the voucher code ({@link HotspotCredentials}).
  *
  * <p>Command ids are derived from what the command acts on, never drawn at random: a batch that is
  * generated again after a crash (a redelivered order) sends the same ids, so the FIFO queue's
@@ -49,14 +49,22 @@ public final class VoucherProvisioning {
      * can find a batch on the router.
      */
     public static EnsureHotspotUser user(Voucher voucher, Plan plan) {
+        return user(voucher, plan, voucher.batchId());
+    }
+
+    /**
+     * The voucher's hotspot user with another comment (a portal sale names its payment): the same
+     * login ({@link HotspotCredentials#voucher}) and limits as a printed voucher of the plan.
+     */
+    public static EnsureHotspotUser user(Voucher voucher, Plan plan, String comment) {
         if (!plan.id().equals(voucher.planId())) {
             throw new IllegalArgumentException("voucher " + voucher.id() + " is for plan " + voucher.planId()
                     + ", not " + plan.id());
         }
         Optional<Duration> uptime = plan.timeLimit().map(VoucherProvisioning::wholeSecondsUp);
         OptionalLong bytes = plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty());
-        return new EnsureHotspotUser(voucher.code(), voucher.code(), profileName(plan), uptime, bytes,
-                voucher.batchId());
+        HotspotCredentials login = HotspotCredentials.voucher(voucher.code());
+        return new EnsureHotspotUser(login.username(), login.password(), profileName(plan), uptime, bytes, comment);
     }
 
     /** Addresses the plan's profile to one router of a batch; one id per (batch, router). */

@@ -6,6 +6,7 @@ import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
+import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherBatchStatus;
@@ -14,6 +15,7 @@ import com.wispbill.local.routeros.HotspotUser;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.stack.SentSms;
 import com.wispbill.payment.demo.LocalPurchaseDemo;
+import com.wispbill.payment.demo.SimulatedMerchants;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +59,11 @@ public final class DemoBusiness {
             LocalPurchaseDemo.Purchase purchase = purchases.buyVoucher(resellerId, routerId,
                     demo.get(DemoContext.SHORT_PLAN_ID, String.class), CUSTOMER_PHONE);
             demo.put(DemoContext.PURCHASED_CODE, purchase.voucherCode());
+            demo.put(DemoContext.PORTAL_ID, purchase.portalId());
+            // Cards too, so the hotspot page offers them; their checkouts are the stand-in's pages locally.
+            SimulatedMerchants merchants = new SimulatedMerchants(demo.providers(), demo.secrets(), demo.stack().httpApiEndpoint());
+            merchants.open(resellerId, PaymentProvider.PAYSTACK);
+            merchants.open(resellerId, PaymentProvider.STRIPE);
             demo.out().printf("    portal %s  payment %s  M-Pesa receipt %s%n", purchase.portalId(), purchase.paymentId(),
                     purchase.providerReference());
             demo.out().printf("    voucher code %s  (printed because this is a local demo)%n", purchase.voucherCode());

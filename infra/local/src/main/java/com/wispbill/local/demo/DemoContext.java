@@ -34,6 +34,8 @@ public final class DemoContext implements AutoCloseable {
     public static final String PURCHASED_CODE = "purchasedCode";
     /** The batch voucher the demo logs in with, counts and expires ({@code String} code). */
     public static final String USED_CODE = "usedCode";
+    /** The portal of the first router, where the demo bought its voucher ({@code String} id). */
+    public static final String PORTAL_ID = "portalId";
     /** The voucher batch ordered through the API ({@code String} id). */
     public static final String BATCH_ID = "batchId";
     private static final Duration POLL_EVERY = Duration.ofMillis(100);

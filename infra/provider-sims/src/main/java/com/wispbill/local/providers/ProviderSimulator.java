@@ -421,7 +421,8 @@ public final class ProviderSimulator implements AutoCloseable {
             default -> "open";
         });
         session.put("payment_status", t.status == ProviderStatus.PAID || t.status == ProviderStatus.REFUNDED ? "paid" : "unpaid");
-        session.put("url", t.status == ProviderStatus.PENDING ? "https://checkout.stripe.com/c/pay/" + t.reference : null);
+        session.put("url", t.status == ProviderStatus.PENDING ? checkoutUrl("https://checkout.stripe.com/c/pay/" + t.reference,
+                t.reference, null) : null);
         ObjectNode metadata = session.putObject("metadata");
         t.paymentId.ifPresent(id -> metadata.put("paymentId", id));
         return session;
@@ -475,6 +476,14 @@ public final class ProviderSimulator implements AutoCloseable {
                 Thread.sleep(responseDelay.toMillis());
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith(MPESA_PHONE)) {
+                mpesaPhone(exchange, path);
+                return;
+            }
+            if (path.startsWith(CHECKOUT)) {
+                checkout(exchange, path);
+                return;
+            }
             Reply reply = route(exchange, path, body);
             byte[] out = bytes(reply.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -496,6 +505,117 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private record Reply(int status, JsonNode body) {
+    }
+
+    // --- the customer's phone for STK pushes, for people trying things locally (CustomerPages)
+
+    private static final String MPESA_PHONE = "/mpesa/phone";
+    private static final Pattern MPESA_PHONE_ANSWER = Pattern.compile("/mpesa/phone/([^/]+)/(pay|cancel)");
+
+    /** The M-Pesa prompts still waiting, oldest first. */
+    public List<TransactionSnapshot> pendingMpesaPrompts() {
+        List<TransactionSnapshot> pending = new ArrayList<>();
+        synchronized (referencesInOrder) {
+            for (String reference : referencesInOrder) {
+                transaction(reference).filter(t -> t.provider() == Provider.MPESA && t.status() == ProviderStatus.PENDING)
+                        .ifPresent(pending::add);
+            }
+        }
+        return pending;
+    }
+
+    /** The phone's prompt page for a person: where M-Pesa's Pay and Cancel become the callbacks M-Pesa sends. */
+    public URI mpesaPhoneUrl() {
+        return mpesaBaseUrl().resolve(MPESA_PHONE);
+    }
+
+    private static final String CHECKOUT = "/checkout/";
+    private static final Pattern CHECKOUT_PAGE = Pattern.compile("/checkout/([^/]+)(?:/(pay|decline))?");
+    private volatile boolean localCheckoutPages;
+    /** Where each hosted checkout sends the customer back to (Paystack callback_url, Stripe success_url, Midtrans finish). */
+    private final Map<String, URI> checkoutReturns = new ConcurrentHashMap<>();
+
+    /**
+     * With {@code true}, Paystack, Stripe and Midtrans checkout URLs are this stand-in's own pages
+     * ({@code /checkout/<reference>}, Pay or Decline, then back to the merchant's return URL) instead of
+     * the providers' hosts: for a person trying the hotspot page locally.
+     */
+    public ProviderSimulator localCheckoutPages(boolean enabled) {
+        this.localCheckoutPages = enabled;
+        return this;
+    }
+
+    private String checkoutUrl(String providerUrl, String reference, String returnUrl) {
+        if (returnUrl != null && !returnUrl.isBlank()) {
+            checkoutReturns.put(reference, URI.create(returnUrl));
+        }
+        return localCheckoutPages ? base("checkout").toString() + "/" + reference : providerUrl;
+    }
+
+    private void checkout(HttpExchange exchange, String path) throws IOException {
+        Matcher m = CHECKOUT_PAGE.matcher(path);
+        Optional<TransactionSnapshot> t = m.matches() ? transaction(m.group(1)).filter(s -> s.provider() != Provider.MPESA)
+                : Optional.empty();
+        String html;
+        int status = 200;
+        if (t.isEmpty()) {
+            status = 404;
+            html = CustomerPages.answered("Not found", "No such checkout.");
+        } else if (t.get().status() != ProviderStatus.PENDING) {
+            status = 409;
+            html = CustomerPages.answered("Nothing to answer", "This checkout was already answered.");
+        } else if (m.group(2) == null) {
+            html = CustomerPages.checkout(t.get());
+        } else if (!exchange.getRequestMethod().equals("POST")) {
+            status = 405;
+            html = CustomerPages.answered("Not allowed", "Use the buttons.");
+        } else {
+            String reference = m.group(1);
+            Callback.Delivery delivery = (m.group(2).equals("pay") ? pay(reference) : decline(reference, ProviderStatus.FAILED)).deliver();
+            URI back = checkoutReturns.get(reference);
+            if (back != null) {
+                exchange.getResponseHeaders().set("Location", back.toString());
+                exchange.sendResponseHeaders(303, -1);
+                return;
+            }
+            html = CustomerPages.answered(m.group(2).equals("pay") ? "Paid" : "Declined",
+                    "The stand-in sent the callback; WISPbill answered " + delivery.status() + ".");
+        }
+        byte[] out = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, out.length);
+        exchange.getResponseBody().write(out);
+    }
+
+    private void mpesaPhone(HttpExchange exchange, String path) throws IOException {
+        Matcher m = MPESA_PHONE_ANSWER.matcher(path);
+        int status = 200;
+        String html;
+        if (exchange.getRequestMethod().equals("GET") && path.equals(MPESA_PHONE)) {
+            html = CustomerPages.prompts(pendingMpesaPrompts());
+        } else if (exchange.getRequestMethod().equals("POST") && m.matches()) {
+            Optional<TransactionSnapshot> t = transaction(m.group(1))
+                    .filter(s -> s.provider() == Provider.MPESA && s.status() == ProviderStatus.PENDING);
+            if (t.isEmpty()) {
+                status = 409;
+                html = CustomerPages.answered("Nothing to answer", "This prompt was already answered or does not exist.");
+            } else if (m.group(2).equals("pay")) {
+                Callback.Delivery delivery = pay(m.group(1)).deliver();
+                html = CustomerPages.answered("Paid", "Paid. The stand-in sent the success callback; WISPbill answered "
+                        + delivery.status() + ".");
+            } else {
+                Callback.Delivery delivery = decline(m.group(1), ProviderStatus.CANCELLED).deliver();
+                html = CustomerPages.answered("Cancelled", "Cancelled. The stand-in sent the cancellation callback; WISPbill answered "
+                        + delivery.status() + ".");
+            }
+        } else {
+            status = 404;
+            html = CustomerPages.answered("Not found", "No such page.");
+        }
+        byte[] out = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, out.length);
+        exchange.getResponseBody().write(out);
     }
 
     private Reply route(HttpExchange exchange, String path, byte[] body) throws IOException {
@@ -689,7 +809,8 @@ public final class ProviderSimulator implements AutoCloseable {
         ObjectNode ok = JSON.createObjectNode();
         ok.put("status", true);
         ok.put("message", "Authorization URL created");
-        ok.putObject("data").put("authorization_url", "https://checkout.paystack.com/" + accessCode)
+        ok.putObject("data").put("authorization_url", checkoutUrl("https://checkout.paystack.com/" + accessCode, reference,
+                        request.path("callback_url").textValue()))
                 .put("access_code", accessCode).put("reference", reference);
         return new Reply(200, ok);
     }
@@ -758,6 +879,7 @@ public final class ProviderSimulator implements AutoCloseable {
                 form.get("line_items[0][price_data][currency]"), form.getOrDefault("metadata[phone]", ""), Optional.empty(),
                 Optional.ofNullable(form.get("metadata[paymentId]")), clock.instant(), paymentIntent, "");
         store(t);
+        checkoutUrl("", id, form.get("success_url"));
         return new Reply(200, stripeSession(t, JSON.createObjectNode()));
     }
 
@@ -808,7 +930,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 clock.instant(), UUID.randomUUID().toString(), ""));
         String token = UUID.randomUUID().toString();
         return new Reply(201, JSON.createObjectNode().put("token", token)
-                .put("redirect_url", "https://app.midtrans.com/snap/v4/redirection/" + token));
+                .put("redirect_url", checkoutUrl("https://app.midtrans.com/snap/v4/redirection/" + token, orderId,
+                        request.path("callbacks").path("finish").textValue())));
     }
 
     private Reply midtransGetStatus(String auth, String orderId) {

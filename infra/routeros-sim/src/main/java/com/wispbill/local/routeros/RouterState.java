@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -458,19 +459,66 @@ public final class RouterState {
             if (item.disabled()) {
                 throw new IllegalStateException("hotspot user " + user + " is disabled");
             }
-            if (limitReached(item, Duration.ZERO, 0)) {
-                throw new IllegalStateException("hotspot user " + user + " has reached its limit");
-            }
-            Item profile = hotspotProfiles.findByName(item.get("profile"));
-            String sharedUsers = profile == null ? "1" : profile.get("shared-users");
-            long sessions = hotspotActive.values().stream().filter(s -> s.user.equals(user)).count();
-            if (!"unlimited".equals(sharedUsers) && sessions >= Long.parseLong(sharedUsers)) {
+            HotspotLoginError refusal = loginRefusal(item);
+            if (refusal == HotspotLoginError.USER_SESSION_LIMIT) {
                 throw new IllegalStateException("no more sessions are allowed for user " + user);
             }
-            ActiveHotspot session = new ActiveHotspot(nextHotspotSessionId++, user, address, macAddress, "http-chap");
-            hotspotActive.put(session.id, session);
-            return toHotspotSession(session);
+            if (refusal != null) {
+                throw new IllegalStateException("hotspot user " + user + " has reached its limit");
+            }
+            return startHotspotSession(user, address, macAddress, "http-chap");
         }
+    }
+
+    /**
+     * A login through the hotspot's web page ({@link HotspotHttpServer}): the user exists, is enabled,
+     * {@code passwordAccepted} accepts its password (PAP: equal; CHAP: the MD5 response matches), and it
+     * is within its limits and its profile's {@code shared-users}; then the session starts, logged in by
+     * {@code loginBy} ({@code http-pap} or {@code http-chap}). Checked and started under the state's lock.
+     *
+     * @throws HotspotLoginError.Refused with the RouterOS error of the first check that fails
+     */
+    HotspotSession loginHotspotUserByHttp(String user, Predicate<String> passwordAccepted, String address,
+                                          String macAddress, String loginBy) throws HotspotLoginError.Refused {
+        synchronized (lock) {
+            Item item = hotspotUsers.findByName(user);
+            if (item == null || item.disabled()
+                    || !passwordAccepted.test(Objects.requireNonNullElse(item.get("password"), ""))) {
+                throw HotspotLoginError.INVALID_USERNAME.refused();
+            }
+            HotspotLoginError refusal = loginRefusal(item);
+            if (refusal != null) {
+                throw refusal.refused();
+            }
+            return startHotspotSession(user, address, macAddress, loginBy);
+        }
+    }
+
+    /** Why the enabled user cannot start another session now, or null if it can. Guarded by {@link #lock}. */
+    private HotspotLoginError loginRefusal(Item item) {
+        long uptimeLimit = limitUptimeMillis(item);
+        if (uptimeLimit > 0 && item.uptime.toMillis() >= uptimeLimit) {
+            return HotspotLoginError.UPTIME_LIMIT;
+        }
+        long bytesLimit = limitBytes(item);
+        if (bytesLimit > 0 && item.bytesIn + item.bytesOut >= bytesLimit) {
+            return HotspotLoginError.TRAFFIC_LIMIT;
+        }
+        String user = item.get("name");
+        Item profile = hotspotProfiles.findByName(item.get("profile"));
+        String sharedUsers = profile == null ? "1" : profile.get("shared-users");
+        long sessions = hotspotActive.values().stream().filter(s -> s.user.equals(user)).count();
+        if (!"unlimited".equals(sharedUsers) && sessions >= Long.parseLong(sharedUsers)) {
+            return HotspotLoginError.USER_SESSION_LIMIT;
+        }
+        return null;
+    }
+
+    /** Guarded by {@link #lock}. */
+    private HotspotSession startHotspotSession(String user, String address, String macAddress, String loginBy) {
+        ActiveHotspot session = new ActiveHotspot(nextHotspotSessionId++, user, address, macAddress, loginBy);
+        hotspotActive.put(session.id, session);
+        return toHotspotSession(session);
     }
 
     /** Ends every session of the user, as a logout or a kick does; the user's totals grow by the sessions' usage. */
