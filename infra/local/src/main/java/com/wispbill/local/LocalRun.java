@@ -43,22 +43,25 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class LocalRun implements AutoCloseable {
     private static final String USAGE = """
-        usage: ./dev run [--routers N] [--exit-after-start]
+        usage: ./dev run [--routers N] [--exit-after-start] [--verbose]
           --routers            simulated routers (1-5, default 3)
           --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
+          --verbose            also print the functions' logs and metrics and the stack's routine messages
         """;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
     private static final long TRAFFIC_OUT_BYTES_PER_SECOND = 250_000;
     private static final int SESSIONS_PER_ROUTER = 2;
 
-    record Options(int routers, boolean exitAfterStart) {
+    record Options(int routers, boolean exitAfterStart, boolean verbose) {
         static Options parse(String... args) {
             int routers = 3;
             boolean exitAfterStart = false;
+            boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--exit-after-start" -> exitAfterStart = true;
+                    case "--verbose" -> verbose = true;
                     case "--routers" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("--routers needs a number");
@@ -75,7 +78,7 @@ public final class LocalRun implements AutoCloseable {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(routers, exitAfterStart);
+            return new Options(routers, exitAfterStart, verbose);
         }
     }
 
