@@ -21,7 +21,7 @@ import com.wispbill.payment.PaymentRepositories;
 import com.wispbill.payment.PaymentSettlement;
 import com.wispbill.payment.PurchaseService;
 import com.wispbill.payment.WebhookProcessor;
-import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.SimulatedMerchants;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;

@@ -10,7 +10,7 @@ import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.local.stack.EmbeddedStack;
-import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.SimulatedMerchants;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

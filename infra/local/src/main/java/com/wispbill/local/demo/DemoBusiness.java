@@ -13,7 +13,6 @@ import com.wispbill.domain.VoucherStatus;
 import com.wispbill.local.routeros.HotspotUser;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.stack.SentSms;
-import com.wispbill.payment.demo.LocalPurchaseDemo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
