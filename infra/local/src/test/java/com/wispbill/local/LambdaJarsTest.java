@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.TemplateDocument;
-import com.wispbill.local.stack.TemplateDocument.Resource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +31,12 @@ class LambdaJarsTest {
 
     private static EmbeddedStack stack;
 
+    /** A function of template.yaml: the jar its CodeUri names and its handler class. */
+    private record FunctionJar(String logicalId, Path jar, String handlerClass) {}
+
     @BeforeAll
     static void startStack() {
-        assumeTrue(functionJars().values().stream().anyMatch(Files::isRegularFile),
+        assumeTrue(functionJars().stream().anyMatch(f -> Files.isRegularFile(f.jar())),
                 "no function jar built yet (./dev package builds them)");
         stack = EmbeddedStack.start(EmbeddedStack.options().schedulesEnabled(false).sqsPollingEnabled(false)
                 .skipFunctionsWithoutHandlerClass());
@@ -49,29 +49,24 @@ class LambdaJarsTest {
         }
     }
 
-    /** Each function's logical id → the jar its CodeUri names. */
-    private static Map<String, Path> functionJars() {
-        Map<String, Path> jars = new LinkedHashMap<>();
-        for (Resource fn : TemplateDocument.load(REPO.resolve("template.yaml")).ofType("AWS::Serverless::Function")) {
-            jars.put(fn.logicalId(), REPO.resolve(String.valueOf(fn.properties().get("CodeUri"))).normalize());
-        }
-        return jars;
+    private static List<FunctionJar> functionJars() {
+        return TemplateDocument.load(REPO.resolve("template.yaml")).ofType("AWS::Serverless::Function").stream()
+                .map(fn -> new FunctionJar(fn.logicalId(), REPO.resolve(String.valueOf(fn.properties().get("CodeUri"))).normalize(),
+                        String.valueOf(fn.properties().get("Handler")).split("::")[0]))
+                .toList();
     }
 
     @Test
     void everyFunctionsJarConstructsItsHandlerFromTheJarAlone() throws Exception {
         List<String> problems = new ArrayList<>();
-        TemplateDocument template = TemplateDocument.load(REPO.resolve("template.yaml"));
-        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
-            Path jar = REPO.resolve(String.valueOf(fn.properties().get("CodeUri"))).normalize();
-            if (!Files.isRegularFile(jar)) {
-                problems.add(fn.logicalId() + ": " + REPO.relativize(jar) + " was not built");
+        for (FunctionJar fn : functionJars()) {
+            if (!Files.isRegularFile(fn.jar())) {
+                problems.add(fn.logicalId() + ": " + REPO.relativize(fn.jar()) + " was not built");
                 continue;
             }
-            String handler = String.valueOf(fn.properties().get("Handler")).split("::")[0];
-            String output = probe(jar, handler);
-            if (!output.strip().endsWith("OK " + handler)) {
-                problems.add(fn.logicalId() + " (" + REPO.relativize(jar) + "):\n" + output.strip());
+            String output = probe(fn.jar(), fn.handlerClass());
+            if (!output.strip().endsWith("OK " + fn.handlerClass())) {
+                problems.add(fn.logicalId() + " (" + REPO.relativize(fn.jar()) + "):\n" + output.strip());
             } else {
                 output.lines().filter(l -> !l.startsWith("OK ")).forEach(l -> problems.add(fn.logicalId() + ": " + l));
             }
@@ -82,7 +77,7 @@ class LambdaJarsTest {
     @Test
     void noFunctionJarCarriesDemoCode() throws IOException {
         List<String> demo = new ArrayList<>();
-        for (Path jar : functionJars().values().stream().distinct().filter(Files::isRegularFile).toList()) {
+        for (Path jar : functionJars().stream().map(FunctionJar::jar).distinct().filter(Files::isRegularFile).toList()) {
             try (JarFile file = new JarFile(jar.toFile())) {
                 file.stream().map(e -> e.getName()).filter(n -> n.startsWith("com/wispbill/") && n.contains("/demo/"))
                         .forEach(n -> demo.add(REPO.relativize(jar) + ": " + n));
