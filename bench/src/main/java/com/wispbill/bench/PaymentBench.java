@@ -24,7 +24,7 @@ import com.wispbill.payment.PurchaseService;
 import com.wispbill.payment.PortalLimits;
 import com.wispbill.payment.ProofOfWorkChallenge;
 import com.wispbill.payment.WebhookProcessor;
-import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.SimulatedMerchants;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;

@@ -27,7 +27,6 @@ import com.wispbill.domain.payment.Portal;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
-import com.wispbill.payment.demo.SimulatedMerchants;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;

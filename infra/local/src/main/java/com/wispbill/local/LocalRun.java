@@ -11,7 +11,7 @@ import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.local.stack.EmbeddedStack;
-import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.SimulatedMerchants;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -46,22 +46,26 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class LocalRun implements AutoCloseable {
     private static final String USAGE = """
-        usage: ./dev run [--routers N] [--exit-after-start]
+        usage: ./dev run [--routers N] [--exit-after-start] [--verbose]
           --routers            simulated routers (1-5, default 3)
           --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
+          --verbose            also print the functions' logs and metrics and the stack's routine messages
         """;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
     private static final long TRAFFIC_OUT_BYTES_PER_SECOND = 250_000;
     private static final int SESSIONS_PER_ROUTER = 2;
+    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
 
-    record Options(int routers, boolean exitAfterStart) {
+    record Options(int routers, boolean exitAfterStart, boolean verbose) {
         static Options parse(String... args) {
             int routers = 3;
             boolean exitAfterStart = false;
+            boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--exit-after-start" -> exitAfterStart = true;
+                    case "--verbose" -> verbose = true;
                     case "--routers" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("--routers needs a number");
@@ -78,7 +82,7 @@ public final class LocalRun implements AutoCloseable {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(routers, exitAfterStart);
+            return new Options(routers, exitAfterStart, verbose);
         }
     }
 
@@ -143,6 +147,7 @@ public final class LocalRun implements AutoCloseable {
      */
     static LocalRun start(Options options, PrintStream out, boolean fastForward) throws Exception {
         long started = System.nanoTime();
+        configureConsole(options.verbose());
         // Metrics (Powertools, EMF) go to stdout as on Lambda: with no CloudWatch agent here the default
         // agent sink would keep a non-daemon thread retrying after the run stops.
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
@@ -161,7 +166,7 @@ public final class LocalRun implements AutoCloseable {
                     .httpApiPort(apiPort)
                     .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
             SimulatedMerchants.environmentFor(run.providers).forEach(stackOptions::environment);
-            run.stack = EmbeddedStack.start(stackOptions);
+            run.stack = options.verbose() ? EmbeddedStack.start(stackOptions) : withoutStandardOutput(() -> EmbeddedStack.start(stackOptions));
             run.dynamoDb = AwsClients.newDynamoDbClient();
             run.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             run.startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -171,6 +176,31 @@ public final class LocalRun implements AutoCloseable {
         } catch (Exception | Error e) {
             run.close();
             throw e;
+        }
+    }
+
+    /**
+     * The console shows what the run prints and the functions' errors; {@code --verbose} adds their
+     * INFO lines and the stack's routine messages. The functions' own log4j2.xml (JSON for
+     * CloudWatch) is replaced by plain lines; metrics (EMF JSON on stdout) are switched off by
+     * {@code ./dev} through {@code POWERTOOLS_METRICS_DISABLED}, which Powertools reads from the
+     * process environment only.
+     */
+    private static void configureConsole(boolean verbose) {
+        if (System.getProperty(LOG4J_CONFIGURATION) == null) {
+            System.setProperty(LOG4J_CONFIGURATION, verbose ? "classpath:log4j2-local-verbose.xml" : "classpath:log4j2-local.xml");
+        }
+        System.setProperty(EmbeddedStack.QUIET_PROPERTY, String.valueOf(!verbose));
+    }
+
+    /** Runs {@code start} with standard output discarded: DynamoDB Local prints its configuration banner there. */
+    private static <T> T withoutStandardOutput(java.util.concurrent.Callable<T> start) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(original);
         }
     }
 

@@ -76,7 +76,7 @@ class LocalRunTest {
     void badOptionsAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--routers", "9"));
         assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--fast"));
-        assertEquals(new LocalRun.Options(3, false), LocalRun.Options.parse());
+        assertEquals(new LocalRun.Options(3, false, false), LocalRun.Options.parse());
     }
 
     private static Set<Thread> liveNonDaemonThreads() {

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * in the returned {@link ApiKeys.Issued} once and only its hash is stored.
  *
  * <p>{@link #onboard} is also how the very first operator key comes to exist (there is no key yet to
- * call the API with): {@link CreateResellerKey}'s {@code main} calls it from the command line, and the
+ * call the API with): {@code com.wispbill.tools.CreateResellerKey} (module tools) calls it from the command line, and the
  * local run calls it directly to create demo keys.
  */
 public final class ResellerAdmin {

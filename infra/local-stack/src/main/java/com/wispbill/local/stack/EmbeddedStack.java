@@ -52,6 +52,8 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String ACCOUNT_ID = "000000000000";
     /** Prefix of the system properties carrying function environment variables. */
     public static final String ENV_PROPERTY_PREFIX = "wispbill.env.";
+    /** System property: {@code true} drops the stack's routine INFO lines (warnings and errors still print). */
+    public static final String QUIET_PROPERTY = StackLog.QUIET_PROPERTY;
 
     private static final AtomicReference<EmbeddedStack> ACTIVE = new AtomicReference<>();
     /** The edge port of the last stack started in this JVM (see {@link #bindEdge()}). */

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>sqlite4java reads the directory from the system property {@code sqlite4java.library.path}
  * once, when it first loads. Under surefire the parent pom points it at {@code target/native-libs},
- * where the build copied the library. Other launches (the local run via exec:java, an IDE) have no
+ * where the build copied the library. Other launches (an IDE, plain java) may have no
  * such property, so we look for the library in the working module's {@code target/native-libs} and
  * then in the local Maven repository, and copy it to a private temporary directory under the file
  * name sqlite4java looks for.

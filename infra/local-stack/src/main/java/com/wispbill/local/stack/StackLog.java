@@ -17,8 +17,16 @@ final class StackLog {
     private StackLog() {
     }
 
+    /**
+     * Set to {@code true} (the local run does unless {@code --verbose}) to drop the routine INFO
+     * lines (a batch partly failed, a schedule fired); warnings and errors are always printed.
+     */
+    static final String QUIET_PROPERTY = "wispbill.stack.quiet";
+
     static void info(String message) {
-        print("INFO ", message, null);
+        if (!Boolean.getBoolean(QUIET_PROPERTY)) {
+            print("INFO ", message, null);
+        }
     }
 
     static void warn(String message) {

@@ -14,8 +14,7 @@ import com.wispbill.domain.VoucherStatus;
 import com.wispbill.local.routeros.HotspotUser;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.stack.SentSms;
-import com.wispbill.payment.demo.LocalPurchaseDemo;
-import com.wispbill.payment.demo.SimulatedMerchants;
+import com.wispbill.payment.SimulatedMerchants;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,25 +126,11 @@ public final class DemoBusiness {
             String resellerId = demo.get(DemoContext.RESELLER_ID, String.class);
             RouterOsSimulator router = demo.routers().getLast();
             String routerId = demo.get(DemoContext.routerIdOf(router), String.class);
-            String body = Json.MAPPER.createObjectNode().put("planId", demo.get(DemoContext.SHORT_PLAN_ID, String.class))
-                    .put("quantity", BATCH_QUANTITY).set("routerIds", Json.MAPPER.createArrayNode().add(routerId)).toString();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(demo.stack().httpApiEndpoint() + "/v1/voucher-batches"))
-                    .header("Authorization", "Bearer " + demo.get(DemoContext.API_KEY, String.class))
-                    .header("Content-Type", "application/json").timeout(HOP)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response;
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("POST /v1/voucher-batches answered " + response.statusCode() + ": " + response.body());
-            }
-            JsonNode accepted = Json.LENIENT.readTree(response.body());
+            JsonNode accepted = orderBatch(demo, routerId, BATCH_QUANTITY);
             String batchId = accepted.path("id").asText();
             demo.put(DemoContext.BATCH_ID, batchId);
             demo.out().printf("    POST /v1/voucher-batches -> 202, batch %s %s%n", batchId, accepted.path("status").asText());
-            VoucherBatch ready = demo.await("batch " + batchId + " READY", HOP, () -> demo.store().voucherBatches().find(resellerId, batchId)
-                    .filter(b -> b.status() == VoucherBatchStatus.READY));
+            VoucherBatch ready = awaitReady(demo, batchId);
             demo.out().printf("    batch %s READY: %d vouchers%n", batchId, ready.generatedCount());
             List<Voucher> vouchers = demo.store().vouchers().listBatch(resellerId, batchId, new PageRequest(BATCH_QUANTITY, Optional.empty())).items();
             demo.put(DemoContext.USED_CODE, vouchers.getFirst().code());
@@ -156,5 +141,33 @@ public final class DemoBusiness {
                         router.state().identity(), user.profile());
             }
         });
+    }
+
+    /**
+     * Orders {@code quantity} vouchers of the short plan for {@code routerId} through the reseller API
+     * with the demo key; returns the 202 answer (the batch, still queued).
+     */
+    public static JsonNode orderBatch(DemoContext demo, String routerId, int quantity) throws Exception {
+        String body = Json.MAPPER.createObjectNode().put("planId", demo.get(DemoContext.SHORT_PLAN_ID, String.class))
+                .put("quantity", quantity).set("routerIds", Json.MAPPER.createArrayNode().add(routerId)).toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(demo.stack().httpApiEndpoint() + "/v1/voucher-batches"))
+                .header("Authorization", "Bearer " + demo.get(DemoContext.API_KEY, String.class))
+                .header("Content-Type", "application/json").timeout(HOP)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST /v1/voucher-batches answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.LENIENT.readTree(response.body());
+    }
+
+    /** Waits until the demo reseller's batch is READY (generated, stored, its router commands queued). */
+    public static VoucherBatch awaitReady(DemoContext demo, String batchId) throws InterruptedException {
+        String resellerId = demo.get(DemoContext.RESELLER_ID, String.class);
+        return demo.await("batch " + batchId + " READY", HOP, () -> demo.store().voucherBatches().find(resellerId, batchId)
+                .filter(b -> b.status() == VoucherBatchStatus.READY));
     }
 }

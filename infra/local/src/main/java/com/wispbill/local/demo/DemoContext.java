@@ -39,6 +39,7 @@ public final class DemoContext implements AutoCloseable {
     /** The voucher batch ordered through the API ({@code String} id). */
     public static final String BATCH_ID = "batchId";
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
+    private static final Duration POLL_AT_MOST_EVERY = Duration.ofSeconds(1);
 
     private final EmbeddedStack stack;
     private final DynamoDbClient dynamoDb;
@@ -133,10 +134,13 @@ public final class DemoContext implements AutoCloseable {
 
     /**
      * Waits until {@code probe} returns a value (what the functions do is asynchronous: queues,
-     * pollers), checking every 100 ms for at most {@code atMost}.
+     * pollers), checking after 100 ms, then less and less often (up to every second: the expiry
+     * watcher waits minutes and would otherwise query DynamoDB ten times a second) for at most
+     * {@code atMost}.
      */
     public <T> T await(String what, Duration atMost, Supplier<Optional<T>> probe) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
+        long pauseMillis = POLL_EVERY.toMillis();
         while (true) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {
@@ -145,7 +149,8 @@ public final class DemoContext implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("gave up after " + atMost.toSeconds() + " s waiting for " + what);
             }
-            Thread.sleep(POLL_EVERY.toMillis());
+            Thread.sleep(pauseMillis);
+            pauseMillis = Math.min(POLL_AT_MOST_EVERY.toMillis(), pauseMillis * 3 / 2);
         }
     }
 

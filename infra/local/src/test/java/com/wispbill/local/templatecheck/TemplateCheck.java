@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
  * fails the build instead of a deployment (or a 3 a.m. page):
  * <ul>
  *   <li>every {@code !Ref}/{@code !GetAtt}/{@code !Sub} (and condition) names something;</li>
- *   <li>every function's {@code CodeUri} is a module and its {@code Handler} a class of that module
+ *   <li>every function's {@code CodeUri} is the jar a module builds ({@code <module>/target/<artifactId>-lambda.jar})
+ *       and its {@code Handler} a class of that module
  *       implementing {@code RequestHandler}/{@code RequestStreamHandler}; Runtime java21 on arm64;</li>
  *   <li>every variable the function's code reads ({@link EnvUsage}) is set for that function;</li>
  *   <li>every queue has a DLQ of its kind (FIFO or not), visibility ≥ 6 × each consumer's timeout,
@@ -46,6 +49,8 @@ final class TemplateCheck {
             "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT", "TZ");
     /** AWS's guidance for SQS event sources: visibility at least six times the function timeout. */
     static final int VISIBILITY_FACTOR = 6;
+    /** The shaded, deployable jar of a function module (the lambda-function profile of the parent pom). */
+    static final String LAMBDA_JAR_SUFFIX = "-lambda.jar";
     /** The router command queue's URL variable: SqsRouterCommandQueue sends with message groups, so it must be FIFO. */
     static final String ROUTER_COMMAND_QUEUE_VARIABLE = "ROUTER_COMMANDS_QUEUE_URL";
 
@@ -101,17 +106,47 @@ final class TemplateCheck {
         }
     }
 
+    /**
+     * The module whose build makes the function's artifact. CodeUri names the jar Maven builds once for
+     * all functions ({@code <module>/target/<artifactId>-lambda.jar}): {@code sam build} on a module
+     * directory copies it away from its parent pom and fails.
+     */
     private Optional<Path> codeUri(String id, Object codeUri) {
         if (!(codeUri instanceof String uri)) {
-            problems.add(id + ": CodeUri must be the function module's directory, is " + codeUri);
+            problems.add(id + ": CodeUri must be the jar its function module builds, is " + codeUri);
             return Optional.empty();
         }
-        Path module = project.root().resolve(uri).normalize();
+        Path jar = project.root().resolve(uri).normalize();
+        Path target = jar.getParent();
+        if (!uri.endsWith(LAMBDA_JAR_SUFFIX) || target == null || !target.getFileName().toString().equals("target")) {
+            problems.add(id + ": CodeUri " + uri + " must be the jar its function module builds (<module>/target/<artifactId>"
+                    + LAMBDA_JAR_SUFFIX + ", made by ./dev package)");
+            return Optional.empty();
+        }
+        Path module = target.getParent();
         if (!Files.isDirectory(module.resolve("src/main/java")) || !Files.isRegularFile(module.resolve("pom.xml"))) {
-            problems.add(id + ": CodeUri " + uri + " is not a module (no pom.xml and src/main/java under " + module + ")");
+            problems.add(id + ": CodeUri " + uri + " is not in a module (no pom.xml and src/main/java under " + module + ")");
+            return Optional.empty();
+        }
+        Optional<String> artifactId = artifactId(module.resolve("pom.xml"));
+        String expected = artifactId.map(a -> a + LAMBDA_JAR_SUFFIX).orElse("?");
+        if (!jar.getFileName().toString().equals(expected)) {
+            problems.add(id + ": CodeUri " + uri + " is not the jar " + project.root().relativize(module) + " builds (target/" + expected + ")");
             return Optional.empty();
         }
         return Optional.of(module);
+    }
+
+    /** The module's own artifactId (not its parent's). */
+    private static Optional<String> artifactId(Path pom) {
+        String text;
+        try {
+            text = Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "").replaceAll("(?s)<dependencies>.*", "");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Matcher matcher = Pattern.compile("<artifactId>\\s*([^<\\s]+)\\s*</artifactId>").matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private Optional<String> handler(String id, Object handler, Optional<Path> module) {

@@ -1,8 +1,9 @@
-package com.wispbill.payment.demo;
+package com.wispbill.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.payment.SimulatedMerchants;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
 import com.wispbill.adapters.dynamodb.TableNames;

@@ -1,4 +1,4 @@
-package com.wispbill.router.setup;
+package com.wispbill.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,9 @@
-package com.wispbill.payment.demo;
+package com.wispbill.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.local.providers.ProviderSimulator;
-import com.wispbill.payment.CallbackPathTokens;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;

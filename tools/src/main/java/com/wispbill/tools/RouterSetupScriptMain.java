@@ -1,4 +1,4 @@
-package com.wispbill.router.setup;
+package com.wispbill.tools;
 
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.routersetup.RouterSetupParameters;
@@ -18,7 +18,7 @@ import java.util.Set;
  * and the secret JSON to store are printed to stderr, the script to stdout.
  *
  * <pre>
- * java -cp router-driver.jar com.wispbill.router.setup.RouterSetupScriptMain --router-id 01J... \
+ * java -cp reseller-api-lambda.jar:wispbill-tools.jar com.wispbill.tools.RouterSetupScriptMain --router-id 01J... \
  *   --router-name hs-nairobi-1 --hub-host 203.0.113.10 --hub-public-key &lt;key&gt; \
  *   --router-tunnel-address 10.41.0.23 [--hub-port 51820] [--hub-tunnel-address 10.41.0.1] [--prefix 16] \
  *   [--api-user wispbill] [--api-password ...] [--allow-plain-api]

@@ -1,6 +1,7 @@
-package com.wispbill.api.service;
+package com.wispbill.tools;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * first operator key comes to exist. Run it with the function's table names and AWS credentials
  * allowed to write the entity table:
  * <pre>
- * ENTITY_TABLE=... USAGE_TABLE=... java -cp reseller-api.jar com.wispbill.api.service.CreateResellerKey \
+ * ENTITY_TABLE=... USAGE_TABLE=... java -cp reseller-api-lambda.jar:wispbill-tools.jar com.wispbill.tools.CreateResellerKey \
  *     "WISPbill operator" Africa/Nairobi KES OPERATOR
  * </pre>
  */

@@ -1,0 +1,106 @@
+package com.wispbill.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.local.stack.TemplateDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jars template.yaml deploys ({@code CodeUri}, built by {@code ./dev package} or {@code mvn
+ * package}): each holds its function's handler and runs from the jar alone. A JVM with only that jar
+ * on its class path, the function environment of the embedded stack and its endpoint constructs the
+ * handler as Lambda does and loads every WISPbill class of the jar; no jar carries demo code or a
+ * command-line tool. Skipped (not failed) when no function jar has been built yet, e.g. under
+ * {@code mvn test}.
+ */
+class LambdaJarsTest {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path PROBE = Path.of("src/test/resources/lambda-jar-probe/LambdaJarProbe.java").toAbsolutePath();
+
+    private static EmbeddedStack stack;
+
+    /** A function of template.yaml: the jar its CodeUri names and its handler class. */
+    private record FunctionJar(String logicalId, Path jar, String handlerClass) {}
+
+    @BeforeAll
+    static void startStack() {
+        assumeTrue(functionJars().stream().anyMatch(f -> Files.isRegularFile(f.jar())),
+                "no function jar built yet (./dev package builds them)");
+        stack = EmbeddedStack.start(EmbeddedStack.options().schedulesEnabled(false).sqsPollingEnabled(false)
+                .skipFunctionsWithoutHandlerClass());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static List<FunctionJar> functionJars() {
+        return TemplateDocument.load(REPO.resolve("template.yaml")).ofType("AWS::Serverless::Function").stream()
+                .map(fn -> new FunctionJar(fn.logicalId(), REPO.resolve(String.valueOf(fn.properties().get("CodeUri"))).normalize(),
+                        String.valueOf(fn.properties().get("Handler")).split("::")[0]))
+                .toList();
+    }
+
+    @Test
+    void everyFunctionsJarConstructsItsHandlerFromTheJarAlone() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (FunctionJar fn : functionJars()) {
+            if (!Files.isRegularFile(fn.jar())) {
+                problems.add(fn.logicalId() + ": " + REPO.relativize(fn.jar()) + " was not built");
+                continue;
+            }
+            String output = probe(fn.jar(), fn.handlerClass());
+            if (!output.strip().endsWith("OK " + fn.handlerClass())) {
+                problems.add(fn.logicalId() + " (" + REPO.relativize(fn.jar()) + "):\n" + output.strip());
+            } else {
+                output.lines().filter(l -> !l.startsWith("OK ")).forEach(l -> problems.add(fn.logicalId() + ": " + l));
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    @Test
+    void noFunctionJarCarriesDemoCode() throws IOException {
+        List<String> demo = new ArrayList<>();
+        for (Path jar : functionJars().stream().map(FunctionJar::jar).distinct().filter(Files::isRegularFile).toList()) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                file.stream().map(e -> e.getName()).filter(n -> n.startsWith("com/wispbill/") && n.contains("/demo/"))
+                        .forEach(n -> demo.add(REPO.relativize(jar) + ": " + n));
+            }
+        }
+        assertEquals(List.of(), demo, "demo code belongs in infra/local, not in a Lambda jar");
+    }
+
+    /** Runs LambdaJarProbe with only {@code jar} on the class path; returns what it printed. */
+    private static String probe(Path jar, String handler) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", jar.toString()));
+        stack.environment().forEach((name, value) -> command.add("-D" + EmbeddedStack.ENV_PROPERTY_PREFIX + name + "=" + value));
+        command.addAll(List.of(PROBE.toString(), jar.toString(), handler));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("AWS_REGION", stack.region());
+        builder.environment().put("AWS_ENDPOINT_URL", stack.endpoint().toString());
+        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        assertTrue(status == 0 || !output.isEmpty(), "the probe JVM exited with " + status + " and printed nothing");
+        return status == 0 ? output : output + "\n(exit status " + status + ")";
+    }
+}
