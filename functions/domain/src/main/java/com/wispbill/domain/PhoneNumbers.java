@@ -83,8 +83,8 @@ public final class PhoneNumbers {
             }
         }
         if (!isE164(candidate)) {
-            throw new ValidationException(field, callingCode.map(code -> "must be a phone number: +" + code
-                            + " and the number, or the national form starting with 0 (e.g. +" + code + "712345678)")
+            throw new ValidationException(field, callingCode.map(code -> "must be a phone number: local (e.g. 0712 345 678)"
+                            + " or international with '+' and the country code (e.g. +" + code + "712345678)")
                     .orElse("must be in international E.164 form: '+', country code and number, 8-15 digits (e.g. +254712345678)"));
         }
         return candidate;
