@@ -1,7 +1,5 @@
 package com.wispbill.router;
 
-import com.wispbill.router.adapters.PowertoolsDriftMetrics;
-import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
@@ -10,11 +8,13 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterCircuit;
-import com.wispbill.router.credentials.RouterCredentialsSource;
+import com.wispbill.router.adapters.PowertoolsDriftMetrics;
 import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
+import com.wispbill.router.credentials.RouterCredentialsSource;
 import com.wispbill.router.driver.RouterCircuitBreaker;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import com.wispbill.router.driver.RouterConnections;
