@@ -1,5 +1,6 @@
 package com.wispbill.bench;
 
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
@@ -28,7 +29,7 @@ import com.wispbill.payment.SimulatedMerchants;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;
-import com.wispbill.payment.provider.SecretsManagerCredentials;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import com.wispbill.payment.provider.WebhookRequest;
 import java.io.PrintStream;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class PaymentBench implements BenchmarkSuite {
             SqsClient sqs = AwsClients.newSqsClient();
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
-            PaymentRepositories repos = PaymentRepositories.on(dynamo, tables, clock);
+            PaymentRepositories repos = DynamoPaymentRepositories.on(dynamo, tables, clock);
             OutboxDelivery delivery = new OutboxDelivery(repos.outbox(),
                     new SqsRouterCommandQueue(sqs, stack.resources().queueUrl("RouterCommandsQueue")),
                     new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue")));

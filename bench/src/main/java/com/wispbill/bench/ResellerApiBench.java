@@ -1,5 +1,10 @@
 package com.wispbill.bench;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.wispbill.domain.network.HostResolver;
+import com.wispbill.api.RouterNetwork;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.CursorSeal;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
@@ -45,14 +50,16 @@ public final class ResellerApiBench implements BenchmarkSuite {
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("ResellerApiFunction")
                 .schedulesEnabled(false).sqsPollingEnabled(false))) {
             Clock clock = Clock.systemUTC();
-            DynamoStore store = new DynamoStore(AwsClients.newDynamoDbClient(), new TableNames(
-                    stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable")), clock);
+            DynamoDbClient dynamoDb = AwsClients.newDynamoDbClient();
+            TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
+            DynamoStore store = new DynamoStore(dynamoDb, tables, clock);
             SqsClient sqs = AwsClients.newSqsClient();
-            ResellerApi api = new ResellerApi(store,
+            ResellerApi api = new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()),
                     new SqsVoucherBatchQueue(sqs, stack.resources().queueUrl("VoucherBatchesQueue")),
                     new SqsRouterCommandQueue(sqs, stack.resources().queueUrl("RouterCommandsQueue")),
                     new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 10_000_000, Duration.ofMinutes(1), 100_000_000L),
-                    clock);
+                    CursorSeal.fromEnvironment(),
+                    RouterNetwork.of("10.41.0.0/16", "10.41.0.1", "10.40.0.0/16", HostResolver.system()), clock);
             String key = ResellerAdmin.of(store, clock).onboard("Bench WiFi", "Africa/Nairobi", "KES", ApiKeyRole.RESELLER)
                     .key().secret();
             String planId = id(api.handle(request("POST", "/v1/plans", key, """

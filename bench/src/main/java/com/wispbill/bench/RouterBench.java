@@ -17,7 +17,7 @@ import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.router.RouterDriverWiring;
-import com.wispbill.router.credentials.SecretsManagerRouterCredentials;
+import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
 import com.wispbill.router.driver.InboundCommand;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import com.wispbill.router.driver.RouterConnections;

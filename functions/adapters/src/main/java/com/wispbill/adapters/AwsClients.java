@@ -68,13 +68,22 @@ public final class AwsClients {
     }
 
     public static SecretsManagerClient newSecretsManagerClient() {
-        return SecretsManagerClient.builder().httpClient(httpClient()).build();
+        return newSecretsManagerClient(SOCKET_TIMEOUT);
+    }
+
+    /** With a shorter read limit, for secrets read while a request waits (credentials). */
+    public static SecretsManagerClient newSecretsManagerClient(Duration socketTimeout) {
+        return SecretsManagerClient.builder().httpClient(httpClient(socketTimeout)).build();
     }
 
     private static SdkHttpClient httpClient() {
+        return httpClient(SOCKET_TIMEOUT);
+    }
+
+    private static SdkHttpClient httpClient(Duration socketTimeout) {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
+                .socketTimeout(socketTimeout)
                 .build();
     }
 

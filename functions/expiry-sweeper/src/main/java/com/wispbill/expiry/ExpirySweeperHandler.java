@@ -5,9 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
-import com.wispbill.adapters.sqs.SqsNotificationQueue;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.metrics.Metric;
@@ -22,9 +19,13 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
     private final ExpirySweep sweep;
     private final OperationalMetrics metrics;
 
+    /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public ExpirySweeperHandler() {
-        this(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment(),
-                Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
+        this(ExpirySweeperWiring.fromEnvironment());
+    }
+
+    private ExpirySweeperHandler(ExpirySweeperWiring wiring) {
+        this(wiring.store(), wiring.routerCommands(), wiring.notifications(), wiring.clock(), wiring.metrics());
     }
 
     public ExpirySweeperHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,

@@ -4,25 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.Env;
-import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
-import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
-import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
-import com.wispbill.domain.ValidationException;
-import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.DomainException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
-import com.wispbill.notify.sns.SnsSmsGateway;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -44,26 +34,11 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
-        this(Env.require("ENTITY_TABLE"), Env.require("SMS_SENDER_ID"));
+        this(NotifierWiring.fromEnvironment());
     }
 
-    private NotifierHandler(String entityTable, String senderId) {
-        this(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
-                        new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
-                        new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(),
-                        new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable),
-                        // No SDK retries: a retry after a lost answer would send the text twice.
-                        new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC()),
-                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment());
-    }
-
-    private static long dailyLimit() {
-        String text = Env.optional("SMS_DAILY_LIMIT_PER_RESELLER").orElse(Long.toString(SmsSender.DEFAULT_DAILY_LIMIT));
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new ValidationException("SMS_DAILY_LIMIT_PER_RESELLER", "must be a whole number of SMS per day");
-        }
+    private NotifierHandler(NotifierWiring wiring) {
+        this(wiring.sms(), wiring.alerts(), wiring.metrics());
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts) {

@@ -1,6 +1,6 @@
 package com.wispbill.notify;
 
-/** Sends one text message to one phone; implemented over SNS ({@link com.wispbill.notify.sns.SnsSmsGateway}). */
+/** Sends one text message to one phone; implemented over SNS ({@link com.wispbill.notify.adapters.SnsSmsGateway}). */
 public interface SmsGateway {
     /**
      * Sends {@code text} to {@code phoneE164} showing {@code senderId} as the sender.

@@ -30,7 +30,7 @@ import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.SentSms;
-import com.wispbill.notify.sns.SnsSmsGateway;
+import com.wispbill.notify.adapters.SnsSmsGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

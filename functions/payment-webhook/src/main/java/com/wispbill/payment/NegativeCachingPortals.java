@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** Portals by public id, with ids found missing remembered for a minute ({@link UnknownIdCache}). */
-final class NegativeCachingPortals implements PortalRepository {
+public final class NegativeCachingPortals implements PortalRepository {
     private final PortalRepository portals;
     private final UnknownIdCache unknown;
 
-    NegativeCachingPortals(PortalRepository portals, Clock clock) {
+    public NegativeCachingPortals(PortalRepository portals, Clock clock) {
         this.portals = portals;
         this.unknown = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY, clock);
     }

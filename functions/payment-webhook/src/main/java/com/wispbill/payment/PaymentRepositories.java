@@ -1,11 +1,5 @@
 package com.wispbill.payment;
 
-import com.wispbill.adapters.dynamodb.DynamoOutboxRepository;
-import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
-import com.wispbill.adapters.dynamodb.DynamoPaymentReviewRepository;
-import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
-import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
@@ -20,11 +14,8 @@ import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
-import com.wispbill.domain.metrics.OperationalMetrics;
-import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The repositories the payment functions use, over one store. */
+/** The repositories the payment functions use, over one store (built by {@link com.wispbill.payment.adapters.DynamoPaymentRepositories}). */
 public record PaymentRepositories(
         Transactions transactions,
         ResellerRepository resellers,
@@ -40,17 +31,4 @@ public record PaymentRepositories(
         PaymentReviewRepository reviews,
         OutboxRepository outbox,
         PortalRepository portals) {
-
-    public static PaymentRepositories on(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
-        return on(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
-    }
-
-    /** {@code metrics}: where committed sales are reported (see DynamoDashboardCounters). */
-    public static PaymentRepositories on(DynamoDbClient dynamoDb, TableNames tables, Clock clock, OperationalMetrics metrics) {
-        DynamoStore store = new DynamoStore(dynamoDb, tables, clock, metrics);
-        return new PaymentRepositories(store, store.resellers(), store.plans(), store.customers(), store.subscriptions(),
-                store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
-                new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
-                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock));
-    }
 }

@@ -6,37 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.payment.provider.WebhookRequest;
-import java.util.function.Supplier;
 
 /** {@code POST /webhooks/{provider}/{pathToken}}: decodes the request and hands it to {@link WebhookProcessor}. */
 public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final Supplier<WebhookProcessor> processor;
+    private final WebhookProcessor processor;
 
-    /**
-     * What Lambda calls. The real collaborators are built on first use, once per execution environment
-     * (a class holder), so merely loading the handler (the local stack does at start) needs no configuration.
-     */
+    /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public PaymentWebhookHandler() {
-        this.processor = () -> Holder.PROCESSOR;
+        this(PaymentWiring.fromEnvironment().webhookProcessor());
     }
 
     public PaymentWebhookHandler(WebhookProcessor processor) {
-        this.processor = () -> processor;
-    }
-
-    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
-    public PaymentWebhookHandler(Supplier<WebhookProcessor> processor) {
         this.processor = processor;
-    }
-
-    private static final class Holder {
-        static final WebhookProcessor PROCESSOR;
-
-        static {
-            PaymentRepositories repos = PaymentComponents.repositories();
-            PROCESSOR = new WebhookProcessor(PaymentComponents.adapters(), PaymentComponents.credentials(), repos,
-                    PaymentComponents.settlement(repos), new Log4jSecurityLog(), PaymentComponents.CLOCK);
-        }
     }
 
     @Override
@@ -47,8 +28,8 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
         // The size first: an oversized body is neither decoded nor parsed and costs no secret lookup.
         long bodyBytes = HttpReplies.bodyBytes(event);
         WebhookProcessor.Reply reply = bodyBytes > WebhookProcessor.MAX_BODY_BYTES
-                ? processor.get().tooLarge(provider, pathToken, bodyBytes)
-                : processor.get().handle(provider, pathToken, new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event)));
+                ? processor.tooLarge(provider, pathToken, bodyBytes)
+                : processor.handle(provider, pathToken, new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event)));
         return HttpReplies.json(reply.status(), reply.body());
     }
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.Supplier;
 
 /**
  * The public hotspot portal routes (no API key; the portal id in the path names the reseller and router):
@@ -37,30 +36,15 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** Where the login page sends its answer to a challenge {@link PortalLimits} asked for. */
     static final String CHALLENGE_HEADER = "X-Portal-Challenge";
 
-    private final Supplier<PurchaseService> purchases;
+    private final PurchaseService purchases;
 
-    /**
-     * What Lambda calls. The real collaborators are built on first use, once per execution environment
-     * (a class holder), so merely loading the handler (the local stack does at start) needs no configuration.
-     */
+    /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public PortalHandler() {
-        this.purchases = () -> Holder.SERVICE;
+        this(PaymentWiring.fromEnvironment().purchaseService());
     }
 
     public PortalHandler(PurchaseService purchases) {
-        this.purchases = () -> purchases;
-    }
-
-    /** With collaborators built when first needed (tests that wire the handler before the stack starts). */
-    public PortalHandler(Supplier<PurchaseService> purchases) {
         this.purchases = purchases;
-    }
-
-    private static final class Holder {
-        private static final PaymentRepositories REPOSITORIES = PaymentComponents.repositories();
-        static final PurchaseService SERVICE = new PurchaseService(REPOSITORIES,
-                PaymentComponents.adapters(), PaymentComponents.credentials(), PaymentComponents.callbackBaseUrl(),
-                PaymentComponents.portalLimits(REPOSITORIES), PaymentComponents.CLOCK);
     }
 
     @Override
@@ -69,10 +53,10 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String portalId = HttpReplies.pathParameter(event, "portalId");
         try {
             return switch (String.valueOf(event.getRouteKey())) {
-                case "GET /portal/{portalId}/plans" -> ok(200, purchases.get().catalogue(portalId));
-                case "POST /portal/{portalId}/purchases" -> ok(202, purchases.get().start(portalId, form(event), requester(event)));
+                case "GET /portal/{portalId}/plans" -> ok(200, purchases.catalogue(portalId));
+                case "POST /portal/{portalId}/purchases" -> ok(202, purchases.start(portalId, form(event), requester(event)));
                 case "GET /portal/{portalId}/purchases/{paymentId}" ->
-                        ok(200, purchases.get().status(portalId, HttpReplies.pathParameter(event, "paymentId")));
+                        ok(200, purchases.status(portalId, HttpReplies.pathParameter(event, "paymentId")));
                 default -> problem(404, "Not Found", "no such route", null);
             };
         } catch (ValidationException e) {

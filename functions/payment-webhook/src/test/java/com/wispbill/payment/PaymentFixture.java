@@ -1,5 +1,11 @@
 package com.wispbill.payment;
 
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.outbox.OutboxRelay;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.testing.MutableClock;
@@ -31,7 +37,7 @@ import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;
-import com.wispbill.payment.provider.SecretsManagerCredentials;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -94,6 +100,10 @@ final class PaymentFixture {
     final NotificationQueue notifications;
     final AlertPublisher alertPublisher;
     final OutboxRelay relay;
+    private final DeferredRoute webhookRoute = new DeferredRoute();
+    private final DeferredRoute portalRoutes = new DeferredRoute();
+    private final DeferredSchedule reconcilerSchedule = new DeferredSchedule();
+    private final DeferredSchedule relaySchedule = new DeferredSchedule();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -111,15 +121,15 @@ final class PaymentFixture {
                 .httpApiPort(port)
                 .schedulesEnabled(false)
                 .skipFunctionsWithoutHandlerClass()
-                .handler("PaymentWebhookFunction", new PaymentWebhookHandler(() -> self().webhook))
-                .handler("PortalFunction", new PortalHandler(() -> self().purchases))
-                .handler("PaymentReconcilerFunction", new PaymentReconcilerHandler(() -> self().reconciler))
-                .handler("OutboxRelayFunction", new OutboxRelayHandler(() -> self().relay)));
+                .handler("PaymentWebhookFunction", webhookRoute)
+                .handler("PortalFunction", portalRoutes)
+                .handler("PaymentReconcilerFunction", reconcilerSchedule)
+                .handler("OutboxRelayFunction", relaySchedule));
         dynamo = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
-        repos = PaymentRepositories.on(dynamo, tables, clock);
+        repos = DynamoPaymentRepositories.on(dynamo, tables, clock);
         merchants = new SimulatedMerchants(simulator, secrets, api);
         RouterCommandQueue realRouterQueue = new SqsRouterCommandQueue(sqs, stack.resources().queueUrl("RouterCommandsQueue"));
         RouterCommandQueue routerQueue = (List<RouterCommandEnvelope> commands) -> {
@@ -157,6 +167,30 @@ final class PaymentFixture {
                 new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
+        webhookRoute.delegate = new PaymentWebhookHandler(webhook);
+        portalRoutes.delegate = new PortalHandler(purchases);
+        reconcilerSchedule.delegate = new PaymentReconcilerHandler(reconciler);
+        relaySchedule.delegate = new OutboxRelayHandler(relay);
+    }
+
+    /** A route's handler, registered before the stack starts; the real one is set once the fixture's fields are. */
+    static final class DeferredRoute implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        volatile RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;
+
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return delegate.handleRequest(event, context);
+        }
+    }
+
+    /** A schedule's handler, registered before the stack starts, like {@link DeferredRoute}. */
+    static final class DeferredSchedule implements RequestHandler<ScheduledEvent, String> {
+        volatile RequestHandler<ScheduledEvent, String> delegate;
+
+        @Override
+        public String handleRequest(ScheduledEvent event, Context context) {
+            return delegate.handleRequest(event, context);
+        }
     }
 
     private void crashIfDown() {
@@ -177,11 +211,6 @@ final class PaymentFixture {
     /** Portal limits counted in the stack's usage table, as deployed. */
     PortalLimits portalLimits(PortalLimits.Settings settings, ChallengeVerifier challenges) {
         return new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(), challenges, settings, clock);
-    }
-
-    /** For handlers wired before the fields are set (they are read only once requests arrive). */
-    private PaymentFixture self() {
-        return this;
     }
 
     /** A reseller with one plan priced {@code price} minor units, a router, a portal and merchants at every provider. */

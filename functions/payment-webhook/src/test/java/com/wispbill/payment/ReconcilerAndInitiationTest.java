@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,7 +132,7 @@ class ReconcilerAndInitiationTest {
         f.simulator.pay(f.referenceOf(t, victim));
         f.simulator.pay(f.referenceOf(t, other));
         f.clock.advance(Duration.ofMinutes(4));
-        PaymentRepositories busy = PaymentRepositories.on(alwaysConflicting(f.dynamo, "PAYMENT#" + victim), f.tables, f.clock);
+        PaymentRepositories busy = DynamoPaymentRepositories.on(alwaysConflicting(f.dynamo, "PAYMENT#" + victim), f.tables, f.clock);
         PaymentSettlement settlement = new PaymentSettlement(busy, new OutboxDelivery(busy.outbox(), commands -> { },
                 f.notifications), new FeePolicy(500), new VoucherCodes(), f.clock);
         PaymentReconciler reconciler = new PaymentReconciler(busy, f.adapters, f.credentials, settlement, f.alertPublisher,

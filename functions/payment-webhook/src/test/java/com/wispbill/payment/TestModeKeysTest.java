@@ -10,7 +10,7 @@ import com.wispbill.payment.PaymentFixture.Tenant;
 import com.wispbill.payment.provider.ProductionStage;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderConfigurationException;
-import com.wispbill.payment.provider.SecretsManagerCredentials;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package com.wispbill.payment;
 
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.wispbill.domain.PaymentProvider;
-import com.wispbill.payment.provider.SecretsManagerCredentials;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +48,7 @@ class UnknownIdsTest {
         CallCounter counter = new CallCounter();
         DynamoDbClient counted = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
-        PaymentRepositories repos = PaymentRepositories.on(counted, f.tables, f.clock);
+        PaymentRepositories repos = DynamoPaymentRepositories.on(counted, f.tables, f.clock);
         PortalHandler portal = new PortalHandler(new PurchaseService(repos, f.adapters, f.credentials, f.api,
                 f.portalLimits(new PortalLimits.Settings(java.time.Duration.ofMinutes(1), 10, 10, 10, 10, 0),
                         new ProofOfWorkChallenge(8)), f.clock));

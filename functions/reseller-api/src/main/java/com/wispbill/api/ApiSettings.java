@@ -1,10 +1,9 @@
 package com.wispbill.api;
 
-import com.wispbill.adapters.Env;
 import java.time.Duration;
 
 /**
- * Limits of the API. From the environment: {@code API_REQUESTS_PER_MINUTE} (per key) and
+ * Limits of the API. From the environment (see ResellerApiWiring): {@code API_REQUESTS_PER_MINUTE} (per key) and
  * {@code VOUCHER_OUTSTANDING_LIMIT} (the default quota of outstanding vouchers per reseller, which the
  * operator can set per reseller).
  */
@@ -13,10 +12,4 @@ public record ApiSettings(int maxBodyBytes, int requestsPerWindow, Duration rate
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
 
-    public static ApiSettings fromEnvironment() {
-        return new ApiSettings(DEFAULT_MAX_BODY_BYTES,
-                Integer.parseInt(Env.require("API_REQUESTS_PER_MINUTE")),
-                DEFAULT_RATE_WINDOW,
-                Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")));
-    }
 }

@@ -4,18 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.Env;
 import com.wispbill.adapters.Json;
-import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.api.health.AwsProbes;
 import com.wispbill.api.health.HealthCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -33,15 +28,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** What Lambda calls: the template's tables and queues, real clients. */
     public HealthHandler() {
-        this(new HealthCheck(List.of(
-                AwsProbes.table("entityTable", AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
-                AwsProbes.table("usageTable", AwsClients.dynamoDb(), TableNames.fromEnvironment().usageTable()),
-                AwsProbes.queue("routerCommandsQueue", AwsClients.sqs(), Env.require("ROUTER_COMMANDS_QUEUE_URL")),
-                AwsProbes.queue("voucherBatchesQueue", AwsClients.sqs(), Env.require("VOUCHER_BATCHES_QUEUE_URL")),
-                AwsProbes.queue("usageSamplesQueue", AwsClients.sqs(), Env.require("USAGE_SAMPLES_QUEUE_URL")),
-                AwsProbes.queue("notificationsQueue", AwsClients.sqs(), Env.require("NOTIFICATIONS_QUEUE_URL")),
-                AwsProbes.secretsManager("secretsManager", AwsClients.newSecretsManagerClient())),
-                buildVersion()));
+        this(ResellerApiWiring.fromEnvironment().healthCheck());
     }
 
     @Override

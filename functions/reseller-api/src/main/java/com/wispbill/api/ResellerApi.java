@@ -1,11 +1,8 @@
 package com.wispbill.api;
 
-import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.CursorSeal;
 import com.wispbill.adapters.outbox.OutboxDelivery;
-import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.api.auth.Authenticator;
@@ -36,17 +33,6 @@ import java.time.Clock;
  */
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
-
-    /**
-     * The SMS settings on the entity table named by {@code ENTITY_TABLE}, through the shared client; the
-     * cursor key from the secret named by {@code CURSOR_KEY_SECRET_ARN}; the router network from the environment.
-     */
-    public ResellerApi(DynamoStore store, VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands,
-                       ApiSettings settings, Clock clock) {
-        this(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(),
-                TableNames.fromEnvironment().entityTable()), batchQueue, routerCommands, settings,
-                CursorSeal.fromEnvironment(), RouterNetwork.fromEnvironment(), clock);
-    }
 
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,

@@ -4,19 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.CursorSeal;
-import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
-import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
-import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
-import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.http.HttpRequest;
 import com.wispbill.api.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,13 +22,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** What Lambda calls: the shared clients and the queues and tables named by the template. */
     public ResellerApiHandler() {
-        this(new ResellerApi(DynamoStore.fromEnvironment(),
-                new DynamoAlertRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
-                new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), TableNames.fromEnvironment().entityTable()),
-                SqsVoucherBatchQueue.fromEnvironment(),
-                SqsRouterCommandQueue.fromEnvironment(), ApiSettings.fromEnvironment(), CursorSeal.fromEnvironment(),
-                RouterNetwork.fromEnvironment(),
-                Clock.systemUTC()));
+        this(ResellerApiWiring.fromEnvironment().resellerApi());
     }
 
     public ResellerApiHandler(ResellerApi api) {

@@ -1,6 +1,5 @@
 package com.wispbill.api;
 
-import com.wispbill.adapters.Env;
 import com.wispbill.domain.network.HostResolver;
 import com.wispbill.domain.network.IpRange;
 import com.wispbill.domain.network.RouterAddressRules;
@@ -19,10 +18,5 @@ public record RouterNetwork(TunnelPool tunnel, RouterAddressRules addressRules) 
         return new RouterNetwork(pool, new RouterAddressRules(Map.of(
                 pool.network(), "the router tunnel network (addresses there are allocated by billing)",
                 IpRange.parse(vpcCidr), "the VPC's range"), resolver));
-    }
-
-    public static RouterNetwork fromEnvironment() {
-        return of(Env.require("ROUTER_TUNNEL_CIDR"), Env.require("HUB_TUNNEL_ADDRESS"), Env.require("VPC_CIDR"),
-                HostResolver.system());
     }
 }

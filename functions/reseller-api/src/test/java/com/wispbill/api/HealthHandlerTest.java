@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
-import com.wispbill.api.health.AwsProbes;
+import com.wispbill.api.adapters.AwsProbes;
 import com.wispbill.api.health.HealthCheck;
 import java.net.URI;
 import java.net.http.HttpClient;

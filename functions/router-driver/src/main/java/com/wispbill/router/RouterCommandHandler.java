@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.wispbill.adapters.Env;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.domain.metrics.Metric;
@@ -37,8 +36,7 @@ public final class RouterCommandHandler implements RequestHandler<SQSEvent, SQSB
 
     /** What Lambda calls: real clients, from the function's environment. */
     public RouterCommandHandler() {
-        this(RouterDriverWiring.fromEnvironment().commandProcessor(
-                Integer.parseInt(Env.require("ROUTER_COMMANDS_MAX_RECEIVE_COUNT"))), PowertoolsOperationalMetrics.fromEnvironment());
+        this(RouterDriverWiring.fromEnvironment().commandProcessorFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     @Override

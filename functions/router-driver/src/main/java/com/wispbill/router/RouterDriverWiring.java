@@ -8,11 +8,13 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterCircuit;
+import com.wispbill.router.adapters.PowertoolsDriftMetrics;
+import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
 import com.wispbill.router.credentials.RouterCredentialsSource;
-import com.wispbill.router.credentials.SecretsManagerRouterCredentials;
 import com.wispbill.router.driver.RouterCircuitBreaker;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import com.wispbill.router.driver.RouterConnections;
@@ -36,6 +38,8 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
                                  AlertPublisher alerts, Clock clock, RouterCircuit.Policy circuitPolicy) {
     /** Routers a command batch works on at once (one thread and connection each). */
     static final int PARALLEL_ROUTERS_PER_BATCH = 4;
+    /** A credentials read holds up a router's commands; seconds more means Secrets Manager is in trouble. */
+    static final Duration SECRETS_READ_TIMEOUT = Duration.ofSeconds(10);
 
     public RouterDriverWiring {
         Objects.requireNonNull(routers, "routers");
@@ -53,7 +57,8 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         TableNames tables = new TableNames(Env.require("ENTITY_TABLE"), Env.require("USAGE_TABLE"));
         return new RouterDriverWiring(new DynamoRouterRepository(AwsClients.dynamoDb(), tables),
                 new DynamoRouterDriverStateRepository(AwsClients.dynamoDb(), tables),
-                SecretsManagerRouterCredentials.fromEnvironment(),
+                new SecretsManagerRouterCredentials(AwsClients.newSecretsManagerClient(SECRETS_READ_TIMEOUT),
+                        Env.require("ROUTER_SECRETS_PREFIX")),
                 new MikrotikRouterOsConnector(RouterOsClientSettings.DEFAULT), RouterOsClientSettings.DEFAULT,
                 SnsAlertPublisher.fromEnvironment(), Clock.systemUTC(), RouterCircuit.Policy.DEFAULT);
     }
@@ -72,6 +77,20 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
      */
     public Duration timeNeededPerRouter() {
         return clientSettings.connectTimeout().multipliedBy(2).plus(clientSettings.commandTimeout().multipliedBy(2));
+    }
+
+    /** The command consumer's processor; its queue's maxReceiveCount from {@code ROUTER_COMMANDS_MAX_RECEIVE_COUNT}. */
+    public RouterCommandProcessor commandProcessorFromEnvironment() {
+        return commandProcessor(Integer.parseInt(Env.require("ROUTER_COMMANDS_MAX_RECEIVE_COUNT")));
+    }
+
+    /** The poller: usage samples to the queue the template names, drift to Powertools metrics, settings from the environment. */
+    public RouterPoller pollerFromEnvironment() {
+        return poller(SqsUsageSampleQueue.fromEnvironment(), new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")),
+                new RouterPoller.Settings(
+                        Integer.parseInt(Env.require("ROUTER_POLL_PARALLELISM")),
+                        Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),
+                        Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS"))));
     }
 
     public RouterCommandProcessor commandProcessor(int maxReceiveCount) {

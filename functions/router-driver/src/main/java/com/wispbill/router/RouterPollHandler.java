@@ -3,15 +3,11 @@ package com.wispbill.router;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.wispbill.adapters.Env;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
-import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
-import com.wispbill.router.poll.PowertoolsDriftMetrics;
 import com.wispbill.router.poll.RouterPoller;
-import java.time.Duration;
 
 /** The every-minute EventBridge schedule: polls (and when due reconciles) every active router. */
 public final class RouterPollHandler implements RequestHandler<ScheduledEvent, String> {
@@ -29,13 +25,7 @@ public final class RouterPollHandler implements RequestHandler<ScheduledEvent, S
 
     /** What Lambda calls: real clients, and the poll settings and queues from the function's environment. */
     public RouterPollHandler() {
-        this(RouterDriverWiring.fromEnvironment().poller(SqsUsageSampleQueue.fromEnvironment(),
-                new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")),
-                new RouterPoller.Settings(
-                        Integer.parseInt(Env.require("ROUTER_POLL_PARALLELISM")),
-                        Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),
-                        Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS")))),
-                PowertoolsOperationalMetrics.fromEnvironment());
+        this(RouterDriverWiring.fromEnvironment().pollerFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
     }
 
     @Override

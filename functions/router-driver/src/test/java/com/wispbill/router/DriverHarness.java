@@ -19,7 +19,7 @@ import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
-import com.wispbill.router.credentials.SecretsManagerRouterCredentials;
+import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
 import com.wispbill.router.routeros.MikrotikRouterOsConnector;
 import com.wispbill.router.routeros.RouterOsClientSettings;
 import java.security.cert.CertificateEncodingException;

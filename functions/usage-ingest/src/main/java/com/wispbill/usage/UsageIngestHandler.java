@@ -8,9 +8,6 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
-import com.wispbill.adapters.sqs.SqsNotificationQueue;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
@@ -36,9 +33,13 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
     private final UsageIngestor ingestor;
     private final OperationalMetrics metrics;
 
+    /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public UsageIngestHandler() {
-        this(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment(),
-                Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
+        this(UsageIngestWiring.fromEnvironment());
+    }
+
+    private UsageIngestHandler(UsageIngestWiring wiring) {
+        this(wiring.store(), wiring.routerCommands(), wiring.notifications(), wiring.clock(), wiring.metrics());
     }
 
     public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,

@@ -4,19 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
-import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
-import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +38,11 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
 
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public VoucherGeneratorHandler() {
-        this(VoucherBatchGenerator.of(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), DEFAULT_CHECKPOINT_MARGIN,
-                PowertoolsOperationalMetrics.fromEnvironment());
+        this(VoucherGeneratorWiring.fromEnvironment());
+    }
+
+    private VoucherGeneratorHandler(VoucherGeneratorWiring wiring) {
+        this(wiring.generator(), wiring.orders(), DEFAULT_CHECKPOINT_MARGIN, wiring.metrics());
     }
 
     public VoucherGeneratorHandler(VoucherBatchGenerator generator, VoucherBatchQueue orders, Duration checkpointMargin) {

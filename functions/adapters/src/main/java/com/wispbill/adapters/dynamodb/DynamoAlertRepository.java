@@ -33,7 +33,7 @@ public final class DynamoAlertRepository implements AlertRepository {
 
     /** {@code entityTable}: the entity table's name ({@code ENTITY_TABLE}). */
     public DynamoAlertRepository(DynamoDbClient dynamoDb, String entityTable) {
-        this.dynamoDb = dynamoDb;
+        this.dynamoDb = StoreFailureMapping.around(dynamoDb);
         this.table = entityTable;
     }
 

@@ -34,7 +34,7 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
 
     /** {@code entityTable}: the entity table's name ({@code ENTITY_TABLE}). */
     public DynamoSmsDeliveryRepository(DynamoDbClient dynamoDb, String entityTable) {
-        this.dynamoDb = dynamoDb;
+        this.dynamoDb = StoreFailureMapping.around(dynamoDb);
         this.table = entityTable;
     }
 

@@ -20,7 +20,7 @@ public final class DynamoSmsQuota implements SmsQuota {
     private final String table;
 
     public DynamoSmsQuota(DynamoDbClient dynamoDb, String entityTable) {
-        this.dynamoDb = dynamoDb;
+        this.dynamoDb = StoreFailureMapping.around(dynamoDb);
         this.table = entityTable;
     }
 

@@ -31,7 +31,7 @@ abstract class DynamoSupport {
     protected final TableNames tables;
 
     DynamoSupport(DynamoDbClient dynamoDb, TableNames tables) {
-        this.dynamoDb = dynamoDb;
+        this.dynamoDb = StoreFailureMapping.around(dynamoDb);
         this.tables = tables;
     }
 

@@ -48,7 +48,7 @@ public final class DynamoWriteTransaction implements WriteTransaction {
     private boolean committed;
 
     DynamoWriteTransaction(DynamoDbClient dynamoDb) {
-        this.dynamoDb = dynamoDb;
+        this.dynamoDb = StoreFailureMapping.around(dynamoDb);
     }
 
     /** Casts a {@link WriteTransaction} from the caller; mixing stores is a programming error. */

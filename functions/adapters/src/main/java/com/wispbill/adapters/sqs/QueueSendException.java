@@ -5,4 +5,8 @@ public final class QueueSendException extends RuntimeException {
     public QueueSendException(String queueUrl, String reasons) {
         super("could not send to " + queueUrl + ": " + reasons);
     }
+
+    public QueueSendException(String queueUrl, String reasons, Throwable cause) {
+        super("could not send to " + queueUrl + ": " + reasons, cause);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends messages to one queue in batches of ten (SQS's limit), resending the entries SQS reports as
- * failed. Throws {@link QueueSendException} if some still fail, so the caller's unit of work fails
+ * failed. Throws {@link QueueSendException} if some still fail (or SQS cannot be reached), so the caller's unit of work fails
  * and is retried as a whole; for FIFO queues the deduplication id makes that resend harmless.
  * The one place that calls {@code SendMessage(Batch)}; every message carries the sender's
  * {@link CorrelationId}, if it has one.
@@ -72,7 +73,13 @@ public final class SqsSender {
                 m.deduplicationId().ifPresent(entry::messageDeduplicationId);
                 entries.add(entry.build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            } catch (SdkException e) {
+                // Unreachable, throttled, or no such queue: nothing was queued by this call.
+                throw new QueueSendException(queueUrl, e.getMessage(), e);
+            }
             lastErrors = response.failed();
             Map<String, BatchResultErrorEntry> failed = lastErrors.stream()
                     .collect(Collectors.toMap(BatchResultErrorEntry::id, e -> e));

@@ -1,6 +1,5 @@
 package com.wispbill.payment.provider;
 
-import com.wispbill.adapters.Env;
 import com.wispbill.domain.PaymentProvider;
 import java.net.URI;
 import java.util.List;
@@ -30,10 +29,6 @@ public record ProductionStage(String stage) {
                     + stage);
         }
         stage = stage.strip();
-    }
-
-    public static ProductionStage fromEnvironment() {
-        return new ProductionStage(Env.require("STAGE"));
     }
 
     public boolean isProduction() {

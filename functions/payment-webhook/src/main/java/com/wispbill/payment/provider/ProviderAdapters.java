@@ -1,6 +1,5 @@
 package com.wispbill.payment.provider;
 
-import com.wispbill.adapters.Env;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.PaymentProvider;
 import java.net.URI;
@@ -23,14 +22,10 @@ public final class ProviderAdapters {
 
     /** Provider API base URLs; each defaults to the provider's production host and is overridden for local stand-ins. */
     public record Endpoints(URI mpesa, URI paystack, URI stripe, URI midtransSnap, URI midtransApi) {
-        public static Endpoints fromEnvironment() {
-            return new Endpoints(
-                    URI.create(Env.optional("MPESA_API_URL").orElse("https://api.safaricom.co.ke")),
-                    URI.create(Env.optional("PAYSTACK_API_URL").orElse("https://api.paystack.co")),
-                    URI.create(Env.optional("STRIPE_API_URL").orElse("https://api.stripe.com")),
-                    URI.create(Env.optional("MIDTRANS_SNAP_URL").orElse("https://app.midtrans.com")),
-                    URI.create(Env.optional("MIDTRANS_API_URL").orElse("https://api.midtrans.com")));
-        }
+        /** The providers' production hosts. */
+        public static final Endpoints PRODUCTION = new Endpoints(URI.create("https://api.safaricom.co.ke"),
+                URI.create("https://api.paystack.co"), URI.create("https://api.stripe.com"), URI.create("https://app.midtrans.com"),
+                URI.create("https://api.midtrans.com"));
 
         /** Every provider on one base URL (the local stand-ins: {@code <base>/mpesa}, {@code <base>/paystack}, ...). */
         public static Endpoints under(URI mpesa, URI paystack, URI stripe, URI midtrans) {
@@ -44,10 +39,6 @@ public final class ProviderAdapters {
                 new PaystackAdapter(endpoints.paystack(), http),
                 new StripeAdapter(endpoints.stripe(), http),
                 new MidtransAdapter(endpoints.midtransSnap(), endpoints.midtransApi(), http)));
-    }
-
-    public static ProviderAdapters fromEnvironment(Clock clock) {
-        return create(ProductionStage.fromEnvironment().check(Endpoints.fromEnvironment()), new ProviderHttp(), clock);
     }
 
     public ProviderAdapter get(PaymentProvider provider) {

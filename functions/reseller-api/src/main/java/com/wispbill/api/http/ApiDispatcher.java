@@ -1,6 +1,7 @@
 package com.wispbill.api.http;
 
 import com.wispbill.adapters.repository.StoreBusyException;
+import com.wispbill.adapters.repository.StoreUnavailableException;
 import com.wispbill.adapters.sqs.QueueSendException;
 import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.Caller;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -57,7 +57,7 @@ public final class ApiDispatcher {
             return Problems.response(404, "Not Found", e.getMessage());
         } catch (ConflictException | IllegalStateTransitionException e) {
             return Problems.response(409, "Conflict", e.getMessage());
-        } catch (QueueSendException | StoreBusyException | SdkException e) {
+        } catch (QueueSendException | StoreBusyException | StoreUnavailableException e) {
             LOG.error("a queue or table could not be reached for {} {}", request.method(), request.path(), e);
             return Problems.response(503, "Service Unavailable", "a backing service could not be reached; try again",
                     List.of(), Map.of("retry-after", "5"));

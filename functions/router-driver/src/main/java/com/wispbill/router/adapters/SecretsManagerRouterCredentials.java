@@ -1,7 +1,10 @@
-package com.wispbill.router.credentials;
+package com.wispbill.router.adapters;
+
+import com.wispbill.router.credentials.RouterCredentialsException;
+import com.wispbill.router.credentials.RouterCredentialsSource;
+import com.wispbill.router.credentials.RouterSecret;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.wispbill.adapters.Env;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.Router;
 import com.wispbill.router.routeros.RouterOsCredentials;
@@ -9,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.lambda.powertools.parameters.cache.CacheManager;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
@@ -31,11 +33,6 @@ public final class SecretsManagerRouterCredentials implements RouterCredentialsS
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         cache.setDefaultExpirationTime(CACHE_FOR);
         this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
-    }
-
-    /** The prefix from {@code ROUTER_SECRETS_PREFIX}, with a client built once per execution environment. */
-    public static SecretsManagerRouterCredentials fromEnvironment() {
-        return new SecretsManagerRouterCredentials(ClientHolder.CLIENT, Env.require("ROUTER_SECRETS_PREFIX"));
     }
 
     /** The secret's name for a router. */
@@ -94,12 +91,5 @@ public final class SecretsManagerRouterCredentials implements RouterCredentialsS
         } catch (IllegalArgumentException e) {
             throw new RouterCredentialsException("secret " + name + ": " + e.getMessage());
         }
-    }
-
-    private static final class ClientHolder {
-        static final SecretsManagerClient CLIENT = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .build();
     }
 }

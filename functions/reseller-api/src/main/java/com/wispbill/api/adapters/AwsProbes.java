@@ -1,4 +1,6 @@
-package com.wispbill.api.health;
+package com.wispbill.api.adapters;
+
+import com.wispbill.api.health.HealthCheck;
 
 import com.wispbill.api.health.HealthCheck.Probe;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

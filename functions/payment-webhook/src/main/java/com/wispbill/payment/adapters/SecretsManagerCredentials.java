@@ -1,4 +1,10 @@
-package com.wispbill.payment.provider;
+package com.wispbill.payment.adapters;
+
+import com.wispbill.payment.provider.CredentialsSource;
+import com.wispbill.payment.provider.ProductionStage;
+import com.wispbill.payment.provider.ProviderConfigurationException;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.UnknownIdCache;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.wispbill.adapters.Json;
@@ -8,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.lambda.powertools.parameters.cache.CacheManager;
@@ -41,14 +46,6 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         CacheManager cache = new CacheManager();
         cache.setDefaultExpirationTime(CACHE_FOR);
         this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
-    }
-
-    /** A client like the other AWS clients (UrlConnection, region and endpoint from the SDK's chains). */
-    public static SecretsManagerCredentials fromEnvironment() {
-        return new SecretsManagerCredentials(SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .build(), ProductionStage.fromEnvironment());
     }
 
     @Override

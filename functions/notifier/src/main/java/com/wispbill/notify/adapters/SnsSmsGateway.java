@@ -1,4 +1,4 @@
-package com.wispbill.notify.sns;
+package com.wispbill.notify.adapters;
 
 import com.wispbill.notify.SmsNotAcceptedException;
 import java.net.ConnectException;

@@ -1,4 +1,6 @@
-package com.wispbill.router.poll;
+package com.wispbill.router.adapters;
+
+import com.wispbill.router.poll.DriftMetrics;
 
 import com.wispbill.domain.Router;
 import com.wispbill.domain.routerdriver.RouterDrift;

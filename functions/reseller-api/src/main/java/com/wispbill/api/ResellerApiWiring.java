@@ -1,0 +1,58 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.CursorSeal;
+import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.api.adapters.AwsProbes;
+import com.wispbill.api.health.HealthCheck;
+import com.wispbill.domain.network.HostResolver;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The reseller API module's collaborators, built once per execution environment by the handlers' no-arg
+ * constructors. The module serves two functions with different environments (the health check has no API
+ * limits or cursor key, the API not every queue): {@link #fromEnvironment()} reads what both have, and each
+ * handler then asks for its own part, which reads only its function's variables.
+ */
+public record ResellerApiWiring(TableNames tables, Clock clock) {
+    /** The tables the template names, the system clock. */
+    public static ResellerApiWiring fromEnvironment() {
+        return new ResellerApiWiring(TableNames.fromEnvironment(), Clock.systemUTC());
+    }
+
+    /**
+     * The API over the shared clients: the store and the notifier's SMS settings on the tables, the two queues it
+     * sends to, its limits ({@code API_REQUESTS_PER_MINUTE}, {@code VOUCHER_OUTSTANDING_LIMIT}), the cursor key
+     * and the router network ({@code ROUTER_TUNNEL_CIDR}, {@code HUB_TUNNEL_ADDRESS}, {@code VPC_CIDR}).
+     */
+    public ResellerApi resellerApi() {
+        DynamoStore store = DynamoStore.fromEnvironment();
+        ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
+                Integer.parseInt(Env.require("API_REQUESTS_PER_MINUTE")), ApiSettings.DEFAULT_RATE_WINDOW,
+                Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")));
+        RouterNetwork network = RouterNetwork.of(Env.require("ROUTER_TUNNEL_CIDR"), Env.require("HUB_TUNNEL_ADDRESS"),
+                Env.require("VPC_CIDR"), HostResolver.system());
+        return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
+                SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
+                network, clock);
+    }
+
+    /** {@code GET /health}: both tables, the four work queues and Secrets Manager, with the build version. */
+    public HealthCheck healthCheck() {
+        return new HealthCheck(List.of(
+                AwsProbes.table("entityTable", AwsClients.dynamoDb(), tables.entityTable()),
+                AwsProbes.table("usageTable", AwsClients.dynamoDb(), tables.usageTable()),
+                AwsProbes.queue("routerCommandsQueue", AwsClients.sqs(), Env.require("ROUTER_COMMANDS_QUEUE_URL")),
+                AwsProbes.queue("voucherBatchesQueue", AwsClients.sqs(), Env.require("VOUCHER_BATCHES_QUEUE_URL")),
+                AwsProbes.queue("usageSamplesQueue", AwsClients.sqs(), Env.require("USAGE_SAMPLES_QUEUE_URL")),
+                AwsProbes.queue("notificationsQueue", AwsClients.sqs(), Env.require("NOTIFICATIONS_QUEUE_URL")),
+                AwsProbes.secretsManager("secretsManager", AwsClients.newSecretsManagerClient())),
+                HealthHandler.buildVersion());
+    }
+}
