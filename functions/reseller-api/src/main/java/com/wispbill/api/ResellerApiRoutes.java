@@ -36,9 +36,9 @@ import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.ApiCall;
-import com.wispbill.api.http.HttpResponse;
-import com.wispbill.api.http.JsonInput;
-import com.wispbill.api.http.Responses;
+import com.wispbill.adapters.http.HttpResponse;
+import com.wispbill.adapters.http.JsonInput;
+import com.wispbill.adapters.http.Responses;
 import com.wispbill.api.http.Route;
 import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.DashboardService;
@@ -58,6 +58,7 @@ import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.sheets.VoucherSheet;
 import com.wispbill.sheets.VoucherSheets;
 import java.io.IOException;
@@ -153,7 +154,7 @@ final class ResellerApiRoutes {
         }));
         r.add(new Route("PUT", "/v1/resellers/{resellerId}/sms-approvals", Access.OPERATOR, call -> {
             String resellerId = admin.getReseller(call.path("resellerId")).id();
-            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId, call.body())));
+            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId, approvals(call))));
         }));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
         r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
@@ -294,7 +295,8 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/settings/reminders", Access.TENANT,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.reminderLead(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
-                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call), call.body())))));
+                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
+                        reminderLeadMinutes(call))))));
         return r;
     }
 
@@ -340,6 +342,25 @@ final class ResellerApiRoutes {
         body.finish(() -> chosen, UnaryOperator.identity());
         return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
+    }
+
+    /**
+     * {@code senderIds} (required, may be empty) and {@code linksAllowed} (default false); they replace the
+     * earlier approvals.
+     */
+    private static SmsApprovals approvals(ApiCall call) {
+        JsonInput body = call.body();
+        List<String> senderIds = body.stringList("senderIds");
+        boolean links = body.optionalBoolean("linksAllowed").orElse(false);
+        return body.finish(() -> new SmsApprovals(senderIds, links), UnaryOperator.identity());
+    }
+
+    /** {@code reminderLeadMinutes}: a whole number, its bounds the service's. */
+    private static long reminderLeadMinutes(ApiCall call) {
+        JsonInput body = call.body();
+        Long minutes = body.longValue("reminderLeadMinutes");
+        body.finish();
+        return minutes;
     }
 
     /** A listing page whose next cursor is sealed for the caller ({@link CursorSeal}). */

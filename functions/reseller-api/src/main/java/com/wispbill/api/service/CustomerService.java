@@ -11,7 +11,7 @@ import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.LedgerEntryType;

@@ -4,7 +4,7 @@ import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;

@@ -3,7 +3,7 @@ package com.wispbill.api.service;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterRepository;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;

@@ -2,7 +2,7 @@ package com.wispbill.api.service;
 
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Validation;
@@ -84,15 +84,10 @@ public final class SettingsService {
     }
 
     /**
-     * The operator's approvals for {@code resellerId}: {@code senderIds} (required, may be empty) and
-     * {@code linksAllowed} (default false). They replace the earlier ones; a sender id no longer approved
-     * stops being used at the next SMS, and withdrawing links puts the built-in text back for overrides
-     * holding one.
+     * Replaces the operator's approvals for {@code resellerId}; a sender id no longer approved stops being
+     * used at the next SMS, and withdrawing links puts the built-in text back for overrides holding one.
      */
-    public SmsApprovals setApprovals(String resellerId, JsonInput body) {
-        List<String> senderIds = body.stringList("senderIds");
-        boolean links = body.optionalBoolean("linksAllowed").orElse(false);
-        SmsApprovals approvals = body.finish(() -> new SmsApprovals(senderIds, links), UnaryOperator.identity());
+    public SmsApprovals setApprovals(String resellerId, SmsApprovals approvals) {
         sms.saveApprovals(resellerId, approvals);
         return sms.approvals(resellerId);
     }
@@ -128,10 +123,8 @@ public final class SettingsService {
         return enforcement.reminderLead(reseller.id());
     }
 
-    /** {@code reminderLeadMinutes}: whole minutes within the repository's bounds. */
-    public Duration setReminderLead(Reseller reseller, JsonInput body) {
-        Long minutes = body.longValue("reminderLeadMinutes");
-        body.finish();
+    /** {@code minutes}: whole minutes within the repository's bounds, reported as {@code reminderLeadMinutes}. */
+    public Duration setReminderLead(Reseller reseller, long minutes) {
         try {
             // Clamped only so that a huge number cannot overflow Duration: it stays out of bounds for the repository.
             enforcement.setReminderLead(reseller.id(),

@@ -9,9 +9,9 @@ import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.api.http.ApiException;
+import com.wispbill.adapters.http.ProblemException;
 import com.wispbill.adapters.voucher.VoucherBatchEnding;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Ids;
@@ -129,7 +129,7 @@ public final class VoucherBatchService {
     private Optional<VoucherBatch> orderedWith(Reseller reseller, String key, String requestHash) {
         Optional<IdempotencyKeys.Claim> claim = idempotencyKeys.find(reseller.id(), key);
         if (claim.isPresent() && !claim.get().isFor(requestHash)) {
-            throw new ApiException(422, "Idempotency-Key reused",
+            throw new ProblemException(422, "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request in the last 24 hours; use a new key for a new order",
                     List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
         }
