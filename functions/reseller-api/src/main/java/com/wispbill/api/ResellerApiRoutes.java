@@ -58,7 +58,6 @@ import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.VoucherBatch;
-import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.sheets.VoucherSheet;
 import com.wispbill.sheets.VoucherSheets;
 import java.io.IOException;
@@ -154,7 +153,8 @@ final class ResellerApiRoutes {
         }));
         r.add(new Route("PUT", "/v1/resellers/{resellerId}/sms-approvals", Access.OPERATOR, call -> {
             String resellerId = admin.getReseller(call.path("resellerId")).id();
-            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId, approvals(call))));
+            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId,
+                    RequestCommands.approvals(call.body()))));
         }));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
         r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
@@ -168,7 +168,7 @@ final class ResellerApiRoutes {
 
         // plans
         r.add(new Route("POST", "/v1/plans", Access.TENANT, call -> {
-            Plan plan = plans.create(reseller(call), call.body());
+            Plan plan = plans.create(reseller(call), RequestCommands.plan(call.body(), false));
             return Responses.created(PlanView.of(plan), "/v1/plans/" + plan.id());
         }));
         r.add(new Route("GET", "/v1/plans", Access.TENANT,
@@ -176,13 +176,14 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/plans/{planId}", Access.TENANT,
                 call -> Responses.ok(PlanView.of(plans.get(reseller(call), call.path("planId"))))));
         r.add(new Route("PUT", "/v1/plans/{planId}", Access.TENANT,
-                call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"), call.body())))));
+                call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"),
+                        RequestCommands.plan(call.body(), true))))));
         r.add(new Route("DELETE", "/v1/plans/{planId}", Access.TENANT,
                 call -> Responses.ok(PlanView.of(plans.deactivate(reseller(call), call.path("planId"))))));
 
         // routers
         r.add(new Route("POST", "/v1/routers", Access.TENANT, call -> {
-            var router = routers.register(reseller(call), call.body());
+            var router = routers.register(reseller(call), RequestCommands.registerRouter(call.body()));
             return Responses.created(RouterView.of(router, Optional.empty()), "/v1/routers/" + router.id());
         }));
         r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> page(call,
@@ -226,7 +227,8 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {
-            CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"), call.body());
+            CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"),
+                    RequestCommands.extend(call.body()));
             return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry()),
                     e.routerCommandQueued()));
         }));
@@ -285,10 +287,11 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/settings/sms", Access.TENANT,
                 call -> Responses.ok(SmsSettingsView.of(resellerSettings.sms(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/sms", Access.TENANT,
-                call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call), call.body())))));
+                call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call),
+                        RequestCommands.setSms(call.body()))))));
         r.add(new Route("PUT", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.setTemplate(reseller(call), call.path("language"),
-                        call.path("template"), call.body())))));
+                        call.path("template"), RequestCommands.setTemplate(call.body()))))));
         r.add(new Route("DELETE", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.removeTemplate(reseller(call),
                         call.path("language"), call.path("template"))))));
@@ -296,7 +299,7 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.reminderLead(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
-                        reminderLeadMinutes(call))))));
+                        RequestCommands.reminderLeadMinutes(call.body()))))));
         return r;
     }
 
@@ -342,25 +345,6 @@ final class ResellerApiRoutes {
         body.finish(() -> chosen, UnaryOperator.identity());
         return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
-    }
-
-    /**
-     * {@code senderIds} (required, may be empty) and {@code linksAllowed} (default false); they replace the
-     * earlier approvals.
-     */
-    private static SmsApprovals approvals(ApiCall call) {
-        JsonInput body = call.body();
-        List<String> senderIds = body.stringList("senderIds");
-        boolean links = body.optionalBoolean("linksAllowed").orElse(false);
-        return body.finish(() -> new SmsApprovals(senderIds, links), UnaryOperator.identity());
-    }
-
-    /** {@code reminderLeadMinutes}: a whole number, its bounds the service's. */
-    private static long reminderLeadMinutes(ApiCall call) {
-        JsonInput body = call.body();
-        Long minutes = body.longValue("reminderLeadMinutes");
-        body.finish();
-        return minutes;
     }
 
     /** A listing page whose next cursor is sealed for the caller ({@link CursorSeal}). */
