@@ -5,6 +5,7 @@ import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.PlanService;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.domain.ValidityStart;
 import com.wispbill.domain.notify.SmsApprovals;
 import java.time.Duration;
@@ -138,5 +139,14 @@ final class RequestCommands {
             body.error(field, "must be an ISO-8601 duration like PT24H, PT30M or P7D");
             return null;
         }
+    }
+
+    /** {@code planId}, {@code routerIds} and {@code quantity}, and the body's hash an Idempotency-Key is bound to. */
+    static VoucherBatchService.OrderVoucherBatch orderVoucherBatch(JsonInput body) {
+        String requestHash = body.canonicalHash();
+        String planId = body.string("planId");
+        List<String> routerIds = body.stringList("routerIds");
+        Integer quantity = body.intValue("quantity");
+        return new VoucherBatchService.OrderVoucherBatch(planId, routerIds, quantity, requestHash, body.errors());
     }
 }

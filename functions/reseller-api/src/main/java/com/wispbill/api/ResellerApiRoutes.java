@@ -196,7 +196,8 @@ final class ResellerApiRoutes {
 
         // voucher batches and vouchers
         r.add(new Route("POST", "/v1/voucher-batches", Access.TENANT, call -> {
-            VoucherBatch batch = batches.order(reseller(call), call.body(), call.request().header("idempotency-key"));
+            VoucherBatch batch = batches.order(reseller(call), RequestCommands.orderVoucherBatch(call.body()),
+                    call.request().header("idempotency-key"));
             return Responses.accepted(BatchView.of(batch), "/v1/voucher-batches/" + batch.id());
         }));
         r.add(new Route("GET", "/v1/voucher-batches", Access.TENANT,

@@ -10,7 +10,9 @@ import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.Caller;
 import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.adapters.CursorSeal;
+import com.wispbill.api.service.IdempotencyKeyReusedException;
 import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.ValidationException;
@@ -54,6 +56,9 @@ public final class ApiDispatcher {
             return dispatch(request);
         } catch (ProblemException e) {
             return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+        } catch (IdempotencyKeyReusedException e) {
+            return Problems.response(422, "Idempotency-Key reused", e.getMessage(),
+                    List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
         } catch (ValidationException e) {
             return Problems.response(400, "Invalid request", "the request has invalid fields; see errors",
                     e.errors(), Map.of());
