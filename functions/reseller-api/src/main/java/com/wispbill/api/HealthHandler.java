@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.http.HttpEvents;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.api.health.AwsProbes;
@@ -53,11 +55,8 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
         body.put("version", report.version());
         body.put("checks", report.checks());
         try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(report.healthy() ? 200 : 503)
-                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
-                    .withBody(Json.MAPPER.writeValueAsString(body))
-                    .build();
+            return HttpEvents.response(HttpResponse.uncachedJson(report.healthy() ? 200 : 503,
+                    Json.MAPPER.writeValueAsString(body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
