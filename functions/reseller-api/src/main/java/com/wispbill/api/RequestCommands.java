@@ -3,9 +3,11 @@ package com.wispbill.api;
 import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.PlanService;
+import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.VoucherBatchService;
+import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.ValidityStart;
 import com.wispbill.domain.notify.SmsApprovals;
 import java.time.Duration;
@@ -148,5 +150,31 @@ final class RequestCommands {
         List<String> routerIds = body.stringList("routerIds");
         Integer quantity = body.intValue("quantity");
         return new VoucherBatchService.OrderVoucherBatch(planId, routerIds, quantity, requestHash, body.errors());
+    }
+
+    /** The operator's onboarding of a reseller. */
+    static ResellerAdmin.NewReseller newReseller(JsonInput body) {
+        ResellerAdmin.NewReseller input = new ResellerAdmin.NewReseller(body.string("name"), body.string("zone"),
+                body.string("currency"), body.optionalInt("voucherCodeLength"), body.optionalLong("outstandingVoucherLimit"));
+        return body.finish(() -> input, UnaryOperator.identity());
+    }
+
+    /** {@code limit}: the outstanding-voucher quota, a whole number (its bounds the service's). */
+    static long outstandingLimit(JsonInput body) {
+        Long limit = body.longValue("limit");
+        return body.finish(() -> limit, UnaryOperator.identity());
+    }
+
+    /** {@code role}: RESELLER (the default) or OPERATOR. */
+    static ApiKeyRole keyRole(JsonInput body) {
+        String roleText = body.optionalString("role").orElse(ApiKeyRole.RESELLER.name());
+        ApiKeyRole role = null;
+        try {
+            role = ApiKeyRole.valueOf(roleText.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            body.error("role", "must be RESELLER or OPERATOR");
+        }
+        ApiKeyRole chosen = role;
+        return body.finish(() -> chosen, UnaryOperator.identity());
     }
 }

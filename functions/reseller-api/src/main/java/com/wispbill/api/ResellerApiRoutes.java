@@ -37,7 +37,6 @@ import com.wispbill.api.Views.VoucherView;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.ApiCall;
 import com.wispbill.adapters.http.HttpResponse;
-import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.adapters.http.Responses;
 import com.wispbill.api.http.Route;
 import com.wispbill.api.service.CustomerService;
@@ -71,7 +70,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * Every route of the API: the path, who may call it, and how the call maps onto a service and back
@@ -315,36 +313,21 @@ final class ResellerApiRoutes {
     }
 
     private HttpResponse createReseller(ApiCall call) {
-        JsonInput body = call.body();
-        ResellerAdmin.NewReseller input = new ResellerAdmin.NewReseller(body.string("name"), body.string("zone"),
-                body.string("currency"), body.optionalInt("voucherCodeLength"), body.optionalLong("outstandingVoucherLimit"));
-        body.finish(() -> input, UnaryOperator.identity());
-        Reseller reseller = admin.createReseller(input);
+        Reseller reseller = admin.createReseller(RequestCommands.newReseller(call.body()));
         return Responses.created(new OnboardedView(ResellerView.of(reseller),
                         QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))),
                 "/v1/resellers/" + reseller.id());
     }
 
     private HttpResponse setQuota(ApiCall call) {
-        JsonInput body = call.body();
-        Long limit = body.longValue("limit");
-        body.finish(() -> limit, UnaryOperator.identity());
-        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"), limit,
+        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"),
+                RequestCommands.outstandingLimit(call.body()),
                 settings.defaultOutstandingVouchers())));
     }
 
     private HttpResponse issueKey(ApiCall call) {
-        JsonInput body = call.body();
-        String roleText = body.optionalString("role").orElse(ApiKeyRole.RESELLER.name());
-        ApiKeyRole role = null;
-        try {
-            role = ApiKeyRole.valueOf(roleText.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            body.error("role", "must be RESELLER or OPERATOR");
-        }
-        ApiKeyRole chosen = role;
-        body.finish(() -> chosen, UnaryOperator.identity());
-        return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
+        ApiKeyRole role = RequestCommands.keyRole(call.body());
+        return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), role)),
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
     }
 
