@@ -2,6 +2,8 @@ package com.wispbill.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Collects field errors so a constructor can report every problem at once instead of failing on the
@@ -54,6 +56,38 @@ public final class Validation {
 
     public void addAll(List<FieldError> more) {
         errors.addAll(more);
+    }
+
+    /** Whether {@code field} or a part of it ({@code field.x}, {@code field[0]}) has an error. */
+    public boolean hasErrorFor(String field) {
+        return covers(errors, field);
+    }
+
+    private static boolean covers(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field) || e.field().startsWith(field + "[")
+                || e.field().startsWith(field + "."));
+    }
+
+    /**
+     * Builds an object and returns it, or throws one {@link ValidationException} with the errors recorded
+     * so far and those {@code build} throws (renamed by {@code field}; one for a field that already has an
+     * error is left out, so a client is not told twice).
+     */
+    public <T> T build(Supplier<T> build, UnaryOperator<String> field) {
+        T built = null;
+        try {
+            built = build.get();
+        } catch (ValidationException e) {
+            List<FieldError> before = List.copyOf(errors);
+            for (FieldError err : e.errors()) {
+                String name = field.apply(err.field());
+                if (!covers(before, name)) {
+                    errors.add(new FieldError(name, err.message()));
+                }
+            }
+        }
+        throwIfInvalid();
+        return built;
     }
 
     public boolean isValid() {

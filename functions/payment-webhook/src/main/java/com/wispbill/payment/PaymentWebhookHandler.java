@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.http.HttpEvents;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.payment.provider.WebhookRequest;
 
@@ -23,13 +25,13 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         CorrelationId.adopt(event);
-        String provider = HttpReplies.pathParameter(event, "provider");
-        String pathToken = HttpReplies.pathParameter(event, "pathToken");
+        String provider = HttpEvents.pathParameter(event, "provider");
+        String pathToken = HttpEvents.pathParameter(event, "pathToken");
         // The size first: an oversized body is neither decoded nor parsed and costs no secret lookup.
-        long bodyBytes = HttpReplies.bodyBytes(event);
+        long bodyBytes = HttpEvents.bodyBytes(event);
         WebhookProcessor.Reply reply = bodyBytes > WebhookProcessor.MAX_BODY_BYTES
                 ? processor.tooLarge(provider, pathToken, bodyBytes)
-                : processor.handle(provider, pathToken, new WebhookRequest(event.getHeaders(), HttpReplies.rawBody(event)));
-        return HttpReplies.json(reply.status(), reply.body());
+                : processor.handle(provider, pathToken, new WebhookRequest(event.getHeaders(), HttpEvents.rawBody(event)));
+        return HttpEvents.response(HttpResponse.uncachedJson(reply.status(), reply.body()));
     }
 }

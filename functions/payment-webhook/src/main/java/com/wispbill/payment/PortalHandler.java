@@ -5,20 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.http.HttpEvents;
+import com.wispbill.adapters.http.HttpResponse;
+import com.wispbill.adapters.http.Problems;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.domain.ConflictException;
-import com.wispbill.domain.FieldError;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.payment.provider.ProviderConfigurationException;
 import com.wispbill.payment.provider.ProviderRejectedException;
 import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,31 +49,35 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         CorrelationId.adopt(event);
-        String portalId = HttpReplies.pathParameter(event, "portalId");
+        return HttpEvents.response(answer(event).withHeader("Access-Control-Allow-Origin", "*"));
+    }
+
+    private HttpResponse answer(APIGatewayV2HTTPEvent event) {
+        String portalId = HttpEvents.pathParameter(event, "portalId");
         try {
             return switch (String.valueOf(event.getRouteKey())) {
                 case "GET /portal/{portalId}/plans" -> ok(200, purchases.catalogue(portalId));
                 case "POST /portal/{portalId}/purchases" -> ok(202, purchases.start(portalId, form(event), requester(event)));
                 case "GET /portal/{portalId}/purchases/{paymentId}" ->
-                        ok(200, purchases.status(portalId, HttpReplies.pathParameter(event, "paymentId")));
-                default -> problem(404, "Not Found", "no such route", null);
+                        ok(200, purchases.status(portalId, HttpEvents.pathParameter(event, "paymentId")));
+                default -> problem(404, "Not Found", "no such route");
             };
         } catch (ValidationException e) {
-            return problem(400, "Invalid request", e.getMessage(), e);
+            return problem(Problems.document(400, "Invalid request", e.getMessage(), e.errors()));
         } catch (TooManyPurchasesException e) {
             return tooMany(e);
         } catch (NotFoundException e) {
-            return problem(404, "Not Found", e.getMessage(), null);
+            return problem(404, "Not Found", e.getMessage());
         } catch (ProviderRejectedException e) {
-            return problem(422, "Payment refused", e.getMessage(), null);
+            return problem(422, "Payment refused", e.getMessage());
         } catch (ProviderUnavailableException e) {
             LOG.warn("provider unavailable for portal {}: {}", portalId, e.getMessage());
-            return problem(503, "Payment provider unavailable", "please try again in a moment", null);
+            return problem(503, "Payment provider unavailable", "please try again in a moment");
         } catch (ConflictException e) {
-            return problem(409, "Conflict", e.getMessage(), null);
+            return problem(409, "Conflict", e.getMessage());
         } catch (ProviderConfigurationException e) {
             LOG.error("portal {}: provider set-up is incomplete: {}", portalId, e.getMessage());
-            return problem(503, "Payment provider unavailable", "this payment method is not available", null);
+            return problem(503, "Payment provider unavailable", "this payment method is not available");
         }
     }
 
@@ -82,30 +85,19 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static PortalLimits.Requester requester(APIGatewayV2HTTPEvent event) {
         String sourceIp = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
                 : event.getRequestContext().getHttp().getSourceIp();
-        return new PortalLimits.Requester(sourceIp, Optional.ofNullable(header(event, CHALLENGE_HEADER)));
+        return new PortalLimits.Requester(sourceIp, Optional.ofNullable(HttpEvents.header(event, CHALLENGE_HEADER)));
     }
 
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        if (event.getHeaders() == null) {
-            return null;
-        }
-        return event.getHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-    }
-
-    private static APIGatewayV2HTTPResponse tooMany(TooManyPurchasesException e) {
-        ObjectNode problem = problemBody(429, "Too Many Requests", e.getMessage(), null);
+    private static HttpResponse tooMany(TooManyPurchasesException e) {
+        ObjectNode problem = Problems.document(429, "Too Many Requests", e.getMessage(), null);
         e.challenge().ifPresent(c -> problem.putObject("challenge").put("kind", c.kind()).put("subject", c.subject())
                 .put("difficulty", c.difficulty()).put("header", CHALLENGE_HEADER));
-        APIGatewayV2HTTPResponse response = problemResponse(429, problem);
-        Map<String, String> headers = new HashMap<>(response.getHeaders());
-        headers.put("Retry-After", Long.toString(e.retryAfterSeconds()));
-        response.setHeaders(headers);
-        return response;
+        return problem(problem).withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
     }
 
+    /** The purchase form: a JSON object of {@link PurchaseService.PurchaseForm}'s fields, nothing else. */
     private static PurchaseService.PurchaseForm form(APIGatewayV2HTTPEvent event) {
-        byte[] body = HttpReplies.rawBody(event);
+        byte[] body = HttpEvents.rawBody(event);
         if (body.length == 0) {
             throw new ValidationException("body", "is required: a JSON object with planId, phone and provider");
         }
@@ -116,45 +108,21 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
     }
 
-    private static APIGatewayV2HTTPResponse ok(int status, Object body) {
+    private static HttpResponse ok(int status, Object body) {
         try {
-            return withCors(HttpReplies.json(status, Json.MAPPER.writeValueAsString(body)));
+            return HttpResponse.uncachedJson(status, Json.MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not encode a portal response", e);
         }
     }
 
-    private static APIGatewayV2HTTPResponse problem(int status, String title, String detail, ValidationException errors) {
-        return problemResponse(status, problemBody(status, title, detail, errors));
+    /** A problem without field errors: the portal writes {@code errors} only for invalid fields. */
+    private static HttpResponse problem(int status, String title, String detail) {
+        return problem(Problems.document(status, title, detail, null));
     }
 
-    private static ObjectNode problemBody(int status, String title, String detail, ValidationException errors) {
-        ObjectNode problem = Json.MAPPER.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        if (errors != null) {
-            ArrayNode list = problem.putArray("errors");
-            for (FieldError error : errors.errors()) {
-                list.addObject().put("field", error.field()).put("message", error.message());
-            }
-        }
-        return problem;
-    }
-
-    private static APIGatewayV2HTTPResponse problemResponse(int status, ObjectNode problem) {
-        APIGatewayV2HTTPResponse response = HttpReplies.json(status, problem.toString());
-        Map<String, String> headers = new HashMap<>(response.getHeaders());
-        headers.put("Content-Type", "application/problem+json");
-        response.setHeaders(headers);
-        return withCors(response);
-    }
-
-    private static APIGatewayV2HTTPResponse withCors(APIGatewayV2HTTPResponse response) {
-        Map<String, String> headers = new HashMap<>(response.getHeaders());
-        headers.put("Access-Control-Allow-Origin", "*");
-        response.setHeaders(headers);
-        return response;
+    private static HttpResponse problem(ObjectNode problem) {
+        return HttpResponse.uncachedJson(problem.get("status").intValue(), problem.toString())
+                .withHeader("Content-Type", HttpResponse.PROBLEM_JSON);
     }
 }

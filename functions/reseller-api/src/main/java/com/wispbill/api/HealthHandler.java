@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.http.HttpEvents;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.api.health.HealthCheck;
 import java.io.IOException;
@@ -40,11 +42,8 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
         body.put("version", report.version());
         body.put("checks", report.checks());
         try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(report.healthy() ? 200 : 503)
-                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
-                    .withBody(Json.MAPPER.writeValueAsString(body))
-                    .build();
+            return HttpEvents.response(HttpResponse.uncachedJson(report.healthy() ? 200 : 503,
+                    Json.MAPPER.writeValueAsString(body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

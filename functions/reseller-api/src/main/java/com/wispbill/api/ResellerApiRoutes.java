@@ -36,9 +36,8 @@ import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.ApiCall;
-import com.wispbill.api.http.HttpResponse;
-import com.wispbill.api.http.JsonInput;
-import com.wispbill.api.http.Responses;
+import com.wispbill.adapters.http.HttpResponse;
+import com.wispbill.adapters.http.Responses;
 import com.wispbill.api.http.Route;
 import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.DashboardService;
@@ -71,7 +70,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * Every route of the API: the path, who may call it, and how the call maps onto a service and back
@@ -153,7 +151,8 @@ final class ResellerApiRoutes {
         }));
         r.add(new Route("PUT", "/v1/resellers/{resellerId}/sms-approvals", Access.OPERATOR, call -> {
             String resellerId = admin.getReseller(call.path("resellerId")).id();
-            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId, call.body())));
+            return Responses.ok(SmsApprovalsView.of(resellerId, resellerSettings.setApprovals(resellerId,
+                    RequestCommands.approvals(call.body()))));
         }));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR, this::issueKey));
         r.add(new Route("GET", "/v1/resellers/{resellerId}/api-keys", Access.OPERATOR,
@@ -167,7 +166,7 @@ final class ResellerApiRoutes {
 
         // plans
         r.add(new Route("POST", "/v1/plans", Access.TENANT, call -> {
-            Plan plan = plans.create(reseller(call), call.body());
+            Plan plan = plans.create(reseller(call), RequestCommands.plan(call.body(), false));
             return Responses.created(PlanView.of(plan), "/v1/plans/" + plan.id());
         }));
         r.add(new Route("GET", "/v1/plans", Access.TENANT,
@@ -175,13 +174,14 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/plans/{planId}", Access.TENANT,
                 call -> Responses.ok(PlanView.of(plans.get(reseller(call), call.path("planId"))))));
         r.add(new Route("PUT", "/v1/plans/{planId}", Access.TENANT,
-                call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"), call.body())))));
+                call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"),
+                        RequestCommands.plan(call.body(), true))))));
         r.add(new Route("DELETE", "/v1/plans/{planId}", Access.TENANT,
                 call -> Responses.ok(PlanView.of(plans.deactivate(reseller(call), call.path("planId"))))));
 
         // routers
         r.add(new Route("POST", "/v1/routers", Access.TENANT, call -> {
-            var router = routers.register(reseller(call), call.body());
+            var router = routers.register(reseller(call), RequestCommands.registerRouter(call.body()));
             return Responses.created(RouterView.of(router, Optional.empty()), "/v1/routers/" + router.id());
         }));
         r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> page(call,
@@ -194,7 +194,8 @@ final class ResellerApiRoutes {
 
         // voucher batches and vouchers
         r.add(new Route("POST", "/v1/voucher-batches", Access.TENANT, call -> {
-            VoucherBatch batch = batches.order(reseller(call), call.body(), call.request().header("idempotency-key"));
+            VoucherBatch batch = batches.order(reseller(call), RequestCommands.orderVoucherBatch(call.body()),
+                    call.request().header("idempotency-key"));
             return Responses.accepted(BatchView.of(batch), "/v1/voucher-batches/" + batch.id());
         }));
         r.add(new Route("GET", "/v1/voucher-batches", Access.TENANT,
@@ -225,7 +226,8 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {
-            CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"), call.body());
+            CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"),
+                    RequestCommands.extend(call.body()));
             return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry()),
                     e.routerCommandQueued()));
         }));
@@ -284,17 +286,19 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/settings/sms", Access.TENANT,
                 call -> Responses.ok(SmsSettingsView.of(resellerSettings.sms(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/sms", Access.TENANT,
-                call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call), call.body())))));
+                call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call),
+                        RequestCommands.setSms(call.body()))))));
         r.add(new Route("PUT", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.setTemplate(reseller(call), call.path("language"),
-                        call.path("template"), call.body())))));
+                        call.path("template"), RequestCommands.setTemplate(call.body()))))));
         r.add(new Route("DELETE", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.removeTemplate(reseller(call),
                         call.path("language"), call.path("template"))))));
         r.add(new Route("GET", "/v1/settings/reminders", Access.TENANT,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.reminderLead(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
-                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call), call.body())))));
+                call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
+                        RequestCommands.reminderLeadMinutes(call.body()))))));
         return r;
     }
 
@@ -309,36 +313,21 @@ final class ResellerApiRoutes {
     }
 
     private HttpResponse createReseller(ApiCall call) {
-        JsonInput body = call.body();
-        ResellerAdmin.NewReseller input = new ResellerAdmin.NewReseller(body.string("name"), body.string("zone"),
-                body.string("currency"), body.optionalInt("voucherCodeLength"), body.optionalLong("outstandingVoucherLimit"));
-        body.finish(() -> input, UnaryOperator.identity());
-        Reseller reseller = admin.createReseller(input);
+        Reseller reseller = admin.createReseller(RequestCommands.newReseller(call.body()));
         return Responses.created(new OnboardedView(ResellerView.of(reseller),
                         QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))),
                 "/v1/resellers/" + reseller.id());
     }
 
     private HttpResponse setQuota(ApiCall call) {
-        JsonInput body = call.body();
-        Long limit = body.longValue("limit");
-        body.finish(() -> limit, UnaryOperator.identity());
-        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"), limit,
+        return Responses.ok(QuotaView.of(admin.setOutstandingLimit(call.path("resellerId"),
+                RequestCommands.outstandingLimit(call.body()),
                 settings.defaultOutstandingVouchers())));
     }
 
     private HttpResponse issueKey(ApiCall call) {
-        JsonInput body = call.body();
-        String roleText = body.optionalString("role").orElse(ApiKeyRole.RESELLER.name());
-        ApiKeyRole role = null;
-        try {
-            role = ApiKeyRole.valueOf(roleText.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            body.error("role", "must be RESELLER or OPERATOR");
-        }
-        ApiKeyRole chosen = role;
-        body.finish(() -> chosen, UnaryOperator.identity());
-        return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), chosen)),
+        ApiKeyRole role = RequestCommands.keyRole(call.body());
+        return Responses.created(IssuedKeyView.of(admin.issueKey(call.path("resellerId"), role)),
                 "/v1/resellers/" + call.path("resellerId") + "/api-keys");
     }
 

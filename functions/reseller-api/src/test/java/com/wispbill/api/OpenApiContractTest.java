@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
 import com.wispbill.api.http.Access;
-import com.wispbill.api.http.HttpResponse;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.api.http.Route;
 import java.io.IOException;
 import java.net.URI;

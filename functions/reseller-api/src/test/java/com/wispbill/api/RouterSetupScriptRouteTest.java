@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.wispbill.api.http.HttpResponse;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.domain.routersetup.WireGuardKeyPair;
 import java.time.Clock;

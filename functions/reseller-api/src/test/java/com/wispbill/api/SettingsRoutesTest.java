@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
-import com.wispbill.api.http.HttpResponse;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.notify.SmsApprovals;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.VoucherQuota;
-import com.wispbill.api.http.HttpResponse;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.domain.ApiKeyRole;
 import java.time.Clock;
 import java.time.Duration;

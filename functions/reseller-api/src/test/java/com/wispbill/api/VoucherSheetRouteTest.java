@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.repository.PageRequest;
-import com.wispbill.api.http.HttpResponse;
+import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Voucher;

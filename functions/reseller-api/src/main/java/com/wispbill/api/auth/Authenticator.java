@@ -2,8 +2,8 @@ package com.wispbill.api.auth;
 
 import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
-import com.wispbill.api.http.ApiException;
-import com.wispbill.api.http.HttpRequest;
+import com.wispbill.adapters.http.ProblemException;
+import com.wispbill.adapters.http.HttpRequest;
 import com.wispbill.domain.ApiKey;
 import com.wispbill.domain.ApiKeys;
 import com.wispbill.domain.Reseller;
@@ -27,14 +27,14 @@ public final class Authenticator {
 
     public Caller authenticate(HttpRequest request) {
         String secret = presentedSecret(request)
-                .orElseThrow(() -> ApiException.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
+                .orElseThrow(() -> ProblemException.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
         ApiKey key = apiKeys.findByHash(ApiKeys.hash(secret))
                 .filter(ApiKey::isActive)
-                .orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
+                .orElseThrow(() -> ProblemException.unauthorized("the API key is not valid"));
         Reseller reseller = resellers.find(key.resellerId())
-                .orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
+                .orElseThrow(() -> ProblemException.unauthorized("the API key is not valid"));
         if (!reseller.isActive()) {
-            throw ApiException.forbidden("reseller account is suspended");
+            throw ProblemException.forbidden("reseller account is suspended");
         }
         return new Caller(key.keyId(), key.role(), reseller);
     }

@@ -1,7 +1,7 @@
 package com.wispbill.api.auth;
 
 import com.wispbill.adapters.repository.RequestCounter;
-import com.wispbill.api.http.ApiException;
+import com.wispbill.adapters.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class RateLimiter {
         long count = counter.increment(keyId, current);
         if (count > limit) {
             long retryAfter = current.secondsLeft(now);
-            throw new ApiException(429, "Too Many Requests", "this API key may make " + limit + " requests per "
+            throw new ProblemException(429, "Too Many Requests", "this API key may make " + limit + " requests per "
                     + window.toSeconds() + " seconds; try again in " + retryAfter + " s",
                     List.of(), Map.of("retry-after", Long.toString(retryAfter)));
         }

@@ -1,5 +1,7 @@
 package com.wispbill.api.http;
 
+import com.wispbill.adapters.http.JsonInput;
+import com.wispbill.adapters.http.HttpRequest;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.api.auth.Caller;
 import com.wispbill.domain.ValidationException;

@@ -1,5 +1,9 @@
 package com.wispbill.api.http;
 
+import com.wispbill.adapters.http.ProblemException;
+import com.wispbill.adapters.http.Problems;
+import com.wispbill.adapters.http.HttpResponse;
+import com.wispbill.adapters.http.HttpRequest;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.StoreUnavailableException;
 import com.wispbill.adapters.sqs.QueueSendException;
@@ -7,7 +11,9 @@ import com.wispbill.api.auth.Authenticator;
 import com.wispbill.api.auth.Caller;
 import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.adapters.CursorSeal;
+import com.wispbill.api.service.IdempotencyKeyReusedException;
 import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.ValidationException;
@@ -48,8 +54,11 @@ public final class ApiDispatcher {
     public HttpResponse handle(HttpRequest request) {
         try {
             return dispatch(request);
-        } catch (ApiException e) {
+        } catch (ProblemException e) {
             return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+        } catch (IdempotencyKeyReusedException e) {
+            return Problems.response(422, "Idempotency-Key reused", e.getMessage(),
+                    List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
         } catch (ValidationException e) {
             return Problems.response(400, "Invalid request", "the request has invalid fields; see errors",
                     e.errors(), Map.of());
@@ -69,7 +78,7 @@ public final class ApiDispatcher {
 
     private HttpResponse dispatch(HttpRequest request) {
         if (request.body().length > maxBodyBytes) {
-            throw new ApiException(413, "Content Too Large", "request bodies are limited to " + maxBodyBytes + " bytes");
+            throw new ProblemException(413, "Content Too Large", "request bodies are limited to " + maxBodyBytes + " bytes");
         }
         RouteTable.Match match = routes.match(request.method(), request.path()).orElseThrow(() -> noRoute(request));
         Route route = match.route();
@@ -78,7 +87,7 @@ public final class ApiDispatcher {
             Caller c = authenticator.authenticate(request);
             rateLimiter.acquire(c.keyId());
             if (route.access() == Access.OPERATOR && !c.isOperator()) {
-                throw ApiException.forbidden("this route is for operator keys");
+                throw ProblemException.forbidden("this route is for operator keys");
             }
             caller = Optional.of(c);
         }
@@ -92,12 +101,12 @@ public final class ApiDispatcher {
         return route.endpoint().handle(call);
     }
 
-    private ApiException noRoute(HttpRequest request) {
+    private ProblemException noRoute(HttpRequest request) {
         var methods = routes.methodsFor(request.path());
         if (methods.isEmpty()) {
-            return new ApiException(404, "Not Found", "no such resource: " + request.path());
+            return new ProblemException(404, "Not Found", "no such resource: " + request.path());
         }
-        return new ApiException(405, "Method Not Allowed", request.method() + " is not supported here",
+        return new ProblemException(405, "Method Not Allowed", request.method() + " is not supported here",
                 List.of(), Map.of("allow", String.join(", ", methods)));
     }
 }

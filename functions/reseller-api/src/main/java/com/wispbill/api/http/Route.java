@@ -1,5 +1,6 @@
 package com.wispbill.api.http;
 
+import com.wispbill.adapters.http.HttpResponse;
 import java.util.List;
 import java.util.Objects;
 

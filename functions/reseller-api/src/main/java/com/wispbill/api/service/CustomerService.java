@@ -11,8 +11,8 @@ import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.Customer;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.LedgerEntryType;
 import com.wispbill.domain.Money;
@@ -21,12 +21,13 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.Validation;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.EnablePppSecret;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -96,28 +97,32 @@ public final class CustomerService {
         return subscriptions.get(reseller.id(), subscriptionId);
     }
 
-    public Extension extend(Reseller reseller, String subscriptionId, JsonInput body) {
+    /**
+     * A manual extension: by {@code duration}, for {@code amountMinor} of cash taken (0 if free), with a
+     * {@code memo}. {@code inputErrors}: what reading the request found, answered together with the checks here.
+     */
+    public record Extend(Duration duration, long amountMinor, Optional<String> memo, List<FieldError> inputErrors) {
+        public Extend {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    public Extension extend(Reseller reseller, String subscriptionId, Extend command) {
         Subscription current = subscriptions.get(reseller.id(), subscriptionId);
-        String durationText = body.string("duration");
-        Duration duration = null;
-        if (durationText != null) {
-            try {
-                duration = Duration.parse(durationText.strip());
-                if (!duration.isPositive() || duration.compareTo(MAX_EXTENSION) > 0) {
-                    body.error("duration", "must be positive and at most " + MAX_EXTENSION.toDays() + " days");
-                }
-            } catch (DateTimeParseException e) {
-                body.error("duration", "must be an ISO-8601 duration like PT24H or P7D");
-            }
+        Validation v = new Validation();
+        v.addAll(command.inputErrors());
+        Duration duration = command.duration();
+        if (duration != null && (!duration.isPositive() || duration.compareTo(MAX_EXTENSION) > 0)) {
+            v.add(new FieldError("duration", "must be positive and at most " + MAX_EXTENSION.toDays() + " days"));
         }
-        long amountMinor = body.optionalLong("amountMinor").orElse(0L);
+        long amountMinor = command.amountMinor();
         if (amountMinor < 0) {
-            body.error("amountMinor", "must not be negative: it is the cash taken for the extension, 0 if free");
+            v.add(new FieldError("amountMinor", "must not be negative: it is the cash taken for the extension, 0 if free"));
         }
-        String memo = body.optionalString("memo").orElse("manual extension");
+        String memo = command.memo().orElse("manual extension");
         Money amount = new Money(Math.max(0, amountMinor), reseller.currency());
         Duration by = duration;
-        Extension extension = body.finish(() -> new Extension(current.extend(by, clock),
+        Extension extension = v.build(() -> new Extension(current.extend(by, clock),
                 LedgerEntry.manual(reseller.id(), LedgerEntryType.MANUAL_EXTENSION, amount,
                         memo + " (subscription " + current.id() + ")", reseller.calendar(), clock), true),
                 UnaryOperator.identity());

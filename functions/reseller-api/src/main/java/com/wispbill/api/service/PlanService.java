@@ -4,16 +4,16 @@ import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidityStart;
 import com.wispbill.domain.notify.SmsApprovals;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,18 +37,33 @@ public final class PlanService {
         this.clock = clock;
     }
 
-    public Plan create(Reseller reseller, JsonInput body) {
+    /**
+     * A plan's fields as the request gave them, each already of its type: {@code validity} a fixed
+     * duration or {@code validityDays} calendar days (ends of day in the reseller's zone), {@code active}
+     * only when replacing. {@code inputErrors}: what reading the request found, answered together with
+     * the checks here.
+     */
+    public record PlanTerms(String name, Long priceMinor, Optional<Duration> validity, Optional<Integer> validityDays,
+                            Optional<ValidityStart> validityStart, Optional<Duration> timeLimit,
+                            Optional<String> dataLimit, Optional<String> rateLimit, Optional<Integer> sharedUsers,
+                            Optional<Boolean> active, List<FieldError> inputErrors) {
+        public PlanTerms {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    public Plan create(Reseller reseller, PlanTerms terms) {
         Plan.Builder builder = Plan.builder().newId(clock).resellerId(reseller.id());
-        Plan plan = read(reseller, body, builder, false);
+        Plan plan = build(reseller, terms, builder);
         plans.create(plan);
         return plan;
     }
 
     /** Replaces every field of an existing plan (PUT); id and creation time stay. */
-    public Plan replace(Reseller reseller, String planId, JsonInput body) {
+    public Plan replace(Reseller reseller, String planId, PlanTerms terms) {
         Plan current = plans.get(reseller.id(), planId);
         Plan.Builder builder = Plan.builder().id(current.id()).resellerId(reseller.id()).createdAt(current.createdAt());
-        Plan plan = read(reseller, body, builder, true);
+        Plan plan = build(reseller, terms, builder);
         plans.update(plan);
         return plan;
     }
@@ -71,86 +86,37 @@ public final class PlanService {
         return plans.list(reseller.id(), page);
     }
 
-    private Plan read(Reseller reseller, JsonInput body, Plan.Builder builder, boolean replacing) {
-        String name = body.string("name");
-        builder.name(name);
-        SmsApprovals.findLink(name).filter(link -> !sms.approvals(reseller.id()).linksAllowed()).ifPresent(link ->
-                body.error("name", "contains a link (" + link + "); plan names are sent in SMS, where links need the"
-                        + " operator's approval for this account"));
-        Long price = body.longValue("priceMinor");
+    private Plan build(Reseller reseller, PlanTerms terms, Plan.Builder builder) {
+        Validation v = new Validation();
+        v.addAll(terms.inputErrors());
+        builder.name(terms.name());
+        SmsApprovals.findLink(terms.name()).filter(link -> !sms.approvals(reseller.id()).linksAllowed()).ifPresent(link ->
+                v.add(new FieldError("name", "contains a link (" + link + "); plan names are sent in SMS, where links"
+                        + " need the operator's approval for this account")));
+        Long price = terms.priceMinor();
         if (price != null) {
             if (price < 0) {
-                body.error("priceMinor", "must not be negative (a free plan has priceMinor 0)");
+                v.add(new FieldError("priceMinor", "must not be negative (a free plan has priceMinor 0)"));
             } else {
                 builder.price(new Money(price, reseller.currency()));
             }
         }
-        readValidity(body, builder);
-        body.optionalString("validityStart").ifPresent(s -> {
-            try {
-                builder.validityStart(ValidityStart.valueOf(s.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                body.error("validityStart", "must be AT_SALE or AT_FIRST_USE");
-            }
-        });
-        body.optionalString("timeLimit").ifPresent(s -> builder.timeLimit(duration(body, "timeLimit", s)));
-        body.optionalString("dataLimit").ifPresent(s -> {
+        terms.validity().ifPresent(builder::validity);
+        terms.validityDays().ifPresent(builder::validityUntilEndOfDay);
+        terms.validityStart().ifPresent(builder::validityStart);
+        terms.timeLimit().ifPresent(builder::timeLimit);
+        terms.dataLimit().ifPresent(s -> {
             if (!HAS_UNIT.matcher(s).matches()) {
-                body.error("dataLimit", "must state a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB "
-                        + "(powers of 1024), e.g. 5GB");
+                v.add(new FieldError("dataLimit", "must state a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB,"
+                        + " GiB, TiB (powers of 1024), e.g. 5GB"));
             } else {
                 builder.dataLimit(s);
             }
         });
-        body.optionalString("rateLimit").ifPresent(builder::rateLimit);
-        body.optionalInt("sharedUsers").ifPresent(builder::sharedUsers);
-        if (replacing) {
-            body.optionalBoolean("active").ifPresent(builder::active);
-        }
-        return body.finish(builder::build, PlanService::apiField);
-    }
-
-    private static void readValidity(JsonInput body, Plan.Builder builder) {
-        Optional<JsonInput> validity = body.optionalObject("validity");
-        if (validity.isEmpty()) {
-            if (!body.hasErrorFor("validity")) {
-                body.error("validity", "is required, e.g. {\"type\": \"FIXED\", \"duration\": \"PT24H\"} or "
-                        + "{\"type\": \"UNTIL_END_OF_DAY\", \"days\": 1}");
-            }
-            return;
-        }
-        JsonInput v = validity.get();
-        String type = v.string("type");
-        if (type == null) {
-            return;
-        }
-        switch (type.strip().toUpperCase(Locale.ROOT)) {
-            case "FIXED" -> {
-                String d = v.string("duration");
-                if (d != null) {
-                    Duration duration = duration(v, "duration", d);
-                    if (duration != null) {
-                        builder.validity(duration);
-                    }
-                }
-            }
-            case "UNTIL_END_OF_DAY" -> {
-                Integer days = v.intValue("days");
-                if (days != null) {
-                    builder.validityUntilEndOfDay(days);
-                }
-            }
-            default -> v.error("type", "must be FIXED or UNTIL_END_OF_DAY");
-        }
-    }
-
-    private static Duration duration(JsonInput body, String field, String text) {
-        try {
-            return Duration.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            body.error(field, "must be an ISO-8601 duration like PT24H, PT30M or P7D");
-            return null;
-        }
+        terms.rateLimit().ifPresent(builder::rateLimit);
+        terms.sharedUsers().ifPresent(builder::sharedUsers);
+        terms.active().ifPresent(builder::active);
+        return v.build(builder::build, PlanService::apiField);
     }
 
     /** Plan's own field names, as this API calls them. */

@@ -3,10 +3,11 @@ package com.wispbill.api.service;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterRepository;
-import com.wispbill.api.http.JsonInput;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.network.RouterAddressRules;
 import com.wispbill.domain.network.TunnelPool;
@@ -44,26 +45,41 @@ public final class RouterService {
     public record RouterWithHealth(Router router, Optional<RouterHealth> health) {
     }
 
-    public Router register(Reseller reseller, JsonInput body) {
+    /**
+     * A router to register: reached at {@code host}, or through the hub when empty. {@code inputErrors}:
+     * what reading the request found, answered together with the checks here.
+     */
+    public record RegisterRouter(String name, Optional<String> host, Optional<Integer> apiPort, Optional<Boolean> useTls,
+                                 Optional<Boolean> allowPlainApi, Optional<String> hotspotServer, Optional<String> site,
+                                 Optional<String> zone, List<FieldError> inputErrors) {
+        public RegisterRouter {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    public Router register(Reseller reseller, RegisterRouter command) {
+        Validation v = new Validation();
+        v.addAll(command.inputErrors());
         Router.Builder b = Router.builder().newId(clock).resellerId(reseller.id());
-        b.name(body.string("name"));
-        Optional<String> host = body.optionalString("host");
+        b.name(command.name());
+        Optional<String> host = command.host();
         // Through the hub: every field is checked with a stand-in address of the pool before one is allocated.
         host.ifPresentOrElse(b::host, () -> b.tunnelAddress(tunnel.address(0).getHostAddress()));
-        body.optionalInt("apiPort").ifPresent(b::apiPort);
-        body.optionalBoolean("useTls").ifPresent(b::useTls);
-        body.optionalBoolean("allowPlainApi").ifPresent(b::allowPlainApi);
-        body.optionalString("hotspotServer").ifPresent(b::hotspotServer);
-        body.optionalString("site").ifPresent(b::site);
-        body.optionalString("zone").ifPresent(z -> {
+        command.apiPort().ifPresent(b::apiPort);
+        command.useTls().ifPresent(b::useTls);
+        command.allowPlainApi().ifPresent(b::allowPlainApi);
+        command.hotspotServer().ifPresent(b::hotspotServer);
+        command.site().ifPresent(b::site);
+        command.zone().ifPresent(z -> {
             try {
                 b.zone(Reseller.parseZone(z));
             } catch (ValidationException e) {
-                body.addAll(e);
+                v.addAll(e.errors());
             }
         });
-        host.filter(Router::isValidHost).flatMap(addressRules::problem).ifPresent(problem -> body.error("host", problem));
-        Router router = body.finish(b::build, UnaryOperator.identity());
+        host.filter(Router::isValidHost).flatMap(addressRules::problem)
+                .ifPresent(problem -> v.add(new FieldError("host", problem)));
+        Router router = v.build(b::build, UnaryOperator.identity());
         if (host.isPresent()) {
             routers.create(router);
             return router;

@@ -2,7 +2,6 @@ package com.wispbill.api.service;
 
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
-import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Validation;
@@ -54,16 +53,31 @@ public final class SettingsService {
     }
 
     /**
-     * {@code language} (required) and {@code senderId} (absent or null: the platform's sender id; else one
-     * the operator approved for this reseller).
+     * New SMS settings: {@code language} (required) and {@code senderId} (empty: the platform's sender id;
+     * else one the operator approved for this reseller). {@code inputErrors}: what reading the request
+     * found, answered together with this service's own checks.
      */
-    public Sms setSms(Reseller reseller, JsonInput body) {
-        String language = body.string("language");
-        Optional<String> senderId = body.optionalString("senderId");
+    public record SetSms(String language, Optional<String> senderId, List<FieldError> inputErrors) {
+        public SetSms {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    /** The override text of one template; {@code inputErrors} as in {@link SetSms}. */
+    public record SetTemplate(String text, List<FieldError> inputErrors) {
+        public SetTemplate {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    public Sms setSms(Reseller reseller, SetSms command) {
+        Validation v = new Validation();
+        v.addAll(command.inputErrors());
         SmsApprovals approvals = sms.approvals(reseller.id());
-        senderId.filter(SmsSettings::isSenderId).filter(id -> !approvals.allowsSenderId(id)).ifPresent(id ->
-                body.error("senderId", notApproved(approvals)));
-        SmsSettings settings = body.finish(() -> new SmsSettings(language, senderId), UnaryOperator.identity());
+        command.senderId().filter(SmsSettings::isSenderId).filter(id -> !approvals.allowsSenderId(id)).ifPresent(id ->
+                v.add(new FieldError("senderId", notApproved(approvals))));
+        SmsSettings settings = v.build(() -> new SmsSettings(command.language(), command.senderId()),
+                UnaryOperator.identity());
         try {
             sms.saveSettings(reseller.id(), settings);
         } catch (ValidationException e) {
@@ -84,30 +98,27 @@ public final class SettingsService {
     }
 
     /**
-     * The operator's approvals for {@code resellerId}: {@code senderIds} (required, may be empty) and
-     * {@code linksAllowed} (default false). They replace the earlier ones; a sender id no longer approved
-     * stops being used at the next SMS, and withdrawing links puts the built-in text back for overrides
-     * holding one.
+     * Replaces the operator's approvals for {@code resellerId}; a sender id no longer approved stops being
+     * used at the next SMS, and withdrawing links puts the built-in text back for overrides holding one.
      */
-    public SmsApprovals setApprovals(String resellerId, JsonInput body) {
-        List<String> senderIds = body.stringList("senderIds");
-        boolean links = body.optionalBoolean("linksAllowed").orElse(false);
-        SmsApprovals approvals = body.finish(() -> new SmsApprovals(senderIds, links), UnaryOperator.identity());
+    public SmsApprovals setApprovals(String resellerId, SmsApprovals approvals) {
         sms.saveApprovals(resellerId, approvals);
         return sms.approvals(resellerId);
     }
 
-    /** Stores the override of {@code templateName} in {@code language}; body {@code {"text": ...}}. */
-    public TemplateText setTemplate(Reseller reseller, String language, String templateName, JsonInput body) {
+    /** Stores the override of {@code templateName} in {@code language}. */
+    public TemplateText setTemplate(Reseller reseller, String language, String templateName, SetTemplate command) {
         Validation path = new Validation();
         SmsTemplate template = parseTarget(language, templateName, path);
-        String text = body.string("text");
+        Validation v = new Validation();
+        v.addAll(command.inputErrors());
+        String text = command.text();
         Optional<String> link = SmsApprovals.findLink(text);
         if (link.isPresent() && !sms.approvals(reseller.id()).linksAllowed()) {
-            body.error("text", "contains a link (" + link.get() + "); links in SMS texts need the operator's approval"
-                    + " for this account");
+            v.add(new FieldError("text", "contains a link (" + link.get() + "); links in SMS texts need the operator's"
+                    + " approval for this account"));
         }
-        String valid = body.finish(() -> {
+        String valid = v.build(() -> {
             path.throwIfInvalid();
             return SmsTemplates.validateOverride(template, text);
         }, field -> field.startsWith("templates.") ? "text" : field);
@@ -128,10 +139,8 @@ public final class SettingsService {
         return enforcement.reminderLead(reseller.id());
     }
 
-    /** {@code reminderLeadMinutes}: whole minutes within the repository's bounds. */
-    public Duration setReminderLead(Reseller reseller, JsonInput body) {
-        Long minutes = body.longValue("reminderLeadMinutes");
-        body.finish();
+    /** {@code minutes}: whole minutes within the repository's bounds, reported as {@code reminderLeadMinutes}. */
+    public Duration setReminderLead(Reseller reseller, long minutes) {
         try {
             // Clamped only so that a huge number cannot overflow Duration: it stays out of bounds for the repository.
             enforcement.setReminderLead(reseller.id(),

@@ -9,22 +9,20 @@ import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.api.http.ApiException;
 import com.wispbill.adapters.voucher.VoucherBatchEnding;
-import com.wispbill.api.http.JsonInput;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.Validation;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -64,41 +62,56 @@ public final class VoucherBatchService {
     }
 
     /**
+     * A batch to order: {@code quantity} vouchers of {@code planId} for {@code routerIds}.
+     * {@code requestHash}: the request's canonical hash, which an {@code Idempotency-Key} is bound to;
+     * {@code inputErrors}: what reading the request found, answered together with the checks here.
+     */
+    public record OrderVoucherBatch(String planId, List<String> routerIds, Integer quantity, String requestHash,
+                                    List<FieldError> inputErrors) {
+        public OrderVoucherBatch {
+            routerIds = routerIds == null ? null : List.copyOf(routerIds);
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    /**
      * Orders a batch. With an {@code idempotencyKey} (the client's {@code Idempotency-Key}), a repeated
      * order answers with the batch the first one created instead of ordering again, so a client that
      * lost the answer can safely retry. The key is bound to the body: the same key with another body is
      * refused with 422 and nothing is written.
      */
-    public VoucherBatch order(Reseller reseller, JsonInput body, Optional<String> idempotencyKey) {
+    public VoucherBatch order(Reseller reseller, OrderVoucherBatch order, Optional<String> idempotencyKey) {
         Optional<String> key = idempotencyKey.map(k -> Ids.require(k.strip(), "Idempotency-Key"));
-        String requestHash = body.canonicalHash();
+        String requestHash = order.requestHash();
         Optional<VoucherBatch> earlier = key.flatMap(k -> orderedWith(reseller, k, requestHash));
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        String planId = body.string("planId");
-        List<String> routerIds = body.stringList("routerIds");
-        Integer quantity = body.intValue("quantity");
+        Validation errors = new Validation();
+        errors.addAll(order.inputErrors());
+        String planId = order.planId();
+        List<String> routerIds = order.routerIds();
+        Integer quantity = order.quantity();
         if (quantity != null && (quantity < 1 || quantity > VoucherBatch.MAX_QUANTITY)) {
-            body.error("quantity", "must be between 1 and " + VoucherBatch.MAX_QUANTITY + " vouchers per batch, was " + quantity);
+            errors.add(new FieldError("quantity", "must be between 1 and " + VoucherBatch.MAX_QUANTITY + " vouchers per batch, was " + quantity));
         }
         if (planId != null) {
             Optional<Plan> plan = Ids.isValid(planId) ? plans.find(reseller.id(), planId) : Optional.empty();
             if (plan.isEmpty()) {
-                body.error("planId", "there is no plan " + planId);
+                errors.add(new FieldError("planId", "there is no plan " + planId));
             } else if (!plan.get().active()) {
-                body.error("planId", "plan " + planId + " is no longer sold");
+                errors.add(new FieldError("planId", "plan " + planId + " is no longer sold"));
             }
         }
         if (routerIds != null) {
-            checkRouters(reseller, routerIds, body);
+            checkRouters(reseller, routerIds, errors);
         }
         VoucherQuota.Usage usage = quota.usage(reseller.id(), defaultOutstandingLimit);
-        if (quantity != null && !body.hasErrorFor("quantity") && quantity > usage.remaining()) {
-            body.error("quantity", quantity + " vouchers exceed the outstanding-voucher quota: " + usage.outstanding()
+        if (quantity != null && !errors.hasErrorFor("quantity") && quantity > usage.remaining()) {
+            errors.check(false, "quantity", quantity + " vouchers exceed the outstanding-voucher quota: " + usage.outstanding()
                     + " of " + usage.limit() + " are outstanding, " + usage.remaining() + " remain");
         }
-        VoucherBatch batch = body.finish(() -> VoucherBatch.order(reseller.id(), planId, routerIds, quantity, clock),
+        VoucherBatch batch = errors.build(() -> VoucherBatch.order(reseller.id(), planId, routerIds, quantity, clock),
                 UnaryOperator.identity());
 
         WriteTransaction tx = transactions.begin();
@@ -129,16 +142,14 @@ public final class VoucherBatchService {
     private Optional<VoucherBatch> orderedWith(Reseller reseller, String key, String requestHash) {
         Optional<IdempotencyKeys.Claim> claim = idempotencyKeys.find(reseller.id(), key);
         if (claim.isPresent() && !claim.get().isFor(requestHash)) {
-            throw new ApiException(422, "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different request in the last 24 hours; use a new key for a new order",
-                    List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
+            throw new IdempotencyKeyReusedException();
         }
         return claim.flatMap(c -> batches.find(reseller.id(), c.objectId()));
     }
 
-    private void checkRouters(Reseller reseller, List<String> routerIds, JsonInput body) {
+    private void checkRouters(Reseller reseller, List<String> routerIds, Validation errors) {
         if (routerIds.isEmpty() || routerIds.size() > VoucherBatch.MAX_ROUTERS) {
-            body.error("routerIds", "must list 1 to " + VoucherBatch.MAX_ROUTERS + " routers");
+            errors.add(new FieldError("routerIds", "must list 1 to " + VoucherBatch.MAX_ROUTERS + " routers"));
             return;
         }
         Set<String> seen = new HashSet<>();
@@ -146,14 +157,14 @@ public final class VoucherBatchService {
             String id = routerIds.get(i);
             String field = "routerIds[" + i + "]";
             if (!seen.add(id)) {
-                body.error(field, "router " + id + " is listed twice");
+                errors.add(new FieldError(field, "router " + id + " is listed twice"));
                 continue;
             }
             Optional<Router> router = Ids.isValid(id) ? routers.find(reseller.id(), id) : Optional.empty();
             if (router.isEmpty()) {
-                body.error(field, "there is no router " + id);
+                errors.add(new FieldError(field, "there is no router " + id));
             } else if (!router.get().isActive()) {
-                body.error(field, "router " + id + " is disabled");
+                errors.add(new FieldError(field, "router " + id + " is disabled"));
             }
         }
     }

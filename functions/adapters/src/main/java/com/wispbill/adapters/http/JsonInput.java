@@ -1,4 +1,4 @@
-package com.wispbill.api.http;
+package com.wispbill.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +41,7 @@ public final class JsonInput {
     private final Validation validation;
     private final Set<String> read = new HashSet<>();
     private final List<JsonInput> children = new ArrayList<>();
+    private boolean unknownCollected;
 
     private JsonInput(ObjectNode node, String prefix, Validation validation) {
         this.node = node;
@@ -209,13 +210,20 @@ public final class JsonInput {
     }
 
     public boolean hasErrorFor(String name) {
-        String p = path(name);
-        return validation.errors().stream().anyMatch(e -> e.field().equals(p) || e.field().startsWith(p + "[")
-                || e.field().startsWith(p + "."));
+        return validation.hasErrorFor(path(name));
     }
 
     public boolean isValid() {
         return validation.isValid();
+    }
+
+    /**
+     * Every error found so far, fields the request does not have included, without throwing: for a
+     * command that carries them to the service, which answers them together with its own checks.
+     */
+    public List<FieldError> errors() {
+        collectUnknown();
+        return validation.errors();
     }
 
     /** Reports unknown fields and throws one {@link ValidationException} with every error, if any. */
@@ -231,24 +239,14 @@ public final class JsonInput {
      */
     public <T> T finish(Supplier<T> build, UnaryOperator<String> apiField) {
         collectUnknown();
-        T built = null;
-        try {
-            built = build.get();
-        } catch (ValidationException e) {
-            List<FieldError> before = validation.errors();
-            for (FieldError err : e.errors()) {
-                String field = apiField.apply(err.field());
-                if (before.stream().noneMatch(b -> b.field().equals(field) || b.field().startsWith(field + ".")
-                        || b.field().startsWith(field + "["))) {
-                    validation.add(new FieldError(field, err.message()));
-                }
-            }
-        }
-        validation.throwIfInvalid();
-        return built;
+        return validation.build(build, apiField);
     }
 
     private void collectUnknown() {
+        if (unknownCollected) {
+            return;
+        }
+        unknownCollected = true;
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();

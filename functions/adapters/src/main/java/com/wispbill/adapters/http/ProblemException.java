@@ -1,14 +1,14 @@
-package com.wispbill.api.http;
+package com.wispbill.adapters.http;
 
 import com.wispbill.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An error answer decided by the API layer itself (authentication, roles, limits, routing), carried
+ * An error answer decided by the HTTP layer itself (authentication, roles, limits, routing), carried
  * to the one place that writes problem documents. Domain errors keep their own exception types.
  */
-public final class ApiException extends RuntimeException {
+public final class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
@@ -18,11 +18,11 @@ public final class ApiException extends RuntimeException {
     @SuppressWarnings("serial")
     private final Map<String, String> headers;
 
-    public ApiException(int status, String title, String detail) {
+    public ProblemException(int status, String title, String detail) {
         this(status, title, detail, List.of(), Map.of());
     }
 
-    public ApiException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+    public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.title = title;
@@ -30,12 +30,12 @@ public final class ApiException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
-    public static ApiException unauthorized(String detail) {
-        return new ApiException(401, "Unauthorized", detail, List.of(), Map.of("www-authenticate", "Bearer"));
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail, List.of(), Map.of("www-authenticate", "Bearer"));
     }
 
-    public static ApiException forbidden(String detail) {
-        return new ApiException(403, "Forbidden", detail);
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
     }
 
     public int status() {

@@ -1,4 +1,4 @@
-package com.wispbill.api.http;
+package com.wispbill.adapters.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package com.wispbill.api.http;
+package com.wispbill.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wispbill.adapters.Json;

@@ -1,4 +1,4 @@
-package com.wispbill.api.http;
+package com.wispbill.adapters.http;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,6 +24,14 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
 
     public static HttpResponse json(int status, String body) {
         return new HttpResponse(status, Map.of("content-type", JSON), body);
+    }
+
+    /**
+     * JSON no cache may keep, with the header names the payment functions have always written
+     * ({@code Content-Type}, {@code Cache-Control}).
+     */
+    public static HttpResponse uncachedJson(int status, String body) {
+        return new HttpResponse(status, Map.of("Content-Type", JSON, "Cache-Control", "no-store"), body);
     }
 
     public static HttpResponse text(int status, String contentType, String body) {
