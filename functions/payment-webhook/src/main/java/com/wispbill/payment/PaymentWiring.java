@@ -52,7 +52,9 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     public PurchaseService purchaseService() {
         ProductionStage stage = productionStage();
         return new PurchaseService(repositories, providerAdapters(stage), credentials(stage),
-                URI.create(Env.require("PAYMENT_CALLBACK_BASE_URL")), portalLimits(), clock);
+                // Optional: empty on the first deploy (the API's URL is known only after it), and a function
+                // whose initialisation fails cannot be published with SnapStart; purchases answer 503 until set.
+                Env.optional("PAYMENT_CALLBACK_BASE_URL").filter(url -> !url.isBlank()).map(URI::create), portalLimits(), clock);
     }
 
     /** The scheduled reconciler: what the webhook needs, plus the alerts topic and when a payment is overdue. */

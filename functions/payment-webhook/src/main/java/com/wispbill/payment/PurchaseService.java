@@ -50,13 +50,19 @@ public final class PurchaseService {
     private final PaymentRepositories repos;
     private final ProviderAdapters adapters;
     private final CredentialsSource credentials;
-    private final URI callbackBaseUrl;
+    /** Empty until the deployment's PaymentCallbackBaseUrl is set (it cannot be known before the first deploy). */
+    private final Optional<URI> callbackBaseUrl;
     private final PortalLimits limits;
     private final PublicRenewal renewal;
     private final Clock clock;
 
     public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
                            URI callbackBaseUrl, PortalLimits limits, Clock clock) {
+        this(repos, adapters, credentials, Optional.of(callbackBaseUrl), limits, clock);
+    }
+
+    public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
+                           Optional<URI> callbackBaseUrl, PortalLimits limits, Clock clock) {
         this.repos = repos;
         this.limits = limits;
         this.renewal = new PublicRenewal(repos.subscriptions(), repos.customers(), repos.plans());
@@ -196,10 +202,10 @@ public final class PurchaseService {
         if (ourReference.isPresent()) {
             payment = payment.withProviderReference(ourReference.get(), clock);
         }
-        URI callbackUrl = URI.create(trimSlash(callbackBaseUrl.toString()) + "/webhooks/" + provider.slug() + "/"
-                + creds.callbackPathToken());
-        URI back = returnUrl != null ? returnUrl
-                : URI.create(trimSlash(callbackBaseUrl.toString()) + "/portal/" + portal.id() + "/purchases/" + payment.id());
+        String base = trimSlash(callbackBaseUrl.orElseThrow(() -> new ProviderConfigurationException(
+                "the deployment's PaymentCallbackBaseUrl is not set: providers would have no URL to call back")).toString());
+        URI callbackUrl = URI.create(base + "/webhooks/" + provider.slug() + "/" + creds.callbackPathToken());
+        URI back = returnUrl != null ? returnUrl : URI.create(base + "/portal/" + portal.id() + "/purchases/" + payment.id());
         PaymentRequest request = new PaymentRequest(payment, plan.name(), callbackUrl, back, email);
 
         repos.payments().create(payment);
