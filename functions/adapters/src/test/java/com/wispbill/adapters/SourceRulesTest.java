@@ -49,6 +49,29 @@ class SourceRulesTest {
         assertEquals(List.of("com/wispbill/adapters/Env.java"), filesMatching(Pattern.compile("System\\.getenv")));
     }
 
+    /**
+     * A key-prefix literal: a string literal of upper-case letters, digits, '_' and '#' with at least one
+     * '#' and one letter ("RESELLER#", "#USER#", "PLATFORM#ALERTS"). Expression attribute names ("#status")
+     * start with '#' and have lower-case letters, the separator alone ("#") has no letter: neither matches.
+     */
+    static final Pattern KEY_PREFIX_LITERAL = Pattern.compile("\"(?=[A-Z0-9_#]*#)(?=[A-Z0-9_#]*[A-Z])[A-Z0-9_#]+\"");
+
+    @Test
+    void keyPrefixLiteralsMatchWhatTheRuleMeans() {
+        for (String prefix : List.of("\"RESELLER#\"", "\"#USER#\"", "\"PLATFORM#ALERTS\"", "\"SETTINGS#REMINDER_LEADS\"")) {
+            assertTrue(KEY_PREFIX_LITERAL.matcher(prefix).matches(), prefix);
+        }
+        for (String other : List.of("\"#status\"", "\"#\"", "\"#a\"", "\"PK\"", "\"SMSSETTINGS\"", "\"#pk = :pk\"")) {
+            assertTrue(!KEY_PREFIX_LITERAL.matcher(other).find(), other);
+        }
+    }
+
+    @Test
+    void everyKeyPrefixIsTypedOnlyInKeys() {
+        // One home for the key formats: a prefix retyped elsewhere drifts from the one items are written with.
+        assertEquals(List.of("com/wispbill/adapters/dynamodb/Keys.java"), filesMatching(KEY_PREFIX_LITERAL));
+    }
+
     @Test
     void batchWritesAreNotUsedBecauseTheyCannotBeConditional() {
         assertEquals(List.of(), filesMatching(Pattern.compile("BatchWriteItemRequest|\\.batchWriteItem\\(")));

@@ -59,10 +59,6 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         return new DataSize(Math.multiplyExact(gigabytes, Unit.GB.factor));
     }
 
-    public static DataSize ofGibibytes(long gibibytes) {
-        return new DataSize(Math.multiplyExact(gibibytes, Unit.GIB.factor));
-    }
-
     /** Parses "500MB", "5 GB", "5GiB", "1.5GB", "1048576"; field errors name {@code "dataSize"}. */
     public static DataSize parse(String input) {
         return parse(input, "dataSize");
@@ -112,10 +108,6 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
 
     public boolean isZero() {
         return bytes == 0;
-    }
-
-    public boolean exceeds(DataSize other) {
-        return bytes > other.bytes;
     }
 
     /** Decimal units, at most two decimals, rounded half up: "5 GB", "1.5 GB", "999 B". */

@@ -111,10 +111,6 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
         return compareTo(other) > 0;
     }
 
-    public boolean isLessThan(Money other) {
-        return compareTo(other) < 0;
-    }
-
     /** The amount in major units with exactly the currency's fraction digits: "50.00", "-0.05", "500" for JPY. */
     public String toDecimalString() {
         return BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits()).toPlainString();

@@ -15,7 +15,6 @@ import com.wispbill.domain.ProviderEvent;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.Subscription;
-import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.messages.SmsRequest;
@@ -23,8 +22,7 @@ import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.domain.voucher.VoucherProvisioning;
-import com.wispbill.domain.routercommand.EnablePppSecret;
-import com.wispbill.domain.routercommand.EnableHotspotUser;
+import com.wispbill.domain.enforcement.EnforcementCommands;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.provider.ProviderUpdate;
@@ -183,8 +181,7 @@ public final class PaymentSettlement {
             repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
                     extended.expiresAt(), now), tx);
             routerId = current.routerId();
-            command = current.kind() == SubscriptionKind.PPPOE
-                    ? new EnablePppSecret(current.username()) : new EnableHotspotUser(current.username());
+            command = EnforcementCommands.enable(current);
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
                     SmsTemplate.SUBSCRIPTION_EXTENDED,
                     Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);

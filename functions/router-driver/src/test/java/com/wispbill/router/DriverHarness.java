@@ -1,5 +1,6 @@
 package com.wispbill.router;
 
+import com.wispbill.testing.TestLambdaContext;
 import com.wispbill.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -177,7 +178,7 @@ final class DriverHarness implements AutoCloseable {
                 break;
             }
             received += messages.size();
-            SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), new TestContext(55_000));
+            SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), new TestLambdaContext(55_000));
             Set<String> failed = response.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
             for (Message m : messages) {

@@ -1,5 +1,6 @@
 package com.wispbill.router;
 
+import com.wispbill.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,7 +97,7 @@ class RouterCommandHandlerTest {
         RouterCommandHandler metered = new RouterCommandHandler(harness.wiring(connector, DriverHarness.fastSettings()).commandProcessor(5),
                 (metric, value, dimensions) -> figures.merge(metric.metricName() + " " + dimensions.get("RouterId"), value, Long::sum));
 
-        SQSBatchResponse first = metered.handleRequest(event, new TestContext(55_000));
+        SQSBatchResponse first = metered.handleRequest(event, new TestLambdaContext(55_000));
 
         assertEquals(List.of("msg-3-other-tenant", "msg-4-unreadable", "msg-5-after-failure"), failedIds(first));
         assertEquals(Map.of("RouterCommandsApplied rtr-evt-1", 3L, "RouterCommandsFailed rtr-evt-1", 0L,
@@ -111,7 +112,7 @@ class RouterCommandHandlerTest {
         assertTrue(harness.drainAlerts().stream().anyMatch(a -> a.key().startsWith("ROUTER_COMMAND_UNREADABLE#")));
 
         long writes = simulator.stats().commandsApplied();
-        SQSBatchResponse again = handler.handleRequest(event, new TestContext(55_000));
+        SQSBatchResponse again = handler.handleRequest(event, new TestLambdaContext(55_000));
         assertEquals(failedIds(first), failedIds(again));
         assertEquals(writes, simulator.stats().commandsApplied(), "a redelivered batch changes nothing on the router");
         assertEquals(1, simulator.stats().commandsReceived("/ip/hotspot/user/add"));

@@ -1,5 +1,6 @@
 package com.wispbill.router;
 
+import com.wispbill.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,7 @@ class RouterPollHandlerTest {
         harness.clock.advance(Duration.ofMinutes(1));
         ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
 
-        String summary = new RouterPollHandler(poller).handleRequest(event, new TestContext(110_000));
+        String summary = new RouterPollHandler(poller).handleRequest(event, new TestLambdaContext(110_000));
 
         assertTrue(summary.contains("1 reachable"), summary);
         List<UsageSample> samples = drainSamples();
@@ -265,7 +266,7 @@ class RouterPollHandlerTest {
         Router router = router(RouterOsVersion.V7_19, true);
         ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
 
-        String summary = new RouterPollHandler(poller).handleRequest(event, new TestContext(3_000));
+        String summary = new RouterPollHandler(poller).handleRequest(event, new TestLambdaContext(3_000));
 
         assertTrue(summary.contains("1 skipped"), summary);
         assertTrue(harness.routers.findHealth(router.resellerId(), router.id()).isEmpty());

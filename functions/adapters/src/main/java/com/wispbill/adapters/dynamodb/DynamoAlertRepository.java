@@ -42,7 +42,7 @@ public final class DynamoAlertRepository implements AlertRepository {
         if (alert == null) {
             throw new ValidationException("alert", "is required");
         }
-        ItemBuilder item = ItemBuilder.item("ALERT", partition(alert.resellerId()), NotifierKeys.alertSk(alert.key()))
+        ItemBuilder item = ItemBuilder.item("ALERT", partition(alert.resellerId()), Keys.alertSk(alert.key()))
                 .optS("resellerId", alert.resellerId())
                 .s("key", alert.key()).s("alertId", alert.alertId()).s("severity", alert.severity().name())
                 .s("subject", alert.subject()).s("detail", alert.detail())
@@ -72,11 +72,11 @@ public final class DynamoAlertRepository implements AlertRepository {
 
     @Override
     public List<Alert> openPlatformAlerts() {
-        return open(NotifierKeys.PLATFORM_ALERTS);
+        return open(Keys.PLATFORM_ALERTS);
     }
 
     private static String partition(Optional<String> resellerId) {
-        return resellerId.map(Keys::reseller).orElse(NotifierKeys.PLATFORM_ALERTS);
+        return resellerId.map(Keys::reseller).orElse(Keys.PLATFORM_ALERTS);
     }
 
     private List<Alert> open(String partition) {
@@ -88,7 +88,7 @@ public final class DynamoAlertRepository implements AlertRepository {
                     .filterExpression("#status = :open")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(partition),
-                            ":prefix", ItemBuilder.s(NotifierKeys.ALERT_PREFIX), ":open", ItemBuilder.s(OPEN)))
+                            ":prefix", ItemBuilder.s(Keys.ALERT_PREFIX), ":open", ItemBuilder.s(OPEN)))
                     .exclusiveStartKey(start).consistentRead(true).build());
             page.items().stream().map(ItemReader::new).map(DynamoAlertRepository::fromItem).forEach(alerts::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -76,7 +76,7 @@ public final class DynamoCustomerRepository extends DynamoSupport implements Cus
     @Override
     public Page<Customer> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "CUSTOMER#"), page, TABLE_KEYS, Keys.PK, pk,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.CUSTOMER_PREFIX), page, TABLE_KEYS, Keys.PK, pk,
                 DynamoCustomerRepository::fromItem);
     }
 

@@ -144,7 +144,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     @Override
     public Page<Payment> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "PAYMENT#").scanIndexForward(false), page,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.PAYMENT_PREFIX).scanIndexForward(false), page,
                 TABLE_KEYS, Keys.PK, pk, DynamoPaymentRepository::fromItem);
     }
 

@@ -51,7 +51,7 @@ public final class DynamoPaymentReviewRepository extends DynamoSupport implement
     @Override
     public Page<PaymentReview> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "REVIEW#"), page, TABLE_KEYS, Keys.PK, pk,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.REVIEW_PREFIX), page, TABLE_KEYS, Keys.PK, pk,
                 i -> i.map(() -> new PaymentReview(i.s("resellerId"), i.enumValue("provider", PaymentProvider.class),
                         i.s("reviewKey"), i.enumValue("reason", PaymentReview.Reason.class), i.optS("paymentId"),
                         i.optS("providerReference"), i.optS("detail").orElse(""), i.instant("recordedAt"))));

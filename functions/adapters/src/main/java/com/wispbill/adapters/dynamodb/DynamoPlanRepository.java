@@ -46,7 +46,7 @@ public final class DynamoPlanRepository extends DynamoSupport implements PlanRep
     @Override
     public Page<Plan> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "PLAN#"), page, TABLE_KEYS, Keys.PK, pk,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.PLAN_PREFIX), page, TABLE_KEYS, Keys.PK, pk,
                 DynamoPlanRepository::fromItem);
     }
 

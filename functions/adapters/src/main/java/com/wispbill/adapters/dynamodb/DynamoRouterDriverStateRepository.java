@@ -92,14 +92,14 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
     @Override
     public Optional<DesiredRouterObject> findDesired(String resellerId, String routerId, DesiredObjectKind kind,
                                                      String name) {
-        return getEntity(Keys.routerJournal(resellerId, routerId), journalSk(kind, name))
+        return getEntity(Keys.routerJournal(resellerId, routerId), Keys.journalSk(kind, name))
                 .map(DynamoRouterDriverStateRepository::desiredFromItem);
     }
 
     @Override
     public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
         ItemBuilder b = ItemBuilder.item("ROUTER_DESIRED", Keys.routerJournal(next.resellerId(), next.routerId()),
-                        journalSk(next.kind(), next.name()))
+                        Keys.journalSk(next.kind(), next.name()))
                 .s("resellerId", next.resellerId()).s("routerId", next.routerId()).s("kind", next.kind().name())
                 .s("name", next.name()).s("state", next.state().name()).instant("issuedAt", next.issuedAt())
                 .s("commandId", next.commandId()).instant("journaledAt", next.journaledAt());
@@ -128,15 +128,6 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
         String pk = Keys.routerJournal(resellerId, routerId);
         return queryPage(partitionQuery(null, Keys.PK, pk, null, null).consistentRead(true), page, TABLE_KEYS,
                 Keys.PK, pk, DynamoRouterDriverStateRepository::desiredFromItem);
-    }
-
-    static String journalSk(DesiredObjectKind kind, String name) {
-        return switch (kind) {
-            case HOTSPOT_USER -> "HSUSER#";
-            case PPP_SECRET -> "PPP#";
-            case HOTSPOT_PROFILE -> "HSPROFILE#";
-            case PPP_PROFILE -> "PPPPROFILE#";
-        } + name;
     }
 
     static RouterCircuit circuitFromItem(ItemReader i) {

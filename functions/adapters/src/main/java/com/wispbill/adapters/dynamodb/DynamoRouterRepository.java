@@ -114,7 +114,7 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
     @Override
     public Page<Router> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "ROUTER#"), page, TABLE_KEYS, Keys.PK, pk,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.ROUTER_PREFIX), page, TABLE_KEYS, Keys.PK, pk,
                 DynamoRouterRepository::fromItem);
     }
 
@@ -185,7 +185,7 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
         List<RouterHealth> all = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = partitionQuery(null, Keys.PK, Keys.reseller(resellerId), Keys.SK, "HEALTH#");
+            QueryRequest.Builder q = partitionQuery(null, Keys.PK, Keys.reseller(resellerId), Keys.SK, Keys.HEALTH_PREFIX);
             if (start != null) {
                 q.exclusiveStartKey(start);
             }

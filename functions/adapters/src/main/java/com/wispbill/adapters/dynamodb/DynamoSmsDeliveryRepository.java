@@ -47,7 +47,7 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         String token = UUID.randomUUID().toString();
         try {
             var updated = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #type = :type, resellerId = :rid, notificationId = :nid, #status = :claimed,"
                             + " claimToken = :token, leaseUntil = :lease, claimedAt = :now ADD attempts :one")
                     // New, or given back after a publish that surely failed. A claim whose lease ran out is not
@@ -83,7 +83,7 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         validate(resellerId, notificationId);
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #status = :sent, messageId = :mid, sentAt = :at, #ttl = :ttl REMOVE claimToken, leaseUntil")
                     .conditionExpression("#status = :claimed AND claimToken = :token")
                     .expressionAttributeNames(Map.of("#status", "status", "#ttl", Keys.TTL))
@@ -102,7 +102,7 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         validate(resellerId, notificationId);
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #status = :released, leaseUntil = :now REMOVE claimToken")
                     .conditionExpression("#status = :claimed AND claimToken = :token")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -125,7 +125,7 @@ public final class DynamoSmsDeliveryRepository implements SmsDeliveryRepository 
         }
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDeliverySk(notificationId)))
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsDeliverySk(notificationId)))
                     .updateExpression("SET #status = :how, settledAt = :now, #ttl = :ttl REMOVE claimToken, leaseUntil")
                     // Held by the caller, or abandoned: nobody renewed the lease before it ran out.
                     .conditionExpression(token == null ? "#status = :claimed AND leaseUntil < :now"

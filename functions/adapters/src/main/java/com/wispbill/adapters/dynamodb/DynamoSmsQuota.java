@@ -29,7 +29,7 @@ public final class DynamoSmsQuota implements SmsQuota {
         if (!Ids.isValid(resellerId)) {
             throw new ValidationException("resellerId", "is not a valid id");
         }
-        var key = DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsDaySk(day));
+        var key = DynamoSupport.key(Keys.reseller(resellerId), Keys.smsDaySk(day));
         long ttl = day.plusDays(35).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key)

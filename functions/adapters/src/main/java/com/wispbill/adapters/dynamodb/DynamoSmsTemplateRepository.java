@@ -40,7 +40,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
     @Override
     public SmsSettings settings(String resellerId) {
         requireId(resellerId);
-        return get(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS)
+        return get(Keys.reseller(resellerId), Keys.SMS_SETTINGS)
                 .filter(i -> i.has("language"))
                 .map(i -> i.map(() -> new SmsSettings(i.s("language"),
                         i.optS("senderId").filter(approvalsOf(i)::allowsSenderId))))
@@ -57,7 +57,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", ItemBuilder.s("SMS_SETTINGS"),
                 ":rid", ItemBuilder.s(resellerId), ":lang", ItemBuilder.s(settings.language())));
         UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(table)
-                .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS));
+                .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.SMS_SETTINGS));
         if (settings.senderId().isPresent()) {
             values.put(":sid", ItemBuilder.s(settings.senderId().get()));
             names.put("#approved", "approvedSenderIds");
@@ -76,7 +76,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
     @Override
     public SmsApprovals approvals(String resellerId) {
         requireId(resellerId);
-        return get(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS).map(DynamoSmsTemplateRepository::approvalsOf)
+        return get(Keys.reseller(resellerId), Keys.SMS_SETTINGS).map(DynamoSmsTemplateRepository::approvalsOf)
                 .orElse(SmsApprovals.NONE);
     }
 
@@ -84,7 +84,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
     public void saveApprovals(String resellerId, SmsApprovals approvals) {
         requireId(resellerId);
         dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.SMS_SETTINGS))
+                .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.SMS_SETTINGS))
                 .updateExpression("SET #type = :type, resellerId = :rid, approvedSenderIds = :ids, linksAllowed = :links")
                 .expressionAttributeNames(Map.of("#type", Keys.TYPE))
                 .expressionAttributeValues(Map.of(":type", ItemBuilder.s("SMS_SETTINGS"), ":rid", ItemBuilder.s(resellerId),
@@ -104,7 +104,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
                     .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                     .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
                     .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(Keys.reseller(resellerId)),
-                            ":prefix", ItemBuilder.s(NotifierKeys.smsTemplatesSk(""))));
+                            ":prefix", ItemBuilder.s(Keys.SMS_TEMPLATES_PREFIX)));
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
@@ -133,7 +133,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
         requireId(resellerId);
         requireLanguage(language);
         Map<SmsTemplate, String> overrides = new EnumMap<>(SmsTemplate.class);
-        get(Keys.reseller(resellerId), NotifierKeys.smsTemplatesSk(language)).ifPresent(item -> {
+        get(Keys.reseller(resellerId), Keys.smsTemplatesSk(language)).ifPresent(item -> {
             for (SmsTemplate template : SmsTemplate.values()) {
                 item.optS(template.name()).ifPresent(text -> overrides.put(template, text));
             }
@@ -147,7 +147,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
         requireLanguage(language);
         String valid = SmsTemplates.validateOverride(template, text);
         dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsTemplatesSk(language)))
+                .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsTemplatesSk(language)))
                 .updateExpression("SET #type = :type, resellerId = :rid, #lang = :lang, #t = :text")
                 .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#lang", "language", "#t", template.name()))
                 .expressionAttributeValues(Map.of(":type", ItemBuilder.s("SMS_TEMPLATES"), ":rid", ItemBuilder.s(resellerId),
@@ -164,7 +164,7 @@ public final class DynamoSmsTemplateRepository implements SmsTemplateRepository 
         }
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.smsTemplatesSk(language)))
+                    .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.smsTemplatesSk(language)))
                     .updateExpression("REMOVE #t")
                     // Without the condition, removing from a language with no overrides would create an empty item.
                     .conditionExpression(DynamoSupport.EXISTS)

@@ -73,7 +73,7 @@ public final class DynamoVoucherBatchRepository extends DynamoSupport implements
     @Override
     public Page<VoucherBatch> list(String resellerId, PageRequest page) {
         String pk = Keys.reseller(resellerId);
-        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, "BATCH#").scanIndexForward(false), page,
+        return queryPage(partitionQuery(null, Keys.PK, pk, Keys.SK, Keys.BATCH_PREFIX).scanIndexForward(false), page,
                 TABLE_KEYS, Keys.PK, pk, DynamoVoucherBatchRepository::fromItem);
     }
 

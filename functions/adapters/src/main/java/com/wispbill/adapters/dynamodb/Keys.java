@@ -1,6 +1,7 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.routerdriver.DesiredObjectKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -50,16 +51,25 @@ final class Keys {
     static final String PROFILE = "PROFILE";
     static final String RESELLERS = "RESELLERS";
 
+    /** Sort-key prefixes of what a reseller partition lists with begins_with (plans, routers, ...). */
+    static final String PLAN_PREFIX = "PLAN#";
+    static final String ROUTER_PREFIX = "ROUTER#";
+    static final String HEALTH_PREFIX = "HEALTH#";
+    static final String BATCH_PREFIX = "BATCH#";
+    static final String CUSTOMER_PREFIX = "CUSTOMER#";
+    static final String PAYMENT_PREFIX = "PAYMENT#";
+    static final String REVIEW_PREFIX = "REVIEW#";
+
     static String planSk(String planId) {
-        return "PLAN#" + planId;
+        return PLAN_PREFIX + planId;
     }
 
     static String routerSk(String routerId) {
-        return "ROUTER#" + routerId;
+        return ROUTER_PREFIX + routerId;
     }
 
     static String healthSk(String routerId) {
-        return "HEALTH#" + routerId;
+        return HEALTH_PREFIX + routerId;
     }
 
     /** GSI2 partition holding every active router, read by the scheduled poll. */
@@ -70,11 +80,11 @@ final class Keys {
     }
 
     static String batchSk(String batchId) {
-        return "BATCH#" + batchId;
+        return BATCH_PREFIX + batchId;
     }
 
     static String customerSk(String customerId) {
-        return "CUSTOMER#" + customerId;
+        return CUSTOMER_PREFIX + customerId;
     }
 
     static String phoneSk(String e164) {
@@ -94,7 +104,7 @@ final class Keys {
     }
 
     static String paymentSk(String paymentId) {
-        return "PAYMENT#" + paymentId;
+        return PAYMENT_PREFIX + paymentId;
     }
 
     static String phonePayments(String resellerId, String e164) {
@@ -102,7 +112,7 @@ final class Keys {
     }
 
     static String phonePaymentSortKey(Instant createdAt, String paymentId) {
-        return "PAYMENT#" + DynamoInstants.format(createdAt) + "#" + paymentId;
+        return PAYMENT_PREFIX + DynamoInstants.format(createdAt) + "#" + paymentId;
     }
 
     static String ledgerSk(String entryId) {
@@ -154,8 +164,11 @@ final class Keys {
         return "APIKEY#" + keyHash;
     }
 
+    /** Partition-key prefix of a voucher's code item; the code is a secret ({@link Redaction}). */
+    static final String VOUCHER_PREFIX = "VOUCHER#";
+
     static String voucher(String code) {
-        return "VOUCHER#" + code;
+        return VOUCHER_PREFIX + code;
     }
 
     static String providerReference(PaymentProvider provider, String reference) {
@@ -186,7 +199,7 @@ final class Keys {
     }
 
     static String reviewSk(PaymentProvider provider, String key) {
-        return "REVIEW#" + provider.name() + "#" + key;
+        return REVIEW_PREFIX + provider.name() + "#" + key;
     }
 
     static String portal(String portalId) {
@@ -307,5 +320,39 @@ final class Keys {
     /** A router's desired-state journal (one item per named object billing manages on it). */
     static String routerJournal(String resellerId, String routerId) {
         return reseller(resellerId) + "#ROUTER#" + routerId;
+    }
+
+    /** Sort key of one journal entry: the object's kind and its name on the router. */
+    static String journalSk(DesiredObjectKind kind, String name) {
+        return switch (kind) {
+            case HOTSPOT_USER -> "HSUSER#";
+            case PPP_SECRET -> "PPP#";
+            case HOTSPOT_PROFILE -> "HSPROFILE#";
+            case PPP_PROFILE -> "PPPPROFILE#";
+        } + name;
+    }
+
+    // --- EntityTable: notifier (SMS settings, templates, deliveries, daily quota; alerts) -----------
+
+    static final String SMS_SETTINGS = "SMSSETTINGS";
+    static final String ALERT_PREFIX = "ALERT#";
+    /** Partition of alerts that concern no single reseller. */
+    static final String PLATFORM_ALERTS = "PLATFORM#ALERTS";
+    static final String SMS_TEMPLATES_PREFIX = "SMSTEMPLATES#";
+
+    static String smsTemplatesSk(String language) {
+        return SMS_TEMPLATES_PREFIX + language;
+    }
+
+    static String smsDeliverySk(String notificationId) {
+        return "SMS#" + notificationId;
+    }
+
+    static String smsDaySk(LocalDate day) {
+        return "SMSDAY#" + day;
+    }
+
+    static String alertSk(String key) {
+        return ALERT_PREFIX + key;
     }
 }

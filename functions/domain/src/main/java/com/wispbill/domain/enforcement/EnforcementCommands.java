@@ -82,12 +82,19 @@ public final class EnforcementCommands {
         return renewed ? restoreAfterCutOff(stored, cut.expiresAt(), now) : List.of();
     }
 
+    /**
+     * The command that lets the subscription's user log in again, by its kind. Who enables under an id of
+     * its own (a payment, a manual extension) wraps it in its own envelope; the sweeps use {@link #restore}.
+     */
+    public static RouterCommand enable(Subscription s) {
+        return s.kind() == SubscriptionKind.PPPOE
+                ? new EnablePppSecret(s.username())
+                : new EnableHotspotUser(s.username());
+    }
+
     private static List<RouterCommandEnvelope> restore(Subscription renewed, String event, Instant issuedAt) {
-        RouterCommand enable = renewed.kind() == SubscriptionKind.PPPOE
-                ? new EnablePppSecret(renewed.username())
-                : new EnableHotspotUser(renewed.username());
         return envelopes(renewed.resellerId(), renewed.routerId(), "SUB", renewed.id(), Cause.RESTORED, event,
-                issuedAt, List.of(enable));
+                issuedAt, List.of(enable(renewed)));
     }
 
     private static List<RouterCommandEnvelope> envelopes(String resellerId, String routerId, String subjectKind,

@@ -18,8 +18,4 @@ public record Usage(long bytesIn, long bytesOut, long uptimeSeconds) {
     public long totalBytes() {
         return Math.addExact(bytesIn, bytesOut);
     }
-
-    public boolean isNone() {
-        return bytesIn == 0 && bytesOut == 0 && uptimeSeconds == 0;
-    }
 }

@@ -1,7 +1,6 @@
 package com.wispbill.domain.routerdriver;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,14 +26,5 @@ public record RouterVitals(Duration latency, int cpuLoadPercent, long freeMemory
         if (cpuLoadPercent < 0 || cpuLoadPercent > 100) {
             throw new IllegalArgumentException("cpuLoadPercent must be 0-100");
         }
-    }
-
-    public RouterVitals withDrift(Optional<RouterDrift> drift) {
-        return new RouterVitals(latency, cpuLoadPercent, freeMemoryBytes, totalMemoryBytes, uptime, identity, drift);
-    }
-
-    /** When the router was last reconciled, if ever. */
-    public Optional<Instant> lastReconciledAt() {
-        return lastDrift.map(RouterDrift::reconciledAt);
     }
 }

@@ -19,11 +19,9 @@ import com.wispbill.domain.Money;
 import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
-import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.Validation;
-import com.wispbill.domain.routercommand.EnableHotspotUser;
-import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.enforcement.EnforcementCommands;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,8 +129,7 @@ public final class CustomerService {
         // (outbox), so a crash or a queue outage after the commit cannot lose it; the relay sends it then.
         Optional<RouterCommandEnvelope> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
                 : Optional.of(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
-                        current.routerId(), clock.instant(), current.kind() == SubscriptionKind.HOTSPOT
-                                ? new EnableHotspotUser(current.username()) : new EnablePppSecret(current.username())));
+                        current.routerId(), clock.instant(), EnforcementCommands.enable(current)));
         Optional<OutboxMessage> message = enable.map(OutboxMessage::of);
 
         WriteTransaction tx = transactions.begin();

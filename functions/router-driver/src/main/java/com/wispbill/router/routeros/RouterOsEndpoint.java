@@ -11,9 +11,6 @@ import java.util.Objects;
  * @param transport TLS with certificate verification, or plain text where the router's record allows it
  */
 public record RouterOsEndpoint(String routerId, String host, int port, RouterOsTransport transport) {
-    public static final int API_SSL_PORT = 8729;
-    public static final int API_PLAIN_PORT = 8728;
-
     public RouterOsEndpoint {
         Objects.requireNonNull(routerId, "routerId");
         Objects.requireNonNull(transport, "transport");
@@ -24,11 +21,6 @@ public record RouterOsEndpoint(String routerId, String host, int port, RouterOsT
             throw new IllegalArgumentException("router " + routerId + " has an invalid API port " + port);
         }
         host = host.strip();
-    }
-
-    /** api-ssl on its standard port. */
-    public static RouterOsEndpoint apiSsl(String routerId, String host, RouterOsTransport.Tls tls) {
-        return new RouterOsEndpoint(routerId, host, API_SSL_PORT, tls);
     }
 
     /** "router rtr-1 (10.8.0.5:8729)": how messages name the router. */

@@ -1,4 +1,4 @@
-package com.wispbill.router;
+package com.wispbill.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,11 +6,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** A Lambda context for calling handlers directly, with a fixed remaining time. */
-final class TestContext implements Context {
+/**
+ * A Lambda context for calling handlers directly in tests, with a fixed remaining time (so a handler that
+ * stops early when time runs short decides the same way however slow the machine is).
+ */
+public final class TestLambdaContext implements Context {
     private final int remainingMillis;
 
-    TestContext(int remainingMillis) {
+    public TestLambdaContext(int remainingMillis) {
         this.remainingMillis = remainingMillis;
     }
 
