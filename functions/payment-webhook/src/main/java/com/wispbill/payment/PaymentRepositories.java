@@ -4,6 +4,7 @@ import com.wispbill.adapters.dynamodb.DynamoOutboxRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentReviewRepository;
 import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.CustomerRepository;
@@ -17,6 +18,7 @@ import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
@@ -39,7 +41,8 @@ public record PaymentRepositories(
         PaymentGrantRepository grants,
         PaymentReviewRepository reviews,
         OutboxRepository outbox,
-        PortalRepository portals) {
+        PortalRepository portals,
+        SmsTemplateRepository smsSettings) {
 
     public static PaymentRepositories on(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         return on(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -51,6 +54,7 @@ public record PaymentRepositories(
         return new PaymentRepositories(store, store.resellers(), store.plans(), store.customers(), store.subscriptions(),
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
-                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock));
+                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock),
+                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()));
     }
 }
