@@ -55,6 +55,7 @@ public final class RouterService {
         body.optionalBoolean("allowPlainApi").ifPresent(b::allowPlainApi);
         body.optionalString("hotspotServer").ifPresent(b::hotspotServer);
         body.optionalString("site").ifPresent(b::site);
+        body.optionalString("wifiName").ifPresent(b::wifiName);
         body.optionalString("zone").ifPresent(z -> {
             try {
                 b.zone(Reseller.parseZone(z));
