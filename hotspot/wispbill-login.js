@@ -120,13 +120,25 @@
     }).join(" · ");
   }
 
-  var LOCAL_PHONE_EXAMPLES = { "254": "0712 345 678", "255": "0712 345 678", "256": "0772 123 456",
-    "250": "0788 123 456", "234": "0803 123 4567", "233": "024 123 4567", "27": "082 123 4567",
-    "62": "0812 3456 7890", "260": "0977 123 456", "265": "0991 234 567" };
+  /**
+   * How a phone number is typed where the reseller works: the portal API's example (the server reads
+   * the number with the same country and checks its length), else the international form.
+   */
+  function phoneExample(localExample) {
+    return localExample || "+254712345678";
+  }
 
-  /** How a phone number is typed where the reseller works (the server reads it with the same country). */
-  function phoneExample(callingCode) {
-    return LOCAL_PHONE_EXAMPLES[callingCode] || "+254712345678";
+  /**
+   * The language the page shows: the customer's own choice on this phone, else the reseller's (the
+   * portal API's, which is their SMS language), else config.js's, else English; each only if the
+   * strings file has it.
+   */
+  function pageLanguage(available, chosen, reseller, configured) {
+    var candidates = [chosen, reseller, configured, "en"];
+    for (var i = 0; i < candidates.length; i++) {
+      if (candidates[i] && Object.prototype.hasOwnProperty.call(available, candidates[i])) { return candidates[i]; }
+    }
+    return "en";
   }
 
   var api = {
@@ -137,7 +149,8 @@
     md5Hex: md5Hex,
     fill: fill,
     planDetails: planDetails,
-    phoneExample: phoneExample
+    phoneExample: phoneExample,
+    pageLanguage: pageLanguage
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.WispbillLogin = api; }
 })(this);

@@ -98,6 +98,15 @@ test("plan details leave out what the plan's name already says", () => {
 test("texts are filled and phone examples are local", () => {
   assert.equal(login.fill("Pay {price}", { price: "KES 50.00" }), "Pay KES 50.00");
   assert.equal(login.fill("Character {position}", {}), "Character {position}");
-  assert.equal(login.phoneExample("254"), "0712 345 678");
+  assert.equal(login.phoneExample("0712 345 678"), "0712 345 678");
   assert.equal(login.phoneExample(null), "+254712345678");
+});
+
+test("the page opens in the customer's choice, else the reseller's language, else config.js's, else English", () => {
+  const available = { en: {}, sw: {} };
+  assert.equal(login.pageLanguage(available, null, "sw", "en"), "sw");
+  assert.equal(login.pageLanguage(available, "en", "sw", "sw"), "en");
+  assert.equal(login.pageLanguage(available, null, "id", "sw"), "sw");
+  assert.equal(login.pageLanguage(available, null, null, null), "en");
+  assert.equal(login.pageLanguage(available, "toString", null, null), "en");
 });

@@ -35,7 +35,24 @@ public final class ApiKeys {
         for (int i = 0; i < RANDOM_CHARACTERS; i++) {
             secret.append(Ids.CROCKFORD[RANDOM.nextInt(32)]);
         }
-        String s = secret.toString();
+        return withSecret(resellerId, role, secret.toString(), clock);
+    }
+
+    /** Whether {@code secret} has the form of an issued key ("wbk_" and 32 Crockford base32 characters). */
+    public static boolean isSecret(String secret) {
+        return secret != null && secret.matches(SECRET_PREFIX + "[0-9A-HJKMNP-TV-Z]{" + RANDOM_CHARACTERS + "}");
+    }
+
+    /**
+     * A key for a secret issued before, e.g. the local run's demo key kept across restarts so the
+     * printed {@code curl} line keeps working (its store is in memory). Never for keys people choose.
+     */
+    public static Issued withSecret(String resellerId, ApiKeyRole role, String secret, Clock clock) {
+        if (!isSecret(secret)) {
+            throw new ValidationException("secret", "must be " + SECRET_PREFIX + " and " + RANDOM_CHARACTERS
+                    + " Crockford base32 characters");
+        }
+        String s = secret;
         ApiKey key = new ApiKey(Ids.newId(clock), resellerId, role, s.substring(0, VISIBLE_PREFIX_LENGTH), hash(s),
                 ApiKeyStatus.ACTIVE, clock.instant());
         return new Issued(s, key);

@@ -27,6 +27,42 @@ public final class PhoneNumbers {
             Map.entry("MAD", "212"), Map.entry("GBP", "44"), Map.entry("MYR", "60"), Map.entry("VND", "84"),
             Map.entry("THB", "66"), Map.entry("BRL", "55"), Map.entry("MXN", "52"));
 
+    /**
+     * How many digits follow the calling code (the national significant number, trunk 0 dropped) in
+     * the countries WISPbill knows, from their numbering plans: mobile numbers, and landlines where
+     * they differ. Calling codes are prefix-free, so a number starts with at most one of them. Other
+     * countries are checked only by E.164's overall 8-15 digits.
+     */
+    private static final Map<String, Lengths> NATIONAL_LENGTHS = Map.ofEntries(
+            Map.entry("254", new Lengths(9, 9)), Map.entry("256", new Lengths(9, 9)),
+            Map.entry("255", new Lengths(9, 9)), Map.entry("250", new Lengths(9, 9)),
+            Map.entry("234", new Lengths(8, 10)), Map.entry("233", new Lengths(9, 9)),
+            Map.entry("27", new Lengths(9, 9)), Map.entry("260", new Lengths(9, 9)),
+            Map.entry("265", new Lengths(7, 9)), Map.entry("251", new Lengths(9, 9)),
+            Map.entry("62", new Lengths(8, 12)), Map.entry("63", new Lengths(8, 10)),
+            Map.entry("91", new Lengths(10, 10)), Map.entry("92", new Lengths(9, 10)),
+            Map.entry("880", new Lengths(8, 10)), Map.entry("20", new Lengths(8, 10)),
+            Map.entry("212", new Lengths(9, 9)), Map.entry("44", new Lengths(9, 10)),
+            Map.entry("60", new Lengths(8, 10)), Map.entry("84", new Lengths(9, 10)),
+            Map.entry("66", new Lengths(8, 9)), Map.entry("55", new Lengths(10, 11)),
+            Map.entry("52", new Lengths(10, 10)));
+
+    /** Local examples, the way customers of a country type their number (shown in error messages). */
+    private static final Map<String, String> NATIONAL_EXAMPLES = Map.of(
+            "254", "0712 345 678", "255", "0712 345 678", "256", "0772 123 456", "250", "0788 123 456",
+            "234", "0803 123 4567", "233", "024 123 4567", "27", "082 123 4567", "62", "0812 3456 7890",
+            "260", "0977 123 456", "265", "0991 234 567");
+
+    private record Lengths(int min, int max) {
+        boolean admit(int digits) {
+            return digits >= min && digits <= max;
+        }
+
+        String text() {
+            return min == max ? Integer.toString(min) : min + " to " + max;
+        }
+    }
+
     private PhoneNumbers() {
     }
 
@@ -44,6 +80,11 @@ public final class PhoneNumbers {
         return Optional.ofNullable(currency).map(c -> CALLING_CODE_BY_CURRENCY.get(c.getCurrencyCode()));
     }
 
+    /** How a number is typed in the country of {@code callingCode} ("0712 345 678" for "254"), if known. */
+    public static Optional<String> nationalExample(String callingCode) {
+        return Optional.ofNullable(NATIONAL_EXAMPLES.get(callingCode));
+    }
+
     /**
      * Accepts E.164 with common punctuation people type ("+254 712-345-678") and returns the canonical
      * form; anything else is a validation error for {@code field}.
@@ -57,7 +98,28 @@ public final class PhoneNumbers {
             throw new ValidationException(field,
                     "must be in international E.164 form: '+', country code and number, 8-15 digits (e.g. +254712345678)");
         }
+        requireNationalLength(compact, field);
         return compact;
+    }
+
+    /**
+     * A field error if {@code e164} starts with a calling code whose national number length is known
+     * and has another length ("+254712345" is 3 digits short), so a provider never sees it.
+     */
+    private static void requireNationalLength(String e164, String field) {
+        for (int end = 2; end <= 4 && end < e164.length(); end++) {
+            String code = e164.substring(1, end);
+            Lengths lengths = NATIONAL_LENGTHS.get(code);
+            if (lengths != null) {
+                int digits = e164.length() - end;
+                if (!lengths.admit(digits)) {
+                    String example = nationalExample(code).map(e -> ", e.g. " + e).orElse("");
+                    throw new ValidationException(field, "must have " + lengths.text() + " digits after +" + code
+                            + " (" + digits + " given" + example + ")");
+                }
+                return;
+            }
+        }
     }
 
     /**
@@ -83,10 +145,12 @@ public final class PhoneNumbers {
             }
         }
         if (!isE164(candidate)) {
-            throw new ValidationException(field, callingCode.map(code -> "must be a phone number: local (e.g. 0712 345 678)"
-                            + " or international with '+' and the country code (e.g. +" + code + "712345678)")
+            throw new ValidationException(field, callingCode.map(code -> "must be a phone number: +" + code
+                            + " and the number, or the national form starting with 0"
+                            + nationalExample(code).map(e -> " (e.g. " + e + ")").orElse(""))
                     .orElse("must be in international E.164 form: '+', country code and number, 8-15 digits (e.g. +254712345678)"));
         }
+        requireNationalLength(candidate, field);
         return candidate;
     }
 }

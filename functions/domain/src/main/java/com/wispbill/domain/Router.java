@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * <p>The plain API (port 8728) sends the login in clear text, so it is only accepted when the reseller
  * explicitly sets {@code allowPlainApi}; the default is API-SSL on 8729.
  *
+ * <p>{@code wifiName}: the Wi-Fi network (SSID) its hotspot broadcasts, printed on its voucher cards
+ * ({@link WifiNames}); informational, WISPbill does not configure the radio.
+ *
  * <p>A router reached through the WireGuard hub has a {@code tunnelAddress} billing allocated (unique across
  * all resellers), and its {@code host} is that address; a router without one is reached at its own host.
  */
@@ -32,7 +35,8 @@ public record Router(
         Optional<ZoneId> zone,
         RouterStatus status,
         Instant createdAt,
-        Optional<String> tunnelAddress) {
+        Optional<String> tunnelAddress,
+        Optional<String> wifiName) {
 
     public static final int DEFAULT_TLS_PORT = 8729;
     public static final int DEFAULT_PLAIN_PORT = 8728;
@@ -48,6 +52,7 @@ public record Router(
         site = Objects.requireNonNullElse(site, Optional.empty());
         zone = Objects.requireNonNullElse(zone, Optional.empty());
         tunnelAddress = Objects.requireNonNullElse(tunnelAddress, Optional.empty());
+        wifiName = Objects.requireNonNullElse(wifiName, Optional.empty());
         Validation v = new Validation();
         v.id(id, "id");
         v.id(resellerId, "resellerId");
@@ -61,6 +66,7 @@ public record Router(
         hotspotServer.ifPresent(s -> v.check(ROUTEROS_NAME.matcher(s).matches(), "hotspotServer",
                 "must be 1-64 letters, digits, spaces or _.@-"));
         site.ifPresent(s -> v.check(!s.isBlank() && s.length() <= 200, "site", "must be 1-200 characters"));
+        wifiName.ifPresent(w -> v.check(WifiNames.isValid(w), "wifiName", WifiNames.RULE));
         v.notNull(status, "status");
         v.notNull(createdAt, "createdAt");
         String givenHost = host == null ? null : host.strip();
@@ -90,7 +96,8 @@ public record Router(
     public Builder toBuilder() {
         return new Builder().id(id).resellerId(resellerId).name(name).host(host).apiPort(apiPort).useTls(useTls)
                 .allowPlainApi(allowPlainApi).hotspotServer(hotspotServer.orElse(null)).site(site.orElse(null))
-                .zone(zone.orElse(null)).status(status).createdAt(createdAt).tunnelAddress(tunnelAddress.orElse(null));
+                .zone(zone.orElse(null)).status(status).createdAt(createdAt).tunnelAddress(tunnelAddress.orElse(null))
+                .wifiName(wifiName.orElse(null));
     }
 
     public boolean isActive() {
@@ -116,6 +123,7 @@ public record Router(
         private RouterStatus status = RouterStatus.ACTIVE;
         private Instant createdAt;
         private String tunnelAddress;
+        private String wifiName;
 
         private Builder() {
         }
@@ -196,11 +204,16 @@ public record Router(
             return this;
         }
 
+        public Builder wifiName(String wifiName) {
+            this.wifiName = wifiName;
+            return this;
+        }
+
         public Router build() {
             int port = apiPort != null ? apiPort : (useTls ? DEFAULT_TLS_PORT : DEFAULT_PLAIN_PORT);
             return new Router(id, resellerId, name, host, port, useTls, allowPlainApi,
                     Optional.ofNullable(hotspotServer), Optional.ofNullable(site), Optional.ofNullable(zone),
-                    status, createdAt, Optional.ofNullable(tunnelAddress));
+                    status, createdAt, Optional.ofNullable(tunnelAddress), Optional.ofNullable(wifiName));
         }
     }
 }

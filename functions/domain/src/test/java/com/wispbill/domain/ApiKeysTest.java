@@ -25,6 +25,18 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeptSecretIsIssuedAgainWithItsHashAndOnlyIfItHasTheFormOfAnIssuedOne() {
+        String secret = ApiKeys.issue(Fixtures.RESELLER, ApiKeyRole.RESELLER, Fixtures.CLOCK).secret();
+        ApiKeys.Issued again = ApiKeys.withSecret(Fixtures.RESELLER, ApiKeyRole.OPERATOR, secret, Fixtures.CLOCK);
+        assertEquals(secret, again.secret());
+        assertEquals(ApiKeys.hash(secret), again.key().keyHash());
+        assertEquals(ApiKeyRole.OPERATOR, again.key().role());
+        for (String bad : new String[]{"wbk_short", "wbk_0123456789ABCDEFGHJKMNPQRSTVWXYI", "xyz_0123456789ABCDEFGHJKMNPQRSTVWXYZ", null}) {
+            assertThrows(ValidationException.class, () -> ApiKeys.withSecret(Fixtures.RESELLER, ApiKeyRole.RESELLER, bad, Fixtures.CLOCK), bad);
+        }
+    }
+
+    @Test
     void hashIsHexSha256() {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ApiKeys.hash("abc"));
         assertNotEquals(ApiKeys.hash("abc"), ApiKeys.hash("abc "));

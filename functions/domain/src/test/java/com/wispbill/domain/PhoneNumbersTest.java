@@ -36,6 +36,30 @@ class PhoneNumbersTest {
         assertTrue(e.getMessage().contains("0712 345 678"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0712 345            | 9 digits after +254 (6 given, e.g. 0712 345 678)",
+        "0712 345 6789       | 9 digits after +254 (10 given",
+        "+255 712 000 22     | 9 digits after +255 (8 given",
+        "+91 98765 4321      | 10 digits after +91 (9 given)",
+        "+234 803 123 45678  | 8 to 10 digits after +234 (11 given",
+    })
+    void numbersOfTheWrongLengthForTheirCountryAreFieldErrors(String typed, String message) {
+        ValidationException local = assertThrows(ValidationException.class, () -> PhoneNumbers.requireE164(typed, "phone", KENYA));
+        assertTrue(local.hasErrorFor("phone"));
+        assertTrue(local.getMessage().contains(message), local.getMessage());
+        if (typed.startsWith("+")) {
+            ValidationException international = assertThrows(ValidationException.class, () -> PhoneNumbers.requireE164(typed, "phone"));
+            assertTrue(international.getMessage().contains(message), international.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+2348031234567", "+23480312345", "+27821234567", "+14155550100", "+6281234567890", "+447911123456"})
+    void numbersOfTheirCountrysLengthOrOfAnUncheckedCountryPass(String e164) {
+        assertEquals(e164, PhoneNumbers.requireE164(e164, "phone"));
+    }
+
     @Test
     void countriesComeFromTheCurrencyAndUnknownOnesNeedTheInternationalForm() {
         assertEquals(Optional.of("62"), PhoneNumbers.callingCode(Currency.getInstance("IDR")));

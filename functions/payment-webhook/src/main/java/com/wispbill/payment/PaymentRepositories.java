@@ -11,6 +11,7 @@ import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
@@ -30,5 +31,6 @@ public record PaymentRepositories(
         PaymentGrantRepository grants,
         PaymentReviewRepository reviews,
         OutboxRepository outbox,
-        PortalRepository portals) {
+        PortalRepository portals,
+        SmsTemplateRepository smsSettings) {
 }

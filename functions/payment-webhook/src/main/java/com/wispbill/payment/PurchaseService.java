@@ -79,9 +79,11 @@ public final class PurchaseService {
 
     /**
      * What the login page offers: the plans, the providers this reseller has set up (only those can be
-     * paid with), and the calling code its local phone numbers are read with (null if unknown).
+     * paid with), the calling code its local phone numbers are read with and how one is typed there
+     * (null if unknown), and the language the page opens in: the reseller's SMS language.
      */
-    public record Catalogue(List<PlanView> plans, List<String> providers, String phoneCallingCode) {
+    public record Catalogue(List<PlanView> plans, List<String> providers, String phoneCallingCode,
+                            String phoneExample, String language) {
     }
 
     /** What the customer asked for. {@code username}: renew this hotspot/PPPoE account instead of buying a voucher. */
@@ -122,7 +124,10 @@ public final class PurchaseService {
                 providers.add(provider.slug());
             }
         }
-        return new Catalogue(plans(portalId), providers, PhoneNumbers.callingCode(reseller.currency()).orElse(null));
+        Optional<String> callingCode = PhoneNumbers.callingCode(reseller.currency());
+        return new Catalogue(plans(portalId), providers, callingCode.orElse(null),
+                callingCode.flatMap(PhoneNumbers::nationalExample).orElse(null),
+                repos.smsSettings().settings(reseller.id()).language());
     }
 
     public List<PlanView> plans(String portalId) {

@@ -14,6 +14,7 @@ import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
+import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.payment.PaymentFixture.Tenant;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -194,6 +195,27 @@ class PortalPurchaseBrowserTest {
         assertFalse(byId("waiting").isDisplayed());
         assertTrue(byId("buy-error").getText().startsWith("Payment cancelled"), byId("buy-error").getText());
         assertEquals(null, browser.driver.executeScript("return localStorage.getItem('wispbill.payment')"));
+    }
+
+    @Test
+    void thePageOpensInTheResellersLanguageOverConfigJsUntilTheCustomerChoosesAndATooShortNumberIsMarked() throws Exception {
+        f.repos.smsSettings().saveSettings(t.id(), new SmsSettings("sw", Optional.empty()));
+        open(390, 844);
+        Browser.await("the reseller's language", () -> "Nunua kifurushi".equals(byId("buy-heading").getText()));
+        assertEquals("sw", byId("buy-heading").findElement(By.xpath("/html")).getAttribute("lang"), "config.js says en");
+
+        browser.driver.findElement(By.cssSelector("#plans input[value='" + t.plan().id() + "']")).click();
+        byId("phone").sendKeys("0712 345");
+        byId("pay").click();
+        Browser.await("the phone refused", () -> "true".equals(byId("phone").getAttribute("aria-invalid")));
+        assertTrue(byId("buy-error").getText().contains("9 digits after +254"), byId("buy-error").getText());
+        assertEquals(0, f.repos.payments().list(t.id(), PageRequest.firstPage()).items().size());
+
+        byId("lang-en").click();
+        browser.driver.navigate().refresh();
+        Browser.await("the page again", () -> !browser.driver.findElements(By.id("buy-heading")).isEmpty());
+        Browser.await("the plans", () -> !browser.driver.findElements(By.cssSelector("#plans input[type=radio]")).isEmpty());
+        assertEquals("Buy a plan", byId("buy-heading").getText(), "the customer's choice wins over the reseller's");
     }
 
     @Test

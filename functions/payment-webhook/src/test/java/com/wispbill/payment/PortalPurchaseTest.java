@@ -20,7 +20,9 @@ import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.PaymentFixture.Reply;
 import com.wispbill.payment.PaymentFixture.Tenant;
+import com.wispbill.domain.notify.SmsSettings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +111,31 @@ class PortalPurchaseTest {
         assertEquals("provider", stripe.json().path("errors").path(0).path("field").asText());
         Tenant dollars = f.tenant("USD", 500, EnumSet.of(PaymentProvider.STRIPE));
         assertTrue(f.get("/portal/" + dollars.portalId() + "/plans").json().path("phoneCallingCode").isNull());
+    }
+
+    @Test
+    void thePageOpensInTheResellersSmsLanguageWithALocalPhoneExample() {
+        Tenant t = f.kenyanTenant();
+        JsonNode before = f.get("/portal/" + t.portalId() + "/plans").json();
+        assertEquals("en", before.path("language").asText(), "a reseller who never chose: the SMS default");
+        assertEquals("0712 345 678", before.path("phoneExample").asText());
+        f.repos.smsSettings().saveSettings(t.id(), new SmsSettings("sw", Optional.empty()));
+        assertEquals("sw", f.get("/portal/" + t.portalId() + "/plans").json().path("language").asText());
+    }
+
+    @Test
+    void aKenyanNumberWithDigitsMissingIsAPhoneErrorNotAProviderRefusal() {
+        Tenant t = f.kenyanTenant();
+        long pushes = f.simulator.requests("/stkpush/");
+        for (String phone : new String[]{"0712 345", "+254 712 345 6789"}) {
+            Reply reply = f.post("/portal/" + t.portalId() + "/purchases",
+                    "{\"planId\":\"" + t.plan().id() + "\",\"phone\":\"" + phone + "\",\"provider\":\"mpesa\"}");
+            assertEquals(400, reply.status(), reply.body());
+            assertEquals("phone", reply.json().path("errors").path(0).path("field").asText());
+            assertTrue(reply.json().path("errors").path(0).path("message").asText().contains("9 digits after +254"), reply.body());
+        }
+        assertEquals(0, f.repos.payments().list(t.id(), PageRequest.firstPage()).items().size());
+        assertEquals(pushes, f.simulator.requests("/stkpush/"), "nothing sent to a provider");
     }
 
     @Test

@@ -83,9 +83,10 @@ final class RequestCommands {
         Optional<Boolean> allowPlainApi = body.optionalBoolean("allowPlainApi");
         Optional<String> hotspotServer = body.optionalString("hotspotServer");
         Optional<String> site = body.optionalString("site");
+        Optional<String> wifiName = body.optionalString("wifiName");
         Optional<String> zone = body.optionalString("zone");
-        return new RouterService.RegisterRouter(name, host, apiPort, useTls, allowPlainApi, hotspotServer, site, zone,
-                body.errors());
+        return new RouterService.RegisterRouter(name, host, apiPort, useTls, allowPlainApi, hotspotServer, site, wifiName,
+                zone, body.errors());
     }
 
     /** A plan's fields; {@code active} is a field only when {@code replacing}. */

@@ -47,7 +47,7 @@ public final class ResellerApi {
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
-                new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
+                new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
                         store.outbox(), delivery, clock),

@@ -115,12 +115,12 @@ final class Views {
     }
 
     record RouterView(String id, String name, String host, String tunnelAddress, int apiPort, boolean useTls,
-                      boolean allowPlainApi, String hotspotServer, String site, String zone, String status,
-                      Instant createdAt, HealthView health) {
+                      boolean allowPlainApi, String hotspotServer, String site, String zone, String wifiName,
+                      String status, Instant createdAt, HealthView health) {
         static RouterView of(Router r, Optional<RouterHealth> health) {
             return new RouterView(r.id(), r.name(), r.host(), r.tunnelAddress().orElse(null), r.apiPort(), r.useTls(),
                     r.allowPlainApi(), r.hotspotServer().orElse(null), r.site().orElse(null),
-                    r.zone().map(ZoneId::getId).orElse(null), r.status().name(), r.createdAt(),
+                    r.zone().map(ZoneId::getId).orElse(null), r.wifiName().orElse(null), r.status().name(), r.createdAt(),
                     health.map(HealthView::of).orElse(null));
         }
     }

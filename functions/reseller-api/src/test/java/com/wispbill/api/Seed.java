@@ -38,7 +38,7 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         String key = tenant.key();
         String planId = api.call("POST", "/v1/plans", key, PLAN_BODY).expect(201).json().path("id").asText();
         String routerId = api.call("POST", "/v1/routers", key, """
-                {"name": "Main street"}""").expect(201).json().path("id").asText();
+                {"name": "Main street", "wifiName": "MainStreet-WiFi"}""").expect(201).json().path("id").asText();
         String batchId = api.call("POST", "/v1/voucher-batches", key,
                 "{\"planId\": \"" + planId + "\", \"routerIds\": [\"" + routerId + "\"], \"quantity\": " + vouchers + "}")
                 .expect(202).json().path("id").asText();

@@ -113,6 +113,10 @@ class VoucherSheetRouteTest {
             assertTrue(reply.body().contains("<div class=\"code\">" + VoucherCodes.group(code) + "</div>"), "a code is missing");
         }
         assertEquals(page.size(), cards(reply.body()));
+        assertEquals(page.size(), reply.body().split("Wi-Fi: MainStreet-WiFi", -1).length - 1,
+                "every card names its router's Wi-Fi network");
+        assertEquals(page.size(), reply.body().split("valid 24 hours from first login", -1).length - 1,
+                "an unsold card's time starts at its first login");
         for (String spent : notPrintable) {
             assertFalse(reply.body().contains(VoucherCodes.group(spent)) || reply.body().contains(spent),
                     "used, sold and revoked vouchers are not printed");
@@ -173,6 +177,17 @@ class VoucherSheetRouteTest {
         try (PDDocument document = Loader.loadPDF(response.body())) {
             assertEquals(1, document.getNumberOfPages(), "7 printable vouchers among the first 10");
         }
+    }
+
+    @Test
+    void aRoutersWifiNameIsCheckedWhenRegisteredAndShownWithTheRouter() {
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply refused = api.call("POST", "/v1/routers", seed.key(),
+                "{\"name\": \"Too long\", \"wifiName\": \"a network name longer than thirty-two bytes\"}").expect(400);
+        assertEquals("wifiName", refused.json().path("errors").path(0).path("field").asText(), refused.body());
+        assertEquals(before, stack.snapshot());
+        assertEquals("MainStreet-WiFi", api.call("GET", "/v1/routers/" + seed.routerId(), seed.key()).expect(200)
+                .json().path("wifiName").asText());
     }
 
     @Test

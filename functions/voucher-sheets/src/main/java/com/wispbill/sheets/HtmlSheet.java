@@ -17,15 +17,17 @@ final class HtmlSheet {
             .page { display: grid; grid-template-columns: 95mm 95mm; grid-auto-rows: 55mm; width: 190mm;
                     break-after: page; page-break-after: always; }
             .page:last-child { break-after: auto; page-break-after: auto; }
-            .card { border: 1px dashed #777; padding: 3mm; display: flex; gap: 3mm; overflow: hidden;
+            .card { border: 1px dashed #777; padding: 3mm; display: flex; align-items: center; gap: 3mm; overflow: hidden;
                     break-inside: avoid; page-break-inside: avoid; }
-            .qr { width: 38mm; height: 38mm; flex: none; }
-            .info { min-width: 0; display: flex; flex-direction: column; gap: 1mm; }
+            .qr { width: 45mm; height: 45mm; flex: none; }
+            .info { min-width: 0; height: 100%; display: flex; flex-direction: column; justify-content: space-between; }
+            .info > div { display: flex; flex-direction: column; gap: 0.6mm; }
             .reseller { font-weight: bold; font-size: 11pt; }
             .plan { font-size: 10pt; }
             .price { font-weight: bold; font-size: 14pt; }
+            .wifi { font-weight: bold; font-size: 9pt; overflow-wrap: anywhere; }
             .validity { font-size: 8pt; }
-            .code { font-family: "Courier New", Courier, monospace; font-weight: bold; font-size: 14pt; white-space: nowrap; }
+            .code { font-family: "Courier New", Courier, monospace; font-weight: bold; font-size: 13pt; white-space: nowrap; }
             .hint { font-size: 7pt; color: #333; }
             @media screen { body { background: #ddd; } .page { background: #fff; margin: 10mm auto; } }
             """;
@@ -54,14 +56,17 @@ final class HtmlSheet {
     private static void card(StringBuilder html, VoucherSheet sheet, String code, String hint) {
         html.append("<div class=\"card\">");
         qrSvg(html, QrCode.encode(sheet.loginUrl(code)));
-        html.append("<div class=\"info\">")
+        html.append("<div class=\"info\"><div>")
                 .append("<div class=\"reseller\">").append(escape(sheet.resellerName())).append("</div>")
                 .append("<div class=\"plan\">").append(escape(sheet.planName())).append("</div>")
-                .append("<div class=\"price\">").append(escape(sheet.priceText())).append("</div>")
-                .append("<div class=\"validity\">").append(escape(sheet.validityText())).append("</div>")
+                .append("<div class=\"price\">").append(escape(sheet.priceText())).append("</div>");
+        sheet.wifiName(code).ifPresent(wifi ->
+                html.append("<div class=\"wifi\">").append(escape(wifiLine(wifi))).append("</div>"));
+        html.append("<div class=\"validity\">").append(escape(sheet.validityText())).append("</div>")
+                .append("</div><div>")
                 .append("<div class=\"code\">").append(escape(VoucherCodes.group(code))).append("</div>")
                 .append("<div class=\"hint\">").append(escape(hint)).append("</div>")
-                .append("</div></div>\n");
+                .append("</div></div></div>\n");
     }
 
     /**
@@ -90,6 +95,11 @@ final class HtmlSheet {
             end = run.x() + run.length();
         }
         html.append("\"/></svg>");
+    }
+
+    /** "Wi-Fi: MamaMboga-Free", the network to join before logging in. */
+    static String wifiLine(String wifiName) {
+        return "Wi-Fi: " + wifiName;
     }
 
     static String host(String url) {

@@ -33,7 +33,7 @@ final class PdfSheet {
     }
 
     static byte[] render(VoucherSheet sheet) {
-        float textWidth = SheetLayout.CARD_WIDTH - 3 * SheetLayout.PADDING - SheetLayout.QR_SIDE;
+        float textWidth = SheetLayout.TEXT_WIDTH;
         Texts texts = new Texts(
                 fit(printable(sheet.resellerName(), BOLD), BOLD, 11, textWidth),
                 fit(printable(sheet.planName(), REGULAR), REGULAR, 10, textWidth),
@@ -73,23 +73,44 @@ final class PdfSheet {
 
         qr(content, QrCode.encode(sheet.loginUrl(code)), SheetLayout.qrX(index), SheetLayout.qrY(index));
 
+        // What describes the card from the top, the code and how to use it from the bottom: the text
+        // column is as tall as the card, nothing left blank under a short text.
         float textX = x + 2 * SheetLayout.PADDING + SheetLayout.QR_SIDE;
         float line = y + SheetLayout.CARD_HEIGHT - SheetLayout.PADDING;
         line = text(content, texts.reseller(), BOLD, 11, textX, line);
         line = text(content, texts.plan(), REGULAR, 10, textX, line);
-        line = text(content, texts.price(), BOLD, 14, textX, line - 2);
-        for (String validityLine : texts.validity()) {
-            line = text(content, validityLine, REGULAR, 8, textX, line);
+        line = text(content, texts.price(), BOLD, 14, textX, line - 1);
+        for (String wifiLine : sheet.wifiName(code).map(w -> wrap(printable(HtmlSheet.wifiLine(w), BOLD), BOLD, 9, textWidth, 2))
+                .orElse(List.of())) {
+            line = text(content, wifiLine, BOLD, 9, textX, line - 1);
         }
+        for (String validityLine : texts.validity()) {
+            line = text(content, validityLine, REGULAR, 8, textX, line - 1);
+        }
+
         String display = VoucherCodes.group(code);
         float codeSize = CODE_SIZE;
         while (codeSize > MIN_CODE_SIZE && width(display, MONO, codeSize) > textWidth) {
             codeSize -= 0.5f;
         }
-        line = text(content, display, MONO, codeSize, textX, line - 3);
-        for (String hintLine : texts.hint()) {
-            line = text(content, hintLine, REGULAR, 7, textX, line - 1);
+        float bottom = y + SheetLayout.PADDING;
+        List<String> hint = texts.hint();
+        for (int i = hint.size() - 1; i >= 0; i--) {
+            bottom = textAbove(content, hint.get(i), REGULAR, 7, textX, bottom);
         }
+        textAbove(content, display, MONO, codeSize, textX, bottom + 2);
+    }
+
+    /** Writes one line whose descent sits on {@code bottom}; returns the top of the line, for the one above. */
+    private static float textAbove(PDPageContentStream content, String text, PDType1Font font, float size, float x,
+                                   float bottom) throws IOException {
+        float baseline = bottom + size * 0.25f;
+        content.beginText();
+        content.setFont(font, size);
+        content.newLineAtOffset(x, baseline);
+        content.showText(text);
+        content.endText();
+        return baseline + size;
     }
 
     /** Dark runs as filled rectangles; rows run top-down, PDF y runs bottom-up. */

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Card geometry shared by the HTML and PDF sheets: A4 portrait, 10 mm margins, 2 columns × 5 rows of
- * 95 × 55 mm cards (business-card sized slips), the QR code 38 mm square at the card's left.
+ * 95 × 55 mm cards (business-card sized slips), the QR code 45 mm square at the card's left (as tall
+ * as the card allows, so phones read it from further away), the text filling the card's height beside it:
+ * name, plan, price, Wi-Fi and validity from the top, the code and how to use it from the bottom.
  * Lengths in PDF points (1/72 inch); the PDF origin is the bottom left corner.
  */
 final class SheetLayout {
@@ -20,7 +22,9 @@ final class SheetLayout {
     static final float CARD_WIDTH = 95 * MM;
     static final float CARD_HEIGHT = 55 * MM;
     static final float PADDING = 3 * MM;
-    static final float QR_SIDE = 38 * MM;
+    static final float QR_SIDE = 45 * MM;
+    /** Width of the text beside the QR code. */
+    static final float TEXT_WIDTH = CARD_WIDTH - 3 * PADDING - QR_SIDE;
 
     private SheetLayout() {
     }

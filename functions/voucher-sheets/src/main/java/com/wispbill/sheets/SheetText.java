@@ -3,7 +3,6 @@ package com.wispbill.sheets;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Validity;
-import com.wispbill.domain.ValidityStart;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +18,25 @@ public final class SheetText {
     }
 
     /**
-     * How long it lasts and from when, plus its caps: "24 hours from first login", "until the end of
-     * day 7 from purchase, 3 hours online, 5 GB".
+     * How long a printed card lasts, true for a card nobody has used yet, plus its caps: "valid 2 hours
+     * from first login", "valid 7 days from first login, until midnight on day 7, 3 hours online, 5 GB".
+     * Sheets print only unsold vouchers, and an unsold voucher's validity starts at its first login
+     * whatever the plan's {@link com.wispbill.domain.ValidityStart} ({@code Voucher.firstUse}: handing a
+     * card over is not recorded, so the first login counts as the sale); "from purchase" would be false.
      */
-    public static String validity(Plan plan) {
-        StringBuilder text = new StringBuilder(validity(plan.validity(), plan.validityStart()));
+    public static String cardValidity(Plan plan) {
+        StringBuilder text = new StringBuilder("valid ").append(fromFirstLogin(plan.validity()));
         plan.timeLimit().ifPresent(t -> text.append(", ").append(duration(t)).append(" online"));
         plan.dataLimit().ifPresent(d -> text.append(", ").append(d.formatDecimal()));
         return text.toString();
     }
 
-    public static String validity(Validity validity, ValidityStart start) {
-        String length = switch (validity) {
-            case Validity.Fixed fixed -> duration(fixed.duration());
-            case Validity.UntilEndOfDay days -> days.days() == 1 ? "until the end of the day"
-                    : "until the end of day " + days.days();
+    static String fromFirstLogin(Validity validity) {
+        return switch (validity) {
+            case Validity.Fixed fixed -> duration(fixed.duration()) + " from first login";
+            case Validity.UntilEndOfDay days -> days.days() == 1 ? "until midnight on the day of first login"
+                    : days.days() + " days from first login, until midnight on day " + days.days();
         };
-        return length + (start == ValidityStart.AT_FIRST_USE ? " from first login" : " from purchase");
     }
 
     /**

@@ -3,11 +3,14 @@ package com.wispbill.sheets;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.WifiNames;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a printed sheet shows: the same reseller, plan, price and validity on every card, one card per
@@ -21,6 +24,8 @@ import java.util.List;
  *                      {@code username} and {@code password} query parameters (MikroTik's login page
  *                      accepts both, which logs in directly when the server profile allows HTTP PAP)
  * @param codes         canonical voucher codes, in print order; each is both user name and password
+ * @param wifiNames     the Wi-Fi network (SSID) to join for a code, by code: its router's; a code without
+ *                      one prints no Wi-Fi line (a batch can span routers with different networks)
  */
 public record VoucherSheet(
         String resellerName,
@@ -28,7 +33,8 @@ public record VoucherSheet(
         String priceText,
         String validityText,
         String loginUrlBase,
-        List<String> codes) {
+        List<String> codes,
+        Map<String, String> wifiNames) {
 
     public VoucherSheet {
         Validation v = new Validation();
@@ -43,14 +49,36 @@ public record VoucherSheet(
             v.check(codes.stream().allMatch(VoucherCodes::isCanonical), "codes", "must be canonical voucher codes");
             v.check(new HashSet<>(codes).size() == codes.size(), "codes", "must not repeat a code");
         }
+        if (v.notNull(wifiNames, "wifiNames") && codes != null) {
+            v.check(codes.containsAll(wifiNames.keySet()), "wifiNames", "must name Wi-Fi networks of codes on the sheet");
+            v.check(wifiNames.values().stream().allMatch(WifiNames::isValid), "wifiNames", WifiNames.RULE);
+        }
         v.throwIfInvalid();
         codes = List.copyOf(codes);
+        wifiNames = Map.copyOf(wifiNames);
+    }
+
+    /** A sheet without Wi-Fi names. */
+    public VoucherSheet(String resellerName, String planName, String priceText, String validityText, String loginUrlBase,
+                        List<String> codes) {
+        this(resellerName, planName, priceText, validityText, loginUrlBase, codes, Map.of());
+    }
+
+    /** The Wi-Fi network to join with {@code code}, if its router names one. */
+    public Optional<String> wifiName(String code) {
+        return Optional.ofNullable(wifiNames.get(code));
     }
 
     /** A sheet for {@code codes} of {@code plan}, price and validity worded by {@link SheetText}. */
     public static VoucherSheet forPlan(String resellerName, Plan plan, String loginUrlBase, List<String> codes) {
-        return new VoucherSheet(resellerName, plan.name(), SheetText.price(plan.price()), SheetText.validity(plan),
-                loginUrlBase, codes);
+        return forPlan(resellerName, plan, loginUrlBase, codes, Map.of());
+    }
+
+    /** The same, each code with its router's Wi-Fi name where {@code wifiNames} has one. */
+    public static VoucherSheet forPlan(String resellerName, Plan plan, String loginUrlBase, List<String> codes,
+                                       Map<String, String> wifiNames) {
+        return new VoucherSheet(resellerName, plan.name(), SheetText.price(plan.price()), SheetText.cardValidity(plan),
+                loginUrlBase, codes, wifiNames);
     }
 
     /** What the QR code of {@code code} opens: the login URL with the code as user name and password. */

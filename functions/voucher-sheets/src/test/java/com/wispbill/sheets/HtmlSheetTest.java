@@ -50,6 +50,23 @@ class HtmlSheetTest {
     }
 
     @Test
+    void eachCardNamesItsRoutersWifiNetworkAndItsValidityFromFirstLogin() {
+        List<String> codes = codes(3);
+        com.wispbill.domain.Plan plan = com.wispbill.domain.Plan.builder().id("p").resellerId("r").name("2 hours")
+                .price(com.wispbill.domain.Money.of(2000, "KES")).validity(java.time.Duration.ofHours(2))
+                .validityStart(com.wispbill.domain.ValidityStart.AT_SALE).createdAt(java.time.Instant.EPOCH).build();
+        VoucherSheet sheet = VoucherSheet.forPlan("Net", plan, "http://hotspot.lan/login", codes,
+                java.util.Map.of(codes.get(0), "Mama <Mboga>", codes.get(1), "Other"));
+
+        String html = VoucherSheets.html(sheet);
+
+        assertTrue(html.contains("<div class=\"wifi\">Wi-Fi: Mama &lt;Mboga&gt;</div>"));
+        assertTrue(html.contains("<div class=\"wifi\">Wi-Fi: Other</div>"));
+        assertEquals(2, count(html, "<div class=\"wifi\">"), "the third card's router names no network");
+        assertEquals(3, count(html, "valid 2 hours from first login"), "an unsold card starts at its first login");
+    }
+
+    @Test
     void escapesEveryText() {
         VoucherSheet sheet = new VoucherSheet("<script>alert('x')</script> & Co", "Plan \"A\" <b>", "KES 50.00",
                 "24 hours > 1 day?", "http://hotspot.lan/login?x=1&y=2", codes(1));
@@ -117,7 +134,8 @@ class HtmlSheetTest {
         return image;
     }
 
-    private static int count(String text, String part) {
+    /** How often {@code part} occurs in {@code text}. */
+    static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
             n++;

@@ -87,10 +87,85 @@ class PdfSheetTest {
             assertTrue(text.contains("WiFi ? Kibera"), "the star is outside WinAnsi: " + text);
             assertTrue(text.contains("Café 3 hours"));
             assertTrue(text.contains("KES 50.00"));
-            assertTrue(text.contains("until the end of the day from first login"), text);
+            assertTrue(text.replaceAll("\\s+", " ").contains("valid until midnight on the day of first login"), text);
         }
         List<String> expected = codes.stream().map(c -> "http://hotspot.lan/login?username=" + c + "&password=" + c).toList();
         assertEquals(expected, decoded);
+    }
+
+    /** Also leaves the sheet as target/voucher-sheet-sample.pdf, to look at. */
+    @Test
+    void eachCardShowsItsRoutersWifiNameAndTheTextFillsTheCardsHeight() throws IOException {
+        List<String> codes = codes(10, 10);
+        Map<String, String> wifi = new java.util.HashMap<>();
+        for (int i = 0; i < 9; i++) {
+            wifi.put(codes.get(i), i % 2 == 0 ? "MamaMboga-Free" : "Kibera Café Wi-Fi");
+        }
+        VoucherSheet sheet = VoucherSheet.forPlan("Mama Mboga WiFi", plan, "http://hotspot.lan/login", codes, wifi);
+
+        byte[] pdf = VoucherSheets.pdf(sheet);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "voucher-sheet-sample.pdf"), pdf);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertEquals(5, HtmlSheetTest.count(text, "Wi-Fi: MamaMboga-Free"), text);
+            assertEquals(4, HtmlSheetTest.count(text, "Wi-Fi: Kibera Café Wi-Fi"), text);
+            BufferedImage page = printerLike(new PDFRenderer(document)).renderImageWithDPI(0, DPI, ImageType.RGB);
+            float scale = DPI / 72;
+            for (int i = 0; i < VoucherSheets.CARDS_PER_PAGE; i++) {
+                int top = Math.round((SheetLayout.PAGE_HEIGHT - SheetLayout.cardY(i) - SheetLayout.CARD_HEIGHT) * scale);
+                int height = Math.round(SheetLayout.CARD_HEIGHT * scale);
+                int left = Math.round((SheetLayout.cardX(i) + 2 * SheetLayout.PADDING + SheetLayout.QR_SIDE) * scale);
+                int right = Math.round((SheetLayout.cardX(i) + SheetLayout.CARD_WIDTH - SheetLayout.PADDING) * scale);
+                int inked = inkedRows(page, left, right, top + 3, top + height - 3);
+                // A third of the card's height left blank was the old layout; rows of text reach near both edges now.
+                assertTrue(firstInk(page, left, right, top + 3, top + height - 3) < top + height / 10, "card " + i);
+                assertTrue(lastInk(page, left, right, top + 3, top + height - 3) > top + height * 9 / 10, "card " + i);
+                assertTrue(inked > 0);
+                assertEquals(sheet.loginUrl(codes.get(i)), QrDecoding.decode(page.getSubimage(
+                        Math.round(SheetLayout.qrX(i) * scale),
+                        Math.round((SheetLayout.PAGE_HEIGHT - SheetLayout.qrY(i) - SheetLayout.QR_SIDE) * scale),
+                        Math.round(SheetLayout.QR_SIDE * scale), Math.round(SheetLayout.QR_SIDE * scale))));
+            }
+        }
+        assertThrows(ValidationException.class, () -> VoucherSheet.forPlan("Net", plan, "http://hotspot.lan/login",
+                codes, Map.of(codes.get(0), "a network name longer than thirty-two bytes")));
+        assertThrows(ValidationException.class, () -> VoucherSheet.forPlan("Net", plan, "http://hotspot.lan/login",
+                codes.subList(0, 1), Map.of(codes.get(1), "Other")));
+    }
+
+    private static boolean inked(BufferedImage image, int left, int right, int y) {
+        for (int x = left; x < right; x++) {
+            if ((image.getRGB(x, y) & 0xff) < 128) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int inkedRows(BufferedImage image, int left, int right, int from, int to) {
+        int n = 0;
+        for (int y = from; y < to; y++) {
+            n += inked(image, left, right, y) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int firstInk(BufferedImage image, int left, int right, int from, int to) {
+        for (int y = from; y < to; y++) {
+            if (inked(image, left, right, y)) {
+                return y;
+            }
+        }
+        return to;
+    }
+
+    private static int lastInk(BufferedImage image, int left, int right, int from, int to) {
+        for (int y = to - 1; y >= from; y--) {
+            if (inked(image, left, right, y)) {
+                return y;
+            }
+        }
+        return from;
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -46,26 +48,74 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class LocalRun implements AutoCloseable {
     private static final String USAGE = """
-        usage: ./dev run [--routers N] [--exit-after-start] [--verbose]
+        usage: ./dev run [--routers N] [--ports BASE] [--keys FILE] [--exit-after-start] [--verbose]
           --routers            simulated routers (1-5, default 3)
+          --ports              the first of the ten ports the run listens on (default 4566, or
+                               WISPBILL_LOCAL_PORTS): AWS endpoint, API, hotspot page, provider stand-ins,
+                               routers; 0 for ports the system picks
+          --keys               where the demo API keys are kept across runs (default
+                               .wispbill-local/demo-keys.properties; none: new keys every run)
           --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
           --verbose            also print the functions' logs and metrics and the stack's routine messages
         """;
+    /** Where {@code ./dev run}'s ports start unless told: LocalStack's edge port, so AWS tools find it there. */
+    static final int DEFAULT_PORTS = 4566;
+    static final Path DEFAULT_KEY_FILE = Path.of(".wispbill-local", "demo-keys.properties");
+    /** Offsets from the first port; routers follow the stand-ins, at most 5 of them. */
+    private static final int EDGE = 0;
+    private static final int HTTP_API = 1;
+    private static final int HOTSPOT_PAGE = 2;
+    private static final int PROVIDERS = 3;
+    private static final int FIRST_ROUTER = 4;
+    private static final int PORTS_USED = 10;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
     private static final long TRAFFIC_OUT_BYTES_PER_SECOND = 250_000;
     private static final int SESSIONS_PER_ROUTER = 2;
     private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
 
-    record Options(int routers, boolean exitAfterStart, boolean verbose) {
+    /**
+     * @param ports   the first of {@value #PORTS_USED} fixed ports, or 0 for ephemeral ones (tests)
+     * @param keyFile where the demo keys are kept across runs; empty: new keys every run (tests)
+     */
+    record Options(int routers, boolean exitAfterStart, boolean verbose, int ports, Optional<Path> keyFile) {
+        Options(int routers, boolean exitAfterStart, boolean verbose) {
+            this(routers, exitAfterStart, verbose, 0, Optional.empty());
+        }
+
+        /** What {@code ./dev run} starts with: fixed ports and kept keys unless {@code args} say otherwise. */
+        static Options console(String... args) {
+            List<String> all = new ArrayList<>(List.of("--ports", Integer.toString(DEFAULT_PORTS),
+                    "--keys", DEFAULT_KEY_FILE.toString()));
+            all.addAll(List.of(args));
+            return parse(all.toArray(String[]::new));
+        }
+
+        /** Ephemeral ports and new keys unless {@code args} say otherwise. */
         static Options parse(String... args) {
             int routers = 3;
             boolean exitAfterStart = false;
             boolean verbose = false;
+            int ports = 0;
+            Optional<Path> keyFile = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--exit-after-start" -> exitAfterStart = true;
                     case "--verbose" -> verbose = true;
+                    case "--ports" -> {
+                        ports = number(args, ++i, "--ports");
+                        if (ports != 0 && (ports < 1024 || ports > 65535 - PORTS_USED)) {
+                            throw new IllegalArgumentException("--ports must be 0 or between 1024 and "
+                                    + (65535 - PORTS_USED) + ", got " + ports);
+                        }
+                    }
+                    case "--keys" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--keys needs a file name, or none");
+                        }
+                        String file = args[++i];
+                        keyFile = "none".equals(file) ? Optional.empty() : Optional.of(Path.of(file));
+                    }
                     case "--routers" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("--routers needs a number");
@@ -82,7 +132,23 @@ public final class LocalRun implements AutoCloseable {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(routers, exitAfterStart, verbose);
+            return new Options(routers, exitAfterStart, verbose, ports, keyFile);
+        }
+
+        private static int number(String[] args, int at, String option) {
+            if (at >= args.length) {
+                throw new IllegalArgumentException(option + " needs a number");
+            }
+            try {
+                return Integer.parseInt(args[at]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, got " + args[at]);
+            }
+        }
+
+        /** The port at {@code offset} from the first, or 0 (ephemeral) when the ports are not fixed. */
+        int port(int offset) {
+            return ports == 0 ? 0 : ports + offset;
         }
     }
 
@@ -95,6 +161,7 @@ public final class LocalRun implements AutoCloseable {
     private SecretsManagerClient secrets;
     private Duration startupTime;
     private HotspotHttpServer hotspot;
+    private Options options;
 
     private LocalRun() {
     }
@@ -102,7 +169,7 @@ public final class LocalRun implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Options options;
         try {
-            options = Options.parse(args);
+            options = Options.console(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
@@ -153,11 +220,12 @@ public final class LocalRun implements AutoCloseable {
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         LocalRun run = new LocalRun();
         try {
-            run.startRouters(options.routers());
+            run.options = options;
+            run.startRouters(options);
             // The stand-ins must be up before the stack: their URLs are part of the functions' environment.
             // Checkouts on the stand-in's own pages, so a person can pay by card on the hotspot page locally.
-            run.providers = ProviderSimulator.start(Clock.systemUTC()).localCheckoutPages(true);
-            int apiPort = freePort();
+            run.providers = ProviderSimulator.start(Clock.systemUTC(), options.port(PROVIDERS)).localCheckoutPages(true);
+            int apiPort = options.ports() == 0 ? freePort() : options.port(HTTP_API);
             EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.
                     .skipFunctionsWithoutHandlerClass()
@@ -165,6 +233,9 @@ public final class LocalRun implements AutoCloseable {
                     // Fixed so the providers' callbacks can be pointed at it before the stack starts.
                     .httpApiPort(apiPort)
                     .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
+            if (options.ports() != 0) {
+                stackOptions.edgePort(options.port(EDGE));
+            }
             SimulatedMerchants.environmentFor(run.providers).forEach(stackOptions::environment);
             run.stack = options.verbose() ? EmbeddedStack.start(stackOptions) : withoutStandardOutput(() -> EmbeddedStack.start(stackOptions));
             run.dynamoDb = AwsClients.newDynamoDbClient();
@@ -211,12 +282,12 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    private void startRouters(int count) throws IOException {
-        for (int i = 1; i <= count; i++) {
+    private void startRouters(Options options) throws IOException {
+        for (int i = 1; i <= options.routers(); i++) {
             RouterOsSimulator router = RouterOsSimulator.builder().identity("demo-hotspot-" + i)
                     .version(i % 2 == 0 ? RouterOsVersion.V6_49 : RouterOsVersion.V7_19)
                     .credentials("wispbill", UUID.randomUUID().toString())
-                    .port(0).start();
+                    .port(options.port(FIRST_ROUTER + i - 1)).start();
             routers.add(router);
             router.state().addHotspotUserProfile(Map.of("name", "walk-in", "rate-limit", "1M/2M"));
             for (int s = 1; s <= SESSIONS_PER_ROUTER; s++) {
@@ -249,22 +320,71 @@ public final class LocalRun implements AutoCloseable {
         TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
         demo = new DemoContext(stack, dynamoDb, new DynamoStore(dynamoDb, tables, Clock.systemUTC()), secrets,
                 routers, providers, Clock.systemUTC(), out, fastForward);
+        Optional<Properties> kept = options.keyFile().flatMap(LocalRun::readKeys);
+        kept.ifPresent(keys -> {
+            Optional.ofNullable(keys.getProperty(DemoContext.API_KEY)).ifPresent(k -> demo.put(DemoContext.KEPT_API_KEY, k));
+            Optional.ofNullable(keys.getProperty(DemoContext.OPERATOR_KEY)).ifPresent(k -> demo.put(DemoContext.KEPT_OPERATOR_KEY, k));
+        });
         out.println("Demo");
         for (DemoStep step : Demo.steps()) {
             out.println("  " + step.title());
             step.run(demo);
         }
+        options.keyFile().ifPresent(file -> writeKeys(file, demo.get(DemoContext.API_KEY, String.class),
+                demo.get(DemoContext.OPERATOR_KEY, String.class)));
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
         hotspot = startHotspot();
-        out.println("  Hotspot portal  " + stack.httpApiEndpoint() + "/portal/<portal id>/plans");
-        out.println("  Hotspot page    " + hotspot.loginUri() + "   (open in a browser: " + routers.getFirst().state().identity()
-                + "'s login page; pay by M-Pesa at " + providers.mpesaPhoneUrl() + ")");
+        out.println("Open in a browser (a phone-sized window shows the page as customers see it)");
+        out.println("  Hotspot page    " + hotspot.loginUri() + "   (" + routers.getFirst().state().identity()
+                + "'s login page: buy a plan, or type a printed code)");
+        out.println("  M-Pesa phone    " + providers.mpesaPhoneUrl() + "   (the customer's phone: Send pays, Cancel declines)");
+        out.println("From a terminal");
         out.println("  API base URL    " + stack.httpApiEndpoint() + "/v1/   e.g. curl -H 'Authorization: Bearer "
                 + demo.get(DemoContext.API_KEY, String.class) + "' " + stack.httpApiEndpoint() + "/v1/plans");
+        out.println("  Hotspot portal  " + stack.httpApiEndpoint() + "/portal/" + demo.get(DemoContext.PORTAL_ID, String.class) + "/plans");
         out.println("  AWS endpoint    " + stack.endpoint() + "   (AWS_ENDPOINT_URL for the aws CLI or SDKs: any region, any credentials)");
+        out.println("  Ports           " + (options.ports() == 0 ? "picked by the system (--ports 0)"
+                : options.ports() + "-" + (options.ports() + PORTS_USED - 1) + ", the same every run (--ports N or WISPBILL_LOCAL_PORTS=N moves them)"));
+        out.println("  Demo keys       " + options.keyFile().map(f -> "kept in " + f + " (the same every run; delete it for new ones)")
+                .orElse("new every run (--keys none)"));
         out.println("  Stop            Ctrl-C (stops the functions, the stack and the routers; frees every port)");
         out.flush();
+    }
+
+    /** The kept demo keys, if the file exists. */
+    private static Optional<Properties> readKeys(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (var in = Files.newBufferedReader(file)) {
+            Properties keys = new Properties();
+            keys.load(in);
+            return Optional.of(keys);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read the demo keys from " + file, e);
+        }
+    }
+
+    /** Keeps the demo keys for the next run (owner-only where the file system has POSIX permissions). */
+    private static void writeKeys(Path file, String apiKey, String operatorKey) {
+        Properties keys = new Properties();
+        keys.setProperty(DemoContext.API_KEY, apiKey);
+        keys.setProperty(DemoContext.OPERATOR_KEY, operatorKey);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (var writer = Files.newBufferedWriter(file)) {
+                keys.store(writer, "WISPbill local run: demo API keys, valid only against ./dev run's in-memory stack");
+            }
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions apply
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not keep the demo keys in " + file, e);
+        }
     }
 
     /**
@@ -283,7 +403,7 @@ public final class LocalRun implements AutoCloseable {
                 + "var PORTAL_ID = \"" + demo.get(DemoContext.PORTAL_ID, String.class) + "\";\n"
                 + "var WISPBILL_PAGE = { language: \"en\", name: \"WISPbill demo hotspot\", wifiName: \"WISPbill-Demo\" };\n";
         return HotspotHttpServer.builder(routers.getFirst()).directory(directory.resolve("hotspot")).file("config.js", config)
-                .start();
+                .port(options.port(HOTSPOT_PAGE)).start();
     }
 
     /** Every port this run listens on: the stack's, each simulated router's and the provider stand-ins'. */

@@ -163,7 +163,7 @@ class DemoTest {
             assertTrue(config.body().contains("var PORTAL_ID = \"" + demo.get(DemoContext.PORTAL_ID, String.class) + "\""));
             assertTrue(config.body().contains("var WISPBILL_API = \"" + demo.stack().httpApiEndpoint() + "\""));
         }
-        assertTrue(printed.contains("pay by M-Pesa at http://127.0.0.1:"), "where a person pays");
+        assertTrue(printed.contains("M-Pesa phone    http://127.0.0.1:"), "where a person pays");
     }
 
     private static HttpResponse<String> get(String path, String key) throws Exception {

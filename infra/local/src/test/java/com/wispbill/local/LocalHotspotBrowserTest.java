@@ -53,7 +53,7 @@ class LocalHotspotBrowserTest {
     @Test
     void buyingOnThePrintedHotspotPageAndPayingOnThePhonePageGetsTheCustomerOnline() throws Exception {
         String login = printedValue("Hotspot page +(http://\\S+/login)");
-        String phone = printedValue("pay by M-Pesa at (http://\\S+/mpesa/phone)");
+        String phone = printedValue("M-Pesa phone +(http://\\S+/mpesa/phone)");
         RouterOsSimulator router = run.demo().routers().getFirst();
         List<String> before = router.state().hotspotActive().stream().map(s -> s.id()).toList();
         try (Browser browser = new Browser(390, 844)) {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,19 @@ class LocalRunTest {
         assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--routers", "9"));
         assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--fast"));
         assertEquals(new LocalRun.Options(3, false, false), LocalRun.Options.parse());
+        assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--ports", "80"));
+        assertThrows(IllegalArgumentException.class, () -> LocalRun.Options.parse("--keys"));
+    }
+
+    @Test
+    void devRunsPortsAndKeyFileAreFixedByDefaultAndEitherCanBeChanged() {
+        LocalRun.Options console = LocalRun.Options.console();
+        assertEquals(LocalRun.DEFAULT_PORTS, console.ports());
+        assertEquals(Optional.of(LocalRun.DEFAULT_KEY_FILE), console.keyFile());
+        LocalRun.Options moved = LocalRun.Options.console("--ports", "5000", "--keys", "none");
+        assertEquals(5000, moved.ports());
+        assertEquals(Optional.empty(), moved.keyFile());
+        assertEquals(0, LocalRun.Options.console("--ports", "0").ports(), "0: the system picks");
     }
 
     private static Set<Thread> liveNonDaemonThreads() {

@@ -201,7 +201,8 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
                 .s("id", r.id()).s("resellerId", r.resellerId()).s("name", r.name()).s("host", r.host())
                 .n("apiPort", r.apiPort()).bool("useTls", r.useTls()).bool("allowPlainApi", r.allowPlainApi())
                 .optS("hotspotServer", r.hotspotServer()).optS("site", r.site()).optS("zone", r.zone().map(ZoneId::getId))
-                .s("status", r.status().name()).instant("createdAt", r.createdAt()).optS("tunnelAddress", r.tunnelAddress());
+                .s("status", r.status().name()).instant("createdAt", r.createdAt()).optS("tunnelAddress", r.tunnelAddress())
+                .optS("wifiName", r.wifiName());
         if (r.isActive()) {
             b.s(Keys.GSI2PK, Keys.ACTIVE_ROUTERS).s(Keys.GSI2SK, Keys.activeRouterSortKey(r.resellerId(), r.id()));
         }
@@ -212,7 +213,7 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
         return i.map(() -> new Router(i.s("id"), i.s("resellerId"), i.s("name"), i.s("host"), (int) i.n("apiPort"),
                 i.bool("useTls"), i.bool("allowPlainApi"), i.optS("hotspotServer"), i.optS("site"),
                 i.optS("zone").map(ZoneId::of), i.enumValue("status", RouterStatus.class), i.instant("createdAt"),
-                i.optS("tunnelAddress")));
+                i.optS("tunnelAddress"), i.optS("wifiName")));
     }
 
     static RouterHealth healthFromItem(ItemReader i) {

@@ -4,6 +4,7 @@ import com.wispbill.adapters.dynamodb.DynamoOutboxRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentReviewRepository;
 import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.domain.metrics.OperationalMetrics;
@@ -27,6 +28,7 @@ public final class DynamoPaymentRepositories {
         return new PaymentRepositories(store, store.resellers(), store.plans(), store.customers(), store.subscriptions(),
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
-                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock));
+                new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock),
+                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()));
     }
 }

@@ -51,7 +51,7 @@ public final class RouterService {
      */
     public record RegisterRouter(String name, Optional<String> host, Optional<Integer> apiPort, Optional<Boolean> useTls,
                                  Optional<Boolean> allowPlainApi, Optional<String> hotspotServer, Optional<String> site,
-                                 Optional<String> zone, List<FieldError> inputErrors) {
+                                 Optional<String> wifiName, Optional<String> zone, List<FieldError> inputErrors) {
         public RegisterRouter {
             inputErrors = List.copyOf(inputErrors);
         }
@@ -70,6 +70,7 @@ public final class RouterService {
         command.allowPlainApi().ifPresent(b::allowPlainApi);
         command.hotspotServer().ifPresent(b::hotspotServer);
         command.site().ifPresent(b::site);
+        command.wifiName().ifPresent(b::wifiName);
         command.zone().ifPresent(z -> {
             try {
                 b.zone(Reseller.parseZone(z));

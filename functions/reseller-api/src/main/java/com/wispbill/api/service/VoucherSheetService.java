@@ -3,11 +3,13 @@ package com.wispbill.api.service;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Router;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -15,7 +17,9 @@ import com.wispbill.domain.VoucherBatchStatus;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.sheets.VoucherSheet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,11 +37,14 @@ public final class VoucherSheetService {
     private final VoucherBatchRepository batches;
     private final VoucherRepository vouchers;
     private final PlanRepository plans;
+    private final RouterRepository routers;
 
-    public VoucherSheetService(VoucherBatchRepository batches, VoucherRepository vouchers, PlanRepository plans) {
+    public VoucherSheetService(VoucherBatchRepository batches, VoucherRepository vouchers, PlanRepository plans,
+                               RouterRepository routers) {
         this.batches = batches;
         this.vouchers = vouchers;
         this.plans = plans;
+        this.routers = routers;
     }
 
     /**
@@ -74,13 +81,22 @@ public final class VoucherSheetService {
         }
         Plan plan = plans.get(reseller.id(), batch.planId());
         List<String> codes = new ArrayList<>();
+        Map<String, String> wifiNames = new HashMap<>();
+        // Each card names the Wi-Fi of its voucher's router (a batch can span routers): one read per router.
+        Map<String, Optional<String>> wifiByRouter = new HashMap<>();
         Optional<String> next = cursor;
         int remaining = limit;
         // Repository pages are smaller than a sheet; reading exactly `limit` keeps the cursor exact.
         while (remaining > 0) {
             int chunk = Math.min(remaining, PageRequest.MAX_LIMIT);
             Page<Voucher> page = vouchers.listBatch(reseller.id(), batch.id(), new PageRequest(chunk, next));
-            page.items().stream().filter(VoucherSheetService::isPrintable).map(Voucher::code).forEach(codes::add);
+            for (Voucher voucher : page.items()) {
+                if (isPrintable(voucher)) {
+                    codes.add(voucher.code());
+                    wifiByRouter.computeIfAbsent(voucher.routerId(), id -> routers.find(reseller.id(), id).flatMap(Router::wifiName))
+                            .ifPresent(wifi -> wifiNames.put(voucher.code(), wifi));
+                }
+            }
             next = page.nextCursor();
             remaining -= page.items().size();
             if (next.isEmpty()) {
@@ -88,7 +104,7 @@ public final class VoucherSheetService {
             }
         }
         Optional<VoucherSheet> sheet = codes.isEmpty() ? Optional.empty()
-                : Optional.of(VoucherSheet.forPlan(reseller.name(), plan, loginUrl, codes));
+                : Optional.of(VoucherSheet.forPlan(reseller.name(), plan, loginUrl, codes, wifiNames));
         return new SheetPage(sheet, next);
     }
 }

@@ -28,6 +28,9 @@ public final class DemoContext implements AutoCloseable {
     public static final String RESELLER_ID = "resellerId";
     public static final String API_KEY = "apiKey";
     public static final String OPERATOR_KEY = "operatorKey";
+    /** Keys a previous local run printed ({@code String} secrets), to issue again so they keep working. */
+    public static final String KEPT_API_KEY = "keptApiKey";
+    public static final String KEPT_OPERATOR_KEY = "keptOperatorKey";
     /** The three-minute plan the demo's vouchers are sold on. */
     public static final String SHORT_PLAN_ID = "shortPlanId";
     /** The purchased voucher's code ({@code String}). */
@@ -156,6 +159,11 @@ public final class DemoContext implements AutoCloseable {
 
     public void put(String name, Object value) {
         values.put(name, value);
+    }
+
+    /** The value {@code name} if some step (or the run) put it. */
+    public <T> Optional<T> find(String name, Class<T> type) {
+        return Optional.ofNullable(values.get(name)).map(type::cast);
     }
 
     public <T> T get(String name, Class<T> type) {

@@ -2,6 +2,7 @@ package com.wispbill.local.demo;
 
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.ApiKeys;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -50,12 +51,27 @@ public final class DemoSeed {
             // The operator approves the demo's sender id: without that only the platform's may be used.
             sms.saveApprovals(reseller.id(), new SmsApprovals(List.of("DEMOHOT"), false));
             sms.saveSettings(reseller.id(), new SmsSettings("sw", Optional.of("DEMOHOT")));
+            String apiKey = kept(demo, DemoContext.KEPT_API_KEY, reseller.id(), ApiKeyRole.RESELLER).orElse(onboarded.key().secret());
+            String operatorKey = kept(demo, DemoContext.KEPT_OPERATOR_KEY, operator.reseller().id(), ApiKeyRole.OPERATOR)
+                    .orElse(operator.key().secret());
             demo.put(DemoContext.RESELLER_ID, reseller.id());
-            demo.put(DemoContext.API_KEY, onboarded.key().secret());
-            demo.put(DemoContext.OPERATOR_KEY, operator.key().secret());
+            demo.put(DemoContext.API_KEY, apiKey);
+            demo.put(DemoContext.OPERATOR_KEY, operatorKey);
             demo.out().printf("    reseller %s  %s  %s %s%n", reseller.id(), reseller.name(), reseller.zone(), reseller.currency());
-            demo.out().printf("    API key %s  (reseller role; Authorization: Bearer <key>)%n", onboarded.key().secret());
-            demo.out().printf("    operator key %s  (operator role, reseller %s)%n", operator.key().secret(), operator.reseller().id());
+            demo.out().printf("    API key %s  (reseller role; Authorization: Bearer <key>)%n", apiKey);
+            demo.out().printf("    operator key %s  (operator role, reseller %s)%n", operatorKey, operator.reseller().id());
+        });
+    }
+
+    /**
+     * The key a previous run printed, issued again for this run's reseller (the stack's tables are in
+     * memory, so nothing of the last run is left), so the printed curl line keeps working; a kept value
+     * that is not a key is ignored and a new key printed.
+     */
+    private static Optional<String> kept(DemoContext demo, String name, String resellerId, ApiKeyRole role) {
+        return demo.find(name, String.class).filter(ApiKeys::isSecret).map(secret -> {
+            demo.store().apiKeys().create(ApiKeys.withSecret(resellerId, role, secret, demo.clock()).key());
+            return secret;
         });
     }
 

@@ -79,8 +79,13 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts on an ephemeral loopback port. {@code clock} dates Stripe signatures and Daraja timestamps. */
     public static ProviderSimulator start(Clock clock) {
+        return start(clock, 0);
+    }
+
+    /** Starts on loopback {@code port} (0: an ephemeral one), e.g. a fixed one so its pages keep their URLs. */
+    public static ProviderSimulator start(Clock clock, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ProviderSimulator simulator = new ProviderSimulator(server, clock);
             server.createContext("/", simulator::handle);
             server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -91,7 +96,7 @@ public final class ProviderSimulator implements AutoCloseable {
             server.start();
             return simulator;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the provider simulator", e);
+            throw new UncheckedIOException("could not start the provider simulator on port " + port, e);
         }
     }
 
