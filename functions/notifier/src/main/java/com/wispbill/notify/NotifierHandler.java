@@ -21,7 +21,11 @@ import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.notify.sns.SnsSmsGateway;
+import com.wispbill.notify.whatsapp.CloudApiWhatsAppGateway;
+import com.wispbill.notify.whatsapp.SecretsManagerWhatsAppAccounts;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +57,16 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
                         new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(),
                         new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable),
                         // No SDK retries: a retry after a lost answer would send the text twice.
-                        new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC()),
+                        new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC(),
+                        whatsAppRoute(entityTable)),
                 new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment());
+    }
+
+    /** WhatsApp numbers in Secrets Manager under {@code WHATSAPP_SECRETS_PREFIX}, the Cloud API at {@code WHATSAPP_API_BASE_URL}. */
+    private static WhatsAppRoute whatsAppRoute(String entityTable) {
+        return new WhatsAppRoute(new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable),
+                new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManagerClient(), Env.require("WHATSAPP_SECRETS_PREFIX")),
+                new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))));
     }
 
     private static long dailyLimit() {

@@ -8,11 +8,14 @@ package com.wispbill.adapters.dynamodb;
  *   <li>SMS template overrides: {@code RESELLER#<rid>} / {@code SMSTEMPLATES#<lang>}</li>
  *   <li>SMS delivery record: {@code RESELLER#<rid>} / {@code SMS#<notificationId>}</li>
  *   <li>SMS sent per day (daily quota): {@code RESELLER#<rid>} / {@code SMSDAY#<UTC date>}</li>
+ *   <li>WhatsApp templates by event: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}</li>
+ *   <li>WhatsApp opt-in of a customer: {@code RESELLER#<rid>} / {@code WHATSAPPOPTIN#<E.164 phone>}</li>
  *   <li>alert: {@code RESELLER#<rid>} / {@code ALERT#<key>}, or {@code PLATFORM#ALERTS} / {@code ALERT#<key>}</li>
  * </ul>
  */
 final class NotifierKeys {
     static final String SMS_SETTINGS = "SMSSETTINGS";
+    static final String WHATSAPP_TEMPLATES = "WHATSAPPTEMPLATES";
     static final String ALERT_PREFIX = "ALERT#";
     /** Partition of alerts that concern no single reseller. */
     static final String PLATFORM_ALERTS = "PLATFORM#ALERTS";
@@ -30,6 +33,10 @@ final class NotifierKeys {
 
     static String smsDaySk(java.time.LocalDate day) {
         return "SMSDAY#" + day;
+    }
+
+    static String whatsAppOptInSk(String phoneE164) {
+        return "WHATSAPPOPTIN#" + phoneE164;
     }
 
     static String alertSk(String key) {

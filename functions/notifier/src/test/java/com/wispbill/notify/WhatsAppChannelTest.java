@@ -1,0 +1,179 @@
+package com.wispbill.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
+import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
+import com.wispbill.domain.notify.SmsSettings;
+import com.wispbill.domain.notify.WhatsAppTemplate;
+import com.wispbill.local.providers.WhatsAppCloudSimulator;
+import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.local.stack.SentSms;
+import com.wispbill.notify.sns.SnsSmsGateway;
+import com.wispbill.notify.whatsapp.CloudApiWhatsAppGateway;
+import com.wispbill.notify.whatsapp.SecretsManagerWhatsAppAccounts;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * WhatsApp beside SMS on the embedded stack: the reseller's number in Secrets Manager, its approved
+ * templates and the customers' opt-ins in DynamoDB, the Cloud API stand-in, SMS through the stack's SNS.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WhatsAppChannelTest {
+    private static final String RESELLER = "wa-reseller";
+    private static final String NUMBER_ID = "1065550001";
+    private static final String OPTED_IN = "+255712000501";
+    private static final String SMS_ONLY = "+255712000502";
+
+    private EmbeddedStack stack;
+    private DynamoDbClient dynamoDb;
+    private WhatsAppCloudSimulator cloud;
+    private volatile NotifierHandler handler;
+
+    @BeforeAll
+    void start() {
+        stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("NotifierFunction").schedulesEnabled(false)
+                .handler("NotifierFunction", (RequestHandler<SQSEvent, SQSBatchResponse>) (e, c) -> handler.handleRequest(e, c)));
+        dynamoDb = AwsClients.newDynamoDbClient();
+        String table = stack.resources().tableName("EntityTable");
+        cloud = WhatsAppCloudSimulator.start().number(NUMBER_ID, "wa-token", "app-secret", URI.create("http://127.0.0.1:9/unused"))
+                .approveTemplate(NUMBER_ID, "voucher_receipt", "sw", 3);
+        SecretsManagerClient secrets = AwsClients.newSecretsManagerClient();
+        secrets.createSecret(b -> b.name("wispbill/whatsapp/" + RESELLER)
+                .secretString("{\"phoneNumberId\":\"" + NUMBER_ID + "\",\"accessToken\":\"wa-token\",\"appSecret\":\"app-secret\"}"));
+        DynamoWhatsAppSettingsRepository whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, table);
+        whatsAppSettings.saveTemplate(RESELLER, SmsTemplate.VOUCHER_ISSUED, new WhatsAppTemplate("voucher_receipt", "sw"));
+        whatsAppSettings.optIn(RESELLER, OPTED_IN);
+        DynamoSmsTemplateRepository smsTemplates = new DynamoSmsTemplateRepository(dynamoDb, table);
+        smsTemplates.saveSettings(RESELLER, new SmsSettings("sw", Optional.empty()));
+        DynamoAlertRepository alerts = new DynamoAlertRepository(dynamoDb, table);
+        handler = new NotifierHandler(new SmsSender(smsTemplates, new DynamoSmsDeliveryRepository(dynamoDb, table),
+                new DynamoSmsQuota(dynamoDb, table), SmsSender.DEFAULT_DAILY_LIMIT, alerts,
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(),
+                new WhatsAppRoute(whatsAppSettings, new SecretsManagerWhatsAppAccounts(secrets, "wispbill/whatsapp/"),
+                        new CloudApiWhatsAppGateway(cloud.baseUrl()))), alerts);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void clear() {
+        stack.sns().clearSentSms();
+    }
+
+    private static String receipt(String notificationId, String phone) {
+        return MessageCodec.encode(new SmsRequest(notificationId, RESELLER, phone, SmsTemplate.VOUCHER_ISSUED,
+                Map.of("code", "KX7-42QP", "plan", "Siku 1", "validity", "24h"), Instant.parse("2026-12-05T10:00:00Z")));
+    }
+
+    private List<String> failed(String... bodies) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(java.util.stream.IntStream.range(0, bodies.length).mapToObj(i -> {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m-" + i);
+            m.setBody(bodies[i]);
+            return m;
+        }).toList());
+        return handler.handleRequest(event, null).getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private List<SentSms> smsTo(String phone) {
+        return stack.sns().sentSms().stream().filter(s -> s.phoneNumber().equals(phone)).toList();
+    }
+
+    @Test
+    void anOptedInCustomerGetsOneWhatsAppTemplateWithTheVoucherCodeInTheResellersLanguageAndNoSms() {
+        assertEquals(List.of(), failed(receipt("wa-receipt-1", OPTED_IN)));
+
+        List<WhatsAppCloudSimulator.SentMessage> sent = cloud.sentTo("255712000501").stream()
+                .filter(m -> m.bodyParameters().contains("KX7-42QP")).toList();
+        assertEquals(1, sent.size());
+        assertEquals("voucher_receipt", sent.getFirst().template());
+        assertEquals("sw", sent.getFirst().language());
+        assertEquals(List.of("KX7-42QP", "Siku 1", "24h"), sent.getFirst().bodyParameters());
+        assertEquals(List.of(), smsTo(OPTED_IN));
+    }
+
+    @Test
+    void theSameNotificationDeliveredTwiceSendsOneWhatsAppMessage() {
+        String body = receipt("wa-twice-1", OPTED_IN);
+        long before = cloud.sent().size();
+
+        assertEquals(List.of(), failed(body));
+        assertEquals(List.of(), failed(body));
+
+        assertEquals(before + 1, cloud.sent().size());
+        assertEquals(List.of(), smsTo(OPTED_IN));
+    }
+
+    @Test
+    void whenTheCloudApiRefusesTheMessageExactlyOneSmsGoesInstead() {
+        long before = cloud.sent().size();
+        cloud.failNext(1, 131026);
+
+        assertEquals(List.of(), failed(receipt("wa-refused-1", OPTED_IN)));
+        assertEquals(List.of(), failed(receipt("wa-refused-1", OPTED_IN)));
+
+        assertEquals(before, cloud.sent().size());
+        List<SentSms> sms = smsTo(OPTED_IN);
+        assertEquals(1, sms.size());
+        assertTrue(sms.getFirst().message().contains("KX7-42QP"));
+    }
+
+    @Test
+    void aCustomerWhoDidNotOptInGetsTheSms() {
+        long before = cloud.sent().size();
+
+        assertEquals(List.of(), failed(receipt("wa-sms-only-1", SMS_ONLY)));
+
+        assertEquals(before, cloud.sent().size());
+        assertEquals(1, smsTo(SMS_ONLY).size());
+    }
+
+    @Test
+    void aLostWhatsAppAnswerIsNeitherRepeatedNorFollowedByAnSms() {
+        long before = cloud.sent().size();
+        cloud.loseNextAnswer("255712000501");
+
+        assertEquals(List.of(), failed(receipt("wa-lost-1", OPTED_IN)));
+        assertEquals(List.of(), failed(receipt("wa-lost-1", OPTED_IN)));
+
+        assertEquals(before + 1, cloud.sent().size());
+        assertEquals(List.of(), smsTo(OPTED_IN));
+    }
+}
