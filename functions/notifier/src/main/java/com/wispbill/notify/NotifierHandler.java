@@ -21,6 +21,7 @@ import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.notify.sns.SnsSmsGateway;
 import com.wispbill.notify.whatsapp.CloudApiWhatsAppGateway;
@@ -66,7 +67,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private static WhatsAppRoute whatsAppRoute(String entityTable) {
         return new WhatsAppRoute(new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable),
                 new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManagerClient(), Env.require("WHATSAPP_SECRETS_PREFIX")),
-                new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))));
+                new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))),
+                new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable));
     }
 
     private static long dailyLimit() {

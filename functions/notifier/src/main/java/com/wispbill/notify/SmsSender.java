@@ -53,7 +53,9 @@ public final class SmsSender {
         /** May or may not have gone out; not sent again (an alert asks a person to check). */
         UNCERTAIN,
         /** Not sent: the reseller's daily SMS quota is used up. */
-        OVER_QUOTA
+        OVER_QUOTA,
+        /** Not sent: a reminder to a customer who wrote STOP. */
+        STOPPED
     }
 
     private final SmsTemplateRepository templates;
@@ -104,6 +106,9 @@ public final class SmsSender {
         // SmsRequest refuses non-E.164 numbers already; checked again here because this is the last
         // point before money is spent on a message that cannot arrive.
         PhoneNumbers.requireE164(sms.phoneE164(), "phoneE164");
+        if (whatsApp.stoppedReminder(sms)) {
+            return Outcome.STOPPED;
+        }
         SmsSettings settings = templates.settings(sms.resellerId());
         String text = SmsTemplates.render(
                 SmsTemplates.text(settings.language(), sms.template(), templates.overrides(sms.resellerId(), settings.language())),
@@ -161,7 +166,14 @@ public final class SmsSender {
             } catch (RuntimeException e) {
                 return uncertain(sms, claimed.token(), "the answer to the WhatsApp send was lost (" + e.getClass().getSimpleName() + ")");
             }
-            deliveries.markSent(sms.resellerId(), sms.notificationId(), claimed.token(), messageId, clock.instant());
+            Instant sentAt = clock.instant();
+            deliveries.markSent(sms.resellerId(), sms.notificationId(), claimed.token(), messageId, sentAt);
+            try {
+                whatsApp.recordSent(sms, messageId, sentAt);
+            } catch (RuntimeException e) {
+                // Sent and marked: only its status tracking is lost, never a reason to send again.
+                LOG.warn("whatsapp {} sent as {} but not recorded for status tracking: {}", sms.notificationId(), messageId, e.toString());
+            }
             return Outcome.SENT_WHATSAPP;
         }
         return publish(sms, text, senderId, claimed);

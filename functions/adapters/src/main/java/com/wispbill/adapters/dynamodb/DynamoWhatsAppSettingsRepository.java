@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Templates: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}, one attribute per event holding
  * {@code <name>|<language>}, so a send reads one item. Opt-in: {@code RESELLER#<rid>} /
- * {@code WHATSAPPOPTIN#<phone>}, {@code status} {@code OPTED_IN}.
+ * {@code WHATSAPPOPTIN#<phone>}, {@code status} {@code OPTED_IN} or {@code STOPPED} (the customer wrote STOP).
  */
 public final class DynamoWhatsAppSettingsRepository implements WhatsAppSettingsRepository {
     private static final String OPTED_IN = "OPTED_IN";
+    private static final String STOPPED = "STOPPED";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -60,20 +61,38 @@ public final class DynamoWhatsAppSettingsRepository implements WhatsAppSettingsR
 
     @Override
     public boolean optedIn(String resellerId, String phoneE164) {
+        return OPTED_IN.equals(optInStatus(resellerId, phoneE164));
+    }
+
+    @Override
+    public boolean stopped(String resellerId, String phoneE164) {
+        return STOPPED.equals(optInStatus(resellerId, phoneE164));
+    }
+
+    private String optInStatus(String resellerId, String phoneE164) {
         PhoneNumbers.requireE164(phoneE164, "phoneE164");
         AttributeValue status = get(resellerId, NotifierKeys.whatsAppOptInSk(phoneE164)).get("status");
-        return status != null && OPTED_IN.equals(status.s());
+        return status == null ? null : status.s();
     }
 
     @Override
     public void optIn(String resellerId, String phoneE164) {
+        setOptIn(resellerId, phoneE164, OPTED_IN);
+    }
+
+    @Override
+    public void stop(String resellerId, String phoneE164) {
+        setOptIn(resellerId, phoneE164, STOPPED);
+    }
+
+    private void setOptIn(String resellerId, String phoneE164, String status) {
         requireId(resellerId);
         PhoneNumbers.requireE164(phoneE164, "phoneE164");
         dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(DynamoSupport.key(Keys.reseller(resellerId), NotifierKeys.whatsAppOptInSk(phoneE164)))
                 .updateExpression("SET #type = :type, #status = :status")
                 .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#status", "status"))
-                .expressionAttributeValues(Map.of(":type", ItemBuilder.s("WHATSAPP_OPT_IN"), ":status", ItemBuilder.s(OPTED_IN)))
+                .expressionAttributeValues(Map.of(":type", ItemBuilder.s("WHATSAPP_OPT_IN"), ":status", ItemBuilder.s(status)))
                 .build());
     }
 

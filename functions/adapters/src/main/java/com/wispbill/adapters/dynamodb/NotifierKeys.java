@@ -10,6 +10,7 @@ package com.wispbill.adapters.dynamodb;
  *   <li>SMS sent per day (daily quota): {@code RESELLER#<rid>} / {@code SMSDAY#<UTC date>}</li>
  *   <li>WhatsApp templates by event: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}</li>
  *   <li>WhatsApp opt-in of a customer: {@code RESELLER#<rid>} / {@code WHATSAPPOPTIN#<E.164 phone>}</li>
+ *   <li>WhatsApp message and its status: {@code RESELLER#<rid>} / {@code WAMSG#<E.164 phone>#<wamid>}</li>
  *   <li>alert: {@code RESELLER#<rid>} / {@code ALERT#<key>}, or {@code PLATFORM#ALERTS} / {@code ALERT#<key>}</li>
  * </ul>
  */
@@ -37,6 +38,10 @@ final class NotifierKeys {
 
     static String whatsAppOptInSk(String phoneE164) {
         return "WHATSAPPOPTIN#" + phoneE164;
+    }
+
+    static String whatsAppMessageSk(String phoneE164, String messageId) {
+        return "WAMSG#" + phoneE164 + "#" + messageId;
     }
 
     static String alertSk(String key) {

@@ -18,4 +18,10 @@ public interface WhatsAppSettingsRepository {
     boolean optedIn(String resellerId, String phoneE164);
 
     void optIn(String resellerId, String phoneE164);
+
+    /** The customer wrote STOP: no WhatsApp any more, and no reminders on any channel. */
+    void stop(String resellerId, String phoneE164);
+
+    /** True when the customer wrote STOP (and did not opt in again since). */
+    boolean stopped(String resellerId, String phoneE164);
 }

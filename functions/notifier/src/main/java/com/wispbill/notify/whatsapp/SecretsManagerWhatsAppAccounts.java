@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * A reseller's number from the secret {@code <prefix><resellerId>} (JSON: {@code phoneNumberId},
- * {@code accessToken}, {@code appSecret}; written by the reseller API, write-only). No secret: no
- * WhatsApp for that reseller.
+ * {@code accessToken}, {@code appSecret}, {@code verifyToken}). No secret: no WhatsApp for that reseller.
  */
 public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
     private final SecretsManagerClient secrets;
@@ -35,7 +34,9 @@ public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
             JsonNode root = Json.MAPPER.readTree(json);
             String id = root.path("phoneNumberId").asText("");
             String token = root.path("accessToken").asText("");
-            return id.isEmpty() || token.isEmpty() ? Optional.empty() : Optional.of(new WhatsAppAccount(id, token));
+            String appSecret = root.path("appSecret").asText("");
+            return id.isEmpty() || token.isEmpty() || appSecret.isEmpty() ? Optional.empty()
+                    : Optional.of(new WhatsAppAccount(id, token, appSecret, root.path("verifyToken").asText("")));
         } catch (IOException e) {
             throw new IllegalStateException("WhatsApp secret of reseller " + resellerId + " is not JSON");
         }
