@@ -23,7 +23,11 @@ import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
+import com.wispbill.adapters.dynamodb.DynamoAlertEmailRepository;
+import com.wispbill.notify.ses.SesAlertMailer;
 import com.wispbill.notify.sns.SnsSmsGateway;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import com.wispbill.notify.whatsapp.CloudApiWhatsAppGateway;
 import com.wispbill.notify.whatsapp.SecretsManagerWhatsAppAccounts;
 import java.net.URI;
@@ -46,6 +50,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SmsSender sms;
     private final AlertRepository alerts;
     private final OperationalMetrics metrics;
+    private final AlertEmails alertEmails;
 
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
@@ -60,7 +65,10 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
                         // No SDK retries: a retry after a lost answer would send the text twice.
                         new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), senderId, Clock.systemUTC(),
                         whatsAppRoute(entityTable)),
-                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment());
+                new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable), PowertoolsOperationalMetrics.fromEnvironment(),
+                new AlertEmails(new DynamoAlertEmailRepository(AwsClients.dynamoDb(), entityTable),
+                        new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                                Env.require("ALERT_EMAIL_FROM"))));
     }
 
     /** WhatsApp numbers in Secrets Manager under {@code WHATSAPP_SECRETS_PREFIX}, the Cloud API at {@code WHATSAPP_API_BASE_URL}. */
@@ -85,9 +93,15 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics) {
+        this(sms, alerts, metrics, AlertEmails.NONE);
+    }
+
+    /** {@code alertEmails}: an alert that changed the stored state is also emailed to its addresses. */
+    public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
         this.sms = sms;
         this.alerts = alerts;
         this.metrics = metrics;
+        this.alertEmails = alertEmails;
     }
 
     @Override
@@ -139,8 +153,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     private boolean handleAlert(String messageId, Alert alert) {
         boolean changed = alerts.apply(alert);
-        LOG.info("alert {} {} {} for {}: {}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
-                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored");
+        boolean emailed = changed && alertEmails.send(alert);
+        LOG.info("alert {} {} {} for {}: {}{}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
+                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored", emailed ? ", emailed" : "");
         return true;
     }
 

@@ -15,9 +15,6 @@ import java.nio.file.Path;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
-import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
-import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.adapters.messages.MessageCodec;
@@ -28,11 +25,9 @@ import com.wispbill.domain.notify.WhatsAppTemplate;
 import com.wispbill.local.providers.WhatsAppCloudSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.SentSms;
-import com.wispbill.notify.sns.SnsSmsGateway;
 import com.wispbill.notify.whatsapp.CloudApiWhatsAppGateway;
 import com.wispbill.notify.whatsapp.SecretsManagerWhatsAppAccounts;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +53,8 @@ class WhatsAppChannelTest {
     private static final String SMS_ONLY = "+255712000502";
     private static final String STOPPING = "+255712000503";
 
+    private NotifierStack notifier;
     private EmbeddedStack stack;
-    private DynamoDbClient dynamoDb;
     private WhatsAppCloudSimulator cloud;
     private volatile NotifierHandler handler;
     private volatile WhatsAppWebhookHandler webhookHandler;
@@ -68,13 +63,14 @@ class WhatsAppChannelTest {
 
     @BeforeAll
     void start() {
-        stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("NotifierFunction", "WhatsAppWebhookFunction")
+        notifier = new NotifierStack(EmbeddedStack.options().onlyFunctions("NotifierFunction", "WhatsAppWebhookFunction")
                 .schedulesEnabled(false)
                 .handler("NotifierFunction", (RequestHandler<SQSEvent, SQSBatchResponse>) (e, c) -> handler.handleRequest(e, c))
                 .handler("WhatsAppWebhookFunction",
                         (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) (e, c) -> webhookHandler.handleRequest(e, c)));
-        dynamoDb = AwsClients.newDynamoDbClient();
-        String table = stack.resources().tableName("EntityTable");
+        stack = notifier.stack;
+        DynamoDbClient dynamoDb = notifier.dynamoDb;
+        String table = notifier.table;
         webhookUrl = URI.create(stack.httpApiEndpoint() + "/whatsapp-webhooks/" + RESELLER);
         cloud = WhatsAppCloudSimulator.start().number(NUMBER_ID, "wa-token", "app-secret", webhookUrl)
                 .approveTemplate(NUMBER_ID, "voucher_receipt", "sw", 3)
@@ -95,11 +91,8 @@ class WhatsAppChannelTest {
         webhookHandler = new WhatsAppWebhookHandler(new WhatsAppWebhook(accounts, messages, whatsAppSettings));
         DynamoSmsTemplateRepository smsTemplates = new DynamoSmsTemplateRepository(dynamoDb, table);
         smsTemplates.saveSettings(RESELLER, new SmsSettings("sw", Optional.empty()));
-        DynamoAlertRepository alerts = new DynamoAlertRepository(dynamoDb, table);
-        handler = new NotifierHandler(new SmsSender(smsTemplates, new DynamoSmsDeliveryRepository(dynamoDb, table),
-                new DynamoSmsQuota(dynamoDb, table), SmsSender.DEFAULT_DAILY_LIMIT, alerts,
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(),
-                new WhatsAppRoute(whatsAppSettings, accounts, new CloudApiWhatsAppGateway(cloud.baseUrl()), messages)), alerts);
+        handler = new NotifierHandler(notifier.sender(
+                new WhatsAppRoute(whatsAppSettings, accounts, new CloudApiWhatsAppGateway(cloud.baseUrl()), messages)), notifier.alerts());
     }
 
     @AfterAll
@@ -107,11 +100,8 @@ class WhatsAppChannelTest {
         if (cloud != null) {
             cloud.close();
         }
-        if (dynamoDb != null) {
-            dynamoDb.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (notifier != null) {
+            notifier.close();
         }
     }
 

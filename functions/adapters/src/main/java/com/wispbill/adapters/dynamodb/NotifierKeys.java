@@ -11,12 +11,14 @@ package com.wispbill.adapters.dynamodb;
  *   <li>WhatsApp templates by event: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}</li>
  *   <li>WhatsApp opt-in of a customer: {@code RESELLER#<rid>} / {@code WHATSAPPOPTIN#<E.164 phone>}</li>
  *   <li>WhatsApp message and its status: {@code RESELLER#<rid>} / {@code WAMSG#<E.164 phone>#<wamid>}</li>
+ *   <li>alert email addresses: {@code RESELLER#<rid>} / {@code ALERTEMAILS}, or {@code PLATFORM#ALERTS} / {@code ALERTEMAILS}</li>
  *   <li>alert: {@code RESELLER#<rid>} / {@code ALERT#<key>}, or {@code PLATFORM#ALERTS} / {@code ALERT#<key>}</li>
  * </ul>
  */
 final class NotifierKeys {
     static final String SMS_SETTINGS = "SMSSETTINGS";
     static final String WHATSAPP_TEMPLATES = "WHATSAPPTEMPLATES";
+    static final String ALERT_EMAILS = "ALERTEMAILS";
     static final String ALERT_PREFIX = "ALERT#";
     /** Partition of alerts that concern no single reseller. */
     static final String PLATFORM_ALERTS = "PLATFORM#ALERTS";
