@@ -15,6 +15,7 @@ import com.wispbill.api.http.HttpRequest;
 import com.wispbill.api.http.HttpResponse;
 import com.wispbill.api.http.RouteTable;
 import com.wispbill.api.service.CustomerService;
+import com.wispbill.api.service.MessageService;
 import com.wispbill.api.service.DashboardService;
 import com.wispbill.api.service.MoneyService;
 import com.wispbill.api.service.PlanService;
@@ -54,6 +55,8 @@ public final class ResellerApi {
                        CursorSeal cursors, RouterNetwork network, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
+        CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
+                store.dashboardCounters(), store, store.outbox(), delivery, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), smsTemplates, clock),
@@ -63,8 +66,8 @@ public final class ResellerApi {
                 new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
-                new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
-                        store.outbox(), delivery, clock),
+                customers,
+                new MessageService(customers, store.whatsAppMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),
