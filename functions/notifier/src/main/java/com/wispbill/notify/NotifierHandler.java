@@ -31,6 +31,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SmsSender sms;
     private final AlertRepository alerts;
     private final OperationalMetrics metrics;
+    private final AlertEmails alertEmails;
 
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
@@ -38,7 +39,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private NotifierHandler(NotifierWiring wiring) {
-        this(wiring.sms(), wiring.alerts(), wiring.metrics());
+        this(wiring.sms(), wiring.alerts(), wiring.metrics(), wiring.alertEmails());
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts) {
@@ -46,9 +47,15 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics) {
+        this(sms, alerts, metrics, AlertEmails.NONE);
+    }
+
+    /** {@code alertEmails}: an alert that changed the stored state is also emailed to its addresses. */
+    public NotifierHandler(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
         this.sms = sms;
         this.alerts = alerts;
         this.metrics = metrics;
+        this.alertEmails = alertEmails;
     }
 
     @Override
@@ -100,8 +107,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     private boolean handleAlert(String messageId, Alert alert) {
         boolean changed = alerts.apply(alert);
-        LOG.info("alert {} {} {} for {}: {}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
-                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored");
+        boolean emailed = changed && alertEmails.send(alert);
+        LOG.info("alert {} {} {} for {}: {}{}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
+                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored", emailed ? ", emailed" : "");
         return true;
     }
 

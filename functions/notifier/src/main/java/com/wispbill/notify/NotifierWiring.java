@@ -2,29 +2,62 @@ package com.wispbill.notify;
 
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoAlertEmailRepository;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.notify.adapters.CloudApiWhatsAppGateway;
+import com.wispbill.notify.adapters.SecretsManagerWhatsAppAccounts;
+import com.wispbill.notify.adapters.SesAlertMailer;
 import com.wispbill.notify.adapters.SnsSmsGateway;
+import java.net.URI;
 import java.time.Clock;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-/** The notifier's collaborators, built once per execution environment by the handler's no-arg constructor. */
-public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics) {
-    /** Real clients, the entity table, the sender id and the daily SMS limit from the environment. */
+/** The notifier's collaborators, built once per execution environment by the handlers' no-arg constructors. */
+public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
+    /**
+     * Real clients, the entity table, the sender id and the daily SMS limit, the WhatsApp numbers' secrets
+     * ({@code WHATSAPP_SECRETS_PREFIX}) and Cloud API ({@code WHATSAPP_API_BASE_URL}), and the alert emails'
+     * sender ({@code ALERT_EMAIL_FROM}) from the environment.
+     */
     public static NotifierWiring fromEnvironment() {
         String entityTable = Env.require("ENTITY_TABLE");
         AlertRepository alerts = new DynamoAlertRepository(AwsClients.dynamoDb(), entityTable);
+        WhatsAppRoute whatsApp = new WhatsAppRoute(new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable),
+                whatsAppAccounts(),
+                new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))),
+                new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable));
+        AlertEmails alertEmails = new AlertEmails(new DynamoAlertEmailRepository(AwsClients.dynamoDb(), entityTable),
+                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                        Env.require("ALERT_EMAIL_FROM")));
         return new NotifierWiring(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(), alerts,
                 // No SDK retries: a retry after a lost answer would send the text twice.
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC()),
-                alerts, PowertoolsOperationalMetrics.fromEnvironment());
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC(),
+                whatsApp),
+                alerts, PowertoolsOperationalMetrics.fromEnvironment(), alertEmails);
+    }
+
+    /** {@code GET|POST /whatsapp-webhooks/{resellerId}}: the numbers' secrets and the entity table. */
+    public static WhatsAppWebhook whatsAppWebhookFromEnvironment() {
+        String entityTable = Env.require("ENTITY_TABLE");
+        return new WhatsAppWebhook(whatsAppAccounts(),
+                new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable),
+                new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable));
+    }
+
+    private static WhatsAppAccounts whatsAppAccounts() {
+        return new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManagerClient(), Env.require("WHATSAPP_SECRETS_PREFIX"));
     }
 
     private static long dailyLimit() {

@@ -44,6 +44,8 @@ public final class SmsSender {
     /** What became of a request. */
     public enum Outcome {
         SENT,
+        /** Sent as a WhatsApp template message instead of the SMS. */
+        SENT_WHATSAPP,
         /** Sent before (a redelivery or a re-sent request): nothing done. */
         DUPLICATE,
         /** Another sender is publishing it right now: retry later. */
@@ -51,7 +53,9 @@ public final class SmsSender {
         /** May or may not have gone out; not sent again (an alert asks a person to check). */
         UNCERTAIN,
         /** Not sent: the reseller's daily SMS quota is used up. */
-        OVER_QUOTA
+        OVER_QUOTA,
+        /** Not sent: a reminder to a customer who wrote STOP. */
+        STOPPED
     }
 
     private final SmsTemplateRepository templates;
@@ -62,9 +66,20 @@ public final class SmsSender {
     private final SmsGateway gateway;
     private final String defaultSenderId;
     private final Clock clock;
+    private final WhatsAppRoute whatsApp;
 
     public SmsSender(SmsTemplateRepository templates, SmsDeliveryRepository deliveries, SmsQuota quota, long dailyLimit,
                      AlertRepository alerts, SmsGateway gateway, String defaultSenderId, Clock clock) {
+        this(templates, deliveries, quota, dailyLimit, alerts, gateway, defaultSenderId, clock, WhatsAppRoute.NONE);
+    }
+
+    /**
+     * {@code whatsApp}: where the customer opted in and the reseller set WhatsApp up, the notice goes
+     * as a WhatsApp template message under the same claim and quota; if the Cloud API refuses it, as
+     * the SMS instead (one notice per event either way).
+     */
+    public SmsSender(SmsTemplateRepository templates, SmsDeliveryRepository deliveries, SmsQuota quota, long dailyLimit,
+                     AlertRepository alerts, SmsGateway gateway, String defaultSenderId, Clock clock, WhatsAppRoute whatsApp) {
         if (!SmsSettings.isSenderId(defaultSenderId)) {
             throw new ValidationException("SMS_SENDER_ID", "must be 1-11 letters and digits with at least one letter");
         }
@@ -79,6 +94,7 @@ public final class SmsSender {
         this.gateway = gateway;
         this.defaultSenderId = defaultSenderId;
         this.clock = clock;
+        this.whatsApp = whatsApp;
     }
 
     /**
@@ -90,6 +106,9 @@ public final class SmsSender {
         // SmsRequest refuses non-E.164 numbers already; checked again here because this is the last
         // point before money is spent on a message that cannot arrive.
         PhoneNumbers.requireE164(sms.phoneE164(), "phoneE164");
+        if (whatsApp.stoppedReminder(sms)) {
+            return Outcome.STOPPED;
+        }
         SmsSettings settings = templates.settings(sms.resellerId());
         String text = SmsTemplates.render(
                 SmsTemplates.text(settings.language(), sms.template(), templates.overrides(sms.resellerId(), settings.language())),
@@ -102,7 +121,7 @@ public final class SmsSender {
             case Claim.Abandoned abandoned -> uncertain(sms, null,
                     "its sender stopped after claiming it (timeout or crash), possibly after SNS took it");
             case Claim.Claimed claimed -> withinQuota(sms, claimed, now)
-                    ? publish(sms, text, settings.senderId().orElse(defaultSenderId), claimed)
+                    ? whatsAppOrSms(sms, text, settings.senderId().orElse(defaultSenderId), claimed)
                     : Outcome.OVER_QUOTA;
         };
     }
@@ -128,6 +147,36 @@ public final class SmsSender {
                             + day + " are not sent. Ask the operator to raise it if this is expected traffic.", now));
         }
         return false;
+    }
+
+    /**
+     * WhatsApp first where it applies; the SMS when it does not or when the Cloud API surely did not
+     * take the message. A WhatsApp send whose outcome is unknown is settled UNCERTAIN like an SMS
+     * publish: no SMS follows, so the customer never gets the notice twice.
+     */
+    private Outcome whatsAppOrSms(SmsRequest sms, String text, String senderId, Claim.Claimed claimed) {
+        Optional<WhatsAppRoute.Message> message = whatsApp.messageFor(sms);
+        if (message.isPresent()) {
+            String messageId;
+            try {
+                messageId = whatsApp.send(sms, message.get());
+            } catch (WhatsAppNotAcceptedException e) {
+                LOG.warn("whatsapp {} ({}) refused (code {}), sending the SMS instead", sms.notificationId(), sms.template(), e.code());
+                return publish(sms, text, senderId, claimed);
+            } catch (RuntimeException e) {
+                return uncertain(sms, claimed.token(), "the answer to the WhatsApp send was lost (" + e.getClass().getSimpleName() + ")");
+            }
+            Instant sentAt = clock.instant();
+            deliveries.markSent(sms.resellerId(), sms.notificationId(), claimed.token(), messageId, sentAt);
+            try {
+                whatsApp.recordSent(sms, messageId, sentAt);
+            } catch (RuntimeException e) {
+                // Sent and marked: only its status tracking is lost, never a reason to send again.
+                LOG.warn("whatsapp {} sent as {} but not recorded for status tracking: {}", sms.notificationId(), messageId, e.toString());
+            }
+            return Outcome.SENT_WHATSAPP;
+        }
+        return publish(sms, text, senderId, claimed);
     }
 
     private Outcome publish(SmsRequest sms, String text, String senderId, Claim.Claimed claimed) {

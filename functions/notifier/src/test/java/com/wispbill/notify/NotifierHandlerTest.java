@@ -46,7 +46,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,16 +162,6 @@ class NotifierHandlerTest {
 
     private List<SentSms> smsFor(String phone) {
         return stack.sns().sentSms().stream().filter(s -> s.phoneNumber().equals(phone)).toList();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     // ------------------------------------------------------------------ SMS
@@ -369,7 +358,7 @@ class NotifierHandlerTest {
                 stack.resources().queueUrl("NotificationsQueue"));
         queue.send(new SmsRequest("queued-1", RESELLER, "+256772000333", SmsTemplate.EXPIRY_REMINDER,
                 Map.of("plan", "Daily", "expiresAt", "22 Nov 21:00"), Instant.now()));
-        await("the queued SMS", () -> !smsFor("+256772000333").isEmpty());
+        NotifierStack.await("the queued SMS", () -> !smsFor("+256772000333").isEmpty());
         assertEquals("Reminder: your Daily access ends at 22 Nov 21:00. Buy again to stay connected.",
                 smsFor("+256772000333").get(0).message());
     }
@@ -421,7 +410,7 @@ class NotifierHandlerTest {
                 "Router commands reached the DLQ", "", Instant.now()));
         publisher.publish(new Alert("a-reseller-1", Optional.of("reseller-topic"), "ROUTER_DOWN#r7", Alert.Severity.CRITICAL,
                 false, "Router r7 is not answering", "", Instant.now()));
-        await("both alerts stored", () -> alerts().openPlatformAlerts().size() == 1
+        NotifierStack.await("both alerts stored", () -> alerts().openPlatformAlerts().size() == 1
                 && alerts().openAlerts("reseller-topic").size() == 1);
         assertEquals("Router r7 is not answering", alerts().openAlerts("reseller-topic").get(0).subject());
         assertEquals(List.of(), alerts().openAlerts(RESELLER).stream().filter(a -> a.key().equals("ROUTER_DOWN#r7")).toList());

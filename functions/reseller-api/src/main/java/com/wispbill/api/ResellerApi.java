@@ -12,6 +12,7 @@ import com.wispbill.adapters.http.HttpRequest;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.api.http.RouteTable;
 import com.wispbill.api.service.CustomerService;
+import com.wispbill.api.service.MessageService;
 import com.wispbill.api.service.DashboardService;
 import com.wispbill.api.service.MoneyService;
 import com.wispbill.api.service.PlanService;
@@ -40,6 +41,8 @@ public final class ResellerApi {
                        CursorSeal cursors, RouterNetwork network, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
+        CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
+                store.dashboardCounters(), store, store.outbox(), delivery, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), smsTemplates, clock),
@@ -49,8 +52,8 @@ public final class ResellerApi {
                 new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
-                new CustomerService(store.customers(), store.subscriptions(), store.ledger(), store.dashboardCounters(), store,
-                        store.outbox(), delivery, clock),
+                customers,
+                new MessageService(customers, store.whatsAppMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),

@@ -16,6 +16,8 @@ import com.wispbill.api.Views.HealthView;
 import com.wispbill.api.Views.IssuedKeyView;
 import com.wispbill.api.Views.LedgerEntryView;
 import com.wispbill.api.Views.MeView;
+import com.wispbill.api.Views.MessageView;
+import com.wispbill.api.Views.MessagesView;
 import com.wispbill.api.Views.MoneyView;
 import com.wispbill.api.Views.OnboardedView;
 import com.wispbill.api.Views.PaymentView;
@@ -40,6 +42,7 @@ import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.http.Responses;
 import com.wispbill.api.http.Route;
 import com.wispbill.api.service.CustomerService;
+import com.wispbill.api.service.MessageService;
 import com.wispbill.api.service.DashboardService;
 import com.wispbill.api.service.MoneyService;
 import com.wispbill.api.service.PlanService;
@@ -91,6 +94,7 @@ final class ResellerApiRoutes {
     private final VoucherSheetService sheets;
     private final RouterSetupService routerSetup;
     private final CustomerService customers;
+    private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
     private final SettingsService resellerSettings;
@@ -100,7 +104,7 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, MoneyService money, DashboardService dashboards,
+                      CustomerService customers, MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, ApiSettings settings, CursorSeal cursors) {
         this.cursors = cursors;
         this.admin = admin;
@@ -111,6 +115,7 @@ final class ResellerApiRoutes {
         this.sheets = sheets;
         this.routerSetup = routerSetup;
         this.customers = customers;
+        this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
         this.resellerSettings = resellerSettings;
@@ -223,6 +228,8 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(CustomerView.of(customers.get(reseller(call), call.path("customerId"))))));
         r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.TENANT, call -> page(call,
                 customers.subscriptionsOf(reseller(call), call.path("customerId"), call.page()), SubscriptionView::of)));
+        r.add(new Route("GET", "/v1/customers/{customerId}/messages", Access.TENANT, call -> Responses.ok(new MessagesView(
+                messages.of(reseller(call), call.path("customerId")).stream().map(MessageView::of).toList()))));
         r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {

@@ -21,6 +21,7 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.domain.messages.Alert;
+import com.wispbill.domain.notify.WhatsAppMessage;
 import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import java.time.Duration;
@@ -221,6 +222,18 @@ final class Views {
     }
 
     record AlertsView(List<AlertView> alerts) {
+    }
+
+    /** One WhatsApp message to a customer and the latest status Meta reported (SENT, DELIVERED, READ, FAILED). */
+    record MessageView(String messageId, String notificationId, String channel, String event, String status, Instant sentAt,
+                       Instant statusAt) {
+        static MessageView of(WhatsAppMessage m) {
+            return new MessageView(m.messageId(), m.notificationId(), "WHATSAPP", m.template().name(), m.status().name(),
+                    m.sentAt(), m.statusAt());
+        }
+    }
+
+    record MessagesView(List<MessageView> items) {
     }
 
     record SmsTemplateView(String template, String language, String text, boolean override, List<String> placeholders) {

@@ -10,6 +10,7 @@ import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxRepository;
+import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
@@ -53,6 +54,7 @@ public final class DynamoStore implements Transactions {
     private final IdempotencyKeys idempotencyKeys;
     private final AlertRepository alerts;
     private final OutboxRepository outbox;
+    private final WhatsAppMessageRepository whatsAppMessages;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -80,6 +82,7 @@ public final class DynamoStore implements Transactions {
         this.idempotencyKeys = new DynamoIdempotencyKeys(dynamoDb, tables);
         this.alerts = new DynamoAlertRepository(dynamoDb, tables.entityTable());
         this.outbox = new DynamoOutboxRepository(dynamoDb, tables);
+        this.whatsAppMessages = new DynamoWhatsAppMessageRepository(dynamoDb, tables.entityTable());
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -169,5 +172,10 @@ public final class DynamoStore implements Transactions {
     /** Messages committed with a state change and sent after it (the outbox relay sends what a crash left). */
     public OutboxRepository outbox() {
         return outbox;
+    }
+
+    /** WhatsApp messages sent to customers and their statuses (written by the notifier and its webhook). */
+    public WhatsAppMessageRepository whatsAppMessages() {
+        return whatsAppMessages;
     }
 }

@@ -332,9 +332,13 @@ final class Keys {
         } + name;
     }
 
-    // --- EntityTable: notifier (SMS settings, templates, deliveries, daily quota; alerts) -----------
+    // --- EntityTable: notifier (SMS settings, templates, deliveries, daily quota; WhatsApp; alerts) --
 
     static final String SMS_SETTINGS = "SMSSETTINGS";
+    /** WhatsApp templates by event: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}. */
+    static final String WHATSAPP_TEMPLATES = "WHATSAPPTEMPLATES";
+    /** Alert email addresses: {@code RESELLER#<rid>} or {@code PLATFORM#ALERTS} / {@code ALERTEMAILS}. */
+    static final String ALERT_EMAILS = "ALERTEMAILS";
     static final String ALERT_PREFIX = "ALERT#";
     /** Partition of alerts that concern no single reseller. */
     static final String PLATFORM_ALERTS = "PLATFORM#ALERTS";
@@ -354,5 +358,15 @@ final class Keys {
 
     static String alertSk(String key) {
         return ALERT_PREFIX + key;
+    }
+
+    /** A customer's WhatsApp opt-in: {@code RESELLER#<rid>} / {@code WHATSAPPOPTIN#<E.164 phone>}. */
+    static String whatsAppOptInSk(String phoneE164) {
+        return "WHATSAPPOPTIN#" + phoneE164;
+    }
+
+    /** A WhatsApp message and its status: {@code RESELLER#<rid>} / {@code WAMSG#<E.164 phone>#<wamid>}. */
+    static String whatsAppMessageSk(String phoneE164, String messageId) {
+        return "WAMSG#" + phoneE164 + "#" + messageId;
     }
 }

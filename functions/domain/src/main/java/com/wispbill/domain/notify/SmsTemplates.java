@@ -23,12 +23,16 @@ public final class SmsTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
-    private static final Map<SmsTemplate, Set<String>> PARAMETERS = new EnumMap<>(Map.of(
-            SmsTemplate.VOUCHER_ISSUED, Set.of("code", "plan", "validity"),
-            SmsTemplate.SUBSCRIPTION_EXTENDED, Set.of("plan", "expiresAt"),
-            SmsTemplate.EXPIRY_REMINDER, Set.of("plan", "expiresAt"),
-            SmsTemplate.EXPIRED, Set.of("plan"),
-            SmsTemplate.DATA_EXHAUSTED, Set.of("plan")));
+    /**
+     * Each template's parameters, in the order a WhatsApp template's body numbers them
+     * ({@code {{1}}}, {@code {{2}}}, …: {@link WhatsAppTemplate#bodyParameters}).
+     */
+    private static final Map<SmsTemplate, List<String>> PARAMETERS = new EnumMap<>(Map.of(
+            SmsTemplate.VOUCHER_ISSUED, List.of("code", "plan", "validity"),
+            SmsTemplate.SUBSCRIPTION_EXTENDED, List.of("plan", "expiresAt"),
+            SmsTemplate.EXPIRY_REMINDER, List.of("plan", "expiresAt"),
+            SmsTemplate.EXPIRED, List.of("plan"),
+            SmsTemplate.DATA_EXHAUSTED, List.of("plan")));
 
     private static final Map<String, Map<SmsTemplate, String>> BUILT_IN = Map.of(
             "en", texts(
@@ -67,6 +71,11 @@ public final class SmsTemplates {
 
     /** The parameters {@code template} is rendered with. */
     public static Set<String> parameters(SmsTemplate template) {
+        return Set.copyOf(PARAMETERS.get(template));
+    }
+
+    /** The parameters of {@code template} in their fixed order. */
+    public static List<String> parameterOrder(SmsTemplate template) {
         return PARAMETERS.get(template);
     }
 

@@ -52,6 +52,7 @@ final class EdgeServer implements AutoCloseable {
     private URI dynamoDb;
     private URI sqs;
     private SnsEndpoint sns;
+    private SesEndpoint ses;
     private SecretsManagerEndpoint secretsManager;
 
     private EdgeServer(LoopbackHttpServer server, String accountId) {
@@ -64,7 +65,9 @@ final class EdgeServer implements AutoCloseable {
         return new EdgeServer(LoopbackHttpServer.bind("edge", port), accountId);
     }
 
-    void start(URI dynamoDbEndpoint, URI sqsEndpoint, SnsEndpoint snsEndpoint, SecretsManagerEndpoint secretsManagerEndpoint) {
+    void start(URI dynamoDbEndpoint, URI sqsEndpoint, SnsEndpoint snsEndpoint, SecretsManagerEndpoint secretsManagerEndpoint,
+               SesEndpoint sesEndpoint) {
+        this.ses = sesEndpoint;
         this.dynamoDb = dynamoDbEndpoint;
         this.sqs = sqsEndpoint;
         this.sns = snsEndpoint;
@@ -109,7 +112,7 @@ final class EdgeServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if (path.equals("/_localstack/health") || path.equals("/_wispbill/health")) {
-            byte[] body = "{\"services\":{\"dynamodb\":\"running\",\"sqs\":\"running\",\"sns\":\"running\",\"secretsmanager\":\"running\"},\"edition\":\"wispbill-embedded\"}"
+            byte[] body = "{\"services\":{\"dynamodb\":\"running\",\"sqs\":\"running\",\"sns\":\"running\",\"secretsmanager\":\"running\",\"ses\":\"running\"},\"edition\":\"wispbill-embedded\"}"
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             LoopbackHttpServer.respond(exchange, 200, body);
@@ -150,9 +153,19 @@ final class EdgeServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
                 LoopbackHttpServer.respond(exchange, response.status(), response.body());
             }
+            case "ses" -> {
+                byte[] body = buffered != null ? buffered : LoopbackHttpServer.readBody(exchange, MAX_BUFFERED_BODY);
+                if (body == null) {
+                    sendError(exchange, 413, "RequestEntityTooLarge", "Request body too large");
+                    return;
+                }
+                SesEndpoint.Response response = ses.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                LoopbackHttpServer.respond(exchange, response.status(), response.body());
+            }
             default -> sendError(exchange, 400, "UnknownService", service == null
                     ? "The embedded stack could not tell which AWS service this request is for (no SigV4 credential scope, X-Amz-Target or Action)"
-                    : "The embedded stack serves dynamodb, sqs, sns and secretsmanager; '" + service + "' is not available");
+                    : "The embedded stack serves dynamodb, sqs, sns, secretsmanager and ses; '" + service + "' is not available");
         }
     }
 

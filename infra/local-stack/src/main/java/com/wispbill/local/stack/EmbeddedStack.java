@@ -75,6 +75,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private ElasticMqServer elasticMq;
     private SnsEndpoint sns;
     private SecretsManagerEndpoint secretsManager;
+    private SesEndpoint ses;
     private ScheduleRunner schedules;
     private ResourceProvisioner provisioner;
     private Map<String, String> environment = Map.of();
@@ -153,7 +154,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
         sns = new SnsEndpoint(region, ACCOUNT_ID, edge.baseUrl(), sqsClient);
         secretsManager = new SecretsManagerEndpoint(region, ACCOUNT_ID, java.time.Clock.systemUTC());
-        edge.start(dynamoDb.endpoint(), elasticMq.endpoint(), sns, secretsManager);
+        ses = new SesEndpoint(java.time.Clock.systemUTC());
+        edge.start(dynamoDb.endpoint(), elasticMq.endpoint(), sns, secretsManager, ses);
         configureSdkSystemProperties();
 
         provisioner = new ResourceProvisioner(template,
@@ -312,6 +314,11 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The Secrets Manager endpoint (router credentials, provider keys); reach it with a real {@code SecretsManagerClient}. */
     public SecretsManagerEndpoint secretsManager() {
         return secretsManager;
+    }
+
+    /** The SES endpoint (operator alert emails): records what SendEmail sends. */
+    public SesEndpoint ses() {
+        return ses;
     }
 
     /** Logical ids of the functions whose handlers are wired (loaded or registered). */

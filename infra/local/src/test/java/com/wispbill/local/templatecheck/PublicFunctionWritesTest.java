@@ -32,7 +32,8 @@ class PublicFunctionWritesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "PortalFunction | RESELLER#r1 PAYREF#MPESA#ws_CO_1 RATELIMIT#portal-ip.5e0c",
-            "PaymentWebhookFunction | RESELLER#r1 PAYREF#STRIPE#cs_1 EVENT#STRIPE#evt_1 VOUCHER#ABCDEFGHJK OUTBOX#3"
+            "PaymentWebhookFunction | RESELLER#r1 PAYREF#STRIPE#cs_1 EVENT#STRIPE#evt_1 VOUCHER#ABCDEFGHJK OUTBOX#3",
+            "WhatsAppWebhookFunction | RESELLER#r1"
     })
     void writesAreNarrowedToThePartitionsTheFunctionNeeds(String function, String needed) {
         TemplateDocument.Resource resource = TemplateDocument.load(REPO.resolve("template.yaml")).resources().get(function);

@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +47,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
     private static final DateTimeFormatter DARAJA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
-    private final HttpServer server;
+    private HttpServer server;
     private final Clock clock;
     private final Map<String, SimulatedTransaction> transactions = new ConcurrentHashMap<>();
     private final List<String> referencesInOrder = new ArrayList<>();
@@ -72,8 +69,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private record StripeMerchant(String secretKey, URI webhookUrl, List<String> webhookSecrets) {
     }
 
-    private ProviderSimulator(HttpServer server, Clock clock) {
-        this.server = server;
+    private ProviderSimulator(Clock clock) {
         this.clock = clock;
     }
 
@@ -84,20 +80,9 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts on loopback {@code port} (0: an ephemeral one), e.g. a fixed one so its pages keep their URLs. */
     public static ProviderSimulator start(Clock clock, int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ProviderSimulator simulator = new ProviderSimulator(server, clock);
-            server.createContext("/", simulator::handle);
-            server.setExecutor(Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "provider-sim");
-                t.setDaemon(true);
-                return t;
-            }));
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the provider simulator on port " + port, e);
-        }
+        ProviderSimulator simulator = new ProviderSimulator(clock);
+        simulator.server = LoopbackServer.start("provider-sim", port, simulator::handle);
+        return simulator;
     }
 
     public static ProviderSimulator start() {

@@ -37,6 +37,14 @@ public final class Signing {
         }
     }
 
+    /**
+     * Meta {@code X-Hub-Signature-256}: {@code "sha256="} and the hex HMAC-SHA256 of the raw body,
+     * keyed with the app secret.
+     */
+    public static String whatsapp(byte[] body, String appSecret) {
+        return "sha256=" + hmacHex("HmacSHA256", appSecret, body);
+    }
+
     static String hmacHex(String algorithm, String key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);

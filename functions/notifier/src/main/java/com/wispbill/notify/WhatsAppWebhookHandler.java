@@ -1,0 +1,63 @@
+package com.wispbill.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Env;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
+import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
+import com.wispbill.notify.adapters.SecretsManagerWhatsAppAccounts;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code GET|POST /whatsapp-webhooks/{resellerId}}: the URL a reseller gives Meta as its app's webhook.
+ * GET is the subscription handshake (200 with {@code hub.challenge}, else 403); POST is a signed
+ * notification (200, or 401 with nothing stored when the signature does not match the raw body).
+ * A small function of its own, not the payment webhook's: it reads only WhatsApp secrets and writes
+ * only message statuses and opt-outs, so neither function gets the other's permissions.
+ */
+public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WhatsAppWebhook webhook;
+
+    /** What Lambda calls: the entity table and the WhatsApp secrets prefix from the environment. */
+    public WhatsAppWebhookHandler() {
+        this(NotifierWiring.whatsAppWebhookFromEnvironment());
+    }
+
+    public WhatsAppWebhookHandler(WhatsAppWebhook webhook) {
+        this.webhook = webhook;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String resellerId = Objects.requireNonNullElse(event.getPathParameters(), Map.<String, String>of()).get("resellerId");
+        String method = event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod();
+        if ("GET".equals(method)) {
+            Map<String, String> query = Objects.requireNonNullElse(event.getQueryStringParameters(), Map.of());
+            return webhook.handshake(resellerId, query.get("hub.mode"), query.get("hub.verify_token"), query.get("hub.challenge"))
+                    .map(challenge -> response(200, challenge))
+                    .orElseGet(() -> response(403, "verification failed"));
+        }
+        String text = Objects.requireNonNullElse(event.getBody(), "");
+        byte[] body = event.getIsBase64Encoded() ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+        return switch (webhook.receive(resellerId, body, header(event, "x-hub-signature-256"))) {
+            case ACCEPTED -> response(200, "ok");
+            case UNAUTHORIZED -> response(401, "signature does not match");
+        };
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        return Objects.requireNonNullElse(event.getHeaders(), Map.<String, String>of()).entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody(body).build();
+    }
+}
