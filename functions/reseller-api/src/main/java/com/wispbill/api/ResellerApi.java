@@ -21,6 +21,7 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.VoucherCodes;
@@ -58,6 +59,7 @@ public final class ResellerApi {
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),
                 new SettingsService(smsTemplates, store.enforcementState()),
+                new NoticeSettingsService(store.whatsAppSettings(), store.alertEmails(), customers),
                 settings, cursors);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),
