@@ -1,5 +1,6 @@
 package com.wispbill.api;
 
+import com.wispbill.api.service.WhatsAppConnection;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -84,6 +85,16 @@ final class RequestCommands {
         });
         body.finish();
         return templates;
+    }
+
+    /** {@code phoneNumberId}, {@code accessToken}, {@code appSecret}, {@code verifyToken}, all required. */
+    static WhatsAppConnection whatsAppConnection(JsonInput body) {
+        String phoneNumberId = body.string("phoneNumberId");
+        String accessToken = body.string("accessToken");
+        String appSecret = body.string("appSecret");
+        String verifyToken = body.string("verifyToken");
+        return body.finish(() -> new WhatsAppConnection(phoneNumberId, accessToken, appSecret, verifyToken),
+                UnaryOperator.identity());
     }
 
     /** {@code {"optedIn": true|false}}, required. */

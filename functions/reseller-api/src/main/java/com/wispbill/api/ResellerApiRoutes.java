@@ -37,6 +37,7 @@ import com.wispbill.api.Views.SubscriptionView;
 import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
 import com.wispbill.api.Views.WhatsAppOptInView;
+import com.wispbill.api.Views.WhatsAppSettingsView;
 import com.wispbill.api.Views.WhatsAppTemplatesView;
 import com.wispbill.api.Views.AlertEmailsView;
 import com.wispbill.api.http.Access;
@@ -312,6 +313,11 @@ final class ResellerApiRoutes {
         r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
                         RequestCommands.reminderLeadMinutes(call.body()))))));
+        r.add(new Route("GET", "/v1/settings/whatsapp", Access.TENANT,
+                call -> Responses.ok(WhatsAppSettingsView.of(notices.whatsAppNumber(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/whatsapp", Access.TENANT,
+                call -> Responses.ok(WhatsAppSettingsView.of(notices.connectWhatsApp(reseller(call),
+                        RequestCommands.whatsAppConnection(call.body()))))));
         r.add(new Route("GET", "/v1/settings/whatsapp/templates", Access.TENANT,
                 call -> Responses.ok(WhatsAppTemplatesView.of(notices.whatsAppTemplates(reseller(call))))));
         r.add(new Route("PUT", "/v1/settings/whatsapp/templates", Access.TENANT,

@@ -286,6 +286,13 @@ final class Views {
         }
     }
 
+    /** Whether a number is connected and its phone number id; the credentials are write-only. */
+    record WhatsAppSettingsView(boolean connected, String phoneNumberId) {
+        static WhatsAppSettingsView of(Optional<String> phoneNumberId) {
+            return new WhatsAppSettingsView(phoneNumberId.isPresent(), phoneNumberId.orElse(null));
+        }
+    }
+
     record WhatsAppOptInView(String customerId, boolean optedIn) {
     }
 

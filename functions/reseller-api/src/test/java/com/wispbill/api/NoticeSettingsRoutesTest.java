@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoAlertEmailRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.domain.ApiKeyRole;
@@ -108,5 +110,41 @@ class NoticeSettingsRoutesTest {
         assertEquals("ops@example.org", api.call("GET", "/v1/settings/alert-emails", bravo.key()).expect(200).json()
                 .path("addresses").get(1).asText());
         assertEquals(List.of(), alertEmails.addresses(Optional.of(alpha.resellerId())));
+    }
+
+    @Test
+    void credentialsAreStoredAsTheNotifiersSecretAndNeverShown() throws Exception {
+        assertFalse(api.call("GET", "/v1/settings/whatsapp", alpha.key()).expect(200).json().path("connected").asBoolean());
+        String body = """
+                {"phoneNumberId": "106540352242922", "accessToken": "EAAGtoken-abcdefghijklmnop",
+                 "appSecret": "0123456789abcdef0123", "verifyToken": "my-verify-token"}""";
+        String put = api.call("PUT", "/v1/settings/whatsapp", alpha.key(), body).expect(200).body();
+        String get = api.call("GET", "/v1/settings/whatsapp", alpha.key()).expect(200).body();
+
+        for (String answer : List.of(put, get)) {
+            assertTrue(answer.contains("\"connected\":true") && answer.contains("106540352242922"), answer);
+            assertFalse(answer.contains("EAAGtoken") || answer.contains("0123456789abcdef") || answer.contains("my-verify"), answer);
+        }
+        JsonNode secret = Json.MAPPER.readTree(AwsClients.newSecretsManagerClient().getSecretValue(
+                b -> b.secretId("wispbill/whatsapp/" + alpha.resellerId())).secretString());
+        assertEquals("EAAGtoken-abcdefghijklmnop", secret.path("accessToken").asText());
+        assertEquals("0123456789abcdef0123", secret.path("appSecret").asText());
+        assertEquals("my-verify-token", secret.path("verifyToken").asText());
+
+        // Replacing keeps one secret with the new values.
+        api.call("PUT", "/v1/settings/whatsapp", alpha.key(), body.replace("106540352242922", "106540352242923")).expect(200);
+        assertEquals("106540352242923", api.call("GET", "/v1/settings/whatsapp", alpha.key()).expect(200).json()
+                .path("phoneNumberId").asText());
+    }
+
+    @Test
+    void badCredentialsAreFieldErrorsAndWriteNothing() {
+        List<String> fields = api.call("PUT", "/v1/settings/whatsapp", bravo.key(), """
+                {"phoneNumberId": "+255 712", "accessToken": "short", "appSecret": "has spaces in it here",
+                 "extra": 1}""").expect(400).errorFields();
+
+        assertTrue(fields.containsAll(List.of("phoneNumberId", "accessToken", "appSecret", "verifyToken", "extra")),
+                fields.toString());
+        assertFalse(api.call("GET", "/v1/settings/whatsapp", bravo.key()).expect(200).json().path("connected").asBoolean());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the notifier reads besides the SMS settings: the reseller's approved WhatsApp templates per event,
+ * What the notifier reads besides the SMS settings: the reseller's WhatsApp number (write-only credentials), its approved WhatsApp templates per event,
  * which customers opted in to WhatsApp, and the addresses alerts are emailed to. The items are the ones the
  * notifier reads (its repositories), so a change here applies at the next notice.
  */
@@ -18,12 +18,25 @@ public final class NoticeSettingsService {
     private final WhatsAppSettingsRepository whatsApp;
     private final AlertEmailRepository alertEmails;
     private final CustomerService customers;
+    private final WhatsAppCredentials credentials;
 
     public NoticeSettingsService(WhatsAppSettingsRepository whatsApp, AlertEmailRepository alertEmails,
-                                 CustomerService customers) {
+                                 CustomerService customers, WhatsAppCredentials credentials) {
+        this.credentials = credentials;
         this.whatsApp = whatsApp;
         this.alertEmails = alertEmails;
         this.customers = customers;
+    }
+
+    /** The connected number's phone number id; empty when none is connected. Never the secrets. */
+    public Optional<String> whatsAppNumber(Reseller reseller) {
+        return credentials.phoneNumberId(reseller.id());
+    }
+
+    /** Connects (or replaces) the reseller's WhatsApp Business number; the notifier uses it from its next notice. */
+    public Optional<String> connectWhatsApp(Reseller reseller, WhatsAppConnection connection) {
+        credentials.save(reseller.id(), connection);
+        return credentials.phoneNumberId(reseller.id());
     }
 
     public Map<SmsTemplate, WhatsAppTemplate> whatsAppTemplates(Reseller reseller) {
