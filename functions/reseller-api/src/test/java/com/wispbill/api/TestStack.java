@@ -47,9 +47,11 @@ final class TestStack {
     final String commandQueueUrl;
 
     private TestStack() {
-        // The router driver is on the test classpath (simulated routers) but must not consume the commands the tests read.
+        // The router driver (simulated routers) and the notifier (WhatsAppSettingsEndToEndTest builds its own) are on the
+        // test classpath but must not consume the messages the tests read.
         stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                .excludeFunctions("RouterDriverFunction", "RouterPollFunction").schedulesEnabled(false));
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction",
+                        "NotifierFunction", "WhatsAppWebhookFunction").schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
