@@ -1,13 +1,10 @@
 package com.wispbill.api.adapters;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.wispbill.adapters.Json;
+import com.wispbill.adapters.WhatsAppSecretJson;
 import com.wispbill.api.service.WhatsAppConnection;
 import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
-import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -29,12 +26,8 @@ public final class SecretsManagerWhatsAppCredentials implements WhatsAppCredenti
     @Override
     public void save(String resellerId, WhatsAppConnection connection) {
         String name = name(resellerId);
-        ObjectNode json = Json.MAPPER.createObjectNode()
-                .put("phoneNumberId", connection.phoneNumberId())
-                .put("accessToken", connection.accessToken())
-                .put("appSecret", connection.appSecret())
-                .put("verifyToken", connection.verifyToken());
-        String value = json.toString();
+        String value = WhatsAppSecretJson.write(new WhatsAppSecretJson.Fields(connection.phoneNumberId(),
+                connection.accessToken(), connection.appSecret(), connection.verifyToken()));
         try {
             secrets.putSecretValue(b -> b.secretId(name).secretString(value));
         } catch (ResourceNotFoundException e) {
@@ -57,9 +50,9 @@ public final class SecretsManagerWhatsAppCredentials implements WhatsAppCredenti
             return Optional.empty();
         }
         try {
-            JsonNode id = Json.MAPPER.readTree(json).path("phoneNumberId");
-            return id.isTextual() && !id.asText().isEmpty() ? Optional.of(id.asText()) : Optional.empty();
-        } catch (IOException e) {
+            String id = WhatsAppSecretJson.read(json).phoneNumberId();
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
