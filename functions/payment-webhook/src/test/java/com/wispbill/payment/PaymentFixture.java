@@ -121,6 +121,8 @@ final class PaymentFixture {
                 .httpApiPort(port)
                 .schedulesEnabled(false)
                 .skipFunctionsWithoutHandlerClass()
+                // On the test classpath for PortalSaleWhatsAppTest, which runs its own: the queue is the tests' to read.
+                .excludeFunctions("NotifierFunction", "WhatsAppWebhookFunction")
                 .handler("PaymentWebhookFunction", webhookRoute)
                 .handler("PortalFunction", portalRoutes)
                 .handler("PaymentReconcilerFunction", reconcilerSchedule)

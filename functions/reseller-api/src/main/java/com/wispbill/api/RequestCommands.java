@@ -1,5 +1,12 @@
 package com.wispbill.api;
 
+import com.wispbill.api.service.WhatsAppConnection;
+import java.util.Map;
+import java.util.Arrays;
+import java.util.EnumMap;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.notify.WhatsAppTemplate;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.PlanService;
@@ -48,6 +55,63 @@ final class RequestCommands {
         String language = body.string("language");
         var senderId = body.optionalString("senderId");
         return new SettingsService.SetSms(language, senderId, body.errors());
+    }
+
+    /**
+     * {@code {"templates": {"<EVENT>": {"name", "language"}}}}: the events are those the notifier sends
+     * ({@code SmsTemplate}); another key is an unknown field.
+     */
+    static Map<SmsTemplate, WhatsAppTemplate> whatsAppTemplates(JsonInput body) {
+        Map<SmsTemplate, WhatsAppTemplate> templates = new EnumMap<>(SmsTemplate.class);
+        Optional<JsonInput> given = body.optionalObject("templates");
+        if (given.isEmpty() && !body.hasErrorFor("templates")) {
+            body.error("templates", "is required: an object from event " + Arrays.toString(SmsTemplate.values())
+                    + " to {name, language}");
+        }
+        given.ifPresent(events -> {
+            for (SmsTemplate event : SmsTemplate.values()) {
+                events.optionalObject(event.name()).ifPresent(t -> {
+                    String name = t.string("name");
+                    String language = t.string("language");
+                    if (name != null && language != null) {
+                        try {
+                            templates.put(event, new WhatsAppTemplate(name, language));
+                        } catch (ValidationException e) {
+                            t.addAll(e);
+                        }
+                    }
+                });
+            }
+        });
+        body.finish();
+        return templates;
+    }
+
+    /** {@code phoneNumberId}, {@code accessToken}, {@code appSecret}, {@code verifyToken}, all required. */
+    static WhatsAppConnection whatsAppConnection(JsonInput body) {
+        String phoneNumberId = body.string("phoneNumberId");
+        String accessToken = body.string("accessToken");
+        String appSecret = body.string("appSecret");
+        String verifyToken = body.string("verifyToken");
+        return body.finish(() -> new WhatsAppConnection(phoneNumberId, accessToken, appSecret, verifyToken),
+                UnaryOperator.identity());
+    }
+
+    /** {@code {"optedIn": true|false}}, required. */
+    static boolean whatsAppOptIn(JsonInput body) {
+        Optional<Boolean> optedIn = body.optionalBoolean("optedIn");
+        if (optedIn.isEmpty() && !body.hasErrorFor("optedIn")) {
+            body.error("optedIn", "is required (true or false)");
+        }
+        body.finish();
+        return optedIn.orElseThrow();
+    }
+
+    /** {@code {"addresses": [...]}}, required; the addresses' rules are the repository's. */
+    static List<String> alertEmails(JsonInput body) {
+        List<String> addresses = body.stringList("addresses");
+        body.finish();
+        return addresses;
     }
 
     /** {@code {"text": ...}}. */

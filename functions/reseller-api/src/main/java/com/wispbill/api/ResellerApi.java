@@ -21,6 +21,8 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.NoticeSettingsService;
+import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.VoucherCodes;
@@ -38,7 +40,7 @@ public final class ResellerApi {
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
-                       CursorSeal cursors, RouterNetwork network, Clock clock) {
+                       CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
@@ -58,6 +60,7 @@ public final class ResellerApi {
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),
                 new SettingsService(smsTemplates, store.enforcementState()),
+                new NoticeSettingsService(store.whatsAppSettings(), store.alertEmails(), customers, whatsAppCredentials),
                 settings, cursors);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),

@@ -36,6 +36,10 @@ import com.wispbill.api.Views.RouterView;
 import com.wispbill.api.Views.SubscriptionView;
 import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
+import com.wispbill.api.Views.WhatsAppOptInView;
+import com.wispbill.api.Views.WhatsAppSettingsView;
+import com.wispbill.api.Views.WhatsAppTemplatesView;
+import com.wispbill.api.Views.AlertEmailsView;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.ApiCall;
 import com.wispbill.adapters.http.HttpResponse;
@@ -51,6 +55,7 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
 import com.wispbill.domain.ApiKeyRole;
@@ -98,6 +103,7 @@ final class ResellerApiRoutes {
     private final MoneyService money;
     private final DashboardService dashboards;
     private final SettingsService resellerSettings;
+    private final NoticeSettingsService notices;
     private final ApiSettings settings;
     private final CursorSeal cursors;
     private final String openApiDocument;
@@ -105,7 +111,8 @@ final class ResellerApiRoutes {
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
                       CustomerService customers, MessageService messages, MoneyService money, DashboardService dashboards,
-                      SettingsService resellerSettings, ApiSettings settings, CursorSeal cursors) {
+                      SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
+        this.notices = notices;
         this.cursors = cursors;
         this.admin = admin;
         this.plans = plans;
@@ -306,6 +313,24 @@ final class ResellerApiRoutes {
         r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
                         RequestCommands.reminderLeadMinutes(call.body()))))));
+        r.add(new Route("GET", "/v1/settings/whatsapp", Access.TENANT,
+                call -> Responses.ok(WhatsAppSettingsView.of(notices.whatsAppNumber(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/whatsapp", Access.TENANT,
+                call -> Responses.ok(WhatsAppSettingsView.of(notices.connectWhatsApp(reseller(call),
+                        RequestCommands.whatsAppConnection(call.body()))))));
+        r.add(new Route("GET", "/v1/settings/whatsapp/templates", Access.TENANT,
+                call -> Responses.ok(WhatsAppTemplatesView.of(notices.whatsAppTemplates(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/whatsapp/templates", Access.TENANT,
+                call -> Responses.ok(WhatsAppTemplatesView.of(notices.setWhatsAppTemplates(reseller(call),
+                        RequestCommands.whatsAppTemplates(call.body()))))));
+        r.add(new Route("PUT", "/v1/customers/{customerId}/whatsapp", Access.TENANT,
+                call -> Responses.ok(new WhatsAppOptInView(call.path("customerId"), notices.setWhatsAppOptIn(reseller(call),
+                        call.path("customerId"), RequestCommands.whatsAppOptIn(call.body()))))));
+        r.add(new Route("GET", "/v1/settings/alert-emails", Access.TENANT,
+                call -> Responses.ok(new AlertEmailsView(notices.alertEmails(reseller(call))))));
+        r.add(new Route("PUT", "/v1/settings/alert-emails", Access.TENANT,
+                call -> Responses.ok(new AlertEmailsView(notices.setAlertEmails(reseller(call),
+                        RequestCommands.alertEmails(call.body()))))));
         return r;
     }
 

@@ -9,6 +9,7 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.adapters.AwsProbes;
+import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.api.health.HealthCheck;
 import com.wispbill.domain.network.HostResolver;
 import java.time.Clock;
@@ -29,7 +30,8 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
     /**
      * The API over the shared clients: the store and the notifier's SMS settings on the tables, the two queues it
      * sends to, its limits ({@code API_REQUESTS_PER_MINUTE}, {@code VOUCHER_OUTSTANDING_LIMIT}), the cursor key
-     * and the router network ({@code ROUTER_TUNNEL_CIDR}, {@code HUB_TUNNEL_ADDRESS}, {@code VPC_CIDR}).
+     * the router network ({@code ROUTER_TUNNEL_CIDR}, {@code HUB_TUNNEL_ADDRESS}, {@code VPC_CIDR}) and where resellers'
+     * WhatsApp credentials are kept ({@code WHATSAPP_SECRETS_PREFIX}).
      */
     public ResellerApi resellerApi() {
         DynamoStore store = DynamoStore.fromEnvironment();
@@ -40,7 +42,8 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 Env.require("VPC_CIDR"), HostResolver.system());
         return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
-                network, clock);
+                network, new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(),
+                        Env.require("WHATSAPP_SECRETS_PREFIX")), clock);
     }
 
     /** {@code GET /health}: both tables, the four work queues and Secrets Manager, with the build version. */

@@ -1,5 +1,9 @@
 package com.wispbill.api;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import com.wispbill.domain.notify.WhatsAppTemplate;
+import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
@@ -265,5 +269,33 @@ final class Views {
             return new ReminderSettingsView(lead.toMinutes(), EnforcementStateRepository.DEFAULT_REMINDER_LEAD.toMinutes(),
                     EnforcementStateRepository.MAX_REMINDER_LEAD.toMinutes());
         }
+    }
+
+    record WhatsAppTemplateView(String name, String language) {
+    }
+
+    /** Every event the notifier sends, with its approved template or null (that event goes by SMS). */
+    record WhatsAppTemplatesView(Map<String, WhatsAppTemplateView> templates) {
+        static WhatsAppTemplatesView of(Map<SmsTemplate, WhatsAppTemplate> templates) {
+            Map<String, WhatsAppTemplateView> out = new LinkedHashMap<>();
+            for (SmsTemplate event : SmsTemplate.values()) {
+                WhatsAppTemplate t = templates.get(event);
+                out.put(event.name(), t == null ? null : new WhatsAppTemplateView(t.name(), t.language()));
+            }
+            return new WhatsAppTemplatesView(out);
+        }
+    }
+
+    /** Whether a number is connected and its phone number id; the credentials are write-only. */
+    record WhatsAppSettingsView(boolean connected, String phoneNumberId) {
+        static WhatsAppSettingsView of(Optional<String> phoneNumberId) {
+            return new WhatsAppSettingsView(phoneNumberId.isPresent(), phoneNumberId.orElse(null));
+        }
+    }
+
+    record WhatsAppOptInView(String customerId, boolean optedIn) {
+    }
+
+    record AlertEmailsView(List<String> addresses) {
     }
 }

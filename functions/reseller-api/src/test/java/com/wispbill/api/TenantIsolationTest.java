@@ -93,6 +93,9 @@ class TenantIsolationTest {
         if (route.template().endsWith("/extend")) {
             return "{\"duration\": \"P1D\", \"amountMinor\": 100}";
         }
+        if (route.template().endsWith("/whatsapp")) {
+            return "{\"optedIn\": true}";
+        }
         return null;
     }
 

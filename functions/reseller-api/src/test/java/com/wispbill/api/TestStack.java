@@ -8,6 +8,7 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.network.HostResolver;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * same store when they need other limits or clocks.
  */
 final class TestStack {
+    static final String WHATSAPP_SECRETS_PREFIX = "wispbill/whatsapp/";
     private static TestStack instance;
 
     final EmbeddedStack stack;
@@ -45,9 +47,11 @@ final class TestStack {
     final String commandQueueUrl;
 
     private TestStack() {
-        // The router driver is on the test classpath (simulated routers) but must not consume the commands the tests read.
+        // The router driver (simulated routers) and the notifier (WhatsAppSettingsEndToEndTest builds its own) are on the
+        // test classpath but must not consume the messages the tests read.
         stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                .excludeFunctions("RouterDriverFunction", "RouterPollFunction").schedulesEnabled(false));
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction",
+                        "NotifierFunction", "WhatsAppWebhookFunction").schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
@@ -77,7 +81,8 @@ final class TestStack {
     ResellerApi api(ApiSettings settings, Clock clock, DynamoDbClient client, String batchQueue, String commandQueue) {
         return new ResellerApi(new DynamoStore(client, tables, clock), alerts(), smsTemplates(),
                 new SqsVoucherBatchQueue(sqs, batchQueue),
-                new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), routerNetwork(), clock);
+                new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), routerNetwork(),
+                whatsAppCredentials(), clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */
@@ -88,6 +93,11 @@ final class TestStack {
     /** The SMS settings and overrides as the notifier reads them. */
     DynamoSmsTemplateRepository smsTemplates() {
         return new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable());
+    }
+
+    /** Resellers' WhatsApp credentials where the notifier reads them (the template's prefix). */
+    static SecretsManagerWhatsAppCredentials whatsAppCredentials() {
+        return new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), WHATSAPP_SECRETS_PREFIX);
     }
 
     /** The router network of the template's defaults (infra/network.yaml's), with the system resolver. */

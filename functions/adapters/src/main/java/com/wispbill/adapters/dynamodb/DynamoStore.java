@@ -10,7 +10,9 @@ import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxRepository;
+import com.wispbill.adapters.repository.AlertEmailRepository;
 import com.wispbill.adapters.repository.WhatsAppMessageRepository;
+import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
@@ -55,6 +57,8 @@ public final class DynamoStore implements Transactions {
     private final AlertRepository alerts;
     private final OutboxRepository outbox;
     private final WhatsAppMessageRepository whatsAppMessages;
+    private final WhatsAppSettingsRepository whatsAppSettings;
+    private final AlertEmailRepository alertEmails;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -83,6 +87,8 @@ public final class DynamoStore implements Transactions {
         this.alerts = new DynamoAlertRepository(dynamoDb, tables.entityTable());
         this.outbox = new DynamoOutboxRepository(dynamoDb, tables);
         this.whatsAppMessages = new DynamoWhatsAppMessageRepository(dynamoDb, tables.entityTable());
+        this.whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, tables.entityTable());
+        this.alertEmails = new DynamoAlertEmailRepository(dynamoDb, tables.entityTable());
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -177,5 +183,15 @@ public final class DynamoStore implements Transactions {
     /** WhatsApp messages sent to customers and their statuses (written by the notifier and its webhook). */
     public WhatsAppMessageRepository whatsAppMessages() {
         return whatsAppMessages;
+    }
+
+    /** The reseller's WhatsApp templates and customers' opt-ins (read by the notifier). */
+    public WhatsAppSettingsRepository whatsAppSettings() {
+        return whatsAppSettings;
+    }
+
+    /** The addresses alerts are emailed to (read by the notifier). */
+    public AlertEmailRepository alertEmails() {
+        return alertEmails;
     }
 }

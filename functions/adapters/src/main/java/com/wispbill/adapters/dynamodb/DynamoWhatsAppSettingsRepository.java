@@ -16,11 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Templates: {@code RESELLER#<rid>} / {@code WHATSAPPTEMPLATES}, one attribute per event holding
  * {@code <name>|<language>}, so a send reads one item. Opt-in: {@code RESELLER#<rid>} /
- * {@code WHATSAPPOPTIN#<phone>}, {@code status} {@code OPTED_IN} or {@code STOPPED} (the customer wrote STOP).
+ * {@code WHATSAPPOPTIN#<phone>}, {@code status} {@code OPTED_IN}, {@code OPTED_OUT} (set through the API) or {@code STOPPED} (the customer wrote STOP).
  */
 public final class DynamoWhatsAppSettingsRepository implements WhatsAppSettingsRepository {
     private static final String OPTED_IN = "OPTED_IN";
     private static final String STOPPED = "STOPPED";
+    private static final String OPTED_OUT = "OPTED_OUT";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -78,6 +79,11 @@ public final class DynamoWhatsAppSettingsRepository implements WhatsAppSettingsR
     @Override
     public void optIn(String resellerId, String phoneE164) {
         setOptIn(resellerId, phoneE164, OPTED_IN);
+    }
+
+    @Override
+    public void optOut(String resellerId, String phoneE164) {
+        setOptIn(resellerId, phoneE164, OPTED_OUT);
     }
 
     @Override

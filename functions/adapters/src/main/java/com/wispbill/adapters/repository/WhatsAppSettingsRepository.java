@@ -19,6 +19,9 @@ public interface WhatsAppSettingsRepository {
 
     void optIn(String resellerId, String phoneE164);
 
+    /** The reseller recorded that the customer no longer wants WhatsApp: SMS again, reminders still sent. */
+    void optOut(String resellerId, String phoneE164);
+
     /** The customer wrote STOP: no WhatsApp any more, and no reminders on any channel. */
     void stop(String resellerId, String phoneE164);
 

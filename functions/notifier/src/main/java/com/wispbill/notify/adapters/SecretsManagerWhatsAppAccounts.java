@@ -1,10 +1,8 @@
 package com.wispbill.notify.adapters;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.wispbill.adapters.Json;
+import com.wispbill.adapters.WhatsAppSecretJson;
 import com.wispbill.notify.WhatsAppAccount;
 import com.wispbill.notify.WhatsAppAccounts;
-import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -30,15 +28,15 @@ public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+        WhatsAppSecretJson.Fields secret;
         try {
-            JsonNode root = Json.MAPPER.readTree(json);
-            String id = root.path("phoneNumberId").asText("");
-            String token = root.path("accessToken").asText("");
-            String appSecret = root.path("appSecret").asText("");
-            return id.isEmpty() || token.isEmpty() || appSecret.isEmpty() ? Optional.empty()
-                    : Optional.of(new WhatsAppAccount(id, token, appSecret, root.path("verifyToken").asText("")));
-        } catch (IOException e) {
-            throw new IllegalStateException("WhatsApp secret of reseller " + resellerId + " is not JSON");
+            secret = WhatsAppSecretJson.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("WhatsApp secret of reseller " + resellerId + " is not a JSON object");
         }
+        return secret.phoneNumberId().isEmpty() || secret.accessToken().isEmpty() || secret.appSecret().isEmpty()
+                ? Optional.empty()
+                : Optional.of(new WhatsAppAccount(secret.phoneNumberId(), secret.accessToken(), secret.appSecret(),
+                        secret.verifyToken()));
     }
 }

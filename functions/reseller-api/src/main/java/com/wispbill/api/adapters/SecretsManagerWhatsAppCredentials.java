@@ -1,0 +1,66 @@
+package com.wispbill.api.adapters;
+
+import com.wispbill.adapters.WhatsAppSecretJson;
+import com.wispbill.api.service.WhatsAppConnection;
+import com.wispbill.api.service.WhatsAppCredentials;
+import com.wispbill.domain.Ids;
+import com.wispbill.domain.ValidationException;
+import java.util.Optional;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * The secret {@code <prefix><resellerId>}, JSON {@code phoneNumberId}, {@code accessToken}, {@code appSecret},
+ * {@code verifyToken}: the form the notifier's {@code SecretsManagerWhatsAppAccounts} and the WhatsApp webhook read.
+ */
+public final class SecretsManagerWhatsAppCredentials implements WhatsAppCredentials {
+    private final SecretsManagerClient secrets;
+    private final String prefix;
+
+    public SecretsManagerWhatsAppCredentials(SecretsManagerClient secrets, String prefix) {
+        this.secrets = secrets;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void save(String resellerId, WhatsAppConnection connection) {
+        String name = name(resellerId);
+        String value = WhatsAppSecretJson.write(new WhatsAppSecretJson.Fields(connection.phoneNumberId(),
+                connection.accessToken(), connection.appSecret(), connection.verifyToken()));
+        try {
+            secrets.putSecretValue(b -> b.secretId(name).secretString(value));
+        } catch (ResourceNotFoundException e) {
+            try {
+                secrets.createSecret(b -> b.name(name).secretString(value)
+                        .description("WhatsApp Business number of reseller " + resellerId));
+            } catch (ResourceExistsException raced) {
+                // Another request created it between the two calls: this one's value still wins.
+                secrets.putSecretValue(b -> b.secretId(name).secretString(value));
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> phoneNumberId(String resellerId) {
+        String json;
+        try {
+            json = secrets.getSecretValue(b -> b.secretId(name(resellerId))).secretString();
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+        try {
+            String id = WhatsAppSecretJson.read(json).phoneNumberId();
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String name(String resellerId) {
+        if (!Ids.isValid(resellerId)) {
+            throw new ValidationException("resellerId", "is not a valid id");
+        }
+        return prefix + resellerId;
+    }
+}
