@@ -150,6 +150,11 @@ public final class WebhookProcessor {
             return ack;
         }
         Payment payment = found.get();
+        if (repos.providerEvents().find(provider, update.eventId()).isPresent()) {
+            // A redelivery of a notification already applied (event ids carry the status): one read, not a
+            // provider query, answers it; the settlement's event record would refuse it anyway.
+            return ack;
+        }
         if (adapter.confirmsByQuery() && update.outcome() != Outcome.PENDING) {
             // The callback proves too little (M-Pesa: unsigned; Midtrans: the signature leaves out the
             // status), so any outcome is applied only once the provider's own API says the same: a

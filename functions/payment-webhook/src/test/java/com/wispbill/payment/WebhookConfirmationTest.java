@@ -97,6 +97,12 @@ class WebhookConfirmationTest {
 
         assertEquals(200, paid.deliver().status());
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
+        // Daraja redelivers the success: answered from the event record, without asking Daraja again.
+        long queries = f.simulator.requests("stkpushquery");
+        List<Map<String, AttributeValue>> settled = f.everything();
+        assertEquals(200, paid.deliver().status());
+        assertEquals(queries, f.simulator.requests("stkpushquery"), "no STK query for a redelivered success");
+        assertEquals(settled, f.everything(), "nothing written");
 
         // While Daraja is still processing, a failure waits for the reconciler too.
         String waiting = f.startPurchase(t, PaymentProvider.MPESA, "+254713000202");
