@@ -155,7 +155,15 @@ public final class SmsSender {
      * publish: no SMS follows, so the customer never gets the notice twice.
      */
     private Outcome whatsAppOrSms(SmsRequest sms, String text, String senderId, Claim.Claimed claimed) {
-        Optional<WhatsAppRoute.Message> message = whatsApp.messageFor(sms);
+        Optional<WhatsAppRoute.Message> message;
+        try {
+            message = whatsApp.messageFor(sms);
+        } catch (RuntimeException e) {
+            // Only settings were read (opt-in, templates, the number's secret) and nothing was sent: give the
+            // claim back so the retry sends, instead of leaving it to be settled UNCERTAIN.
+            deliveries.release(sms.resellerId(), sms.notificationId(), claimed.token(), clock.instant());
+            throw e;
+        }
         if (message.isPresent()) {
             String messageId;
             try {

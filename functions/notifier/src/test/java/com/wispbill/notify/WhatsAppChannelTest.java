@@ -59,6 +59,8 @@ class WhatsAppChannelTest {
     private volatile NotifierHandler handler;
     private volatile WhatsAppWebhookHandler webhookHandler;
     private DynamoWhatsAppMessageRepository messages;
+    private DynamoWhatsAppSettingsRepository whatsAppSettings;
+    private SecretsManagerWhatsAppAccounts accounts;
     private URI webhookUrl;
 
     @BeforeAll
@@ -81,13 +83,13 @@ class WhatsAppChannelTest {
         // The reseller the sample events (events/whats-app-webhook-*.json) are signed for.
         secrets.createSecret(b -> b.name("wispbill/whatsapp/sample-wa-reseller").secretString("{\"phoneNumberId\":\"1065550009\","
                 + "\"accessToken\":\"t\",\"appSecret\":\"sample-app-secret\",\"verifyToken\":\"sample-verify-token\"}"));
-        DynamoWhatsAppSettingsRepository whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, table);
+        whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, table);
         whatsAppSettings.saveTemplate(RESELLER, SmsTemplate.VOUCHER_ISSUED, new WhatsAppTemplate("voucher_receipt", "sw"));
         whatsAppSettings.saveTemplate(RESELLER, SmsTemplate.EXPIRY_REMINDER, new WhatsAppTemplate("expiry_reminder", "sw"));
         whatsAppSettings.optIn(RESELLER, OPTED_IN);
         whatsAppSettings.optIn(RESELLER, STOPPING);
         messages = new DynamoWhatsAppMessageRepository(dynamoDb, table);
-        SecretsManagerWhatsAppAccounts accounts = new SecretsManagerWhatsAppAccounts(secrets, "wispbill/whatsapp/");
+        accounts = new SecretsManagerWhatsAppAccounts(secrets, "wispbill/whatsapp/");
         webhookHandler = new WhatsAppWebhookHandler(new WhatsAppWebhook(accounts, messages, whatsAppSettings));
         DynamoSmsTemplateRepository smsTemplates = new DynamoSmsTemplateRepository(dynamoDb, table);
         smsTemplates.saveSettings(RESELLER, new SmsSettings("sw", Optional.empty()));
@@ -121,6 +123,10 @@ class WhatsAppChannelTest {
     }
 
     private List<String> failed(String... bodies) {
+        return failed(handler, bodies);
+    }
+
+    private static List<String> failed(NotifierHandler handler, String... bodies) {
         SQSEvent event = new SQSEvent();
         event.setRecords(java.util.stream.IntStream.range(0, bodies.length).mapToObj(i -> {
             SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
@@ -173,6 +179,27 @@ class WhatsAppChannelTest {
         List<SentSms> sms = smsTo(OPTED_IN);
         assertEquals(1, sms.size());
         assertTrue(sms.getFirst().message().contains("KX7-42QP"));
+    }
+
+    @Test
+    void aSettingsReadThatFailsBeforeTheSendLeavesTheReceiptToItsRetry() {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        WhatsAppAccounts throttledOnce = resellerId -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("Secrets Manager throttled the read");
+            }
+            return accounts.account(resellerId);
+        };
+        NotifierHandler flaky = new NotifierHandler(notifier.sender(new WhatsAppRoute(whatsAppSettings, throttledOnce,
+                new CloudApiWhatsAppGateway(cloud.baseUrl()), messages)), notifier.alerts());
+        String body = receipt("wa-throttled-1", OPTED_IN).replace("KX7-42QP", "TH7-42QP");
+        long before = cloud.sent().size();
+
+        assertEquals(List.of("m-0"), failed(flaky, body), "nothing sent: the queue redelivers it");
+        assertEquals(List.of(), failed(flaky, body), "the retry sends, the claim was given back");
+
+        assertEquals(before + 1, cloud.sent().size());
+        assertEquals(List.of(), smsTo(OPTED_IN));
     }
 
     @Test
