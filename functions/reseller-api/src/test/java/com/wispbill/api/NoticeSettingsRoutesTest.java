@@ -87,6 +87,19 @@ class NoticeSettingsRoutesTest {
     }
 
     @Test
+    void aCustomerWhoWroteStopCannotBeOptedInOrOutByTheReseller() {
+        Customer stopping = Customer.create(alpha.resellerId(), "+255712000889", "Baraka", Clock.systemUTC());
+        TestStack.get().store.customers().create(stopping);
+        whatsApp.stop(alpha.resellerId(), "+255712000889");
+        String path = "/v1/customers/" + stopping.id() + "/whatsapp";
+
+        api.call("PUT", path, alpha.key(), "{\"optedIn\": true}").expect(409);
+        api.call("PUT", path, alpha.key(), "{\"optedIn\": false}").expect(409);
+
+        assertTrue(whatsApp.stopped(alpha.resellerId(), "+255712000889"), "the customer's STOP stands");
+    }
+
+    @Test
     void anotherResellersCustomerReadsAsMissingAndBadOptInIsAFieldError() {
         String path = "/v1/customers/" + customer.id() + "/whatsapp";
         api.call("PUT", path, bravo.key(), "{\"optedIn\": true}").expect(404);

@@ -1,6 +1,7 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.ValidationException;
@@ -11,6 +12,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -76,30 +78,42 @@ public final class DynamoWhatsAppSettingsRepository implements WhatsAppSettingsR
         return status == null ? null : status.s();
     }
 
+    /** Refused once the customer wrote STOP: a reseller cannot undo the customer's own opt-out. */
     @Override
     public void optIn(String resellerId, String phoneE164) {
-        setOptIn(resellerId, phoneE164, OPTED_IN);
+        setOptIn(resellerId, phoneE164, OPTED_IN, true);
     }
 
+    /** Refused once the customer wrote STOP (it would send reminders by SMS again). */
     @Override
     public void optOut(String resellerId, String phoneE164) {
-        setOptIn(resellerId, phoneE164, OPTED_OUT);
+        setOptIn(resellerId, phoneE164, OPTED_OUT, true);
     }
 
     @Override
     public void stop(String resellerId, String phoneE164) {
-        setOptIn(resellerId, phoneE164, STOPPED);
+        setOptIn(resellerId, phoneE164, STOPPED, false);
     }
 
-    private void setOptIn(String resellerId, String phoneE164, String status) {
+    private void setOptIn(String resellerId, String phoneE164, String status, boolean unlessStopped) {
         requireId(resellerId);
         PhoneNumbers.requireE164(phoneE164, "phoneE164");
-        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
+        UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(table)
                 .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.whatsAppOptInSk(phoneE164)))
                 .updateExpression("SET #type = :type, #status = :status")
-                .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#status", "status"))
-                .expressionAttributeValues(Map.of(":type", ItemBuilder.s("WHATSAPP_OPT_IN"), ":status", ItemBuilder.s(status)))
-                .build());
+                .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#status", "status"));
+        if (unlessStopped) {
+            update.conditionExpression("attribute_not_exists(#status) OR #status <> :stopped")
+                    .expressionAttributeValues(Map.of(":type", ItemBuilder.s("WHATSAPP_OPT_IN"), ":status", ItemBuilder.s(status),
+                            ":stopped", ItemBuilder.s(STOPPED)));
+        } else {
+            update.expressionAttributeValues(Map.of(":type", ItemBuilder.s("WHATSAPP_OPT_IN"), ":status", ItemBuilder.s(status)));
+        }
+        try {
+            dynamoDb.updateItem(update.build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException("the customer wrote STOP on WhatsApp; only the customer can change that");
+        }
     }
 
     private Map<String, AttributeValue> get(String resellerId, String sk) {
