@@ -171,6 +171,8 @@ class WebhookAmountTest {
         Tenant t = f.kenyanTenant();
         PaymentProvider p = PaymentProvider.MPESA;
         refusedForReview(t, p, "10^20", b -> amountItem(b).put("Value", tenToThe20()));
+        // 11 bytes that would be 10^8 digits once expanded: refused from its size, not computed.
+        refusedForReview(t, p, "1e99999999", b -> amountItem(b).put("Value", new BigDecimal("1e99999999")));
         refusedForReview(t, p, "50.5", b -> amountItem(b).put("Value", new BigDecimal("50.5")));
         refusedForReview(t, p, "\"50\"", b -> amountItem(b).put("Value", "50"));
         refusedForReview(t, p, "no amount", b -> items(b).remove(0));

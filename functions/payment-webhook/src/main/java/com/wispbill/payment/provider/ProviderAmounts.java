@@ -83,8 +83,15 @@ final class ProviderAmounts {
         return amount.isMissingNode() || amount.isNull() ? Optional.of(field + " is missing") : Optional.empty();
     }
 
+    /** Whole units a long of minor units can hold with any currency's fraction digits (10^18 > Long.MAX / 10). */
+    private static final int MAX_MAJOR_DIGITS = 15;
+
     private static ProviderUpdate major(ProviderUpdate update, String field, BigDecimal major, Currency currency) {
         BigDecimal whole = major.stripTrailingZeros();
+        if (whole.precision() - whole.scale() > MAX_MAJOR_DIGITS) {
+            // Refused before it is expanded: "1e99999999" is 11 bytes but 10^8 digits as an integer.
+            return update.withUnreadableAmount(field + " has more than " + MAX_MAJOR_DIGITS + " digits: out of range");
+        }
         if (whole.scale() > 0) {
             return update.withUnreadableAmount(field + " " + major.toPlainString() + " is not a whole number");
         }
