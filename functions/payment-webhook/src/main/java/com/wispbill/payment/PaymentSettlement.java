@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.wispbill.payment.provider.ProviderUpdate.Outcome;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -112,27 +113,43 @@ public final class PaymentSettlement {
         throw last;
     }
 
-    private Result applyOnce(Payment payment, ProviderUpdate update) {
-        PaymentStatus status = payment.status();
-        return switch (update.outcome()) {
-            case SUCCEEDED -> switch (status) {
-                case PENDING -> succeed(payment, update);
-                case SUCCEEDED, REFUNDED -> Result.ALREADY_APPLIED;
-                case FAILED, CANCELLED -> flag(payment, update, PaymentReview.Reason.PAID_AFTER_CLOSE);
-            };
+    /**
+     * What an outcome does to a payment already in {@code status} when it writes nothing: a redelivery of what
+     * was applied, or news that no longer matters. Empty when the outcome has something to apply or flag. The
+     * webhook answers these without asking the provider again.
+     */
+    public static Optional<Result> withoutWrite(PaymentStatus status, Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> status == PaymentStatus.SUCCEEDED || status == PaymentStatus.REFUNDED
+                    ? Optional.of(Result.ALREADY_APPLIED) : Optional.empty();
             case FAILED, CANCELLED -> switch (status) {
-                case PENDING -> close(payment, update);
-                case SUCCEEDED -> flag(payment, update, PaymentReview.Reason.FAILED_AFTER_SUCCESS);
-                case FAILED, CANCELLED -> Result.ALREADY_APPLIED;
-                case REFUNDED -> Result.NO_CHANGE;
+                case FAILED, CANCELLED -> Optional.of(Result.ALREADY_APPLIED);
+                case REFUNDED -> Optional.of(Result.NO_CHANGE);
+                case PENDING, SUCCEEDED -> Optional.empty();
             };
             case REFUNDED -> switch (status) {
-                case PENDING -> refundBeforeSuccess(payment, update);
-                case SUCCEEDED -> refundAfterGrant(payment, update);
-                case REFUNDED -> Result.ALREADY_APPLIED;
-                case FAILED, CANCELLED -> Result.NO_CHANGE;
+                case REFUNDED -> Optional.of(Result.ALREADY_APPLIED);
+                case FAILED, CANCELLED -> Optional.of(Result.NO_CHANGE);
+                case PENDING, SUCCEEDED -> Optional.empty();
             };
-            case PENDING, IGNORED -> Result.NO_CHANGE;
+            case PENDING, IGNORED -> Optional.of(Result.NO_CHANGE);
+        };
+    }
+
+    private Result applyOnce(Payment payment, ProviderUpdate update) {
+        PaymentStatus status = payment.status();
+        Optional<Result> unchanged = withoutWrite(status, update.outcome());
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
+        return switch (update.outcome()) {
+            case SUCCEEDED -> status == PaymentStatus.PENDING ? succeed(payment, update)
+                    : flag(payment, update, PaymentReview.Reason.PAID_AFTER_CLOSE);
+            case FAILED, CANCELLED -> status == PaymentStatus.PENDING ? close(payment, update)
+                    : flag(payment, update, PaymentReview.Reason.FAILED_AFTER_SUCCESS);
+            case REFUNDED -> status == PaymentStatus.PENDING ? refundBeforeSuccess(payment, update)
+                    : refundAfterGrant(payment, update);
+            case PENDING, IGNORED -> throw new IllegalStateException("answered by withoutWrite");
         };
     }
 

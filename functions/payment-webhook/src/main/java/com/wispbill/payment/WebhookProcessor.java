@@ -150,9 +150,9 @@ public final class WebhookProcessor {
             return ack;
         }
         Payment payment = found.get();
-        if (repos.providerEvents().find(provider, update.eventId()).isPresent()) {
-            // A redelivery of a notification already applied (event ids carry the status): one read, not a
-            // provider query, answers it; the settlement's event record would refuse it anyway.
+        if (PaymentSettlement.withoutWrite(payment.status(), update.outcome()).isPresent()) {
+            // A redelivery of what was applied (by this callback or the reconciler), or news that no longer
+            // matters: answered from the payment already read, without asking the provider again.
             return ack;
         }
         if (adapter.confirmsByQuery() && update.outcome() != Outcome.PENDING) {
