@@ -6,7 +6,10 @@ import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
+import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderAdapter;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import com.wispbill.payment.provider.ProviderUpdate;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +51,14 @@ final class LostAnswerRecovery {
 
     /**
      * Webhook: a verified notification whose reference matched no payment. Returns the payment it was
-     * matched to (now carrying the reference); empty if none matched unambiguously. A success that more
-     * than one payment could own is kept as an unmatched callback, so none of them is closed as failed.
+     * matched to (now carrying the reference); empty if none matched unambiguously. The reference is attached
+     * only once the provider's query confirms that reference paid (M-Pesa callbacks are unsigned: a made-up
+     * reference attached to the payment would hide it from the genuine callback). A success that more than one
+     * payment could own, or that could not be confirmed now, is kept as an unmatched callback, so none of them
+     * is closed as failed; the reconciler confirms it before pairing.
      */
-    Optional<Payment> matchCallback(ProviderAdapter adapter, String resellerId, ProviderUpdate update, Optional<String> payer) {
+    Optional<Payment> matchCallback(ProviderAdapter adapter, String resellerId, ProviderCredentials creds, ProviderUpdate update,
+                                    Optional<String> payer) {
         if (!adapter.reachesCustomerDirectly() || update.outcome() != ProviderUpdate.Outcome.SUCCEEDED
                 || update.reference().isEmpty() || update.amount().isEmpty() || payer.isEmpty()) {
             return Optional.empty();
@@ -59,17 +66,29 @@ final class LostAnswerRecovery {
         UnmatchedCallback callback = new UnmatchedCallback(resellerId, adapter.provider(), payer.get(), update.reference().get(),
                 update.amount().get(), clock.instant());
         List<Payment> candidates = candidates(callback);
+        if (candidates.isEmpty()) {
+            // No payment of this reseller is waiting for such an answer: the review item is all there is to keep.
+            return Optional.empty();
+        }
         if (candidates.size() == 1) {
+            boolean paid;
+            try {
+                paid = paidAt(adapter, creds, candidates.get(0), callback.reference());
+            } catch (ProviderUnavailableException e) {
+                repos.payments().recordUnmatchedCallback(callback);
+                throw e;
+            }
+            if (!paid) {
+                LOG.warn("{} notification {} of reseller {}: the provider does not confirm {} as paid; not matched",
+                        adapter.provider(), update.eventId(), resellerId, callback.reference());
+                return Optional.empty();
+            }
             Optional<Payment> matched = attach(candidates.get(0), callback.reference());
             if (matched.isPresent()) {
                 LOG.warn("{} notification {} of reseller {} matched by payer and amount to payment {}, whose provider "
                         + "answer was lost", adapter.provider(), update.eventId(), resellerId, matched.get().id());
                 return matched;
             }
-        }
-        if (candidates.isEmpty()) {
-            // No payment of this reseller is waiting for such an answer: the review item is all there is to keep.
-            return Optional.empty();
         }
         LOG.warn("{} notification {} of reseller {}: {} payments without a reference could be its own; kept unmatched",
                 adapter.provider(), update.eventId(), resellerId, candidates.size());
@@ -78,7 +97,7 @@ final class LostAnswerRecovery {
     }
 
     /** Reconciler: a PENDING payment without a provider reference, at a provider that reaches the customer directly. */
-    Recovery recover(Payment payment) {
+    Recovery recover(Payment payment, ProviderAdapter adapter, CredentialsSource credentials) {
         List<UnmatchedCallback> callbacks = repos.payments()
                 .unmatchedCallbacks(payment.resellerId(), payment.provider(), payment.customerPhone()).stream()
                 .filter(c -> c.amount().equals(payment.amount()))
@@ -88,8 +107,15 @@ final class LostAnswerRecovery {
                 .toList();
         if (callbacks.size() == 1) {
             List<Payment> candidates = candidates(callbacks.get(0));
-            if (candidates.size() == 1 && candidates.get(0).id().equals(payment.id())) {
-                Optional<Payment> matched = attach(candidates.get(0), callbacks.get(0).reference());
+            Optional<ProviderCredentials> creds = credentials.find(payment.resellerId(), payment.provider());
+            if (candidates.size() == 1 && candidates.get(0).id().equals(payment.id()) && creds.isPresent()) {
+                boolean paid;
+                try {
+                    paid = paidAt(adapter, creds.get(), payment, callbacks.get(0).reference());
+                } catch (ProviderUnavailableException e) {
+                    return new Recovery(Optional.empty(), true);
+                }
+                Optional<Payment> matched = paid ? attach(candidates.get(0), callbacks.get(0).reference()) : Optional.empty();
                 if (matched.isPresent()) {
                     LOG.warn("payment {} of reseller {} matched by payer and amount to the unmatched {} notification {}",
                             payment.id(), payment.resellerId(), payment.provider(), callbacks.get(0).reference());
@@ -98,6 +124,11 @@ final class LostAnswerRecovery {
             }
         }
         return new Recovery(Optional.empty(), !callbacks.isEmpty());
+    }
+
+    /** Whether the provider's query says {@code reference} was paid, asked as if it were {@code payment}'s. */
+    private boolean paidAt(ProviderAdapter adapter, ProviderCredentials creds, Payment payment, String reference) {
+        return adapter.query(payment.withProviderReference(reference, clock), creds).outcome() == ProviderUpdate.Outcome.SUCCEEDED;
     }
 
     /** The payments {@code callback} could belong to, re-read strongly. */

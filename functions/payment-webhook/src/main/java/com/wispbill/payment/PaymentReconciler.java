@@ -183,7 +183,7 @@ public final class PaymentReconciler {
                                 ProviderUpdate.Outcome.FAILED, "never reached " + payment.provider()))
                         : wait(payment, now);
             }
-            LostAnswerRecovery.Recovery recovery = lostAnswers.recover(payment);
+            LostAnswerRecovery.Recovery recovery = lostAnswers.recover(payment, adapter, credentials);
             if (recovery.matched().isPresent()) {
                 payment = recovery.matched().get();
             } else if (recovery.callbackMayBelong()) {

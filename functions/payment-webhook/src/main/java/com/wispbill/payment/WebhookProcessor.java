@@ -137,7 +137,7 @@ public final class WebhookProcessor {
                 .filter(p -> p.resellerId().equals(resellerId) && p.provider() == provider);
         if (found.isEmpty()) {
             // The provider's answer to our request may have been lost: match by payer and amount, or keep it.
-            found = lostAnswers.matchCallback(adapter, resellerId, update, adapter.payerPhone(request));
+            found = lostAnswers.matchCallback(adapter, resellerId, creds, update, adapter.payerPhone(request));
         }
         if (found.isEmpty()) {
             boolean recorded = repos.reviews().recordIfNew(new PaymentReview(resellerId, provider,

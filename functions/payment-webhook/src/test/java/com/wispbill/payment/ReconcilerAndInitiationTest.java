@@ -168,6 +168,24 @@ class ReconcilerAndInitiationTest {
     }
 
     @Test
+    void aForgedCallbackWithAMadeUpReferenceIsNotAttachedAndTheGenuineOneStillGrants() {
+        Tenant t = f.kenyanTenant();
+        String paymentId = buyWithLostAnswer(t, "+254766000003");
+        String checkoutRequestId = f.simulator.latest(Provider.MPESA).orElseThrow().reference();
+        Callback genuine = f.simulator.pay(checkoutRequestId);
+        // Whoever knows the secret URL, the payer's phone and the amount can post this: M-Pesa signs nothing.
+        genuine.withBody(genuine.bodyText().replace(checkoutRequestId, "ws_CO_FORGED000000001")).deliver();
+        assertTrue(f.repos.payments().get(t.id(), paymentId).providerReference().isEmpty(),
+                "a reference Daraja does not confirm is never attached");
+
+        assertEquals(200, genuine.deliver().status());
+
+        assertEquals(PaymentStatus.SUCCEEDED, status(t, paymentId));
+        assertEquals(checkoutRequestId, f.repos.payments().get(t.id(), paymentId).providerReference().orElseThrow());
+        assertTrue(f.repos.grants().find(t.id(), paymentId).isPresent(), "the paying customer is granted");
+    }
+
+    @Test
     void darajaAcceptedThePushButItsAnswerWasLost_theReconcilerGrantsWhatTheCallbackCouldNotConfirm() {
         Tenant t = f.kenyanTenant();
         String paymentId = buyWithLostAnswer(t, "+254766000002");
