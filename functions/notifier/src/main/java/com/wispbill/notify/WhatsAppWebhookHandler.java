@@ -1,16 +1,10 @@
 package com.wispbill.notify;
 
+import com.wispbill.adapters.http.HttpEvents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.Env;
-import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
-import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
-import com.wispbill.notify.adapters.SecretsManagerWhatsAppAccounts;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,17 +37,14 @@ public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2
                     .map(challenge -> response(200, challenge))
                     .orElseGet(() -> response(403, "verification failed"));
         }
-        String text = Objects.requireNonNullElse(event.getBody(), "");
-        byte[] body = event.getIsBase64Encoded() ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
-        return switch (webhook.receive(resellerId, body, header(event, "x-hub-signature-256"))) {
+        if (HttpEvents.bodyBytes(event) > HttpEvents.MAX_WEBHOOK_BODY_BYTES) {
+            // Refused from its size alone: no parsing, no secret read, nothing stored.
+            return response(413, "payload too large");
+        }
+        return switch (webhook.receive(resellerId, HttpEvents.rawBody(event), HttpEvents.header(event, "x-hub-signature-256"))) {
             case ACCEPTED -> response(200, "ok");
             case UNAUTHORIZED -> response(401, "signature does not match");
         };
-    }
-
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        return Objects.requireNonNullElse(event.getHeaders(), Map.<String, String>of()).entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String body) {

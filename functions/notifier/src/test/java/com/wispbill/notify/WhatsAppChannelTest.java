@@ -256,6 +256,9 @@ class WhatsAppChannelTest {
         assertEquals(401, cloud.status(id, "read").withUrl(URI.create(webhookUrl.toString().replace(RESELLER, "other-reseller")))
                 .deliver().status());
 
+        assertEquals(413, delivered.withBody(delivered.bodyText() + " ".repeat(1 << 20)).deliver().status(),
+                "a 1 MiB body is refused from its size, before any secret is read");
+
         assertEquals(WhatsAppMessage.Status.SENT, onlyMessage(OPTED_IN, "wa-forged-1").status());
     }
 

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
@@ -37,11 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
-    /**
-     * Largest callback body read. Provider notifications are a few KiB (a Stripe checkout session event,
-     * the largest, well under 16 KiB); anything bigger is refused before it is parsed or any secret is read.
-     */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Largest callback body read (a Stripe checkout session event, the largest, is well under 16 KiB). */
+    public static final int MAX_BODY_BYTES = HttpEvents.MAX_WEBHOOK_BODY_BYTES;
 
     /** The HTTP answer for the provider. */
     public record Reply(int status, String body) {

@@ -10,6 +10,12 @@ import java.util.Optional;
 
 /** API Gateway HTTP API (payload 2.0) events to {@link HttpRequest} and {@link HttpResponse} to events. */
 public final class HttpEvents {
+    /**
+     * Largest body a webhook (payment providers, WhatsApp statuses) reads. Their notifications are a few KiB;
+     * anything bigger is refused with 413 before it is parsed or any secret is read.
+     */
+    public static final int MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
     private HttpEvents() {
     }
 
