@@ -210,10 +210,16 @@ final class PaymentFixture {
                 new ProofOfWorkChallenge(8));
     }
 
-    /** Portal limits counted in the stack's usage table, as deployed. */
+    /**
+     * Portal limits counted in the stack's usage table, as deployed. Their clock stands an hour after the real
+     * time, not at {@link #START}: the counters carry a TTL at their window's end, and DynamoDB Local's TTL
+     * sweep deletes items whose TTL is past, at moments of its own, which would reset a count mid-test.
+     */
     PortalLimits portalLimits(PortalLimits.Settings settings, ChallengeVerifier challenges) {
-        return new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(), challenges, settings, clock);
+        return new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(), challenges, settings, limitsClock);
     }
+
+    private final MutableClock limitsClock = new MutableClock(Instant.now().plus(Duration.ofHours(1)));
 
     /** A reseller with one plan priced {@code price} minor units, a router, a portal and merchants at every provider. */
     record Tenant(Reseller reseller, Plan plan, String routerId, String portalId, Map<PaymentProvider, ProviderCredentials> credentials) {
