@@ -30,7 +30,9 @@ public record Plan(
         Optional<RateLimit> rateLimit,
         int sharedUsers,
         boolean active,
-        Instant createdAt) {
+        Instant createdAt,
+        PlanEnforcement enforcement,
+        Optional<RateLimit> fairUseRate) {
 
     public static final int MAX_SHARED_USERS = 1000;
 
@@ -38,6 +40,8 @@ public record Plan(
         timeLimit = Objects.requireNonNullElse(timeLimit, Optional.empty());
         dataLimit = Objects.requireNonNullElse(dataLimit, Optional.empty());
         rateLimit = Objects.requireNonNullElse(rateLimit, Optional.empty());
+        enforcement = Objects.requireNonNullElse(enforcement, PlanEnforcement.CUT_OFF);
+        fairUseRate = Objects.requireNonNullElse(fairUseRate, Optional.empty());
         Validation v = new Validation();
         v.id(id, "id");
         v.id(resellerId, "resellerId");
@@ -52,8 +56,22 @@ public record Plan(
         v.check(sharedUsers >= 1 && sharedUsers <= MAX_SHARED_USERS, "sharedUsers",
                 "must be between 1 and " + MAX_SHARED_USERS);
         v.notNull(createdAt, "createdAt");
+        if (enforcement == PlanEnforcement.FUP) {
+            v.check(dataLimit.isPresent(), "dataLimit", "is required for enforcement FUP: the rate drops after it");
+            v.check(fairUseRate.isPresent(), "fairUseRate", "is required for enforcement FUP, e.g. 1M/1M (upload/download)");
+        } else {
+            v.check(fairUseRate.isEmpty(), "fairUseRate", "is only for enforcement FUP");
+        }
         v.throwIfInvalid();
         name = name.strip();
+    }
+
+    /** The plan as it was before enforcement modes: cut off at expiry and at the quota. */
+    public Plan(String id, String resellerId, String name, Money price, Validity validity, ValidityStart validityStart,
+                Optional<Duration> timeLimit, Optional<DataSize> dataLimit, Optional<RateLimit> rateLimit,
+                int sharedUsers, boolean active, Instant createdAt) {
+        this(id, resellerId, name, price, validity, validityStart, timeLimit, dataLimit, rateLimit, sharedUsers, active,
+                createdAt, PlanEnforcement.CUT_OFF, Optional.empty());
     }
 
     public static Builder builder() {
@@ -63,7 +81,8 @@ public record Plan(
     public Builder toBuilder() {
         return new Builder().id(id).resellerId(resellerId).name(name).price(price).validity(validity)
                 .validityStart(validityStart).timeLimit(timeLimit.orElse(null)).dataLimit(dataLimit.orElse(null))
-                .rateLimit(rateLimit.orElse(null)).sharedUsers(sharedUsers).active(active).createdAt(createdAt);
+                .rateLimit(rateLimit.orElse(null)).sharedUsers(sharedUsers).active(active).createdAt(createdAt)
+                .enforcement(enforcement).fairUseRate(fairUseRate.orElse(null));
     }
 
     public Plan deactivated() {
@@ -87,6 +106,8 @@ public record Plan(
         private int sharedUsers = 1;
         private boolean active = true;
         private Instant createdAt;
+        private PlanEnforcement enforcement = PlanEnforcement.CUT_OFF;
+        private RateLimit fairUseRate;
         /** Errors from parsing text fields, by field; setting the field again replaces them. */
         private final Map<String, List<FieldError>> parseErrors = new LinkedHashMap<>();
 
@@ -195,6 +216,50 @@ public record Plan(
             return this;
         }
 
+        public Builder enforcement(PlanEnforcement enforcement) {
+            parseErrors.remove("enforcement");
+            this.enforcement = enforcement;
+            return this;
+        }
+
+        /** Parses CUT_OFF, ISOLATE or FUP; null or blank means CUT_OFF. */
+        public Builder enforcement(String enforcement) {
+            parseErrors.remove("enforcement");
+            this.enforcement = PlanEnforcement.CUT_OFF;
+            if (enforcement != null && !enforcement.isBlank()) {
+                try {
+                    this.enforcement = PlanEnforcement.valueOf(enforcement.strip());
+                } catch (IllegalArgumentException e) {
+                    this.enforcement = null;
+                    parseErrors.put("enforcement", List.of(new FieldError("enforcement",
+                            "must be one of CUT_OFF, ISOLATE, FUP")));
+                }
+            }
+            return this;
+        }
+
+        public Builder fairUseRate(RateLimit fairUseRate) {
+            parseErrors.remove("fairUseRate");
+            this.fairUseRate = fairUseRate;
+            return this;
+        }
+
+        /** Parses a RouterOS rate limit such as "1M/1M"; null or blank means none. */
+        public Builder fairUseRate(String fairUseRate) {
+            this.fairUseRate = null;
+            parseErrors.remove("fairUseRate");
+            if (fairUseRate != null && !fairUseRate.isBlank()) {
+                try {
+                    this.fairUseRate = RateLimit.parse(fairUseRate);
+                } catch (ValidationException e) {
+                    // RateLimit names its own field; here it is the fair-use rate.
+                    parseErrors.put("fairUseRate", e.errors().stream()
+                            .map(err -> new FieldError("fairUseRate", err.message())).toList());
+                }
+            }
+            return this;
+        }
+
         public Builder sharedUsers(int sharedUsers) {
             this.sharedUsers = sharedUsers;
             return this;
@@ -218,7 +283,7 @@ public record Plan(
             try {
                 plan = new Plan(id, resellerId, name, price, validity, validityStart,
                         Optional.ofNullable(timeLimit), Optional.ofNullable(dataLimit), Optional.ofNullable(rateLimit),
-                        sharedUsers, active, createdAt);
+                        sharedUsers, active, createdAt, enforcement, Optional.ofNullable(fairUseRate));
             } catch (ValidationException e) {
                 // A field that failed to parse is also missing now; its parse error already says why.
                 e.errors().stream()

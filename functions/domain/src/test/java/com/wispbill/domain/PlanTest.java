@@ -82,4 +82,34 @@ class PlanTest {
         assertThrows(ValidationException.class, () -> dailyPlan().sharedUsers(Plan.MAX_SHARED_USERS + 1).build());
         assertThrows(ValidationException.class, () -> dailyPlan().name("x".repeat(65)).build());
     }
+
+    @Test
+    void plansCutOffUnlessTheySayOtherwise() {
+        Plan plan = dailyPlan().build();
+        assertEquals(PlanEnforcement.CUT_OFF, plan.enforcement());
+        assertEquals(Optional.empty(), plan.fairUseRate());
+        Plan isolating = dailyPlan().enforcement("ISOLATE").build();
+        assertEquals(PlanEnforcement.ISOLATE, isolating.enforcement());
+        assertEquals(isolating, isolating.toBuilder().build());
+    }
+
+    @Test
+    void fairUseNeedsADataLimitAndARateInRouterOsSyntax() {
+        Plan fup = dailyPlan().dataLimit("5GB").enforcement("FUP").fairUseRate("1M/1M").build();
+        assertEquals("1M/1M", fup.fairUseRate().orElseThrow().toRouterOs());
+        assertEquals(fup, fup.toBuilder().build());
+
+        var missing = assertThrows(ValidationException.class, () -> dailyPlan().enforcement("FUP").build());
+        assertEquals(Set.of("dataLimit", "fairUseRate"),
+                missing.errors().stream().map(FieldError::field).collect(Collectors.toSet()));
+        var badRate = assertThrows(ValidationException.class,
+                () -> dailyPlan().dataLimit("5GB").enforcement("FUP").fairUseRate("1 Mbps").build());
+        assertEquals("fairUseRate", badRate.errors().getFirst().field());
+        assertTrue(badRate.errors().getFirst().message().contains("not a RouterOS rate limit"), badRate.getMessage());
+        var notFup = assertThrows(ValidationException.class, () -> dailyPlan().fairUseRate("1M/1M").build());
+        assertEquals("fairUseRate", notFup.errors().getFirst().field());
+        var unknown = assertThrows(ValidationException.class, () -> dailyPlan().enforcement("THROTTLE").build());
+        assertEquals("enforcement", unknown.errors().getFirst().field());
+        assertEquals("must be one of CUT_OFF, ISOLATE, FUP", unknown.errors().getFirst().message());
+    }
 }

@@ -15,6 +15,7 @@ import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
+import com.wispbill.domain.PlanEnforcement;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Voucher;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,16 +173,24 @@ public final class ExpirySweep {
                 break;
             }
             String event = Long.toString(current.expiresAt().getEpochSecond());
-            routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED, event, run.now));
-            Optional<OutboxMessage> sms = expiredSms(run, current, event).map(OutboxMessage::of);
+            Optional<Plan> plan = run.plan(current.resellerId(), current.planId());
+            List<OutboxMessage> messages = new ArrayList<>();
+            if (isolates(plan)) {
+                // Isolation goes out with the expiry it follows (outbox): a renewal that wins the race
+                // leaves nothing to undo.
+                EnforcementCommands.atExpiry(current, plan, event, run.now).forEach(c -> messages.add(OutboxMessage.of(c)));
+            } else {
+                routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED, event, run.now));
+            }
+            expiredSms(run, current, event).map(OutboxMessage::of).ifPresent(messages::add);
             try {
                 WriteTransaction tx = transactions.begin();
                 subscriptions.replace(current, current.expire(clock), tx);
-                sms.ifPresent(m -> outbox.add(m, tx));
+                messages.forEach(m -> outbox.add(m, tx));
                 tx.commit();
                 run.expired++;
                 // Committed: if the queue is down now, the relay sends it; the run goes on.
-                delivery.deliverAll(sms.stream().toList());
+                delivery.deliverAll(messages);
                 return;
             } catch (ConflictException e) {
                 Optional<Subscription> stored = subscriptions.find(current.resellerId(), current.id());
@@ -190,7 +200,9 @@ public final class ExpirySweep {
                 Subscription cut = current;
                 current = stored.get();
                 // Renewed between our read and our write: the disable just queued must not stand.
-                List<RouterCommandEnvelope> restore = EnforcementCommands.afterLostCutOff(cut, current, run.now);
+                // (An isolation was only in the transaction that failed: nothing went out.)
+                List<RouterCommandEnvelope> restore = isolates(plan) ? List.of()
+                        : EnforcementCommands.afterLostCutOff(cut, current, run.now);
                 if (!restore.isEmpty()) {
                     routerCommands.send(restore);
                     break;
@@ -206,10 +218,23 @@ public final class ExpirySweep {
             if (!current.isDue(run.now)) {
                 break;
             }
-            routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED,
-                    Long.toString(current.expiresAt().orElseThrow().getEpochSecond()), run.now));
+            String event = Long.toString(current.expiresAt().orElseThrow().getEpochSecond());
+            Optional<Plan> plan = run.plan(current.resellerId(), current.planId());
+            if (!isolates(plan)) {
+                routerCommands.send(EnforcementCommands.cutOff(current, Cause.EXPIRED, event, run.now));
+            }
             try {
-                vouchers.transition(current, current.expire(clock));
+                if (isolates(plan)) {
+                    List<OutboxMessage> isolation = EnforcementCommands.atExpiry(current, plan, event, run.now).stream()
+                            .map(OutboxMessage::of).toList();
+                    WriteTransaction tx = transactions.begin();
+                    vouchers.transition(current, current.expire(clock), tx);
+                    isolation.forEach(m -> outbox.add(m, tx));
+                    tx.commit();
+                    delivery.deliverAll(isolation);
+                } else {
+                    vouchers.transition(current, current.expire(clock));
+                }
                 run.expired++;
                 return;
             } catch (ConflictException e) {
@@ -221,6 +246,11 @@ public final class ExpirySweep {
             }
         }
         run.skipped++;
+    }
+
+    /** ISOLATE plans keep the user connected in the isolation profile instead of cutting it off. */
+    private static boolean isolates(Optional<Plan> plan) {
+        return plan.map(Plan::enforcement).orElse(PlanEnforcement.CUT_OFF) == PlanEnforcement.ISOLATE;
     }
 
     private Optional<SmsRequest> expiredSms(Run run, Subscription s, String event) {

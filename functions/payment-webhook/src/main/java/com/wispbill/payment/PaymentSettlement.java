@@ -198,7 +198,12 @@ public final class PaymentSettlement {
             repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
                     extended.expiresAt(), now), tx);
             routerId = current.routerId();
-            command = EnforcementCommands.enable(current);
+            // Back on the plan: enabled, and out of an isolation or fair-use throttle. The plan's profile is
+            // ensured first (a millisecond earlier, so the relay keeps the order too).
+            List<RouterCommand> reinstate = EnforcementCommands.reinstate(extended, plan);
+            outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RP", pending.resellerId(), routerId,
+                    now.minusMillis(1), reinstate.getFirst())));
+            command = reinstate.getLast();
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
                     SmsTemplate.SUBSCRIPTION_EXTENDED,
                     Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);

@@ -195,7 +195,8 @@ final class RequestCommands {
         Optional<Integer> sharedUsers = body.optionalInt("sharedUsers");
         Optional<Boolean> active = replacing ? body.optionalBoolean("active") : Optional.empty();
         return new PlanService.PlanTerms(name, price, validity, validityDays, validityStart, timeLimit, dataLimit,
-                rateLimit, sharedUsers, active, body.errors());
+                rateLimit, sharedUsers, active, body.errors(), body.optionalString("enforcement"),
+                body.optionalString("fairUseRate"));
     }
 
     /** An ISO-8601 duration, or null with the error recorded. */

@@ -102,11 +102,12 @@ final class Views {
 
     record PlanView(String id, String name, MoneyView price, ValidityView validity, String validityStart,
                     Duration timeLimit, DataSizeView dataLimit, String rateLimit, int sharedUsers, boolean active,
-                    Instant createdAt) {
+                    Instant createdAt, String enforcement, String fairUseRate) {
         static PlanView of(Plan p) {
             return new PlanView(p.id(), p.name(), MoneyView.of(p.price()), ValidityView.of(p.validity()),
                     p.validityStart().name(), p.timeLimit().orElse(null), p.dataLimit().map(DataSizeView::of).orElse(null),
-                    p.rateLimit().map(RateLimit::toRouterOs).orElse(null), p.sharedUsers(), p.active(), p.createdAt());
+                    p.rateLimit().map(RateLimit::toRouterOs).orElse(null), p.sharedUsers(), p.active(), p.createdAt(),
+                    p.enforcement().name(), p.fairUseRate().map(RateLimit::toRouterOs).orElse(null));
         }
     }
 

@@ -6,6 +6,7 @@ import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
+import com.wispbill.domain.PlanEnforcement;
 import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionStatus;
@@ -13,7 +14,6 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.enforcement.CommandIds;
 import com.wispbill.domain.enforcement.EnforcementCommands;
-import com.wispbill.domain.enforcement.EnforcementCommands.Cause;
 import com.wispbill.domain.enforcement.QuotaPeriod;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
@@ -97,16 +97,17 @@ final class QuotaEnforcer {
         Instant now = clock.instant();
         // Also re-sent while already SUSPENDED_QUOTA: the user still reports a session, so the kick
         // may not have run yet; the ids are the same, so the queue and the driver see a duplicate.
-        routerCommands.send(EnforcementCommands.cutOff(subscription, Cause.QUOTA, period, now));
+        // What the plan says: cut off, isolate to the pay page, or throttle to the fair-use rate (FUP).
+        routerCommands.send(EnforcementCommands.atQuota(subscription, plan, period, now));
         if (subscription.status() == SubscriptionStatus.ACTIVE) {
             try {
                 subscriptions.replace(subscription, subscription.suspendForQuota());
             } catch (ConflictException e) {
                 LOG.info("subscription " + subscription.id() + " changed while suspending for quota: " + e.getMessage());
-                restoreIfRenewed(subscription, now);
+                restoreIfRenewed(subscription, plan, now);
                 return;
             }
-        } else if (restoreIfRenewed(subscription, now)) {
+        } else if (restoreIfRenewed(subscription, plan, now)) {
             // Already SUSPENDED_QUOTA when read, and renewed since: the cut-off just re-sent must not stand.
             return;
         }
@@ -121,9 +122,9 @@ final class QuotaEnforcer {
      * disable just queued would still cut the renewed user off (a renewal of an ACTIVE user queues no
      * enable): the same compensating enable as the expiry sweep's ({@link EnforcementCommands#afterLostCutOff}).
      */
-    private boolean restoreIfRenewed(Subscription cut, Instant now) {
+    private boolean restoreIfRenewed(Subscription cut, Plan plan, Instant now) {
         List<RouterCommandEnvelope> restore = subscriptions.find(cut.resellerId(), cut.id())
-                .map(stored -> EnforcementCommands.afterLostCutOff(cut, stored, now)).orElse(List.of());
+                .map(stored -> EnforcementCommands.afterLostCutOff(cut, stored, plan, now)).orElse(List.of());
         if (!restore.isEmpty()) {
             routerCommands.send(restore);
         }
@@ -134,7 +135,11 @@ final class QuotaEnforcer {
         if (voucher.status().isFinal() || !reached(plan, used)) {
             return;
         }
-        routerCommands.send(EnforcementCommands.cutOff(voucher, Cause.QUOTA, QuotaPeriod.of(voucher), clock.instant()));
+        routerCommands.send(EnforcementCommands.atQuota(voucher, plan, QuotaPeriod.of(voucher), clock.instant()));
+        if (plan.enforcement() == PlanEnforcement.FUP) {
+            // Throttled, still valid: the same (deduplicated) commands are re-sent while it is seen over quota.
+            return;
+        }
         try {
             vouchers.transition(voucher, voucher.exhaust());
         } catch (ConflictException e) {

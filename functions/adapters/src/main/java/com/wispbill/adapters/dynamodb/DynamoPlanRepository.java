@@ -7,6 +7,7 @@ import com.wispbill.domain.DataSize;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Plan;
+import com.wispbill.domain.PlanEnforcement;
 import com.wispbill.domain.RateLimit;
 import com.wispbill.domain.Validity;
 import com.wispbill.domain.ValidityStart;
@@ -58,7 +59,9 @@ public final class DynamoPlanRepository extends DynamoSupport implements PlanRep
                 .optS("timeLimit", p.timeLimit().map(Duration::toString))
                 .optN("dataLimitBytes", p.dataLimit().map(DataSize::bytes))
                 .optS("rateLimit", p.rateLimit().map(RateLimit::toRouterOs))
-                .n("sharedUsers", p.sharedUsers()).bool("active", p.active()).instant("createdAt", p.createdAt());
+                .n("sharedUsers", p.sharedUsers()).bool("active", p.active()).instant("createdAt", p.createdAt())
+                .s("enforcement", p.enforcement().name())
+                .optS("fairUseRate", p.fairUseRate().map(RateLimit::toRouterOs));
         switch (p.validity()) {
             case Validity.Fixed fixed -> b.s("validityType", FIXED).s("validityDuration", fixed.duration().toString());
             case Validity.UntilEndOfDay days -> b.s("validityType", UNTIL_END_OF_DAY).n("validityDays", days.days());
@@ -77,7 +80,10 @@ public final class DynamoPlanRepository extends DynamoSupport implements PlanRep
                     new Money(i.n("priceMinor"), Currency.getInstance(i.s("currency"))), validity,
                     i.enumValue("validityStart", ValidityStart.class), i.optS("timeLimit").map(Duration::parse),
                     i.optN("dataLimitBytes").map(DataSize::ofBytes), i.optS("rateLimit").map(RateLimit::parse),
-                    (int) i.n("sharedUsers"), i.bool("active"), i.instant("createdAt"));
+                    (int) i.n("sharedUsers"), i.bool("active"), i.instant("createdAt"),
+                    // Plans stored before enforcement modes have none: they cut off.
+                    i.optS("enforcement").map(PlanEnforcement::valueOf).orElse(PlanEnforcement.CUT_OFF),
+                    i.optS("fairUseRate").map(RateLimit::parse));
         });
     }
 }

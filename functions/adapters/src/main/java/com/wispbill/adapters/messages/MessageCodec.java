@@ -19,7 +19,11 @@ import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.EnsurePppProfile;
 import com.wispbill.domain.routercommand.EnsurePppSecret;
 import com.wispbill.domain.routercommand.KickHotspotUser;
+import com.wispbill.domain.routercommand.IsolateUser;
 import com.wispbill.domain.routercommand.KickPppUser;
+import com.wispbill.domain.routercommand.RestoreUser;
+import com.wispbill.domain.routercommand.ThrottleUser;
+import com.wispbill.domain.routercommand.UserService;
 import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
 import com.wispbill.domain.routercommand.RouterCommand;
@@ -98,8 +102,21 @@ public final class MessageCodec {
             case EnablePppSecret c -> node.put("name", c.name());
             case RemovePppSecret c -> node.put("name", c.name());
             case KickPppUser c -> node.put("name", c.name());
+            case IsolateUser c -> node.put("name", c.name()).put("service", c.service().name());
+            case RestoreUser c -> node.put("name", c.name()).put("service", c.service().name()).put("profile", c.profile());
+            case ThrottleUser c -> node.put("name", c.name()).put("service", c.service().name()).put("profile", c.profile())
+                    .put("rate", c.rate().toRouterOs());
         }
         return node;
+    }
+
+    private static UserService userService(JsonNode node) {
+        String service = text(node, "service");
+        try {
+            return UserService.valueOf(service);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("unknown user service '" + service + "'");
+        }
     }
 
     private static RouterCommand command(JsonNode node) {
@@ -125,6 +142,10 @@ public final class MessageCodec {
             case "EnablePppSecret" -> new EnablePppSecret(name);
             case "RemovePppSecret" -> new RemovePppSecret(name);
             case "KickPppUser" -> new KickPppUser(name);
+            case "IsolateUser" -> new IsolateUser(userService(node), name);
+            case "RestoreUser" -> new RestoreUser(userService(node), name, text(node, "profile"));
+            case "ThrottleUser" -> new ThrottleUser(userService(node), name, text(node, "profile"),
+                    RateLimit.parse(text(node, "rate")));
             default -> throw new MalformedMessageException("unknown router command type '" + type + "'");
         };
     }

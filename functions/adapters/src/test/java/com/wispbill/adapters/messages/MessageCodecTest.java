@@ -43,7 +43,12 @@ class MessageCodecTest {
                 new EnsureHotspotProfile("10M-shared", Optional.of(RateLimit.parse("2M/10M")), 3),
                 new EnsurePppProfile("pppoe-10M", Optional.empty()),
                 new DisableHotspotUser("a"), new EnableHotspotUser("a"), new RemoveHotspotUser("a"), new KickHotspotUser("a"),
-                new DisablePppSecret("b"), new EnablePppSecret("b"), new RemovePppSecret("b"), new KickPppUser("b"));
+                new DisablePppSecret("b"), new EnablePppSecret("b"), new RemovePppSecret("b"), new KickPppUser("b"),
+                new com.wispbill.domain.routercommand.IsolateUser(com.wispbill.domain.routercommand.UserService.PPP, "b"),
+                new com.wispbill.domain.routercommand.RestoreUser(com.wispbill.domain.routercommand.UserService.HOTSPOT, "a",
+                        "wb-plan"),
+                new com.wispbill.domain.routercommand.ThrottleUser(com.wispbill.domain.routercommand.UserService.HOTSPOT, "a",
+                        "wb-plan-fup", RateLimit.parse("1M/1M")));
         for (RouterCommand command : commands) {
             RouterCommandEnvelope envelope = new RouterCommandEnvelope("01JCMD", "01JRES", "01JRTR", AT, command);
             assertEquals(envelope, MessageCodec.decodeRouterCommand(MessageCodec.encode(envelope)));

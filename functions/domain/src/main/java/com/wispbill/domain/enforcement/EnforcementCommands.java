@@ -1,5 +1,8 @@
 package com.wispbill.domain.enforcement;
 
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.PlanEnforcement;
+import com.wispbill.domain.RateLimit;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.SubscriptionStatus;
@@ -8,12 +11,20 @@ import com.wispbill.domain.routercommand.DisableHotspotUser;
 import com.wispbill.domain.routercommand.DisablePppSecret;
 import com.wispbill.domain.routercommand.EnableHotspotUser;
 import com.wispbill.domain.routercommand.EnablePppSecret;
+import com.wispbill.domain.routercommand.EnsureHotspotProfile;
+import com.wispbill.domain.routercommand.EnsurePppProfile;
+import com.wispbill.domain.routercommand.IsolateUser;
 import com.wispbill.domain.routercommand.KickHotspotUser;
 import com.wispbill.domain.routercommand.KickPppUser;
 import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RestoreUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routercommand.ThrottleUser;
+import com.wispbill.domain.routercommand.UserService;
+import com.wispbill.domain.voucher.VoucherProvisioning;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The router commands that cut a user off (disable, so it cannot log in again, then kick, so the
@@ -90,6 +101,95 @@ public final class EnforcementCommands {
         return s.kind() == SubscriptionKind.PPPOE
                 ? new EnablePppSecret(s.username())
                 : new EnableHotspotUser(s.username());
+    }
+
+    // ---------------------------------------------------------------- per plan (PlanEnforcement)
+
+    /**
+     * What the router is told when the subscription's validity ends: isolated to the pay page for ISOLATE
+     * plans, else cut off. Without the plan (deleted meanwhile) it is cut off.
+     */
+    public static List<RouterCommandEnvelope> atExpiry(Subscription s, Optional<Plan> plan, String event, Instant issuedAt) {
+        if (mode(plan) == PlanEnforcement.ISOLATE) {
+            return envelopes(s.resellerId(), s.routerId(), "SUB", s.id(), Cause.EXPIRED, event, issuedAt,
+                    List.of(new IsolateUser(UserService.of(s.kind()), s.username())));
+        }
+        return cutOff(s, Cause.EXPIRED, event, issuedAt);
+    }
+
+    /** The same for a voucher's hotspot user. */
+    public static List<RouterCommandEnvelope> atExpiry(Voucher v, Optional<Plan> plan, String event, Instant issuedAt) {
+        if (mode(plan) == PlanEnforcement.ISOLATE) {
+            return envelopes(v.resellerId(), v.routerId(), "VOUCHER", v.id(), Cause.EXPIRED, event, issuedAt,
+                    List.of(new IsolateUser(UserService.HOTSPOT, v.code())));
+        }
+        return cutOff(v, Cause.EXPIRED, event, issuedAt);
+    }
+
+    /**
+     * What the router is told when the subscription's allowance is used up in {@code period}: throttled to
+     * the fair-use rate (FUP: its fair-use profile ensured first), isolated (ISOLATE) or cut off (CUT_OFF).
+     */
+    public static List<RouterCommandEnvelope> atQuota(Subscription s, Plan plan, String period, Instant issuedAt) {
+        return switch (plan.enforcement()) {
+            case CUT_OFF -> cutOff(s, Cause.QUOTA, period, issuedAt);
+            case ISOLATE -> envelopes(s.resellerId(), s.routerId(), "SUB", s.id(), Cause.QUOTA, period, issuedAt,
+                    List.of(new IsolateUser(UserService.of(s.kind()), s.username())));
+            case FUP -> envelopes(s.resellerId(), s.routerId(), "SUB", s.id(), Cause.QUOTA, period, issuedAt,
+                    throttle(UserService.of(s.kind()), s.username(), plan));
+        };
+    }
+
+    /** The same for a voucher; an ISOLATE voucher is cut off (its router limits end its sessions anyway). */
+    public static List<RouterCommandEnvelope> atQuota(Voucher v, Plan plan, String period, Instant issuedAt) {
+        if (plan.enforcement() == PlanEnforcement.FUP) {
+            return envelopes(v.resellerId(), v.routerId(), "VOUCHER", v.id(), Cause.QUOTA, period, issuedAt,
+                    throttle(UserService.HOTSPOT, v.code(), plan));
+        }
+        return cutOff(v, Cause.QUOTA, period, issuedAt);
+    }
+
+    /**
+     * What a renewal or payment queues for the renewed subscription, after storing it: the plan's profile
+     * ensured, then the user back on it, enabled, without isolation or throttle ({@link RestoreUser}).
+     * Safe for every plan and state: a user that was never cut, isolated or throttled changes nothing.
+     */
+    public static List<RouterCommand> reinstate(Subscription renewed, Plan plan) {
+        UserService service = UserService.of(renewed.kind());
+        return List.of(planProfile(service, plan, VoucherProvisioning.profileName(plan), plan.rateLimit()),
+                new RestoreUser(service, renewed.username(), VoucherProvisioning.profileName(plan)));
+    }
+
+    /**
+     * {@link #afterLostCutOff} for a plan: a renewal that won against an isolation or throttle needs the
+     * user restored to the plan, not only enabled.
+     */
+    public static List<RouterCommandEnvelope> afterLostCutOff(Subscription cut, Subscription stored, Plan plan,
+                                                              Instant now) {
+        List<RouterCommandEnvelope> enable = afterLostCutOff(cut, stored, now);
+        if (enable.isEmpty() || plan.enforcement() == PlanEnforcement.CUT_OFF) {
+            return enable;
+        }
+        return envelopes(stored.resellerId(), stored.routerId(), "SUB", stored.id(), Cause.RESTORED,
+                stored.expiresAt().getEpochSecond() + "-after-" + cut.expiresAt().getEpochSecond(), now,
+                reinstate(stored, plan));
+    }
+
+    private static PlanEnforcement mode(Optional<Plan> plan) {
+        return plan.map(Plan::enforcement).orElse(PlanEnforcement.CUT_OFF);
+    }
+
+    private static List<RouterCommand> throttle(UserService service, String username, Plan plan) {
+        RateLimit rate = plan.fairUseRate().orElseThrow(() -> new IllegalStateException(
+                "plan " + plan.id() + " is FUP without a fair-use rate"));
+        String profile = VoucherProvisioning.fairUseProfileName(plan);
+        return List.of(planProfile(service, plan, profile, Optional.of(rate)),
+                new ThrottleUser(service, username, profile, rate));
+    }
+
+    private static RouterCommand planProfile(UserService service, Plan plan, String name, Optional<RateLimit> rate) {
+        return service == UserService.PPP ? new EnsurePppProfile(name, rate)
+                : new EnsureHotspotProfile(name, rate, plan.sharedUsers());
     }
 
     private static List<RouterCommandEnvelope> restore(Subscription renewed, String event, Instant issuedAt) {

@@ -9,11 +9,16 @@ import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.EnsurePppProfile;
 import com.wispbill.domain.routercommand.EnsurePppSecret;
+import com.wispbill.domain.routercommand.Isolation;
+import com.wispbill.domain.routercommand.IsolateUser;
 import com.wispbill.domain.routercommand.KickHotspotUser;
 import com.wispbill.domain.routercommand.KickPppUser;
 import com.wispbill.domain.routercommand.LogSafe;
 import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
+import com.wispbill.domain.routercommand.RestoreUser;
+import com.wispbill.domain.routercommand.ThrottleUser;
+import com.wispbill.domain.routercommand.UserService;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Instant;
@@ -118,6 +123,18 @@ public record DesiredRouterObject(
                 state = DesiredState.REMOVED;
                 ensure = Optional.empty();
             }
+            case IsolateUser c -> {
+                state = DesiredState.ENABLED;
+                ensure = previousEnsure.map(e -> withProfile(e, Isolation.PROFILE));
+            }
+            case RestoreUser c -> {
+                state = DesiredState.ENABLED;
+                ensure = previousEnsure.map(e -> withProfile(e, c.profile()));
+            }
+            case ThrottleUser c -> {
+                state = previousState == null ? DesiredState.ENABLED : previousState;
+                ensure = previousEnsure.map(e -> withProfile(e, c.profile()));
+            }
             case KickHotspotUser c -> throw new IllegalStateException("kicks were excluded above");
             case KickPppUser c -> throw new IllegalStateException("kicks were excluded above");
         }
@@ -140,6 +157,9 @@ public record DesiredRouterObject(
             case KickPppUser c -> DesiredObjectKind.PPP_SECRET;
             case EnsureHotspotProfile c -> DesiredObjectKind.HOTSPOT_PROFILE;
             case EnsurePppProfile c -> DesiredObjectKind.PPP_PROFILE;
+            case IsolateUser c -> userKind(c.service());
+            case RestoreUser c -> userKind(c.service());
+            case ThrottleUser c -> userKind(c.service());
         };
     }
 
@@ -158,6 +178,26 @@ public record DesiredRouterObject(
             case KickPppUser c -> c.name();
             case EnsureHotspotProfile c -> c.name();
             case EnsurePppProfile c -> c.name();
+            case IsolateUser c -> c.name();
+            case RestoreUser c -> c.name();
+            case ThrottleUser c -> c.name();
+        };
+    }
+
+    private static DesiredObjectKind userKind(UserService service) {
+        return service == UserService.PPP ? DesiredObjectKind.PPP_SECRET : DesiredObjectKind.HOTSPOT_USER;
+    }
+
+    /**
+     * The user's last ensure with the profile an isolation, throttle or restore moved it to, so reconcile
+     * does not move it back.
+     */
+    private static RouterCommand withProfile(RouterCommand ensure, String profile) {
+        return switch (ensure) {
+            case EnsureHotspotUser u -> new EnsureHotspotUser(u.name(), u.password(), profile, u.limitUptime(),
+                    u.limitBytesTotal(), u.comment());
+            case EnsurePppSecret p -> new EnsurePppSecret(p.name(), p.password(), profile, p.comment());
+            default -> ensure;
         };
     }
 

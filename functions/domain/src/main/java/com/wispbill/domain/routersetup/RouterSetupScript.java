@@ -32,6 +32,11 @@ public final class RouterSetupScript {
     }
 
     public static String generate(RouterSetupParameters p, Instant generatedAt) {
+        return generate(p, generatedAt, "");
+    }
+
+    /** The script with {@code moreSections} (e.g. {@link IsolationScript}) run after the four steps. */
+    public static String generate(RouterSetupParameters p, Instant generatedAt, String moreSections) {
         Objects.requireNonNull(p, "parameters");
         Objects.requireNonNull(generatedAt, "generatedAt");
         String hub = p.hubTunnelAddress() + "/32";
@@ -96,6 +101,7 @@ public final class RouterSetupScript {
                 .append(" protocol=udp dst-port=").append(ROUTER_LISTEN_PORT).append(" action=accept comment=")
                 .append(quote(COMMENT)).append(" place-before=1\n\n");
 
+        s.append(moreSections);
         s.append(":log info \"WISPbill setup: done\"\n");
         s.append(":put \"WISPbill: upload the file ").append(CA).append(".crt (Files) to billing to pin this router's certificate.\"\n");
         s.append(":put \"WISPbill: this router's WireGuard public key is ").append(p.routerKeys().publicKey()).append("\"\n");

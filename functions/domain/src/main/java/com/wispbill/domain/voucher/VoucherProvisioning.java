@@ -2,6 +2,7 @@ package com.wispbill.domain.voucher;
 
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Plan;
+import com.wispbill.domain.PlanEnforcement;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
@@ -37,6 +38,12 @@ public final class VoucherProvisioning {
         return prefixed.length() <= Ids.MAX_LENGTH ? prefixed : plan.id();
     }
 
+    /** The profile a fair-use plan's users are moved to after the allowance: the plan's name with {@code -fup}. */
+    public static String fairUseProfileName(Plan plan) {
+        String base = profileName(plan);
+        return (base.length() + 4 <= Ids.MAX_LENGTH ? base : base.substring(0, Ids.MAX_LENGTH - 4)) + "-fup";
+    }
+
     /** The plan's profile: rate limit and shared users. */
     public static EnsureHotspotProfile profile(Plan plan) {
         return new EnsureHotspotProfile(profileName(plan), plan.rateLimit(), plan.sharedUsers());
@@ -62,7 +69,9 @@ public final class VoucherProvisioning {
                     + ", not " + plan.id());
         }
         Optional<Duration> uptime = plan.timeLimit().map(VoucherProvisioning::wholeSecondsUp);
-        OptionalLong bytes = plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty());
+        // A fair-use plan's allowance only lowers the rate (usage-ingest throttles): the router must not log out.
+        OptionalLong bytes = plan.enforcement() == PlanEnforcement.FUP ? OptionalLong.empty()
+                : plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty());
         HotspotCredentials login = HotspotCredentials.voucher(voucher.code());
         return new EnsureHotspotUser(login.username(), login.password(), profileName(plan), uptime, bytes, comment);
     }

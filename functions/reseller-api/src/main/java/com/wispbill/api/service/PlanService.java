@@ -46,7 +46,8 @@ public final class PlanService {
     public record PlanTerms(String name, Long priceMinor, Optional<Duration> validity, Optional<Integer> validityDays,
                             Optional<ValidityStart> validityStart, Optional<Duration> timeLimit,
                             Optional<String> dataLimit, Optional<String> rateLimit, Optional<Integer> sharedUsers,
-                            Optional<Boolean> active, List<FieldError> inputErrors) {
+                            Optional<Boolean> active, List<FieldError> inputErrors, Optional<String> enforcement,
+                            Optional<String> fairUseRate) {
         public PlanTerms {
             inputErrors = List.copyOf(inputErrors);
         }
@@ -114,6 +115,9 @@ public final class PlanService {
             }
         });
         terms.rateLimit().ifPresent(builder::rateLimit);
+        // Absent means CUT_OFF and no fair-use rate, also on PUT (every field is replaced).
+        builder.enforcement(terms.enforcement().orElse(null));
+        builder.fairUseRate(terms.fairUseRate().orElse(null));
         terms.sharedUsers().ifPresent(builder::sharedUsers);
         terms.active().ifPresent(builder::active);
         return v.build(builder::build, PlanService::apiField);

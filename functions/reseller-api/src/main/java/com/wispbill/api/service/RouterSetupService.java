@@ -9,6 +9,7 @@ import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.network.TunnelPool;
+import com.wispbill.domain.routersetup.IsolationScript;
 import com.wispbill.domain.routersetup.RouterSetupParameters;
 import com.wispbill.domain.routersetup.RouterSetupScript;
 import com.wispbill.domain.routersetup.WireGuardKeyPair;
@@ -56,7 +57,8 @@ public final class RouterSetupService {
      */
     public record SetupRequest(Optional<String> hubEndpoint, Optional<String> hubPublicKey,
                                Optional<String> routerTunnelAddress, Optional<String> hubTunnelAddress,
-                               Optional<String> tunnelPrefix, Optional<String> apiUser) {
+                               Optional<String> tunnelPrefix, Optional<String> apiUser,
+                               Optional<String> payPageUrl) {
     }
 
     /**
@@ -111,8 +113,17 @@ public final class RouterSetupService {
                 }
             }
         }
+        // Isolation of lapsed users (plans with enforcement ISOLATE) needs the pay page to send them to.
+        String isolation = "";
+        if (request.payPageUrl().isPresent()) {
+            try {
+                isolation = IsolationScript.generate(request.payPageUrl().get());
+            } catch (ValidationException e) {
+                e.errors().forEach(v::add);
+            }
+        }
         v.throwIfInvalid();
-        return new SetupScript(RouterSetupScript.generate(parameters, clock.instant()), parameters.apiUsername(),
+        return new SetupScript(RouterSetupScript.generate(parameters, clock.instant(), isolation), parameters.apiUsername(),
                 keys.publicKey() + "," + parameters.routerTunnelAddress() + "/32");
     }
 

@@ -10,12 +10,17 @@ import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.EnsurePppProfile;
 import com.wispbill.domain.routercommand.EnsurePppSecret;
+import com.wispbill.domain.routercommand.IsolateUser;
+import com.wispbill.domain.routercommand.Isolation;
 import com.wispbill.domain.routercommand.KickHotspotUser;
 import com.wispbill.domain.routercommand.KickPppUser;
 import com.wispbill.domain.routercommand.LogSafe;
 import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
+import com.wispbill.domain.routercommand.RestoreUser;
 import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.ThrottleUser;
+import com.wispbill.domain.routercommand.UserService;
 import com.wispbill.router.routeros.RouterObjectNotFoundException;
 import com.wispbill.router.routeros.RouterOsCommand;
 import com.wispbill.router.routeros.RouterOsException;
@@ -48,6 +53,9 @@ import java.util.OptionalLong;
  *       <b>Enable</b> sets {@code disabled=no}; a missing object is a {@link RouterObjectNotFoundException}.</li>
  *   <li><b>Remove</b> removes the object if present; a missing object, or one removed meanwhile, is success.</li>
  *   <li><b>Kick</b> removes every active session of the user; none, or one that ended meanwhile, is success.</li>
+ *   <li><b>Isolate</b>, <b>Throttle</b>, <b>Restore</b> set the user's profile where it differs and make the
+ *       isolation address-list entries / fair-use simple queue of its current sessions what they should be
+ *       (see the commands); a missing user is a {@link RouterObjectNotFoundException}.</li>
  * </ul>
  * Names are unique per menu on RouterOS, except hotspot users bound to different hotspot servers:
  * operations act on every item with the name.
@@ -63,6 +71,8 @@ public final class RouterOperations {
     private static final Menu PPP_SECRETS = new Menu("/ppp/secret", "PPP secret", false);
     private static final Menu PPP_PROFILES = new Menu("/ppp/profile", "PPP profile", false);
     private static final String PPPOE_SERVICE = "pppoe";
+    private static final String ADDRESS_LIST = "/ip/firewall/address-list";
+    private static final String SIMPLE_QUEUES = "/queue/simple";
 
     private final RouterOsSession session;
 
@@ -85,7 +95,168 @@ public final class RouterOperations {
             case KickPppUser c -> kick("/ppp/active", "name", c.name(), false);
             case EnsureHotspotProfile c -> ensureHotspotProfile(c);
             case EnsurePppProfile c -> ensurePppProfile(c);
+            case IsolateUser c -> isolate(c);
+            case RestoreUser c -> restore(c);
+            case ThrottleUser c -> throttle(c);
         };
+    }
+
+    // ---------------------------------------------------------------- isolation and fair use
+
+    /**
+     * Enabled, in the isolation profile, and the addresses of its current sessions (and only those) in the
+     * isolation address list, so the running sessions are redirected now and later logins by the profile.
+     */
+    public OperationResult isolate(IsolateUser command) throws RouterOsException {
+        Menu menu = userMenu(command.service());
+        int changed = moveUser(menu, command.name(), Isolation.PROFILE, true);
+        List<String> addresses = sessionAddresses(command.service(), command.name());
+        List<Map<String, String>> listed = isolationEntries(menu, command.name());
+        for (Map<String, String> entry : listed) {
+            // A session that ended: its address may go to someone else, who must not be redirected.
+            if (!addresses.contains(entry.get("address")) && removeById(ADDRESS_LIST, requiredId(menu, entry))) {
+                changed++;
+            }
+        }
+        for (String address : addresses) {
+            if (listed.stream().noneMatch(entry -> address.equals(entry.get("address")))) {
+                RouterOsCommand.Builder add = RouterOsCommand.builder(ADDRESS_LIST + "/add")
+                        .attribute("list", Isolation.ADDRESS_LIST).attribute("address", address);
+                commentAttribute(add, menu, Isolation.comment(command.name()));
+                session.execute(add.build());
+                changed++;
+            }
+        }
+        return changed == 0 ? OperationResult.unchanged() : OperationResult.updated(changed, List.of("isolation"));
+    }
+
+    /** Enabled, in the plan's profile, without isolation entries or a fair-use queue. */
+    public OperationResult restore(RestoreUser command) throws RouterOsException {
+        Menu menu = userMenu(command.service());
+        int changed = moveUser(menu, command.name(), command.profile(), true);
+        for (Map<String, String> entry : isolationEntries(menu, command.name())) {
+            if (removeById(ADDRESS_LIST, requiredId(menu, entry))) {
+                changed++;
+            }
+        }
+        for (Map<String, String> queue : fairUseQueues(menu, command.name())) {
+            if (removeById(SIMPLE_QUEUES, requiredId(menu, queue))) {
+                changed++;
+            }
+        }
+        return changed == 0 ? OperationResult.unchanged() : OperationResult.updated(changed, List.of("profile"));
+    }
+
+    /**
+     * In the fair-use profile (next logins), and its current sessions' addresses the target of its simple
+     * queue at the fair-use rate (now); without sessions no queue is left.
+     */
+    public OperationResult throttle(ThrottleUser command) throws RouterOsException {
+        Menu menu = userMenu(command.service());
+        int changed = moveUser(menu, command.name(), command.profile(), false);
+        List<String> addresses = sessionAddresses(command.service(), command.name());
+        String target = String.join(",", addresses.stream().map(a -> a + "/32").toList());
+        String maxLimit = command.rate().toRouterOs();
+        List<Map<String, String>> queues = fairUseQueues(menu, command.name());
+        for (Map<String, String> queue : queues) {
+            String id = requiredId(menu, queue);
+            if (addresses.isEmpty()) {
+                changed += removeById(SIMPLE_QUEUES, id) ? 1 : 0;
+            } else if (!target.equals(queue.get("target")) || !Desired.rateLimit("max-limit", command.rate())
+                    .isSatisfiedBy(queue.get("max-limit"))) {
+                session.execute(RouterOsCommand.builder(SIMPLE_QUEUES + "/set").attribute(".id", id)
+                        .attribute("target", target).attribute("max-limit", maxLimit).build());
+                changed++;
+            }
+        }
+        if (queues.isEmpty() && !addresses.isEmpty()) {
+            RouterOsCommand.Builder add = RouterOsCommand.builder(SIMPLE_QUEUES + "/add");
+            if (menu.namesAreSecret()) {
+                add.sensitiveAttribute("name", Isolation.queueName(command.name()));
+            } else {
+                add.attribute("name", Isolation.queueName(command.name()));
+            }
+            add.attribute("target", target).attribute("max-limit", maxLimit);
+            session.execute(add.build());
+            changed++;
+        }
+        return changed == 0 ? OperationResult.unchanged() : OperationResult.updated(changed, List.of("rate"));
+    }
+
+    private static Menu userMenu(UserService service) {
+        return service == UserService.PPP ? PPP_SECRETS : HOTSPOT_USERS;
+    }
+
+    /** Sets the profile (and enables, if asked) where it differs; the number of items changed. */
+    private int moveUser(Menu menu, String name, String profile, boolean enable) throws RouterOsException {
+        List<Map<String, String>> items = find(menu, name, "profile", "disabled");
+        if (items.isEmpty()) {
+            throw notFound(menu, name, "cannot move it to profile " + profile);
+        }
+        int changed = 0;
+        for (Map<String, String> item : items) {
+            boolean profileDiffers = !profile.equals(item.get("profile"));
+            boolean enabling = enable && isDisabled(menu, item);
+            if (!profileDiffers && !enabling) {
+                continue;
+            }
+            RouterOsCommand.Builder set = RouterOsCommand.builder(menu.path() + "/set").attribute(".id", requiredId(menu, item));
+            if (profileDiffers) {
+                set.attribute("profile", profile);
+            }
+            if (enabling) {
+                set.attribute("disabled", "no");
+            }
+            session.execute(set.build());
+            changed++;
+        }
+        return changed;
+    }
+
+    private List<String> sessionAddresses(UserService service, String name) throws RouterOsException {
+        boolean hotspot = service == UserService.HOTSPOT;
+        String path = hotspot ? "/ip/hotspot/active/print" : "/ppp/active/print";
+        RouterOsCommand.Builder print = RouterOsCommand.builder(path).properties(".id", "address");
+        if (hotspot) {
+            print.sensitiveWhere("user", name);
+        } else {
+            print.where("name", name);
+        }
+        return session.execute(print.build()).stream().map(row -> row.get("address"))
+                .filter(a -> a != null && !a.isEmpty()).distinct().toList();
+    }
+
+    private List<Map<String, String>> isolationEntries(Menu menu, String name) throws RouterOsException {
+        String comment = Isolation.comment(name);
+        RouterOsCommand.Builder print = RouterOsCommand.builder(ADDRESS_LIST + "/print")
+                .properties(".id", "list", "address", "comment").where("list", Isolation.ADDRESS_LIST);
+        if (menu.namesAreSecret()) {
+            print.sensitiveWhere("comment", comment);
+        } else {
+            print.where("comment", comment);
+        }
+        return session.execute(print.build()).stream()
+                .filter(row -> Isolation.ADDRESS_LIST.equals(row.get("list")) && comment.equals(row.get("comment"))).toList();
+    }
+
+    private List<Map<String, String>> fairUseQueues(Menu menu, String name) throws RouterOsException {
+        String queue = Isolation.queueName(name);
+        RouterOsCommand.Builder print = RouterOsCommand.builder(SIMPLE_QUEUES + "/print")
+                .properties(".id", "name", "target", "max-limit");
+        if (menu.namesAreSecret()) {
+            print.sensitiveWhere("name", queue);
+        } else {
+            print.where("name", queue);
+        }
+        return session.execute(print.build()).stream().filter(row -> queue.equals(row.get("name"))).toList();
+    }
+
+    private static void commentAttribute(RouterOsCommand.Builder command, Menu menu, String comment) {
+        if (menu.namesAreSecret()) {
+            command.sensitiveAttribute("comment", comment);
+        } else {
+            command.attribute("comment", comment);
+        }
     }
 
     public OperationResult ensureHotspotUser(EnsureHotspotUser user) throws RouterOsException {

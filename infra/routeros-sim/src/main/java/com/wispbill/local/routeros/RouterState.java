@@ -41,6 +41,8 @@ public final class RouterState {
     private static final long BASE_USED_MEMORY = 40L * 1024 * 1024;
     private static final long MEMORY_PER_SESSION = 64L * 1024;
     private static final long DYNAMIC_INTERFACE_ID_BASE = 0xF00000L;
+    /** A simple queue's {@code max-limit}: upload/download, each a number with an optional k, M or G. */
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("\\d+[kKMG]?/\\d+[kKMG]?");
     private static final Set<String> PPP_SERVICES = Set.of("any", "async", "l2tp", "ovpn", "pppoe", "pptp", "sstp");
 
     private final Object lock = new Object();
@@ -51,6 +53,11 @@ public final class RouterState {
     private final ConfigMenu hotspotProfiles;
     private final ConfigMenu pppSecrets;
     private final ConfigMenu pppProfiles;
+    private final ConfigMenu addressList;
+    private final ConfigMenu simpleQueues;
+    /** Address-list entries a login added through its profile's {@code address-list}, by session. */
+    private final Map<String, Long> dynamicAddressEntries = new LinkedHashMap<>();
+    private final Map<String, String> webProxy = new LinkedHashMap<>(Map.of("enabled", "false", "port", "8080"));
     private final Map<Long, ActiveHotspot> hotspotActive = new LinkedHashMap<>();
     private final Map<Long, ActivePpp> pppActive = new LinkedHashMap<>();
     private final Map<String, Menu> menus = new LinkedHashMap<>();
@@ -69,6 +76,8 @@ public final class RouterState {
         final String address;
         final String macAddress;
         final String loginBy;
+        /** The rate limit of the user's profile at login: RouterOS makes the session's dynamic queue from it. */
+        String rateLimit;
         Duration uptime = Duration.ZERO;
         long bytesIn;
         long bytesOut;
@@ -89,6 +98,8 @@ public final class RouterState {
         final String service;
         final String address;
         final String callerId;
+        /** The rate limit of the secret's profile at connect time. */
+        String rateLimit;
         Duration uptime = Duration.ZERO;
         long bytesIn;
         long bytesOut;
@@ -117,7 +128,8 @@ public final class RouterState {
             withDefault("keepalive-timeout", ValueKind.DURATION, "2m"),
             withDefault("status-autorefresh", ValueKind.DURATION, "1m"),
             withDefault("add-mac-cookie", ValueKind.BOOLEAN, "true"),
-            withDefault("mac-cookie-timeout", ValueKind.DURATION, "3d")),
+            withDefault("mac-cookie-timeout", ValueKind.DURATION, "3d"),
+            optional("address-list", ValueKind.TEXT)),
             item -> Map.of(), "failure: profile with the same name already exists");
         hotspotProfiles.addPermanent(0, Map.of("name", "default"));
 
@@ -158,6 +170,7 @@ public final class RouterState {
             optional("remote-address", ValueKind.TEXT),
             optional("rate-limit", ValueKind.TEXT),
             oneOf("only-one", "default", Set.of("default", "yes", "no")),
+            optional("address-list", ValueKind.TEXT),
             optional("comment", ValueKind.TEXT)),
             item -> Map.of(), "failure: profile with the same name already exists");
         pppProfiles.addPermanent(0, Map.of("name", "default"));
@@ -181,6 +194,67 @@ public final class RouterState {
             });
         pppProfiles.onRename((oldName, newName) -> renameReferences(pppSecrets, oldName, newName));
 
+        addressList = new ConfigMenu(List.of(
+            required("list", ValueKind.TEXT),
+            required("address", ValueKind.TEXT),
+            optional("timeout", ValueKind.DURATION),
+            readOnly("dynamic", ValueKind.BOOLEAN),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)),
+            item -> Map.of("dynamic", Boolean.toString(dynamicAddressEntries.containsValue(item.id))), "");
+        simpleQueues = new ConfigMenu(List.of(
+            required("name", ValueKind.TEXT),
+            required("target", ValueKind.TEXT),
+            withDefault("max-limit", ValueKind.TEXT, "0/0"),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)),
+            item -> Map.of(), "failure: already have queue with such name")
+            .constraint(values -> {
+                if (!RATE.matcher(values.get("max-limit")).matches()) {
+                    throw ApiTrap.invalidValue("max-limit");
+                }
+            });
+        menus.put("/ip/firewall/address-list", addressList);
+        menus.put("/queue/simple", simpleQueues);
+        menus.put("/ip/hotspot/walled-garden", new ConfigMenu(List.of(
+            optional("dst-host", ValueKind.TEXT),
+            optional("dst-port", ValueKind.TEXT),
+            optional("path", ValueKind.TEXT),
+            optional("server", ValueKind.TEXT),
+            oneOf("action", "allow", Set.of("allow", "deny")),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)), item -> Map.of(), ""));
+        menus.put("/ip/firewall/nat", new ConfigMenu(List.of(
+            required("chain", ValueKind.TEXT),
+            oneOf("action", "accept", Set.of("accept", "dst-nat", "redirect", "masquerade", "src-nat", "return",
+                "passthrough")),
+            optional("protocol", ValueKind.TEXT),
+            optional("dst-port", ValueKind.TEXT),
+            optional("src-address-list", ValueKind.TEXT),
+            optional("dst-address-list", ValueKind.TEXT),
+            optional("to-addresses", ValueKind.TEXT),
+            optional("to-ports", ValueKind.TEXT),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)), item -> Map.of(), ""));
+        menus.put("/ip/firewall/filter", new ConfigMenu(List.of(
+            required("chain", ValueKind.TEXT),
+            oneOf("action", "accept", Set.of("accept", "drop", "reject", "return", "passthrough")),
+            optional("protocol", ValueKind.TEXT),
+            optional("dst-port", ValueKind.TEXT),
+            optional("src-address-list", ValueKind.TEXT),
+            optional("dst-address-list", ValueKind.TEXT),
+            optional("reject-with", ValueKind.TEXT),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)), item -> Map.of(), ""));
+        menus.put("/ip/proxy/access", new ConfigMenu(List.of(
+            optional("src-address", ValueKind.TEXT),
+            optional("dst-host", ValueKind.TEXT),
+            oneOf("action", "allow", Set.of("allow", "deny", "redirect")),
+            optional("redirect-to", ValueKind.TEXT),
+            withDefault("disabled", ValueKind.BOOLEAN, "false"),
+            optional("comment", ValueKind.TEXT)), item -> Map.of(), ""));
+        menus.put("/ip/proxy", new ComputedMenu(() -> List.of(Map.copyOf(webProxy)), name -> ValueKind.TEXT,
+            Map.of("set", this::setWebProxyCommand)));
         menus.put("/ip/hotspot/user", hotspotUsers);
         menus.put("/ip/hotspot/user/profile", hotspotProfiles);
         menus.put("/ip/hotspot/active", new ComputedMenu(this::hotspotActiveRows, RouterState::sessionKind,
@@ -237,6 +311,17 @@ public final class RouterState {
             throw ApiTrap.missingValue("name");
         }
         identity = name;
+        return CommandResult.done();
+    }
+
+    private CommandResult setWebProxyCommand(ApiRequest request) throws ApiTrap {
+        for (Map.Entry<String, String> argument : request.attributes().entrySet()) {
+            switch (argument.getKey()) {
+                case "enabled" -> webProxy.put("enabled", Boolean.toString(ValueFormats.parseBoolean(argument.getValue())));
+                case "port" -> webProxy.put("port", argument.getValue());
+                default -> throw ApiTrap.unknownParameter();
+            }
+        }
         return CommandResult.done();
     }
 
@@ -518,6 +603,9 @@ public final class RouterState {
     private HotspotSession startHotspotSession(String user, String address, String macAddress, String loginBy) {
         ActiveHotspot session = new ActiveHotspot(nextHotspotSessionId++, user, address, macAddress, loginBy);
         hotspotActive.put(session.id, session);
+        Item profile = hotspotProfiles.findByName(hotspotUsers.findByName(user).get("profile"));
+        session.rateLimit = profile == null ? null : profile.get("rate-limit");
+        addDynamicAddress("hotspot" + session.id, profile, address);
         return toHotspotSession(session);
     }
 
@@ -643,6 +731,9 @@ public final class RouterState {
             String service = secret.get("service").equals("any") ? "pppoe" : secret.get("service");
             ActivePpp session = new ActivePpp(nextPppSessionId++, name, service, address, callerId);
             pppActive.put(session.id, session);
+            Item profile = pppProfiles.findByName(secret.get("profile"));
+            session.rateLimit = profile == null ? null : profile.get("rate-limit");
+            addDynamicAddress("ppp" + session.id, profile, address);
             return toPppSession(session);
         }
     }
@@ -650,10 +741,14 @@ public final class RouterState {
     /** Disconnects every PPP connection of the named secret. */
     public void disconnectPpp(String name) {
         synchronized (lock) {
-            boolean removed = pppActive.values().removeIf(session -> session.name.equals(name));
-            if (!removed) {
+            List<ActivePpp> ended = pppActive.values().stream().filter(session -> session.name.equals(name)).toList();
+            if (ended.isEmpty()) {
                 throw new NoSuchElementException("PPP secret " + name + " has no active connection");
             }
+            ended.forEach(session -> {
+                pppActive.remove(session.id);
+                endPppSession(session);
+            });
         }
     }
 
@@ -766,10 +861,13 @@ public final class RouterState {
         synchronized (lock) {
             hotspotActive.clear();
             pppActive.clear();
-            hotspotUsers.reset();
-            hotspotProfiles.reset();
-            pppSecrets.reset();
-            pppProfiles.reset();
+            menus.values().forEach(menu -> {
+                if (menu instanceof ConfigMenu config) {
+                    config.reset();
+                }
+            });
+            dynamicAddressEntries.clear();
+            webProxy.putAll(Map.of("enabled", "false", "port", "8080"));
             nextHotspotSessionId = 1;
             nextPppSessionId = 1;
             uptime = Duration.ZERO;
@@ -780,9 +878,110 @@ public final class RouterState {
         }
     }
 
+    // ---------------------------------------------------------------- firewall, queues, scripts
+
+    /**
+     * The rows {@code <menuPath>/print} would answer, e.g. {@code print("/ip/firewall/address-list")}: for
+     * the firewall, queue, walled-garden and proxy menus that have no typed accessor.
+     *
+     * @throws NoSuchElementException if there is no such menu
+     */
+    public List<Map<String, String>> print(String menuPath) {
+        synchronized (lock) {
+            if (menuPath.equals("/ip/proxy")) {
+                return List.of(Map.copyOf(webProxy));
+            }
+            if (!(menus.get(menuPath) instanceof ConfigMenu menu)) {
+                throw new NoSuchElementException("no configuration menu " + menuPath);
+            }
+            return menu.rows();
+        }
+    }
+
+    /**
+     * The rate the user's (first) hotspot session gets now: the {@code max-limit} of an enabled simple
+     * queue whose target is the session's address, else the rate limit of the profile it logged in with
+     * (RouterOS makes the dynamic queue at login; a profile changed later applies from the next login).
+     */
+    public Optional<String> hotspotSessionRateLimit(String user) {
+        synchronized (lock) {
+            ActiveHotspot session = hotspotActive.values().stream().filter(s -> s.user.equals(user)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("hotspot user " + user + " has no active session"));
+            return queueRateFor(session.address).or(() -> Optional.ofNullable(session.rateLimit));
+        }
+    }
+
+    /** The rate of the user's (first) PPP connection now: a simple queue on its address, else its profile's. */
+    public Optional<String> pppSessionRateLimit(String name) {
+        synchronized (lock) {
+            ActivePpp session = pppActive.values().stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("PPP secret " + name + " has no active connection"));
+            return queueRateFor(session.address).or(() -> Optional.ofNullable(session.rateLimit));
+        }
+    }
+
+    /** Guarded by {@link #lock}. */
+    private Optional<String> queueRateFor(String address) {
+        for (Item queue : simpleQueues.items()) {
+            boolean targets = List.of(queue.get("target").split(",")).contains(address + "/32");
+            if (targets && !queue.disabled()) {
+                return Optional.of(queue.get("max-limit"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code address} is in the firewall address list {@code list} (an enabled entry, static or
+     * added by a login's profile).
+     */
+    public boolean inAddressList(String list, String address) {
+        synchronized (lock) {
+            return addressList.items().stream().anyMatch(item -> list.equals(item.get("list"))
+                && address.equals(item.get("address")) && !item.disabled());
+        }
+    }
+
+    /**
+     * Runs a RouterOS script as pasted into the terminal ({@link ScriptRunner}: menu commands, {@code [find]}
+     * selectors, {@code :do {} on-error={}}). Counted like the operator's own changes, not as API commands.
+     *
+     * @return the lines skipped because the simulator does not model their menu
+     * @throws IllegalArgumentException if a line is not supported or the router refuses it
+     */
+    public List<String> runScript(String script) {
+        synchronized (lock) {
+            return new ScriptRunner(menus::get, request -> execute(request, version.get())).run(script).skipped();
+        }
+    }
+
     // ---------------------------------------------------------------- internals
 
+    /**
+     * A login whose profile names an {@code address-list} puts its address in that list as a dynamic entry,
+     * removed when the session ends, as RouterOS does. Guarded by {@link #lock}.
+     */
+    private void addDynamicAddress(String sessionKey, Item profile, String address) {
+        String list = profile == null ? null : profile.get("address-list");
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        try {
+            dynamicAddressEntries.put(sessionKey, addressList.add(Map.of("list", list, "address", address)).id);
+        } catch (ApiTrap e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void removeDynamicAddress(String sessionKey) {
+        Long id = dynamicAddressEntries.remove(sessionKey);
+        if (id != null) {
+            addressList.items().removeIf(item -> item.id == id);
+        }
+    }
+
     private void endHotspotSession(ActiveHotspot session) {
+        removeDynamicAddress("hotspot" + session.id);
         Item user = hotspotUsers.findByName(session.user);
         if (user != null) {
             user.bytesIn += session.bytesIn;
@@ -793,6 +992,7 @@ public final class RouterState {
 
     private void endPppSession(ActivePpp session) {
         // PPP secrets keep no usage totals in RouterOS; the connection's interface disappears with it.
+        removeDynamicAddress("ppp" + session.id);
     }
 
     private void countWanTraffic(long fromClients, long toClients) {
