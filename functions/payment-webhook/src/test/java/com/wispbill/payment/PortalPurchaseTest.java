@@ -13,7 +13,6 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.messages.SmsRequest;
-import com.wispbill.domain.routercommand.EnablePppSecret;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
@@ -157,7 +156,11 @@ class PortalPurchaseTest {
         assertEquals(subscription.expiresAt().plus(Duration.ofHours(24)),
                 f.repos.subscriptions().get(t.id(), subscription.id()).expiresAt(), "renewing early adds to what is left");
         RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
-        assertEquals(new EnablePppSecret("wanjiru-home"), command.command());
+        String profile = com.wispbill.domain.voucher.VoucherProvisioning.profileName(t.plan());
+        assertEquals(new com.wispbill.domain.routercommand.RestoreUser(com.wispbill.domain.routercommand.UserService.PPP,
+                "wanjiru-home", profile), command.command(), "enabled, on the plan's profile, out of any isolation");
+        assertEquals(new com.wispbill.domain.routercommand.EnsurePppProfile(profile, t.plan().rateLimit()),
+                MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RP").get(0)).command());
         assertEquals(SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
                 MessageCodec.decodeSms(f.messages("NotificationsQueue", paymentId + "-SMS").get(0)).template());
     }

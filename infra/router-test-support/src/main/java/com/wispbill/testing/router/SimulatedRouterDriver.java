@@ -50,6 +50,11 @@ public final class SimulatedRouterDriver implements AutoCloseable {
         return new RouterOperations(session);
     }
 
+    /** Applies one command as the driver does, e.g. one a test took from a shared queue. */
+    public void apply(RouterCommandEnvelope envelope) throws RouterOsException {
+        operations().apply(envelope.command());
+    }
+
     /** What the poll sends for this router at {@code sampledAt}. */
     public List<UsageSample> poll(String resellerId, Instant sampledAt) throws RouterOsException {
         List<UsageSample> samples = new ArrayList<>();
