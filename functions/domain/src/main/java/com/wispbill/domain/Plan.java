@@ -286,8 +286,10 @@ public record Plan(
                         sharedUsers, active, createdAt, enforcement, Optional.ofNullable(fairUseRate));
             } catch (ValidationException e) {
                 // A field that failed to parse is also missing now; its parse error already says why.
+                // An unreadable mode cannot judge the fair-use rate either.
                 e.errors().stream()
                         .filter(err -> !parseErrors.containsKey(err.field()))
+                        .filter(err -> !(parseErrors.containsKey("enforcement") && err.field().equals("fairUseRate")))
                         .forEach(all::add);
             }
             all.throwIfInvalid();

@@ -194,9 +194,10 @@ final class RequestCommands {
         Optional<String> rateLimit = body.optionalString("rateLimit");
         Optional<Integer> sharedUsers = body.optionalInt("sharedUsers");
         Optional<Boolean> active = replacing ? body.optionalBoolean("active") : Optional.empty();
+        Optional<String> enforcement = body.optionalString("enforcement");
+        Optional<String> fairUseRate = body.optionalString("fairUseRate");
         return new PlanService.PlanTerms(name, price, validity, validityDays, validityStart, timeLimit, dataLimit,
-                rateLimit, sharedUsers, active, body.errors(), body.optionalString("enforcement"),
-                body.optionalString("fairUseRate"));
+                rateLimit, sharedUsers, active, body.errors(), enforcement, fairUseRate);
     }
 
     /** An ISO-8601 duration, or null with the error recorded. */

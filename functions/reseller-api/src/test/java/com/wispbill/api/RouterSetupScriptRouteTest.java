@@ -64,6 +64,40 @@ class RouterSetupScriptRouteTest {
     }
 
     @Test
+    void withAPayPageTheScriptIsolatesLapsedUsersAndASimulatedRouterAcceptsIt() throws Exception {
+        ApiClient.Reply reply = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10",
+                "hubPublicKey", HUB_KEY, "payPageUrl", "https://pay.example.com/portal/tango")).expect(200);
+        String s = reply.body();
+        assertTrue(s.contains("/ip firewall nat add chain=dstnat src-address-list=wispbill-expired protocol=tcp dst-port=80"
+                + " action=redirect"), s);
+        assertTrue(s.contains("/ip hotspot walled-garden add dst-host=pay.example.com action=allow"), s);
+        assertTrue(s.contains("redirect-to=\"https://pay.example.com/portal/tango\""), s);
+        assertTrue(s.indexOf("# 5. Lapsed users") < s.indexOf(":log info \"WISPbill setup: done\""));
+
+        try (var router = com.wispbill.local.routeros.RouterOsSimulator.builder().identity("tango").start()) {
+            List<String> skipped = router.state().runScript(s);
+            // Only what the simulator does not model: tunnel, address, API user, certificates, services.
+            for (String line : skipped) {
+                assertTrue(List.of("/interface wireguard ", "/ip address ", "/user ", "/certificate ", "/ip service ")
+                        .stream().anyMatch(line::startsWith), line);
+            }
+            assertEquals("wispbill-expired", router.state().hotspotUserProfiles().stream()
+                    .filter(p -> p.name().equals("wispbill-expired")).findFirst().orElseThrow().name());
+            assertTrue(router.state().print("/ip/hotspot/walled-garden").stream()
+                    .anyMatch(w -> "checkout.stripe.com".equals(w.get("dst-host"))));
+            assertEquals("true", router.state().print("/ip/proxy").getFirst().get("enabled"));
+            router.state().runScript(s);   // run again: the same state, no duplicates
+            assertEquals(1, router.state().print("/ip/firewall/nat").size());
+            assertEquals(1, router.state().print("/ip/proxy/access").stream()
+                    .filter(a -> "redirect".equals(a.get("action"))).count());
+        }
+
+        ApiClient.Reply bad = script(seed.routerId(), seed.key(), query("hubEndpoint", "203.0.113.10",
+                "hubPublicKey", HUB_KEY, "payPageUrl", "javascript:alert(1)")).expect(400);
+        assertEquals(List.of("payPageUrl"), bad.errorFields(), bad.body());
+    }
+
+    @Test
     void theScriptConnectsTheRouterToTheHubAndHoldsFreshSecretsThatAreStoredNowhere() {
         TestStack.Snapshot before = stack.snapshot();
         ApiClient.Reply reply = script(seed.routerId(), seed.key(),

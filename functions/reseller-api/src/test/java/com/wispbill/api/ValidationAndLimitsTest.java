@@ -70,6 +70,39 @@ class ValidationAndLimitsTest {
     }
 
     @Test
+    void enforcementModesAreValidatedAndAFairUsePlanIsStored() {
+        ApiClient.Reply fupWithoutQuota = refusedWithoutWrites(400, "POST", "/v1/plans", """
+                {"name": "Home", "priceMinor": 30000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "enforcement": "FUP"}""");
+        assertEquals(List.of("dataLimit", "fairUseRate"), fupWithoutQuota.errorFields().stream().sorted().toList(),
+                fupWithoutQuota.body());
+        ApiClient.Reply badRate = refusedWithoutWrites(400, "POST", "/v1/plans", """
+                {"name": "Home", "priceMinor": 30000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "dataLimit": "100GB", "enforcement": "FUP", "fairUseRate": "1 Mbit"}""");
+        assertEquals(List.of("fairUseRate"), badRate.errorFields(), badRate.body());
+        assertTrue(badRate.body().contains("not a RouterOS rate limit"), badRate.body());
+        ApiClient.Reply unknown = refusedWithoutWrites(400, "POST", "/v1/plans", """
+                {"name": "Home", "priceMinor": 30000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "enforcement": "SUSPEND", "fairUseRate": "1M/1M"}""");
+        assertEquals(List.of("enforcement"), unknown.errorFields(), unknown.body());
+        ApiClient.Reply rateWithoutFup = refusedWithoutWrites(400, "POST", "/v1/plans", """
+                {"name": "Home", "priceMinor": 30000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "enforcement": "ISOLATE", "fairUseRate": "1M/1M"}""");
+        assertEquals(List.of("fairUseRate"), rateWithoutFup.errorFields(), rateWithoutFup.body());
+
+        ApiClient.Reply created = api.call("POST", "/v1/plans", seed.key(), """
+                {"name": "Home FUP", "priceMinor": 30000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "dataLimit": "100GB", "rateLimit": "10M/10M", "enforcement": "FUP", "fairUseRate": "1024k/1M"}""")
+                .expect(201);
+        assertEquals("FUP", created.json().path("enforcement").asText());
+        assertEquals("1024k/1M", created.json().path("fairUseRate").asText());
+        ApiClient.Reply read = api.call("GET", "/v1/plans/" + created.json().path("id").asText(), seed.key()).expect(200);
+        assertEquals("FUP", read.json().path("enforcement").asText());
+        assertEquals("CUT_OFF", api.call("POST", "/v1/plans", seed.key(), Seed.PLAN_BODY).expect(201).json()
+                .path("enforcement").asText(), "plans that do not say cut off, as before");
+    }
+
+    @Test
     void wrongTypesMissingAndUnknownFieldsAreAllReported() {
         ApiClient.Reply reply = refusedWithoutWrites(400, "POST", "/v1/plans",
                 "{\"priceMinor\": \"5000\", \"prise\": 1, \"validity\": {\"type\": \"FIXED\", \"duration\": \"24h\"}}");

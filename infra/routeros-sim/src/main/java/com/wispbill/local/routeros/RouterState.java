@@ -239,6 +239,8 @@ public final class RouterState {
         menus.put("/ip/firewall/filter", new ConfigMenu(List.of(
             required("chain", ValueKind.TEXT),
             oneOf("action", "accept", Set.of("accept", "drop", "reject", "return", "passthrough")),
+            optional("in-interface", ValueKind.TEXT),
+            optional("src-address", ValueKind.TEXT),
             optional("protocol", ValueKind.TEXT),
             optional("dst-port", ValueKind.TEXT),
             optional("src-address-list", ValueKind.TEXT),

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * would: {@code /menu path verb name=value name="quoted \" value"}, item selectors
  * {@code [find name=value ...]} (for {@code set} and {@code remove}; no match selects nothing),
  * {@code :do { command } on-error={}} (a refused command is ignored), and {@code :log}, {@code :put},
- * {@code :delay} and comments (no effect here). A refused command stops the script, as {@code /import}
+ * {@code :delay} and comments (no effect here). {@code place-before} is accepted and ignored: the
+ * simulator does not model rule order. A refused command stops the script, as {@code /import}
  * does. Commands for menus the simulator does not model (WireGuard, certificates, users, services) are
  * skipped and reported, so a test can tell which were not checked.
  */
@@ -72,7 +73,10 @@ final class ScriptRunner {
                     attributes.put(".id", find(menuPath, word, lineNumber));
                 } else {
                     int eq = word.indexOf('=');
-                    attributes.put(word.substring(0, eq), unquote(word.substring(eq + 1)));
+                    String name = word.substring(0, eq);
+                    if (!name.equals("place-before")) {
+                        attributes.put(name, unquote(word.substring(eq + 1)));
+                    }
                 }
             }
             if (".id".equals(attributes.keySet().stream().findFirst().orElse("")) && attributes.get(".id").isEmpty()) {
