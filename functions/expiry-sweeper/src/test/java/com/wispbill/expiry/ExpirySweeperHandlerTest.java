@@ -398,4 +398,23 @@ class ExpirySweeperHandlerTest {
             assertTrue(driver.router.state().hotspotActive().isEmpty());
         }
     }
+
+    @Test
+    void aVoucherOfAnIsolatePlanIsIsolatedThroughTheOutboxOfItsExpiry() {
+        world.clock.set(Instant.parse("2026-11-09T08:00:00Z"));
+        Reseller reseller = world.reseller("Africa/Nairobi");
+        Plan plan = world.plan(reseller, p -> p.validity(Duration.ofHours(2)).enforcement(PlanEnforcement.ISOLATE));
+        Voucher voucher = Voucher.create("JKMN2345CD", reseller.id(), "batch-1", plan.id(), "rtr-1", world.clock);
+        var tx = world.store.begin();
+        world.store.vouchers().insert(voucher, tx);
+        tx.commit();
+        Voucher sold = voucher.provisioned().sell(world.clock.instant(), plan, reseller.calendar());
+        world.store.vouchers().transition(voucher, voucher.provisioned());
+        world.store.vouchers().transition(voucher.provisioned(), sold);
+
+        assertEquals(1, sweepAt(sold.expiresAt().orElseThrow().plusSeconds(1)).expired());
+        assertEquals(VoucherStatus.EXPIRED, world.store.vouchers().findByCode(reseller.id(), voucher.code()).orElseThrow().status());
+        assertEquals(List.of(new IsolateUser(UserService.HOTSPOT, "JKMN2345CD")),
+                commands(world.takeRouterCommands(reseller.id())));
+    }
 }

@@ -55,7 +55,9 @@ class RouterOperationsTest {
             "/ip/hotspot/user/add", "/ip/hotspot/user/set", "/ip/hotspot/user/remove", "/ip/hotspot/user/unset",
             "/ip/hotspot/user/profile/add", "/ip/hotspot/user/profile/set", "/ip/hotspot/user/profile/unset",
             "/ip/hotspot/active/remove", "/ppp/secret/add", "/ppp/secret/set", "/ppp/secret/remove",
-            "/ppp/profile/add", "/ppp/profile/set", "/ppp/profile/unset", "/ppp/active/remove");
+            "/ppp/profile/add", "/ppp/profile/set", "/ppp/profile/unset", "/ppp/active/remove",
+            "/ip/firewall/address-list/add", "/ip/firewall/address-list/remove", "/queue/simple/add", "/queue/simple/set",
+            "/queue/simple/remove");
 
     private SimulatedRouter router;
     private RouterOperations operations;
@@ -458,5 +460,46 @@ class RouterOperationsTest {
         assertEquals(256L * 1024 * 1024, resource.totalMemoryBytes());
         assertTrue(resource.freeMemoryBytes() > 0 && resource.freeMemoryBytes() < resource.totalMemoryBytes());
         assertEquals("rtr-test", operations.identity());
+    }
+
+    // ---------------------------------------------------------------- isolation and fair use
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aPppSubscriberIsThrottledIsolatedAndRestoredWithoutLosingItsConnection(Mode mode) throws Exception {
+        start(mode);
+        var state = router.simulator.state();
+        state.addPppProfile(Map.of("name", "pppoe-10M-fup", "rate-limit", "1M/1M"));
+        state.addPppProfile(Map.of("name", com.wispbill.domain.routercommand.Isolation.PROFILE,
+                "address-list", com.wispbill.domain.routercommand.Isolation.ADDRESS_LIST));
+        state.addPppSecret(Map.of("name", "otieno-home", "password", "pw", "service", "pppoe", "profile", "pppoe-10M"));
+        state.connectPpp("otieno-home", "10.20.0.9", "AA:BB:CC:00:09:01");
+        assertEquals(Optional.of("10M/10M"), state.pppSessionRateLimit("otieno-home"));
+        var ppp = com.wispbill.domain.routercommand.UserService.PPP;
+
+        twice(() -> operations.apply(new com.wispbill.domain.routercommand.ThrottleUser(ppp, "otieno-home",
+                "pppoe-10M-fup", com.wispbill.domain.RateLimit.parse("1M/1M"))));
+        assertEquals(Optional.of("1M/1M"), state.pppSessionRateLimit("otieno-home"), "throttled now");
+        assertEquals("pppoe-10M-fup", pppSecret("otieno-home").profile(), "and after a reconnect");
+
+        twice(() -> operations.apply(new com.wispbill.domain.routercommand.IsolateUser(ppp, "otieno-home")));
+        assertEquals(com.wispbill.domain.routercommand.Isolation.PROFILE, pppSecret("otieno-home").profile());
+        assertTrue(state.inAddressList(com.wispbill.domain.routercommand.Isolation.ADDRESS_LIST, "10.20.0.9"));
+        assertEquals(1, state.pppActive().size());
+
+        twice(() -> operations.apply(new com.wispbill.domain.routercommand.RestoreUser(ppp, "otieno-home", "pppoe-10M")));
+        assertEquals("pppoe-10M", pppSecret("otieno-home").profile());
+        assertFalse(state.inAddressList(com.wispbill.domain.routercommand.Isolation.ADDRESS_LIST, "10.20.0.9"));
+        assertEquals(List.of(), state.print("/queue/simple"));
+        assertEquals(1, state.pppActive().size(), "never disconnected");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = "V7_19_PLAIN")
+    void isolatingAUserThatIsNotOnTheRouterIsAnError(Mode mode) throws Exception {
+        start(mode);
+        assertThrows(com.wispbill.router.routeros.RouterObjectNotFoundException.class, () -> operations.apply(
+                new com.wispbill.domain.routercommand.IsolateUser(com.wispbill.domain.routercommand.UserService.HOTSPOT,
+                        CODE)));
     }
 }
