@@ -55,4 +55,26 @@ class DesiredRouterObjectTest {
         assertTrue(after(Optional.of(removed), at(20, new KickHotspotUser("K7M2Q9XR4T"))).isEmpty());
         assertFalse(removed.toString().contains("K7M2Q9XR4T"), "voucher codes are masked");
     }
+
+    @Test
+    void isolationThrottleAndRestoreKeepTheProfileTheyMovedTheUserTo() {
+        var hotspot = com.wispbill.domain.routercommand.UserService.HOTSPOT;
+        DesiredRouterObject disabled = after(after(Optional.empty(), at(1, ENSURE)),
+                at(2, new DisableHotspotUser("K7M2Q9XR4T"))).orElseThrow();
+
+        DesiredRouterObject isolated = after(Optional.of(disabled),
+                at(3, new com.wispbill.domain.routercommand.IsolateUser(hotspot, "K7M2Q9XR4T"))).orElseThrow();
+        assertEquals(DesiredState.ENABLED, isolated.state(), "isolated users stay connected");
+        assertEquals("wispbill-expired", ((EnsureHotspotUser) isolated.ensure().orElseThrow()).profile());
+        assertEquals(DesiredObjectKind.HOTSPOT_USER, isolated.kind());
+
+        DesiredRouterObject throttled = after(Optional.of(isolated), at(4, new com.wispbill.domain.routercommand.ThrottleUser(
+                hotspot, "K7M2Q9XR4T", "1h-fup", com.wispbill.domain.RateLimit.parse("1M/1M")))).orElseThrow();
+        assertEquals("1h-fup", ((EnsureHotspotUser) throttled.ensure().orElseThrow()).profile());
+
+        DesiredRouterObject restored = after(Optional.of(throttled),
+                at(5, new com.wispbill.domain.routercommand.RestoreUser(hotspot, "K7M2Q9XR4T", "1h"))).orElseThrow();
+        assertEquals(Optional.of(ENSURE), restored.ensure());
+        assertEquals(DesiredState.ENABLED, restored.state());
+    }
 }
