@@ -122,7 +122,10 @@ final class PaymentFixture {
                 .schedulesEnabled(false)
                 .skipFunctionsWithoutHandlerClass()
                 // On the test classpath for PortalSaleWhatsAppTest, which runs its own: the queue is the tests' to read.
-                .excludeFunctions("NotifierFunction", "WhatsAppWebhookFunction")
+                .excludeFunctions("NotifierFunction", "WhatsAppWebhookFunction",
+                        // On the test classpath for IsolationRestoredByPaymentTest (the driver's operations
+                        // on a simulated router): the router-commands queue is the tests' to read.
+                        "RouterDriverFunction", "RouterPollFunction")
                 .handler("PaymentWebhookFunction", webhookRoute)
                 .handler("PortalFunction", portalRoutes)
                 .handler("PaymentReconcilerFunction", reconcilerSchedule)
