@@ -1,6 +1,7 @@
 package com.wispbill.tools;
 
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.routersetup.IsolationScript;
 import com.wispbill.domain.routersetup.RouterSetupParameters;
 import com.wispbill.domain.routersetup.RouterSetupScript;
 import com.wispbill.domain.routersetup.WireGuardKeyPair;
@@ -15,19 +16,20 @@ import java.util.Set;
  * Prints a router's setup script ({@link RouterSetupScript}) from the command line. A new WireGuard key
  * pair is generated for the router, and an API password unless {@code --api-password} is given; the
  * router's hub peer entry ({@code publicKey,address/32}, for SSM {@code /wispbill/wireguard/peers/<routerId>})
- * and the secret JSON to store are printed to stderr, the script to stdout.
+ * and the secret JSON to store are printed to stderr, the script to stdout. With {@code --pay-page-url} the
+ * script also isolates lapsed users of ISOLATE plans ({@link IsolationScript}).
  *
  * <pre>
  * java -cp reseller-api-lambda.jar:wispbill-tools.jar com.wispbill.tools.RouterSetupScriptMain --router-id 01J... \
  *   --router-name hs-nairobi-1 --hub-host 203.0.113.10 --hub-public-key &lt;key&gt; \
  *   --router-tunnel-address 10.41.0.23 [--hub-port 51820] [--hub-tunnel-address 10.41.0.1] [--prefix 16] \
- *   [--api-user wispbill] [--api-password ...] [--allow-plain-api]
+ *   [--api-user wispbill] [--api-password ...] [--allow-plain-api] [--pay-page-url https://...]
  * </pre>
  */
 public final class RouterSetupScriptMain {
     private static final Set<String> OPTIONS = Set.of("--router-id", "--router-name", "--hub-host", "--hub-port",
             "--hub-public-key", "--hub-tunnel-address", "--router-tunnel-address", "--prefix", "--api-user",
-            "--api-password");
+            "--api-password", "--pay-page-url");
     private static final String PASSWORD_ALPHABET =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.+";
 
@@ -62,7 +64,9 @@ public final class RouterSetupScriptMain {
                     options.getOrDefault("--hub-tunnel-address", "10.41.0.1"), options.get("--router-tunnel-address"),
                     Integer.parseInt(options.getOrDefault("--prefix", "16")), keys,
                     options.getOrDefault("--api-user", "wispbill"), password, allowPlainApi);
-            out.print(RouterSetupScript.generate(parameters, clock.instant()));
+            String isolation = options.containsKey("--pay-page-url")
+                    ? IsolationScript.generate(options.get("--pay-page-url")) : "";
+            out.print(RouterSetupScript.generate(parameters, clock.instant(), isolation));
             err.println("hub peer (SSM /wispbill/wireguard/peers/" + parameters.routerId() + "): " + keys.publicKey()
                     + "," + parameters.routerTunnelAddress() + "/32");
             err.println("store the API user and password from the script in the router's secret "

@@ -36,6 +36,22 @@ class RouterSetupScriptMainTest {
     }
 
     @Test
+    void aPayPageAddsTheIsolationStep() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RouterSetupScriptMain.run(new String[] {"--router-id", "01JRTR1", "--router-name", "hs-1",
+                "--hub-host", "203.0.113.10", "--hub-public-key", WireGuardKeyPair.generate().publicKey(),
+                "--router-tunnel-address", "10.41.0.7", "--pay-page-url", "https://pay.example.com/portal/hs-1"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                CLOCK);
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String script = out.toString(StandardCharsets.UTF_8);
+        assertTrue(script.contains("/ip hotspot walled-garden add dst-host=pay.example.com action=allow"), script);
+        assertTrue(script.contains("src-address-list=wispbill-expired protocol=tcp dst-port=80 action=redirect"), script);
+    }
+
+    @Test
     void badArgumentsAreAClearErrorWithStatus2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
