@@ -285,8 +285,13 @@ public final class EmbeddedStack implements AutoCloseable {
             String destination = resolver.resolveString(definition.properties().get("DestinationArn"), path + ".DestinationArn");
             wiredFunctions.values().stream().filter(f -> f.arn().equals(destination)).findFirst().ifPresentOrElse(
                     function -> filters.add(new LogSubscriptions.Filter(logGroup, definition.logicalId(), function)),
-                    () -> StackLog.warn("subscription filter " + definition.logicalId() + ": destination " + destination
-                            + " is not a wired function; its log lines are not delivered"));
+                    () -> {
+                        // A function left out by the options is expected; anything else is a template the stack cannot serve.
+                        if (functions.values().stream().noneMatch(f -> f.arn().equals(destination))) {
+                            StackLog.warn("subscription filter " + definition.logicalId() + ": destination " + destination
+                                    + " is not a function of the template; its log lines are not delivered");
+                        }
+                    });
         }
         LogSubscriptions subscriptions = new LogSubscriptions(filters, ACCOUNT_ID);
         logSubscriptions = subscriptions;
