@@ -32,7 +32,8 @@ final class LogSubscriptions implements AutoCloseable {
 
     private final List<Filter> filters;
     private final String accountId;
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+    // Each delivery on its own thread, as Logs invokes concurrently: a slow one does not hold up the others.
+    private final ExecutorService delivery = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "logs-subscriptions");
         t.setDaemon(true);
         return t;
