@@ -1,6 +1,7 @@
 package com.wispbill.notify;
 
 import com.wispbill.adapters.repository.AlertEmailRepository;
+import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.messages.Alert;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,6 +25,20 @@ public final class AlertEmails {
     public AlertEmails(AlertEmailRepository addresses, AlertMailer mailer) {
         this.addresses = addresses;
         this.mailer = mailer;
+    }
+
+    /**
+     * Stores {@code alert} and, when that changed its stored state (not a duplicate, not stale), emails
+     * it. The one way alerts are raised in the notifier, so every alert it stores is also emailed.
+     *
+     * @return whether the stored state changed
+     */
+    public boolean raise(AlertRepository alerts, Alert alert) {
+        boolean changed = alerts.apply(alert);
+        if (changed) {
+            send(alert);
+        }
+        return changed;
     }
 
     /** True when an email went out. */

@@ -106,10 +106,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private boolean handleAlert(String messageId, Alert alert) {
-        boolean changed = alerts.apply(alert);
-        boolean emailed = changed && alertEmails.send(alert);
-        LOG.info("alert {} {} {} for {}: {}{}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
-                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored", emailed ? ", emailed" : "");
+        boolean changed = alertEmails.raise(alerts, alert);
+        LOG.info("alert {} {} {} for {}: {}", alert.key(), alert.resolved() ? "resolved" : "raised", messageId,
+                alert.resellerId().orElse("platform"), changed ? "applied" : "stale or duplicate, ignored");
         return true;
     }
 

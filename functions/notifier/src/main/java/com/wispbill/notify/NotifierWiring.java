@@ -5,11 +5,13 @@ import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertEmailRepository;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.metrics.OperationalMetrics;
@@ -19,11 +21,15 @@ import com.wispbill.notify.adapters.SesAlertMailer;
 import com.wispbill.notify.adapters.SnsSmsGateway;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** The notifier's collaborators, built once per execution environment by the handlers' no-arg constructors. */
 public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
+    /** The whole SendEmail call, retries included. */
+    static final Duration SES_CALL_TIMEOUT = Duration.ofSeconds(5);
+
     /**
      * Real clients, the entity table, the sender id and the daily SMS limit, the WhatsApp numbers' secrets
      * ({@code WHATSAPP_SECRETS_PREFIX}) and Cloud API ({@code WHATSAPP_API_BASE_URL}), and the alert emails'
@@ -35,25 +41,37 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
         WhatsAppRoute whatsApp = new WhatsAppRoute(new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable),
                 whatsAppAccounts(),
                 new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))),
-                new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable));
+                new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable), WhatsAppRoute.SETTINGS_TTL, Clock.systemUTC());
         AlertEmails alertEmails = new AlertEmails(new DynamoAlertEmailRepository(AwsClients.dynamoDb(), entityTable),
-                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                        // Well inside the function's 30 s, so a hanging SES cannot hold up the batch's other messages.
+                        .overrideConfiguration(c -> c.apiCallTimeout(SES_CALL_TIMEOUT)).build(),
                         Env.require("ALERT_EMAIL_FROM")));
         return new NotifierWiring(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(), alerts,
                 // No SDK retries: a retry after a lost answer would send the text twice.
                 new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC(),
-                whatsApp),
+                whatsApp, new DynamoSmsMessageRepository(AwsClients.dynamoDb(), entityTable), alertEmails),
                 alerts, PowertoolsOperationalMetrics.fromEnvironment(), alertEmails);
     }
 
-    /** {@code GET|POST /whatsapp-webhooks/{resellerId}}: the numbers' secrets and the entity table. */
+    /** SNS's SMS delivery status records (the Logs subscription): the entity table. */
+    public static SmsDeliveryStatuses smsDeliveryStatusesFromEnvironment() {
+        return new SmsDeliveryStatuses(new DynamoSmsMessageRepository(AwsClients.dynamoDb(), Env.require("ENTITY_TABLE")),
+                Clock.systemUTC());
+    }
+
+    /**
+     * {@code GET|POST /whatsapp-webhooks/{resellerId}}: the numbers' secrets, the entity table and the
+     * notifications queue ({@code NOTIFICATIONS_QUEUE_URL}: the SMS instead of a failed WhatsApp message).
+     */
     public static WhatsAppWebhook whatsAppWebhookFromEnvironment() {
         String entityTable = Env.require("ENTITY_TABLE");
         return new WhatsAppWebhook(whatsAppAccounts(),
                 new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable),
-                new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable));
+                new DynamoWhatsAppSettingsRepository(AwsClients.dynamoDb(), entityTable), SqsNotificationQueue.fromEnvironment(),
+                Clock.systemUTC());
     }
 
     private static WhatsAppAccounts whatsAppAccounts() {

@@ -4,6 +4,7 @@ import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.SmsDeliveryRepository;
 import com.wispbill.adapters.repository.SmsDeliveryRepository.Claim;
 import com.wispbill.adapters.repository.SmsDeliveryRepository.Unsent;
+import com.wispbill.adapters.repository.SmsMessageRepository;
 import com.wispbill.adapters.repository.SmsQuota;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.domain.PhoneNumbers;
@@ -67,6 +68,8 @@ public final class SmsSender {
     private final String defaultSenderId;
     private final Clock clock;
     private final WhatsAppRoute whatsApp;
+    private final SmsMessageRepository smsMessages;
+    private final AlertEmails alertEmails;
 
     public SmsSender(SmsTemplateRepository templates, SmsDeliveryRepository deliveries, SmsQuota quota, long dailyLimit,
                      AlertRepository alerts, SmsGateway gateway, String defaultSenderId, Clock clock) {
@@ -80,6 +83,17 @@ public final class SmsSender {
      */
     public SmsSender(SmsTemplateRepository templates, SmsDeliveryRepository deliveries, SmsQuota quota, long dailyLimit,
                      AlertRepository alerts, SmsGateway gateway, String defaultSenderId, Clock clock, WhatsAppRoute whatsApp) {
+        this(templates, deliveries, quota, dailyLimit, alerts, gateway, defaultSenderId, clock, whatsApp, null, AlertEmails.NONE);
+    }
+
+    /**
+     * {@code smsMessages}: each SMS SNS took is kept (with its MessageId) for its delivery status and the
+     * reseller's message list ({@code null}: not kept). {@code alertEmails}: the alerts this sender raises
+     * (SMS UNCERTAIN, daily quota) are emailed like any other alert.
+     */
+    public SmsSender(SmsTemplateRepository templates, SmsDeliveryRepository deliveries, SmsQuota quota, long dailyLimit,
+                     AlertRepository alerts, SmsGateway gateway, String defaultSenderId, Clock clock, WhatsAppRoute whatsApp,
+                     SmsMessageRepository smsMessages, AlertEmails alertEmails) {
         if (!SmsSettings.isSenderId(defaultSenderId)) {
             throw new ValidationException("SMS_SENDER_ID", "must be 1-11 letters and digits with at least one letter");
         }
@@ -95,6 +109,8 @@ public final class SmsSender {
         this.defaultSenderId = defaultSenderId;
         this.clock = clock;
         this.whatsApp = whatsApp;
+        this.smsMessages = smsMessages;
+        this.alertEmails = alertEmails;
     }
 
     /**
@@ -141,7 +157,7 @@ public final class SmsSender {
         }
         deliveries.settle(sms.resellerId(), sms.notificationId(), claimed.token(), Unsent.OVER_QUOTA, now);
         if (verdict.firstRefusal()) {
-            alerts.apply(new Alert("sms-quota-" + sms.resellerId() + "-" + day, Optional.of(sms.resellerId()),
+            alertEmails.raise(alerts, new Alert("sms-quota-" + sms.resellerId() + "-" + day, Optional.of(sms.resellerId()),
                     "SMS_DAILY_QUOTA#" + day, Alert.Severity.WARNING, false, "Daily SMS quota reached",
                     "The platform sends at most " + dailyLimit + " SMS a day (UTC) for this reseller; further SMS of "
                             + day + " are not sent. Ask the operator to raise it if this is expected traffic.", now));
@@ -197,7 +213,16 @@ public final class SmsSender {
         } catch (RuntimeException e) {
             return uncertain(sms, claimed.token(), "the answer to the publish was lost (" + e.getClass().getSimpleName() + ")");
         }
-        deliveries.markSent(sms.resellerId(), sms.notificationId(), claimed.token(), messageId, clock.instant());
+        Instant sentAt = clock.instant();
+        deliveries.markSent(sms.resellerId(), sms.notificationId(), claimed.token(), messageId, sentAt);
+        if (smsMessages != null) {
+            try {
+                smsMessages.recordSent(sms.resellerId(), sms.phoneE164(), messageId, sms.notificationId(), sms.template(), sentAt);
+            } catch (RuntimeException e) {
+                // Sent and marked: only its delivery status tracking is lost, never a reason to send again.
+                LOG.warn("sms {} sent as {} but not recorded for delivery status: {}", sms.notificationId(), messageId, e.toString());
+            }
+        }
         return Outcome.SENT;
     }
 
@@ -206,7 +231,7 @@ public final class SmsSender {
         Instant now = clock.instant();
         if (deliveries.settle(sms.resellerId(), sms.notificationId(), token, Unsent.UNCERTAIN, now)) {
             LOG.warn("sms {} ({}) settled UNCERTAIN, not sent again: {}", sms.notificationId(), sms.template(), why);
-            alerts.apply(new Alert("sms-uncertain-" + sms.notificationId(), Optional.of(sms.resellerId()),
+            alertEmails.raise(alerts, new Alert("sms-uncertain-" + sms.notificationId(), Optional.of(sms.resellerId()),
                     "SMS_UNCERTAIN#" + sms.notificationId(), Alert.Severity.WARNING, false,
                     "An SMS may not have reached a customer",
                     sms.template() + " SMS to " + NotifierHandler.maskPhone(sms.phoneE164()) + ": " + why

@@ -6,17 +6,15 @@ import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.PhoneNumbers;
+import com.wispbill.domain.Signatures;
+import com.wispbill.domain.messages.NotificationQueue;
+import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.notify.WhatsAppMessage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +37,17 @@ public final class WhatsAppWebhook {
     private final WhatsAppAccounts accounts;
     private final WhatsAppMessageRepository messages;
     private final WhatsAppSettingsRepository settings;
+    private final NotificationQueue notifications;
+    private final Clock clock;
 
-    public WhatsAppWebhook(WhatsAppAccounts accounts, WhatsAppMessageRepository messages, WhatsAppSettingsRepository settings) {
+    /** {@code notifications}: where the SMS instead of a failed WhatsApp message is queued for the notifier. */
+    public WhatsAppWebhook(WhatsAppAccounts accounts, WhatsAppMessageRepository messages, WhatsAppSettingsRepository settings,
+                           NotificationQueue notifications, Clock clock) {
         this.accounts = accounts;
         this.messages = messages;
         this.settings = settings;
+        this.notifications = notifications;
+        this.clock = clock;
     }
 
     /** The challenge to echo when {@code mode} is subscribe and {@code verifyToken} is the reseller's; else empty. */
@@ -52,7 +56,7 @@ public final class WhatsAppWebhook {
             return Optional.empty();
         }
         return accounts.account(resellerId)
-                .filter(a -> !a.verifyToken().isEmpty() && equal(a.verifyToken(), verifyToken))
+                .filter(a -> !a.verifyToken().isEmpty() && Signatures.textEquals(a.verifyToken(), verifyToken))
                 .map(a -> challenge);
     }
 
@@ -61,7 +65,7 @@ public final class WhatsAppWebhook {
             return Result.UNAUTHORIZED;
         }
         Optional<WhatsAppAccount> account = accounts.account(resellerId);
-        if (account.isEmpty() || signature == null || !equal(sign(body, account.get().appSecret()), signature)) {
+        if (account.isEmpty() || !signedWith(body, account.get().appSecret(), signature)) {
             return Result.UNAUTHORIZED;
         }
         JsonNode root;
@@ -91,6 +95,22 @@ public final class WhatsAppWebhook {
         Instant at = Instant.ofEpochSecond(status.path("timestamp").asLong(0));
         boolean applied = messages.applyStatus(resellerId, phone.get(), id, to.get(), at);
         LOG.info("whatsapp status {} {} of reseller {}: {}", id, to.get(), resellerId, applied ? "stored" : "unknown or stale, ignored");
+        if (to.get() == WhatsAppMessage.Status.FAILED) {
+            fallBackToSms(resellerId, phone.get(), id);
+        }
+    }
+
+    /**
+     * A message Meta accepted and then failed: its notice goes as one SMS. Queued for every failed status
+     * of a message stored FAILED (also a redelivered one, so a queue send that failed the first time is
+     * made up for), always under the same notification id: the notifier's once-per-id claim sends it once.
+     */
+    private void fallBackToSms(String resellerId, String phone, String messageId) {
+        messages.failed(resellerId, phone, messageId).ifPresent(failed -> {
+            notifications.send(new SmsRequest(WhatsAppMessage.smsFallbackId(failed.notificationId()), resellerId, phone,
+                    failed.template(), failed.parameters(), clock.instant(), true));
+            LOG.info("whatsapp {} of reseller {} failed: notice {} queued as SMS", messageId, resellerId, failed.notificationId());
+        });
     }
 
     /** A customer's "STOP" ends WhatsApp and reminders for them; anything else is not ours to read. */
@@ -108,18 +128,11 @@ public final class WhatsAppWebhook {
         return PhoneNumbers.isE164(e164) ? Optional.of(e164) : Optional.empty();
     }
 
-    /** {@code sha256=<hex HMAC-SHA256 of the raw body, keyed with the app secret>}. */
-    static String sign(byte[] body, String appSecret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** {@code signature} is {@code sha256=<hex HMAC-SHA256 of the raw body, keyed with the app secret>}. */
+    private static boolean signedWith(byte[] body, String appSecret, String signature) {
+        return signature != null && signature.startsWith(SIGNATURE_PREFIX)
+                && Signatures.hexEquals(Signatures.hmac("HmacSHA256", appSecret, body), signature.substring(SIGNATURE_PREFIX.length()));
     }
 
-    private static boolean equal(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
+    private static final String SIGNATURE_PREFIX = "sha256=";
 }

@@ -318,6 +318,18 @@ class NotifierHandlerTest {
     }
 
     @Test
+    void aDailyLimitOfZeroSendsNoSmsAtAll() {
+        String reseller = "zero-quota-reseller-" + System.nanoTime();
+        NotifierHandler none = handler(Clock.systemUTC(), 0, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+
+        assertEquals(List.of(), failedIds(none.handleRequest(eventOf(MessageCodec.encode(new SmsRequest("zero-" + reseller,
+                reseller, "+255712000334", SmsTemplate.EXPIRED, Map.of("plan", "Daily"), Instant.now()))), null)));
+
+        assertEquals(0, smsFor("+255712000334").size());
+        assertEquals(1, alerts().openAlerts(reseller).size());
+    }
+
+    @Test
     void resellerLanguageAndOverridesPickTheText() {
         String reseller = "reseller-sw";
         templates().saveApprovals(reseller, new com.wispbill.domain.notify.SmsApprovals(List.of("KIBANDA"), false));

@@ -3,6 +3,7 @@ package com.wispbill.notify;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsDeliveryRepository;
+import com.wispbill.adapters.dynamodb.DynamoSmsMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.local.stack.EmbeddedStack;
@@ -30,9 +31,15 @@ final class NotifierStack implements AutoCloseable {
 
     /** The sender as the function builds it (SMS through the stack's SNS), with {@code whatsApp}. */
     SmsSender sender(WhatsAppRoute whatsApp) {
+        return sender(whatsApp, AlertEmails.NONE);
+    }
+
+    /** The same, and the alerts it raises are emailed through {@code alertEmails}. */
+    SmsSender sender(WhatsAppRoute whatsApp, AlertEmails alertEmails) {
         return new SmsSender(new DynamoSmsTemplateRepository(dynamoDb, table), new DynamoSmsDeliveryRepository(dynamoDb, table),
                 new DynamoSmsQuota(dynamoDb, table), SmsSender.DEFAULT_DAILY_LIMIT, alerts(),
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(), whatsApp);
+                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(), whatsApp,
+                new DynamoSmsMessageRepository(dynamoDb, table), alertEmails);
     }
 
     /** Waits (at most 20 s) for what the queue pollers do in the background. */

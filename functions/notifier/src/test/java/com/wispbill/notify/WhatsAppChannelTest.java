@@ -17,7 +17,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
+import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.notify.SmsSettings;
@@ -90,7 +92,9 @@ class WhatsAppChannelTest {
         whatsAppSettings.optIn(RESELLER, STOPPING);
         messages = new DynamoWhatsAppMessageRepository(dynamoDb, table);
         accounts = new SecretsManagerWhatsAppAccounts(secrets, "wispbill/whatsapp/");
-        webhookHandler = new WhatsAppWebhookHandler(new WhatsAppWebhook(accounts, messages, whatsAppSettings));
+        webhookHandler = new WhatsAppWebhookHandler(new WhatsAppWebhook(accounts, messages, whatsAppSettings,
+                new SqsNotificationQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("NotificationsQueue")),
+                java.time.Clock.systemUTC()));
         DynamoSmsTemplateRepository smsTemplates = new DynamoSmsTemplateRepository(dynamoDb, table);
         smsTemplates.saveSettings(RESELLER, new SmsSettings("sw", Optional.empty()));
         handler = new NotifierHandler(notifier.sender(
@@ -202,6 +206,42 @@ class WhatsAppChannelTest {
         assertEquals(List.of(), smsTo(OPTED_IN));
     }
 
+    private static String cacheReceipt(String notificationId) {
+        return receipt(notificationId, OPTED_IN).replace("KX7-42QP", "CA7-42QP");
+    }
+
+    @Test
+    void aWarmFunctionReadsAResellersNumberAndTemplatesOnceEveryFiveMinutesNotForEveryNotice() {
+        java.util.concurrent.atomic.AtomicInteger secretReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger templateReads = new java.util.concurrent.atomic.AtomicInteger();
+        WhatsAppAccounts countedAccounts = resellerId -> {
+            secretReads.incrementAndGet();
+            return accounts.account(resellerId);
+        };
+        WhatsAppSettingsRepository countedSettings = (WhatsAppSettingsRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {WhatsAppSettingsRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("templates")) {
+                        templateReads.incrementAndGet();
+                    }
+                    return method.invoke(whatsAppSettings, args);
+                });
+        com.wispbill.testing.MutableClock clock = new com.wispbill.testing.MutableClock(Instant.now());
+        NotifierHandler warm = new NotifierHandler(notifier.sender(new WhatsAppRoute(countedSettings, countedAccounts,
+                new CloudApiWhatsAppGateway(cloud.baseUrl()), messages, WhatsAppRoute.SETTINGS_TTL, clock)), notifier.alerts());
+        long before = cloud.sent().size();
+
+        assertEquals(List.of(), failed(warm, cacheReceipt("wa-cache-1"), cacheReceipt("wa-cache-2"), reminder("wa-cache-3", OPTED_IN)));
+        assertEquals(1, secretReads.get());
+        assertEquals(1, templateReads.get());
+
+        clock.advance(WhatsAppRoute.SETTINGS_TTL);
+        assertEquals(List.of(), failed(warm, cacheReceipt("wa-cache-4")));
+
+        assertEquals(2, secretReads.get());
+        assertEquals(2, templateReads.get());
+        assertEquals(before + 4, cloud.sent().size());
+    }
+
     @Test
     void aCustomerWhoDidNotOptInGetsTheSms() {
         long before = cloud.sent().size();
@@ -243,6 +283,33 @@ class WhatsAppChannelTest {
         assertEquals(200, cloud.status(id, "delivered").deliver().status());
 
         assertEquals(WhatsAppMessage.Status.READ, onlyMessage(OPTED_IN, "wa-status-1").status());
+    }
+
+    private List<SentSms> smsWith(String code) {
+        return stack.sns().sentSms().stream().filter(s -> s.message().contains(code)).toList();
+    }
+
+    @Test
+    void aWhatsAppMessageThatFailsAfterItWasAcceptedIsFollowedByExactlyOneSmsHoweverOftenTheStatusComes() throws Exception {
+        assertEquals(List.of(), failed(receipt("wa-late-fail-1", OPTED_IN).replace("KX7-42QP", "LF7-42QP")));
+        String id = onlyMessage(OPTED_IN, "wa-late-fail-1").messageId();
+        assertEquals(List.of(), smsWith("LF7-42QP"));
+
+        assertEquals(200, cloud.status(id, "failed").deliver().status());
+        NotifierStack.await("the SMS instead", () -> smsWith("LF7-42QP").size() == 1);
+        assertEquals(200, cloud.status(id, "failed").deliver().status());
+        assertEquals(200, cloud.status(id, "delivered").deliver().status());
+        // A second failure after them: once its SMS is out, the redelivered status has been through the queue too.
+        assertEquals(List.of(), failed(receipt("wa-late-fail-2", OPTED_IN).replace("KX7-42QP", "LF8-42QP")));
+        assertEquals(200, cloud.status(onlyMessage(OPTED_IN, "wa-late-fail-2").messageId(), "failed").deliver().status());
+        NotifierStack.await("the marker's SMS", () -> smsWith("LF8-42QP").size() == 1);
+
+        List<SentSms> sms = smsWith("LF7-42QP");
+        assertEquals(1, sms.size());
+        assertEquals(OPTED_IN, sms.getFirst().phoneNumber());
+        assertEquals(WhatsAppMessage.Status.FAILED, onlyMessage(OPTED_IN, "wa-late-fail-1").status());
+        assertEquals(1, cloud.sent().stream().filter(m -> m.bodyParameters().contains("LF7-42QP")).count(),
+                "the SMS instead does not go by WhatsApp again");
     }
 
     @Test

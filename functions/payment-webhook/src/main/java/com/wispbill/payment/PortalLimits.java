@@ -6,7 +6,7 @@ import com.wispbill.adapters.repository.RequestCounter;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.payment.Portal;
-import com.wispbill.payment.provider.Signatures;
+import com.wispbill.domain.Signatures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.wispbill.payment;
 
-import com.wispbill.payment.provider.Signatures;
+import com.wispbill.domain.Signatures;
 
 /**
  * Hashcash-style proof of work: an answer is accepted when SHA-256({@code subject + ":" + answer}) starts

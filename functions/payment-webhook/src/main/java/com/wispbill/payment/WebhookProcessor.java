@@ -13,7 +13,7 @@ import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderUnavailableException;
 import com.wispbill.payment.provider.ProviderUpdate;
 import com.wispbill.payment.provider.ProviderUpdate.Outcome;
-import com.wispbill.payment.provider.Signatures;
+import com.wispbill.domain.Signatures;
 import com.wispbill.payment.provider.Verification;
 import com.wispbill.payment.provider.WebhookRequest;
 import java.time.Clock;

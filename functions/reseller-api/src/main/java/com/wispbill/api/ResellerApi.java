@@ -55,7 +55,7 @@ public final class ResellerApi {
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 customers,
-                new MessageService(customers, store.whatsAppMessages()),
+                new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
                         alerts, clock),

@@ -331,6 +331,11 @@ final class ResellerApiRoutes {
         r.add(new Route("PUT", "/v1/settings/alert-emails", Access.TENANT,
                 call -> Responses.ok(new AlertEmailsView(notices.setAlertEmails(reseller(call),
                         RequestCommands.alertEmails(call.body()))))));
+        // The operator's addresses for alerts that concern no single reseller (DLQ, routers down across resellers, reviews).
+        r.add(new Route("GET", "/v1/platform/alert-emails", Access.OPERATOR,
+                call -> Responses.ok(new AlertEmailsView(notices.platformAlertEmails()))));
+        r.add(new Route("PUT", "/v1/platform/alert-emails", Access.OPERATOR,
+                call -> Responses.ok(new AlertEmailsView(notices.setPlatformAlertEmails(RequestCommands.alertEmails(call.body()))))));
         return r;
     }
 

@@ -25,7 +25,7 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.domain.messages.Alert;
-import com.wispbill.domain.notify.WhatsAppMessage;
+import com.wispbill.api.service.MessageService;
 import com.wispbill.domain.notify.SmsApprovals;
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import java.time.Duration;
@@ -229,12 +229,21 @@ final class Views {
     record AlertsView(List<AlertView> alerts) {
     }
 
-    /** One WhatsApp message to a customer and the latest status Meta reported (SENT, DELIVERED, READ, FAILED). */
+    /**
+     * One message to a customer and the latest status: WhatsApp as Meta reported it (SENT, DELIVERED, READ,
+     * FAILED), SMS as SNS logged it (SENT, DELIVERED, FAILED; {@code providerResponse} the carrier's answer).
+     */
     record MessageView(String messageId, String notificationId, String channel, String event, String status, Instant sentAt,
-                       Instant statusAt) {
-        static MessageView of(WhatsAppMessage m) {
-            return new MessageView(m.messageId(), m.notificationId(), "WHATSAPP", m.template().name(), m.status().name(),
-                    m.sentAt(), m.statusAt());
+                       Instant statusAt, String providerResponse) {
+        static MessageView of(MessageService.Sent sent) {
+            return switch (sent) {
+                case MessageService.ByWhatsApp w -> new MessageView(w.message().messageId(), w.message().notificationId(),
+                        "WHATSAPP", w.message().template().name(), w.message().status().name(), w.message().sentAt(),
+                        w.message().statusAt(), null);
+                case MessageService.BySms s -> new MessageView(s.message().messageId(), s.message().notificationId(), "SMS",
+                        s.message().template().name(), s.message().status().name(), s.message().sentAt(), s.message().statusAt(),
+                        s.message().providerResponse().orElse(null));
+            };
         }
     }
 

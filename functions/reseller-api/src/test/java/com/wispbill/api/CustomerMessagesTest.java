@@ -10,6 +10,7 @@ import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.notify.WhatsAppMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,9 @@ class CustomerMessagesTest {
         customer = Customer.create(alpha.resellerId(), "+255712000777", "Wanjiru", Clock.systemUTC());
         stack.store.customers().create(customer);
         var messages = new DynamoWhatsAppMessageRepository(stack.dynamoDb, stack.tables.entityTable());
-        messages.recordSent(alpha.resellerId(), "+255712000777", "wamid.first", "pay-1-SMS", SmsTemplate.VOUCHER_ISSUED, T0);
+        messages.recordSent(alpha.resellerId(), "+255712000777", "wamid.first", "pay-1-SMS", SmsTemplate.VOUCHER_ISSUED, Map.of(), T0);
         messages.recordSent(alpha.resellerId(), "+255712000777", "wamid.second", "sub-1-REMINDER", SmsTemplate.EXPIRY_REMINDER,
-                T0.plusSeconds(3600));
+                Map.of(), T0.plusSeconds(3600));
         messages.applyStatus(alpha.resellerId(), "+255712000777", "wamid.first", WhatsAppMessage.Status.DELIVERED, T0.plusSeconds(5));
         messages.applyStatus(alpha.resellerId(), "+255712000777", "wamid.first", WhatsAppMessage.Status.READ, T0.plusSeconds(60));
     }

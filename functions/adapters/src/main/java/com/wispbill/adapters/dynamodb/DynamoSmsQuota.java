@@ -34,10 +34,12 @@ public final class DynamoSmsQuota implements SmsQuota {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
                     .updateExpression("SET #type = :type, resellerId = :rid, #ttl = :ttl ADD sent :one")
-                    .conditionExpression("attribute_not_exists(sent) OR sent < :limit")
+                    // A limit of 0 sends nothing: the first of the day must be refused too.
+                    .conditionExpression(":limit > :zero AND (attribute_not_exists(sent) OR sent < :limit)")
                     .expressionAttributeNames(Map.of("#type", Keys.TYPE, "#ttl", Keys.TTL))
                     .expressionAttributeValues(Map.of(":type", ItemBuilder.s("SMS_DAY"), ":rid", ItemBuilder.s(resellerId),
-                            ":ttl", ItemBuilder.n(ttl), ":one", ItemBuilder.n(1), ":limit", ItemBuilder.n(limit)))
+                            ":ttl", ItemBuilder.n(ttl), ":one", ItemBuilder.n(1), ":limit", ItemBuilder.n(limit),
+                            ":zero", ItemBuilder.n(0)))
                     .build());
             return new Verdict(true, false);
         } catch (ConditionalCheckFailedException e) {

@@ -11,6 +11,7 @@ import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxRepository;
 import com.wispbill.adapters.repository.AlertEmailRepository;
+import com.wispbill.adapters.repository.SmsMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
@@ -57,6 +58,7 @@ public final class DynamoStore implements Transactions {
     private final AlertRepository alerts;
     private final OutboxRepository outbox;
     private final WhatsAppMessageRepository whatsAppMessages;
+    private final SmsMessageRepository smsMessages;
     private final WhatsAppSettingsRepository whatsAppSettings;
     private final AlertEmailRepository alertEmails;
 
@@ -87,6 +89,7 @@ public final class DynamoStore implements Transactions {
         this.alerts = new DynamoAlertRepository(dynamoDb, tables.entityTable());
         this.outbox = new DynamoOutboxRepository(dynamoDb, tables);
         this.whatsAppMessages = new DynamoWhatsAppMessageRepository(dynamoDb, tables.entityTable());
+        this.smsMessages = new DynamoSmsMessageRepository(dynamoDb, tables.entityTable());
         this.whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, tables.entityTable());
         this.alertEmails = new DynamoAlertEmailRepository(dynamoDb, tables.entityTable());
     }
@@ -181,6 +184,10 @@ public final class DynamoStore implements Transactions {
     }
 
     /** WhatsApp messages sent to customers and their statuses (written by the notifier and its webhook). */
+    public SmsMessageRepository smsMessages() {
+        return smsMessages;
+    }
+
     public WhatsAppMessageRepository whatsAppMessages() {
         return whatsAppMessages;
     }

@@ -108,6 +108,15 @@ abstract class DynamoSupport {
                 .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(partitionValue), ":prefix", ItemBuilder.s(sortPrefix)));
     }
 
+    /** Consistent Query on {@code table}'s own keys: partition {@code pk}, sort key beginning with {@code skPrefix}. */
+    static QueryRequest prefixQuery(String table, String pk, String skPrefix) {
+        return QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(pk), ":prefix", ItemBuilder.s(skPrefix)))
+                .consistentRead(true).build();
+    }
+
     /** Query builder for "partition = value AND sort key BETWEEN low AND high". */
     QueryRequest.Builder rangeQuery(String table, String indexName, String partitionAttribute, String partitionValue,
                                     String sortAttribute, String low, String high) {

@@ -5,12 +5,15 @@ import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.notify.WhatsAppMessage;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -31,15 +34,40 @@ public final class DynamoWhatsAppMessageRepository implements WhatsAppMessageRep
 
     @Override
     public void recordSent(String resellerId, String phoneE164, String messageId, String notificationId, SmsTemplate template,
-                           Instant sentAt) {
+                           Map<String, String> parameters, Instant sentAt) {
         PhoneNumbers.requireE164(phoneE164, "phoneE164");
-        dynamoDb.putItem(PutItemRequest.builder().tableName(table)
-                .item(ItemBuilder.item("WHATSAPP_MESSAGE", Keys.reseller(resellerId), Keys.whatsAppMessageSk(phoneE164, messageId))
+        Map<String, AttributeValue> item = new HashMap<>(
+                ItemBuilder.item("WHATSAPP_MESSAGE", Keys.reseller(resellerId), Keys.whatsAppMessageSk(phoneE164, messageId))
                         .s("messageId", messageId).s("notificationId", notificationId).s("template", template.name())
                         .s("status", WhatsAppMessage.Status.SENT.name()).n("rank", WhatsAppMessage.Status.SENT.ordinal())
                         .instant("sentAt", sentAt).instant("statusAt", sentAt)
-                        .n(Keys.TTL, sentAt.getEpochSecond() + KEEP_SECONDS).build())
+                        .n(Keys.TTL, sentAt.getEpochSecond() + KEEP_SECONDS).build());
+        Map<String, AttributeValue> values = new HashMap<>();
+        parameters.forEach((name, value) -> values.put(name, ItemBuilder.s(value)));
+        item.put("parameters", AttributeValue.fromM(values));
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item)
                 .conditionExpression(DynamoSupport.NOT_EXISTS).build());
+    }
+
+    @Override
+    public Optional<Failed> failed(String resellerId, String phoneE164, String messageId) {
+        PhoneNumbers.requireE164(phoneE164, "phoneE164");
+        var found = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(DynamoSupport.key(Keys.reseller(resellerId), Keys.whatsAppMessageSk(phoneE164, messageId)))
+                .consistentRead(true).build());
+        if (!found.hasItem() || found.item().isEmpty()) {
+            return Optional.empty();
+        }
+        ItemReader item = new ItemReader(found.item());
+        if (!WhatsAppMessage.Status.FAILED.name().equals(item.s("status"))) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        AttributeValue stored = found.item().get("parameters");
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((name, value) -> parameters.put(name, value.s()));
+        }
+        return Optional.of(new Failed(item.s("notificationId"), SmsTemplate.valueOf(item.s("template")), parameters));
     }
 
     @Override
@@ -62,12 +90,7 @@ public final class DynamoWhatsAppMessageRepository implements WhatsAppMessageRep
     @Override
     public List<WhatsAppMessage> messages(String resellerId, String phoneE164, int limit) {
         PhoneNumbers.requireE164(phoneE164, "phoneE164");
-        return dynamoDb.query(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
-                        .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(Keys.reseller(resellerId)),
-                                ":prefix", ItemBuilder.s(Keys.whatsAppMessageSk(phoneE164, ""))))
-                        .consistentRead(true).build())
+        return dynamoDb.query(DynamoSupport.prefixQuery(table, Keys.reseller(resellerId), Keys.whatsAppMessageSk(phoneE164, "")))
                 .items().stream().map(ItemReader::new)
                 .map(i -> new WhatsAppMessage(i.s("messageId"), i.s("notificationId"), SmsTemplate.valueOf(i.s("template")),
                         WhatsAppMessage.Status.valueOf(i.s("status")), i.instant("sentAt"), i.instant("statusAt")))

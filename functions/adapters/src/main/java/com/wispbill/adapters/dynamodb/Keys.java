@@ -369,4 +369,19 @@ final class Keys {
     static String whatsAppMessageSk(String phoneE164, String messageId) {
         return "WAMSG#" + phoneE164 + "#" + messageId;
     }
+
+    /** An SMS and its delivery status: {@code RESELLER#<rid>} / {@code SMSMSG#<E.164 phone>#<SNS MessageId>}. */
+    static String smsMessageSk(String phoneE164, String messageId) {
+        return "SMSMSG#" + phoneE164 + "#" + messageId;
+    }
+
+    /**
+     * Where SNS's MessageId leads (a delivery status names only that and the number):
+     * {@code SNSMSG#<MessageId>} / {@code SNSMSG}, holding the reseller and the number.
+     */
+    static String snsMessage(String messageId) {
+        return "SNSMSG#" + messageId;
+    }
+
+    static final String SNS_MESSAGE_SK = "SNSMSG";
 }

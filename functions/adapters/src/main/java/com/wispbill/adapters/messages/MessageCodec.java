@@ -195,6 +195,9 @@ public final class MessageCodec {
         ObjectNode parameters = root.putObject("parameters");
         sms.parameters().forEach(parameters::put);
         root.put("requestedAt", sms.requestedAt().toString());
+        if (sms.smsOnly()) {
+            root.put("smsOnly", true);
+        }
         return write(root);
     }
 
@@ -228,7 +231,8 @@ public final class MessageCodec {
                 params.fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
             }
             return new SmsRequest(text(root, "notificationId"), text(root, "resellerId"), text(root, "phoneE164"),
-                    enumValue(SmsRequest.SmsTemplate.class, root, "template"), parameters, instant(root, "requestedAt"));
+                    enumValue(SmsRequest.SmsTemplate.class, root, "template"), parameters, instant(root, "requestedAt"),
+                    root.path("smsOnly").asBoolean(false));
         });
     }
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param template       which message
  * @param parameters     values for the template's placeholders (may hold a voucher code: never logged)
  * @param requestedAt    when the producer asked (UTC)
+ * @param smsOnly        by SMS even where the customer has WhatsApp: the fallback after a WhatsApp message
+ *                       of the same notice failed
  */
 public record SmsRequest(
         String notificationId,
@@ -24,7 +26,14 @@ public record SmsRequest(
         String phoneE164,
         SmsTemplate template,
         Map<String, String> parameters,
-        Instant requestedAt) {
+        Instant requestedAt,
+        boolean smsOnly) {
+
+    /** A notice on the customer's channel (WhatsApp where they opted in, else SMS). */
+    public SmsRequest(String notificationId, String resellerId, String phoneE164, SmsTemplate template,
+                      Map<String, String> parameters, Instant requestedAt) {
+        this(notificationId, resellerId, phoneE164, template, parameters, requestedAt, false);
+    }
 
     /** The messages the system sends; each names the parameters it needs. */
     public enum SmsTemplate {
@@ -55,6 +64,6 @@ public record SmsRequest(
     public String toString() {
         return "SmsRequest[" + notificationId + ", reseller=" + resellerId + ", template=" + template
                 + ", to=" + (phoneE164 == null ? null : phoneE164.substring(0, Math.min(6, phoneE164.length())) + "…")
-                + ", parameters=" + parameters.keySet() + "]";
+                + ", parameters=" + parameters.keySet() + (smsOnly ? ", smsOnly" : "") + "]";
     }
 }

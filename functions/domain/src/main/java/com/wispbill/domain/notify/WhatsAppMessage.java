@@ -1,5 +1,6 @@
 package com.wispbill.domain.notify;
 
+import com.wispbill.domain.Signatures;
 import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,6 +29,19 @@ public record WhatsAppMessage(String messageId, String notificationId, SmsTempla
             return Optional.empty();
         }
     }
+
+    /**
+     * The notification id of the one SMS sent instead of a WhatsApp message of {@code notificationId} that
+     * failed after it was accepted: the same for every failed status of that message, so the notifier's
+     * once-per-id claim makes it one SMS however often the status comes.
+     */
+    public static String smsFallbackId(String notificationId) {
+        String id = notificationId + FALLBACK_SUFFIX;
+        // Ids are at most 128 characters; a long one is still told apart by its hash.
+        return id.length() <= 128 ? id : "wa-fallback-" + java.util.HexFormat.of().formatHex(Signatures.sha256(notificationId));
+    }
+
+    private static final String FALLBACK_SUFFIX = "-wa-fallback";
 
     /** The events that remind or inform rather than confirm a purchase: a customer's STOP ends them. */
     public static boolean isReminder(SmsTemplate template) {

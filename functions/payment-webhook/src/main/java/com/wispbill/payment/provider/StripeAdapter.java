@@ -1,5 +1,6 @@
 package com.wispbill.payment.provider;
 
+import com.wispbill.domain.Signatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.Payment;

@@ -69,4 +69,15 @@ public final class NoticeSettingsService {
         alertEmails.save(Optional.of(reseller.id()), addresses);
         return alertEmails.addresses(Optional.of(reseller.id()));
     }
+
+    /** The operator's addresses for platform alerts ({@code PLATFORM#ALERTS}). */
+    public List<String> platformAlertEmails() {
+        return alertEmails.addresses(Optional.empty());
+    }
+
+    /** Replaces the operator's addresses for platform alerts; the same rules as a reseller's. */
+    public List<String> setPlatformAlertEmails(List<String> addresses) {
+        alertEmails.save(Optional.empty(), addresses);
+        return alertEmails.addresses(Optional.empty());
+    }
 }

@@ -77,6 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private SecretsManagerEndpoint secretsManager;
     private SesEndpoint ses;
     private ScheduleRunner schedules;
+    private LogSubscriptions logSubscriptions;
     private ResourceProvisioner provisioner;
     private Map<String, String> environment = Map.of();
     private Duration startupTime;
@@ -175,6 +176,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
         instantiateHandlers();
         wireEventSources(sqsClient);
+        wireLogSubscriptions(template);
         startupTime = Duration.ofNanos(System.nanoTime() - started);
         StackLog.info("stack ready in " + startupTime.toMillis() + " ms: edge " + edge.baseUrl()
                 + (httpApi != null ? ", HTTP API " + httpApi.baseUrl() : "") + ", " + wiredFunctions.size() + " functions wired");
@@ -267,6 +269,36 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code AWS::Logs::SubscriptionFilter}s whose destination is a wired function: lines the stack
+     * logs to their groups (SNS's SMS delivery status) reach that function as Logs would deliver them.
+     */
+    private void wireLogSubscriptions(CfnTemplate template) {
+        List<LogSubscriptions.Filter> filters = new ArrayList<>();
+        for (CfnTemplate.ResourceDefinition definition : template.resources().values()) {
+            if (!definition.type().equals("AWS::Logs::SubscriptionFilter") || !provisioner.isActive(definition)) {
+                continue;
+            }
+            String path = "Resources." + definition.logicalId() + ".Properties";
+            IntrinsicResolver resolver = provisioner.resolver();
+            String logGroup = resolver.resolveString(definition.properties().get("LogGroupName"), path + ".LogGroupName");
+            String destination = resolver.resolveString(definition.properties().get("DestinationArn"), path + ".DestinationArn");
+            wiredFunctions.values().stream().filter(f -> f.arn().equals(destination)).findFirst().ifPresentOrElse(
+                    function -> filters.add(new LogSubscriptions.Filter(logGroup, definition.logicalId(), function)),
+                    () -> {
+                        // A function left out by the options is expected; anything else is a template the stack cannot serve.
+                        if (functions.values().stream().noneMatch(f -> f.arn().equals(destination))) {
+                            StackLog.warn("subscription filter " + definition.logicalId() + ": destination " + destination
+                                    + " is not a function of the template; its log lines are not delivered");
+                        }
+                    });
+        }
+        LogSubscriptions subscriptions = new LogSubscriptions(filters, ACCOUNT_ID);
+        logSubscriptions = subscriptions;
+        closeables.push(subscriptions);
+        sns.deliveryStatusLogs(subscriptions);
+    }
+
     // ---------------------------------------------------------------- public API
 
     /** The edge endpoint ({@code http://127.0.0.1:PORT}) every SDK client in this JVM now uses. */
@@ -347,6 +379,15 @@ public final class EmbeddedStack implements AutoCloseable {
         LambdaFunction function = wiredFunction(logicalId);
         Object typed = event instanceof String ? null : event;
         return function.invoke(typed, () -> LambdaEvents.wire(event));
+    }
+
+    /**
+     * Writes {@code message} to the log group {@code logGroup} as a line logged now: each function
+     * subscribed to that group (the template's {@code AWS::Logs::SubscriptionFilter}s) gets it in the
+     * event Logs sends, synchronously; returns what they answered (none subscribed: empty).
+     */
+    public List<Object> deliverLogLine(String logGroup, String message) {
+        return logSubscriptions.logAndWait(logGroup, message, java.time.Instant.now());
     }
 
     /** Fires the function's schedule now (its only or first Schedule/ScheduleV2 event), synchronously. */

@@ -62,6 +62,9 @@ public final class SnsEndpoint {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** {@code notification.timestamp} of SNS's SMS delivery log: UTC, space-separated, milliseconds. */
+    private static final DateTimeFormatter DELIVERY_LOG_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final String region;
     private final String accountId;
@@ -74,6 +77,8 @@ public final class SnsEndpoint {
     private final List<SentSms> sentSms = new CopyOnWriteArrayList<>();
     private final Map<String, String> queueUrlsByArn = new ConcurrentHashMap<>();
     private final Set<String> undeliverableProtocolsLogged = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> failingSmsNumbers = new ConcurrentHashMap<>();
+    private volatile LogSubscriptions logs;
 
     SnsEndpoint(String region, String accountId, String edgeEndpoint, SqsClient sqs) {
         this.region = region;
@@ -89,6 +94,56 @@ public final class SnsEndpoint {
 
     public void clearSentSms() {
         sentSms.clear();
+    }
+
+    /**
+     * SMS published to {@code phoneNumber} from now on are logged as failed deliveries (status FAILURE,
+     * {@code providerResponse} as given) instead of successful ones.
+     */
+    public void failSmsDeliveryTo(String phoneNumber, String providerResponse) {
+        failingSmsNumbers.put(phoneNumber, providerResponse);
+    }
+
+    /** Where the SMS delivery status log lines go (the template's log subscriptions). */
+    void deliveryStatusLogs(LogSubscriptions logs) {
+        this.logs = logs;
+    }
+
+    /**
+     * SNS's SMS delivery status, as it logs it once the account's SMS attributes name a
+     * {@code DeliveryStatusIAMRole}: a record per direct publish in
+     * {@code sns/<region>/<account>/DirectPublishToPhoneNumber} (successes, when
+     * {@code DeliveryStatusSuccessSamplingRate} is above 0; the stand-in logs all of them) or
+     * {@code …/Failure}. Record fields as SNS writes them; carrier details (mcc, mnc, price) left out.
+     */
+    private void logDeliveryStatus(String messageId, String phoneNumber, String smsType, Instant publishedAt) {
+        LogSubscriptions target = logs;
+        if (target == null || smsAttributes.getOrDefault("DeliveryStatusIAMRole", "").isEmpty()) {
+            return;
+        }
+        String failure = failingSmsNumbers.get(phoneNumber);
+        int successRate;
+        try {
+            successRate = Integer.parseInt(smsAttributes.getOrDefault("DeliveryStatusSuccessSamplingRate", "0").strip());
+        } catch (NumberFormatException e) {
+            successRate = 0;
+        }
+        if (failure == null && successRate <= 0) {
+            return;
+        }
+        ObjectNode record = JSON.objectNode();
+        record.putObject("notification").put("messageId", messageId)
+                .put("timestamp", DELIVERY_LOG_TIMESTAMP.format(publishedAt));
+        ObjectNode delivery = record.putObject("delivery");
+        delivery.put("destination", phoneNumber);
+        if (smsType != null) {
+            delivery.put("smsType", smsType);
+        }
+        delivery.put("providerResponse", failure != null ? failure : "Message has been accepted by phone carrier");
+        delivery.put("dwellTimeMs", 0);
+        record.put("status", failure != null ? "FAILURE" : "SUCCESS");
+        String group = "sns/" + region + "/" + accountId + "/DirectPublishToPhoneNumber" + (failure != null ? "/Failure" : "");
+        target.log(group, record.toString(), Instant.now());
     }
 
     /** ARNs of the existing topics, in creation order. */
@@ -413,7 +468,8 @@ public final class SnsEndpoint {
                 throw invalidParameter("Invalid parameter: PhoneNumber Reason: " + mask(phoneNumber) + " is not valid to publish to");
             }
             String messageId = UUID.randomUUID().toString();
-            recordSms(messageId, phoneNumber, protocolMessage(outgoing, "sms"), outgoing.attributes);
+            SentSms sent = recordSms(messageId, phoneNumber, protocolMessage(outgoing, "sms"), outgoing.attributes);
+            logDeliveryStatus(messageId, phoneNumber, sent.smsType(), sent.sentAt());
             return ok("Publish", requestId, x -> x.element("MessageId", messageId));
         }
         String arn = topicArn != null && !topicArn.isEmpty() ? topicArn : targetArn;
@@ -676,7 +732,7 @@ public final class SnsEndpoint {
         }
     }
 
-    private void recordSms(String messageId, String phoneNumber, String message, Map<String, MessageAttribute> attributes) {
+    private SentSms recordSms(String messageId, String phoneNumber, String message, Map<String, MessageAttribute> attributes) {
         Map<String, String> stringAttributes = new LinkedHashMap<>();
         attributes.forEach((name, a) -> {
             if (a.stringValue != null) {
@@ -685,10 +741,12 @@ public final class SnsEndpoint {
         });
         String senderId = stringAttributes.getOrDefault("AWS.SNS.SMS.SenderID", smsAttributes.get("DefaultSenderID"));
         String smsType = stringAttributes.getOrDefault("AWS.SNS.SMS.SMSType", smsAttributes.get("DefaultSMSType"));
-        sentSms.add(new SentSms(messageId, phoneNumber, message, senderId, smsType, stringAttributes, Instant.now()));
+        SentSms sent = new SentSms(messageId, phoneNumber, message, senderId, smsType, stringAttributes, Instant.now());
+        sentSms.add(sent);
         // The text is not logged: SMS carry voucher codes and other secrets.
         StackLog.info("SNS: SMS to " + mask(phoneNumber) + " (" + message.length() + " chars"
                 + (smsType != null ? ", " + smsType : "") + ") recorded as " + messageId);
+        return sent;
     }
 
     /** {@code +254712345678} becomes {@code +254*******78}: enough to tell numbers apart in a log. */

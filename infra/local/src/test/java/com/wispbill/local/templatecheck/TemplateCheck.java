@@ -238,6 +238,13 @@ final class TemplateCheck {
                 }
             });
         }
+        // A Logs subscription filter (AWS::Logs::SubscriptionFilter with this function as its destination) is a trigger too.
+        for (Resource r : template.resources().values()) {
+            if (r.type().equals("AWS::Logs::SubscriptionFilter")
+                    && TemplateDocument.getAttTarget(r.properties().get("DestinationArn")).filter(id::equals).isPresent()) {
+                kinds.add("CloudWatchLogs");
+            }
+        }
         for (Path sample : samples) {
             if (!loadsAsAnyOf(sample, kinds)) {
                 problems.add(id + ": sample event " + project.root().relativize(sample) + " does not load as its trigger's event " + kinds);
@@ -258,6 +265,10 @@ final class TemplateCheck {
                     case "Schedule", "ScheduleV2" -> {
                         var e = EventLoader.loadScheduledEvent(sample.toString());
                         yield e != null && "aws.events".equals(e.getSource()) && "Scheduled Event".equals(e.getDetailType());
+                    }
+                    case "CloudWatchLogs" -> {
+                        var e = EventLoader.loadCloudWatchLogsEvent(sample.toString());
+                        yield e != null && e.getAwsLogs() != null && e.getAwsLogs().getData() != null;
                     }
                     case "HttpApi" -> {
                         var e = EventLoader.loadApiGatewayHttpEvent(sample.toString());

@@ -1,4 +1,4 @@
-package com.wispbill.payment.provider;
+package com.wispbill.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Signature primitives; every comparison is constant-time ({@link MessageDigest#isEqual}). */
+/** Signature primitives (payment webhooks, WhatsApp webhooks); every comparison is constant-time ({@link MessageDigest#isEqual}). */
 public final class Signatures {
     private Signatures() {
     }
