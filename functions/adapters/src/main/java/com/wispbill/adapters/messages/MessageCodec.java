@@ -24,6 +24,7 @@ import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routercommand.TestConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -98,6 +99,7 @@ public final class MessageCodec {
             case EnablePppSecret c -> node.put("name", c.name());
             case RemovePppSecret c -> node.put("name", c.name());
             case KickPppUser c -> node.put("name", c.name());
+            case TestConnection c -> node.put("name", c.testId());
         }
         return node;
     }
@@ -125,6 +127,7 @@ public final class MessageCodec {
             case "EnablePppSecret" -> new EnablePppSecret(name);
             case "RemovePppSecret" -> new RemovePppSecret(name);
             case "KickPppUser" -> new KickPppUser(name);
+            case "TestConnection" -> new TestConnection(name);
             default -> throw new MalformedMessageException("unknown router command type '" + type + "'");
         };
     }

@@ -15,7 +15,7 @@ package com.wispbill.domain.routercommand;
 public sealed interface RouterCommand permits
         EnsureHotspotUser, DisableHotspotUser, EnableHotspotUser, RemoveHotspotUser, KickHotspotUser,
         EnsurePppSecret, DisablePppSecret, EnablePppSecret, RemovePppSecret, KickPppUser,
-        EnsureHotspotProfile, EnsurePppProfile {
+        EnsureHotspotProfile, EnsurePppProfile, TestConnection {
 
     /** The stable name of the command type, e.g. {@code "EnsureHotspotUser"}, for logs and metrics. */
     default String type() {

@@ -16,6 +16,7 @@ import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routercommand.TestConnection;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,6 +121,7 @@ public record DesiredRouterObject(
             }
             case KickHotspotUser c -> throw new IllegalStateException("kicks were excluded above");
             case KickPppUser c -> throw new IllegalStateException("kicks were excluded above");
+            case TestConnection c -> throw new IllegalStateException("connection tests were excluded above");
         }
         return Optional.of(new DesiredRouterObject(envelope.resellerId(), envelope.routerId(), kindOf(command),
                 nameOf(command), state, ensure, envelope.issuedAt(), envelope.commandId(), now));
@@ -140,6 +142,7 @@ public record DesiredRouterObject(
             case KickPppUser c -> DesiredObjectKind.PPP_SECRET;
             case EnsureHotspotProfile c -> DesiredObjectKind.HOTSPOT_PROFILE;
             case EnsurePppProfile c -> DesiredObjectKind.PPP_PROFILE;
+            case TestConnection c -> throw new IllegalArgumentException("a connection test is about no router object");
         };
     }
 
@@ -158,6 +161,7 @@ public record DesiredRouterObject(
             case KickPppUser c -> c.name();
             case EnsureHotspotProfile c -> c.name();
             case EnsurePppProfile c -> c.name();
+            case TestConnection c -> throw new IllegalArgumentException("a connection test is about no router object");
         };
     }
 
@@ -166,8 +170,9 @@ public record DesiredRouterObject(
         return kind == DesiredObjectKind.HOTSPOT_USER ? LogSafe.maskCode(name) : name;
     }
 
+    /** Kicks and connection tests leave no desired state behind. */
     private static boolean isKick(RouterCommand command) {
-        return command instanceof KickHotspotUser || command instanceof KickPppUser;
+        return command instanceof KickHotspotUser || command instanceof KickPppUser || command instanceof TestConnection;
     }
 
     @Override
