@@ -93,10 +93,10 @@ public final class RouterLifecycle {
 
     /** Stores the login where the router driver reads it; the router must be the caller's. */
     public void setLogin(Reseller reseller, String routerId, RouterLogin login) {
+        Router router = routers.get(reseller.id(), routerId);
         Validation v = new Validation();
         login.validate(v);
         v.throwIfInvalid();
-        Router router = routers.get(reseller.id(), routerId);
         secrets.put(secretName(router), reseller.id(), RouterLoginJson.write(login));
     }
 

@@ -4,15 +4,13 @@ import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Validation;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.wispbill.domain.routercommand.RouterOsValues;
 
 /**
  * The RouterOS API user the router driver logs in as, and optionally the PEM CA certificate its API-SSL
  * certificate is pinned to. Secret: {@link #toString()} shows neither password nor certificate.
  */
 public record RouterLogin(String username, String password, Optional<String> caCertificatePem, List<FieldError> inputErrors) {
-    /** The driver's rule (RouterOsCredentials): characters its pre-6.43 login line carries unquoted. */
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@+-]{0,63}");
     private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String PEM_END = "-----END CERTIFICATE-----";
 
@@ -24,7 +22,7 @@ public record RouterLogin(String username, String password, Optional<String> caC
     void validate(Validation v) {
         v.addAll(inputErrors);
         if (username != null) {
-            v.check(USERNAME.matcher(username).matches(), "username", "must be 1-64 letters, digits and . _ @ + -");
+            v.check(RouterOsValues.isValidApiUser(username), "username", RouterOsValues.API_USER_RULE);
         }
         if (password != null) {
             v.check(!password.isEmpty() && password.length() <= 256, "password", "must be 1-256 characters");
