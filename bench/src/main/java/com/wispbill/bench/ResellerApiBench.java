@@ -1,6 +1,9 @@
 package com.wispbill.bench;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.wispbill.api.OnboardingSecrets;
+import com.wispbill.api.adapters.HttpProviderCheck;
+import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.domain.network.HostResolver;
 import com.wispbill.api.RouterNetwork;
@@ -61,7 +64,9 @@ public final class ResellerApiBench implements BenchmarkSuite {
                     new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 10_000_000, Duration.ofMinutes(1), 100_000_000L),
                     CursorSeal.fromEnvironment(),
                     RouterNetwork.of("10.41.0.0/16", "10.41.0.1", "10.40.0.0/16", HostResolver.system()),
-                    new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), "wispbill/whatsapp/"), clock);
+                    new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), "wispbill/whatsapp/"),
+                    new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManagerClient()), "wispbill/routers/",
+                            new HttpProviderCheck(HttpProviderCheck.Endpoints.PRODUCTION)), clock);
             String key = ResellerAdmin.of(store, clock).onboard("Bench WiFi", "Africa/Nairobi", "KES", ApiKeyRole.RESELLER)
                     .key().secret();
             String planId = id(api.handle(request("POST", "/v1/plans", key, """

@@ -13,6 +13,14 @@ public enum PaymentProvider {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The Secrets Manager secret of a reseller's credentials for this provider, {@code wispbill/providers/<resellerId>/<slug>}:
+     * the API writes it, the payment functions read it.
+     */
+    public String secretName(String resellerId) {
+        return "wispbill/providers/" + resellerId + "/" + slug();
+    }
+
     /** From a path segment or stored name, case-insensitive; unknown providers are a 404, not a 500, for the caller. */
     public static PaymentProvider fromSlug(String slug) {
         if (slug != null) {

@@ -8,5 +8,10 @@ public enum RouterStatus {
     /** Polled, receives commands. */
     ACTIVE,
     /** Kept for history; not polled, no commands sent. */
-    DISABLED
+    DISABLED,
+    /**
+     * Taken out of service through the API: off the poll's index, its alerts resolved, no commands sent; its
+     * history stays. Only a retired router may be deleted.
+     */
+    RETIRED
 }

@@ -25,9 +25,14 @@ public record Voucher(
         Instant createdAt,
         Optional<Instant> soldAt,
         Optional<Instant> firstUsedAt,
-        Optional<Instant> expiresAt) {
+        Optional<Instant> expiresAt,
+        Optional<String> revokeReason) {
+
+    /** Longest reason kept with a revoke (a support note, not a log). */
+    public static final int MAX_REVOKE_REASON = 500;
 
     public Voucher {
+        revokeReason = Objects.requireNonNullElse(revokeReason, Optional.empty());
         soldAt = Objects.requireNonNullElse(soldAt, Optional.empty());
         firstUsedAt = Objects.requireNonNullElse(firstUsedAt, Optional.empty());
         expiresAt = Objects.requireNonNullElse(expiresAt, Optional.empty());
@@ -43,7 +48,18 @@ public record Voucher(
         v.notNull(status, "status");
         v.notNull(createdAt, "createdAt");
         v.check(status != VoucherStatus.USED || firstUsedAt.isPresent(), "firstUsedAt", "is required once used");
+        revokeReason.ifPresent(r -> v.check(!r.isBlank() && r.length() <= MAX_REVOKE_REASON
+                && r.chars().noneMatch(Character::isISOControl), "reason", "must be 1-" + MAX_REVOKE_REASON
+                + " printable characters"));
         v.throwIfInvalid();
+    }
+
+    /** A voucher that was never revoked with a reason. */
+    public Voucher(String code, String id, String resellerId, String batchId, String planId, String routerId,
+                   VoucherStatus status, Instant createdAt, Optional<Instant> soldAt, Optional<Instant> firstUsedAt,
+                   Optional<Instant> expiresAt) {
+        this(code, id, resellerId, batchId, planId, routerId, status, createdAt, soldAt, firstUsedAt, expiresAt,
+                Optional.empty());
     }
 
     /** A freshly generated voucher; {@code code} must already be canonical (from {@link VoucherCodes}). */
@@ -113,6 +129,12 @@ public record Voucher(
         return withStatus(status.transitionTo(VoucherStatus.REVOKED));
     }
 
+    /** Revoked, with the reseller's reason kept (shown with the voucher and in its export). */
+    public Voucher revoke(Optional<String> reason) {
+        return new Voucher(code, id, resellerId, batchId, planId, routerId, status.transitionTo(VoucherStatus.REVOKED),
+                createdAt, soldAt, firstUsedAt, expiresAt, reason.map(String::strip));
+    }
+
     public boolean isDue(Instant now) {
         return !status.isFinal() && expiresAt.isPresent() && !expiresAt.get().isAfter(now);
     }
@@ -124,7 +146,7 @@ public record Voucher(
 
     private Voucher withStatus(VoucherStatus next) {
         return new Voucher(code, id, resellerId, batchId, planId, routerId, next, createdAt, soldAt, firstUsedAt,
-                expiresAt);
+                expiresAt, revokeReason);
     }
 
     private void requireOwnPlan(Plan plan) {

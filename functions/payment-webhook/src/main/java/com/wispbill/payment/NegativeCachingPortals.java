@@ -1,9 +1,12 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.repository.Page;
+import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.domain.payment.Portal;
 import com.wispbill.payment.provider.UnknownIdCache;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Portals by public id, with ids found missing remembered for a minute ({@link UnknownIdCache}). */
@@ -33,5 +36,20 @@ public final class NegativeCachingPortals implements PortalRepository {
             unknown.rememberUnknown(key);
         }
         return portal;
+    }
+
+    @Override
+    public void update(Portal portal) {
+        portals.update(portal);
+    }
+
+    @Override
+    public Page<Portal> list(String resellerId, PageRequest page) {
+        return portals.list(resellerId, page);
+    }
+
+    @Override
+    public List<Portal> listAll(String resellerId) {
+        return portals.listAll(resellerId);
     }
 }

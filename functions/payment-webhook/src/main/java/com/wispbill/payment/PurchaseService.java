@@ -16,6 +16,7 @@ import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.payment.Portal;
+import com.wispbill.domain.payment.PortalBranding;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.Initiation;
 import com.wispbill.payment.provider.PaymentRequest;
@@ -83,7 +84,15 @@ public final class PurchaseService {
      * (null if unknown), and the language the page opens in: the reseller's SMS language.
      */
     public record Catalogue(List<PlanView> plans, List<String> providers, String phoneCallingCode,
-                            String phoneExample, String language) {
+                            String phoneExample, String language, BrandingView branding) {
+    }
+
+    /** The portal's branding for the page (null fields: the page's own config.js values). */
+    public record BrandingView(String name, String logoUrl, String accentColour, String backgroundColour, String textColour) {
+        static BrandingView of(PortalBranding b) {
+            return new BrandingView(b.name().orElse(null), b.logoUrl().orElse(null), b.accentColour().orElse(null),
+                    b.backgroundColour().orElse(null), b.textColour().orElse(null));
+        }
     }
 
     /** What the customer asked for. {@code username}: renew this hotspot/PPPoE account instead of buying a voucher. */
@@ -117,17 +126,19 @@ public final class PurchaseService {
     }
 
     public Catalogue catalogue(String portalId) {
-        Reseller reseller = activeReseller(portal(portalId));
+        Portal portal = portal(portalId);
+        Reseller reseller = activeReseller(portal);
         List<String> providers = new ArrayList<>();
         for (PaymentProvider provider : PaymentProvider.values()) {
-            if (credentials.find(reseller.id(), provider).isPresent()) {
+            if (portal.offersProvider(provider) && credentials.find(reseller.id(), provider).isPresent()) {
                 providers.add(provider.slug());
             }
         }
         Optional<String> callingCode = PhoneNumbers.callingCode(reseller.currency());
         return new Catalogue(plans(portalId), providers, callingCode.orElse(null),
                 callingCode.flatMap(PhoneNumbers::nationalExample).orElse(null),
-                repos.smsSettings().settings(reseller.id()).language());
+                portal.language().orElseGet(() -> repos.smsSettings().settings(reseller.id()).language()),
+                portal.branding().map(BrandingView::of).orElse(null));
     }
 
     public List<PlanView> plans(String portalId) {
@@ -137,7 +148,7 @@ public final class PurchaseService {
         PageRequest page = PageRequest.first(MAX_PLANS);
         Page<Plan> plans = repos.plans().list(portal.resellerId(), page);
         for (Plan plan : plans.items()) {
-            if (plan.active() && plan.price().isPositive()) {
+            if (plan.active() && plan.price().isPositive() && portal.offersPlan(plan.id())) {
                 views.add(new PlanView(plan.id(), plan.name(), plan.price().toDecimalString(),
                         plan.price().currency().getCurrencyCode(), plan.price().format(), PlanTexts.validity(plan),
                         plan.dataLimit().map(DataSize::formatDecimal).orElse(null),
@@ -188,9 +199,10 @@ public final class PurchaseService {
         v.throwIfInvalid();
         limits.admit(portal, phone, requester);
 
-        Plan plan = repos.plans().find(reseller.id(), form.planId())
+        Plan plan = repos.plans().find(reseller.id(), form.planId()).filter(p -> portal.offersPlan(p.id()))
                 .orElseThrow(() -> new ValidationException("planId", "no such plan"));
-        ProviderCredentials creds = credentials.find(reseller.id(), provider)
+        PaymentProvider chosen = provider;
+        ProviderCredentials creds = credentials.find(reseller.id(), provider).filter(c -> portal.offersProvider(chosen))
                 .orElseThrow(() -> new ValidationException("provider", "this hotspot does not take " + form.provider()));
         Payment payment;
         if (username.isPresent()) {

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.domain.payment.CallbackPathTokens;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;

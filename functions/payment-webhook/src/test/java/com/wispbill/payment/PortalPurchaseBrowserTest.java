@@ -15,6 +15,8 @@ import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.domain.notify.SmsSettings;
+import com.wispbill.domain.payment.Portal;
+import com.wispbill.domain.payment.PortalBranding;
 import com.wispbill.payment.PaymentFixture.Tenant;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -116,6 +118,18 @@ class PortalPurchaseBrowserTest {
                 default -> throw new AssertionError("unexpected command for a sale: " + body);
             }
         }
+    }
+
+    @Test
+    void thePageTakesThePortalsBrandingOverItsConfig() throws Exception {
+        f.repos.portals().update(new Portal(t.portalId(), t.id(), t.routerId(),
+                f.clock.instant(), List.of(), List.of(), Optional.of(new PortalBranding(
+                        Optional.of("Kibera Net"), Optional.empty(), Optional.of("#aa3300"), Optional.empty(), Optional.empty())),
+                Optional.empty(), Optional.empty()));
+        open(390, 844);
+        assertEquals("Kibera Net", byId("brand-name").getText());
+        assertEquals("#aa3300", browser.driver.executeScript(
+                "return document.documentElement.style.getPropertyValue('--accent').trim();"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.wispbill.payment;
 
+import com.wispbill.domain.payment.CallbackPathTokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.PaymentProvider;

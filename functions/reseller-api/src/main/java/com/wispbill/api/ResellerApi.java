@@ -16,6 +16,9 @@ import com.wispbill.api.service.MessageService;
 import com.wispbill.api.service.DashboardService;
 import com.wispbill.api.service.MoneyService;
 import com.wispbill.api.service.PlanService;
+import com.wispbill.api.service.PortalService;
+import com.wispbill.api.service.ProviderKeysService;
+import com.wispbill.api.service.RouterLifecycle;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
@@ -40,28 +43,38 @@ public final class ResellerApi {
     /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
-                       CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials, Clock clock) {
+                       CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials,
+                       OnboardingSecrets onboardingSecrets, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
                 store.dashboardCounters(), store, store.outbox(), delivery, clock);
+        VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock);
+        MoneyService money = new MoneyService(store.payments(), store.ledger());
+        DashboardService dashboards = new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(),
+                store.routers(), store.usage(), alerts, clock);
+        OnboardingRoutes onboarding = new OnboardingRoutes(
+                new RouterLifecycle(store.routers(), store.portals(), alerts, routerCommands, onboardingSecrets.secrets(),
+                        onboardingSecrets.routerSecretsPrefix(), network.addressRules(), clock),
+                new PortalService(store.portals(), store.routers(), store.plans(), clock),
+                new ProviderKeysService(onboardingSecrets.secrets(), onboardingSecrets.providerCheck(), clock),
+                vouchers, money, customers, dashboards, cursors);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), smsTemplates, clock),
                 new RouterService(store.routers(), network.tunnel(), network.addressRules(), clock),
                 new VoucherBatchService(store.voucherBatches(), store.plans(), store.routers(), store.voucherQuota(), store,
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
-                new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock),
+                vouchers,
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 customers,
                 new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),
-                new MoneyService(store.payments(), store.ledger()),
-                new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),
-                        alerts, clock),
+                money,
+                dashboards,
                 new SettingsService(smsTemplates, store.enforcementState()),
                 new NoticeSettingsService(store.whatsAppSettings(), store.alertEmails(), customers, whatsAppCredentials),
-                settings, cursors);
+                settings, cursors, onboarding);
         this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
                 new Authenticator(store.apiKeys(), store.resellers()),
                 new RateLimiter(store.requestCounter(), settings.requestsPerWindow(), settings.rateWindow(), clock),

@@ -107,11 +107,14 @@ final class ResellerApiRoutes {
     private final ApiSettings settings;
     private final CursorSeal cursors;
     private final String openApiDocument;
+    private final OnboardingRoutes onboarding;
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
                       CustomerService customers, MessageService messages, MoneyService money, DashboardService dashboards,
-                      SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
+                      SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors,
+                      OnboardingRoutes onboarding) {
+        this.onboarding = onboarding;
         this.notices = notices;
         this.cursors = cursors;
         this.admin = admin;
@@ -200,7 +203,7 @@ final class ResellerApiRoutes {
                 routers.list(reseller(call), call.page()), rh -> RouterView.of(rh.router(), rh.health()))));
         r.add(new Route("GET", "/v1/routers/{routerId}", Access.TENANT, call -> {
             var rh = routers.get(reseller(call), call.path("routerId"));
-            return Responses.ok(RouterView.of(rh.router(), rh.health()));
+            return Responses.ok(RouterView.of(rh.router(), rh.health(), rh.lastTest()));
         }));
         r.add(new Route("GET", "/v1/routers/{routerId}/setup-script", Access.TENANT, this::routerSetupScript));
 
@@ -221,7 +224,8 @@ final class ResellerApiRoutes {
         r.add(new Route("GET", "/v1/vouchers/{voucherId}", Access.TENANT,
                 call -> Responses.ok(VoucherView.of(vouchers.get(reseller(call), call.path("voucherId"))))));
         r.add(new Route("POST", "/v1/vouchers/{voucherId}/revoke", Access.TENANT,
-                call -> Responses.ok(VoucherView.of(vouchers.revoke(reseller(call), call.path("voucherId"))))));
+                call -> Responses.ok(VoucherView.of(vouchers.revoke(reseller(call), call.path("voucherId"),
+                        OnboardingCommands.reason(call.body()))))));
 
         // customers and subscriptions
         r.add(new Route("GET", "/v1/customers", Access.TENANT, call -> {
@@ -336,6 +340,9 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(new AlertEmailsView(notices.platformAlertEmails()))));
         r.add(new Route("PUT", "/v1/platform/alert-emails", Access.OPERATOR,
                 call -> Responses.ok(new AlertEmailsView(notices.setPlatformAlertEmails(RequestCommands.alertEmails(call.body()))))));
+
+        // onboarding and support: router lifecycle, portals, provider keys, voucher lookup and void, exports
+        r.addAll(onboarding.all());
         return r;
     }
 

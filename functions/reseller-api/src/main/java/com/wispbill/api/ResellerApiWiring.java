@@ -9,11 +9,15 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.adapters.AwsProbes;
+import com.wispbill.api.adapters.HttpProviderCheck;
+import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.api.health.HealthCheck;
 import com.wispbill.domain.network.HostResolver;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The reseller API module's collaborators, built once per execution environment by the handlers' no-arg
@@ -31,10 +35,12 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
      * The API over the shared clients: the store and the notifier's SMS settings on the tables, the two queues it
      * sends to, its limits ({@code API_REQUESTS_PER_MINUTE}, {@code VOUCHER_OUTSTANDING_LIMIT}), the cursor key
      * the router network ({@code ROUTER_TUNNEL_CIDR}, {@code HUB_TUNNEL_ADDRESS}, {@code VPC_CIDR}) and where resellers'
-     * WhatsApp credentials are kept ({@code WHATSAPP_SECRETS_PREFIX}).
+     * WhatsApp credentials are kept ({@code WHATSAPP_SECRETS_PREFIX}), where router logins go
+     * ({@code ROUTER_SECRETS_PREFIX}) and the provider APIs that check resellers' keys ({@code MPESA_API_URL} ...).
      */
     public ResellerApi resellerApi() {
         DynamoStore store = DynamoStore.fromEnvironment();
+        SecretsManagerClient secretsManager = AwsClients.newSecretsManagerClient();
         ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 Integer.parseInt(Env.require("API_REQUESTS_PER_MINUTE")), ApiSettings.DEFAULT_RATE_WINDOW,
                 Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")));
@@ -42,8 +48,16 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 Env.require("VPC_CIDR"), HostResolver.system());
         return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
-                network, new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(),
-                        Env.require("WHATSAPP_SECRETS_PREFIX")), clock);
+                network, new SecretsManagerWhatsAppCredentials(secretsManager, Env.require("WHATSAPP_SECRETS_PREFIX")),
+                new OnboardingSecrets(new SecretsManagerResellerSecrets(secretsManager), Env.require("ROUTER_SECRETS_PREFIX"),
+                        new HttpProviderCheck(providerEndpoints())), clock);
+    }
+
+    /** Provider API base URLs, as the payment functions have them (production hosts, or the local stand-ins). */
+    private static HttpProviderCheck.Endpoints providerEndpoints() {
+        return new HttpProviderCheck.Endpoints(URI.create(Env.require("MPESA_API_URL")),
+                URI.create(Env.require("PAYSTACK_API_URL")), URI.create(Env.require("STRIPE_API_URL")),
+                URI.create(Env.require("MIDTRANS_API_URL")));
     }
 
     /** {@code GET /health}: both tables, the four work queues and Secrets Manager, with the build version. */

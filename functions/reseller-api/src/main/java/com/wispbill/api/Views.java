@@ -18,6 +18,7 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.RateLimit;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterConnectionTest;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validity;
@@ -122,12 +123,17 @@ final class Views {
 
     record RouterView(String id, String name, String host, String tunnelAddress, int apiPort, boolean useTls,
                       boolean allowPlainApi, String hotspotServer, String site, String zone, String wifiName,
-                      String status, Instant createdAt, HealthView health) {
+                      String status, Instant createdAt, HealthView health,
+                      OnboardingViews.ConnectionTestView connectionTest) {
         static RouterView of(Router r, Optional<RouterHealth> health) {
+            return of(r, health, Optional.empty());
+        }
+
+        static RouterView of(Router r, Optional<RouterHealth> health, Optional<RouterConnectionTest> test) {
             return new RouterView(r.id(), r.name(), r.host(), r.tunnelAddress().orElse(null), r.apiPort(), r.useTls(),
                     r.allowPlainApi(), r.hotspotServer().orElse(null), r.site().orElse(null),
                     r.zone().map(ZoneId::getId).orElse(null), r.wifiName().orElse(null), r.status().name(), r.createdAt(),
-                    health.map(HealthView::of).orElse(null));
+                    health.map(HealthView::of).orElse(null), test.map(OnboardingViews.ConnectionTestView::of).orElse(null));
         }
     }
 
@@ -141,11 +147,12 @@ final class Views {
 
     /** The code is the reseller's own secret to hand out: shown to its owner, never logged. */
     record VoucherView(String id, String code, String displayCode, String batchId, String planId, String routerId,
-                       String status, Instant createdAt, Instant soldAt, Instant firstUsedAt, Instant expiresAt) {
+                       String status, Instant createdAt, Instant soldAt, Instant firstUsedAt, Instant expiresAt,
+                       String revokeReason) {
         static VoucherView of(Voucher v) {
             return new VoucherView(v.id(), v.code(), v.displayCode(), v.batchId(), v.planId(), v.routerId(),
                     v.status().name(), v.createdAt(), v.soldAt().orElse(null), v.firstUsedAt().orElse(null),
-                    v.expiresAt().orElse(null));
+                    v.expiresAt().orElse(null), v.revokeReason().orElse(null));
         }
     }
 

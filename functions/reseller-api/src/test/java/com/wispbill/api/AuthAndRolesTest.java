@@ -55,7 +55,8 @@ class AuthAndRolesTest {
                 .replace("{planId}", reseller.planId()).replace("{routerId}", reseller.routerId())
                 .replace("{batchId}", reseller.batchId()).replace("{voucherId}", reseller.voucherIds().getFirst())
                 .replace("{customerId}", reseller.customerId()).replace("{subscriptionId}", reseller.subscriptionId())
-                .replace("{paymentId}", reseller.paymentId());
+                .replace("{paymentId}", reseller.paymentId()).replace("{portalId}", reseller.portalId())
+                .replace("{provider}", "mpesa");
     }
 
     private static String body(Route route) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * stored through the repositories those functions use.
  */
 record Seed(TestStack.Tenant tenant, String planId, String routerId, String batchId, List<String> voucherIds,
-            String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId) {
+            String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId, String portalId) {
 
     static final String PLAN_BODY = """
             {"name": "Daily 1 GB", "priceMinor": 5000, "validity": {"type": "FIXED", "duration": "PT24H"},
@@ -39,6 +39,8 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         String planId = api.call("POST", "/v1/plans", key, PLAN_BODY).expect(201).json().path("id").asText();
         String routerId = api.call("POST", "/v1/routers", key, """
                 {"name": "Main street", "wifiName": "MainStreet-WiFi"}""").expect(201).json().path("id").asText();
+        String portalId = api.call("POST", "/v1/portals", key, "{\"routerId\": \"" + routerId + "\"}")
+                .expect(201).json().path("id").asText();
         String batchId = api.call("POST", "/v1/voucher-batches", key,
                 "{\"planId\": \"" + planId + "\", \"routerIds\": [\"" + routerId + "\"], \"quantity\": " + vouchers + "}")
                 .expect(202).json().path("id").asText();
@@ -70,7 +72,7 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         store.ledger().append(entry);
         store.routers().recordHealth(RouterHealth.reachable(rid, routerId, clock.instant(), "7.16.2", 4));
         return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
-                customer.id(), phone, subscription.id(), payment.id(), entry.id());
+                customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId);
     }
 
     String key() {
@@ -80,13 +82,13 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
     /** The value for each path parameter of the tenant routes, naming this seed's objects. */
     Map<String, String> pathValues() {
         return Map.of("planId", planId, "routerId", routerId, "batchId", batchId, "voucherId", voucherIds.getFirst(),
-                "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId);
+                "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId, "portalId", portalId);
     }
 
     /** Ids that identify this tenant's data; none may appear in another tenant's answers. */
     List<String> ids() {
         List<String> all = new ArrayList<>(List.of(tenant.resellerId(), planId, routerId, batchId, customerId, phone,
-                subscriptionId, paymentId, ledgerEntryId));
+                subscriptionId, paymentId, ledgerEntryId, portalId));
         all.addAll(voucherIds);
         return all;
     }

@@ -8,7 +8,10 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.api.adapters.HttpProviderCheck;
+import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
+import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.network.HostResolver;
@@ -36,7 +39,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class TestStack {
     static final String WHATSAPP_SECRETS_PREFIX = "wispbill/whatsapp/";
+    static final String ROUTER_SECRETS_PREFIX = "wispbill/routers/";
     private static TestStack instance;
+    private static ProviderSimulator providers;
 
     final EmbeddedStack stack;
     final DynamoDbClient dynamoDb;
@@ -82,7 +87,7 @@ final class TestStack {
         return new ResellerApi(new DynamoStore(client, tables, clock), alerts(), smsTemplates(),
                 new SqsVoucherBatchQueue(sqs, batchQueue),
                 new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), routerNetwork(),
-                whatsAppCredentials(), clock);
+                whatsAppCredentials(), onboardingSecrets(), clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */
@@ -98,6 +103,27 @@ final class TestStack {
     /** Resellers' WhatsApp credentials where the notifier reads them (the template's prefix). */
     static SecretsManagerWhatsAppCredentials whatsAppCredentials() {
         return new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), WHATSAPP_SECRETS_PREFIX);
+    }
+
+    /** Router logins where the router driver reads them (the template's prefix); provider keys checked at the stand-ins. */
+    static OnboardingSecrets onboardingSecrets() {
+        return new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManagerClient()), ROUTER_SECRETS_PREFIX,
+                new HttpProviderCheck(providerEndpoints()));
+    }
+
+    /** The provider stand-ins the API checks resellers' keys with (one per JVM, like the stack). */
+    static synchronized ProviderSimulator providers() {
+        if (providers == null) {
+            providers = ProviderSimulator.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(providers::close));
+        }
+        return providers;
+    }
+
+    static HttpProviderCheck.Endpoints providerEndpoints() {
+        ProviderSimulator sims = providers();
+        return new HttpProviderCheck.Endpoints(sims.mpesaBaseUrl(), sims.paystackBaseUrl(), sims.stripeBaseUrl(),
+                sims.midtransBaseUrl());
     }
 
     /** The router network of the template's defaults (infra/network.yaml's), with the system resolver. */

@@ -6,6 +6,7 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterConnectionTest;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.RouterStatus;
 import com.wispbill.domain.network.TunnelPool;
@@ -21,6 +22,8 @@ import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -194,6 +197,74 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return all;
+    }
+
+    @Override
+    public void requestConnectionTest(RouterConnectionTest test) {
+        dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(testItem(test)).build());
+    }
+
+    @Override
+    public boolean recordConnectionTest(RouterConnectionTest result) {
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(testItem(result))
+                    .conditionExpression("testId = :testId")
+                    .expressionAttributeValues(Map.of(":testId", ItemBuilder.s(result.testId()))).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<RouterConnectionTest> findConnectionTest(String resellerId, String routerId) {
+        return getEntity(Keys.reseller(resellerId), Keys.routerTestSk(routerId)).map(i -> i.map(() -> new RouterConnectionTest(
+                i.s("resellerId"), i.s("routerId"), i.s("testId"),
+                i.enumValue("status", RouterConnectionTest.Status.class), i.instant("requestedAt"), i.optInstant("checkedAt"),
+                i.optS("identity"), i.optS("routerOsVersion"), optBool(i, "hotspotPresent"), optBool(i, "pppPresent"),
+                i.optS("error"))));
+    }
+
+    private static Optional<Boolean> optBool(ItemReader i, String name) {
+        return i.has(name) ? Optional.of(i.bool(name)) : Optional.empty();
+    }
+
+    private static Map<String, AttributeValue> testItem(RouterConnectionTest t) {
+        ItemBuilder b = ItemBuilder.item("ROUTER_TEST", Keys.reseller(t.resellerId()), Keys.routerTestSk(t.routerId()))
+                .s("resellerId", t.resellerId()).s("routerId", t.routerId()).s("testId", t.testId())
+                .s("status", t.status().name()).instant("requestedAt", t.requestedAt()).optInstant("checkedAt", t.checkedAt())
+                .optS("identity", t.identity()).optS("routerOsVersion", t.routerOsVersion()).optS("error", t.error());
+        t.hotspotPresent().ifPresent(h -> b.bool("hotspotPresent", h));
+        t.pppPresent().ifPresent(p -> b.bool("pppPresent", p));
+        return b.build();
+    }
+
+    @Override
+    public void deleteRetired(Router router) {
+        String pk = Keys.reseller(router.resellerId());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.entityTable())
+                .key(key(pk, Keys.routerSk(router.id())))
+                .conditionExpression("#status = :retired")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":retired", ItemBuilder.s(RouterStatus.RETIRED.name()))).build()).build());
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.entityTable())
+                .key(key(pk, Keys.healthSk(router.id()))).build()).build());
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.entityTable())
+                .key(key(pk, Keys.routerTestSk(router.id()))).build()).build());
+        router.tunnelAddress().ifPresent(address -> writes.add(TransactWriteItem.builder().delete(Delete.builder()
+                .tableName(tables.entityTable()).key(key(Keys.tunnelAddress(address), Keys.SINGLE))
+                // Only this router's allocation: never another router's that reused the address.
+                .conditionExpression("attribute_not_exists(PK) OR routerId = :routerId")
+                .expressionAttributeValues(Map.of(":routerId", ItemBuilder.s(router.id()))).build()).build()));
+        try {
+            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+        } catch (TransactionCanceledException e) {
+            if (DynamoWriteTransaction.failedConditions(e).isEmpty()) {
+                throw e;
+            }
+            throw new ConflictException("router " + router.id() + " is not retired (or changed meanwhile): retire it first", e);
+        }
     }
 
     static Map<String, AttributeValue> toItem(Router r) {

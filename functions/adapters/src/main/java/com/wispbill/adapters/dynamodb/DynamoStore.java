@@ -19,6 +19,7 @@ import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
 import com.wispbill.adapters.repository.RequestCounter;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoStore implements Transactions {
     private final DynamoDbClient dynamoDb;
+    private final PortalRepository portals;
     private final ResellerRepository resellers;
     private final ApiKeyRepository apiKeys;
     private final PlanRepository plans;
@@ -73,6 +75,7 @@ public final class DynamoStore implements Transactions {
         this.apiKeys = new DynamoApiKeyRepository(dynamoDb, tables);
         this.plans = new DynamoPlanRepository(dynamoDb, tables);
         this.routers = new DynamoRouterRepository(dynamoDb, tables);
+        this.portals = new DynamoPortalRepository(dynamoDb, tables);
         this.voucherBatches = new DynamoVoucherBatchRepository(dynamoDb, tables);
         this.vouchers = new DynamoVoucherRepository(dynamoDb, tables, clock);
         this.customers = new DynamoCustomerRepository(dynamoDb, tables);
@@ -119,6 +122,10 @@ public final class DynamoStore implements Transactions {
 
     public RouterRepository routers() {
         return routers;
+    }
+
+    public PortalRepository portals() {
+        return portals;
     }
 
     public VoucherBatchRepository voucherBatches() {

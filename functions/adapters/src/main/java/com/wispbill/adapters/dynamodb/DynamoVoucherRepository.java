@@ -238,7 +238,8 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
                 .s("code", v.code()).s("id", v.id()).s("resellerId", v.resellerId()).s("batchId", v.batchId())
                 .s("planId", v.planId()).s("routerId", v.routerId()).s("status", v.status().name())
                 .instant("createdAt", v.createdAt()).optInstant("soldAt", v.soldAt())
-                .optInstant("firstUsedAt", v.firstUsedAt()).optInstant("expiresAt", v.expiresAt());
+                .optInstant("firstUsedAt", v.firstUsedAt()).optInstant("expiresAt", v.expiresAt())
+                .optS("revokeReason", v.revokeReason());
         if (!v.status().isFinal() && v.expiresAt().isPresent()) {
             Instant expiresAt = v.expiresAt().get();
             b.s(Keys.EXPIRY_BUCKET, Keys.expiryBucket(Keys.EXPIRY_KIND_VOUCHER, expiresAt))
@@ -250,6 +251,6 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
     static Voucher fromItem(ItemReader i) {
         return i.map(() -> new Voucher(i.s("code"), i.s("id"), i.s("resellerId"), i.s("batchId"), i.s("planId"),
                 i.s("routerId"), i.enumValue("status", VoucherStatus.class), i.instant("createdAt"),
-                i.optInstant("soldAt"), i.optInstant("firstUsedAt"), i.optInstant("expiresAt")));
+                i.optInstant("soldAt"), i.optInstant("firstUsedAt"), i.optInstant("expiresAt"), i.optS("revokeReason")));
     }
 }

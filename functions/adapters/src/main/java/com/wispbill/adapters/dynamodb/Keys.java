@@ -72,6 +72,11 @@ final class Keys {
         return HEALTH_PREFIX + routerId;
     }
 
+    /** The router's last connection test ({@code RouterConnectionTest}), apart from its configuration and health. */
+    static String routerTestSk(String routerId) {
+        return "ROUTERTEST#" + routerId;
+    }
+
     /** GSI2 partition holding every active router, read by the scheduled poll. */
     static final String ACTIVE_ROUTERS = "ROUTERS#ACTIVE";
 
@@ -204,6 +209,11 @@ final class Keys {
 
     static String portal(String portalId) {
         return "PORTAL#" + portalId;
+    }
+
+    /** GSI1 partition of a reseller's portals (on the portal items themselves), for listing. */
+    static String resellerPortals(String resellerId) {
+        return reseller(resellerId) + "#PORTALS";
     }
 
     /** Outbox shards: a fixed set of partitions, so the relay reads every pending message with a few Queries. */

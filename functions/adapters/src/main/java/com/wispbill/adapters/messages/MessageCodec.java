@@ -28,6 +28,7 @@ import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routercommand.ThrottleUser;
 import com.wispbill.domain.routercommand.UserService;
+import com.wispbill.domain.routercommand.TestConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -106,6 +107,7 @@ public final class MessageCodec {
             case RestoreUser c -> node.put("name", c.name()).put("service", c.service().name()).put("profile", c.profile());
             case ThrottleUser c -> node.put("name", c.name()).put("service", c.service().name()).put("profile", c.profile())
                     .put("rate", c.rate().toRouterOs());
+            case TestConnection c -> node.put("name", c.testId());
         }
         return node;
     }
@@ -146,6 +148,7 @@ public final class MessageCodec {
             case "RestoreUser" -> new RestoreUser(userService(node), name, text(node, "profile"));
             case "ThrottleUser" -> new ThrottleUser(userService(node), name, text(node, "profile"),
                     RateLimit.parse(text(node, "rate")));
+            case "TestConnection" -> new TestConnection(name);
             default -> throw new MalformedMessageException("unknown router command type '" + type + "'");
         };
     }

@@ -2,6 +2,7 @@ package com.wispbill.adapters.repository;
 
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterConnectionTest;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.network.TunnelPool;
 import com.wispbill.domain.routerdriver.RouterVitals;
@@ -52,4 +53,21 @@ public interface RouterRepository {
 
     /** Health of all the reseller's routers that have been polled at least once. */
     List<RouterHealth> listHealth(String resellerId);
+
+    /** Stores a newly requested connection test (PENDING), replacing the router's earlier one. */
+    void requestConnectionTest(RouterConnectionTest test);
+
+    /**
+     * Stores a test's result if the router's stored test is still that one ({@code testId}); returns whether it
+     * was stored (a newer request wins over a late result).
+     */
+    boolean recordConnectionTest(RouterConnectionTest result);
+
+    Optional<RouterConnectionTest> findConnectionTest(String resellerId, String routerId);
+
+    /**
+     * Deletes a RETIRED router with its health, connection test and tunnel address (free for a new router) in
+     * one transaction, on condition that it is still RETIRED; {@link com.wispbill.domain.ConflictException} otherwise.
+     */
+    void deleteRetired(Router router);
 }

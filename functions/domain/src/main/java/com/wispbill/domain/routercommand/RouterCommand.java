@@ -17,7 +17,7 @@ package com.wispbill.domain.routercommand;
 public sealed interface RouterCommand permits
         EnsureHotspotUser, DisableHotspotUser, EnableHotspotUser, RemoveHotspotUser, KickHotspotUser,
         EnsurePppSecret, DisablePppSecret, EnablePppSecret, RemovePppSecret, KickPppUser,
-        EnsureHotspotProfile, EnsurePppProfile, IsolateUser, RestoreUser, ThrottleUser {
+        EnsureHotspotProfile, EnsurePppProfile, IsolateUser, RestoreUser, ThrottleUser, TestConnection {
 
     /** The stable name of the command type, e.g. {@code "EnsureHotspotUser"}, for logs and metrics. */
     default String type() {

@@ -1,5 +1,8 @@
 package com.wispbill.domain.routercommand;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import com.wispbill.domain.Validation;
 
 /**
@@ -29,6 +32,20 @@ public final class RouterOsValues {
     }
 
     /** True if {@code value} is a valid RouterOS object name by {@link #name}. */
+    /**
+     * The API user the router driver logs in as: characters the API client can put in its pre-6.43
+     * challenge-response login line unquoted, and not one of the client's query keywords.
+     */
+    public static boolean isValidApiUser(String username) {
+        return username != null && API_USER.matcher(username).matches()
+                && !API_CLIENT_KEYWORDS.contains(username.toLowerCase(Locale.ROOT));
+    }
+
+    public static final String API_USER_RULE = "must be 1-64 letters, digits and . _ @ + - (and not one of "
+            + "where, not, and, or, return)";
+    private static final Pattern API_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@+-]{0,63}");
+    private static final Set<String> API_CLIENT_KEYWORDS = Set.of("where", "not", "and", "or", "return");
+
     public static boolean isValidName(String value) {
         Validation v = new Validation();
         name(v, value, "name");

@@ -21,6 +21,7 @@ import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routercommand.ThrottleUser;
 import com.wispbill.domain.routercommand.UserService;
+import com.wispbill.domain.routercommand.TestConnection;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,6 +138,7 @@ public record DesiredRouterObject(
             }
             case KickHotspotUser c -> throw new IllegalStateException("kicks were excluded above");
             case KickPppUser c -> throw new IllegalStateException("kicks were excluded above");
+            case TestConnection c -> throw new IllegalStateException("connection tests were excluded above");
         }
         return Optional.of(new DesiredRouterObject(envelope.resellerId(), envelope.routerId(), kindOf(command),
                 nameOf(command), state, ensure, envelope.issuedAt(), envelope.commandId(), now));
@@ -160,6 +162,7 @@ public record DesiredRouterObject(
             case IsolateUser c -> userKind(c.service());
             case RestoreUser c -> userKind(c.service());
             case ThrottleUser c -> userKind(c.service());
+            case TestConnection c -> throw new IllegalArgumentException("a connection test is about no router object");
         };
     }
 
@@ -181,6 +184,7 @@ public record DesiredRouterObject(
             case IsolateUser c -> c.name();
             case RestoreUser c -> c.name();
             case ThrottleUser c -> c.name();
+            case TestConnection c -> throw new IllegalArgumentException("a connection test is about no router object");
         };
     }
 
@@ -206,8 +210,9 @@ public record DesiredRouterObject(
         return kind == DesiredObjectKind.HOTSPOT_USER ? LogSafe.maskCode(name) : name;
     }
 
+    /** Kicks and connection tests leave no desired state behind. */
     private static boolean isKick(RouterCommand command) {
-        return command instanceof KickHotspotUser || command instanceof KickPppUser;
+        return command instanceof KickHotspotUser || command instanceof KickPppUser || command instanceof TestConnection;
     }
 
     @Override

@@ -10,6 +10,6 @@ public interface CredentialsSource {
 
     /** The secret name for a reseller's provider: {@code wispbill/providers/<resellerId>/<provider>}. */
     static String secretName(String resellerId, PaymentProvider provider) {
-        return "wispbill/providers/" + resellerId + "/" + provider.slug();
+        return provider.secretName(resellerId);
     }
 }

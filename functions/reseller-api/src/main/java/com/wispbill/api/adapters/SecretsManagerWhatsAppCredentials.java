@@ -7,8 +7,6 @@ import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * The secret {@code <prefix><resellerId>}, JSON {@code phoneNumberId}, {@code accessToken}, {@code appSecret},
@@ -28,27 +26,16 @@ public final class SecretsManagerWhatsAppCredentials implements WhatsAppCredenti
         String name = name(resellerId);
         String value = WhatsAppSecretJson.write(new WhatsAppSecretJson.Fields(connection.phoneNumberId(),
                 connection.accessToken(), connection.appSecret(), connection.verifyToken()));
-        try {
-            secrets.putSecretValue(b -> b.secretId(name).secretString(value));
-        } catch (ResourceNotFoundException e) {
-            try {
-                secrets.createSecret(b -> b.name(name).secretString(value)
-                        .description("WhatsApp Business number of reseller " + resellerId));
-            } catch (ResourceExistsException raced) {
-                // Another request created it between the two calls: this one's value still wins.
-                secrets.putSecretValue(b -> b.secretId(name).secretString(value));
-            }
-        }
+        new SecretsManagerResellerSecrets(secrets).put(name, resellerId, value);
     }
 
     @Override
     public Optional<String> phoneNumberId(String resellerId) {
-        String json;
-        try {
-            json = secrets.getSecretValue(b -> b.secretId(name(resellerId))).secretString();
-        } catch (ResourceNotFoundException e) {
+        Optional<String> stored = new SecretsManagerResellerSecrets(secrets).read(name(resellerId));
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
+        String json = stored.get();
         try {
             String id = WhatsAppSecretJson.read(json).phoneNumberId();
             return id.isEmpty() ? Optional.empty() : Optional.of(id);

@@ -6,6 +6,7 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterConnectionTest;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
@@ -19,9 +20,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The caller's routers and their health as the last poll found it. The RouterOS login password is not
- * taken here: it lives in Secrets Manager under {@code wispbill/routers/<resellerId>/<routerId>}, where only the
- * router driver can read it.
+ * The caller's routers and their health as the last poll found it. The RouterOS login is not taken here but by
+ * {@code PUT /v1/routers/{id}/credentials} ({@link RouterLifecycle}), which writes it to Secrets Manager under
+ * {@code wispbill/routers/<resellerId>/<routerId>}, where only the router driver reads it.
  *
  * <p>A router registered without {@code host} is reached through the hub: billing allocates its tunnel
  * address (unique across resellers) and that becomes its host. A router registered with its own
@@ -41,8 +42,8 @@ public final class RouterService {
         this.clock = clock;
     }
 
-    /** A router with its health, if it was ever polled. */
-    public record RouterWithHealth(Router router, Optional<RouterHealth> health) {
+    /** A router with its health, if it was ever polled, and its last connection test (read for one router only). */
+    public record RouterWithHealth(Router router, Optional<RouterHealth> health, Optional<RouterConnectionTest> lastTest) {
     }
 
     /**
@@ -65,19 +66,8 @@ public final class RouterService {
         Optional<String> host = command.host();
         // Through the hub: every field is checked with a stand-in address of the pool before one is allocated.
         host.ifPresentOrElse(b::host, () -> b.tunnelAddress(tunnel.address(0).getHostAddress()));
-        command.apiPort().ifPresent(b::apiPort);
-        command.useTls().ifPresent(b::useTls);
-        command.allowPlainApi().ifPresent(b::allowPlainApi);
-        command.hotspotServer().ifPresent(b::hotspotServer);
-        command.site().ifPresent(b::site);
-        command.wifiName().ifPresent(b::wifiName);
-        command.zone().ifPresent(z -> {
-            try {
-                b.zone(Reseller.parseZone(z));
-            } catch (ValidationException e) {
-                v.addAll(e.errors());
-            }
-        });
+        setGiven(b, v, command.apiPort(), command.useTls(), command.allowPlainApi(), command.hotspotServer(), command.site(),
+                command.wifiName(), command.zone());
         host.filter(Router::isValidHost).flatMap(addressRules::problem)
                 .ifPresent(problem -> v.add(new FieldError("host", problem)));
         Router router = v.build(b::build, UnaryOperator.identity());
@@ -88,16 +78,36 @@ public final class RouterService {
         return routers.createInTunnel(router, tunnel);
     }
 
+    /** The router fields a registration or a change gives (those left out are not touched); a bad zone goes to {@code v}. */
+    static void setGiven(Router.Builder b, Validation v, Optional<Integer> apiPort, Optional<Boolean> useTls,
+                         Optional<Boolean> allowPlainApi, Optional<String> hotspotServer, Optional<String> site,
+                         Optional<String> wifiName, Optional<String> zone) {
+        apiPort.ifPresent(b::apiPort);
+        useTls.ifPresent(b::useTls);
+        allowPlainApi.ifPresent(b::allowPlainApi);
+        hotspotServer.ifPresent(b::hotspotServer);
+        site.ifPresent(b::site);
+        wifiName.ifPresent(b::wifiName);
+        zone.ifPresent(z -> {
+            try {
+                b.zone(Reseller.parseZone(z));
+            } catch (ValidationException e) {
+                v.addAll(e.errors());
+            }
+        });
+    }
+
     public RouterWithHealth get(Reseller reseller, String routerId) {
         Router router = routers.get(reseller.id(), routerId);
-        return new RouterWithHealth(router, routers.findHealth(reseller.id(), routerId));
+        return new RouterWithHealth(router, routers.findHealth(reseller.id(), routerId),
+                routers.findConnectionTest(reseller.id(), routerId));
     }
 
     /** One page of routers, each with its health (one query for all the reseller's health items). */
     public Page<RouterWithHealth> list(Reseller reseller, PageRequest page) {
         Page<Router> routerPage = routers.list(reseller.id(), page);
         Map<String, RouterHealth> health = routerPage.items().isEmpty() ? Map.of() : healthByRouter(reseller);
-        return routerPage.map(r -> new RouterWithHealth(r, Optional.ofNullable(health.get(r.id()))));
+        return routerPage.map(r -> new RouterWithHealth(r, Optional.ofNullable(health.get(r.id())), Optional.empty()));
     }
 
     public List<RouterHealth> health(Reseller reseller) {

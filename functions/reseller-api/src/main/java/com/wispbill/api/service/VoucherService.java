@@ -9,14 +9,19 @@ import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.IllegalStateTransitionException;
+import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.routercommand.DisableHotspotUser;
 import com.wispbill.domain.routercommand.KickHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,13 +70,14 @@ public final class VoucherService {
     }
 
     public Voucher revoke(Reseller reseller, String voucherId) {
+        return revoke(reseller, voucherId, Optional.empty());
+    }
+
+    /** Revokes with the reseller's reason kept on the voucher (a revoked voucher keeps its first reason). */
+    public Voucher revoke(Reseller reseller, String voucherId, Optional<String> reason) {
         Voucher current = vouchers.getById(reseller.id(), voucherId);
-        Voucher revoked = current.status() == VoucherStatus.REVOKED ? current : current.revoke();
-        List<OutboxMessage> messages = List.of(
-                OutboxMessage.of(new RouterCommandEnvelope(current.id() + "-revoke-disable", reseller.id(),
-                        current.routerId(), clock.instant(), new DisableHotspotUser(current.code()))),
-                OutboxMessage.of(new RouterCommandEnvelope(current.id() + "-revoke-kick", reseller.id(),
-                        current.routerId(), clock.instant(), new KickHotspotUser(current.code()))));
+        Voucher revoked = current.status() == VoucherStatus.REVOKED ? current : current.revoke(reason);
+        List<OutboxMessage> messages = revokeCommands(reseller, current);
         WriteTransaction tx = transactions.begin();
         if (revoked != current) {
             // The quota counts vouchers in generation; its batch gives it back when it is READY or FAILED.
@@ -82,6 +88,85 @@ public final class VoucherService {
         // Committed: a send that fails now is the relay's to retry, not an error for the caller.
         delivery.deliverAll(messages);
         return revoked;
+    }
+
+    /** The voucher as printed on a card or typed by a customer: any case, with or without dashes and spaces. */
+    public Voucher findByPrintedCode(Reseller reseller, String printed) {
+        String code = VoucherCodes.normalize(printed);
+        return vouchers.findByCode(reseller.id(), code).orElseThrow(() -> new NotFoundException("Voucher", "with that code"));
+    }
+
+    /** What voiding one page of a batch did; {@code nextCursor}: call again with it until it is empty. */
+    public record VoidedPage(int voided, int skipped, Optional<String> nextCursor) {
+    }
+
+    /**
+     * Voids the unsold, unused vouchers (NEW or ACTIVE, never sold) of one page of a batch, as revokes with
+     * {@code reason}: each voucher's conditional transition and its disable and kick commands go through the
+     * outbox in transactions of {@link #VOID_VOUCHERS_PER_TRANSACTION} vouchers. Sold, used, expired and revoked
+     * ones are left as they are (someone holds them). Paged so one call stays well inside the API's time limit; a
+     * voucher that changed meanwhile (sold, first login) fails its transaction's condition and that transaction is
+     * retried once per voucher so the others still go.
+     */
+    public VoidedPage voidBatch(Reseller reseller, String batchId, Optional<String> reason, PageRequest page) {
+        reason.ifPresent(r -> checkReason(r));
+        batches.get(reseller.id(), batchId);
+        Page<Voucher> read = vouchers.listBatch(reseller.id(), batchId, page);
+        List<Voucher> voidable = read.items().stream()
+                .filter(v -> (v.status() == VoucherStatus.NEW || v.status() == VoucherStatus.ACTIVE) && v.soldAt().isEmpty())
+                .toList();
+        int voided = 0;
+        for (int from = 0; from < voidable.size(); from += VOID_VOUCHERS_PER_TRANSACTION) {
+            List<Voucher> chunk = voidable.subList(from, Math.min(voidable.size(), from + VOID_VOUCHERS_PER_TRANSACTION));
+            try {
+                voided += voidAll(reseller, chunk, reason);
+            } catch (ConflictException | IllegalStateTransitionException e) {
+                for (Voucher one : chunk) {
+                    try {
+                        Voucher fresh = vouchers.getById(reseller.id(), one.id());
+                        if ((fresh.status() == VoucherStatus.NEW || fresh.status() == VoucherStatus.ACTIVE) && fresh.soldAt().isEmpty()) {
+                            voided += voidAll(reseller, List.of(fresh), reason);
+                        }
+                    } catch (ConflictException | IllegalStateTransitionException again) {
+                        // Sold or used right now: it is someone's, leave it.
+                    }
+                }
+            }
+        }
+        return new VoidedPage(voided, read.items().size() - voided, read.nextCursor());
+    }
+
+    static final int VOID_VOUCHERS_PER_TRANSACTION = 30;
+
+    private int voidAll(Reseller reseller, List<Voucher> chunk, Optional<String> reason) {
+        WriteTransaction tx = transactions.begin();
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Voucher v : chunk) {
+            vouchers.transition(v, v.revoke(reason), tx);
+            List<OutboxMessage> commands = revokeCommands(reseller, v);
+            commands.forEach(m -> outbox.add(m, tx));
+            messages.addAll(commands);
+        }
+        tx.commit();
+        delivery.deliverAll(messages);
+        return chunk.size();
+    }
+
+    private List<OutboxMessage> revokeCommands(Reseller reseller, Voucher voucher) {
+        return List.of(
+                OutboxMessage.of(new RouterCommandEnvelope(voucher.id() + "-revoke-disable", reseller.id(),
+                        voucher.routerId(), clock.instant(), new DisableHotspotUser(voucher.code()))),
+                OutboxMessage.of(new RouterCommandEnvelope(voucher.id() + "-revoke-kick", reseller.id(),
+                        voucher.routerId(), clock.instant(), new KickHotspotUser(voucher.code()))));
+    }
+
+    /** The reason rule of {@link Voucher}, checked before anything is read. */
+    public static void checkReason(String reason) {
+        boolean ok = !reason.isBlank() && reason.strip().length() <= Voucher.MAX_REVOKE_REASON
+                && reason.chars().noneMatch(Character::isISOControl);
+        if (!ok) {
+            throw new ValidationException("reason", "must be 1-" + Voucher.MAX_REVOKE_REASON + " printable characters");
+        }
     }
 
     private static VoucherStatus parseStatus(String text) {

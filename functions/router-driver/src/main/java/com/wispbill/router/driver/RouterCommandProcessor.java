@@ -5,6 +5,9 @@ import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.Router;
+import com.wispbill.domain.RouterConnectionTest;
+import com.wispbill.domain.routercommand.TestConnection;
+import com.wispbill.router.operations.SystemResource;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
@@ -216,6 +219,9 @@ public final class RouterCommandProcessor {
             LOG.info("{} was applied before: redelivery skipped", described);
             return true;
         }
+        if (envelope.command() instanceof TestConnection test) {
+            return testConnection(envelope, test, router, routerConnections);
+        }
         journal(envelope);
         if (!router.isActive()) {
             LOG.info("{}: router is {}, not applied; journaled for reconcile when it is active again",
@@ -258,6 +264,39 @@ public final class RouterCommandProcessor {
         } catch (RouterCredentialsException e) {
             return fail(message, envelope, e.getMessage());
         }
+    }
+
+    /**
+     * A connection test the reseller asked for: it bypasses the circuit breaker (the reseller wants to know now,
+     * e.g. right after fixing the password) and always ends the message, OK or FAILED with the reason stored for
+     * {@code GET /v1/routers/{id}}. Only the store failing leaves the message for a retry.
+     */
+    private boolean testConnection(RouterCommandEnvelope envelope, TestConnection test, Router router,
+                                   RouterConnections routerConnections) {
+        RouterConnectionTest requested = routers.findConnectionTest(router.resellerId(), router.id())
+                .filter(t -> t.testId().equals(test.testId()))
+                .orElseGet(() -> RouterConnectionTest.requested(router.resellerId(), router.id(), test.testId(),
+                        envelope.issuedAt()));
+        RouterConnectionTest result;
+        if (!router.isActive()) {
+            result = requested.failed(clock.instant(), "the router is " + router.status() + ": not contacted");
+        } else {
+            try {
+                RouterOperations operations = new RouterOperations(routerConnections.session(router));
+                SystemResource resource = operations.systemResource();
+                boolean[] menus = operations.menusPresent();
+                result = requested.succeeded(clock.instant(), resource.identity(), resource.version(), menus[0], menus[1]);
+            } catch (RouterOsAuthException e) {
+                result = requested.failed(clock.instant(), "the router refused the API login (user name or password in "
+                        + "the credentials set for it): " + e.getMessage());
+            } catch (RouterOsException | RouterCredentialsException e) {
+                result = requested.failed(clock.instant(), e.getMessage());
+            }
+        }
+        boolean stored = routers.recordConnectionTest(result);
+        state.markCommandApplied(envelope.resellerId(), envelope.routerId(), envelope.commandId(), clock.instant());
+        LOG.info("{}: {}{}", describe(envelope), result.status(), stored ? "" : " (a newer test was requested meanwhile)");
+        return true;
     }
 
     /** Writes the command's desired state before it is applied, so reconcile knows everything billing created. */

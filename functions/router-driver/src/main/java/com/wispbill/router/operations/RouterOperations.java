@@ -21,6 +21,7 @@ import com.wispbill.domain.routercommand.RestoreUser;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.ThrottleUser;
 import com.wispbill.domain.routercommand.UserService;
+import com.wispbill.domain.routercommand.TestConnection;
 import com.wispbill.router.routeros.RouterObjectNotFoundException;
 import com.wispbill.router.routeros.RouterOsCommand;
 import com.wispbill.router.routeros.RouterOsException;
@@ -98,6 +99,7 @@ public final class RouterOperations {
             case IsolateUser c -> isolate(c);
             case RestoreUser c -> restore(c);
             case ThrottleUser c -> throttle(c);
+            case TestConnection c -> throw new IllegalArgumentException("a connection test is read with menusPresent()");
         };
     }
 
@@ -380,6 +382,23 @@ public final class RouterOperations {
         return new SystemResource(identity(), read.required("version"), read.optional("board-name"),
                 read.duration("uptime"), (int) Math.min(cpuLoad, 100), read.bytes("free-memory"),
                 read.bytes("total-memory"));
+    }
+
+    /**
+     * Whether the hotspot and the PPP menus answer (a router without the package, or a user without the
+     * policy, gets a trap): {@code [hotspot, ppp]}.
+     */
+    public boolean[] menusPresent() throws RouterOsException {
+        return new boolean[] {answers(HOTSPOT_PROFILES.path() + "/print"), answers(PPP_PROFILES.path() + "/print")};
+    }
+
+    private boolean answers(String path) throws RouterOsException {
+        try {
+            session.execute(RouterOsCommand.builder(path).properties("name").build());
+            return true;
+        } catch (RouterOsTrapException e) {
+            return false;
+        }
     }
 
     /** The router's name ({@code /system/identity}). */

@@ -1,4 +1,4 @@
-package com.wispbill.payment;
+package com.wispbill.domain.payment;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
