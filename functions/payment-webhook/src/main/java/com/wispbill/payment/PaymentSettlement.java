@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Applies what a provider says about a payment, exactly once, whoever says it first: the webhook or
  * the reconciler. A success is one transaction: provider event (permanent dedup), payment → SUCCEEDED,
  * the grant (new voucher, or subscription extension) and its grant record, ledger entries (gross,
- * provider fee, platform fee) with the balance, revenue counters, and outbox items for the router
+ * provider fee, platform fee; the stream's aggregator adds them to the balance and revenue counters, so
+ * no item of the transaction is shared by two sales), and outbox items for the router
  * command and the SMS, which are sent right after the commit ({@link OutboxDelivery}) or by the relay.
  *
  * <p>Every write is conditional on the state read, so concurrent deliveries of one callback race and
@@ -203,8 +204,9 @@ public final class PaymentSettlement {
                     SmsTemplate.SUBSCRIPTION_EXTENDED,
                     Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);
         }
-        appendSaleEntries(succeeded, update, calendar, tx);
-        repos.counters().recordSale(pending.resellerId(), calendar.dateOf(now), plan.id(), succeeded.amount(), tx);
+        // The balance and revenue counters every sale of the reseller shares are not in this transaction: the
+        // ledger stream's aggregator adds the entries to them, once each (LedgerStreamHandler).
+        appendSaleEntries(succeeded, plan.id(), update, calendar, tx);
         outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RC", pending.resellerId(), routerId, now, command)));
         outbox.add(OutboxMessage.of(sms));
         outbox.forEach(m -> repos.outbox().add(m, tx));
@@ -215,18 +217,20 @@ public final class PaymentSettlement {
         return Result.APPLIED;
     }
 
-    private void appendSaleEntries(Payment succeeded, ProviderUpdate update, ResellerCalendar calendar, WriteTransaction tx) {
+    private void appendSaleEntries(Payment succeeded, String planId, ProviderUpdate update, ResellerCalendar calendar,
+                                   WriteTransaction tx) {
         Money gross = succeeded.amount();
         String via = succeeded.provider().name() + update.receipt().map(r -> " " + r).orElse("");
-        repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, gross, "sale via " + via,
-                calendar, clock), tx);
+        repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, gross,
+                "sale via " + via, calendar, clock), Optional.of(planId), tx);
         update.fee().filter(fee -> fee.isSameCurrency(gross) && fee.isPositive() && !fee.isGreaterThan(gross))
-                .ifPresent(fee -> repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE,
-                        fee.negate(), succeeded.provider().name() + " fee", calendar, clock), tx));
+                .ifPresent(fee -> repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded,
+                        LedgerEntryType.PROVIDER_FEE, fee.negate(), succeeded.provider().name() + " fee", calendar, clock),
+                        Optional.empty(), tx));
         Money platformFee = fees.platformFee(gross);
         if (!platformFee.isZero()) {
-            repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, platformFee,
-                    "platform fee " + fees.platformFeeBasisPoints() + " bp", calendar, clock), tx);
+            repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, platformFee,
+                    "platform fee " + fees.platformFeeBasisPoints() + " bp", calendar, clock), Optional.empty(), tx);
         }
     }
 
@@ -254,10 +258,9 @@ public final class PaymentSettlement {
         WriteTransaction tx = repos.transactions().begin();
         repos.providerEvents().record(event(succeeded, update, "REFUNDED after grant"), tx);
         repos.payments().transition(succeeded, refunded, tx);
-        repos.ledger().append(LedgerEntry.forPayment(refunded, LedgerEntryType.REFUND, succeeded.amount().negate(),
-                "refund via " + succeeded.provider().name(), calendar, clock), tx);
-        repos.counters().recordRefund(succeeded.resellerId(), calendar.dateOf(clock.instant()), succeeded.planId(),
-                succeeded.amount(), tx);
+        repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(refunded, LedgerEntryType.REFUND,
+                succeeded.amount().negate(), "refund via " + succeeded.provider().name(), calendar, clock),
+                Optional.of(succeeded.planId()), tx);
         tx.commit();
         // The access it bought is not cut automatically: a person decides (it may already be used up).
         flag(succeeded, update, PaymentReview.Reason.REFUNDED_AFTER_GRANT);

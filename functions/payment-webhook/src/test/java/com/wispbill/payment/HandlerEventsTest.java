@@ -101,7 +101,7 @@ class HandlerEventsTest {
         assertEquals(200, webhook("payment-webhook-paystack-charge-success.json").getStatusCode());
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get("res-evt-paystack", "01KEVTPAYSTACK000000000001").status());
         // 50.00 - 0.75 Paystack fee (from the event) - 2.50 platform fee.
-        assertEquals(Money.of(4675, "KES"), f.repos.ledger().balance("res-evt-paystack", Currency.getInstance("KES")));
+        assertEquals(Money.of(4675, "KES"), f.balance("res-evt-paystack", Currency.getInstance("KES")));
     }
 
     @Test

@@ -332,11 +332,23 @@ final class PaymentFixture {
 
     // ------------------------------------------------------------------ table
 
+    /** Waits until the ledger stream's aggregator has added every entry written so far (balances, revenue). */
+    void aggregatesCaughtUp() {
+        stack.awaitStreams(Duration.ofSeconds(60));
+    }
+
+    /** The reseller's balance once the aggregator has caught up: what the reseller API reads. */
+    Money balance(String resellerId, Currency currency) {
+        aggregatesCaughtUp();
+        return repos.ledger().balance(resellerId, currency);
+    }
+
     /**
      * Every item of the entity table. Tests only: it proves that a refused callback wrote nothing at all,
      * which no key-based read could (production code never scans; SourceRulesTest checks main sources).
      */
     List<Map<String, AttributeValue>> everything() {
+        aggregatesCaughtUp(); // the stream's aggregator writes too: compare states it has finished with
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(tables.entityTable()).consistentRead(true)).items().forEach(items::add);
         return items;
