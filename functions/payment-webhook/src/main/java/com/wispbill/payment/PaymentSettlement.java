@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.SettlementReads.SaleContext;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
@@ -87,7 +88,17 @@ public final class PaymentSettlement {
         this.clock = clock;
     }
 
+    /** Settles {@code read}; reads the reseller, plan and subscription it needs itself (the reconciler, renewals). */
     public Result apply(Payment read, ProviderUpdate update) {
+        return apply(SaleContext.of(read), update);
+    }
+
+    /**
+     * Settles {@code context.payment()} using what was read with it (the webhook reads payment, reseller, plan and
+     * subscription in two round trips); after a conflict everything is read again.
+     */
+    public Result apply(SaleContext context, ProviderUpdate update) {
+        Payment read = context.payment();
         if (update.outcome() == ProviderUpdate.Outcome.SUCCEEDED) {
             Optional<String> problem = amountProblem(read, update);
             if (problem.isPresent()) {
@@ -96,11 +107,11 @@ public final class PaymentSettlement {
                 return Result.AMOUNT_MISMATCH;
             }
         }
-        Payment payment = read;
+        SaleContext current = context;
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return applyOnce(payment, update);
+                return applyOnce(current, update);
             } catch (ConflictException e) {
                 // Someone else moved the payment (or a voucher code collided): re-read and decide again.
                 last = e;
@@ -109,7 +120,7 @@ public final class PaymentSettlement {
                 last = e;
                 pause(attempt);
             }
-            payment = repos.payments().get(read.resellerId(), read.id());
+            current = SaleContext.of(repos.payments().get(read.resellerId(), read.id()));
         }
         throw last;
     }
@@ -137,14 +148,15 @@ public final class PaymentSettlement {
         };
     }
 
-    private Result applyOnce(Payment payment, ProviderUpdate update) {
+    private Result applyOnce(SaleContext context, ProviderUpdate update) {
+        Payment payment = context.payment();
         PaymentStatus status = payment.status();
         Optional<Result> unchanged = withoutWrite(status, update.outcome());
         if (unchanged.isPresent()) {
             return unchanged.get();
         }
         return switch (update.outcome()) {
-            case SUCCEEDED -> status == PaymentStatus.PENDING ? succeed(payment, update)
+            case SUCCEEDED -> status == PaymentStatus.PENDING ? succeed(context, update)
                     : flag(payment, update, PaymentReview.Reason.PAID_AFTER_CLOSE);
             case FAILED, CANCELLED -> status == PaymentStatus.PENDING ? close(payment, update)
                     : flag(payment, update, PaymentReview.Reason.FAILED_AFTER_SUCCESS);
@@ -159,10 +171,11 @@ public final class PaymentSettlement {
                 Optional.of(payment.id()), outcome);
     }
 
-    private Result succeed(Payment pending, ProviderUpdate update) {
-        Reseller reseller = repos.resellers().get(pending.resellerId());
+    private Result succeed(SaleContext context, ProviderUpdate update) {
+        Payment pending = context.payment();
+        Reseller reseller = context.reseller().orElseGet(() -> repos.resellers().get(pending.resellerId()));
         ResellerCalendar calendar = reseller.calendar();
-        Plan plan = repos.plans().get(pending.resellerId(), pending.planId());
+        Plan plan = context.plan().orElseGet(() -> repos.plans().get(pending.resellerId(), pending.planId()));
         Payment succeeded = pending.succeed(clock);
         Instant now = clock.instant();
         List<OutboxMessage> outbox = new ArrayList<>();
@@ -193,7 +206,8 @@ public final class PaymentSettlement {
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(), SmsTemplate.VOUCHER_ISSUED,
                     Map.of("code", voucher.displayCode(), "plan", plan.name(), "validity", PlanTexts.validity(plan)), now);
         } else {
-            Subscription current = repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow());
+            Subscription current = context.subscription()
+                    .orElseGet(() -> repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow()));
             Subscription extended = current.extend(plan, calendar, clock);
             repos.subscriptions().replace(current, extended, tx);
             repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
