@@ -257,7 +257,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         }
                     }
                     case FunctionEvent.DynamoDbStream stream -> {
-                        if (stream.enabled() && options.sqsPollingEnabled) {
+                        if (stream.enabled() && options.streamPollingEnabled) {
                             DynamoDbStreamPoller poller = new DynamoDbStreamPoller(function, stream, streamsClient(), region);
                             streamPollers.add(poller);
                             closeables.push(poller);
@@ -453,7 +453,7 @@ public final class EmbeddedStack implements AutoCloseable {
                     + (stream.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
                     + (stream.maximumRetryAttempts() < 0 ? ", retried until it succeeds" : ", " + stream.maximumRetryAttempts() + " retries")
                     + (!stream.filters().isEmpty() ? ", " + stream.filters().size() + " filters" : "")
-                    + (stream.enabled() && options.sqsPollingEnabled ? "" : " (polling off)");
+                    + (stream.enabled() && options.streamPollingEnabled ? "" : " (polling off)");
             case FunctionEvent.Schedule schedule -> "Schedule  " + schedule.expression()
                     + (schedule.input() != null ? " with Input" : "")
                     + (!schedule.enabled() ? " (disabled)" : options.schedulesEnabled ? "" : " (timers off; invokeScheduleNow)");
@@ -666,6 +666,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private boolean skipFunctionsWithoutHandlerClass;
         private boolean schedulesEnabled = true;
         private boolean sqsPollingEnabled = true;
+        private boolean streamPollingEnabled = true;
         private boolean enforceTimeouts = true;
         private int defaultSqsConcurrency = 2;
 
@@ -757,6 +758,12 @@ public final class EmbeddedStack implements AutoCloseable {
         }
 
         /** Whether SQS event source mappings poll (default true). */
+        /** Whether DynamoDB stream event source mappings deliver (default true). */
+        public Options streamPollingEnabled(boolean enabled) {
+            streamPollingEnabled = enabled;
+            return this;
+        }
+
         public Options sqsPollingEnabled(boolean enabled) {
             sqsPollingEnabled = enabled;
             return this;
@@ -793,6 +800,7 @@ public final class EmbeddedStack implements AutoCloseable {
             copy.skipFunctionsWithoutHandlerClass = skipFunctionsWithoutHandlerClass;
             copy.schedulesEnabled = schedulesEnabled;
             copy.sqsPollingEnabled = sqsPollingEnabled;
+            copy.streamPollingEnabled = streamPollingEnabled;
             copy.enforceTimeouts = enforceTimeouts;
             copy.defaultSqsConcurrency = defaultSqsConcurrency;
             return copy;
