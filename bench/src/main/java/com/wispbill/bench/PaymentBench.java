@@ -26,6 +26,12 @@ import com.wispbill.payment.PortalLimits;
 import com.wispbill.payment.ProofOfWorkChallenge;
 import com.wispbill.payment.WebhookProcessor;
 import com.wispbill.payment.RoundTripRecorder;
+import com.wispbill.payment.LedgerStreamHandler;
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.domain.metrics.OperationalMetrics;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.wispbill.adapters.repository.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -67,6 +73,20 @@ public final class PaymentBench implements BenchmarkSuite {
     private static final int THROUGHPUT = 400;
     private static final int THREADS = 4;
     private static final int ROUND_TRIP_LIMIT = 5;
+    /** Built on the first stream batch, once the stack has pointed the SDK at itself. */
+    private static final java.util.function.Supplier<LedgerStreamHandler> AGGREGATOR = new java.util.function.Supplier<>() {
+        private volatile LedgerStreamHandler handler;
+
+        @Override
+        public synchronized LedgerStreamHandler get() {
+            if (handler == null) {
+                TableNames tables = TableNames.fromEnvironment();
+                handler = new LedgerStreamHandler(new DynamoLedgerAggregator(AwsClients.newDynamoDbClient(), tables,
+                        OperationalMetrics.DISCARD, Clock.systemUTC()));
+            }
+            return handler;
+        }
+    };
     private static final int GRANT_ITEMS = 10;
 
     @Override
@@ -87,7 +107,10 @@ public final class PaymentBench implements BenchmarkSuite {
         Clock clock = Clock.systemUTC();
         try (ProviderSimulator sim = ProviderSimulator.start(clock);
              EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                     .schedulesEnabled(false).sqsPollingEnabled(false))) {
+                     .schedulesEnabled(false).sqsPollingEnabled(false)
+                     // The ledger stream's aggregator as deployed, but without metrics lines (not what is measured).
+                     .handler("LedgerAggregatorFunction", (RequestHandler<DynamodbEvent, StreamsEventResponse>) (event, context) ->
+                             AGGREGATOR.get().handleRequest(event, context)))) {
             // Every DynamoDB and SQS call of the webhook is seen by the recorder (the ledger stream's aggregator,
             // a function of its own, has its own clients).
             RoundTripRecorder recorder = new RoundTripRecorder();

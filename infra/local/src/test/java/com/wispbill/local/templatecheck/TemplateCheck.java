@@ -259,6 +259,11 @@ final class TemplateCheck {
                         var e = EventLoader.loadScheduledEvent(sample.toString());
                         yield e != null && "aws.events".equals(e.getSource()) && "Scheduled Event".equals(e.getDetailType());
                     }
+                    case "DynamoDB" -> {
+                        var e = EventLoader.loadDynamoDbEvent(sample.toString());
+                        yield e != null && e.getRecords() != null && !e.getRecords().isEmpty()
+                                && e.getRecords().stream().allMatch(r -> "aws:dynamodb".equals(r.getEventSource()) && r.getDynamodb() != null);
+                    }
                     case "HttpApi" -> {
                         var e = EventLoader.loadApiGatewayHttpEvent(sample.toString());
                         yield e != null && "2.0".equals(e.getVersion()) && e.getRequestContext() != null;
