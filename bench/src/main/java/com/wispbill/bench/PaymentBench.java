@@ -25,6 +25,16 @@ import com.wispbill.payment.PurchaseService;
 import com.wispbill.payment.PortalLimits;
 import com.wispbill.payment.ProofOfWorkChallenge;
 import com.wispbill.payment.WebhookProcessor;
+import com.wispbill.payment.RoundTripRecorder;
+import com.wispbill.payment.LedgerStreamHandler;
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.domain.metrics.OperationalMetrics;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.wispbill.adapters.repository.PageRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import com.wispbill.payment.SimulatedMerchants;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
@@ -52,7 +62,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Webhook handling warm and in-process on the embedded stack (DynamoDB Local, ElasticMQ, Secrets
  * Manager) against the provider stand-ins: latency of a first delivery (verify, transaction with
- * grant, ledger, counters and outbox, queue sends), of a duplicate delivery, and sustained webhooks/s.
+ * grant, ledger and outbox, queue sends), of a duplicate delivery, sequential round trips of each,
+ * sustained webhooks/s of one reseller beside a grant-sized transaction's rate, and how soon the ledger
+ * stream's aggregator has the balance equal to the ledger.
  * Figures are relative to this machine and run; compare the ratios.
  */
 public final class PaymentBench implements BenchmarkSuite {
@@ -60,6 +72,22 @@ public final class PaymentBench implements BenchmarkSuite {
     private static final int MEASURED = 400;
     private static final int THROUGHPUT = 400;
     private static final int THREADS = 4;
+    private static final int ROUND_TRIP_LIMIT = 5;
+    /** Built on the first stream batch, once the stack has pointed the SDK at itself. */
+    private static final java.util.function.Supplier<LedgerStreamHandler> AGGREGATOR = new java.util.function.Supplier<>() {
+        private volatile LedgerStreamHandler handler;
+
+        @Override
+        public synchronized LedgerStreamHandler get() {
+            if (handler == null) {
+                TableNames tables = TableNames.fromEnvironment();
+                handler = new LedgerStreamHandler(new DynamoLedgerAggregator(AwsClients.newDynamoDbClient(), tables,
+                        OperationalMetrics.DISCARD, Clock.systemUTC()));
+            }
+            return handler;
+        }
+    };
+    private static final int GRANT_ITEMS = 10;
 
     @Override
     public String name() {
@@ -79,9 +107,17 @@ public final class PaymentBench implements BenchmarkSuite {
         Clock clock = Clock.systemUTC();
         try (ProviderSimulator sim = ProviderSimulator.start(clock);
              EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                     .schedulesEnabled(false).sqsPollingEnabled(false))) {
-            DynamoDbClient dynamo = AwsClients.newDynamoDbClient();
-            SqsClient sqs = AwsClients.newSqsClient();
+                     .schedulesEnabled(false).sqsPollingEnabled(false)
+                     // The ledger stream's aggregator as deployed, but without metrics lines (not what is measured).
+                     .handler("LedgerAggregatorFunction", (RequestHandler<DynamodbEvent, StreamsEventResponse>) (event, context) ->
+                             AGGREGATOR.get().handleRequest(event, context)))) {
+            // Every DynamoDB and SQS call of the webhook is seen by the recorder (the ledger stream's aggregator,
+            // a function of its own, has its own clients).
+            RoundTripRecorder recorder = new RoundTripRecorder();
+            DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+            SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             TableNames tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
             PaymentRepositories repos = DynamoPaymentRepositories.on(dynamo, tables, clock);
@@ -118,9 +154,14 @@ public final class PaymentBench implements BenchmarkSuite {
             for (Prepared p : warm) {
                 require(webhook.handle("paystack", p.token(), p.request()));
             }
-            long[] first = time(webhook, "paystack", measured);
-            long[] duplicate = time(webhook, "paystack", measured);
-            long[] mpesaFirst = time(webhook, "mpesa", mpesaMeasured);
+            int[] firstTrips = new int[measured.size()];
+            int[] duplicateTrips = new int[measured.size()];
+            int[] mpesaTrips = new int[mpesaMeasured.size()];
+            long[] first = time(webhook, "paystack", measured, recorder, firstTrips);
+            long[] duplicate = time(webhook, "paystack", measured, recorder, duplicateTrips);
+            long[] mpesaFirst = time(webhook, "mpesa", mpesaMeasured, recorder, mpesaTrips);
+            DynamoDbClient plainDynamo = AwsClients.newDynamoDbClient();
+            double grantTransactionsPerSecond = grantSizedTransactionsPerSecond(plainDynamo, tables.entityTable());
 
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             long start = System.nanoTime();
@@ -133,15 +174,30 @@ public final class PaymentBench implements BenchmarkSuite {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
+            long aggregationStart = System.nanoTime();
+            stack.awaitStreams(Duration.ofMinutes(5));
+            double aggregationSeconds = (System.nanoTime() - aggregationStart) / 1e9;
+            long ledgerSum = ledgerSum(repos, reseller, clock);
+            long balance = repos.ledger().balance(reseller.id(), reseller.currency()).minorUnits();
 
-            out.printf("paystack first delivery (verify + grant transaction + 2 queue sends), %d warm: p50 %.1f ms, p99 %.1f ms%n",
+            out.printf("paystack first delivery (verify + 2 batched reads + grant transaction + queue sends + outbox delete), %d warm: p50 %.1f ms, p99 %.1f ms%n",
                     MEASURED, ms(first, 50), ms(first, 99));
             out.printf("paystack duplicate delivery (dedup, no writes), %d: p50 %.1f ms, p99 %.1f ms%n",
                     MEASURED, ms(duplicate, 50), ms(duplicate, 99));
             out.printf("m-pesa first delivery (+ STK query to the stand-in), %d: p50 %.1f ms, p99 %.1f ms%n",
                     MEASURED / 2, ms(mpesaFirst, 50), ms(mpesaFirst, 99));
-            out.printf("throughput: %d first deliveries on %d threads in %.2f s = %.0f webhooks/s%n",
-                    THROUGHPUT, THREADS, seconds, THROUGHPUT / seconds);
+            out.printf("round trips per first delivery (sequential DynamoDB/SQS calls, overlapping ones as one): paystack max %d"
+                    + " mean %.2f, m-pesa max %d mean %.2f; limit %d; ratio %.2f (max/limit)%n", max(firstTrips), mean(firstTrips),
+                    max(mpesaTrips), mean(mpesaTrips), ROUND_TRIP_LIMIT, Math.max(max(firstTrips), max(mpesaTrips)) / (double) ROUND_TRIP_LIMIT);
+            out.printf("round trips per redelivery: max %d mean %.2f; limit %d; ratio %.2f%n", max(duplicateTrips),
+                    mean(duplicateTrips), ROUND_TRIP_LIMIT, max(duplicateTrips) / (double) ROUND_TRIP_LIMIT);
+            out.printf("throughput: %d first deliveries of one reseller on %d threads in %.2f s = %.0f webhooks/s;"
+                    + " limit: %.0f grant-sized transactions/s (%d fresh items each, same threads, same endpoint);"
+                    + " ratio %.2f%n", THROUGHPUT, THREADS, seconds, THROUGHPUT / seconds, grantTransactionsPerSecond,
+                    GRANT_ITEMS, (THROUGHPUT / seconds) / grantTransactionsPerSecond);
+            out.printf("ledger stream aggregation: caught up %.2f s after the last sale; balance %d = ledger sum %d: %s%n",
+                    aggregationSeconds, balance, ledgerSum, balance == ledgerSum ? "exact" : "NOT EXACT");
+            out.printf("load average: %s%n", loadAverage());
             out.printf("ratios: duplicate/first p50 %.2f; m-pesa/paystack first p50 %.2f%n",
                     ms(duplicate, 50) / ms(first, 50), ms(mpesaFirst, 50) / ms(first, 50));
         }
@@ -162,16 +218,73 @@ public final class PaymentBench implements BenchmarkSuite {
         return prepared;
     }
 
-    private static long[] time(WebhookProcessor webhook, String provider, List<Prepared> requests) {
+    private static long[] time(WebhookProcessor webhook, String provider, List<Prepared> requests, RoundTripRecorder recorder,
+                               int[] roundTrips) {
         long[] nanos = new long[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             Prepared p = requests.get(i);
+            recorder.clear();
             long start = System.nanoTime();
             require(webhook.handle(provider, p.token(), p.request()));
             nanos[i] = System.nanoTime() - start;
+            roundTrips[i] = recorder.sequentialRoundTrips();
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /**
+     * The limit beside the throughput: transactions of {@link #GRANT_ITEMS} new items each (what a grant writes:
+     * event, payment, voucher, grant, three ledger entries, three outbox messages), on the same threads and endpoint.
+     */
+    private static double grantSizedTransactionsPerSecond(DynamoDbClient dynamo, String table) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        String run = Long.toString(System.nanoTime(), 36);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < THROUGHPUT; i++) {
+            int n = i;
+            done.add(pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(java.util.stream.IntStream.range(0, GRANT_ITEMS)
+                    .mapToObj(k -> TransactWriteItem.builder().put(p -> p.tableName(table).item(java.util.Map.of(
+                            "PK", AttributeValue.fromS("BENCH#" + run + "-" + n + "-" + k), "SK", AttributeValue.fromS("#"),
+                            "payload", AttributeValue.fromS("x".repeat(200))))
+                            .conditionExpression("attribute_not_exists(PK)")).build()).toList()))));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return THROUGHPUT / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long ledgerSum(PaymentRepositories repos, Reseller reseller, Clock clock) {
+        java.time.LocalDate today = reseller.calendar().dateOf(clock.instant());
+        long sum = 0;
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            var result = repos.ledger().entries(reseller.id(), today.minusDays(1), today.plusDays(1), page);
+            sum += result.items().stream().mapToLong(e -> e.amount().minorUnits()).sum();
+            if (result.nextCursor().isEmpty()) {
+                return sum;
+            }
+            page = page.next(result);
+        }
+    }
+
+    private static int max(int[] values) {
+        return Arrays.stream(values).max().orElse(0);
+    }
+
+    private static double mean(int[] values) {
+        return Arrays.stream(values).average().orElse(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void require(WebhookProcessor.Reply reply) {

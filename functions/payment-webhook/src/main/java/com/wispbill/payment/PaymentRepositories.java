@@ -1,5 +1,7 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.repository.SettlementReads;
+
 import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
@@ -32,5 +34,6 @@ public record PaymentRepositories(
         PaymentReviewRepository reviews,
         OutboxRepository outbox,
         PortalRepository portals,
-        SmsTemplateRepository smsSettings) {
+        SmsTemplateRepository smsSettings,
+        SettlementReads settlementReads) {
 }

@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.adapters.repository.SettlementReads.SaleContext;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Applies what a provider says about a payment, exactly once, whoever says it first: the webhook or
  * the reconciler. A success is one transaction: provider event (permanent dedup), payment → SUCCEEDED,
  * the grant (new voucher, or subscription extension) and its grant record, ledger entries (gross,
- * provider fee, platform fee) with the balance, revenue counters, and outbox items for the router
+ * provider fee, platform fee; the stream's aggregator adds them to the balance and revenue counters, so
+ * no item of the transaction is shared by two sales), and outbox items for the router
  * command and the SMS, which are sent right after the commit ({@link OutboxDelivery}) or by the relay.
  *
  * <p>Every write is conditional on the state read, so concurrent deliveries of one callback race and
@@ -86,7 +88,17 @@ public final class PaymentSettlement {
         this.clock = clock;
     }
 
+    /** Settles {@code read}; reads the reseller, plan and subscription it needs itself (the reconciler, renewals). */
     public Result apply(Payment read, ProviderUpdate update) {
+        return apply(SaleContext.of(read), update);
+    }
+
+    /**
+     * Settles {@code context.payment()} using what was read with it (the webhook reads payment, reseller, plan and
+     * subscription in two round trips); after a conflict everything is read again.
+     */
+    public Result apply(SaleContext context, ProviderUpdate update) {
+        Payment read = context.payment();
         if (update.outcome() == ProviderUpdate.Outcome.SUCCEEDED) {
             Optional<String> problem = amountProblem(read, update);
             if (problem.isPresent()) {
@@ -95,11 +107,11 @@ public final class PaymentSettlement {
                 return Result.AMOUNT_MISMATCH;
             }
         }
-        Payment payment = read;
+        SaleContext current = context;
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return applyOnce(payment, update);
+                return applyOnce(current, update);
             } catch (ConflictException e) {
                 // Someone else moved the payment (or a voucher code collided): re-read and decide again.
                 last = e;
@@ -108,7 +120,7 @@ public final class PaymentSettlement {
                 last = e;
                 pause(attempt);
             }
-            payment = repos.payments().get(read.resellerId(), read.id());
+            current = SaleContext.of(repos.payments().get(read.resellerId(), read.id()));
         }
         throw last;
     }
@@ -136,14 +148,15 @@ public final class PaymentSettlement {
         };
     }
 
-    private Result applyOnce(Payment payment, ProviderUpdate update) {
+    private Result applyOnce(SaleContext context, ProviderUpdate update) {
+        Payment payment = context.payment();
         PaymentStatus status = payment.status();
         Optional<Result> unchanged = withoutWrite(status, update.outcome());
         if (unchanged.isPresent()) {
             return unchanged.get();
         }
         return switch (update.outcome()) {
-            case SUCCEEDED -> status == PaymentStatus.PENDING ? succeed(payment, update)
+            case SUCCEEDED -> status == PaymentStatus.PENDING ? succeed(context, update)
                     : flag(payment, update, PaymentReview.Reason.PAID_AFTER_CLOSE);
             case FAILED, CANCELLED -> status == PaymentStatus.PENDING ? close(payment, update)
                     : flag(payment, update, PaymentReview.Reason.FAILED_AFTER_SUCCESS);
@@ -158,10 +171,11 @@ public final class PaymentSettlement {
                 Optional.of(payment.id()), outcome);
     }
 
-    private Result succeed(Payment pending, ProviderUpdate update) {
-        Reseller reseller = repos.resellers().get(pending.resellerId());
+    private Result succeed(SaleContext context, ProviderUpdate update) {
+        Payment pending = context.payment();
+        Reseller reseller = context.reseller().orElseGet(() -> repos.resellers().get(pending.resellerId()));
         ResellerCalendar calendar = reseller.calendar();
-        Plan plan = repos.plans().get(pending.resellerId(), pending.planId());
+        Plan plan = context.plan().orElseGet(() -> repos.plans().get(pending.resellerId(), pending.planId()));
         Payment succeeded = pending.succeed(clock);
         Instant now = clock.instant();
         List<OutboxMessage> outbox = new ArrayList<>();
@@ -192,7 +206,8 @@ public final class PaymentSettlement {
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(), SmsTemplate.VOUCHER_ISSUED,
                     Map.of("code", voucher.displayCode(), "plan", plan.name(), "validity", PlanTexts.validity(plan)), now);
         } else {
-            Subscription current = repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow());
+            Subscription current = context.subscription()
+                    .orElseGet(() -> repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow()));
             Subscription extended = current.extend(plan, calendar, clock);
             repos.subscriptions().replace(current, extended, tx);
             repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
@@ -208,8 +223,9 @@ public final class PaymentSettlement {
                     SmsTemplate.SUBSCRIPTION_EXTENDED,
                     Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);
         }
-        appendSaleEntries(succeeded, update, calendar, tx);
-        repos.counters().recordSale(pending.resellerId(), calendar.dateOf(now), plan.id(), succeeded.amount(), tx);
+        // The balance and revenue counters every sale of the reseller shares are not in this transaction: the
+        // ledger stream's aggregator adds the entries to them, once each (LedgerStreamHandler).
+        appendSaleEntries(succeeded, plan.id(), update, calendar, tx);
         outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RC", pending.resellerId(), routerId, now, command)));
         outbox.add(OutboxMessage.of(sms));
         outbox.forEach(m -> repos.outbox().add(m, tx));
@@ -220,18 +236,20 @@ public final class PaymentSettlement {
         return Result.APPLIED;
     }
 
-    private void appendSaleEntries(Payment succeeded, ProviderUpdate update, ResellerCalendar calendar, WriteTransaction tx) {
+    private void appendSaleEntries(Payment succeeded, String planId, ProviderUpdate update, ResellerCalendar calendar,
+                                   WriteTransaction tx) {
         Money gross = succeeded.amount();
         String via = succeeded.provider().name() + update.receipt().map(r -> " " + r).orElse("");
-        repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, gross, "sale via " + via,
-                calendar, clock), tx);
+        repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, gross,
+                "sale via " + via, calendar, clock), Optional.of(planId), tx);
         update.fee().filter(fee -> fee.isSameCurrency(gross) && fee.isPositive() && !fee.isGreaterThan(gross))
-                .ifPresent(fee -> repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE,
-                        fee.negate(), succeeded.provider().name() + " fee", calendar, clock), tx));
+                .ifPresent(fee -> repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded,
+                        LedgerEntryType.PROVIDER_FEE, fee.negate(), succeeded.provider().name() + " fee", calendar, clock),
+                        Optional.empty(), tx));
         Money platformFee = fees.platformFee(gross);
         if (!platformFee.isZero()) {
-            repos.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, platformFee,
-                    "platform fee " + fees.platformFeeBasisPoints() + " bp", calendar, clock), tx);
+            repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, platformFee,
+                    "platform fee " + fees.platformFeeBasisPoints() + " bp", calendar, clock), Optional.empty(), tx);
         }
     }
 
@@ -259,10 +277,9 @@ public final class PaymentSettlement {
         WriteTransaction tx = repos.transactions().begin();
         repos.providerEvents().record(event(succeeded, update, "REFUNDED after grant"), tx);
         repos.payments().transition(succeeded, refunded, tx);
-        repos.ledger().append(LedgerEntry.forPayment(refunded, LedgerEntryType.REFUND, succeeded.amount().negate(),
-                "refund via " + succeeded.provider().name(), calendar, clock), tx);
-        repos.counters().recordRefund(succeeded.resellerId(), calendar.dateOf(clock.instant()), succeeded.planId(),
-                succeeded.amount(), tx);
+        repos.ledger().appendAggregatedLater(LedgerEntry.forPayment(refunded, LedgerEntryType.REFUND,
+                succeeded.amount().negate(), "refund via " + succeeded.provider().name(), calendar, clock),
+                Optional.of(succeeded.planId()), tx);
         tx.commit();
         // The access it bought is not cut automatically: a person decides (it may already be used up).
         flag(succeeded, update, PaymentReview.Reason.REFUNDED_AFTER_GRANT);

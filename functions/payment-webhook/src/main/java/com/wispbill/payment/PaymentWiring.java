@@ -1,5 +1,8 @@
 package com.wispbill.payment;
 
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.adapters.repository.LedgerAggregator;
+
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
@@ -68,6 +71,11 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     /** The scheduled outbox relay: the two queues. */
     public OutboxRelay outboxRelay() {
         return new OutboxRelay(repositories.outbox(), outboxDelivery(), clock);
+    }
+
+    /** The ledger stream's aggregator: balances and revenue counters from the entries grants append. */
+    public LedgerAggregator ledgerAggregator() {
+        return new DynamoLedgerAggregator(AwsClients.dynamoDb(), tables, metrics, clock);
     }
 
     private OutboxDelivery outboxDelivery() {

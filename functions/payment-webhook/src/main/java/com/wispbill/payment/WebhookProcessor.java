@@ -2,6 +2,7 @@ package com.wispbill.payment;
 
 import com.wispbill.domain.payment.CallbackPathTokens;
 import com.wispbill.adapters.http.HttpEvents;
+import com.wispbill.adapters.repository.SettlementReads.SaleContext;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
 import com.wispbill.domain.PaymentProvider;
@@ -131,12 +132,14 @@ public final class WebhookProcessor {
         if (update.outcome() == Outcome.IGNORED) {
             return ack;
         }
-        Optional<Payment> found = update.reference().flatMap(ref -> repos.payments().findByProviderReference(provider, ref))
-                .or(() -> update.paymentId().flatMap(id -> repos.payments().find(resellerId, id)))
-                .filter(p -> p.resellerId().equals(resellerId) && p.provider() == provider);
+        // Payment, reseller, plan and subscription in two round trips (SettlementReads).
+        Optional<SaleContext> found = update.reference()
+                .flatMap(ref -> repos.settlementReads().byProviderReference(resellerId, provider, ref))
+                .or(() -> update.paymentId().flatMap(id -> repos.settlementReads().byPaymentId(resellerId, id)))
+                .filter(c -> c.payment().resellerId().equals(resellerId) && c.payment().provider() == provider);
         if (found.isEmpty()) {
             // The provider's answer to our request may have been lost: match by payer and amount, or keep it.
-            found = lostAnswers.matchCallback(adapter, resellerId, creds, update, adapter.payerPhone(request));
+            found = lostAnswers.matchCallback(adapter, resellerId, creds, update, adapter.payerPhone(request)).map(SaleContext::of);
         }
         if (found.isEmpty()) {
             boolean recorded = repos.reviews().recordIfNew(new PaymentReview(resellerId, provider,
@@ -148,7 +151,7 @@ public final class WebhookProcessor {
             }
             return ack;
         }
-        Payment payment = found.get();
+        Payment payment = found.get().payment();
         if (PaymentSettlement.withoutWrite(payment.status(), update.outcome()).isPresent()) {
             // A redelivery of what was applied (by this callback or the reconciler), or news that no longer
             // matters: answered from the payment already read, without asking the provider again.
@@ -166,7 +169,7 @@ public final class WebhookProcessor {
                 return ack;
             }
         }
-        if (settlement.apply(payment, update) == PaymentSettlement.Result.AMOUNT_MISMATCH) {
+        if (settlement.apply(found.get(), update) == PaymentSettlement.Result.AMOUNT_MISMATCH) {
             security.refused(provider, resellerId, "success " + update.eventId() + " for payment " + payment.id()
                     + " not granted, recorded for review: " + PaymentSettlement.amountProblem(payment, update).orElse(""));
         }

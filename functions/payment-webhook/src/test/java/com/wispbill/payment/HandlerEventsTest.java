@@ -21,6 +21,12 @@ import com.wispbill.payment.provider.ProviderCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.LedgerEntryType;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,7 +107,7 @@ class HandlerEventsTest {
         assertEquals(200, webhook("payment-webhook-paystack-charge-success.json").getStatusCode());
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get("res-evt-paystack", "01KEVTPAYSTACK000000000001").status());
         // 50.00 - 0.75 Paystack fee (from the event) - 2.50 platform fee.
-        assertEquals(Money.of(4675, "KES"), f.repos.ledger().balance("res-evt-paystack", Currency.getInstance("KES")));
+        assertEquals(Money.of(4675, "KES"), f.balance("res-evt-paystack", Currency.getInstance("KES")));
     }
 
     @Test
@@ -158,5 +164,24 @@ class HandlerEventsTest {
         assertTrue(new OutboxRelayHandler(f.relay)
                 .handleRequest(EventLoader.loadScheduledEvent("../../events/outbox-relay-scheduled.json"), null)
                 .startsWith("delivered "));
+    }
+
+    @Test
+    void theLedgerStreamEventAddsItsEntryToTheBalanceAndRevenueOnce() {
+        // The entry the sample event shows, as a grant stores it (the stack's own aggregator may add it first).
+        WriteTransaction tx = f.repos.transactions().begin();
+        f.repos.ledger().appendAggregatedLater(new LedgerEntry("pay-evt-ledger-SALE_GROSS", "res-evt-ledger",
+                LedgerEntryType.SALE_GROSS, Money.of(5000, "KES"), Optional.of("pay-evt-ledger"), EVENT_TIME,
+                java.time.LocalDate.of(2026, 11, 22), "sale via PAYSTACK"), Optional.of("plan-events"), tx);
+        tx.commit();
+        LedgerStreamHandler handler = new LedgerStreamHandler(new DynamoLedgerAggregator(f.dynamo, f.tables,
+                OperationalMetrics.DISCARD, java.time.Clock.systemUTC()));
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent("../../events/ledger-aggregator-sale.json");
+        for (int delivery = 0; delivery < 2; delivery++) {
+            assertTrue(handler.handleRequest(event, null).getBatchItemFailures().isEmpty());
+        }
+        assertEquals(Money.of(5000, "KES"), f.balance("res-evt-ledger", Currency.getInstance("KES")));
+        var day = java.time.LocalDate.of(2026, 11, 22);
+        assertEquals(1, f.repos.counters().revenueByDay("res-evt-ledger", day, day).get(0).sales());
     }
 }

@@ -9,6 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.outbox.OutboxRelay;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.testing.MutableClock;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
@@ -104,6 +109,9 @@ final class PaymentFixture {
     private final DeferredRoute portalRoutes = new DeferredRoute();
     private final DeferredSchedule reconcilerSchedule = new DeferredSchedule();
     private final DeferredSchedule relaySchedule = new DeferredSchedule();
+    private final DeferredStream ledgerStream = new DeferredStream();
+    /** The stream aggregator's DynamoDB client: a test makes its next transaction fail (before or after it commits). */
+    final FaultyDynamoDb aggregatorDynamo;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -129,7 +137,8 @@ final class PaymentFixture {
                 .handler("PaymentWebhookFunction", webhookRoute)
                 .handler("PortalFunction", portalRoutes)
                 .handler("PaymentReconcilerFunction", reconcilerSchedule)
-                .handler("OutboxRelayFunction", relaySchedule));
+                .handler("OutboxRelayFunction", relaySchedule)
+                .handler("LedgerAggregatorFunction", ledgerStream));
         dynamo = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
@@ -176,6 +185,40 @@ final class PaymentFixture {
         portalRoutes.delegate = new PortalHandler(purchases);
         reconcilerSchedule.delegate = new PaymentReconcilerHandler(reconciler);
         relaySchedule.delegate = new OutboxRelayHandler(relay);
+        aggregatorDynamo = new FaultyDynamoDb(AwsClients.newDynamoDbClient());
+        ledgerStream.delegate = new LedgerStreamHandler(new DynamoLedgerAggregator(aggregatorDynamo, tables,
+                OperationalMetrics.DISCARD, java.time.Clock.systemUTC()));
+    }
+
+    /** The ledger stream's handler, registered before the stack starts, like {@link DeferredRoute}. */
+    static final class DeferredStream implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+        volatile RequestHandler<DynamodbEvent, StreamsEventResponse> delegate;
+
+        @Override
+        public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+            if (delegate == null) {
+                throw new IllegalStateException("the fixture is still starting: the stream retries this batch");
+            }
+            return delegate.handleRequest(event, context);
+        }
+    }
+
+    /**
+     * The webhook over clients of its own whose every AWS call {@code recorder} sees (the real stack behind
+     * them), as the function runs: repositories, settlement and outbox delivery on those clients.
+     */
+    WebhookProcessor recordedWebhook(RoundTripRecorder recorder) {
+        DynamoDbClient recordedDynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        SqsClient recordedSqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        PaymentRepositories recordedRepos = DynamoPaymentRepositories.on(recordedDynamo, tables, clock);
+        OutboxDelivery recordedDelivery = new OutboxDelivery(recordedRepos.outbox(),
+                new SqsRouterCommandQueue(recordedSqs, stack.resources().queueUrl("RouterCommandsQueue")),
+                new SqsNotificationQueue(recordedSqs, stack.resources().queueUrl("NotificationsQueue")));
+        PaymentSettlement recordedSettlement = new PaymentSettlement(recordedRepos, recordedDelivery, new FeePolicy(500),
+                new VoucherCodes(), clock);
+        return new WebhookProcessor(adapters, credentials, recordedRepos, recordedSettlement, security, clock);
     }
 
     /** A route's handler, registered before the stack starts; the real one is set once the fixture's fields are. */
@@ -335,11 +378,23 @@ final class PaymentFixture {
 
     // ------------------------------------------------------------------ table
 
+    /** Waits until the ledger stream's aggregator has added every entry written so far (balances, revenue). */
+    void aggregatesCaughtUp() {
+        stack.awaitStreams(Duration.ofSeconds(60));
+    }
+
+    /** The reseller's balance once the aggregator has caught up: what the reseller API reads. */
+    Money balance(String resellerId, Currency currency) {
+        aggregatesCaughtUp();
+        return repos.ledger().balance(resellerId, currency);
+    }
+
     /**
      * Every item of the entity table. Tests only: it proves that a refused callback wrote nothing at all,
      * which no key-based read could (production code never scans; SourceRulesTest checks main sources).
      */
     List<Map<String, AttributeValue>> everything() {
+        aggregatesCaughtUp(); // the stream's aggregator writes too: compare states it has finished with
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(tables.entityTable()).consistentRead(true)).items().forEach(items::add);
         return items;

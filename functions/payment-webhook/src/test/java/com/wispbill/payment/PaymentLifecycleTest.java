@@ -48,7 +48,7 @@ class PaymentLifecycleTest {
 
         assertEquals(PaymentStatus.REFUNDED, f.repos.payments().get(t.id(), paymentId).status());
         assertTrue(f.repos.grants().find(t.id(), paymentId).isEmpty(), "no grant");
-        assertEquals(Money.zero(KES), f.repos.ledger().balance(t.id(), KES));
+        assertEquals(Money.zero(KES), f.balance(t.id(), KES));
         assertEquals(List.of(), f.messages("NotificationsQueue", paymentId));
         assertEquals(List.of(), f.messages("RouterCommandsQueue", paymentId));
     }
@@ -59,7 +59,7 @@ class PaymentLifecycleTest {
         String paymentId = f.startPurchase(t, PaymentProvider.MPESA, "+254722000002");
         String reference = f.referenceOf(t, paymentId);
         assertEquals(200, f.simulator.pay(reference).deliver().status());
-        Money balance = f.repos.ledger().balance(t.id(), KES);
+        Money balance = f.balance(t.id(), KES);
 
         Callback failure = f.simulator.decline(reference, ProviderStatus.TIMED_OUT);
         assertEquals(200, failure.deliver().status());
@@ -67,7 +67,7 @@ class PaymentLifecycleTest {
 
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
         assertTrue(f.repos.grants().find(t.id(), paymentId).isPresent(), "the grant stays");
-        assertEquals(balance, f.repos.ledger().balance(t.id(), KES));
+        assertEquals(balance, f.balance(t.id(), KES));
         List<PaymentReview> flagged = reviews(t);
         assertEquals(1, flagged.size(), "flagged once, however often it is delivered");
         assertEquals(PaymentReview.Reason.FAILED_AFTER_SUCCESS, flagged.get(0).reason());
@@ -84,7 +84,7 @@ class PaymentLifecycleTest {
 
         assertEquals(PaymentStatus.REFUNDED, f.repos.payments().get(t.id(), paymentId).status());
         // 50.00 gross - 0.75 Paystack fee - 2.50 platform fee - 50.00 refunded.
-        assertEquals(Money.of(-325, "KES"), f.repos.ledger().balance(t.id(), KES));
+        assertEquals(Money.of(-325, "KES"), f.balance(t.id(), KES));
         assertEquals(PaymentReview.Reason.REFUNDED_AFTER_GRANT, reviews(t).get(0).reason());
     }
 
@@ -101,11 +101,11 @@ class PaymentLifecycleTest {
         f.reconciler.run();
         f.reconciler.run();
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
-        Money balance = f.repos.ledger().balance(t.id(), KES);
+        Money balance = f.balance(t.id(), KES);
         assertEquals(Money.of(4750, "KES"), balance);
 
         assertEquals(200, lost.deliver().status());
-        assertEquals(balance, f.repos.ledger().balance(t.id(), KES));
+        assertEquals(balance, f.balance(t.id(), KES));
         assertEquals(1, saleEntries(t));
         assertEquals(1, f.messages("NotificationsQueue", paymentId + "-SMS").size());
         assertEquals(1, f.messages("RouterCommandsQueue", paymentId + "-RC").size());

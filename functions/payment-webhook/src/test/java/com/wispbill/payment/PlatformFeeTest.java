@@ -36,7 +36,7 @@ class PlatformFeeTest {
         assertEquals(Money.of(1, "KES"), booked.get(LedgerEntryType.SALE_GROSS));
         assertEquals(Money.of(-1, "KES"), booked.get(LedgerEntryType.PLATFORM_FEE),
                 "5 % of 1 rounds to 0; the fee is the minimum (1 minor unit where none is configured)");
-        assertEquals(Money.zero(Currency.getInstance("KES")), f.repos.ledger().balance(t.id(), Currency.getInstance("KES")));
+        assertEquals(Money.zero(Currency.getInstance("KES")), f.balance(t.id(), Currency.getInstance("KES")));
     }
 
     @Test

@@ -58,13 +58,13 @@ class WebhookConfirmationTest {
         assertEquals(200, settlement.deliver().status());
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
         assertTrue(f.repos.grants().find(t.id(), paymentId).isPresent());
-        Money balance = f.repos.ledger().balance(t.id(), IDR);
+        Money balance = f.balance(t.id(), IDR);
         assertTrue(balance.isPositive());
 
         for (String status : List.of("refund", "cancel", "deny")) {
             changesNothing(t, relabelled(settlement, status));
             assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status(), status);
-            assertEquals(balance, f.repos.ledger().balance(t.id(), IDR), "no refund booked for a relabelled " + status);
+            assertEquals(balance, f.balance(t.id(), IDR), "no refund booked for a relabelled " + status);
         }
         assertEquals(List.of(), f.repos.reviews().list(t.id(), PageRequest.firstPage()).items(), "nothing flagged either");
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.Voucher;
@@ -164,6 +166,29 @@ class DemoTest {
             assertTrue(config.body().contains("var WISPBILL_API = \"" + demo.stack().httpApiEndpoint() + "\""));
         }
         assertTrue(printed.contains("M-Pesa phone    http://127.0.0.1:"), "where a person pays");
+    }
+
+    @Test
+    void theBalanceTheApiShowsIsTheSumOfTheLedgerOnceTheStreamHasAddedTheDemoSale() throws Exception {
+        String resellerKey = printedValue("API key (wbk_[0-9A-Z]{32})  \\(reseller role");
+        // The grant does not touch the balance: LedgerAggregatorFunction adds its entries from the table's stream.
+        demo.stack().awaitStreams(Duration.ofSeconds(60));
+        JsonNode ledger = Json.MAPPER.readTree(get("/v1/ledger?limit=100", resellerKey).body());
+        long sum = 0;
+        for (JsonNode entry : ledger.path("items")) {
+            sum += entry.path("amount").path("amountMinor").asLong();
+        }
+        long saleGross = 0;
+        for (JsonNode entry : ledger.path("items")) {
+            saleGross += entry.path("type").asText().equals("SALE_GROSS") ? entry.path("amount").path("amountMinor").asLong() : 0;
+        }
+        assertTrue(saleGross > 0, "the demo's sale is in the ledger: " + ledger);
+        long balance = Json.MAPPER.readTree(get("/v1/balance", resellerKey).body()).path("balance").path("amountMinor").asLong();
+        assertEquals(sum, balance, "balance = sum of the ledger entries");
+        // Revenue counters exist only once the aggregator added the sale.
+        long revenue = Json.MAPPER.readTree(get("/v1/dashboard/today", resellerKey).body()).path("revenue").path("gross")
+                .path("amountMinor").asLong();
+        assertEquals(saleGross, revenue, "today's revenue = the sales in the ledger");
     }
 
     private static HttpResponse<String> get(String path, String key) throws Exception {

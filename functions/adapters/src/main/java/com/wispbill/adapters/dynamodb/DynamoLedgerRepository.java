@@ -9,21 +9,35 @@ import com.wispbill.domain.LedgerEntryType;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.ValidationException;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import com.wispbill.adapters.repository.LedgerAggregator;
+import com.wispbill.domain.Ids;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Ledger entries: {@code RESELLER#<id> / LEDGER#<entryId>}, written with {@code attribute_not_exists}
- * so an entry id is recorded once, in the same transaction as {@code ADD} on the balance item
- * {@code RESELLER#<id> / BALANCE#<currency>}: the balance always equals the sum of the entries.
+ * so an entry id is recorded once, either in the same transaction as {@code ADD} on the balance item
+ * {@code RESELLER#<id> / BALANCE#<currency>} ({@link #append}), or marked {@code aggregation = PENDING}
+ * for {@link DynamoLedgerAggregator}, which adds it from the table's stream ({@link #appendAggregatedLater}):
+ * either way the balance equals the sum of the entries (the second within seconds).
  * GSI2 {@code RESELLER#<id>#LEDGER / <businessDate>#<at>#<entryId>} makes a day (or a range of days)
  * of transactions one Query in time order.
  */
 public final class DynamoLedgerRepository extends DynamoSupport implements LedgerRepository {
     /** Longest range one listing may span; reports page through longer periods month by month. */
     static final int MAX_DAYS = 366;
+    /** On entries appended with {@link #appendAggregatedLater}: PENDING until the aggregator added them, then DONE. */
+    static final String AGGREGATION = "aggregation";
+    static final String PENDING = "PENDING";
+    static final String DONE = "DONE";
+    static final String REVENUE_PLAN_ID = "revenuePlanId";
 
     public DynamoLedgerRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -39,14 +53,56 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
     @Override
     public void append(LedgerEntry entry, WriteTransaction tx) {
         DynamoWriteTransaction dynamoTx = DynamoWriteTransaction.of(tx);
-        String currency = entry.amount().currency().getCurrencyCode();
         dynamoTx.add(putNewWrite(toItem(entry)), "ledger entry " + entry.id() + " is already recorded");
-        // Summed with the other entries of this transaction (sale and fees) into one update.
-        dynamoTx.increment(tables.entityTable(), Keys.reseller(entry.resellerId()), Keys.balanceSk(currency),
+        addToBalance(entry, dynamoTx);
+    }
+
+    @Override
+    public void appendAggregatedLater(LedgerEntry entry, Optional<String> revenuePlanId, WriteTransaction tx) {
+        revenuePlanId.ifPresent(planId -> Ids.require(planId, "revenuePlanId"));
+        Map<String, AttributeValue> item = new LinkedHashMap<>(toItem(entry));
+        item.put(AGGREGATION, ItemBuilder.s(PENDING));
+        revenuePlanId.ifPresent(planId -> item.put(REVENUE_PLAN_ID, ItemBuilder.s(planId)));
+        DynamoWriteTransaction.of(tx).add(putNewWrite(item), "ledger entry " + entry.id() + " is already recorded");
+    }
+
+    /** Adds the entry's amount to its balance item; summed with the transaction's other entries into one update. */
+    void addToBalance(LedgerEntry entry, DynamoWriteTransaction tx) {
+        String currency = entry.amount().currency().getCurrencyCode();
+        tx.increment(tables.entityTable(), Keys.reseller(entry.resellerId()), Keys.balanceSk(currency),
                 Map.of("balanceMinor", entry.amount().minorUnits()),
                 Map.of(Keys.TYPE, ItemBuilder.s("BALANCE"), "resellerId", ItemBuilder.s(entry.resellerId()),
                         "currency", ItemBuilder.s(currency)),
                 null, Map.of(), "balance of reseller " + entry.resellerId() + " could not be updated");
+    }
+
+    /** The write that marks an entry added to the aggregates; fails (a conflict) if it already was. */
+    TransactWriteItem markAggregated(LedgerEntry entry, Instant at) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(tables.entityTable())
+                .key(key(Keys.reseller(entry.resellerId()), Keys.ledgerSk(entry.id())))
+                .updateExpression("SET #agg = :done, aggregatedAt = :at")
+                .conditionExpression("#agg = :pending")
+                .expressionAttributeNames(Map.of("#agg", AGGREGATION))
+                .expressionAttributeValues(Map.of(":done", ItemBuilder.s(DONE), ":pending", ItemBuilder.s(PENDING),
+                        ":at", ItemBuilder.s(DynamoInstants.format(at))))
+                .build()).build();
+    }
+
+    /** Whether a stored entry still waits to be added to the aggregates. */
+    static boolean awaitsAggregation(ItemReader item) {
+        return item.optS(AGGREGATION).filter(PENDING::equals).isPresent();
+    }
+
+    /**
+     * An entry waiting for {@link com.wispbill.adapters.repository.LedgerAggregator} as the table's stream shows
+     * it (the new image of its insert); empty for any other item, or an entry whose balance its own transaction added.
+     */
+    public static Optional<LedgerAggregator.PendingEntry> pendingFromImage(Map<String, AttributeValue> image) {
+        ItemReader item = new ItemReader(image);
+        if (!"LEDGER_ENTRY".equals(item.optS(Keys.TYPE).orElse("")) || !awaitsAggregation(item)) {
+            return Optional.empty();
+        }
+        return Optional.of(new LedgerAggregator.PendingEntry(fromItem(item), item.optS(REVENUE_PLAN_ID)));
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The transactional outbox: {@code OUTBOX#<shard> / <createdAt>#<messageId>}, shard = hash of the
@@ -58,6 +60,26 @@ public final class DynamoOutboxRepository extends DynamoSupport implements Outbo
     public void delete(OutboxMessage message) {
         dynamoDb.deleteItem(b -> b.tableName(tables.entityTable())
                 .key(key(Keys.outboxShard(shardOf(message.id())), Keys.outboxSk(message.createdAt(), message.id()))));
+    }
+
+    /** BatchWriteItem's limit of requests per call. */
+    static final int MAX_BATCH_WRITE = 25;
+
+    @Override
+    public void deleteAll(List<OutboxMessage> messages) {
+        List<WriteRequest> deletes = messages.stream().map(m -> WriteRequest.builder().deleteRequest(d -> d
+                .key(key(Keys.outboxShard(shardOf(m.id())), Keys.outboxSk(m.createdAt(), m.id())))).build()).toList();
+        for (int from = 0; from < deletes.size(); from += MAX_BATCH_WRITE) {
+            Map<String, List<WriteRequest>> request = Map.of(tables.entityTable(),
+                    deletes.subList(from, Math.min(deletes.size(), from + MAX_BATCH_WRITE)));
+            // Unprocessed deletes (throttling) are resubmitted a few times; what is still left, the relay
+            // sends again and deletes, and the message ids deduplicate it downstream.
+            for (int attempt = 1; attempt <= 3 && !request.isEmpty(); attempt++) {
+                Map<String, List<WriteRequest>> pending = request;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(pending));
+                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
     }
 
     static OutboxMessage fromItem(ItemReader i) {

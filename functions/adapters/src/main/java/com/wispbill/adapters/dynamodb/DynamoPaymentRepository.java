@@ -246,7 +246,9 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     private static Map<String, AttributeValue> referenceClaim(Payment p, String reference) {
         return ItemBuilder.item("PAYMENT_REFERENCE", Keys.providerReference(p.provider(), reference), Keys.SINGLE)
                 .s("resellerId", p.resellerId()).s("paymentId", p.id()).s("provider", p.provider().name())
-                .s("providerReference", reference).build();
+                .s("providerReference", reference)
+                // What the grant reads besides the payment, so a callback reads them beside it (DynamoSettlementReads).
+                .s("planId", p.planId()).optS("subscriptionId", p.subscriptionId()).build();
     }
 
     static Map<String, AttributeValue> toItem(Payment p) {

@@ -1,5 +1,11 @@
 package com.wispbill.adapters.dynamodb;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.domain.ConflictException;
@@ -43,6 +49,30 @@ abstract class DynamoSupport {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
                 .tableName(table).key(key(pk, sk)).consistentRead(consistent).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new ItemReader(item));
+    }
+
+    /** BatchGetItem's limit of keys per request. */
+    static final int MAX_BATCH_GET = 100;
+
+    /**
+     * Strongly consistent BatchGetItem of (PK, SK) keys in {@code table}, resubmitting unprocessed keys:
+     * one round trip for up to {@link #MAX_BATCH_GET} items. {@code onItem} gets each item found with its key.
+     */
+    void batchGet(String table, Collection<List<String>> pkSk, BiConsumer<List<String>, ItemReader> onItem) {
+        List<Map<String, AttributeValue>> keys = pkSk.stream().distinct().map(k -> key(k.get(0), k.get(1))).toList();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    ItemReader i = new ItemReader(item);
+                    onItem.accept(List.of(i.s(Keys.PK), i.s(Keys.SK)), i);
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
     }
 
     Optional<ItemReader> getEntity(String pk, String sk) {

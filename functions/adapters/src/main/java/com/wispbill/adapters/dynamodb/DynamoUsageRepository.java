@@ -191,7 +191,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     // ---------------------------------------------------------------- batched ingestion
 
     /** BatchGetItem reads at most 100 keys per request. */
-    static final int MAX_BATCH_GET = 100;
 
     @Override
     public Map<SessionRef, SessionReading> sessionCursors(String resellerId, Collection<SessionRef> sessions) {
@@ -201,7 +200,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             byKey.put(List.of(Keys.routerSessions(resellerId, ref.routerId()), Keys.sessionSk(ref.sessionId())), ref);
         }
         Map<SessionRef, SessionReading> found = new HashMap<>();
-        batchGet(byKey.keySet(), (k, i) -> found.put(byKey.get(k), cursorFromItem(i)));
+        batchGet(tables.usageTable(), byKey.keySet(), (k, i) -> found.put(byKey.get(k), cursorFromItem(i)));
         return found;
     }
 
@@ -214,27 +213,9 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             byKey.put(List.of(Keys.subscriberUsage(resellerId, ref.username()), Keys.quotaSk(ref.periodId())), ref);
         }
         Map<QuotaRef, QuotaUsage> found = new HashMap<>();
-        batchGet(byKey.keySet(), (k, i) -> found.put(byKey.get(k),
+        batchGet(tables.usageTable(), byKey.keySet(), (k, i) -> found.put(byKey.get(k),
                 new QuotaUsage(i.counter("usedBytes"), i.optN("usedSeconds").orElse(0L))));
         return found;
-    }
-
-    /** Strongly consistent BatchGetItem of (PK, SK) keys in the usage table, resubmitting unprocessed keys. */
-    private void batchGet(Collection<List<String>> pkSk, BiConsumer<List<String>, ItemReader> onItem) {
-        List<Map<String, AttributeValue>> keys = pkSk.stream().map(k -> key(k.get(0), k.get(1))).toList();
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(tables.usageTable(), KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.usageTable(), List.of())) {
-                    ItemReader i = new ItemReader(item);
-                    onItem.accept(List.of(i.s(Keys.PK), i.s(Keys.SK)), i);
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
     }
 
     @Override

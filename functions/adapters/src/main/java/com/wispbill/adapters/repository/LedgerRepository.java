@@ -4,6 +4,7 @@ import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.Money;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.util.Optional;
 
 public interface LedgerRepository {
     /**
@@ -14,6 +15,14 @@ public interface LedgerRepository {
     void append(LedgerEntry entry);
 
     void append(LedgerEntry entry, WriteTransaction tx);
+
+    /**
+     * Appends an entry (once: an existing id is a {@link com.wispbill.domain.ConflictException}) without
+     * touching any item another entry shares: the balance, and for a sale or refund of {@code revenuePlanId}
+     * the revenue counters, are added from the table's stream by {@link LedgerAggregator}, exactly once,
+     * within seconds. For writers whose every sale would otherwise update the same items (the payment grant).
+     */
+    void appendAggregatedLater(LedgerEntry entry, Optional<String> revenuePlanId, WriteTransaction tx);
 
     /** Entries of reseller-local business days {@code from..to} (inclusive), oldest first. */
     Page<LedgerEntry> entries(String resellerId, LocalDate from, LocalDate to, PageRequest page);

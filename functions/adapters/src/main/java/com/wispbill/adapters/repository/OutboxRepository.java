@@ -15,4 +15,9 @@ public interface OutboxRepository {
 
     /** Removes a sent message; deleting one already gone is fine. */
     void delete(OutboxMessage message);
+
+    /** Removes sent messages, as few requests as the store allows (one BatchWriteItem per 25 on DynamoDB). */
+    default void deleteAll(List<OutboxMessage> messages) {
+        messages.forEach(this::delete);
+    }
 }

@@ -1,5 +1,7 @@
 package com.wispbill.payment.adapters;
 
+import com.wispbill.adapters.dynamodb.DynamoSettlementReads;
+
 import com.wispbill.adapters.dynamodb.DynamoOutboxRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentReviewRepository;
@@ -29,6 +31,6 @@ public final class DynamoPaymentRepositories {
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
                 new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock),
-                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()));
+                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()), new DynamoSettlementReads(dynamoDb, tables));
     }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -66,6 +67,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final Map<String, LambdaFunction> wiredFunctions = new LinkedHashMap<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
+    private final List<DynamoDbStreamPoller> streamPollers = new ArrayList<>();
     private final Map<String, String> skippedFunctions = new LinkedHashMap<>();
     private Path templatePath;
     private String region;
@@ -256,6 +258,14 @@ public final class EmbeddedStack implements AutoCloseable {
                             poller.start();
                         }
                     }
+                    case FunctionEvent.DynamoDbStream stream -> {
+                        if (stream.enabled() && options.streamPollingEnabled) {
+                            DynamoDbStreamPoller poller = new DynamoDbStreamPoller(function, stream, streamsClient(), region);
+                            streamPollers.add(poller);
+                            closeables.push(poller);
+                            poller.start();
+                        }
+                    }
                     case FunctionEvent.Schedule schedule -> scheduleBindings.add(new ScheduleRunner.Binding(function, schedule));
                     case FunctionEvent.Unsupported unsupported -> StackLog.warn("function " + function.logicalId() + ": event "
                             + unsupported.name() + " of type " + unsupported.type() + " is not emulated by the embedded stack and will never fire");
@@ -334,6 +344,29 @@ public final class EmbeddedStack implements AutoCloseable {
     public String stackName() {
         return options.stackName;
     }
+
+    /**
+     * Waits until every DynamoDB stream event source mapping has handled the records written before
+     * this call (a test's "the aggregates have caught up"); throws if that takes longer than {@code timeout}.
+     */
+    public void awaitStreams(Duration timeout) {
+        for (DynamoDbStreamPoller poller : streamPollers) {
+            if (!poller.awaitIdle(timeout)) {
+                throw new StackException("a DynamoDB stream event source mapping did not catch up within " + timeout);
+            }
+        }
+    }
+
+    private DynamoDbStreamsClient streamsClient() {
+        if (streamsClient == null) {
+            streamsClient = DynamoDbStreamsClient.builder().endpointOverride(dynamoDb.endpoint()).region(Region.of(region))
+                    .credentialsProvider(internalCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+            closeables.push(streamsClient);
+        }
+        return streamsClient;
+    }
+
+    private DynamoDbStreamsClient streamsClient;
 
     public Resources resources() {
         return resources;
@@ -456,6 +489,12 @@ public final class EmbeddedStack implements AutoCloseable {
                     + (sqs.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "") + ", " + sqs.maximumConcurrency() + " pollers"
                     + (!sqs.filters().isEmpty() ? ", " + sqs.filters().size() + " filters" : "")
                     + (sqs.enabled() && options.sqsPollingEnabled ? "" : " (polling off)");
+            case FunctionEvent.DynamoDbStream stream -> "DynamoDB  stream of " + stream.tableLogicalId() + " from "
+                    + stream.startingPosition() + " batch " + stream.batchSize()
+                    + (stream.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
+                    + (stream.maximumRetryAttempts() < 0 ? ", retried until it succeeds" : ", " + stream.maximumRetryAttempts() + " retries")
+                    + (!stream.filters().isEmpty() ? ", " + stream.filters().size() + " filters" : "")
+                    + (stream.enabled() && options.streamPollingEnabled ? "" : " (polling off)");
             case FunctionEvent.Schedule schedule -> "Schedule  " + schedule.expression()
                     + (schedule.input() != null ? " with Input" : "")
                     + (!schedule.enabled() ? " (disabled)" : options.schedulesEnabled ? "" : " (timers off; invokeScheduleNow)");
@@ -668,6 +707,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private boolean skipFunctionsWithoutHandlerClass;
         private boolean schedulesEnabled = true;
         private boolean sqsPollingEnabled = true;
+        private boolean streamPollingEnabled = true;
         private boolean enforceTimeouts = true;
         private int defaultSqsConcurrency = 2;
 
@@ -759,6 +799,12 @@ public final class EmbeddedStack implements AutoCloseable {
         }
 
         /** Whether SQS event source mappings poll (default true). */
+        /** Whether DynamoDB stream event source mappings deliver (default true). */
+        public Options streamPollingEnabled(boolean enabled) {
+            streamPollingEnabled = enabled;
+            return this;
+        }
+
         public Options sqsPollingEnabled(boolean enabled) {
             sqsPollingEnabled = enabled;
             return this;
@@ -795,6 +841,7 @@ public final class EmbeddedStack implements AutoCloseable {
             copy.skipFunctionsWithoutHandlerClass = skipFunctionsWithoutHandlerClass;
             copy.schedulesEnabled = schedulesEnabled;
             copy.sqsPollingEnabled = sqsPollingEnabled;
+            copy.streamPollingEnabled = streamPollingEnabled;
             copy.enforceTimeouts = enforceTimeouts;
             copy.defaultSqsConcurrency = defaultSqsConcurrency;
             return copy;

@@ -20,6 +20,14 @@ sealed interface FunctionEvent {
             implements FunctionEvent {}
 
     /**
+     * {@code Type: DynamoDB}: a stream event source mapping. {@code maximumRetryAttempts} -1 retries a
+     * failing batch until it succeeds (Lambda's default).
+     */
+    record DynamoDbStream(String name, String tableLogicalId, String streamArn, String startingPosition, int batchSize,
+                          boolean reportBatchItemFailures, int maximumRetryAttempts, boolean enabled, List<EventPattern> filters)
+            implements FunctionEvent {}
+
+    /**
      * {@code Type: Schedule} (EventBridge rule) or {@code ScheduleV2} (EventBridge Scheduler).
      * {@code input} is the configured constant JSON input, or null for the standard scheduled event.
      */

@@ -152,6 +152,7 @@ final class FunctionWiring {
                 yield new FunctionEvent.HttpApi(name, method, routePath, apiId);
             }
             case "SQS" -> sqsEvent(functionId, timeout, name, raw, path);
+            case "DynamoDB" -> streamEvent(name, raw, path);
             case "Schedule", "ScheduleV2" -> scheduleEvent(functionId, name, type, raw, path);
             default -> new FunctionEvent.Unsupported(name, type);
         };
@@ -198,8 +199,14 @@ final class FunctionWiring {
             concurrency = MAX_POLLERS_PER_QUEUE;
         }
         boolean enabled = raw.get("Enabled") == null || ResourceProvisioner.isTrue(resolver.resolve(raw.get("Enabled"), path + ".Enabled"));
+        List<EventPattern> filters = filters(raw, path);
+        return new FunctionEvent.Sqs(name, queue.logicalId(), queueArn, batchSize, window, reportFailures, Math.max(1, concurrency),
+                enabled, filters);
+    }
+
+    private List<EventPattern> filters(Map<String, Object> raw, String path) {
         List<EventPattern> filters = new ArrayList<>();
-        Map<String, Object> criteria = ResourceProvisioner.map(resolver.resolve(raw.get("FilterCriteria"), path + ".FilterCriteria"));
+        Map<String, Object> criteria = ResourceProvisioner.map(provisioner.resolver().resolve(raw.get("FilterCriteria"), path + ".FilterCriteria"));
         for (Map<String, Object> filter : ResourceProvisioner.maps(criteria, "Filters")) {
             Object pattern = filter.get("Pattern");
             try {
@@ -208,8 +215,35 @@ final class FunctionWiring {
                 throw new StackException(path + ".FilterCriteria: invalid pattern " + pattern + ": " + e.getMessage());
             }
         }
-        return new FunctionEvent.Sqs(name, queue.logicalId(), queueArn, batchSize, window, reportFailures, Math.max(1, concurrency),
-                enabled, filters);
+        return filters;
+    }
+
+    private FunctionEvent streamEvent(String name, Map<String, Object> raw, String path) {
+        IntrinsicResolver resolver = provisioner.resolver();
+        if (raw.get("Stream") == null) {
+            throw new StackException(path + ": a DynamoDB event needs Stream (the table's StreamArn)");
+        }
+        String streamArn = resolver.resolveString(raw.get("Stream"), path + ".Stream");
+        Resources.Resource table = resources.ofType("AWS::DynamoDB::Table").stream()
+                .filter(t -> streamArn.equals(t.attributes().get("StreamArn"))).findFirst()
+                .orElseThrow(() -> new StackException(path + ".Stream " + streamArn + " is not the stream of a table of this template"));
+        String startingPosition = text(resolver, raw.get("StartingPosition"), path + ".StartingPosition", "");
+        if (!startingPosition.equals("LATEST") && !startingPosition.equals("TRIM_HORIZON")) {
+            throw new StackException(path + ".StartingPosition must be LATEST or TRIM_HORIZON, not '" + startingPosition + "'");
+        }
+        int batchSize = Integer.parseInt(text(resolver, raw.get("BatchSize"), path + ".BatchSize", "100"));
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new StackException(path + ".BatchSize " + batchSize + " is outside 1-10000");
+        }
+        int retries = Integer.parseInt(text(resolver, raw.get("MaximumRetryAttempts"), path + ".MaximumRetryAttempts", "-1"));
+        if (retries < -1 || retries > 10_000) {
+            throw new StackException(path + ".MaximumRetryAttempts " + retries + " is outside -1-10000");
+        }
+        Object responseTypes = resolver.resolve(raw.get("FunctionResponseTypes"), path + ".FunctionResponseTypes");
+        boolean reportFailures = ResourceProvisioner.list(responseTypes).contains("ReportBatchItemFailures");
+        boolean enabled = raw.get("Enabled") == null || ResourceProvisioner.isTrue(resolver.resolve(raw.get("Enabled"), path + ".Enabled"));
+        return new FunctionEvent.DynamoDbStream(name, table.logicalId(), streamArn, startingPosition, batchSize, reportFailures,
+                retries, enabled, filters(raw, path));
     }
 
     private FunctionEvent scheduleEvent(String functionId, String name, String type, Map<String, Object> raw, String path) {

@@ -667,7 +667,7 @@ class EmbeddedStackTest {
         assertTrue(summary.contains("SQS       wispbill-local-notifications batch 5, ReportBatchItemFailures, 2 pollers"), summary);
         assertTrue(summary.contains("Schedule  cron(30 2 * * ? *) [Africa/Nairobi] (timers off; invokeScheduleNow)"), summary);
         assertTrue(summary.contains("VoucherGeneratorFunction  NOT WIRED (handler class not on the classpath)  com.wispbill.vouchers.VoucherGeneratorHandler::handleRequest"), summary);
-        assertTrue(summary.contains("NOT EMULATED  DynamoDB event Unsupported"), summary);
+        assertTrue(summary.contains("NOT EMULATED  Kinesis event Unsupported"), summary);
         assertTrue(summary.contains("AWS::IAM::Role=1"), summary);
         assertTrue(summary.contains("-> email ops@example.com"), summary);
     }

@@ -270,6 +270,11 @@ final class TemplateCheck {
                         var e = EventLoader.loadCloudWatchLogsEvent(sample.toString());
                         yield e != null && e.getAwsLogs() != null && e.getAwsLogs().getData() != null;
                     }
+                    case "DynamoDB" -> {
+                        var e = EventLoader.loadDynamoDbEvent(sample.toString());
+                        yield e != null && e.getRecords() != null && !e.getRecords().isEmpty()
+                                && e.getRecords().stream().allMatch(r -> "aws:dynamodb".equals(r.getEventSource()) && r.getDynamodb() != null);
+                    }
                     case "HttpApi" -> {
                         var e = EventLoader.loadApiGatewayHttpEvent(sample.toString());
                         yield e != null && "2.0".equals(e.getVersion()) && e.getRequestContext() != null;

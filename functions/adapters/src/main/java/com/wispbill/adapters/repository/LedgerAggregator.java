@@ -1,0 +1,20 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.LedgerEntry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds ledger entries appended with {@link LedgerRepository#appendAggregatedLater} to the reseller's
+ * balance and revenue counters. Each entry is added exactly once however often it is handed over
+ * (stream redeliveries, retries after a failed batch): the entry itself records that it was added, in
+ * the same transaction as the additions.
+ */
+public interface LedgerAggregator {
+    /** An entry waiting to be added; {@code revenuePlanId} present for a sale or refund counted per plan. */
+    record PendingEntry(LedgerEntry entry, Optional<String> revenuePlanId) {
+    }
+
+    /** Adds the entries not added yet; returns how many this call added (the others already were). */
+    int aggregate(List<PendingEntry> entries);
+}

@@ -1,0 +1,115 @@
+package com.wispbill.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.Money;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.local.providers.Callback;
+import com.wispbill.payment.PaymentFixture.Tenant;
+import com.wispbill.testing.FaultyDynamoDb;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Balances and revenue counters come from the table's stream: exact after a stream batch whose
+ * transaction failed (before, or after it committed, unknown to the function), after duplicate
+ * callbacks and after the same stream records delivered again.
+ */
+class LedgerAggregationTest {
+    private static final Currency KES = Currency.getInstance("KES");
+    private final PaymentFixture f = PaymentFixture.get();
+
+    private String sell(Tenant t, String phone) {
+        String paymentId = f.startPurchase(t, PaymentProvider.STRIPE, phone);
+        Callback callback = f.simulator.pay(f.referenceOf(t, paymentId));
+        assertEquals(200, callback.deliver().status());
+        assertEquals(200, callback.deliver().status(), "a duplicate callback");
+        return paymentId;
+    }
+
+    private long ledgerSum(Tenant t) {
+        LocalDate today = t.reseller().calendar().dateOf(f.clock.instant());
+        return f.repos.ledger().entries(t.id(), today.minusDays(1), today.plusDays(1), PageRequest.first(100)).items().stream()
+                .mapToLong(e -> e.amount().minorUnits()).sum();
+    }
+
+    private void assertExact(Tenant t, int sales) {
+        f.aggregatesCaughtUp();
+        LocalDate today = t.reseller().calendar().dateOf(f.clock.instant());
+        assertEquals(Money.of(sales * 4750L, "KES"), Money.of(ledgerSum(t), "KES"), "the ledger: each sale 5000 − 250");
+        assertEquals(Money.of(ledgerSum(t), "KES"), f.balance(t.id(), KES), "balance = sum of the ledger");
+        var day = f.repos.counters().revenueByDay(t.id(), today, today).get(0);
+        assertEquals(sales, day.sales());
+        assertEquals(Money.of(sales * 5000L, "KES"), day.gross());
+    }
+
+    @Test
+    void aStreamBatchThatFailsBeforeOrAfterItsCommitIsRetriedAndCountedOnce() {
+        Tenant t = f.kenyanTenant();
+        String reseller = t.id();
+        // The aggregator's transaction for this reseller fails after it committed: the function never learns
+        // of its success, reports the batch failed, and the retry finds the entries added.
+        f.aggregatorDynamo.failNextTransaction(tx -> tx.toString().contains(reseller), FaultyDynamoDb.When.AFTER_COMMIT);
+        sell(t, "+254714000001");
+        assertExact(t, 1);
+        // ... and before it reached the table: the retry adds them.
+        f.aggregatorDynamo.failNextTransaction(tx -> tx.toString().contains(reseller), FaultyDynamoDb.When.BEFORE_COMMIT);
+        sell(t, "+254714000002");
+        assertExact(t, 2);
+    }
+
+    @Test
+    void theSameStreamRecordsDeliveredAgainAddNothing() {
+        Tenant t = f.kenyanTenant();
+        sell(t, "+254714000003");
+        assertExact(t, 1);
+
+        // The stream's insert records of this reseller's entries, delivered again to the handler.
+        LocalDate today = t.reseller().calendar().dateOf(f.clock.instant());
+        List<LedgerEntry> entries = f.repos.ledger().entries(t.id(), today.minusDays(1), today.plusDays(1), PageRequest.first(100)).items();
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (LedgerEntry entry : entries) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> stored = f.dynamo.getItem(b -> b
+                    .tableName(f.tables.entityTable()).consistentRead(true)
+                    .key(Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RESELLER#" + t.id()),
+                            "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LEDGER#" + entry.id())))).item();
+            assertEquals("DONE", stored.get("aggregation").s(), "added by the stack's aggregator");
+            Map<String, AttributeValue> image = new LinkedHashMap<>();
+            stored.forEach((name, value) -> image.put(name, value.n() != null ? new AttributeValue().withN(value.n())
+                    : new AttributeValue().withS(value.s())));
+            image.put("aggregation", new AttributeValue().withS("PENDING")); // as it was inserted
+            image.remove("aggregatedAt");
+            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+            record.setEventName("INSERT");
+            StreamRecord stream = new StreamRecord();
+            stream.setNewImage(image);
+            stream.setSequenceNumber(Integer.toString(records.size() + 1));
+            record.setDynamodb(stream);
+            records.add(record);
+        }
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(records);
+        LedgerStreamHandler handler = new LedgerStreamHandler(new DynamoLedgerAggregator(f.dynamo, f.tables,
+                OperationalMetrics.DISCARD, Clock.systemUTC()));
+        for (int i = 0; i < 2; i++) {
+            StreamsEventResponse response = handler.handleRequest(event, null);
+            assertTrue(response.getBatchItemFailures().isEmpty());
+        }
+        assertExact(t, 1);
+    }
+}
