@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,8 @@ public final class ColdStartBench implements BenchmarkSuite {
     static final int RUNS = 3;
     /** Issue 15's goal: fresh JVM to first handler call done. */
     static final double LIMIT_MS = 600;
+    /** Issue 15's goal for a jar without PDF generation. */
+    static final double JAR_LIMIT_MB = 12;
     /** Extra JVM flags for the child, e.g. {@code -Xlog:class+load:file=classes.txt} to see what a cold start loads. */
     static final String EXTRA_FLAGS = "wispbill.bench.coldstartJvmFlags";
     /** Only the functions named (logical ids, comma-separated). */
@@ -96,6 +99,16 @@ public final class ColdStartBench implements BenchmarkSuite {
             }
             out.printf(Locale.ROOT, "slowest: %.0f ms = %.2f x the %.0f ms limit; %.2f x the bare JVM's start%n", worst, worst / LIMIT_MS,
                     LIMIT_MS, worst / floor);
+            for (Path jar : functions.stream().map(Function::jar).distinct().toList()) {
+                boolean pdf;
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    pdf = file.stream().anyMatch(e -> e.getName().startsWith("org/apache/pdfbox/"));
+                }
+                double mb = Files.size(jar) / 1e6;
+                out.printf(Locale.ROOT, "jar %-28s %5.1f MB%s%n", jar.getFileName(), mb,
+                        pdf ? " (PDF sheets: no size limit)" : String.format(Locale.ROOT, " against the %.0f MB limit: ratio %.2f", JAR_LIMIT_MB,
+                                mb / JAR_LIMIT_MB));
+            }
         }
     }
 

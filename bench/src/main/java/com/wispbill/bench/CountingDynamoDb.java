@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -30,9 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * A DynamoDB client that counts what passes through it: items written (each put, update or delete,
  * and each item of a transaction) and items read (returned by gets, batch gets and queries); and the
- * capacity units DynamoDB bills for them, as DynamoDB itself reports them ({@code
- * ReturnConsumedCapacity=TOTAL} on every request: a write unit per started KB of each item, twice
- * inside a transaction; a read unit per 4 KB, half for eventually consistent reads).
+ * capacity units DynamoDB bills for them, from the items' sizes by DynamoDB's rules (a write unit per
+ * started KB of each item written, an update's item as it is afterwards, twice inside a transaction;
+ * a read unit per started 4 KB read, half for eventually consistent reads, at least one per get or
+ * query). DynamoDB Local's own ConsumedCapacity is not used: it does not follow these rules for
+ * transactions.
  */
 final class CountingDynamoDb implements DynamoDbClient {
     private final DynamoDbClient delegate;
@@ -41,6 +41,7 @@ final class CountingDynamoDb implements DynamoDbClient {
     private final AtomicLong itemsRead = new AtomicLong();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final DoubleAdder readUnits = new DoubleAdder();
+    private final AtomicLong countingNanos = new AtomicLong();
 
     CountingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -68,35 +69,53 @@ final class CountingDynamoDb implements DynamoDbClient {
         return readUnits.sum();
     }
 
+    /** Time spent reading items back to size updates: not the code's, subtract it from measured times. */
+    double countingSeconds() {
+        return countingNanos.get() / 1e9;
+    }
+
     void reset() {
         itemsWritten.set(0);
         writeRequests.set(0);
         itemsRead.set(0);
         writeUnits.reset();
         readUnits.reset();
+        countingNanos.set(0);
     }
 
     /**
-     * DynamoDB Local reports no capacity for transactions: count it as DynamoDB bills it, two write
-     * units per started KB of each item (a put's item; an update's item as it is after the transaction,
-     * read back past the counters; a delete or condition check at least one KB).
+     * Write units of a transaction's items before the transaction's doubling: a put's item, an update's
+     * item as it is afterwards (read back past the counters), a delete or condition check one unit.
      */
-    private double transactionWriteUnits(TransactWriteItemsRequest request) {
+    private double writeUnits(TransactWriteItemsRequest request) {
         double units = 0;
         for (TransactWriteItem item : request.transactItems()) {
-            long bytes;
             if (item.put() != null) {
-                bytes = size(item.put().item());
+                units += kilobytes(size(item.put().item()));
             } else if (item.update() != null) {
-                Map<String, AttributeValue> after = delegate.getItem(b -> b.tableName(item.update().tableName())
-                        .key(item.update().key()).consistentRead(true)).item();
-                bytes = size(after == null || after.isEmpty() ? item.update().key() : after);
+                units += kilobytes(sizeAfterUpdate(item.update().tableName(), item.update().key()));
             } else {
-                bytes = 1;
+                units += 1;
             }
-            units += 2 * Math.max(1, Math.ceil(bytes / 1024.0));
         }
         return units;
+    }
+
+    private long sizeAfterUpdate(String table, Map<String, AttributeValue> key) {
+        long start = System.nanoTime();
+        Map<String, AttributeValue> after = delegate.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        countingNanos.addAndGet(System.nanoTime() - start);
+        return size(after == null || after.isEmpty() ? key : after);
+    }
+
+    /** One write unit per started KB, at least one. */
+    private static double kilobytes(long bytes) {
+        return Math.max(1, Math.ceil(bytes / 1024.0));
+    }
+
+    /** One read unit per started 4 KB read (at least one), half of it for an eventually consistent read. */
+    private static double readUnits(long bytes, Boolean consistent) {
+        return Math.max(1, Math.ceil(bytes / 4096.0)) * (Boolean.TRUE.equals(consistent) ? 1 : 0.5);
     }
 
     /** An item's size as DynamoDB counts it: attribute names plus values. */
@@ -133,14 +152,6 @@ final class CountingDynamoDb implements DynamoDbClient {
         return 1;
     }
 
-    private static double units(ConsumedCapacity capacity) {
-        return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
-    }
-
-    private static double units(List<ConsumedCapacity> capacities) {
-        return capacities == null ? 0 : capacities.stream().mapToDouble(CountingDynamoDb::units).sum();
-    }
-
     private void wrote(long items) {
         itemsWritten.addAndGet(items);
         writeRequests.incrementAndGet();
@@ -148,65 +159,66 @@ final class CountingDynamoDb implements DynamoDbClient {
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        TransactWriteItemsResponse response = delegate.transactWriteItems(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        TransactWriteItemsResponse response = delegate.transactWriteItems(request);
         wrote(request.transactItems().size());
-        double reported = units(response.consumedCapacity());
-        writeUnits.add(reported > 0 ? reported : transactionWriteUnits(request));
+        writeUnits.add(2 * writeUnits(request));
         return response;
     }
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        PutItemResponse response = delegate.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        PutItemResponse response = delegate.putItem(request);
         wrote(1);
-        writeUnits.add(units(response.consumedCapacity()));
+        writeUnits.add(kilobytes(size(request.item())));
         return response;
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        UpdateItemResponse response = delegate.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        UpdateItemResponse response = delegate.updateItem(request);
         wrote(1);
-        writeUnits.add(units(response.consumedCapacity()));
+        writeUnits.add(kilobytes(sizeAfterUpdate(request.tableName(), request.key())));
         return response;
     }
 
     @Override
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-        DeleteItemResponse response = delegate.deleteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        DeleteItemResponse response = delegate.deleteItem(request);
         wrote(1);
-        writeUnits.add(units(response.consumedCapacity()));
+        writeUnits.add(1);
         return response;
     }
 
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        BatchWriteItemResponse response = delegate.batchWriteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        BatchWriteItemResponse response = delegate.batchWriteItem(request);
         wrote(request.requestItems().values().stream().mapToLong(List::size).sum());
-        writeUnits.add(units(response.consumedCapacity()));
+        request.requestItems().values().forEach(writes -> writes.forEach(w -> writeUnits.add(
+                w.putRequest() != null ? kilobytes(size(w.putRequest().item())) : 1)));
         return response;
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-        GetItemResponse response = delegate.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        readUnits.add(units(response.consumedCapacity()));
+        GetItemResponse response = delegate.getItem(request);
+        readUnits.add(readUnits(response.hasItem() ? size(response.item()) : 0, request.consistentRead()));
         itemsRead.addAndGet(response.hasItem() && !response.item().isEmpty() ? 1 : 0);
         return response;
     }
 
     @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        BatchGetItemResponse response = delegate.batchGetItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        readUnits.add(units(response.consumedCapacity()));
+        BatchGetItemResponse response = delegate.batchGetItem(request);
+        response.responses().forEach((table, items) -> items.forEach(item -> readUnits.add(readUnits(size(item),
+                request.requestItems().get(table).consistentRead()))));
         response.responses().values().forEach(items -> itemsRead.addAndGet(items.size()));
         return response;
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
-        QueryResponse response = delegate.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        readUnits.add(units(response.consumedCapacity()));
+        QueryResponse response = delegate.query(request);
+        readUnits.add(readUnits(response.items().stream().mapToLong(CountingDynamoDb::size).sum(), request.consistentRead()));
         itemsRead.addAndGet(response.count());
         return response;
     }

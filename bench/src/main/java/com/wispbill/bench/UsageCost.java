@@ -73,7 +73,7 @@ final class UsageCost {
         int memoryMb = usageIngestMemoryMb();
         out.printf(Locale.ROOT, "Cost per month, usage ingestion, %d sessions per router polled every 5 minutes (%,d polls per router),"
                 + " from the %s workload's measured units:%n", SESSIONS_PER_ROUTER, POLLS_PER_ROUTER_PER_MONTH, workload);
-        out.printf(Locale.ROOT, "  %.3f write units and %.3f read units per sample (as DynamoDB reported them); %.2f SQS messages per"
+        out.printf(Locale.ROOT, "  %.3f write units and %.3f read units per sample (DynamoDB's billing rules, CountingDynamoDb); %.2f SQS messages per"
                         + " sample, %.0f bytes each; %.1f ms per usage-ingest invocation of %.0f messages at %d MB (template.yaml)%n",
                 m.writeUnitsPerSample(), m.readUnitsPerSample(), (double) m.messages() / m.samples(),
                 (double) m.messageBytes() / m.messages(), 1000 * m.handlerSeconds() / m.invocations(),
