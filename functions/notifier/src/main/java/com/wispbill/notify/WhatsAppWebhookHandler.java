@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.util.Map;
 import java.util.Objects;
 

@@ -5,7 +5,7 @@ import com.wispbill.adapters.outbox.OutboxRelay;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 

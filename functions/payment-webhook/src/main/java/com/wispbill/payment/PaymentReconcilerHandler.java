@@ -3,7 +3,7 @@ package com.wispbill.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.time.Duration;
 import java.time.Instant;
 import com.wispbill.adapters.logging.CorrelationId;

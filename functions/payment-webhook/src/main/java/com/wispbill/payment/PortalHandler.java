@@ -11,7 +11,7 @@ import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.http.Problems;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.ValidationException;

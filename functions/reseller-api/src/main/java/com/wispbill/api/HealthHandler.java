@@ -8,7 +8,7 @@ import com.wispbill.adapters.Json;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.api.health.HealthCheck;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpRequest;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 
 /**
  * API Gateway HTTP API (payload 2.0) entry of the reseller API: turns the event into an

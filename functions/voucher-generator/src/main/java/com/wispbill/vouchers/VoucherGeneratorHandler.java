@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.snapstart.SnapStartPriming;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import com.wispbill.domain.metrics.Metric;

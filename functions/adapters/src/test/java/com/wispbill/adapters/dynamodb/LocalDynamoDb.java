@@ -17,7 +17,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * exactly how the local stack configures functions, so every test also proves that
  * {@link AwsClients} picks endpoints up from the SDK's own configuration.
  */
-public final class LocalDynamoDb {
+final class LocalDynamoDb {
     /** The SDK 2.x per-service endpoint property for DynamoDB (capital D in "Db"). */
     static final String ENDPOINT_PROPERTY = "aws.endpointUrlDynamoDb";
 
@@ -28,7 +28,7 @@ public final class LocalDynamoDb {
     }
 
     /** The shared client, starting DynamoDB Local on first use. */
-    public static synchronized DynamoDbClient client() {
+    static synchronized DynamoDbClient client() {
         if (client == null) {
             int port = freePort();
             try {
@@ -47,7 +47,7 @@ public final class LocalDynamoDb {
     }
 
     /** Fresh tables with unique names, so test classes never see each other's data. */
-    public static TableNames newTables() {
+    static TableNames newTables() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         TableNames names = new TableNames("EntityTable-" + suffix, "UsageTable-" + suffix);
         TableDefinitions.create(client(), names);

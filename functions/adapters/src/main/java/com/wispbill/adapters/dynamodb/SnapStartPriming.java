@@ -1,9 +1,8 @@
-package com.wispbill.adapters.snapstart;
+package com.wispbill.adapters.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
-import com.wispbill.adapters.dynamodb.TableNames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class SnapStartPriming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
-    /** A partition no item ever has (keys are {@code RESELLER#...}, {@code ROUTER#...}, ... in {@code Keys}). */
-    static final String PRIMING_KEY = "SNAPSTART#PRIMING";
+    /** A partition no item ever has. */
+    static final String PRIMING_KEY = Keys.SNAPSTART_PRIMING;
     /** CRaC's global context holds resources weakly; this keeps each registered one alive with the class. */
     private static final List<SnapStartPriming> REGISTERED = new CopyOnWriteArrayList<>();
 

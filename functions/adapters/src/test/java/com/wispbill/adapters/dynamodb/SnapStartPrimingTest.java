@@ -1,9 +1,7 @@
-package com.wispbill.adapters.snapstart;
+package com.wispbill.adapters.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.wispbill.adapters.dynamodb.LocalDynamoDb;
-import com.wispbill.adapters.dynamodb.TableNames;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
