@@ -14,6 +14,7 @@ public final class Bench {
         suites.add(new VoucherBench());
         suites.add(new PaymentBench());
         suites.add(new ResellerApiBench());
+        suites.add(new ColdStartBench());
         return suites;
     }
 

@@ -54,11 +54,14 @@ public final class UsageBench implements BenchmarkSuite {
         }
     }
 
+    /** A 1-minute poll of a 100-user router: every sample in a batch is another session (what the cost table scales). */
+    private static final Workload SPARSE = new Workload("sparse (100 users x 1 sample per batch, 60 s apart)", 100, 20,
+            Duration.ofSeconds(60));
+
     private static final List<Workload> WORKLOADS = List.of(
             // A backlog or a fast poll: 4 users, each session sampled 25 times per batch of 100.
             new Workload("dense (4 users x 25 samples per batch, 10 s apart)", 4, 40, Duration.ofSeconds(10)),
-            // A 1-minute poll of a 100-user router: every sample in a batch is another session.
-            new Workload("sparse (100 users x 1 sample per batch, 60 s apart)", 100, 20, Duration.ofSeconds(60)));
+            SPARSE);
 
     @Override
     public String name() {
@@ -91,6 +94,7 @@ public final class UsageBench implements BenchmarkSuite {
                 dynamoDb.reset();
                 long t0 = System.nanoTime();
                 int number = 0;
+                long messageBytes = 0;
                 for (List<UsageSample> batch : batchesOf) {
                     SQSEvent event = new SQSEvent();
                     List<SQSEvent.SQSMessage> messages = new ArrayList<>();
@@ -98,6 +102,7 @@ public final class UsageBench implements BenchmarkSuite {
                         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
                         m.setMessageId("m-" + (++number));
                         m.setBody(MessageCodec.encode(s));
+                        messageBytes += m.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                         messages.add(m);
                     }
                     event.setRecords(messages);
@@ -106,10 +111,12 @@ public final class UsageBench implements BenchmarkSuite {
                         throw new IllegalStateException("batch failed: " + response.getBatchItemFailures().size());
                     }
                 }
-                double batchedSeconds = (System.nanoTime() - t0) / 1e9;
+                double batchedSeconds = (System.nanoTime() - t0) / 1e9 - dynamoDb.countingSeconds();
                 long batchedWrites = dynamoDb.itemsWritten();
                 long batchedRequests = dynamoDb.writeRequests();
                 long batchedReads = dynamoDb.itemsRead();
+                UsageCost.Measured measured = new UsageCost.Measured(w.events(), number, messageBytes, dynamoDb.writeUnits(),
+                        dynamoDb.readUnits(), w.batches(), batchedSeconds);
 
                 List<List<UsageSample>> naiveBatches = samples(w, naive.id(), start);
                 dynamoDb.reset();
@@ -117,7 +124,7 @@ public final class UsageBench implements BenchmarkSuite {
                 for (List<UsageSample> batch : naiveBatches) {
                     batch.forEach(s -> naiveWrite(store, naive.calendar(), s));
                 }
-                double naiveSeconds = (System.nanoTime() - t0) / 1e9;
+                double naiveSeconds = (System.nanoTime() - t0) / 1e9 - dynamoDb.countingSeconds();
                 long naiveWrites = dynamoDb.itemsWritten();
 
                 boolean same = totals(store, batched, w, start).equals(totals(store, naive, w, start));
@@ -130,6 +137,9 @@ public final class UsageBench implements BenchmarkSuite {
                         events / naiveSeconds, (double) naiveWrites / events, naiveWrites);
                 out.printf(Locale.ROOT, "  batched writes %.1f%% fewer than naive; batched throughput %.2fx naive; totals identical: %s%n",
                         100.0 * (1 - (double) batchedWrites / naiveWrites), naiveSeconds / batchedSeconds, same ? "yes" : "NO");
+                if (w == SPARSE) {
+                    UsageCost.print(out, w.name(), measured);
+                }
             }
         }
     }

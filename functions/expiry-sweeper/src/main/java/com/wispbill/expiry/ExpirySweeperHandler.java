@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.metrics.Metric;
@@ -22,6 +23,7 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public ExpirySweeperHandler() {
         this(ExpirySweeperWiring.fromEnvironment());
+        SnapStartPriming.register(ExpirySweeperHandler.class);
     }
 
     private ExpirySweeperHandler(ExpirySweeperWiring wiring) {

@@ -8,6 +8,7 @@ import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.AlertRepository;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.DomainException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
@@ -36,6 +37,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** What Lambda calls: the shared clients, tables and sender id from the environment. */
     public NotifierHandler() {
         this(NotifierWiring.fromEnvironment());
+        SnapStartPriming.register(NotifierHandler.class);
     }
 
     private NotifierHandler(NotifierWiring wiring) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2
     /** What Lambda calls: the entity table and the WhatsApp secrets prefix from the environment. */
     public WhatsAppWebhookHandler() {
         this(NotifierWiring.whatsAppWebhookFromEnvironment());
+        SnapStartPriming.register(WhatsAppWebhookHandler.class);
     }
 
     public WhatsAppWebhookHandler(WhatsAppWebhook webhook) {

@@ -5,6 +5,7 @@ import com.wispbill.adapters.outbox.OutboxRelay;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 
@@ -16,6 +17,7 @@ public final class OutboxRelayHandler implements RequestHandler<ScheduledEvent, 
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public OutboxRelayHandler() {
         this(PaymentWiring.fromEnvironment());
+        SnapStartPriming.register(OutboxRelayHandler.class);
     }
 
     private OutboxRelayHandler(PaymentWiring wiring) {

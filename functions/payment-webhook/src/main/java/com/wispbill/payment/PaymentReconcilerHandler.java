@@ -3,6 +3,7 @@ package com.wispbill.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.time.Duration;
 import java.time.Instant;
 import com.wispbill.adapters.logging.CorrelationId;
@@ -17,6 +18,7 @@ public final class PaymentReconcilerHandler implements RequestHandler<ScheduledE
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public PaymentReconcilerHandler() {
         this(PaymentWiring.fromEnvironment());
+        SnapStartPriming.register(PaymentReconcilerHandler.class);
     }
 
     private PaymentReconcilerHandler(PaymentWiring wiring) {

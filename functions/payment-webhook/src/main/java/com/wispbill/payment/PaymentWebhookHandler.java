@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.payment.provider.WebhookRequest;
 
 /** {@code POST /webhooks/{provider}/{pathToken}}: decodes the request and hands it to {@link WebhookProcessor}. */
@@ -16,6 +17,7 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2H
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public PaymentWebhookHandler() {
         this(PaymentWiring.fromEnvironment().webhookProcessor());
+        SnapStartPriming.register(PaymentWebhookHandler.class);
     }
 
     public PaymentWebhookHandler(WebhookProcessor processor) {

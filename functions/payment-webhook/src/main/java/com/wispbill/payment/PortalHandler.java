@@ -11,6 +11,7 @@ import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.http.Problems;
 import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.ValidationException;
@@ -40,6 +41,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public PortalHandler() {
         this(PaymentWiring.fromEnvironment().purchaseService());
+        SnapStartPriming.register(PortalHandler.class);
     }
 
     public PortalHandler(PurchaseService purchases) {

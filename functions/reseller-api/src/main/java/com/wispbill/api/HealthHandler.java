@@ -8,6 +8,7 @@ import com.wispbill.adapters.Json;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.api.health.HealthCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** What Lambda calls: the template's tables and queues, real clients. */
     public HealthHandler() {
         this(ResellerApiWiring.fromEnvironment().healthCheck());
+        SnapStartPriming.register(HealthHandler.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpRequest;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 
 /**
  * API Gateway HTTP API (payload 2.0) entry of the reseller API: turns the event into an
@@ -18,6 +19,7 @@ public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTP
     /** What Lambda calls: the shared clients and the queues and tables named by the template. */
     public ResellerApiHandler() {
         this(ResellerApiWiring.fromEnvironment().resellerApi());
+        SnapStartPriming.register(ResellerApiHandler.class);
     }
 
     public ResellerApiHandler(ResellerApi api) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.router.driver.InboundCommand;
@@ -37,6 +38,7 @@ public final class RouterCommandHandler implements RequestHandler<SQSEvent, SQSB
     /** What Lambda calls: real clients, from the function's environment. */
     public RouterCommandHandler() {
         this(RouterDriverWiring.fromEnvironment().commandProcessorFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
+        SnapStartPriming.register(RouterCommandHandler.class);
     }
 
     @Override

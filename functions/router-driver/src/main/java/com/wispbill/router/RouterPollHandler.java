@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.router.poll.RouterPoller;
@@ -26,6 +27,7 @@ public final class RouterPollHandler implements RequestHandler<ScheduledEvent, S
     /** What Lambda calls: real clients, and the poll settings and queues from the function's environment. */
     public RouterPollHandler() {
         this(RouterDriverWiring.fromEnvironment().pollerFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
+        SnapStartPriming.register(RouterPollHandler.class);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
@@ -36,6 +37,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public UsageIngestHandler() {
         this(UsageIngestWiring.fromEnvironment());
+        SnapStartPriming.register(UsageIngestHandler.class);
     }
 
     private UsageIngestHandler(UsageIngestWiring wiring) {

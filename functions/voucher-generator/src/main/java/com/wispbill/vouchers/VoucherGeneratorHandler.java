@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.messages.VoucherBatchQueue;
 import com.wispbill.domain.metrics.Metric;
@@ -39,6 +40,7 @@ public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, S
     /** What Lambda calls: clients and tables from the environment, built once per execution environment. */
     public VoucherGeneratorHandler() {
         this(VoucherGeneratorWiring.fromEnvironment());
+        SnapStartPriming.register(VoucherGeneratorHandler.class);
     }
 
     private VoucherGeneratorHandler(VoucherGeneratorWiring wiring) {

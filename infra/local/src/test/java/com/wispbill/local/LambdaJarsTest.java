@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,42 @@ class LambdaJarsTest {
         }
         assertEquals(List.of(), demo, "demo code belongs in infra/local, not in a Lambda jar");
     }
+
+    /**
+     * The AWS SDK service modules each jar may carry: those its functions call, no other (DynamoDB for
+     * every function; the rest declared per function module, optional in the adapters). A function
+     * that starts calling another service declares it in its module's pom and here.
+     */
+    static final Map<String, Set<String>> SDK_SERVICES = Map.of(
+            "payment-webhook-lambda.jar", Set.of("dynamodb", "sqs", "sns", "secretsmanager"),
+            "reseller-api-lambda.jar", Set.of("dynamodb", "sqs", "secretsmanager"),
+            "voucher-generator-lambda.jar", Set.of("dynamodb", "sqs"),
+            "usage-ingest-lambda.jar", Set.of("dynamodb", "sqs"),
+            "expiry-sweeper-lambda.jar", Set.of("dynamodb", "sqs"),
+            "router-driver-lambda.jar", Set.of("dynamodb", "sqs", "sns", "secretsmanager"),
+            "notifier-lambda.jar", Set.of("dynamodb", "sns", "secretsmanager", "sesv2"));
+
+    @Test
+    void eachJarCarriesOnlyTheSdkServiceModulesItsFunctionsCall() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path jar : functionJars().stream().map(FunctionJar::jar).distinct().filter(Files::isRegularFile).toList()) {
+            String name = jar.getFileName().toString();
+            Set<String> services;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                services = file.stream().map(e -> e.getName()).filter(n -> n.startsWith(SDK_SERVICES_PATH) && n.length() > SDK_SERVICES_PATH.length())
+                        .map(n -> n.substring(SDK_SERVICES_PATH.length()).split("/")[0]).collect(Collectors.toCollection(TreeSet::new));
+            }
+            Set<String> expected = SDK_SERVICES.get(name);
+            if (expected == null) {
+                problems.add(name + ": no expected SDK service modules listed in LambdaJarsTest.SDK_SERVICES");
+            } else if (!services.equals(new TreeSet<>(expected))) {
+                problems.add(name + " carries SDK services " + services + ", its functions call " + new TreeSet<>(expected));
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    private static final String SDK_SERVICES_PATH = "software/amazon/awssdk/services/";
 
     /** Runs LambdaJarProbe with only {@code jar} on the class path; returns what it printed. */
     private static String probe(Path jar, String handler) throws IOException, InterruptedException {

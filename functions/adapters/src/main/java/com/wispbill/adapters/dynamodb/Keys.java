@@ -31,6 +31,8 @@ final class Keys {
     static final String EXPIRY_BUCKET = "expiryBucket";
     static final String EXPIRES_AT_KEY = "expiresAtKey";
     static final String TTL = "ttl";
+    /** A partition no item ever has: SnapStart priming reads it (and its sort key) before the snapshot. */
+    public static final String SNAPSTART_PRIMING = "SNAPSTART#PRIMING";
     /** Entity type on every item, for humans reading the table and for stream consumers. */
     static final String TYPE = "type";
 
