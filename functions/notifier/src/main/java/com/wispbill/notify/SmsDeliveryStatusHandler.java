@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ public final class SmsDeliveryStatusHandler implements RequestStreamHandler {
     /** What Lambda calls: the entity table from the environment. */
     public SmsDeliveryStatusHandler() {
         this(NotifierWiring.smsDeliveryStatusesFromEnvironment());
+        SnapStartPriming.register(SmsDeliveryStatusHandler.class);
     }
 
     public SmsDeliveryStatusHandler(SmsDeliveryStatuses statuses) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.wispbill.adapters.dynamodb.DynamoLedgerRepository;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.repository.LedgerAggregator;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class LedgerStreamHandler implements RequestHandler<DynamodbEvent, 
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
     public LedgerStreamHandler() {
         this(PaymentWiring.fromEnvironment().ledgerAggregator());
+        SnapStartPriming.register(LedgerStreamHandler.class);
     }
 
     public LedgerStreamHandler(LedgerAggregator aggregator) {
