@@ -13,6 +13,7 @@ import com.wispbill.api.service.PlanService;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.ValidityStart;
@@ -137,6 +138,32 @@ final class RequestCommands {
         long amountMinor = body.optionalLong("amountMinor").orElse(0L);
         Optional<String> memo = body.optionalString("memo");
         return new CustomerService.Extend(duration, amountMinor, memo, body.errors());
+    }
+
+    /** {@code phone} (required), {@code name}, {@code email}, {@code location}: a customer's details, whole. */
+    static SubscriberService.CustomerDetails customer(JsonInput body) {
+        String phone = body.string("phone");
+        Optional<String> name = body.optionalString("name");
+        Optional<String> email = body.optionalString("email");
+        Optional<String> location = body.optionalString("location");
+        return new SubscriberService.CustomerDetails(phone, name, email, location, body.errors());
+    }
+
+    /**
+     * {@code customerId}, {@code planId}, {@code routerId}, {@code kind} (PPPOE or HOTSPOT), {@code username},
+     * {@code password} (all required), {@code staticIp} and {@code macAddress} (PPPoE only).
+     */
+    static SubscriberService.NewSubscription newSubscription(JsonInput body) {
+        String customerId = body.string("customerId");
+        String planId = body.string("planId");
+        String routerId = body.string("routerId");
+        String kind = body.string("kind");
+        String username = body.string("username");
+        String password = body.string("password");
+        Optional<String> staticIp = body.optionalString("staticIp");
+        Optional<String> macAddress = body.optionalString("macAddress");
+        return new SubscriberService.NewSubscription(customerId, planId, routerId, kind, username, password, staticIp,
+                macAddress, body.errors());
     }
 
     static RouterService.RegisterRouter registerRouter(JsonInput body) {

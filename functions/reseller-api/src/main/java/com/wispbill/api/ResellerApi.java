@@ -21,6 +21,7 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.api.service.VoucherService;
@@ -55,6 +56,8 @@ public final class ResellerApi {
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 customers,
+                new SubscriberService(store.customers(), store.subscriptions(), store.plans(), store.routers(), store,
+                        store.outbox(), delivery, clock),
                 new MessageService(customers, store.whatsAppMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),

@@ -33,6 +33,7 @@ import com.wispbill.api.Views.ResellerView;
 import com.wispbill.api.Views.RevenueView;
 import com.wispbill.api.Views.RouterHealthView;
 import com.wispbill.api.Views.RouterView;
+import com.wispbill.api.Views.SubscriptionChangeView;
 import com.wispbill.api.Views.SubscriptionView;
 import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
@@ -55,6 +56,7 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
@@ -99,6 +101,7 @@ final class ResellerApiRoutes {
     private final VoucherSheetService sheets;
     private final RouterSetupService routerSetup;
     private final CustomerService customers;
+    private final SubscriberService subscribers;
     private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -110,7 +113,7 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, MessageService messages, MoneyService money, DashboardService dashboards,
+                      CustomerService customers, SubscriberService subscribers, MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
         this.notices = notices;
         this.cursors = cursors;
@@ -122,6 +125,7 @@ final class ResellerApiRoutes {
         this.sheets = sheets;
         this.routerSetup = routerSetup;
         this.customers = customers;
+        this.subscribers = subscribers;
         this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
@@ -246,6 +250,30 @@ final class ResellerApiRoutes {
                     e.routerCommandQueued()));
         }));
 
+        // subscribers: customers' details and subscriptions' lifecycle (SubscriberService)
+        r.add(new Route("POST", "/v1/customers", Access.TENANT, call -> {
+            var customer = subscribers.createCustomer(reseller(call), RequestCommands.customer(call.body()));
+            return Responses.created(CustomerView.of(customer), "/v1/customers/" + customer.id());
+        }));
+        r.add(new Route("PUT", "/v1/customers/{customerId}", Access.TENANT, call -> Responses.ok(CustomerView.of(
+                subscribers.updateCustomer(reseller(call), call.path("customerId"), RequestCommands.customer(call.body()))))));
+        r.add(new Route("POST", "/v1/subscriptions", Access.TENANT, call -> {
+            SubscriberService.Change c = subscribers.create(reseller(call), RequestCommands.newSubscription(call.body()));
+            return Responses.created(changeView(c), "/v1/subscriptions/" + c.subscription().id());
+        }));
+        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/plan", Access.TENANT, call -> {
+            var body = call.body();
+            String planId = body.string("planId");
+            return Responses.ok(changeView(subscribers.changePlan(reseller(call), call.path("subscriptionId"), planId,
+                    body.errors())));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/resume", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.resume(reseller(call), call.path("subscriptionId"))))));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/end", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.end(reseller(call), call.path("subscriptionId"))))));
+
         // payments, ledger, balance
         r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> page(call,
                 money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
@@ -332,6 +360,10 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(new AlertEmailsView(notices.setAlertEmails(reseller(call),
                         RequestCommands.alertEmails(call.body()))))));
         return r;
+    }
+
+    private static SubscriptionChangeView changeView(SubscriberService.Change change) {
+        return new SubscriptionChangeView(SubscriptionView.of(change.subscription()), change.routerCommandQueued());
     }
 
     private static Reseller reseller(ApiCall call) {

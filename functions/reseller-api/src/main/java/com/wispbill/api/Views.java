@@ -148,10 +148,15 @@ final class Views {
         }
     }
 
-    record CustomerView(String id, String phone, String name, Instant createdAt) {
+    record CustomerView(String id, String phone, String name, String email, String location, Instant createdAt) {
         static CustomerView of(Customer c) {
-            return new CustomerView(c.id(), c.phone(), c.name().orElse(null), c.createdAt());
+            return new CustomerView(c.id(), c.phone(), c.name().orElse(null), c.email().orElse(null),
+                    c.location().orElse(null), c.createdAt());
         }
+    }
+
+    /** A subscription after a change, and whether its router commands reached the queue (else the outbox relay sends them). */
+    record SubscriptionChangeView(SubscriptionView subscription, boolean routerCommandQueued) {
     }
 
     record SubscriptionView(String id, String customerId, String planId, String routerId, String kind, String username,

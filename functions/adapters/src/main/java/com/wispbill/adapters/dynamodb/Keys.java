@@ -95,6 +95,11 @@ final class Keys {
         return "SUB#" + subscriptionId;
     }
 
+    /** A subscription's router login (password, static address, MAC binding): {@code SUBACCOUNT#<subscriptionId>}. */
+    static String subscriptionAccountSk(String subscriptionId) {
+        return "SUBACCOUNT#" + subscriptionId;
+    }
+
     static String usernameSk(String username) {
         return "USERNAME#" + username;
     }

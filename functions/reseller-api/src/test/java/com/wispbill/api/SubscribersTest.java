@@ -1,0 +1,145 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.local.routeros.PppSecret;
+import com.wispbill.testing.router.SimulatedRouterDriver;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Customers and subscriptions made through the API only, their logins checked on a simulated router
+ * that applied the queued commands: a PPPoE secret with its plan's profile, static address and MAC
+ * binding, suspended, resumed, moved to another plan and ended; a hotspot account; bad input changes nothing.
+ */
+class SubscribersTest {
+    private static TestStack stack;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void setUp() {
+        stack = TestStack.get();
+        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
+    }
+
+    @Test
+    void aPppoeSubscriberCreatedThroughTheApiHasItsSecretOnTheRouterAndFollowsItsLifecycle() throws Exception {
+        Seed seed = Seed.create(stack, api, "Papa PPPoE", "+254700600001", 1);
+        String key = seed.key();
+        stack.drain(stack.commandQueueUrl);
+        JsonNode customer = api.call("POST", "/v1/customers", key, """
+                {"phone": "+254 711 600 002", "name": "Jane Wanjiru", "email": "jane@example.com",
+                 "location": "Kahawa West, house 12"}""").expect(201).json();
+        assertEquals("+254711600002", customer.path("phone").asText());
+        assertEquals("Kahawa West, house 12", customer.path("location").asText());
+        String customerId = customer.path("id").asText();
+
+        try (SimulatedRouterDriver driver = SimulatedRouterDriver.start(seed.routerId())) {
+            JsonNode created = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + customerId
+                    + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
+                    + "\", \"kind\": \"PPPOE\", \"username\": \"jane-kw12\", \"password\": \"s3cret-pw\","
+                    + " \"staticIp\": \"10.20.0.12\", \"macAddress\": \"aa-bb-cc-00-11-22\"}").expect(201).json();
+            assertTrue(created.path("routerCommandQueued").asBoolean());
+            String subscriptionId = created.path("subscription").path("id").asText();
+            assertEquals("ACTIVE", created.path("subscription").path("status").asText());
+            assertEquals(List.of("EnsurePppProfile", "EnsurePppSecret"), applied(driver));
+
+            PppSecret secret = driver.router.state().pppSecret("jane-kw12").orElseThrow();
+            assertEquals("s3cret-pw", secret.password());
+            assertEquals("pppoe", secret.service());
+            assertEquals("wb-" + seed.planId(), secret.profile());
+            assertEquals(Optional.of("10.20.0.12"), secret.remoteAddress());
+            assertEquals(Optional.of("AA:BB:CC:00:11:22"), secret.callerId());
+            assertEquals(Optional.of("2M/5M"), driver.router.state().pppProfiles().stream()
+                    .filter(p -> p.name().equals("wb-" + seed.planId())).findFirst().orElseThrow().rateLimit());
+            assertFalse(secret.disabled());
+            assertEquals(1, api.call("GET", "/v1/customers/" + customerId + "/subscriptions", key).expect(200).json()
+                    .path("items").size());
+
+            String sub = "/v1/subscriptions/" + subscriptionId;
+            assertEquals("SUSPENDED", api.call("POST", sub + "/suspend", key, "").expect(200).json()
+                    .path("subscription").path("status").asText());
+            assertEquals(List.of("DisablePppSecret", "KickPppUser"), applied(driver));
+            assertTrue(driver.router.state().pppSecret("jane-kw12").orElseThrow().disabled());
+
+            assertEquals("ACTIVE", api.call("POST", sub + "/resume", key, "").expect(200).json()
+                    .path("subscription").path("status").asText());
+            assertEquals(List.of("EnablePppSecret"), applied(driver));
+            assertFalse(driver.router.state().pppSecret("jane-kw12").orElseThrow().disabled());
+
+            String faster = api.call("POST", "/v1/plans", key, """
+                    {"name": "Home 10M", "priceMinor": 250000, "validity": {"type": "FIXED", "duration": "P30D"},
+                     "rateLimit": "5M/10M"}""").expect(201).json().path("id").asText();
+            JsonNode moved = api.call("PUT", sub + "/plan", key, "{\"planId\": \"" + faster + "\"}").expect(200).json();
+            assertEquals(faster, moved.path("subscription").path("planId").asText());
+            assertEquals(created.path("subscription").path("expiresAt").asText(),
+                    moved.path("subscription").path("expiresAt").asText(), "a plan change keeps the paid period");
+            applied(driver);
+            PppSecret after = driver.router.state().pppSecret("jane-kw12").orElseThrow();
+            assertEquals("wb-" + faster, after.profile());
+            assertEquals(Optional.of("10.20.0.12"), after.remoteAddress());
+
+            assertEquals("CANCELLED", api.call("POST", sub + "/end", key, "").expect(200).json()
+                    .path("subscription").path("status").asText());
+            assertEquals(List.of("KickPppUser", "RemovePppSecret"), applied(driver));
+            assertTrue(driver.router.state().pppSecret("jane-kw12").isEmpty());
+            api.call("POST", sub + "/resume", key, "").expect(409);
+        }
+    }
+
+    @Test
+    void aHotspotAccountGetsAUserWithItsOwnPasswordAndNoStaticAddress() throws Exception {
+        Seed seed = Seed.create(stack, api, "Quebec Hotspot", "+254700600003", 1);
+        stack.drain(stack.commandQueueUrl);
+        try (SimulatedRouterDriver driver = SimulatedRouterDriver.start(seed.routerId())) {
+            api.call("POST", "/v1/subscriptions", seed.key(), "{\"customerId\": \"" + seed.customerId()
+                    + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
+                    + "\", \"kind\": \"hotspot\", \"username\": \"flat-3b\", \"password\": \"pw-3b-pw\"}").expect(201);
+            assertEquals(List.of("EnsureHotspotProfile", "EnsureHotspotUser"), applied(driver));
+            var user = driver.router.state().hotspotUser("flat-3b").orElseThrow();
+            assertEquals("pw-3b-pw", user.password());
+            assertEquals("wb-" + seed.planId(), user.profile());
+        }
+    }
+
+    @Test
+    void badInputIsOneProblemNamingEveryFieldAndChangesNothing() {
+        Seed seed = Seed.create(stack, api, "Romeo Refused", "+254700600004", 1);
+        String key = seed.key();
+        stack.drain(stack.commandQueueUrl);
+        ApiClient.Reply refused = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + seed.customerId()
+                + "\", \"planId\": \"no-such-plan\", \"routerId\": \"" + seed.routerId() + "\", \"kind\": \"HOTSPOT\","
+                + " \"username\": \"bad name\", \"password\": \"\", \"staticIp\": \"10.1.2.300\", \"color\": 1}");
+        refused.expect(400);
+        assertEquals("application/problem+json", refused.contentType());
+        assertEquals(List.of("color", "planId", "staticIp", "username", "password"), refused.errorFields().stream()
+                .distinct().sorted((a, b) -> order(a) - order(b)).toList());
+        assertEquals(List.of(), stack.drain(stack.commandQueueUrl), "no router command for a refused subscription");
+        assertEquals(1, api.call("GET", "/v1/customers/" + seed.customerId() + "/subscriptions", key).expect(200).json()
+                .path("items").size(), "only the seed's subscription");
+
+        List<String> customerFields = api.call("POST", "/v1/customers", key,
+                "{\"phone\": \"0711\", \"email\": \"not-an-email\"}").expect(400).errorFields();
+        assertTrue(customerFields.containsAll(List.of("phone", "email")), customerFields.toString());
+        assertEquals(1, api.call("GET", "/v1/customers", key).expect(200).json().path("items").size());
+        api.call("POST", "/v1/customers", key, "{\"phone\": \"" + seed.phone() + "\"}").expect(409);
+        api.call("PUT", "/v1/customers/" + seed.customerId(), key, "{\"phone\": \"+254700600099\", \"email\": \"x\"}")
+                .expect(400);
+        assertEquals(seed.phone(), api.call("GET", "/v1/customers/" + seed.customerId(), key).expect(200).json()
+                .path("phone").asText());
+    }
+
+    private static int order(String field) {
+        return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
+    }
+
+    private static List<String> applied(SimulatedRouterDriver driver) {
+        return driver.applyQueued(stack.sqs, stack.commandQueueUrl).stream().map(c -> c.command().type()).toList();
+    }
+}
