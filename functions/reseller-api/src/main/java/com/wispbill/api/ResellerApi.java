@@ -22,6 +22,17 @@ import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
+import com.wispbill.api.service.PaybillService;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.payment.FeePolicy;
+import com.wispbill.payment.Paybill;
+import com.wispbill.payment.PaymentRepositories;
+import com.wispbill.payment.PaymentSettlement;
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import com.wispbill.payment.provider.MpesaAdapter;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderHttp;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.api.service.VoucherService;
@@ -38,12 +49,27 @@ import java.time.Clock;
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
-    /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
+    /**
+     * Without paybill settings of its own (benchmarks, tests of other routes): M-Pesa credentials from the
+     * default Secrets Manager client, Daraja's production host, no platform fee.
+     */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
                        CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials, Clock clock) {
+        this(store, alerts, smsTemplates, batchQueue, routerCommands, settings, cursors, network, whatsAppCredentials,
+                new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManagerClient()),
+                        new MpesaAdapter(ProviderAdapters.Endpoints.PRODUCTION.mpesa(), new ProviderHttp(), clock),
+                        new FeePolicy(0)), clock);
+    }
+
+    /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
+    public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
+                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
+                       CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials,
+                       PaybillSetup paybill, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
+        PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
                 store.dashboardCounters(), store, store.outbox(), delivery, clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
@@ -58,6 +84,9 @@ public final class ResellerApi {
                 customers,
                 new SubscriberService(store.customers(), store.subscriptions(), store.plans(), store.routers(), store,
                         store.outbox(), delivery, clock),
+                new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
+                        new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
+                        paybill.credentials(), paybill.mpesa()),
                 new MessageService(customers, store.whatsAppMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),

@@ -57,6 +57,12 @@ import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
+import com.wispbill.api.service.PaybillService;
+import com.wispbill.api.Views.PaybillPaymentView;
+import com.wispbill.api.Views.PaybillRegistrationView;
+import com.wispbill.api.Views.PaybillSettingsView;
+import com.wispbill.adapters.http.ProblemException;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
@@ -102,6 +108,7 @@ final class ResellerApiRoutes {
     private final RouterSetupService routerSetup;
     private final CustomerService customers;
     private final SubscriberService subscribers;
+    private final PaybillService paybill;
     private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -113,7 +120,7 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, SubscriberService subscribers, MessageService messages, MoneyService money, DashboardService dashboards,
+                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
         this.notices = notices;
         this.cursors = cursors;
@@ -126,6 +133,7 @@ final class ResellerApiRoutes {
         this.routerSetup = routerSetup;
         this.customers = customers;
         this.subscribers = subscribers;
+        this.paybill = paybill;
         this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
@@ -274,6 +282,36 @@ final class ResellerApiRoutes {
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/end", Access.TENANT,
                 call -> Responses.ok(changeView(subscribers.end(reseller(call), call.path("subscriptionId"))))));
 
+        // M-Pesa paybill (C2B): URL registration, the validation setting, payments waiting for review
+        r.add(new Route("GET", "/v1/paybill", Access.TENANT,
+                call -> Responses.ok(new PaybillSettingsView(paybill.refusesUnknownAccounts(reseller(call))))));
+        r.add(new Route("PUT", "/v1/paybill", Access.TENANT, call -> {
+            var body = call.body();
+            var refuse = body.optionalBoolean("refuseUnknownAccounts");
+            if (refuse.isEmpty() && !body.hasErrorFor("refuseUnknownAccounts")) {
+                body.error("refuseUnknownAccounts", "is required (true or false)");
+            }
+            body.finish();
+            return Responses.ok(new PaybillSettingsView(paybill.setRefusesUnknownAccounts(reseller(call), refuse.get())));
+        }));
+        r.add(new Route("POST", "/v1/paybill/register", Access.TENANT, this::registerPaybill));
+        r.add(new Route("GET", "/v1/paybill/reviews", Access.TENANT,
+                call -> page(call, paybill.reviews(reseller(call), call.page()), PaybillPaymentView::of)));
+        r.add(new Route("GET", "/v1/paybill/payments/{transId}", Access.TENANT,
+                call -> Responses.ok(PaybillPaymentView.of(paybill.payment(reseller(call), call.path("transId"))))));
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/assign", Access.TENANT, call -> {
+            var body = call.body();
+            String subscriptionId = body.string("subscriptionId");
+            return Responses.ok(PaybillPaymentView.of(paybill.assign(reseller(call), call.path("transId"), subscriptionId,
+                    body.errors())));
+        }));
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/refund", Access.TENANT, call -> {
+            var body = call.body();
+            String note = body.string("note");
+            return Responses.ok(PaybillPaymentView.of(paybill.refund(reseller(call), call.path("transId"),
+                    Optional.ofNullable(note), body.errors())));
+        }));
+
         // payments, ledger, balance
         r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> page(call,
                 money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
@@ -360,6 +398,23 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(new AlertEmailsView(notices.setAlertEmails(reseller(call),
                         RequestCommands.alertEmails(call.body()))))));
         return r;
+    }
+
+    /**
+     * Registers the paybill's C2B URLs on this API's own host (the webhooks are served there): {@code host}
+     * and {@code x-forwarded-proto} as API Gateway sets them. Daraja unreachable: 503.
+     */
+    private HttpResponse registerPaybill(ApiCall call) {
+        String host = call.request().header("host")
+                .orElseThrow(() -> new ValidationException("host", "the request has no Host header"));
+        String scheme = call.request().header("x-forwarded-proto").orElse("https");
+        try {
+            PaybillService.Registration r = paybill.register(reseller(call), java.net.URI.create(scheme + "://" + host));
+            return Responses.ok(new PaybillRegistrationView(r.shortCode(), r.confirmationUrl().toString(),
+                    r.validationUrl().toString()));
+        } catch (ProviderUnavailableException e) {
+            throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; try again");
+        }
     }
 
     private static SubscriptionChangeView changeView(SubscriberService.Change change) {

@@ -12,6 +12,13 @@ import com.wispbill.api.adapters.AwsProbes;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.api.health.HealthCheck;
 import com.wispbill.domain.network.HostResolver;
+import com.wispbill.payment.FeePolicy;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import com.wispbill.payment.provider.MpesaAdapter;
+import com.wispbill.payment.provider.ProductionStage;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderHttp;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,7 +50,21 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
         return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
                 network, new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(),
-                        Env.require("WHATSAPP_SECRETS_PREFIX")), clock);
+                        Env.require("WHATSAPP_SECRETS_PREFIX")), paybillSetup(), clock);
+    }
+
+    /**
+     * The paybill routes' M-Pesa side, as the payment webhook has it: {@code STAGE} (test keys refused in
+     * production), {@code MPESA_API_URL} (Daraja's host unless overridden), the platform fee
+     * ({@code PLATFORM_FEE_BASIS_POINTS}, {@code PLATFORM_FEE_MINIMUMS}) an assigned payment's settlement books.
+     */
+    private PaybillSetup paybillSetup() {
+        ProductionStage stage = new ProductionStage(Env.require("STAGE"));
+        URI daraja = Env.optional("MPESA_API_URL").map(URI::create).orElse(ProviderAdapters.Endpoints.PRODUCTION.mpesa());
+        return new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManagerClient(), stage),
+                new MpesaAdapter(daraja, new ProviderHttp(), clock),
+                new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")),
+                        FeePolicy.parseMinimums(Env.require("PLATFORM_FEE_MINIMUMS"))));
     }
 
     /** {@code GET /health}: both tables, the four work queues and Secrets Manager, with the build version. */

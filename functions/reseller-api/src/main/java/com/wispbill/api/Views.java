@@ -155,6 +155,24 @@ final class Views {
         }
     }
 
+    /** An M-Pesa C2B payment: what M-Pesa confirmed and what became of it. */
+    record PaybillPaymentView(String transId, String transactionType, MoneyView amount, String accountNumber, String msisdn,
+                              String shortCode, String payerName, Instant receivedAt, String status, String reason,
+                              String subscriptionId, String paymentId, String note) {
+        static PaybillPaymentView of(com.wispbill.domain.paybill.PaybillPayment p) {
+            return new PaybillPaymentView(p.transId(), p.transactionType(), MoneyView.of(p.amount()), p.billRef(), p.msisdn(),
+                    p.shortCode(), p.payerName().orElse(null), p.receivedAt(), p.status().name(),
+                    p.reason().map(Enum::name).orElse(null), p.subscriptionId().orElse(null), p.paymentId().orElse(null),
+                    p.note().orElse(null));
+        }
+    }
+
+    record PaybillSettingsView(boolean refuseUnknownAccounts) {
+    }
+
+    record PaybillRegistrationView(String shortCode, String confirmationUrl, String validationUrl) {
+    }
+
     /** A subscription after a change, and whether its router commands reached the queue (else the outbox relay sends them). */
     record SubscriptionChangeView(SubscriptionView subscription, boolean routerCommandQueued) {
     }

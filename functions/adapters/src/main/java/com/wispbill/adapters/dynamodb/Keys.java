@@ -95,6 +95,18 @@ final class Keys {
         return "SUB#" + subscriptionId;
     }
 
+    /** An M-Pesa C2B payment by its transaction id: {@code PAYBILL#<transId>}. */
+    static String paybillSk(String transId) {
+        return "PAYBILL#" + transId;
+    }
+
+    /** GSI2 partition of the paybill payments waiting for review (sparse: only while REVIEW). */
+    static String paybillReview(String resellerId) {
+        return reseller(resellerId) + "#PAYBILLREVIEW";
+    }
+
+    static final String PAYBILL_SETTINGS_SK = "PAYBILLSETTINGS";
+
     /** A subscription's router login (password, static address, MAC binding): {@code SUBACCOUNT#<subscriptionId>}. */
     static String subscriptionAccountSk(String subscriptionId) {
         return "SUBACCOUNT#" + subscriptionId;
