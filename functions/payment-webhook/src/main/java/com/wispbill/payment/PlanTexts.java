@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How plans and times read to customers (portal page, SMS parameters). */
-final class PlanTexts {
+public final class PlanTexts {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ROOT);
 
     private PlanTexts() {
@@ -33,7 +33,7 @@ final class PlanTexts {
     }
 
     /** A reseller-local time for people, e.g. "22 Nov 2026 17:05". */
-    static String localTime(Instant instant, ResellerCalendar calendar) {
+    public static String localTime(Instant instant, ResellerCalendar calendar) {
         return LOCAL.format(instant.atZone(calendar.zone()));
     }
 }

@@ -166,6 +166,14 @@ final class RequestCommands {
                 macAddress, body.errors());
     }
 
+    /** {@code amountMinor} (default: the plan's price) and {@code memo}; the body's hash binds the Idempotency-Key. */
+    static CustomerService.CashRenewal cashRenewal(JsonInput body) {
+        String requestHash = body.canonicalHash();
+        Optional<Long> amountMinor = body.optionalLong("amountMinor");
+        Optional<String> memo = body.optionalString("memo");
+        return new CustomerService.CashRenewal(amountMinor, memo, requestHash, body.errors());
+    }
+
     static RouterService.RegisterRouter registerRouter(JsonInput body) {
         String name = body.string("name");
         Optional<String> host = body.optionalString("host");

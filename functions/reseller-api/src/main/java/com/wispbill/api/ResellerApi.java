@@ -71,7 +71,7 @@ public final class ResellerApi {
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
-                store.dashboardCounters(), store, store.outbox(), delivery, clock);
+                store.dashboardCounters(), store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
                 new PlanService(store.plans(), smsTemplates, clock),

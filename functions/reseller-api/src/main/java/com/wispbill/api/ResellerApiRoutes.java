@@ -34,6 +34,7 @@ import com.wispbill.api.Views.RevenueView;
 import com.wispbill.api.Views.RouterHealthView;
 import com.wispbill.api.Views.RouterView;
 import com.wispbill.api.Views.SubscriptionChangeView;
+import com.wispbill.api.Views.CashRenewalView;
 import com.wispbill.api.Views.SubscriptionView;
 import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
@@ -274,6 +275,12 @@ final class ResellerApiRoutes {
             String planId = body.string("planId");
             return Responses.ok(changeView(subscribers.changePlan(reseller(call), call.path("subscriptionId"), planId,
                     body.errors())));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/renew", Access.TENANT, call -> {
+            CustomerService.CashRenewed c = customers.renewForCash(reseller(call), call.path("subscriptionId"),
+                    RequestCommands.cashRenewal(call.body()), call.request().header("idempotency-key"));
+            return Responses.ok(new CashRenewalView(SubscriptionView.of(c.subscription()), c.ledgerEntryId(),
+                    c.routerCommandQueued(), c.repeated()));
         }));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
                 call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));

@@ -167,6 +167,10 @@ final class Views {
         }
     }
 
+    /** A cash renewal; {@code repeated}: the Idempotency-Key had renewed it already, nothing was written now. */
+    record CashRenewalView(SubscriptionView subscription, String ledgerEntryId, boolean routerCommandQueued, boolean repeated) {
+    }
+
     record PaybillSettingsView(boolean refuseUnknownAccounts) {
     }
 

@@ -135,6 +135,45 @@ class SubscribersTest {
                 .path("phone").asText());
     }
 
+    @Test
+    void aCashRenewalIsOneLedgerEntryAndARetryWithTheSameKeyRenewsNothingMore() {
+        Seed seed = Seed.create(stack, api, "Sierra Cash", "+254700600005", 1);
+        String key = seed.key();
+        String sub = "/v1/subscriptions/" + seed.subscriptionId();
+        java.time.Instant before = java.time.Instant.parse(api.call("GET", sub, key).expect(200).json().path("expiresAt").asText());
+        String body = "{\"amountMinor\": 5000, \"memo\": \"paid at the shop\"}";
+        java.util.Map<String, String> cashKey = java.util.Map.of("idempotency-key", "till-2026-11-22-0001");
+
+        JsonNode first = api.call("POST", sub + "/renew", key, body, java.util.Map.of(), cashKey).expect(200).json();
+        assertFalse(first.path("repeated").asBoolean());
+        java.time.Instant renewed = java.time.Instant.parse(first.path("subscription").path("expiresAt").asText());
+        assertEquals(before.plus(java.time.Duration.ofHours(24)), renewed);
+        JsonNode again = api.call("POST", sub + "/renew", key, body, java.util.Map.of(), cashKey).expect(200).json();
+        assertTrue(again.path("repeated").asBoolean());
+        assertEquals(first.path("ledgerEntryId").asText(), again.path("ledgerEntryId").asText());
+        assertEquals(renewed.toString(), java.time.Instant.parse(api.call("GET", sub, key).expect(200).json()
+                .path("expiresAt").asText()).toString(), "the retry renewed nothing");
+        List<JsonNode> cash = new java.util.ArrayList<>();
+        api.call("GET", "/v1/ledger", key).expect(200).json().path("items").forEach(e -> {
+            if (e.path("type").asText().equals("SALE_GROSS")) {
+                cash.add(e);
+            }
+        });
+        assertEquals(1, cash.size(), "one entry for the cash");
+        assertEquals(5000, cash.getFirst().path("amount").path("amountMinor").asLong());
+        assertEquals(first.path("ledgerEntryId").asText(), cash.getFirst().path("id").asText());
+        assertTrue(stack.store.outbox().pendingBefore(java.time.Instant.now().plusSeconds(60), 1000).stream()
+                .anyMatch(m -> m.id().equals(first.path("ledgerEntryId").asText() + "-SMS")), "the receipt waits for the relay");
+
+        // The same key with another body is the client's mistake; no key, or no cash, is refused; nothing changes.
+        api.call("POST", sub + "/renew", key, "{\"amountMinor\": 9000}", java.util.Map.of(), cashKey).expect(422);
+        assertEquals(List.of("Idempotency-Key"), api.call("POST", sub + "/renew", key, body).expect(400).errorFields());
+        assertEquals(List.of("amountMinor"), api.call("POST", sub + "/renew", key, "{\"amountMinor\": 0}", java.util.Map.of(),
+                java.util.Map.of("idempotency-key", "till-2")).expect(400).errorFields());
+        assertEquals(renewed.toString(), java.time.Instant.parse(api.call("GET", sub, key).expect(200).json()
+                .path("expiresAt").asText()).toString());
+    }
+
     private static int order(String field) {
         return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
     }
