@@ -81,6 +81,14 @@ public record Subscription(
     public Subscription extend(Plan plan, ResellerCalendar calendar, Clock clock) {
         requirePlanOfReseller(plan, resellerId);
         Instant base = extensionBase(clock);
+        if (plan.validity() instanceof Validity.Monthly monthly) {
+            // Calendar months keep the day of the month the subscription runs from; a lapsed one starts again from now.
+            boolean lapsed = !base.equals(expiresAt);
+            Instant anchor = lapsed ? base : startsAt;
+            SubscriptionStatus next = status == SubscriptionStatus.ACTIVE ? status : status.transitionTo(SubscriptionStatus.ACTIVE);
+            return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, anchor,
+                    monthly.renewedUntil(anchor, base, calendar), next);
+        }
         return extendedTo(plan.id(), plan.validity().expiresAt(base, calendar));
     }
 

@@ -19,6 +19,7 @@ public final class PlanTexts {
         return switch (plan.validity()) {
             case Validity.Fixed fixed -> duration(fixed.duration());
             case Validity.UntilEndOfDay days -> days.days() == 1 ? "until midnight" : "until midnight of day " + days.days();
+            case Validity.Monthly monthly -> monthly.months() == 1 ? "1 month" : monthly.months() + " months";
         };
     }
 

@@ -194,11 +194,12 @@ final class RequestCommands {
         Long price = body.longValue("priceMinor");
         Optional<Duration> validity = Optional.empty();
         Optional<Integer> validityDays = Optional.empty();
+        Optional<Integer> validityMonths = Optional.empty();
         Optional<JsonInput> validityObject = body.optionalObject("validity");
         if (validityObject.isEmpty()) {
             if (!body.hasErrorFor("validity")) {
                 body.error("validity", "is required, e.g. {\"type\": \"FIXED\", \"duration\": \"PT24H\"} or "
-                        + "{\"type\": \"UNTIL_END_OF_DAY\", \"days\": 1}");
+                        + "{\"type\": \"UNTIL_END_OF_DAY\", \"days\": 1} or {\"type\": \"MONTHLY\", \"months\": 1}");
             }
         } else {
             JsonInput v = validityObject.get();
@@ -212,7 +213,8 @@ final class RequestCommands {
                         }
                     }
                     case "UNTIL_END_OF_DAY" -> validityDays = Optional.ofNullable(v.intValue("days"));
-                    default -> v.error("type", "must be FIXED or UNTIL_END_OF_DAY");
+                    case "MONTHLY" -> validityMonths = Optional.ofNullable(v.intValue("months"));
+                    default -> v.error("type", "must be FIXED, UNTIL_END_OF_DAY or MONTHLY");
                 }
             }
         }
@@ -230,7 +232,7 @@ final class RequestCommands {
         Optional<Integer> sharedUsers = body.optionalInt("sharedUsers");
         Optional<Boolean> active = replacing ? body.optionalBoolean("active") : Optional.empty();
         return new PlanService.PlanTerms(name, price, validity, validityDays, validityStart, timeLimit, dataLimit,
-                rateLimit, sharedUsers, active, body.errors());
+                rateLimit, sharedUsers, active, validityMonths, body.errors());
     }
 
     /** An ISO-8601 duration, or null with the error recorded. */

@@ -85,11 +85,12 @@ final class Views {
     record OnboardedView(ResellerView reseller, QuotaView voucherQuota) {
     }
 
-    record ValidityView(String type, Duration duration, Integer days) {
+    record ValidityView(String type, Duration duration, Integer days, Integer months) {
         static ValidityView of(Validity v) {
             return switch (v) {
-                case Validity.Fixed f -> new ValidityView("FIXED", f.duration(), null);
-                case Validity.UntilEndOfDay d -> new ValidityView("UNTIL_END_OF_DAY", null, d.days());
+                case Validity.Fixed f -> new ValidityView("FIXED", f.duration(), null, null);
+                case Validity.UntilEndOfDay d -> new ValidityView("UNTIL_END_OF_DAY", null, d.days(), null);
+                case Validity.Monthly m -> new ValidityView("MONTHLY", null, null, m.months());
             };
         }
     }

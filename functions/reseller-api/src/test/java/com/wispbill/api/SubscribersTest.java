@@ -174,6 +174,27 @@ class SubscribersTest {
                 .path("expiresAt").asText()).toString());
     }
 
+    @Test
+    void aMonthlyPlanBillsCalendarMonthsInTheResellersZone() {
+        Seed seed = Seed.create(stack, api, "Tango Monthly", "+254700600006", 1);
+        String key = seed.key();
+        assertEquals(List.of("validity"), api.call("POST", "/v1/plans", key, """
+                {"name": "Home", "priceMinor": 250000, "validity": {"type": "MONTHLY", "months": 0}}""")
+                .expect(400).errorFields());
+        JsonNode plan = api.call("POST", "/v1/plans", key, """
+                {"name": "Home monthly", "priceMinor": 250000, "validity": {"type": "MONTHLY", "months": 1},
+                 "rateLimit": "5M/10M"}""").expect(201).json();
+        assertEquals("MONTHLY", plan.path("validity").path("type").asText());
+        assertEquals(1, plan.path("validity").path("months").asInt());
+        JsonNode sub = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + seed.customerId()
+                + "\", \"planId\": \"" + plan.path("id").asText() + "\", \"routerId\": \"" + seed.routerId()
+                + "\", \"kind\": \"PPPOE\", \"username\": \"home-6006\", \"password\": \"pw-home-6006\"}")
+                .expect(201).json().path("subscription");
+        java.time.ZonedDateTime start = java.time.Instant.parse(sub.path("startsAt").asText())
+                .atZone(java.time.ZoneId.of("Africa/Nairobi"));
+        assertEquals(start.plusMonths(1).toInstant(), java.time.Instant.parse(sub.path("expiresAt").asText()));
+    }
+
     private static int order(String field) {
         return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
     }
