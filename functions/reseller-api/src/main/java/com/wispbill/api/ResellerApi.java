@@ -23,6 +23,7 @@ import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.PaybillService;
+import com.wispbill.api.service.StkRenewalService;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.payment.FeePolicy;
 import com.wispbill.payment.Paybill;
@@ -87,6 +88,8 @@ public final class ResellerApi {
                 new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
                         new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
                         paybill.credentials(), paybill.mpesa()),
+                new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
+                        paybill.credentials(), paybill.mpesa(), clock),
                 new MessageService(customers, store.whatsAppMessages()),
                 new MoneyService(store.payments(), store.ledger()),
                 new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(), store.routers(), store.usage(),

@@ -59,6 +59,8 @@ import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.PaybillService;
+import com.wispbill.api.service.StkRenewalService;
+import com.wispbill.api.Views.StkPushView;
 import com.wispbill.api.Views.PaybillPaymentView;
 import com.wispbill.api.Views.PaybillRegistrationView;
 import com.wispbill.api.Views.PaybillSettingsView;
@@ -110,6 +112,7 @@ final class ResellerApiRoutes {
     private final CustomerService customers;
     private final SubscriberService subscribers;
     private final PaybillService paybill;
+    private final StkRenewalService stkRenewals;
     private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -121,7 +124,8 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, MessageService messages, MoneyService money, DashboardService dashboards,
+                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, StkRenewalService stkRenewals,
+                      MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
         this.notices = notices;
         this.cursors = cursors;
@@ -135,6 +139,7 @@ final class ResellerApiRoutes {
         this.customers = customers;
         this.subscribers = subscribers;
         this.paybill = paybill;
+        this.stkRenewals = stkRenewals;
         this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
@@ -282,6 +287,19 @@ final class ResellerApiRoutes {
             return Responses.ok(new CashRenewalView(SubscriptionView.of(c.subscription()), c.ledgerEntryId(),
                     c.routerCommandQueued(), c.repeated()));
         }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/stk-push", Access.TENANT, call -> {
+            var body = call.body();
+            Optional<String> phone = body.optionalString("phone");
+            body.finish();
+            try {
+                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone,
+                        apiBase(call));
+                return Responses.accepted(new StkPushView(PaymentView.of(s.payment()), s.customerMessage().orElse(null)),
+                        "/v1/payments/" + s.payment().id());
+            } catch (ProviderUnavailableException e) {
+                throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; nothing was sent");
+            }
+        }));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
                 call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/resume", Access.TENANT,
@@ -412,16 +430,20 @@ final class ResellerApiRoutes {
      * and {@code x-forwarded-proto} as API Gateway sets them. Daraja unreachable: 503.
      */
     private HttpResponse registerPaybill(ApiCall call) {
-        String host = call.request().header("host")
-                .orElseThrow(() -> new ValidationException("host", "the request has no Host header"));
-        String scheme = call.request().header("x-forwarded-proto").orElse("https");
         try {
-            PaybillService.Registration r = paybill.register(reseller(call), java.net.URI.create(scheme + "://" + host));
+            PaybillService.Registration r = paybill.register(reseller(call), apiBase(call));
             return Responses.ok(new PaybillRegistrationView(r.shortCode(), r.confirmationUrl().toString(),
                     r.validationUrl().toString()));
         } catch (ProviderUnavailableException e) {
             throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; try again");
         }
+    }
+
+    /** Where this API (and the webhooks beside it) is served: {@code host} and {@code x-forwarded-proto} as API Gateway sets them. */
+    private static java.net.URI apiBase(ApiCall call) {
+        String host = call.request().header("host")
+                .orElseThrow(() -> new ValidationException("host", "the request has no Host header"));
+        return java.net.URI.create(call.request().header("x-forwarded-proto").orElse("https") + "://" + host);
     }
 
     private static SubscriptionChangeView changeView(SubscriberService.Change change) {

@@ -172,6 +172,10 @@ final class Views {
     record CashRenewalView(SubscriptionView subscription, String ledgerEntryId, boolean routerCommandQueued, boolean repeated) {
     }
 
+    /** An STK push sent for a renewal: the PENDING payment, and what M-Pesa told the customer (null: its answer was lost). */
+    record StkPushView(PaymentView payment, String customerMessage) {
+    }
+
     record PaybillSettingsView(boolean refuseUnknownAccounts) {
     }
 

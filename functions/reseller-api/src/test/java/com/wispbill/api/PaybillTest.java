@@ -218,6 +218,33 @@ class PaybillTest {
         api.call("GET", "/v1/paybill/payments/FORGED0001", key).expect(404);
     }
 
+    @Test
+    void anStkPushTheResellerSendsRenewsTheSubscriberOnceTheCustomerPays() {
+        Business b = business("Whiskey Push", "+254700700005", "acct-7005");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        Map<String, String> host = Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme());
+        assertEquals(List.of("phone"), api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key,
+                "{\"phone\": \"07\"}", Map.of(), host).expect(400).errorFields());
+
+        JsonNode pushed = api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key, "{}", Map.of(), host)
+                .expect(202).json();
+        JsonNode payment = pushed.path("payment");
+        assertEquals("PENDING", payment.path("status").asText());
+        assertEquals(b.seed().phone(), payment.path("customerPhone").asText(), "the customer's phone by default");
+        assertEquals(b.subscriptionId(), payment.path("subscriptionId").asText());
+        assertEquals(before, expiry(key, b.subscriptionId()), "nothing before the customer pays");
+
+        // The customer enters the PIN: Daraja's callback reaches the webhook, which confirms it and renews.
+        Callback paid = daraja.pay(payment.path("providerReference").asText());
+        assertEquals(200, paid.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+        assertEquals("SUCCEEDED", api.call("GET", "/v1/payments/" + payment.path("id").asText(), key).expect(200).json()
+                .path("status").asText());
+        assertEquals(200, paid.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "a repeated callback renews nothing more");
+    }
+
     /** The reseller's payments under review, but the one its seed stored. */
     private static List<JsonNode> reviews(Business b) {
         List<JsonNode> all = new java.util.ArrayList<>();
