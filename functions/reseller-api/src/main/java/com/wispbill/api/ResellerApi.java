@@ -24,6 +24,7 @@ import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.PaybillService;
 import com.wispbill.api.service.StkRenewalService;
+import com.wispbill.api.service.WalletService;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.payment.FeePolicy;
 import com.wispbill.payment.Paybill;
@@ -88,6 +89,8 @@ public final class ResellerApi {
                 new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
                         new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
                         paybill.credentials(), paybill.mpesa()),
+                new WalletService(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store.ledger(),
+                        store.idempotencyKeys(), store, store.outbox(), delivery, clock),
                 new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
                         paybill.credentials(), paybill.mpesa(), clock),
                 new MessageService(customers, store.whatsAppMessages()),

@@ -60,6 +60,9 @@ import com.wispbill.api.service.SettingsService;
 import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.PaybillService;
 import com.wispbill.api.service.StkRenewalService;
+import com.wispbill.api.service.WalletService;
+import com.wispbill.api.Views.WalletView;
+import com.wispbill.api.Views.WalletRenewalView;
 import com.wispbill.api.Views.StkPushView;
 import com.wispbill.api.Views.PaybillPaymentView;
 import com.wispbill.api.Views.PaybillRegistrationView;
@@ -113,6 +116,7 @@ final class ResellerApiRoutes {
     private final SubscriberService subscribers;
     private final PaybillService paybill;
     private final StkRenewalService stkRenewals;
+    private final WalletService wallets;
     private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -124,7 +128,8 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, StkRenewalService stkRenewals,
+                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, WalletService wallets,
+                      StkRenewalService stkRenewals,
                       MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors) {
         this.notices = notices;
@@ -140,6 +145,7 @@ final class ResellerApiRoutes {
         this.subscribers = subscribers;
         this.paybill = paybill;
         this.stkRenewals = stkRenewals;
+        this.wallets = wallets;
         this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
@@ -299,6 +305,33 @@ final class ResellerApiRoutes {
             } catch (ProviderUnavailableException e) {
                 throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; nothing was sent");
             }
+        }));
+        r.add(new Route("GET", "/v1/customers/{customerId}/wallet", Access.TENANT, call -> Responses.ok(
+                new WalletView(MoneyView.of(wallets.balance(reseller(call), call.path("customerId"))), null, false))));
+        r.add(new Route("POST", "/v1/customers/{customerId}/wallet/top-ups", Access.TENANT, call -> {
+            var body = call.body();
+            String hash = body.canonicalHash();
+            Long amount = body.longValue("amountMinor");
+            Optional<String> memo = body.optionalString("memo");
+            WalletService.ToppedUp t = wallets.topUp(reseller(call), call.path("customerId"),
+                    new WalletService.TopUp(amount, memo, hash, body.errors()), call.request().header("idempotency-key"));
+            return Responses.ok(new WalletView(MoneyView.of(t.balance()), t.ledgerEntryId(), t.repeated()));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/wallet-renewal", Access.TENANT, call -> {
+            var body = call.body();
+            String forExpiry = body.string("forExpiry");
+            java.time.Instant expiry = null;
+            if (forExpiry != null) {
+                try {
+                    expiry = java.time.Instant.parse(forExpiry.strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    body.error("forExpiry", "must be the subscription's expiresAt as read, e.g. 2026-12-01T10:00:00Z");
+                }
+            }
+            body.finish();
+            WalletService.WalletRenewal w = wallets.renew(reseller(call), call.path("subscriptionId"), expiry);
+            return Responses.ok(new WalletRenewalView(SubscriptionView.of(w.subscription()),
+                    w.debited().map(MoneyView::of).orElse(null), MoneyView.of(w.balance()), w.routerCommandQueued()));
         }));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
                 call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));

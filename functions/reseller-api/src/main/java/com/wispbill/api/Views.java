@@ -176,6 +176,14 @@ final class Views {
     record StkPushView(PaymentView payment, String customerMessage) {
     }
 
+    /** A wallet's balance; after a top-up its ledger entry and whether the Idempotency-Key had topped up already. */
+    record WalletView(MoneyView balance, String ledgerEntryId, boolean repeated) {
+    }
+
+    /** A renewal from the wallet: {@code debited} null when that period was paid already (nothing written). */
+    record WalletRenewalView(SubscriptionView subscription, MoneyView debited, MoneyView balance, boolean routerCommandQueued) {
+    }
+
     record PaybillSettingsView(boolean refuseUnknownAccounts) {
     }
 

@@ -195,6 +195,45 @@ class SubscribersTest {
         assertEquals(start.plusMonths(1).toInstant(), java.time.Instant.parse(sub.path("expiresAt").asText()));
     }
 
+    @Test
+    void aWalletRenewalDebitsEachPeriodOnceAndNeverMoreThanTheBalance() {
+        Seed seed = Seed.create(stack, api, "Uniform Wallet", "+254700600007", 1);
+        String key = seed.key();
+        String wallet = "/v1/customers/" + seed.customerId() + "/wallet";
+        String sub = "/v1/subscriptions/" + seed.subscriptionId();
+        java.util.Map<String, String> till = java.util.Map.of("idempotency-key", "wallet-topup-0001");
+        JsonNode topped = api.call("POST", wallet + "/top-ups", key, "{\"amountMinor\": 12000}", java.util.Map.of(), till)
+                .expect(200).json();
+        assertEquals(12000, topped.path("balance").path("amountMinor").asLong());
+        assertTrue(api.call("POST", wallet + "/top-ups", key, "{\"amountMinor\": 12000}", java.util.Map.of(), till)
+                .expect(200).json().path("repeated").asBoolean());
+        assertEquals(12000, api.call("GET", wallet, key).expect(200).json().path("balance").path("amountMinor").asLong(),
+                "a retried top-up credits once");
+
+        String expiry = api.call("GET", sub, key).expect(200).json().path("expiresAt").asText();
+        String renewal = "{\"forExpiry\": \"" + expiry + "\"}";
+        JsonNode first = api.call("POST", sub + "/wallet-renewal", key, renewal).expect(200).json();
+        assertEquals(5000, first.path("debited").path("amountMinor").asLong());
+        assertEquals(7000, first.path("balance").path("amountMinor").asLong());
+        java.time.Instant renewed = java.time.Instant.parse(first.path("subscription").path("expiresAt").asText());
+        assertEquals(java.time.Instant.parse(expiry).plus(java.time.Duration.ofHours(24)), renewed);
+
+        // The same period asked for again (a retry, a second sweep): paid already, nothing debited.
+        JsonNode again = api.call("POST", sub + "/wallet-renewal", key, renewal).expect(200).json();
+        assertTrue(again.path("debited").isNull());
+        assertEquals(7000, api.call("GET", wallet, key).expect(200).json().path("balance").path("amountMinor").asLong());
+
+        JsonNode second = api.call("POST", sub + "/wallet-renewal", key, "{\"forExpiry\": \"" + renewed + "\"}")
+                .expect(200).json();
+        assertEquals(2000, second.path("balance").path("amountMinor").asLong());
+        String last = second.path("subscription").path("expiresAt").asText();
+        api.call("POST", sub + "/wallet-renewal", key, "{\"forExpiry\": \"" + last + "\"}").expect(409);
+        assertEquals(2000, api.call("GET", wallet, key).expect(200).json().path("balance").path("amountMinor").asLong());
+        assertEquals(last, api.call("GET", sub, key).expect(200).json().path("expiresAt").asText(), "no credit, no renewal");
+        assertEquals(List.of("forExpiry"), api.call("POST", sub + "/wallet-renewal", key, "{\"forExpiry\": \"soon\"}")
+                .expect(400).errorFields());
+    }
+
     private static int order(String field) {
         return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
     }

@@ -99,6 +99,9 @@ class TenantIsolationTest {
         if (route.template().endsWith("/plan")) {
             return "{\"planId\": \"some-plan\"}";
         }
+        if (route.template().endsWith("/wallet-renewal")) {
+            return "{\"forExpiry\": \"2026-01-01T00:00:00Z\"}";
+        }
         if (route.template().endsWith("/assign")) {
             return "{\"subscriptionId\": \"some-subscription\"}";
         }

@@ -14,6 +14,7 @@ import com.wispbill.adapters.repository.AlertEmailRepository;
 import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.adapters.repository.PaybillRepository;
+import com.wispbill.adapters.repository.WalletRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
@@ -62,6 +63,7 @@ public final class DynamoStore implements Transactions {
     private final AlertEmailRepository alertEmails;
     private final PaybillRepository paybill;
     private final TableNames tables;
+    private final WalletRepository wallets;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -94,6 +96,7 @@ public final class DynamoStore implements Transactions {
         this.whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, tables.entityTable());
         this.alertEmails = new DynamoAlertEmailRepository(dynamoDb, tables.entityTable());
         this.paybill = new DynamoPaybillRepository(dynamoDb, tables);
+        this.wallets = new DynamoWalletRepository(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -207,6 +210,11 @@ public final class DynamoStore implements Transactions {
 
     public TableNames tables() {
         return tables;
+    }
+
+    /** Customers' prepaid wallets. */
+    public WalletRepository wallets() {
+        return wallets;
     }
 
     /** M-Pesa C2B payments and the paybill setting. */

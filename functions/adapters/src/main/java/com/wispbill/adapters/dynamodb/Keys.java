@@ -95,6 +95,11 @@ final class Keys {
         return "SUB#" + subscriptionId;
     }
 
+    /** A customer's prepaid wallet: {@code WALLET#<customerId>}. */
+    static String walletSk(String customerId) {
+        return "WALLET#" + customerId;
+    }
+
     /** An M-Pesa C2B payment by its transaction id: {@code PAYBILL#<transId>}. */
     static String paybillSk(String transId) {
         return "PAYBILL#" + transId;

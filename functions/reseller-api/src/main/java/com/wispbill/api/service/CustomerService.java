@@ -5,9 +5,6 @@ import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.domain.Plan;
-import com.wispbill.domain.messages.SmsRequest;
-import com.wispbill.payment.PlanTexts;
-import java.util.Map;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxMessage;
@@ -141,13 +138,7 @@ public final class CustomerService {
         Subscription current = subscriptions.get(reseller.id(), subscriptionId);
         Validation v = new Validation();
         v.addAll(command.inputErrors());
-        Optional<String> key = idempotencyKey.map(String::strip);
-        if (key.isEmpty()) {
-            v.add(new FieldError("Idempotency-Key", "is required: cash is entered once, and a retry with the same key "
-                    + "answers the first renewal"));
-        } else if (!com.wispbill.domain.Ids.isValid(key.get())) {
-            v.add(new FieldError("Idempotency-Key", "must be 1-64 letters, digits, '-' or '_'"));
-        }
+        Optional<String> key = CashReceipts.requireKey(idempotencyKey, v);
         command.amountMinor().filter(m -> m <= 0).ifPresent(m ->
                 v.add(new FieldError("amountMinor", "must be positive: the cash taken, in minor units")));
         v.throwIfInvalid();
@@ -167,10 +158,8 @@ public final class CustomerService {
         Optional<OutboxMessage> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
                 : Optional.of(OutboxMessage.of(new RouterCommandEnvelope(entry.id() + "-enable", reseller.id(),
                         current.routerId(), clock.instant(), EnforcementCommands.enable(current))));
-        OutboxMessage receipt = OutboxMessage.of(new SmsRequest(entry.id() + "-SMS", reseller.id(),
-                customers.get(reseller.id(), current.customerId()).phone(), SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
-                Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(renewed.expiresAt(), reseller.calendar())),
-                clock.instant()));
+        OutboxMessage receipt = CashReceipts.renewalReceipt(entry.id(), reseller,
+                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock);
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, renewed, tx);
@@ -190,11 +179,7 @@ public final class CustomerService {
     }
 
     private Optional<CashRenewed> renewedWith(Reseller reseller, String key, String requestHash) {
-        Optional<IdempotencyKeys.Claim> claim = idempotencyKeys.find(reseller.id(), key);
-        if (claim.isPresent() && !claim.get().isFor(requestHash)) {
-            throw new IdempotencyKeyReusedException();
-        }
-        return claim.map(c -> new CashRenewed(subscriptions.get(reseller.id(), requestHash.substring(0, requestHash.indexOf(':'))),
+        return CashReceipts.claimed(idempotencyKeys, reseller, key, requestHash).map(c -> new CashRenewed(subscriptions.get(reseller.id(), requestHash.substring(0, requestHash.indexOf(':'))),
                 c.objectId(), true, true));
     }
 
