@@ -28,6 +28,7 @@ import com.wispbill.payment.provider.MpesaAdapter;
 import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;
+import com.wispbill.testing.router.SimulatedRouterDriver;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,11 +101,23 @@ class PaybillTest {
     }
 
     @Test
-    void aConfirmationWithASubscribersAccountNumberRenewsItOnceHoweverOftenItComes() {
+    void aConfirmationWithASubscribersAccountNumberRenewsItOnceHoweverOftenItComes() throws Exception {
+        stack.drain(stack.commandQueueUrl);
         Business b = business("Sierra Paybill", "+254700700001", "acct-7001");
         String key = b.seed().key();
         Instant before = expiry(key, b.subscriptionId());
+        try (SimulatedRouterDriver router = SimulatedRouterDriver.start(b.seed().routerId())) {
+            // The PPPoE subscriber made through the API has its secret on the router.
+            router.applyQueued(stack.sqs, stack.commandQueueUrl);
+            assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+            aRenewalOnce(b, key, before);
+            assertEquals(List.of("EnablePppSecret"), router.applyQueued(stack.sqs, stack.commandQueueUrl).stream()
+                    .map(c -> c.command().type()).toList(), "one enable for one renewal");
+            assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+        }
+    }
 
+    private static void aRenewalOnce(Business b, String key, Instant before) {
         ProviderSimulator.C2bPayment paid = daraja.c2bPay(b.shortCode(), "acct-7001", "254712700001", 5000);
         assertTrue(paid.completed());
         assertEquals(200, paid.confirmationAnswer().orElseThrow().status());
