@@ -73,6 +73,23 @@ public record Payment(
         return create(resellerId, customerPhone, plan, provider, Optional.of(subscriptionId), Optional.empty(), clock);
     }
 
+    /**
+     * A renewal of {@code subscriptionId} paid through the M-Pesa paybill: M-Pesa transaction {@code transId}
+     * (its reference, claimed once) for the amount M-Pesa confirmed. The plan may be deactivated: existing
+     * subscribers keep the plan they have ({@link Subscription#extend(Plan, ResellerCalendar, Clock)}).
+     */
+    public static Payment forPaybillRenewal(String resellerId, String customerPhone, Plan plan, Money paid,
+                                            String subscriptionId, String transId, Clock clock) {
+        Objects.requireNonNull(plan, "plan");
+        if (!plan.resellerId().equals(resellerId)) {
+            throw new NotFoundException("Plan", plan.id());
+        }
+        Instant now = clock.instant();
+        return new Payment(Ids.newId(clock), resellerId, PhoneNumbers.compact(customerPhone), plan.id(), paid,
+                PaymentProvider.MPESA, Optional.of(transId), PaymentStatus.PENDING, now, now, Optional.empty(),
+                Optional.of(subscriptionId), Optional.empty());
+    }
+
     private static Payment create(String resellerId, String customerPhone, Plan plan, PaymentProvider provider,
                                   Optional<String> subscriptionId, Optional<String> routerId, Clock clock) {
         Objects.requireNonNull(plan, "plan");

@@ -155,6 +155,10 @@ public record Plan(
             return parsedValidity(() -> new Validity.UntilEndOfDay(days));
         }
 
+        public Builder validityMonths(int months) {
+            return parsedValidity(() -> new Validity.Monthly(months));
+        }
+
         private Builder parsedValidity(Supplier<Validity> factory) {
             parseErrors.remove("validity");
             try {

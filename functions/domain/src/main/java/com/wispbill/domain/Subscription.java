@@ -81,6 +81,14 @@ public record Subscription(
     public Subscription extend(Plan plan, ResellerCalendar calendar, Clock clock) {
         requirePlanOfReseller(plan, resellerId);
         Instant base = extensionBase(clock);
+        if (plan.validity() instanceof Validity.Monthly monthly) {
+            // Calendar months keep the day of the month the subscription runs from; a lapsed one starts again from now.
+            boolean lapsed = !base.equals(expiresAt);
+            Instant anchor = lapsed ? base : startsAt;
+            SubscriptionStatus next = status == SubscriptionStatus.ACTIVE ? status : status.transitionTo(SubscriptionStatus.ACTIVE);
+            return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, anchor,
+                    monthly.renewedUntil(anchor, base, calendar), next);
+        }
         return extendedTo(plan.id(), plan.validity().expiresAt(base, calendar));
     }
 
@@ -106,6 +114,37 @@ public record Subscription(
             throw new ConflictException("subscription " + id + " is not due until " + expiresAt);
         }
         return withStatus(status.transitionTo(SubscriptionStatus.EXPIRED));
+    }
+
+    /** The reseller suspends it: the user is cut off on the router, the time keeps running. */
+    public Subscription suspend() {
+        return withStatus(status.transitionTo(SubscriptionStatus.SUSPENDED));
+    }
+
+    /** Lifts a suspension by the reseller; one that has expired meanwhile needs a renewal instead. */
+    public Subscription resume(Clock clock) {
+        if (status != SubscriptionStatus.SUSPENDED) {
+            throw new ConflictException("subscription " + id + " is " + status + ", not SUSPENDED");
+        }
+        if (!expiresAt.isAfter(clock.instant())) {
+            throw new ConflictException("subscription " + id + " expired at " + expiresAt + ": renew it instead");
+        }
+        return withStatus(SubscriptionStatus.ACTIVE);
+    }
+
+    /**
+     * Moves it to {@code plan} now (the router profile changes with it); the expiry stays and nothing is
+     * charged or refunded: the new plan's price and period apply from the next renewal (no proration).
+     */
+    public Subscription changePlan(Plan plan) {
+        requirePlanOfReseller(plan, resellerId);
+        if (!plan.active()) {
+            throw new ValidationException("planId", "plan " + plan.id() + " is no longer sold");
+        }
+        if (status == SubscriptionStatus.CANCELLED) {
+            throw new ConflictException("subscription " + id + " has ended");
+        }
+        return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, startsAt, expiresAt, status);
     }
 
     public Subscription cancel() {

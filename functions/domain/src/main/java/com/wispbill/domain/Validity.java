@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How long a plan lasts once it starts: a fixed duration ("24 hours") or calendar days in the
- * reseller's zone ("until the end of today", "until the end of day 7").
+ * How long a plan lasts once it starts: a fixed duration ("24 hours", "30 days"), calendar days in the
+ * reseller's zone ("until the end of today", "until the end of day 7") or calendar months in the reseller's
+ * zone ("monthly": the same day of the month, the month's last day where it has no such day).
  */
 public sealed interface Validity {
 
@@ -51,6 +52,34 @@ public sealed interface Validity {
         @Override
         public Instant expiresAt(Instant start, ResellerCalendar calendar) {
             return calendar.endOfDay(start, days);
+        }
+    }
+
+    /**
+     * {@code months} calendar months in the reseller's zone: from the 15th at 10:00 to the 15th at 10:00; from
+     * 31 January to the last day of February. Renewals keep the subscription's day of the month
+     * ({@link #renewedUntil}), so 31 January → 28 February → 31 March, never drifting to the 28th.
+     */
+    record Monthly(int months) implements Validity {
+        public Monthly {
+            if (months < 1 || months > MAX.toDays() / 31) {
+                throw new ValidationException("validity", "must be 1 to " + MAX.toDays() / 31 + " months");
+            }
+        }
+
+        @Override
+        public Instant expiresAt(Instant start, ResellerCalendar calendar) {
+            return start.atZone(calendar.zone()).plusMonths(months).toInstant();
+        }
+
+        /**
+         * The end of the period that follows one ending at {@code base}, on {@code anchor}'s day of the month
+         * (clamped to the month's length) at {@code base}'s local time.
+         */
+        public Instant renewedUntil(Instant anchor, Instant base, ResellerCalendar calendar) {
+            int anchorDay = anchor.atZone(calendar.zone()).getDayOfMonth();
+            java.time.ZonedDateTime next = base.atZone(calendar.zone()).plusMonths(months);
+            return next.withDayOfMonth(Math.min(anchorDay, next.toLocalDate().lengthOfMonth())).toInstant();
         }
     }
 }

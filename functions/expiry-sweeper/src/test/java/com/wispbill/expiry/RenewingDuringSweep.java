@@ -7,6 +7,7 @@ import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Subscription;
 import java.time.Instant;
 import java.util.Optional;
+import com.wispbill.domain.subscriber.RouterAccount;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,21 @@ final class RenewingDuringSweep implements SubscriptionRepository {
     @Override
     public void create(Subscription subscription) {
         delegate.create(subscription);
+    }
+
+    @Override
+    public void create(Subscription subscription, WriteTransaction tx) {
+        delegate.create(subscription, tx);
+    }
+
+    @Override
+    public void saveAccount(String resellerId, RouterAccount account, WriteTransaction tx) {
+        delegate.saveAccount(resellerId, account, tx);
+    }
+
+    @Override
+    public Optional<RouterAccount> findAccount(String resellerId, String subscriptionId) {
+        return delegate.findAccount(resellerId, subscriptionId);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
 import com.wispbill.adapters.repository.LedgerAggregator;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoPaybillRepository;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
@@ -49,6 +50,13 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
         ProductionStage stage = productionStage();
         return new WebhookProcessor(providerAdapters(stage), credentials(stage), repositories, settlement(), new Log4jSecurityLog(),
                 clock);
+    }
+
+    /** {@code POST /webhooks/paybill/...}: M-Pesa C2B callbacks, renewing through the webhook's own settlement. */
+    public PaybillCallbacks paybillCallbacks() {
+        return new PaybillCallbacks(credentials(productionStage()),
+                new Paybill(repositories, new DynamoPaybillRepository(AwsClients.dynamoDb(), tables), settlement(), clock),
+                new Log4jSecurityLog());
     }
 
     /** The portal routes: provider settings, credentials, callback URL and abuse limits ({@code PORTAL_*}). */

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How plans and times read to customers (portal page, SMS parameters). */
-final class PlanTexts {
+public final class PlanTexts {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ROOT);
 
     private PlanTexts() {
@@ -19,6 +19,7 @@ final class PlanTexts {
         return switch (plan.validity()) {
             case Validity.Fixed fixed -> duration(fixed.duration());
             case Validity.UntilEndOfDay days -> days.days() == 1 ? "until midnight" : "until midnight of day " + days.days();
+            case Validity.Monthly monthly -> monthly.months() == 1 ? "1 month" : monthly.months() + " months";
         };
     }
 
@@ -33,7 +34,7 @@ final class PlanTexts {
     }
 
     /** A reseller-local time for people, e.g. "22 Nov 2026 17:05". */
-    static String localTime(Instant instant, ResellerCalendar calendar) {
+    public static String localTime(Instant instant, ResellerCalendar calendar) {
         return LOCAL.format(instant.atZone(calendar.zone()));
     }
 }

@@ -70,7 +70,8 @@ public final class SimulatedMerchants {
             case MPESA -> {
                 values.put("consumerKey", "ck_" + random());
                 values.put("consumerSecret", random());
-                values.put("shortCode", "174379");
+                // A short code of its own, as every business has: C2B URLs are registered per short code.
+                values.put("shortCode", Integer.toString(100_000 + RANDOM.nextInt(900_000)));
                 values.put("passkey", random());
                 simulator.mpesaMerchant(values.get("consumerKey"), values.get("consumerSecret"), values.get("shortCode"),
                         values.get("passkey"));

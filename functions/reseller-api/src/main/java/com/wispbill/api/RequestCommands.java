@@ -13,6 +13,7 @@ import com.wispbill.api.service.PlanService;
 import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.ValidityStart;
@@ -139,6 +140,40 @@ final class RequestCommands {
         return new CustomerService.Extend(duration, amountMinor, memo, body.errors());
     }
 
+    /** {@code phone} (required), {@code name}, {@code email}, {@code location}: a customer's details, whole. */
+    static SubscriberService.CustomerDetails customer(JsonInput body) {
+        String phone = body.string("phone");
+        Optional<String> name = body.optionalString("name");
+        Optional<String> email = body.optionalString("email");
+        Optional<String> location = body.optionalString("location");
+        return new SubscriberService.CustomerDetails(phone, name, email, location, body.errors());
+    }
+
+    /**
+     * {@code customerId}, {@code planId}, {@code routerId}, {@code kind} (PPPOE or HOTSPOT), {@code username},
+     * {@code password} (all required), {@code staticIp} and {@code macAddress} (PPPoE only).
+     */
+    static SubscriberService.NewSubscription newSubscription(JsonInput body) {
+        String customerId = body.string("customerId");
+        String planId = body.string("planId");
+        String routerId = body.string("routerId");
+        String kind = body.string("kind");
+        String username = body.string("username");
+        String password = body.string("password");
+        Optional<String> staticIp = body.optionalString("staticIp");
+        Optional<String> macAddress = body.optionalString("macAddress");
+        return new SubscriberService.NewSubscription(customerId, planId, routerId, kind, username, password, staticIp,
+                macAddress, body.errors());
+    }
+
+    /** {@code amountMinor} (default: the plan's price) and {@code memo}; the body's hash binds the Idempotency-Key. */
+    static CustomerService.CashRenewal cashRenewal(JsonInput body) {
+        String requestHash = body.canonicalHash();
+        Optional<Long> amountMinor = body.optionalLong("amountMinor");
+        Optional<String> memo = body.optionalString("memo");
+        return new CustomerService.CashRenewal(amountMinor, memo, requestHash, body.errors());
+    }
+
     static RouterService.RegisterRouter registerRouter(JsonInput body) {
         String name = body.string("name");
         Optional<String> host = body.optionalString("host");
@@ -159,11 +194,12 @@ final class RequestCommands {
         Long price = body.longValue("priceMinor");
         Optional<Duration> validity = Optional.empty();
         Optional<Integer> validityDays = Optional.empty();
+        Optional<Integer> validityMonths = Optional.empty();
         Optional<JsonInput> validityObject = body.optionalObject("validity");
         if (validityObject.isEmpty()) {
             if (!body.hasErrorFor("validity")) {
                 body.error("validity", "is required, e.g. {\"type\": \"FIXED\", \"duration\": \"PT24H\"} or "
-                        + "{\"type\": \"UNTIL_END_OF_DAY\", \"days\": 1}");
+                        + "{\"type\": \"UNTIL_END_OF_DAY\", \"days\": 1} or {\"type\": \"MONTHLY\", \"months\": 1}");
             }
         } else {
             JsonInput v = validityObject.get();
@@ -177,7 +213,8 @@ final class RequestCommands {
                         }
                     }
                     case "UNTIL_END_OF_DAY" -> validityDays = Optional.ofNullable(v.intValue("days"));
-                    default -> v.error("type", "must be FIXED or UNTIL_END_OF_DAY");
+                    case "MONTHLY" -> validityMonths = Optional.ofNullable(v.intValue("months"));
+                    default -> v.error("type", "must be FIXED, UNTIL_END_OF_DAY or MONTHLY");
                 }
             }
         }
@@ -197,7 +234,7 @@ final class RequestCommands {
         Optional<String> enforcement = body.optionalString("enforcement");
         Optional<String> fairUseRate = body.optionalString("fairUseRate");
         return new PlanService.PlanTerms(name, price, validity, validityDays, validityStart, timeLimit, dataLimit,
-                rateLimit, sharedUsers, active, body.errors(), enforcement, fairUseRate);
+                rateLimit, sharedUsers, active, validityMonths, body.errors(), enforcement, fairUseRate);
     }
 
     /** An ISO-8601 duration, or null with the error recorded. */

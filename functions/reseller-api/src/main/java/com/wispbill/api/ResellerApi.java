@@ -24,6 +24,20 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
+import com.wispbill.api.service.PaybillService;
+import com.wispbill.api.service.StkRenewalService;
+import com.wispbill.api.service.WalletService;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.payment.FeePolicy;
+import com.wispbill.payment.Paybill;
+import com.wispbill.payment.PaymentRepositories;
+import com.wispbill.payment.PaymentSettlement;
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import com.wispbill.payment.provider.MpesaAdapter;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderHttp;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.api.service.VoucherService;
@@ -40,15 +54,31 @@ import java.time.Clock;
 public final class ResellerApi {
     private final ApiDispatcher dispatcher;
 
-    /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
+    /**
+     * Without paybill settings of its own (benchmarks, tests of other routes): M-Pesa credentials from the
+     * default Secrets Manager client, Daraja's production host, no platform fee.
+     */
     public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
                        VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
                        CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials,
                        OnboardingSecrets onboardingSecrets, Clock clock) {
+        this(store, alerts, smsTemplates, batchQueue, routerCommands, settings, cursors, network, whatsAppCredentials,
+                onboardingSecrets,
+                new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManagerClient()),
+                        new MpesaAdapter(ProviderAdapters.Endpoints.PRODUCTION.mpesa(), new ProviderHttp(), clock),
+                        new FeePolicy(0)), clock);
+    }
+
+    /** {@code smsTemplates}: the store has no accessor for the notifier's SMS settings, so they come separately. */
+    public ResellerApi(DynamoStore store, AlertRepository alerts, SmsTemplateRepository smsTemplates,
+                       VoucherBatchQueue batchQueue, RouterCommandQueue routerCommands, ApiSettings settings,
+                       CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials,
+                       OnboardingSecrets onboardingSecrets, PaybillSetup paybill, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
+        PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
-                store.dashboardCounters(), store, store.outbox(), delivery, clock);
+                store.dashboardCounters(), store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
         VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock);
         MoneyService money = new MoneyService(store.payments(), store.ledger());
         DashboardService dashboards = new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(),
@@ -69,6 +99,15 @@ public final class ResellerApi {
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
                 new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
                 customers,
+                new SubscriberService(store.customers(), store.subscriptions(), store.plans(), store.routers(), store,
+                        store.outbox(), delivery, clock),
+                new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
+                        new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
+                        paybill.credentials(), paybill.mpesa()),
+                new WalletService(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store.ledger(),
+                        store.idempotencyKeys(), store, store.outbox(), delivery, clock),
+                new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
+                        paybill.credentials(), paybill.mpesa(), clock),
                 new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),
                 money,
                 dashboards,

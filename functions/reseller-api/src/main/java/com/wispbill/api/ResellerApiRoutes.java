@@ -33,6 +33,8 @@ import com.wispbill.api.Views.ResellerView;
 import com.wispbill.api.Views.RevenueView;
 import com.wispbill.api.Views.RouterHealthView;
 import com.wispbill.api.Views.RouterView;
+import com.wispbill.api.Views.SubscriptionChangeView;
+import com.wispbill.api.Views.CashRenewalView;
 import com.wispbill.api.Views.SubscriptionView;
 import com.wispbill.api.Views.TodayView;
 import com.wispbill.api.Views.VoucherView;
@@ -55,6 +57,18 @@ import com.wispbill.api.service.RouterService;
 import com.wispbill.api.service.VoucherBatchService;
 import com.wispbill.api.service.RouterSetupService;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.SubscriberService;
+import com.wispbill.api.service.PaybillService;
+import com.wispbill.api.service.StkRenewalService;
+import com.wispbill.api.service.WalletService;
+import com.wispbill.api.Views.WalletView;
+import com.wispbill.api.Views.WalletRenewalView;
+import com.wispbill.api.Views.StkPushView;
+import com.wispbill.api.Views.PaybillPaymentView;
+import com.wispbill.api.Views.PaybillRegistrationView;
+import com.wispbill.api.Views.PaybillSettingsView;
+import com.wispbill.adapters.http.ProblemException;
+import com.wispbill.payment.provider.ProviderUnavailableException;
 import com.wispbill.api.service.NoticeSettingsService;
 import com.wispbill.api.service.VoucherService;
 import com.wispbill.api.service.VoucherSheetService;
@@ -99,6 +113,10 @@ final class ResellerApiRoutes {
     private final VoucherSheetService sheets;
     private final RouterSetupService routerSetup;
     private final CustomerService customers;
+    private final SubscriberService subscribers;
+    private final PaybillService paybill;
+    private final StkRenewalService stkRenewals;
+    private final WalletService wallets;
     private final MessageService messages;
     private final MoneyService money;
     private final DashboardService dashboards;
@@ -111,7 +129,9 @@ final class ResellerApiRoutes {
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
-                      CustomerService customers, MessageService messages, MoneyService money, DashboardService dashboards,
+                      CustomerService customers, SubscriberService subscribers, PaybillService paybill, WalletService wallets,
+                      StkRenewalService stkRenewals,
+                      MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors,
                       OnboardingRoutes onboarding) {
         this.onboarding = onboarding;
@@ -125,6 +145,10 @@ final class ResellerApiRoutes {
         this.sheets = sheets;
         this.routerSetup = routerSetup;
         this.customers = customers;
+        this.subscribers = subscribers;
+        this.paybill = paybill;
+        this.stkRenewals = stkRenewals;
+        this.wallets = wallets;
         this.messages = messages;
         this.money = money;
         this.dashboards = dashboards;
@@ -250,6 +274,106 @@ final class ResellerApiRoutes {
                     e.routerCommandQueued()));
         }));
 
+        // subscribers: customers' details and subscriptions' lifecycle (SubscriberService)
+        r.add(new Route("POST", "/v1/customers", Access.TENANT, call -> {
+            var customer = subscribers.createCustomer(reseller(call), RequestCommands.customer(call.body()));
+            return Responses.created(CustomerView.of(customer), "/v1/customers/" + customer.id());
+        }));
+        r.add(new Route("PUT", "/v1/customers/{customerId}", Access.TENANT, call -> Responses.ok(CustomerView.of(
+                subscribers.updateCustomer(reseller(call), call.path("customerId"), RequestCommands.customer(call.body()))))));
+        r.add(new Route("POST", "/v1/subscriptions", Access.TENANT, call -> {
+            SubscriberService.Change c = subscribers.create(reseller(call), RequestCommands.newSubscription(call.body()));
+            return Responses.created(changeView(c), "/v1/subscriptions/" + c.subscription().id());
+        }));
+        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/plan", Access.TENANT, call -> {
+            var body = call.body();
+            String planId = body.string("planId");
+            return Responses.ok(changeView(subscribers.changePlan(reseller(call), call.path("subscriptionId"), planId,
+                    body.errors())));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/renew", Access.TENANT, call -> {
+            CustomerService.CashRenewed c = customers.renewForCash(reseller(call), call.path("subscriptionId"),
+                    RequestCommands.cashRenewal(call.body()), call.request().header("idempotency-key"));
+            return Responses.ok(new CashRenewalView(SubscriptionView.of(c.subscription()), c.ledgerEntryId(),
+                    c.routerCommandQueued(), c.repeated()));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/stk-push", Access.TENANT, call -> {
+            var body = call.body();
+            Optional<String> phone = body.optionalString("phone");
+            body.finish();
+            try {
+                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone,
+                        apiBase(call));
+                return Responses.accepted(new StkPushView(PaymentView.of(s.payment()), s.customerMessage().orElse(null)),
+                        "/v1/payments/" + s.payment().id());
+            } catch (ProviderUnavailableException e) {
+                throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; nothing was sent");
+            }
+        }));
+        r.add(new Route("GET", "/v1/customers/{customerId}/wallet", Access.TENANT, call -> Responses.ok(
+                new WalletView(MoneyView.of(wallets.balance(reseller(call), call.path("customerId"))), null, false))));
+        r.add(new Route("POST", "/v1/customers/{customerId}/wallet/top-ups", Access.TENANT, call -> {
+            var body = call.body();
+            String hash = body.canonicalHash();
+            Long amount = body.longValue("amountMinor");
+            Optional<String> memo = body.optionalString("memo");
+            WalletService.ToppedUp t = wallets.topUp(reseller(call), call.path("customerId"),
+                    new WalletService.TopUp(amount, memo, hash, body.errors()), call.request().header("idempotency-key"));
+            return Responses.ok(new WalletView(MoneyView.of(t.balance()), t.ledgerEntryId(), t.repeated()));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/wallet-renewal", Access.TENANT, call -> {
+            var body = call.body();
+            String forExpiry = body.string("forExpiry");
+            java.time.Instant expiry = null;
+            if (forExpiry != null) {
+                try {
+                    expiry = java.time.Instant.parse(forExpiry.strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    body.error("forExpiry", "must be the subscription's expiresAt as read, e.g. 2026-12-01T10:00:00Z");
+                }
+            }
+            body.finish();
+            WalletService.WalletRenewal w = wallets.renew(reseller(call), call.path("subscriptionId"), expiry);
+            return Responses.ok(new WalletRenewalView(SubscriptionView.of(w.subscription()),
+                    w.debited().map(MoneyView::of).orElse(null), MoneyView.of(w.balance()), w.routerCommandQueued()));
+        }));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/resume", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.resume(reseller(call), call.path("subscriptionId"))))));
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/end", Access.TENANT,
+                call -> Responses.ok(changeView(subscribers.end(reseller(call), call.path("subscriptionId"))))));
+
+        // M-Pesa paybill (C2B): URL registration, the validation setting, payments waiting for review
+        r.add(new Route("GET", "/v1/paybill", Access.TENANT,
+                call -> Responses.ok(new PaybillSettingsView(paybill.refusesUnknownAccounts(reseller(call))))));
+        r.add(new Route("PUT", "/v1/paybill", Access.TENANT, call -> {
+            var body = call.body();
+            var refuse = body.optionalBoolean("refuseUnknownAccounts");
+            if (refuse.isEmpty() && !body.hasErrorFor("refuseUnknownAccounts")) {
+                body.error("refuseUnknownAccounts", "is required (true or false)");
+            }
+            body.finish();
+            return Responses.ok(new PaybillSettingsView(paybill.setRefusesUnknownAccounts(reseller(call), refuse.get())));
+        }));
+        r.add(new Route("POST", "/v1/paybill/register", Access.TENANT, this::registerPaybill));
+        r.add(new Route("GET", "/v1/paybill/reviews", Access.TENANT,
+                call -> page(call, paybill.reviews(reseller(call), call.page()), PaybillPaymentView::of)));
+        r.add(new Route("GET", "/v1/paybill/payments/{transId}", Access.TENANT,
+                call -> Responses.ok(PaybillPaymentView.of(paybill.payment(reseller(call), call.path("transId"))))));
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/assign", Access.TENANT, call -> {
+            var body = call.body();
+            String subscriptionId = body.string("subscriptionId");
+            return Responses.ok(PaybillPaymentView.of(paybill.assign(reseller(call), call.path("transId"), subscriptionId,
+                    body.errors())));
+        }));
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/refund", Access.TENANT, call -> {
+            var body = call.body();
+            String note = body.string("note");
+            return Responses.ok(PaybillPaymentView.of(paybill.refund(reseller(call), call.path("transId"),
+                    Optional.ofNullable(note), body.errors())));
+        }));
+
         // payments, ledger, balance
         r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> page(call,
                 money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
@@ -344,6 +468,31 @@ final class ResellerApiRoutes {
         // onboarding and support: router lifecycle, portals, provider keys, voucher lookup and void, exports
         r.addAll(onboarding.all());
         return r;
+    }
+
+    /**
+     * Registers the paybill's C2B URLs on this API's own host (the webhooks are served there): {@code host}
+     * and {@code x-forwarded-proto} as API Gateway sets them. Daraja unreachable: 503.
+     */
+    private HttpResponse registerPaybill(ApiCall call) {
+        try {
+            PaybillService.Registration r = paybill.register(reseller(call), apiBase(call));
+            return Responses.ok(new PaybillRegistrationView(r.shortCode(), r.confirmationUrl().toString(),
+                    r.validationUrl().toString()));
+        } catch (ProviderUnavailableException e) {
+            throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; try again");
+        }
+    }
+
+    /** Where this API (and the webhooks beside it) is served: {@code host} and {@code x-forwarded-proto} as API Gateway sets them. */
+    private static java.net.URI apiBase(ApiCall call) {
+        String host = call.request().header("host")
+                .orElseThrow(() -> new ValidationException("host", "the request has no Host header"));
+        return java.net.URI.create(call.request().header("x-forwarded-proto").orElse("https") + "://" + host);
+    }
+
+    private static SubscriptionChangeView changeView(SubscriberService.Change change) {
+        return new SubscriptionChangeView(SubscriptionView.of(change.subscription()), change.routerCommandQueued());
     }
 
     private static Reseller reseller(ApiCall call) {

@@ -14,6 +14,12 @@ import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.api.health.HealthCheck;
 import com.wispbill.domain.network.HostResolver;
+import com.wispbill.payment.FeePolicy;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import com.wispbill.payment.provider.MpesaAdapter;
+import com.wispbill.payment.provider.ProductionStage;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -50,7 +56,7 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
                 network, new SecretsManagerWhatsAppCredentials(secretsManager, Env.require("WHATSAPP_SECRETS_PREFIX")),
                 new OnboardingSecrets(new SecretsManagerResellerSecrets(secretsManager), Env.require("ROUTER_SECRETS_PREFIX"),
-                        new HttpProviderCheck(providerEndpoints())), clock);
+                        new HttpProviderCheck(providerEndpoints())), paybillSetup(secretsManager), clock);
     }
 
     /** Provider API base URLs, as the payment functions have them (production hosts, or the local stand-ins). */
@@ -58,6 +64,20 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
         return new HttpProviderCheck.Endpoints(URI.create(Env.require("MPESA_API_URL")),
                 URI.create(Env.require("PAYSTACK_API_URL")), URI.create(Env.require("STRIPE_API_URL")),
                 URI.create(Env.require("MIDTRANS_API_URL")));
+    }
+
+    /**
+     * The paybill routes' M-Pesa side, as the payment webhook has it: {@code STAGE} (test keys refused in
+     * production), {@code MPESA_API_URL} (Daraja's host unless overridden), the platform fee
+     * ({@code PLATFORM_FEE_BASIS_POINTS}, {@code PLATFORM_FEE_MINIMUMS}) an assigned payment's settlement books.
+     */
+    private PaybillSetup paybillSetup(SecretsManagerClient secretsManager) {
+        ProductionStage stage = new ProductionStage(Env.require("STAGE"));
+        URI daraja = URI.create(Env.require("MPESA_API_URL"));
+        return new PaybillSetup(new SecretsManagerCredentials(secretsManager, stage),
+                new MpesaAdapter(daraja, new ProviderHttp(), clock),
+                new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")),
+                        FeePolicy.parseMinimums(Env.require("PLATFORM_FEE_MINIMUMS"))));
     }
 
     /** {@code GET /health}: both tables, the four work queues and Secrets Manager, with the build version. */

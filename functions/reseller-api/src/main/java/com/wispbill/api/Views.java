@@ -86,11 +86,12 @@ final class Views {
     record OnboardedView(ResellerView reseller, QuotaView voucherQuota) {
     }
 
-    record ValidityView(String type, Duration duration, Integer days) {
+    record ValidityView(String type, Duration duration, Integer days, Integer months) {
         static ValidityView of(Validity v) {
             return switch (v) {
-                case Validity.Fixed f -> new ValidityView("FIXED", f.duration(), null);
-                case Validity.UntilEndOfDay d -> new ValidityView("UNTIL_END_OF_DAY", null, d.days());
+                case Validity.Fixed f -> new ValidityView("FIXED", f.duration(), null, null);
+                case Validity.UntilEndOfDay d -> new ValidityView("UNTIL_END_OF_DAY", null, d.days(), null);
+                case Validity.Monthly m -> new ValidityView("MONTHLY", null, null, m.months());
             };
         }
     }
@@ -156,10 +157,49 @@ final class Views {
         }
     }
 
-    record CustomerView(String id, String phone, String name, Instant createdAt) {
+    record CustomerView(String id, String phone, String name, String email, String location, Instant createdAt) {
         static CustomerView of(Customer c) {
-            return new CustomerView(c.id(), c.phone(), c.name().orElse(null), c.createdAt());
+            return new CustomerView(c.id(), c.phone(), c.name().orElse(null), c.email().orElse(null),
+                    c.location().orElse(null), c.createdAt());
         }
+    }
+
+    /** An M-Pesa C2B payment: what M-Pesa confirmed and what became of it. */
+    record PaybillPaymentView(String transId, String transactionType, MoneyView amount, String accountNumber, String msisdn,
+                              String shortCode, String payerName, Instant receivedAt, String status, String reason,
+                              String subscriptionId, String paymentId, String note) {
+        static PaybillPaymentView of(com.wispbill.domain.paybill.PaybillPayment p) {
+            return new PaybillPaymentView(p.transId(), p.transactionType(), MoneyView.of(p.amount()), p.billRef(), p.msisdn(),
+                    p.shortCode(), p.payerName().orElse(null), p.receivedAt(), p.status().name(),
+                    p.reason().map(Enum::name).orElse(null), p.subscriptionId().orElse(null), p.paymentId().orElse(null),
+                    p.note().orElse(null));
+        }
+    }
+
+    /** A cash renewal; {@code repeated}: the Idempotency-Key had renewed it already, nothing was written now. */
+    record CashRenewalView(SubscriptionView subscription, String ledgerEntryId, boolean routerCommandQueued, boolean repeated) {
+    }
+
+    /** An STK push sent for a renewal: the PENDING payment, and what M-Pesa told the customer (null: its answer was lost). */
+    record StkPushView(PaymentView payment, String customerMessage) {
+    }
+
+    /** A wallet's balance; after a top-up its ledger entry and whether the Idempotency-Key had topped up already. */
+    record WalletView(MoneyView balance, String ledgerEntryId, boolean repeated) {
+    }
+
+    /** A renewal from the wallet: {@code debited} null when that period was paid already (nothing written). */
+    record WalletRenewalView(SubscriptionView subscription, MoneyView debited, MoneyView balance, boolean routerCommandQueued) {
+    }
+
+    record PaybillSettingsView(boolean refuseUnknownAccounts) {
+    }
+
+    record PaybillRegistrationView(String shortCode, String confirmationUrl, String validationUrl) {
+    }
+
+    /** A subscription after a change, and whether its router commands reached the queue (else the outbox relay sends them). */
+    record SubscriptionChangeView(SubscriptionView subscription, boolean routerCommandQueued) {
     }
 
     record SubscriptionView(String id, String customerId, String planId, String routerId, String kind, String username,

@@ -80,7 +80,17 @@ final class ApiClient {
     }
 
     Reply call(String method, String path, String key, String body, Map<String, String> query) {
+        return call(method, path, key, body, query, Map.of());
+    }
+
+    /** With request {@code headers} set over the sample event's (e.g. {@code host}). */
+    Reply call(String method, String path, String key, String body, Map<String, String> query, Map<String, String> headers) {
         APIGatewayV2HTTPEvent event = load("reseller-api-get.json");
+        if (!headers.isEmpty()) {
+            Map<String, String> all = new LinkedHashMap<>(event.getHeaders());
+            all.putAll(headers);
+            event.setHeaders(all);
+        }
         event.getRequestContext().getHttp().setMethod(method);
         event.setRawPath(path);
         event.getRequestContext().getHttp().setPath(path);

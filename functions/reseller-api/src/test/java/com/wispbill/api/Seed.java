@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.wispbill.domain.paybill.PaybillPayment;
 
 /**
  * One reseller with one of everything: a plan, router and batch made through the API, and what other
@@ -27,7 +29,8 @@ import java.util.Map;
  * stored through the repositories those functions use.
  */
 record Seed(TestStack.Tenant tenant, String planId, String routerId, String batchId, List<String> voucherIds,
-            String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId, String portalId) {
+            String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId, String portalId,
+            String paybillTransId) {
 
     static final String PLAN_BODY = """
             {"name": "Daily 1 GB", "priceMinor": 5000, "validity": {"type": "FIXED", "duration": "PT24H"},
@@ -71,8 +74,15 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         LedgerEntry entry = LedgerEntry.manual(rid, LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "opening", reseller.calendar(), clock);
         store.ledger().append(entry);
         store.routers().recordHealth(RouterHealth.reachable(rid, routerId, clock.instant(), "7.16.2", 4));
+        // A paybill payment waiting for review, as the payment webhook keeps one whose account number is unknown.
+        String transId = "TS" + payment.id().substring(payment.id().length() - 8);
+        var tx = store.begin();
+        store.paybill().create(new PaybillPayment(rid, transId, "Pay Bill", Money.of(700, "KES"), "unknown-account",
+                "254700000000", "600100", Optional.empty(), clock.instant(), PaybillPayment.Status.REVIEW,
+                Optional.of(PaybillPayment.Reason.UNKNOWN_ACCOUNT), Optional.empty(), Optional.empty(), Optional.empty()), tx);
+        tx.commit();
         return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
-                customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId);
+                customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId, transId);
     }
 
     String key() {
@@ -82,13 +92,14 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
     /** The value for each path parameter of the tenant routes, naming this seed's objects. */
     Map<String, String> pathValues() {
         return Map.of("planId", planId, "routerId", routerId, "batchId", batchId, "voucherId", voucherIds.getFirst(),
-                "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId, "portalId", portalId);
+                "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId, "portalId", portalId,
+                "transId", paybillTransId);
     }
 
     /** Ids that identify this tenant's data; none may appear in another tenant's answers. */
     List<String> ids() {
         List<String> all = new ArrayList<>(List.of(tenant.resellerId(), planId, routerId, batchId, customerId, phone,
-                subscriptionId, paymentId, ledgerEntryId, portalId));
+                subscriptionId, paymentId, ledgerEntryId, portalId, paybillTransId));
         all.addAll(voucherIds);
         return all;
     }

@@ -98,6 +98,18 @@ class TenantIsolationTest {
         if (route.template().endsWith("/whatsapp")) {
             return "{\"optedIn\": true}";
         }
+        if (route.template().endsWith("/plan")) {
+            return "{\"planId\": \"some-plan\"}";
+        }
+        if (route.template().endsWith("/wallet-renewal")) {
+            return "{\"forExpiry\": \"2026-01-01T00:00:00Z\"}";
+        }
+        if (route.template().endsWith("/assign")) {
+            return "{\"subscriptionId\": \"some-subscription\"}";
+        }
+        if (route.template().endsWith("/refund")) {
+            return "{\"note\": \"refunded by hand\"}";
+        }
         return null;
     }
 

@@ -16,6 +16,10 @@ import com.wispbill.api.service.ResellerAdmin;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.network.HostResolver;
 import com.wispbill.local.stack.EmbeddedStack;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +54,19 @@ final class TestStack {
     final DynamoStore store;
     final String batchQueueUrl;
     final String commandQueueUrl;
+    /** The payment webhook route of the HTTP API ({@link EmbeddedStack#httpApiEndpoint()}); 503 until a test sets it. */
+    final WebhookRoute webhookRoute = new WebhookRoute();
 
     private TestStack() {
         // The router driver (simulated routers) and the notifier (WhatsAppSettingsEndToEndTest builds its own) are on the
         // test classpath but must not consume the messages the tests read.
+        // The payment functions are on the classpath for the paybill routes: only the webhook route is served, by the
+        // handler a test sets (PaybillTest), which calls the provider stand-ins instead of the real providers.
         stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
                 .excludeFunctions("RouterDriverFunction", "RouterPollFunction",
-                        "NotifierFunction", "WhatsAppWebhookFunction").schedulesEnabled(false));
+                        "NotifierFunction", "WhatsAppWebhookFunction", "PortalFunction", "PaymentReconcilerFunction",
+                        "OutboxRelayFunction")
+                .handler("PaymentWebhookFunction", webhookRoute).schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
@@ -64,6 +74,18 @@ final class TestStack {
         batchQueueUrl = stack.resources().queueUrl("VoucherBatchesQueue");
         commandQueueUrl = stack.resources().queueUrl("RouterCommandsQueue");
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+    }
+
+    /** The webhook route's handler, set by the test that serves it. */
+    static final class WebhookRoute implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        volatile RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;
+
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = delegate;
+            return handler == null ? APIGatewayV2HTTPResponse.builder().withStatusCode(503).build()
+                    : handler.handleRequest(event, context);
+        }
     }
 
     static synchronized TestStack get() {
@@ -88,6 +110,14 @@ final class TestStack {
                 new SqsVoucherBatchQueue(sqs, batchQueue),
                 new SqsRouterCommandQueue(sqs, commandQueue), settings, CursorSeal.fromEnvironment(), routerNetwork(),
                 whatsAppCredentials(), onboardingSecrets(), clock);
+    }
+
+    /** With the paybill's M-Pesa side of {@code paybill} (the stand-in's Daraja). */
+    ResellerApi api(ApiSettings settings, Clock clock, PaybillSetup paybill) {
+        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
+                new SqsVoucherBatchQueue(sqs, batchQueueUrl),
+                new SqsRouterCommandQueue(sqs, commandQueueUrl), settings, CursorSeal.fromEnvironment(), routerNetwork(),
+                whatsAppCredentials(), onboardingSecrets(), paybill, clock);
     }
 
     /** The alert items as the notifier writes them (it stores every alert from the alerts topic through this). */

@@ -36,6 +36,8 @@ public final class SheetText {
             case Validity.Fixed fixed -> duration(fixed.duration()) + " from first login";
             case Validity.UntilEndOfDay days -> days.days() == 1 ? "until midnight on the day of first login"
                     : days.days() + " days from first login, until midnight on day " + days.days();
+            case Validity.Monthly monthly -> (monthly.months() == 1 ? "1 month" : monthly.months() + " months")
+                    + " from first login";
         };
     }
 

@@ -88,11 +88,13 @@ public final class DynamoCustomerRepository extends DynamoSupport implements Cus
     static Map<String, AttributeValue> toItem(Customer c) {
         return ItemBuilder.item("CUSTOMER", Keys.reseller(c.resellerId()), Keys.customerSk(c.id()))
                 .s("id", c.id()).s("resellerId", c.resellerId()).s("phone", c.phone()).optS("name", c.name())
+                .optS("email", c.email()).optS("location", c.location())
                 .instant("createdAt", c.createdAt())
                 .build();
     }
 
     static Customer fromItem(ItemReader i) {
-        return i.map(() -> new Customer(i.s("id"), i.s("resellerId"), i.s("phone"), i.optS("name"), i.instant("createdAt")));
+        return i.map(() -> new Customer(i.s("id"), i.s("resellerId"), i.s("phone"), i.optS("name"),
+                i.optS("email"), i.optS("location"), i.instant("createdAt")));
     }
 }

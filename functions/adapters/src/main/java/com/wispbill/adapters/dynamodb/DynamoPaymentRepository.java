@@ -62,10 +62,16 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     @Override
     public void create(Payment payment) {
         DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        create(payment, tx);
+        tx.commit();
+    }
+
+    @Override
+    public void create(Payment payment, WriteTransaction transaction) {
+        DynamoWriteTransaction tx = DynamoWriteTransaction.of(transaction);
         tx.add(putNewWrite(toItem(payment)), "payment " + payment.id() + " already exists");
         payment.providerReference().ifPresent(ref -> tx.add(putNewWrite(referenceClaim(payment, ref)),
                 referenceTaken(payment.provider(), ref)));
-        tx.commit();
     }
 
     @Override

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoPlanRepository extends DynamoSupport implements PlanRepository {
     private static final String FIXED = "FIXED";
     private static final String UNTIL_END_OF_DAY = "UNTIL_END_OF_DAY";
+    private static final String MONTHLY = "MONTHLY";
 
     public DynamoPlanRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -65,6 +66,7 @@ public final class DynamoPlanRepository extends DynamoSupport implements PlanRep
         switch (p.validity()) {
             case Validity.Fixed fixed -> b.s("validityType", FIXED).s("validityDuration", fixed.duration().toString());
             case Validity.UntilEndOfDay days -> b.s("validityType", UNTIL_END_OF_DAY).n("validityDays", days.days());
+            case Validity.Monthly monthly -> b.s("validityType", MONTHLY).n("validityMonths", monthly.months());
         }
         return b.build();
     }
@@ -74,6 +76,7 @@ public final class DynamoPlanRepository extends DynamoSupport implements PlanRep
             Validity validity = switch (i.s("validityType")) {
                 case FIXED -> new Validity.Fixed(Duration.parse(i.s("validityDuration")));
                 case UNTIL_END_OF_DAY -> new Validity.UntilEndOfDay((int) i.n("validityDays"));
+                case MONTHLY -> new Validity.Monthly((int) i.n("validityMonths"));
                 default -> throw i.corrupt("unknown validityType " + i.s("validityType"));
             };
             return new Plan(i.s("id"), i.s("resellerId"), i.s("name"),

@@ -14,6 +14,8 @@ import com.wispbill.adapters.repository.AlertEmailRepository;
 import com.wispbill.adapters.repository.SmsMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
+import com.wispbill.adapters.repository.PaybillRepository;
+import com.wispbill.adapters.repository.WalletRepository;
 import com.wispbill.adapters.repository.PaymentRepository;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
@@ -63,6 +65,9 @@ public final class DynamoStore implements Transactions {
     private final SmsMessageRepository smsMessages;
     private final WhatsAppSettingsRepository whatsAppSettings;
     private final AlertEmailRepository alertEmails;
+    private final PaybillRepository paybill;
+    private final TableNames tables;
+    private final WalletRepository wallets;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -71,6 +76,7 @@ public final class DynamoStore implements Transactions {
     /** {@code metrics}: where committed sales are reported (a function's store; tools and tests pass DISCARD). */
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock, OperationalMetrics metrics) {
         this.dynamoDb = dynamoDb;
+        this.tables = tables;
         this.resellers = new DynamoResellerRepository(dynamoDb, tables);
         this.apiKeys = new DynamoApiKeyRepository(dynamoDb, tables);
         this.plans = new DynamoPlanRepository(dynamoDb, tables);
@@ -95,6 +101,8 @@ public final class DynamoStore implements Transactions {
         this.smsMessages = new DynamoSmsMessageRepository(dynamoDb, tables.entityTable());
         this.whatsAppSettings = new DynamoWhatsAppSettingsRepository(dynamoDb, tables.entityTable());
         this.alertEmails = new DynamoAlertEmailRepository(dynamoDb, tables.entityTable());
+        this.paybill = new DynamoPaybillRepository(dynamoDb, tables);
+        this.wallets = new DynamoWalletRepository(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -207,5 +215,24 @@ public final class DynamoStore implements Transactions {
     /** The addresses alerts are emailed to (read by the notifier). */
     public AlertEmailRepository alertEmails() {
         return alertEmails;
+    }
+
+    /** The client and tables under this store, for a module's repositories kept outside it (the payment ones). */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    public TableNames tables() {
+        return tables;
+    }
+
+    /** Customers' prepaid wallets. */
+    public WalletRepository wallets() {
+        return wallets;
+    }
+
+    /** M-Pesa C2B payments and the paybill setting. */
+    public PaybillRepository paybill() {
+        return paybill;
     }
 }

@@ -8,6 +8,7 @@ import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.subscriber.RouterAccount;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +37,36 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
     @Override
     public void create(Subscription s) {
         DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
+        create(s, tx);
+        tx.commit();
+    }
+
+    @Override
+    public void create(Subscription s, WriteTransaction transaction) {
+        DynamoWriteTransaction tx = DynamoWriteTransaction.of(transaction);
         tx.add(putNewWrite(toItem(s)), "subscription " + s.id() + " already exists");
         tx.add(putNewWrite(ItemBuilder.item("USERNAME_CLAIM", Keys.reseller(s.resellerId()), Keys.usernameSk(s.username()))
                 .s("resellerId", s.resellerId()).s("subscriptionId", s.id()).build()),
                 "username " + s.username() + " is already in use");
-        tx.commit();
+    }
+
+    @Override
+    public void saveAccount(String resellerId, RouterAccount account, WriteTransaction transaction) {
+        // Unconditional: it changes only next to its subscription's conditional write in the same transaction.
+        Map<String, AttributeValue> item = ItemBuilder.item("SUBSCRIPTION_ACCOUNT", Keys.reseller(resellerId),
+                        Keys.subscriptionAccountSk(account.subscriptionId()))
+                .s("subscriptionId", account.subscriptionId()).s("password", account.password())
+                .optS("staticIp", account.staticIp()).optS("macAddress", account.macAddress()).build();
+        DynamoWriteTransaction.of(transaction).add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(tables.entityTable()).item(item).build()).build(),
+                "router login of subscription " + account.subscriptionId() + " could not be stored");
+    }
+
+    @Override
+    public Optional<RouterAccount> findAccount(String resellerId, String subscriptionId) {
+        return getEntity(Keys.reseller(resellerId), Keys.subscriptionAccountSk(subscriptionId))
+                .map(i -> i.map(() -> new RouterAccount(i.s("subscriptionId"), i.s("password"), i.optS("staticIp"),
+                        i.optS("macAddress"))));
     }
 
     @Override

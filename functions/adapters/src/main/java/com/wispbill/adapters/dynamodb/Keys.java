@@ -102,6 +102,28 @@ final class Keys {
         return "SUB#" + subscriptionId;
     }
 
+    /** A customer's prepaid wallet: {@code WALLET#<customerId>}. */
+    static String walletSk(String customerId) {
+        return "WALLET#" + customerId;
+    }
+
+    /** An M-Pesa C2B payment by its transaction id: {@code PAYBILL#<transId>}. */
+    static String paybillSk(String transId) {
+        return "PAYBILL#" + transId;
+    }
+
+    /** GSI2 partition of the paybill payments waiting for review (sparse: only while REVIEW). */
+    static String paybillReview(String resellerId) {
+        return reseller(resellerId) + "#PAYBILLREVIEW";
+    }
+
+    static final String PAYBILL_SETTINGS_SK = "PAYBILLSETTINGS";
+
+    /** A subscription's router login (password, static address, MAC binding): {@code SUBACCOUNT#<subscriptionId>}. */
+    static String subscriptionAccountSk(String subscriptionId) {
+        return "SUBACCOUNT#" + subscriptionId;
+    }
+
     static String usernameSk(String username) {
         return "USERNAME#" + username;
     }

@@ -85,6 +85,8 @@ public final class MessageCodec {
                 node.put("password", c.password());
                 node.put("profile", c.profile());
                 node.put("comment", c.comment());
+                c.remoteAddress().ifPresent(ip -> node.put("remoteAddress", ip));
+                c.callerId().ifPresent(mac -> node.put("callerId", mac));
             }
             case EnsureHotspotProfile c -> {
                 node.put("name", c.name());
@@ -132,7 +134,9 @@ public final class MessageCodec {
                             ? OptionalLong.of(longValue(node, "limitBytesTotal")) : OptionalLong.empty(),
                     optionalText(node, "comment"));
             case "EnsurePppSecret" -> new EnsurePppSecret(name, text(node, "password"), text(node, "profile"),
-                    optionalText(node, "comment"));
+                    optionalText(node, "comment"),
+                    node.hasNonNull("remoteAddress") ? Optional.of(text(node, "remoteAddress")) : Optional.empty(),
+                    node.hasNonNull("callerId") ? Optional.of(text(node, "callerId")) : Optional.empty());
             case "EnsureHotspotProfile" -> new EnsureHotspotProfile(name, rateLimit(node),
                     (int) longValue(node, "sharedUsers"));
             case "EnsurePppProfile" -> new EnsurePppProfile(name, rateLimit(node));

@@ -14,6 +14,9 @@ public interface PaymentRepository {
      */
     void create(Payment payment);
 
+    /** The same inside {@code tx}; a reference already claimed fails the transaction. */
+    void create(Payment payment, WriteTransaction tx);
+
     /** Stores the provider reference {@code withReference} carries, claiming it globally for this payment. */
     void attachProviderReference(Payment current, Payment withReference);
 

@@ -1,5 +1,6 @@
 package com.wispbill.adapters.repository;
 
+import com.wispbill.domain.subscriber.RouterAccount;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Subscription;
 import java.time.Instant;
@@ -8,6 +9,15 @@ import java.util.Optional;
 public interface SubscriptionRepository {
     /** Stores a new subscription; {@link com.wispbill.domain.ConflictException} if its username is taken in this reseller. */
     void create(Subscription subscription);
+
+    /** The same, inside {@code tx} (with its router login and router commands, say). */
+    void create(Subscription subscription, WriteTransaction tx);
+
+    /** Stores the subscription's router login in {@code tx}, next to the conditional write of its subscription. */
+    void saveAccount(String resellerId, RouterAccount account, WriteTransaction tx);
+
+    /** The subscription's router login, if it was made through the API. */
+    Optional<RouterAccount> findAccount(String resellerId, String subscriptionId);
 
     Optional<Subscription> find(String resellerId, String subscriptionId);
 

@@ -258,6 +258,31 @@ public final class MpesaAdapter implements ProviderAdapter {
     }
 
     /**
+     * Registers the reseller's C2B confirmation and validation URLs for its short code (Daraja's C2B Register
+     * URL). {@code ResponseType} Completed: if the validation URL cannot be reached, M-Pesa completes the payment
+     * and the confirmation still comes. Daraja refuses URLs containing "mpesa", "safaricom" and a few other words.
+     *
+     * @throws ProviderRejectedException Daraja refused the registration (its message says why)
+     * @throws ProviderUnavailableException Daraja could not be reached or failed
+     */
+    public void registerC2bUrls(ProviderCredentials credentials, URI confirmationUrl, URI validationUrl) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ShortCode", credentials.require("shortCode"));
+        body.put("ResponseType", "Completed");
+        body.put("ConfirmationURL", confirmationUrl.toString());
+        body.put("ValidationURL", validationUrl.toString());
+        ProviderHttp.Response response = postWithToken("/mpesa/c2b/v1/registerurl", body, credentials);
+        if (response.ok() && "0".equals(response.body().path("ResponseCode").asText())) {
+            return;
+        }
+        String message = response.body().path("errorMessage").asText(response.body().path("ResponseDescription").asText(""));
+        if (response.status() >= 400 && response.status() < 500) {
+            throw new ProviderRejectedException("Daraja refused the C2B URLs: " + truncate(message, 200));
+        }
+        throw new ProviderUnavailableException("C2B register URL answered " + response.status() + " " + truncate(message, 200));
+    }
+
+    /**
      * Posts with the cached OAuth token; a 401 means Daraja no longer takes it (keys rotated or revoked):
      * the token is dropped and one fresh one is asked for, which fails with
      * {@link ProviderConfigurationException} if the keys themselves are refused.

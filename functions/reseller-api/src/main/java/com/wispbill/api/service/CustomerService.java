@@ -2,6 +2,9 @@ package com.wispbill.api.service;
 
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.repository.CustomerRepository;
+import com.wispbill.adapters.repository.IdempotencyKeys;
+import com.wispbill.adapters.repository.PlanRepository;
+import com.wispbill.domain.Plan;
 import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxMessage;
@@ -50,11 +53,15 @@ public final class CustomerService {
     private final Transactions transactions;
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
+    private final PlanRepository plans;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
 
     public CustomerService(CustomerRepository customers, SubscriptionRepository subscriptions, LedgerRepository ledger,
                            DashboardCounters counters, Transactions transactions, OutboxRepository outbox, OutboxDelivery delivery,
-                           Clock clock) {
+                           PlanRepository plans, IdempotencyKeys idempotencyKeys, Clock clock) {
+        this.plans = plans;
+        this.idempotencyKeys = idempotencyKeys;
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -103,6 +110,77 @@ public final class CustomerService {
         public Extend {
             inputErrors = List.copyOf(inputErrors);
         }
+    }
+
+    /**
+     * A renewal paid in cash at the counter: {@code amountMinor} taken (default: the plan's price), {@code memo};
+     * {@code requestHash} is the body's canonical hash, which the {@code Idempotency-Key} is bound to.
+     */
+    public record CashRenewal(Optional<Long> amountMinor, Optional<String> memo, String requestHash,
+                              List<FieldError> inputErrors) {
+        public CashRenewal {
+            inputErrors = List.copyOf(inputErrors);
+        }
+    }
+
+    /** A cash renewal as stored; {@code repeated}: the key had renewed it already, nothing was written now. */
+    public record CashRenewed(Subscription subscription, String ledgerEntryId, boolean routerCommandQueued, boolean repeated) {
+    }
+
+    /**
+     * Renews one period of the subscription's plan for cash entered by staff. One transaction: the renewal
+     * (conditional on expiry and status read), a SALE_GROSS ledger entry with the balance, the revenue counters,
+     * the {@code Idempotency-Key} claim (required: the same key again answers the first renewal and writes
+     * nothing, with another body it is a 422), and in the outbox the router enable (a lapsed user) and the
+     * receipt SMS ({@code SUBSCRIPTION_EXTENDED}, sent by the outbox relay: this function has no notifications queue).
+     */
+    public CashRenewed renewForCash(Reseller reseller, String subscriptionId, CashRenewal command, Optional<String> idempotencyKey) {
+        Subscription current = subscriptions.get(reseller.id(), subscriptionId);
+        Validation v = new Validation();
+        v.addAll(command.inputErrors());
+        Optional<String> key = CashReceipts.requireKey(idempotencyKey, v);
+        command.amountMinor().filter(m -> m <= 0).ifPresent(m ->
+                v.add(new FieldError("amountMinor", "must be positive: the cash taken, in minor units")));
+        v.throwIfInvalid();
+        String requestHash = subscriptionId + ":" + command.requestHash();
+        Optional<CashRenewed> earlier = renewedWith(reseller, key.get(), requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (current.status() == SubscriptionStatus.CANCELLED) {
+            throw new com.wispbill.domain.ConflictException("subscription " + subscriptionId + " has ended");
+        }
+        Plan plan = plans.get(reseller.id(), current.planId());
+        Money amount = command.amountMinor().map(m -> new Money(m, reseller.currency())).orElse(plan.price());
+        Subscription renewed = current.extend(plan, reseller.calendar(), clock);
+        LedgerEntry entry = LedgerEntry.manual(reseller.id(), LedgerEntryType.SALE_GROSS, amount,
+                command.memo().orElse("cash") + " (renewal of subscription " + current.id() + ")", reseller.calendar(), clock);
+        Optional<OutboxMessage> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
+                : Optional.of(OutboxMessage.of(new RouterCommandEnvelope(entry.id() + "-enable", reseller.id(),
+                        current.routerId(), clock.instant(), EnforcementCommands.enable(current))));
+        OutboxMessage receipt = CashReceipts.renewalReceipt(entry.id(), reseller,
+                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock);
+
+        WriteTransaction tx = transactions.begin();
+        subscriptions.replace(current, renewed, tx);
+        ledger.append(entry, tx);
+        counters.recordSale(reseller.id(), entry.businessDate(), plan.id(), amount, tx);
+        enable.ifPresent(m -> outbox.add(m, tx));
+        outbox.add(receipt, tx);
+        idempotencyKeys.claim(reseller.id(), key.get(), requestHash, entry.id(), clock.instant(), tx);
+        try {
+            tx.commit();
+        } catch (com.wispbill.domain.ConflictException e) {
+            // The same key at the same time: the other request renewed it.
+            return renewedWith(reseller, key.get(), requestHash).orElseThrow(() -> e);
+        }
+        boolean queued = enable.isEmpty() || delivery.deliverAll(enable.stream().toList()) == 1;
+        return new CashRenewed(renewed, entry.id(), queued, false);
+    }
+
+    private Optional<CashRenewed> renewedWith(Reseller reseller, String key, String requestHash) {
+        return CashReceipts.claimed(idempotencyKeys, reseller, key, requestHash).map(c -> new CashRenewed(subscriptions.get(reseller.id(), requestHash.substring(0, requestHash.indexOf(':'))),
+                c.objectId(), true, true));
     }
 
     public Extension extend(Reseller reseller, String subscriptionId, Extend command) {

@@ -39,15 +39,16 @@ public final class PlanService {
 
     /**
      * A plan's fields as the request gave them, each already of its type: {@code validity} a fixed
-     * duration or {@code validityDays} calendar days (ends of day in the reseller's zone), {@code active}
+     * duration, {@code validityDays} calendar days (ends of day in the reseller's zone) or {@code validityMonths}
+     * calendar months (the same day of the month in the reseller's zone), {@code active}
      * only when replacing. {@code inputErrors}: what reading the request found, answered together with
      * the checks here.
      */
     public record PlanTerms(String name, Long priceMinor, Optional<Duration> validity, Optional<Integer> validityDays,
                             Optional<ValidityStart> validityStart, Optional<Duration> timeLimit,
                             Optional<String> dataLimit, Optional<String> rateLimit, Optional<Integer> sharedUsers,
-                            Optional<Boolean> active, List<FieldError> inputErrors, Optional<String> enforcement,
-                            Optional<String> fairUseRate) {
+                            Optional<Boolean> active, Optional<Integer> validityMonths, List<FieldError> inputErrors,
+                            Optional<String> enforcement, Optional<String> fairUseRate) {
         public PlanTerms {
             inputErrors = List.copyOf(inputErrors);
         }
@@ -104,6 +105,7 @@ public final class PlanService {
         }
         terms.validity().ifPresent(builder::validity);
         terms.validityDays().ifPresent(builder::validityUntilEndOfDay);
+        terms.validityMonths().ifPresent(builder::validityMonths);
         terms.validityStart().ifPresent(builder::validityStart);
         terms.timeLimit().ifPresent(builder::timeLimit);
         terms.dataLimit().ifPresent(s -> {

@@ -283,6 +283,8 @@ public final class RouterOperations {
                 Desired.text("service", PPPOE_SERVICE),
                 Desired.secretText("password", secret.password()),
                 Desired.text("profile", secret.profile()),
+                Desired.text("remote-address", secret.remoteAddress().orElse(null)),
+                Desired.text("caller-id", secret.callerId().orElse(null)),
                 Desired.text("comment", secret.comment()));
     }
 

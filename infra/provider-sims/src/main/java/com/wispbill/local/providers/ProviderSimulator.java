@@ -621,6 +621,9 @@ public final class ProviderSimulator implements AutoCloseable {
         if (method.equals("POST") && path.equals("/mpesa/mpesa/stkpushquery/v1/query")) {
             return mpesaStkQuery(auth, JSON.readTree(body));
         }
+        if (method.equals("POST") && path.equals("/mpesa/mpesa/c2b/v1/registerurl")) {
+            return mpesaC2bRegister(auth, JSON.readTree(body));
+        }
         if (method.equals("POST") && path.equals("/paystack/transaction/initialize")) {
             return paystackInitialize(auth, JSON.readTree(body));
         }
@@ -644,6 +647,132 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     // --- M-Pesa Daraja
+
+    /** Words Daraja refuses in C2B URLs, in any case. */
+    private static final List<String> C2B_URL_FORBIDDEN = List.of("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query");
+    private final Map<String, C2bRegistration> c2bByShortCode = new ConcurrentHashMap<>();
+    private final Set<String> c2bExternalValidation = ConcurrentHashMap.newKeySet();
+
+    /** The URLs a short code registered with {@code /mpesa/c2b/v1/registerurl} (the last registration counts). */
+    public record C2bRegistration(String shortCode, String responseType, URI confirmationUrl, URI validationUrl) {
+    }
+
+    /**
+     * What a customer's paybill payment led to: whether M-Pesa completed it (the validation URL may refuse it:
+     * {@code validationResult} is what it answered), its transaction id, and the confirmation M-Pesa POSTed
+     * (delivered once already; deliver it again to see a duplicate).
+     */
+    public record C2bPayment(String transId, boolean completed, Optional<String> validationResult,
+                             Optional<Callback> confirmation, Optional<Callback.Delivery> confirmationAnswer) {
+    }
+
+    public Optional<C2bRegistration> c2bRegistration(String shortCode) {
+        return Optional.ofNullable(c2bByShortCode.get(shortCode));
+    }
+
+    /** Safaricom turns external validation on per short code on request; off by default, as there. */
+    public void c2bExternalValidation(String shortCode, boolean enabled) {
+        if (enabled) {
+            c2bExternalValidation.add(shortCode);
+        } else {
+            c2bExternalValidation.remove(shortCode);
+        }
+    }
+
+    private Reply mpesaC2bRegister(String auth, JsonNode request) {
+        Optional<MpesaMerchant> merchant = mpesaCaller(auth);
+        if (merchant.isEmpty()) {
+            return darajaError(401, "404.001.03", "Invalid Access Token");
+        }
+        String shortCode = request.path("ShortCode").asText();
+        String responseType = request.path("ResponseType").asText();
+        if (!merchant.get().shortCode().equals(shortCode)) {
+            return darajaError(400, "400.003.02", "Bad Request - Invalid ShortCode");
+        }
+        if (!responseType.equals("Completed") && !responseType.equals("Cancelled")) {
+            return darajaError(400, "400.003.02", "Bad Request - Invalid ResponseType");
+        }
+        Optional<URI> confirmation = c2bUrl(request.path("ConfirmationURL").asText());
+        Optional<URI> validation = c2bUrl(request.path("ValidationURL").asText());
+        if (confirmation.isEmpty()) {
+            return darajaError(400, "400.003.02", "Bad Request - Invalid ConfirmationURL");
+        }
+        if (validation.isEmpty()) {
+            return darajaError(400, "400.003.02", "Bad Request - Invalid ValidationURL");
+        }
+        c2bByShortCode.put(shortCode, new C2bRegistration(shortCode, responseType, confirmation.get(), validation.get()));
+        ObjectNode ok = JSON.createObjectNode();
+        ok.put("OriginatorCoversationID", UUID.randomUUID().toString());
+        ok.put("ResponseCode", "0");
+        ok.put("ResponseDescription", "Success");
+        return new Reply(200, ok);
+    }
+
+    private static Optional<URI> c2bUrl(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (!(lower.startsWith("http://") || lower.startsWith("https://"))
+                || C2B_URL_FORBIDDEN.stream().anyMatch(lower::contains)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A customer pays {@code amountMinor} (KES cents) to {@code shortCode} from {@code msisdn} (12 digits,
+     * 2547...) with account number {@code billRef}, as M-Pesa runs it: the validation URL first when external
+     * validation is on (a ResultCode other than 0 cancels the payment; an unreachable URL follows the
+     * registration's ResponseType), then the confirmation to the confirmation URL, once.
+     */
+    public C2bPayment c2bPay(String shortCode, String billRef, String msisdn, long amountMinor) {
+        C2bRegistration registration = c2bRegistration(shortCode)
+                .orElseThrow(() -> new IllegalStateException("short code " + shortCode + " registered no C2B URLs"));
+        String transId = c2bTransId();
+        ObjectNode notice = JSON.createObjectNode();
+        notice.put("TransactionType", "Pay Bill");
+        notice.put("TransID", transId);
+        notice.put("TransTime", DARAJA_TIME.format(LocalDateTime.ofInstant(clock.instant(), NAIROBI)));
+        notice.put("TransAmount", java.math.BigDecimal.valueOf(amountMinor, 2).toPlainString());
+        notice.put("BusinessShortCode", shortCode);
+        notice.put("BillRefNumber", billRef);
+        notice.put("InvoiceNumber", "");
+        notice.put("OrgAccountBalance", "");
+        notice.put("ThirdPartyTransID", "");
+        notice.put("MSISDN", msisdn);
+        notice.put("FirstName", "John");
+        notice.put("MiddleName", "");
+        notice.put("LastName", "");
+        Map<String, String> headers = Map.of("Content-Type", "application/json");
+        Optional<String> validationResult = Optional.empty();
+        if (c2bExternalValidation.contains(shortCode)) {
+            Callback validation = new Callback(registration.validationUrl(), headers, bytes(notice));
+            boolean accepted;
+            try {
+                Callback.Delivery answer = validation.deliver();
+                String code = answer.accepted() ? JSON.readTree(answer.body()).path("ResultCode").asText() : "";
+                validationResult = Optional.of(code);
+                accepted = code.equals("0");
+            } catch (IOException | RuntimeException e) {
+                accepted = registration.responseType().equals("Completed");
+            }
+            if (!accepted) {
+                return new C2bPayment(transId, false, validationResult, Optional.empty(), Optional.empty());
+            }
+        }
+        ObjectNode confirmationBody = notice.deepCopy();
+        confirmationBody.put("OrgAccountBalance", "49197.00");
+        Callback confirmation = new Callback(registration.confirmationUrl(), headers, bytes(confirmationBody));
+        return new C2bPayment(transId, true, validationResult, Optional.of(confirmation), Optional.of(confirmation.deliver()));
+    }
+
+    private String c2bTransId() {
+        String n = Long.toString(sequence.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT);
+        String id = "TK" + "0".repeat(Math.max(0, 8 - n.length())) + n;
+        return id.substring(id.length() - 10);
+    }
 
     private Reply darajaError(int status, String code, String message) {
         ObjectNode e = JSON.createObjectNode();

@@ -1101,7 +1101,7 @@ public final class RouterState {
     private static PppSecret toPppSecret(Item item) {
         return new PppSecret(item.idText(), item.get("name"), Objects.requireNonNullElse(item.get("password"), ""),
             item.get("service"), item.get("profile"), present(item, "remote-address"), present(item, "comment"),
-            item.disabled());
+            item.disabled(), present(item, "caller-id"));
     }
 
     private static PppProfile toPppProfile(Item item) {

@@ -188,7 +188,7 @@ class CommandsTest {
         client.call("/ppp/secret/disable", "=.id=c-17");
         PppSecret secret = router.state().pppSecret("c-17").orElseThrow();
         assertEquals(new PppSecret("*1", "c-17", "pw", "pppoe", "10M", java.util.Optional.of("10.9.0.17"),
-            java.util.Optional.empty(), true), secret);
+            java.util.Optional.empty(), true, java.util.Optional.empty()), secret);
         assertEquals(Map.of("name", "c-17", "disabled", "true"),
             RawApiClient.rows(client.call("/ppp/secret/print", "=.proplist=name,disabled")).getFirst());
     }

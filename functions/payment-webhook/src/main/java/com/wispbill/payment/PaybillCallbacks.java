@@ -1,0 +1,124 @@
+package com.wispbill.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.Json;
+import com.wispbill.adapters.repository.StoreBusyException;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.payment.WebhookProcessor.Reply;
+import com.wispbill.payment.provider.CredentialsSource;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.Signatures;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/paybill/{pathToken}/validation} and {@code .../confirmation}: M-Pesa C2B callbacks as
+ * Safaricom sends them to the URLs a reseller registered (the path has no "mpesa": Daraja refuses URLs naming
+ * it). C2B callbacks carry no signature, so proof of origin is the reseller's secret path token (the one of its
+ * M-Pesa credentials) and the reseller's own short code in {@code BusinessShortCode}; a refusal writes nothing
+ * but a security log line. Replies are Daraja's: validation {@code ResultCode} {@code 0} (accept) or
+ * {@code C2B00012} (invalid account number, when the reseller refuses unknown ones); confirmation {@code 0} once
+ * the payment is durable, 503 when a retry could succeed.
+ */
+public final class PaybillCallbacks {
+    private static final Logger LOG = LoggerFactory.getLogger(PaybillCallbacks.class);
+    static final String ACCEPTED = "{\"ResultCode\":\"0\",\"ResultDesc\":\"Accepted\"}";
+    static final String UNKNOWN_ACCOUNT = "{\"ResultCode\":\"C2B00012\",\"ResultDesc\":\"Rejected\"}";
+    static final String CONFIRMED = "{\"ResultCode\":0,\"ResultDesc\":\"Success\"}";
+
+    private final CredentialsSource credentials;
+    private final Paybill paybill;
+    private final SecurityLog security;
+
+    public PaybillCallbacks(CredentialsSource credentials, Paybill paybill, SecurityLog security) {
+        this.credentials = credentials;
+        this.paybill = paybill;
+        this.security = security;
+    }
+
+    public Reply handle(String pathToken, String step, byte[] body) {
+        if (!step.equals("validation") && !step.equals("confirmation")) {
+            return new Reply(404, "{\"message\":\"Not Found\"}");
+        }
+        Optional<String> resellerId = CallbackPathTokens.resellerOf(pathToken);
+        if (resellerId.isEmpty()) {
+            return refuse("-", "paybill path token is not a token");
+        }
+        Optional<ProviderCredentials> creds;
+        try {
+            creds = credentials.find(resellerId.get(), PaymentProvider.MPESA);
+        } catch (RuntimeException e) {
+            LOG.error("M-Pesa credentials of reseller {} could not be read", resellerId.get(), e);
+            return new Reply(503, "{\"message\":\"try again\"}");
+        }
+        if (creds.isEmpty() || !Signatures.textEquals(creds.get().callbackPathToken(), pathToken)) {
+            return refuse(resellerId.get(), creds.isEmpty() ? "reseller has no MPESA credentials" : "wrong paybill path token");
+        }
+        Paybill.C2bNotice notice;
+        try {
+            notice = read(body);
+        } catch (ValidationException e) {
+            security.refused(PaymentProvider.MPESA, resellerId.get(), "paybill " + step + " unreadable: " + e.getMessage());
+            return new Reply(400, "{\"message\":\"unreadable notification\"}");
+        }
+        if (!notice.businessShortCode().equals(creds.get().require("shortCode"))) {
+            return refuse(resellerId.get(), "paybill " + step + " for short code " + notice.businessShortCode()
+                    + ", not the reseller's");
+        }
+        if (step.equals("validation")) {
+            return new Reply(200, paybill.accepts(resellerId.get(), notice.billRefNumber()) ? ACCEPTED : UNKNOWN_ACCOUNT);
+        }
+        try {
+            paybill.confirm(resellerId.get(), notice);
+        } catch (ValidationException e) {
+            security.refused(PaymentProvider.MPESA, resellerId.get(), "paybill confirmation unreadable: " + e.getMessage());
+            return new Reply(400, "{\"message\":\"unreadable notification\"}");
+        } catch (StoreBusyException e) {
+            return new Reply(503, "{\"message\":\"try again\"}");
+        }
+        return new Reply(200, CONFIRMED);
+    }
+
+    private static Paybill.C2bNotice read(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ValidationException("body", "is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ValidationException("body", "is not a JSON object");
+        }
+        String transId = text(root, "TransID", true);
+        if (!transId.matches("[A-Za-z0-9]{1,40}")) {
+            throw new ValidationException("TransID", "is not an M-Pesa transaction id");
+        }
+        return new Paybill.C2bNotice(text(root, "TransactionType", false), transId, text(root, "TransAmount", true),
+                text(root, "BusinessShortCode", true), text(root, "BillRefNumber", false), text(root, "MSISDN", false),
+                Optional.ofNullable(text(root, "FirstName", false)).filter(n -> !n.isBlank()));
+    }
+
+    /** Daraja sends every field as text (numbers sometimes as JSON numbers): either is read as text. */
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull() || !(v.isTextual() || v.isNumber())) {
+            if (required) {
+                throw new ValidationException(field, "is required");
+            }
+            return "";
+        }
+        String text = v.asText();
+        if (text.length() > 100) {
+            throw new ValidationException(field, "is too long");
+        }
+        return text;
+    }
+
+    private Reply refuse(String resellerId, String reason) {
+        security.refused(PaymentProvider.MPESA, resellerId, reason);
+        return new Reply(404, "{\"message\":\"refused\"}");
+    }
+}

@@ -1,0 +1,286 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.dynamodb.DynamoPaybillRepository;
+import com.wispbill.adapters.outbox.OutboxDelivery;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.local.providers.Callback;
+import com.wispbill.local.providers.ProviderSimulator;
+import com.wispbill.payment.FeePolicy;
+import com.wispbill.payment.Log4jSecurityLog;
+import com.wispbill.payment.Paybill;
+import com.wispbill.payment.PaybillCallbacks;
+import com.wispbill.payment.PaymentRepositories;
+import com.wispbill.payment.PaymentSettlement;
+import com.wispbill.payment.PaymentWebhookHandler;
+import com.wispbill.payment.SimulatedMerchants;
+import com.wispbill.payment.WebhookProcessor;
+import com.wispbill.payment.adapters.DynamoPaymentRepositories;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import com.wispbill.payment.provider.MpesaAdapter;
+import com.wispbill.payment.provider.ProviderAdapters;
+import com.wispbill.payment.provider.ProviderCredentials;
+import com.wispbill.payment.provider.ProviderHttp;
+import com.wispbill.testing.router.SimulatedRouterDriver;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * M-Pesa C2B end to end: the reseller registers its paybill URLs through the API with the Daraja stand-in,
+ * which then sends C2B validations and confirmations to them over HTTP (the template's webhook route) as
+ * Safaricom does. A confirmation whose account number is a subscriber's username renews it once, however
+ * often it comes; others wait for review, where the reseller assigns (renews) or refunds them.
+ */
+class PaybillTest {
+    private static final String PLAN_PRICE_MAJOR = "50.00";
+    private static TestStack stack;
+    private static ProviderSimulator daraja;
+    private static SimulatedMerchants merchants;
+    private static ApiClient api;
+    private static URI webhooks;
+
+    @BeforeAll
+    static void setUp() {
+        stack = TestStack.get();
+        Clock clock = Clock.systemUTC();
+        daraja = ProviderSimulator.start(clock);
+        webhooks = stack.stack.httpApiEndpoint();
+        SecretsManagerClient secrets = AwsClients.newSecretsManagerClient();
+        merchants = new SimulatedMerchants(daraja, secrets, webhooks);
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+        MpesaAdapter mpesa = new MpesaAdapter(daraja.mpesaBaseUrl(), new ProviderHttp(), clock);
+        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), clock,
+                new PaybillSetup(credentials, mpesa, new FeePolicy(0)))));
+
+        // The webhook function as the template wires it, with the stand-ins' endpoints.
+        PaymentRepositories repos = DynamoPaymentRepositories.on(stack.dynamoDb, stack.tables, clock);
+        OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(repos.outbox(),
+                new SqsRouterCommandQueue(stack.sqs, stack.commandQueueUrl));
+        PaymentSettlement settlement = new PaymentSettlement(repos, delivery, new FeePolicy(0), new VoucherCodes(), clock);
+        ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(daraja), new ProviderHttp(), clock);
+        Paybill paybill = new Paybill(repos, new DynamoPaybillRepository(stack.dynamoDb, stack.tables), settlement, clock);
+        stack.webhookRoute.delegate = new PaymentWebhookHandler(
+                new WebhookProcessor(adapters, credentials, repos, settlement, new Log4jSecurityLog(), clock),
+                new PaybillCallbacks(credentials, paybill, new Log4jSecurityLog()));
+    }
+
+    /** A reseller with a subscriber {@code username} on a KES 50 plan, and a paybill registered through the API. */
+    private record Business(Seed seed, String subscriptionId, String shortCode, String token) {
+    }
+
+    private static Business business(String name, String phone, String username) {
+        Seed seed = Seed.create(stack, api, name, phone, 1);
+        String subscriptionId = api.call("POST", "/v1/subscriptions", seed.key(), "{\"customerId\": \"" + seed.customerId()
+                + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
+                + "\", \"kind\": \"PPPOE\", \"username\": \"" + username + "\", \"password\": \"pw-" + username + "\"}")
+                .expect(201).json().path("subscription").path("id").asText();
+        ProviderCredentials creds = merchants.open(seed.tenant().resellerId(), PaymentProvider.MPESA);
+        JsonNode registered = api.call("POST", "/v1/paybill/register", seed.key(), "", Map.of(),
+                Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
+        String shortCode = creds.require("shortCode");
+        assertEquals(shortCode, registered.path("shortCode").asText());
+        var registration = daraja.c2bRegistration(shortCode).orElseThrow();
+        assertEquals(registered.path("confirmationUrl").asText(), registration.confirmationUrl().toString());
+        assertEquals(webhooks + "/webhooks/paybill/" + creds.callbackPathToken() + "/validation",
+                registration.validationUrl().toString());
+        return new Business(seed, subscriptionId, shortCode, creds.callbackPathToken());
+    }
+
+    @Test
+    void aConfirmationWithASubscribersAccountNumberRenewsItOnceHoweverOftenItComes() throws Exception {
+        stack.drain(stack.commandQueueUrl);
+        Business b = business("Sierra Paybill", "+254700700001", "acct-7001");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        try (SimulatedRouterDriver router = SimulatedRouterDriver.start(b.seed().routerId())) {
+            // The PPPoE subscriber made through the API has its secret on the router.
+            router.applyQueued(stack.sqs, stack.commandQueueUrl);
+            assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+            aRenewalOnce(b, key, before);
+            assertEquals(List.of("EnablePppSecret"), router.applyQueued(stack.sqs, stack.commandQueueUrl).stream()
+                    .map(c -> c.command().type()).toList(), "one enable for one renewal");
+            assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+        }
+    }
+
+    private static void aRenewalOnce(Business b, String key, Instant before) {
+        ProviderSimulator.C2bPayment paid = daraja.c2bPay(b.shortCode(), "acct-7001", "254712700001", 5000);
+        assertTrue(paid.completed());
+        assertEquals(200, paid.confirmationAnswer().orElseThrow().status());
+        assertEquals(0, json(paid.confirmationAnswer().orElseThrow().body()).path("ResultCode").asInt(-1));
+        Instant renewed = expiry(key, b.subscriptionId());
+        assertEquals(before.plus(Duration.ofHours(24)), renewed, "one period added to the running one");
+
+        // Safaricom sends the same transaction again: acknowledged, nothing more.
+        Callback again = paid.confirmation().orElseThrow();
+        assertEquals(200, again.deliver().status());
+        assertEquals(200, again.deliver().status());
+        assertEquals(renewed, expiry(key, b.subscriptionId()));
+
+        JsonNode payment = api.call("GET", "/v1/paybill/payments/" + paid.transId(), key).expect(200).json();
+        assertEquals("RENEWED", payment.path("status").asText());
+        assertEquals(b.subscriptionId(), payment.path("subscriptionId").asText());
+        List<JsonNode> sales = payments(key).stream().filter(p -> paid.transId().equals(p.path("providerReference").asText())).toList();
+        assertEquals(1, sales.size());
+        assertEquals("SUCCEEDED", sales.getFirst().path("status").asText());
+        assertEquals(5000, sales.getFirst().path("amount").path("amountMinor").asLong());
+        assertEquals(1, api.call("GET", "/v1/ledger", key).expect(200).json().path("items").findValues("type").stream()
+                .filter(t -> t.asText().equals("SALE_GROSS")).count(), "one sale in the ledger");
+        assertEquals(List.of(), reviews(b));
+    }
+
+    @Test
+    void unmatchedOrWrongAmountPaymentsWaitForReviewAndTheResellerAssignsOrRefundsThem() {
+        Business b = business("Tango Review", "+254700700002", "acct-7002");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+
+        var unknown = daraja.c2bPay(b.shortCode(), "ACCT 7002 typo", "254712700002", 5000);
+        var wrongAmount = daraja.c2bPay(b.shortCode(), "acct-7002", "254712700002", 3000);
+        assertEquals(200, unknown.confirmationAnswer().orElseThrow().status());
+        assertEquals(200, wrongAmount.confirmationAnswer().orElseThrow().status());
+        assertEquals(before, expiry(key, b.subscriptionId()), "nothing renewed on its own");
+        List<JsonNode> reviews = reviews(b);
+        assertEquals(2, reviews.size());
+        assertEquals(Map.of(unknown.transId(), "UNKNOWN_ACCOUNT", wrongAmount.transId(), "WRONG_AMOUNT"),
+                Map.of(reviews.get(0).path("transId").asText(), reviews.get(0).path("reason").asText(),
+                        reviews.get(1).path("transId").asText(), reviews.get(1).path("reason").asText()));
+
+        // Bad input: one problem naming the field, nothing changed.
+        assertEquals(List.of("subscriptionId"), api.call("POST", "/v1/paybill/payments/" + unknown.transId() + "/assign",
+                key, "{}").expect(400).errorFields());
+        assertEquals(List.of("note"), api.call("POST", "/v1/paybill/payments/" + wrongAmount.transId() + "/refund",
+                key, "{\"note\": \"  \"}").expect(400).errorFields());
+        api.call("POST", "/v1/paybill/payments/" + unknown.transId() + "/assign", key,
+                "{\"subscriptionId\": \"no-such-subscription\"}").expect(400);
+        assertEquals(2, reviews(b).size());
+
+        JsonNode assigned = api.call("POST", "/v1/paybill/payments/" + unknown.transId() + "/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(200).json();
+        assertEquals("ASSIGNED", assigned.path("status").asText());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+        // Assigning again, or the webhook hearing of it again, renews nothing more.
+        api.call("POST", "/v1/paybill/payments/" + unknown.transId() + "/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(200);
+        unknown.confirmation().orElseThrow().deliver();
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+
+        JsonNode refunded = api.call("POST", "/v1/paybill/payments/" + wrongAmount.transId() + "/refund", key,
+                "{\"note\": \"sent back KES 30 from the till, M-Pesa ref RK22X\"}").expect(200).json();
+        assertEquals("REFUNDED", refunded.path("status").asText());
+        api.call("POST", "/v1/paybill/payments/" + wrongAmount.transId() + "/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(409);
+        assertEquals(List.of(), reviews(b));
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+    }
+
+    @Test
+    void theValidationUrlRefusesUnknownAccountNumbersOnlyWhenTheResellerAsks() {
+        Business b = business("Uniform Validation", "+254700700003", "acct-7003");
+        String key = b.seed().key();
+        daraja.c2bExternalValidation(b.shortCode(), true);
+        assertFalse(api.call("GET", "/v1/paybill", key).expect(200).json().path("refuseUnknownAccounts").asBoolean());
+
+        var accepted = daraja.c2bPay(b.shortCode(), "whoever", "254712700003", 5000);
+        assertTrue(accepted.completed(), "off by default: M-Pesa completes it and it waits for review");
+        assertEquals("0", accepted.validationResult().orElseThrow());
+
+        assertEquals(List.of("refuseUnknownAccounts"), api.call("PUT", "/v1/paybill", key, "{\"refuseUnknownAccounts\": \"yes\"}")
+                .expect(400).errorFields());
+        assertTrue(api.call("PUT", "/v1/paybill", key, "{\"refuseUnknownAccounts\": true}").expect(200).json()
+                .path("refuseUnknownAccounts").asBoolean());
+        var refused = daraja.c2bPay(b.shortCode(), "nobody-here", "254712700003", 5000);
+        assertFalse(refused.completed());
+        assertEquals("C2B00012", refused.validationResult().orElseThrow());
+        api.call("GET", "/v1/paybill/payments/" + refused.transId(), key).expect(404);
+
+        Instant before = expiry(key, b.subscriptionId());
+        var known = daraja.c2bPay(b.shortCode(), "acct-7003", "254712700003", 5000);
+        assertTrue(known.completed());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+    }
+
+    @Test
+    void aConfirmationWithoutTheResellersTokenOrShortCodeIsRefusedAndChangesNothing() {
+        Business b = business("Victor Forged", "+254700700004", "acct-7004");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        var paid = daraja.c2bPay(b.shortCode(), "acct-7004", "254712700004", 5000);
+        Callback genuine = paid.confirmation().orElseThrow();
+        String forgedId = genuine.bodyText().replace(paid.transId(), "FORGED0001");
+
+        URI wrongToken = URI.create(genuine.url().toString().replace(b.token(), b.token().substring(0, b.token().length() - 2) + "xx"));
+        assertEquals(404, genuine.withUrl(wrongToken).withBody(forgedId).deliver().status());
+        assertEquals(404, genuine.withBody(forgedId.replace(b.shortCode(), "999999")).deliver().status());
+        assertEquals(400, genuine.withBody("{\"TransID\": \"X1\"}").deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "only the genuine payment counted");
+        api.call("GET", "/v1/paybill/payments/FORGED0001", key).expect(404);
+    }
+
+    @Test
+    void anStkPushTheResellerSendsRenewsTheSubscriberOnceTheCustomerPays() {
+        Business b = business("Whiskey Push", "+254700700005", "acct-7005");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        Map<String, String> host = Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme());
+        assertEquals(List.of("phone"), api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key,
+                "{\"phone\": \"07\"}", Map.of(), host).expect(400).errorFields());
+
+        JsonNode pushed = api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key, "{}", Map.of(), host)
+                .expect(202).json();
+        JsonNode payment = pushed.path("payment");
+        assertEquals("PENDING", payment.path("status").asText());
+        assertEquals(b.seed().phone(), payment.path("customerPhone").asText(), "the customer's phone by default");
+        assertEquals(b.subscriptionId(), payment.path("subscriptionId").asText());
+        assertEquals(before, expiry(key, b.subscriptionId()), "nothing before the customer pays");
+
+        // The customer enters the PIN: Daraja's callback reaches the webhook, which confirms it and renews.
+        Callback paid = daraja.pay(payment.path("providerReference").asText());
+        assertEquals(200, paid.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+        assertEquals("SUCCEEDED", api.call("GET", "/v1/payments/" + payment.path("id").asText(), key).expect(200).json()
+                .path("status").asText());
+        assertEquals(200, paid.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "a repeated callback renews nothing more");
+    }
+
+    /** The reseller's payments under review, but the one its seed stored. */
+    private static List<JsonNode> reviews(Business b) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        api.call("GET", "/v1/paybill/reviews", b.seed().key()).expect(200).json().path("items").forEach(all::add);
+        return all.stream().filter(r -> !r.path("transId").asText().equals(b.seed().paybillTransId())).toList();
+    }
+
+    private static Instant expiry(String key, String subscriptionId) {
+        return Instant.parse(api.call("GET", "/v1/subscriptions/" + subscriptionId, key).expect(200).json()
+                .path("expiresAt").asText());
+    }
+
+    private static List<JsonNode> payments(String key) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        api.call("GET", "/v1/payments", key).expect(200).json().path("items").forEach(all::add);
+        return all;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return com.wispbill.adapters.Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
