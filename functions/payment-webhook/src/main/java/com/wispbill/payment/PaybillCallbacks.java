@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.Signatures;
 import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.payment.CallbackPathTokens;
 import com.wispbill.payment.WebhookProcessor.Reply;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.ProviderCredentials;
-import com.wispbill.payment.provider.Signatures;
+
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;

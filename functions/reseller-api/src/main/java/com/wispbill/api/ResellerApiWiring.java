@@ -18,7 +18,6 @@ import com.wispbill.payment.FeePolicy;
 import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import com.wispbill.payment.provider.MpesaAdapter;
 import com.wispbill.payment.provider.ProductionStage;
-import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderHttp;
 import java.net.URI;
 import java.time.Clock;
