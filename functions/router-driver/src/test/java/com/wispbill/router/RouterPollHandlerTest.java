@@ -107,7 +107,7 @@ class RouterPollHandlerTest {
                 return samples;
             }
             for (Message m : messages) {
-                samples.add(MessageCodec.decodeUsageSample(m.body()));
+                samples.addAll(MessageCodec.decodeUsage(m.body()).samples());
                 harness.sqs.deleteMessage(b -> b.queueUrl(usageQueue()).receiptHandle(m.receiptHandle()));
             }
         }

@@ -6,6 +6,7 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.messages.AlertPublisher;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterDrift;
@@ -164,8 +165,8 @@ public final class RouterPoller {
             SystemResource resource = operations.systemResource();
             List<ActiveHotspotSession> hotspot = operations.activeHotspotSessions();
             List<ActivePppSession> ppp = operations.activePppSessions();
-            List<UsageSample> samples = samples(router, hotspot, ppp, at);
-            if (!samples.isEmpty()) {
+            RouterUsage samples = usage(router, hotspot, ppp, at);
+            if (!samples.sessions().isEmpty()) {
                 usage.send(samples);
             }
             Optional<RouterDrift> lastDrift = previousVitals.flatMap(RouterVitals::lastDrift);
@@ -184,7 +185,7 @@ public final class RouterPoller {
             if (stored && wasDown && previous.get().consecutiveFailures() >= settings.downAfterFailedPolls()) {
                 alerts.publish(driverAlerts.routerBack(router));
             }
-            return new RouterPollResult(router.id(), true, samples.size(), drift);
+            return new RouterPollResult(router.id(), true, samples.sessions().size(), drift);
         } catch (RouterOsException | RouterCredentialsException e) {
             RouterHealth health = RouterHealth.unreachable(router.resellerId(), router.id(), at, e.getMessage(), previous);
             boolean stored = previousVitals.isPresent() ? routers.recordHealth(health, previousVitals.get())
@@ -197,21 +198,22 @@ public final class RouterPoller {
         }
     }
 
-    private static List<UsageSample> samples(Router router, List<ActiveHotspotSession> hotspot,
-                                             List<ActivePppSession> ppp, Instant at) {
-        List<UsageSample> samples = new ArrayList<>(hotspot.size() + ppp.size());
+    /** The poll as one usage message: every session's counters, read at {@code at}. */
+    private static RouterUsage usage(Router router, List<ActiveHotspotSession> hotspot,
+                                     List<ActivePppSession> ppp, Instant at) {
+        List<RouterUsage.Session> samples = new ArrayList<>(hotspot.size() + ppp.size());
         for (ActiveHotspotSession s : hotspot) {
-            samples.add(new UsageSample(router.resellerId(), router.id(), UsageSample.SessionKind.HOTSPOT,
-                    s.sessionId(), s.user(), s.bytesIn(), s.bytesOut(), s.uptime(), at));
+            samples.add(new RouterUsage.Session(UsageSample.SessionKind.HOTSPOT, s.sessionId(), s.user(),
+                    s.bytesIn(), s.bytesOut(), s.uptime().toSeconds()));
         }
         for (ActivePppSession s : ppp) {
             // A session whose interface was not listed ended between the two reads: its last counters
             // were in the previous sample.
             if (s.bytesIn().isPresent() && s.bytesOut().isPresent()) {
-                samples.add(new UsageSample(router.resellerId(), router.id(), UsageSample.SessionKind.PPP,
-                        s.sessionId(), s.name(), s.bytesIn().getAsLong(), s.bytesOut().getAsLong(), s.uptime(), at));
+                samples.add(new RouterUsage.Session(UsageSample.SessionKind.PPP, s.sessionId(), s.name(),
+                        s.bytesIn().getAsLong(), s.bytesOut().getAsLong(), s.uptime().toSeconds()));
             }
         }
-        return samples;
+        return new RouterUsage(router.resellerId(), router.id(), at, 1, 1, samples);
     }
 }
