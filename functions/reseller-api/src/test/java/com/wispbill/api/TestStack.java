@@ -50,7 +50,7 @@ final class TestStack {
         // The router driver (simulated routers) and the notifier (WhatsAppSettingsEndToEndTest builds its own) are on the
         // test classpath but must not consume the messages the tests read.
         stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                .excludeFunctions("RouterDriverFunction", "RouterPollFunction",
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction", "PollWorkerFunction",
                         "NotifierFunction", "WhatsAppWebhookFunction").schedulesEnabled(false));
         dynamoDb = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();

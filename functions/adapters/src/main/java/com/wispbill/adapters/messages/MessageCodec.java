@@ -8,6 +8,7 @@ import com.wispbill.domain.RateLimit;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.RouterPollJob;
 import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample;
 import com.wispbill.domain.messages.VoucherBatchOrder;
@@ -209,6 +210,21 @@ public final class MessageCodec {
             return new RouterUsage(text(root, "resellerId"), text(root, "routerId"), instant(root, "sampledAt"),
                     (int) longValue(root, "part"), (int) longValue(root, "parts"), sessions);
         });
+    }
+
+    // ------------------------------------------------------------------ router-polls queue
+
+    public static String encode(RouterPollJob job) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("resellerId", job.resellerId());
+        root.put("routerId", job.routerId());
+        root.put("scheduledAt", job.scheduledAt().toString());
+        return write(root);
+    }
+
+    public static RouterPollJob decodeRouterPollJob(String json) {
+        return decode(json, root -> new RouterPollJob(text(root, "resellerId"), text(root, "routerId"),
+                instant(root, "scheduledAt")));
     }
 
     // ------------------------------------------------------------------ notifications queue
