@@ -19,13 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * A DynamoDB client that counts what passes through it: items written (each put, update or delete,
- * and each item of a transaction) and items read (returned by gets, batch gets and queries).
+ * and each item of a transaction) and items read (returned by gets, batch gets and queries); with
+ * {@link #billingUnits(boolean)} on, also the capacity units DynamoDB would bill: a write 1 unit per
+ * started KB of the item (its size after the write, read back uncounted), twice inside a transaction;
+ * a read 1 unit per started 4 KB (half for eventually consistent reads), a query per 4 KB of all it returned.
  */
 final class CountingDynamoDb implements DynamoDbClient {
     private final DynamoDbClient delegate;
     private final AtomicLong itemsWritten = new AtomicLong();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong itemsRead = new AtomicLong();
+    private final AtomicLong writeUnits = new AtomicLong();
+    private final AtomicLong halfReadUnits = new AtomicLong();
+    private volatile boolean billingUnits;
 
     CountingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -47,6 +53,75 @@ final class CountingDynamoDb implements DynamoDbClient {
         itemsWritten.set(0);
         writeRequests.set(0);
         itemsRead.set(0);
+        writeUnits.set(0);
+        halfReadUnits.set(0);
+    }
+
+    /** Whether to count billing units (each write then costs an extra uncounted read to size the item). */
+    void billingUnits(boolean on) {
+        billingUnits = on;
+    }
+
+    long writeUnits() {
+        return writeUnits.get();
+    }
+
+    double readUnits() {
+        return halfReadUnits.get() / 2.0;
+    }
+
+    /** The item's size as DynamoDB counts it: attribute names plus values. */
+    static long itemSize(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        long size = 0;
+        for (var e : item.entrySet()) {
+            size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + valueSize(e.getValue());
+        }
+        return size;
+    }
+
+    private static long valueSize(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        if (v.n() != null) {
+            return (v.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
+        }
+        if (v.b() != null) {
+            return v.b().asByteArray().length;
+        }
+        if (v.hasM()) {
+            return 3 + v.m().size() + itemSize(v.m());
+        }
+        if (v.hasL()) {
+            return 3 + v.l().size() + v.l().stream().mapToLong(CountingDynamoDb::valueSize).sum();
+        }
+        if (v.hasSs()) {
+            return v.ss().stream().mapToLong(x -> x.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        }
+        if (v.hasNs()) {
+            return v.ns().stream().mapToLong(x -> (x.length() + 1) / 2 + 1).sum();
+        }
+        return 1;
+    }
+
+    private static long writeUnitsOf(long bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
+    }
+
+    private void readUnits(long bytes, boolean consistent) {
+        long units = Math.max(1, (bytes + 4095) / 4096);
+        halfReadUnits.addAndGet(consistent ? 2 * units : units);
+    }
+
+    /** The stored item's size after a write (read uncounted); 0 if it is gone. */
+    private long storedSize(String table, java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        GetItemResponse r = delegate.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return r.hasItem() ? itemSize(r.item()) : 0;
+    }
+
+    private static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> keyOf(
+            java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        return java.util.Map.of("PK", item.get("PK"), "SK", item.get("SK"));
     }
 
     private void wrote(long items) {
@@ -58,6 +133,19 @@ final class CountingDynamoDb implements DynamoDbClient {
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         TransactWriteItemsResponse response = delegate.transactWriteItems(request);
         wrote(request.transactItems().size());
+        if (billingUnits) {
+            for (var item : request.transactItems()) {
+                if (item.put() != null) {
+                    writeUnits.addAndGet(2 * writeUnitsOf(itemSize(item.put().item())));
+                } else if (item.update() != null) {
+                    writeUnits.addAndGet(2 * writeUnitsOf(storedSize(item.update().tableName(), item.update().key())));
+                } else if (item.delete() != null) {
+                    writeUnits.addAndGet(2);
+                } else if (item.conditionCheck() != null) {
+                    writeUnits.addAndGet(2);
+                }
+            }
+        }
         return response;
     }
 
@@ -65,13 +153,24 @@ final class CountingDynamoDb implements DynamoDbClient {
     public PutItemResponse putItem(PutItemRequest request) {
         PutItemResponse response = delegate.putItem(request);
         wrote(1);
+        if (billingUnits) {
+            writeUnits.addAndGet(writeUnitsOf(itemSize(request.item())));
+        }
         return response;
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        UpdateItemResponse response = delegate.updateItem(request);
-        wrote(1);
+        UpdateItemResponse response;
+        try {
+            response = delegate.updateItem(request);
+        } finally {
+            // A refused conditional update is billed like a write too.
+            wrote(1);
+            if (billingUnits) {
+                writeUnits.addAndGet(writeUnitsOf(storedSize(request.tableName(), request.key())));
+            }
+        }
         return response;
     }
 
@@ -86,13 +185,18 @@ final class CountingDynamoDb implements DynamoDbClient {
     public GetItemResponse getItem(GetItemRequest request) {
         GetItemResponse response = delegate.getItem(request);
         itemsRead.addAndGet(response.hasItem() && !response.item().isEmpty() ? 1 : 0);
+        readUnits(response.hasItem() ? itemSize(response.item()) : 0, Boolean.TRUE.equals(request.consistentRead()));
         return response;
     }
 
     @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         BatchGetItemResponse response = delegate.batchGetItem(request);
-        response.responses().values().forEach(items -> itemsRead.addAndGet(items.size()));
+        response.responses().forEach((table, items) -> {
+            itemsRead.addAndGet(items.size());
+            boolean consistent = Boolean.TRUE.equals(request.requestItems().get(table).consistentRead());
+            items.forEach(item -> readUnits(itemSize(item), consistent));
+        });
         return response;
     }
 
@@ -100,6 +204,8 @@ final class CountingDynamoDb implements DynamoDbClient {
     public QueryResponse query(QueryRequest request) {
         QueryResponse response = delegate.query(request);
         itemsRead.addAndGet(response.count());
+        readUnits(response.items().stream().mapToLong(CountingDynamoDb::itemSize).sum(),
+                Boolean.TRUE.equals(request.consistentRead()));
         return response;
     }
 

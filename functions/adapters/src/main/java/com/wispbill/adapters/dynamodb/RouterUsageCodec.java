@@ -28,11 +28,11 @@ import java.util.zip.Inflater;
  * flush entry), deflated: about a third of the text. Session ids, RouterOS usernames and period
  * ids never contain tabs or line breaks.
  */
-final class RouterUsageCodec {
+public final class RouterUsageCodec {
     private RouterUsageCodec() {
     }
 
-    static byte[] encode(RouterUsageState state) {
+    public static byte[] encode(RouterUsageState state) {
         StringBuilder out = new StringBuilder(4096);
         state.cursors().forEach((key, c) -> line(out, "C", key, c.username(), c.reading().bytesIn(), c.reading().bytesOut(),
                 c.reading().uptimeSeconds(), c.reading().sampledAt().toEpochMilli()));
@@ -62,7 +62,7 @@ final class RouterUsageCodec {
         }
     }
 
-    static RouterUsageState decode(byte[] compressed, Optional<Instant> newest, long flushSequence,
+    public static RouterUsageState decode(byte[] compressed, Optional<Instant> newest, long flushSequence,
                                    Optional<Instant> lastFlushAt) {
         String text = inflate(compressed);
         Map<String, Cursor> cursors = new HashMap<>();
