@@ -107,7 +107,7 @@ public final class RouterUsageCodec {
             byte[] buffer = new byte[16384];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("truncated router usage state");
                 }
                 bytes.write(buffer, 0, n);
