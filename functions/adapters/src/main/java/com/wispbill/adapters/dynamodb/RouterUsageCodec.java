@@ -71,6 +71,7 @@ public final class RouterUsageCodec {
         Map<String, Map<LocalDate, Usage>> flushDays = new LinkedHashMap<>();
         Map<String, Optional<String>> flushPeriods = new HashMap<>();
         long sequence = -1;
+        Map<String, LocalDate> dates = new HashMap<>();   // a handful of distinct days per state
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
                 continue;
@@ -81,11 +82,13 @@ public final class RouterUsageCodec {
                         Long.parseLong(f[4]), Long.parseLong(f[5]), Instant.ofEpochMilli(Long.parseLong(f[6])))));
                 case "O" -> owners.put(f[1], new Owner(kind(f[2]), dash(f[3]), optionalLong(f[4]), optionalLong(f[5]),
                         Long.parseLong(f[6]), Long.parseLong(f[7]), Instant.ofEpochMilli(Long.parseLong(f[8]))));
-                case "P" -> pending.computeIfAbsent(f[1], k -> new LinkedHashMap<>()).put(LocalDate.parse(f[2]), usage(f, 3));
+                case "P" -> pending.computeIfAbsent(f[1], k -> new LinkedHashMap<>())
+                        .put(dates.computeIfAbsent(f[2], LocalDate::parse), usage(f, 3));
                 case "S" -> sequence = Long.parseLong(f[1]);
                 case "F" -> {
                     flushPeriods.put(f[1], dash(f[2]));
-                    flushDays.computeIfAbsent(f[1], k -> new LinkedHashMap<>()).put(LocalDate.parse(f[3]), usage(f, 4));
+                    flushDays.computeIfAbsent(f[1], k -> new LinkedHashMap<>())
+                            .put(dates.computeIfAbsent(f[3], LocalDate::parse), usage(f, 4));
                 }
                 default -> throw new IllegalStateException("unknown line in a router usage state: " + f[0]);
             }
