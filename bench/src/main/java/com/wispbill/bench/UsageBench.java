@@ -107,11 +107,14 @@ public final class UsageBench implements BenchmarkSuite {
         }
     }
 
-    /** Starts its own embedded stack and measures the steady-state units per sample. */
-    public static Units measureSparseUnits() {
+    /**
+     * Starts its own embedded stack and measures the steady-state units per sample with routers
+     * polled every {@code pollInterval} (the template polls every minute; the cost table assumes 5).
+     */
+    public static Units measureSparseUnits(Duration pollInterval) {
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions()
                 .sqsPollingEnabled(false).schedulesEnabled(false))) {
-            return sparse(stack, 4, true).units();
+            return sparse(stack, 4, true, pollInterval).units();
         }
     }
 
@@ -126,14 +129,20 @@ public final class UsageBench implements BenchmarkSuite {
             out.printf(Locale.ROOT, "usage, sparse: %d routers x %d sessions, one message per router poll every %d s, "
                     + "%d steady polls each (after the first), write-behind as deployed%n",
                     routers, USERS_PER_ROUTER, POLL_INTERVAL.toSeconds(), STEADY_POLLS);
-            SparseRun units = sparse(stack, routers, true);
+            SparseRun units = sparse(stack, routers, true, POLL_INTERVAL);
             out.printf(Locale.ROOT, "  write units/sample: %.3f  (limit %.2f, ratio %.2f)%n", units.units().writeUnitsPerSample(),
                     MAX_WRITE_UNITS, units.units().writeUnitsPerSample() / MAX_WRITE_UNITS);
             out.printf(Locale.ROOT, "  read units/sample:  %.3f  (limit %.2f, ratio %.2f)%n", units.units().readUnitsPerSample(),
                     MAX_READ_UNITS, units.units().readUnitsPerSample() / MAX_READ_UNITS);
 
+            Units fiveMinutes = sparse(stack, routers, true, Duration.ofMinutes(5)).units();
+            out.printf(Locale.ROOT, "  with polls every 5 minutes (flush every 3rd poll): write units/sample %.3f (ratio %.2f), "
+                    + "read units/sample %.3f (ratio %.2f)%n", fiveMinutes.writeUnitsPerSample(),
+                    fiveMinutes.writeUnitsPerSample() / MAX_WRITE_UNITS, fiveMinutes.readUnitsPerSample(),
+                    fiveMinutes.readUnitsPerSample() / MAX_READ_UNITS);
+
             double raw = rawWriteLimit(stack);
-            SparseRun timed = sparse(stack, routers, false);
+            SparseRun timed = sparse(stack, routers, false, POLL_INTERVAL);
             double samplesPerSecond = timed.units().samples() / timed.seconds();
             out.printf(Locale.ROOT, "  end to end: %,.0f samples/s (%,.0f items written/s); raw write limit %,.0f UpdateItems/s "
                     + "-> %.2f of it (limit %.2f, ratio %.2f); totals exact: %s%n", samplesPerSecond,
@@ -148,7 +157,7 @@ public final class UsageBench implements BenchmarkSuite {
     }
 
     /** Creates {@code routers} routers' worth of subscribers and feeds their polls through the handler. */
-    private static SparseRun sparse(EmbeddedStack stack, int routers, boolean countUnits) {
+    private static SparseRun sparse(EmbeddedStack stack, int routers, boolean countUnits, Duration interval) {
         CountingDynamoDb dynamoDb = new CountingDynamoDb(AwsClients.newDynamoDbClient());
         SteppedClock clock = new SteppedClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         DynamoStore store = new DynamoStore(dynamoDb, new TableNames(stack.resources().tableName("EntityTable"),
@@ -165,7 +174,7 @@ public final class UsageBench implements BenchmarkSuite {
         dynamoDb.billingUnits(countUnits);
         long t0 = System.nanoTime();
         for (int k = 2; k <= STEADY_POLLS + 1; k++) {
-            clock.advance(POLL_INTERVAL);
+            clock.advance(interval);
             deliver(handler, round(reseller.id(), routers, k, clock.instant()));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
