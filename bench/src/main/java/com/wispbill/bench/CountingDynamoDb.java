@@ -1,16 +1,9 @@
 package com.wispbill.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -19,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -27,21 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * A DynamoDB client that counts what passes through it: items written (each put, update or delete,
- * and each item of a transaction) and items read (returned by gets, batch gets and queries); and the
- * capacity units DynamoDB bills for them, from the items' sizes by DynamoDB's rules (a write unit per
- * started KB of each item written, an update's item as it is afterwards, twice inside a transaction;
- * a read unit per started 4 KB read, half for eventually consistent reads, at least one per get or
- * query). DynamoDB Local's own ConsumedCapacity is not used: it does not follow these rules for
- * transactions.
+ * and each item of a transaction) and items read (returned by gets, batch gets and queries); with
+ * {@link #billingUnits(boolean)} on, also the capacity units DynamoDB would bill: a write 1 unit per
+ * started KB of the item (its size after the write, read back uncounted), twice inside a transaction;
+ * a read 1 unit per started 4 KB (half for eventually consistent reads), a query per 4 KB of all it returned.
  */
 final class CountingDynamoDb implements DynamoDbClient {
     private final DynamoDbClient delegate;
     private final AtomicLong itemsWritten = new AtomicLong();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong itemsRead = new AtomicLong();
-    private final DoubleAdder writeUnits = new DoubleAdder();
-    private final DoubleAdder readUnits = new DoubleAdder();
-    private final AtomicLong countingNanos = new AtomicLong();
+    private final AtomicLong writeUnits = new AtomicLong();
+    private final AtomicLong halfReadUnits = new AtomicLong();
+    private volatile boolean billingUnits;
 
     CountingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -59,97 +49,79 @@ final class CountingDynamoDb implements DynamoDbClient {
         return itemsRead.get();
     }
 
-    /** Write capacity units consumed, as DynamoDB reported them. */
-    double writeUnits() {
-        return writeUnits.sum();
-    }
-
-    /** Read capacity units consumed, as DynamoDB reported them. */
-    double readUnits() {
-        return readUnits.sum();
-    }
-
-    /** Time spent reading items back to size updates: not the code's, subtract it from measured times. */
-    double countingSeconds() {
-        return countingNanos.get() / 1e9;
-    }
-
     void reset() {
         itemsWritten.set(0);
         writeRequests.set(0);
         itemsRead.set(0);
-        writeUnits.reset();
-        readUnits.reset();
-        countingNanos.set(0);
+        writeUnits.set(0);
+        halfReadUnits.set(0);
     }
 
-    /**
-     * Write units of a transaction's items before the transaction's doubling: a put's item, an update's
-     * item as it is afterwards (read back past the counters), a delete or condition check one unit.
-     */
-    private double writeUnits(TransactWriteItemsRequest request) {
-        double units = 0;
-        for (TransactWriteItem item : request.transactItems()) {
-            if (item.put() != null) {
-                units += kilobytes(size(item.put().item()));
-            } else if (item.update() != null) {
-                units += kilobytes(sizeAfterUpdate(item.update().tableName(), item.update().key()));
-            } else {
-                units += 1;
-            }
+    /** Whether to count billing units (each write then costs an extra uncounted read to size the item). */
+    void billingUnits(boolean on) {
+        billingUnits = on;
+    }
+
+    long writeUnits() {
+        return writeUnits.get();
+    }
+
+    double readUnits() {
+        return halfReadUnits.get() / 2.0;
+    }
+
+    /** The item's size as DynamoDB counts it: attribute names plus values. */
+    static long itemSize(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        long size = 0;
+        for (var e : item.entrySet()) {
+            size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + valueSize(e.getValue());
         }
-        return units;
+        return size;
     }
 
-    private long sizeAfterUpdate(String table, Map<String, AttributeValue> key) {
-        long start = System.nanoTime();
-        Map<String, AttributeValue> after = delegate.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
-        countingNanos.addAndGet(System.nanoTime() - start);
-        return size(after == null || after.isEmpty() ? key : after);
-    }
-
-    /** One write unit per started KB, at least one. */
-    private static double kilobytes(long bytes) {
-        return Math.max(1, Math.ceil(bytes / 1024.0));
-    }
-
-    /** One read unit per started 4 KB read (at least one), half of it for an eventually consistent read. */
-    private static double readUnits(long bytes, Boolean consistent) {
-        return Math.max(1, Math.ceil(bytes / 4096.0)) * (Boolean.TRUE.equals(consistent) ? 1 : 0.5);
-    }
-
-    /** An item's size as DynamoDB counts it: attribute names plus values. */
-    static long size(Map<String, AttributeValue> item) {
-        long bytes = 0;
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue());
-        }
-        return bytes;
-    }
-
-    private static long size(AttributeValue v) {
+    private static long valueSize(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
         if (v.s() != null) {
-            return v.s().getBytes(StandardCharsets.UTF_8).length;
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
         if (v.n() != null) {
-            return v.n().length() / 2 + 1;
+            return (v.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
         }
         if (v.b() != null) {
             return v.b().asByteArray().length;
         }
-        if (v.hasSs()) {
-            return v.ss().stream().mapToLong(x -> x.getBytes(StandardCharsets.UTF_8).length).sum();
-        }
-        if (v.hasNs()) {
-            return v.ns().stream().mapToLong(x -> x.length() / 2 + 1).sum();
+        if (v.hasM()) {
+            return 3 + v.m().size() + itemSize(v.m());
         }
         if (v.hasL()) {
-            return 3 + v.l().stream().mapToLong(x -> 1 + size(x)).sum();
+            return 3 + v.l().size() + v.l().stream().mapToLong(CountingDynamoDb::valueSize).sum();
         }
-        if (v.hasM()) {
-            return 3 + v.m().entrySet().stream().mapToLong(x -> 1 + x.getKey().length() + size(x.getValue())).sum();
+        if (v.hasSs()) {
+            return v.ss().stream().mapToLong(x -> x.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        }
+        if (v.hasNs()) {
+            return v.ns().stream().mapToLong(x -> (x.length() + 1) / 2 + 1).sum();
         }
         return 1;
+    }
+
+    private static long writeUnitsOf(long bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
+    }
+
+    private void readUnits(long bytes, boolean consistent) {
+        long units = Math.max(1, (bytes + 4095) / 4096);
+        halfReadUnits.addAndGet(consistent ? 2 * units : units);
+    }
+
+    /** The stored item's size after a write (read uncounted); 0 if it is gone. */
+    private long storedSize(String table, java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        GetItemResponse r = delegate.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return r.hasItem() ? itemSize(r.item()) : 0;
+    }
+
+    private static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> keyOf(
+            java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        return java.util.Map.of("PK", item.get("PK"), "SK", item.get("SK"));
     }
 
     private void wrote(long items) {
@@ -161,7 +133,19 @@ final class CountingDynamoDb implements DynamoDbClient {
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         TransactWriteItemsResponse response = delegate.transactWriteItems(request);
         wrote(request.transactItems().size());
-        writeUnits.add(2 * writeUnits(request));
+        if (billingUnits) {
+            for (var item : request.transactItems()) {
+                if (item.put() != null) {
+                    writeUnits.addAndGet(2 * writeUnitsOf(itemSize(item.put().item())));
+                } else if (item.update() != null) {
+                    writeUnits.addAndGet(2 * writeUnitsOf(storedSize(item.update().tableName(), item.update().key())));
+                } else if (item.delete() != null) {
+                    writeUnits.addAndGet(2);
+                } else if (item.conditionCheck() != null) {
+                    writeUnits.addAndGet(2);
+                }
+            }
+        }
         return response;
     }
 
@@ -169,15 +153,24 @@ final class CountingDynamoDb implements DynamoDbClient {
     public PutItemResponse putItem(PutItemRequest request) {
         PutItemResponse response = delegate.putItem(request);
         wrote(1);
-        writeUnits.add(kilobytes(size(request.item())));
+        if (billingUnits) {
+            writeUnits.addAndGet(writeUnitsOf(itemSize(request.item())));
+        }
         return response;
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        UpdateItemResponse response = delegate.updateItem(request);
-        wrote(1);
-        writeUnits.add(kilobytes(sizeAfterUpdate(request.tableName(), request.key())));
+        UpdateItemResponse response;
+        try {
+            response = delegate.updateItem(request);
+        } finally {
+            // A refused conditional update is billed like a write too.
+            wrote(1);
+            if (billingUnits) {
+                writeUnits.addAndGet(writeUnitsOf(storedSize(request.tableName(), request.key())));
+            }
+        }
         return response;
     }
 
@@ -185,41 +178,34 @@ final class CountingDynamoDb implements DynamoDbClient {
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
         DeleteItemResponse response = delegate.deleteItem(request);
         wrote(1);
-        writeUnits.add(1);
-        return response;
-    }
-
-    @Override
-    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        BatchWriteItemResponse response = delegate.batchWriteItem(request);
-        wrote(request.requestItems().values().stream().mapToLong(List::size).sum());
-        request.requestItems().values().forEach(writes -> writes.forEach(w -> writeUnits.add(
-                w.putRequest() != null ? kilobytes(size(w.putRequest().item())) : 1)));
         return response;
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
         GetItemResponse response = delegate.getItem(request);
-        readUnits.add(readUnits(response.hasItem() ? size(response.item()) : 0, request.consistentRead()));
         itemsRead.addAndGet(response.hasItem() && !response.item().isEmpty() ? 1 : 0);
+        readUnits(response.hasItem() ? itemSize(response.item()) : 0, Boolean.TRUE.equals(request.consistentRead()));
         return response;
     }
 
     @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         BatchGetItemResponse response = delegate.batchGetItem(request);
-        response.responses().forEach((table, items) -> items.forEach(item -> readUnits.add(readUnits(size(item),
-                request.requestItems().get(table).consistentRead()))));
-        response.responses().values().forEach(items -> itemsRead.addAndGet(items.size()));
+        response.responses().forEach((table, items) -> {
+            itemsRead.addAndGet(items.size());
+            boolean consistent = Boolean.TRUE.equals(request.requestItems().get(table).consistentRead());
+            items.forEach(item -> readUnits(itemSize(item), consistent));
+        });
         return response;
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
         QueryResponse response = delegate.query(request);
-        readUnits.add(readUnits(response.items().stream().mapToLong(CountingDynamoDb::size).sum(), request.consistentRead()));
         itemsRead.addAndGet(response.count());
+        readUnits(response.items().stream().mapToLong(CountingDynamoDb::itemSize).sum(),
+                Boolean.TRUE.equals(request.consistentRead()));
         return response;
     }
 

@@ -63,7 +63,7 @@ final class TestStack {
         // The payment functions are on the classpath for the paybill routes: only the webhook route is served, by the
         // handler a test sets (PaybillTest), which calls the provider stand-ins instead of the real providers.
         stack = EmbeddedStack.start(EmbeddedStack.options().skipFunctionsWithoutHandlerClass()
-                .excludeFunctions("RouterDriverFunction", "RouterPollFunction",
+                .excludeFunctions("RouterDriverFunction", "RouterPollFunction", "PollWorkerFunction",
                         "NotifierFunction", "WhatsAppWebhookFunction", "PortalFunction", "PaymentReconcilerFunction",
                         "OutboxRelayFunction")
                 .handler("PaymentWebhookFunction", webhookRoute).schedulesEnabled(false));

@@ -8,6 +8,7 @@ import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
+import com.wispbill.adapters.sqs.SqsRouterPollQueue;
 import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.messages.UsageSampleQueue;
@@ -19,6 +20,7 @@ import com.wispbill.router.driver.RouterCircuitBreaker;
 import com.wispbill.router.driver.RouterCommandProcessor;
 import com.wispbill.router.driver.RouterConnections;
 import com.wispbill.router.poll.DriftMetrics;
+import com.wispbill.router.poll.PollScheduler;
 import com.wispbill.router.poll.Reconciler;
 import com.wispbill.router.poll.RouterPoller;
 import com.wispbill.router.routeros.MikrotikRouterOsConnector;
@@ -84,11 +86,18 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         return commandProcessor(Integer.parseInt(Env.require("ROUTER_COMMANDS_MAX_RECEIVE_COUNT")));
     }
 
+    /** The schedule's side: the router table and the {@code router-polls} queue the template names. */
+    public static PollScheduler pollSchedulerFromEnvironment() {
+        TableNames tables = new TableNames(Env.require("ENTITY_TABLE"), Env.require("USAGE_TABLE"));
+        return new PollScheduler(new DynamoRouterRepository(AwsClients.dynamoDb(), tables),
+                SqsRouterPollQueue.fromEnvironment(), Clock.systemUTC());
+    }
+
     /** The poller: usage samples to the queue the template names, drift to Powertools metrics, settings from the environment. */
     public RouterPoller pollerFromEnvironment() {
         return poller(SqsUsageSampleQueue.fromEnvironment(), new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")),
                 new RouterPoller.Settings(
-                        Integer.parseInt(Env.require("ROUTER_POLL_PARALLELISM")),
+                        Integer.parseInt(Env.require("ROUTER_POLL_MAX_SESSIONS")),
                         Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),
                         Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS"))));
     }

@@ -3,41 +3,30 @@ package com.wispbill.router;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
-import com.wispbill.domain.metrics.Metric;
-import com.wispbill.domain.metrics.OperationalMetrics;
-import com.wispbill.router.poll.RouterPoller;
+import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.router.poll.PollScheduler;
 
-/** The every-minute EventBridge schedule: polls (and when due reconciles) every active router. */
+/**
+ * The every-minute EventBridge schedule: queues one poll job per active router (resellers
+ * interleaved); {@link RouterPollWorkerHandler} polls them.
+ */
 public final class RouterPollHandler implements RequestHandler<ScheduledEvent, String> {
-    private final RouterPoller poller;
-    private final OperationalMetrics metrics;
+    private final PollScheduler scheduler;
 
-    public RouterPollHandler(RouterPoller poller) {
-        this(poller, OperationalMetrics.DISCARD);
+    public RouterPollHandler(PollScheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
-    public RouterPollHandler(RouterPoller poller, OperationalMetrics metrics) {
-        this.poller = poller;
-        this.metrics = metrics;
-    }
-
-    /** What Lambda calls: real clients, and the poll settings and queues from the function's environment. */
+    /** What Lambda calls: the router table and the poll queue the template names. */
     public RouterPollHandler() {
-        this(RouterDriverWiring.fromEnvironment().pollerFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
+        this(RouterDriverWiring.pollSchedulerFromEnvironment());
         SnapStartPriming.register(RouterPollHandler.class);
     }
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         CorrelationId.set(context == null ? null : context.getAwsRequestId());
-        RouterPoller.PollSummary summary = poller.pollAll(context::getRemainingTimeInMillis);
-        metrics.record(Metric.ROUTERS_POLLED, summary.routers());
-        metrics.record(Metric.ROUTERS_UNREACHABLE, summary.routers() - summary.reachable() - summary.skipped());
-        return "polled " + summary.routers() + " routers: " + summary.reachable() + " reachable, "
-                + summary.samples() + " usage samples, " + summary.reconciled() + " reconciled, "
-                + summary.skipped() + " skipped for lack of time";
+        return "queued " + scheduler.enqueueAll() + " router polls";
     }
 }

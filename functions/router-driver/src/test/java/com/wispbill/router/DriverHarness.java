@@ -76,7 +76,7 @@ final class DriverHarness implements AutoCloseable {
 
     static DriverHarness start() {
         return new DriverHarness(EmbeddedStack.start(EmbeddedStack.options()
-                .onlyFunctions("RouterDriverFunction", "RouterPollFunction")
+                .onlyFunctions("RouterDriverFunction", "RouterPollFunction", "PollWorkerFunction")
                 .sqsPollingEnabled(false)
                 .schedulesEnabled(false)));
     }

@@ -24,8 +24,15 @@ import com.wispbill.domain.routerdriver.RouterDrift;
 import com.wispbill.domain.routerdriver.RouterVitals;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.sqs.SqsRouterPollQueue;
+import com.wispbill.domain.messages.RouterPollJob;
+import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.local.routeros.ReplyGate;
 import com.wispbill.router.poll.DriftMetrics;
+import com.wispbill.router.poll.PollScheduler;
 import com.wispbill.router.poll.RouterPoller;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +49,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** The scheduled poll and reconcile against the embedded stack and simulated routers. */
+/**
+ * The scheduled fan-out (one job per router), the poll workers, and reconcile, against the embedded
+ * stack and simulated routers.
+ */
 class RouterPollHandlerTest {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final List<String> WRITES = List.of("/ip/hotspot/user/add", "/ip/hotspot/user/set",
@@ -55,6 +65,8 @@ class RouterPollHandlerTest {
     private final List<RouterDrift> metrics = new CopyOnWriteArrayList<>();
     private RouterPoller poller;
     private RouterCommandHandler commands;
+    private RouterDriverWiring wiring;
+    private PollScheduler scheduler;
 
     @BeforeAll
     static void startStack() {
@@ -68,14 +80,58 @@ class RouterPollHandlerTest {
 
     @BeforeEach
     void wire() {
-        RouterDriverWiring wiring = harness.wiring(DriverHarness.connector(DriverHarness.fastSettings()),
+        wiring = harness.wiring(DriverHarness.connector(DriverHarness.fastSettings()),
                 DriverHarness.fastSettings());
-        DriftMetrics recording = (router, drift) -> metrics.add(drift);
-        poller = wiring.poller(new SqsUsageSampleQueue(harness.sqs, usageQueue()), recording,
-                new RouterPoller.Settings(4, Duration.ofMinutes(15), 2));
+        poller = poller(5_000);
+        scheduler = new PollScheduler(harness.routers, new SqsRouterPollQueue(harness.sqs, pollsQueue()), harness.clock);
         commands = new RouterCommandHandler(wiring.commandProcessor(5));
         harness.drainAlerts();
         drainSamples();
+        drainJobs();
+    }
+
+    private RouterPoller poller(int maxSessions) {
+        DriftMetrics recording = (router, drift) -> metrics.add(drift);
+        return wiring.poller(new SqsUsageSampleQueue(harness.sqs, usageQueue()), recording,
+                new RouterPoller.Settings(maxSessions, Duration.ofMinutes(15), 2));
+    }
+
+    private RouterPollWorkerHandler worker(RouterPoller poller) {
+        return new RouterPollWorkerHandler(harness.routers, poller, harness.clock, wiring.timeNeededPerRouter(),
+                OperationalMetrics.DISCARD);
+    }
+
+    private String pollsQueue() {
+        return harness.stack.resources().queueUrl("RouterPollsQueue");
+    }
+
+    /** The queued poll jobs, in queue order, each as the one-record event Lambda hands a worker (batch size 1). */
+    private List<SQSEvent> drainJobs() {
+        List<SQSEvent> events = new ArrayList<>();
+        while (true) {
+            List<Message> messages = harness.sqs.receiveMessage(b -> b.queueUrl(pollsQueue()).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return events;
+            }
+            for (Message m : messages) {
+                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+                record.setMessageId(m.messageId());
+                record.setBody(m.body());
+                SQSEvent event = new SQSEvent();
+                event.setRecords(List.of(record));
+                events.add(event);
+                harness.sqs.deleteMessage(b -> b.queueUrl(pollsQueue()).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    private static RouterPollJob job(SQSEvent event) {
+        return MessageCodec.decodeRouterPollJob(event.getRecords().getFirst().getBody());
+    }
+
+    private static SQSEvent jobFor(List<SQSEvent> jobs, Router router) {
+        return jobs.stream().filter(e -> job(e).routerId().equals(router.id())).findFirst().orElseThrow();
     }
 
     @AfterEach
@@ -107,7 +163,7 @@ class RouterPollHandlerTest {
                 return samples;
             }
             for (Message m : messages) {
-                samples.add(MessageCodec.decodeUsageSample(m.body()));
+                samples.addAll(MessageCodec.decodeUsage(m.body()).samples());
                 harness.sqs.deleteMessage(b -> b.queueUrl(usageQueue()).receiptHandle(m.receiptHandle()));
             }
         }
@@ -139,9 +195,12 @@ class RouterPollHandlerTest {
         harness.clock.advance(Duration.ofMinutes(1));
         ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
 
-        String summary = new RouterPollHandler(poller).handleRequest(event, new TestLambdaContext(110_000));
+        String summary = new RouterPollHandler(scheduler).handleRequest(event, new TestLambdaContext(60_000));
 
-        assertTrue(summary.contains("1 reachable"), summary);
+        assertEquals("queued 1 router polls", summary);
+        List<SQSEvent> jobs = drainJobs();
+        assertEquals(List.of(), worker(poller).handleRequest(jobs.getFirst(), new TestLambdaContext(60_000))
+                .getBatchItemFailures());
         List<UsageSample> samples = drainSamples();
         assertEquals(2, samples.size(), samples.toString());
         UsageSample hotspot = samples.stream().filter(s -> s.kind() == UsageSample.SessionKind.HOTSPOT).findFirst().orElseThrow();
@@ -252,10 +311,12 @@ class RouterPollHandlerTest {
     void theTemplatesScheduleRunsThePollThroughItsOwnWiring() throws IOException {
         Router router = router(RouterOsVersion.V6_49, true);
 
-        // The handler the stack built with its no-arg constructor, fired as EventBridge would.
+        // The handlers the stack built with their no-arg constructors: the schedule fired as EventBridge
+        // would, then its job handed to the worker as the SQS event source would.
         Object summary = harness.stack.invokeScheduleNow("RouterPollFunction");
+        assertEquals("queued 1 router polls", String.valueOf(summary));
+        harness.stack.invoke("PollWorkerFunction", drainJobs().getFirst());
 
-        assertTrue(String.valueOf(summary).contains("1 reachable"), String.valueOf(summary));
         RouterHealth health = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();
         assertTrue(health.reachable());
         assertTrue(health.routerOsVersion().orElseThrow().startsWith("6.49"));
@@ -264,12 +325,99 @@ class RouterPollHandlerTest {
     @Test
     void routersAreNotStartedWhenTheInvocationIsRunningOutOfTime() throws IOException {
         Router router = router(RouterOsVersion.V7_19, true);
-        ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
+        scheduler.enqueueAll();
+        SQSEvent job = drainJobs().getFirst();
 
-        String summary = new RouterPollHandler(poller).handleRequest(event, new TestLambdaContext(3_000));
+        var response = worker(poller).handleRequest(job, new TestLambdaContext(3_000));
 
-        assertTrue(summary.contains("1 skipped"), summary);
+        assertEquals(List.of(job.getRecords().getFirst().getMessageId()),
+                response.getBatchItemFailures().stream().map(f -> f.getItemIdentifier()).toList(), "retried later");
         assertTrue(harness.routers.findHealth(router.resellerId(), router.id()).isEmpty());
         assertEquals(0, simulators.getLast().stats().connectionsAccepted());
+    }
+
+    @Test
+    void theScheduleQueuesOneJobPerRouterWithResellersTakingTurns() throws IOException {
+        router(RouterOsVersion.V7_19, false);   // a reseller with one router
+        RouterOsSimulator sim = simulators.getLast();
+        List<Router> a = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            a.add(harness.addRouter("res-fair-a", "rtr-fair-a" + IDS.incrementAndGet(), sim, false));
+        }
+        Router b = harness.addRouter("res-fair-b", "rtr-fair-b" + IDS.incrementAndGet(), sim, false);
+        routers.addAll(a);
+        routers.add(b);
+        assertEquals(1 + a.size() + 1, scheduler.enqueueAll());
+
+        List<String> resellers = drainJobs().stream().map(e -> job(e).resellerId()).toList();
+        // res-fair-a has three routers, res-fair-b one: b is not queued behind all of a's.
+        int firstB = resellers.indexOf("res-fair-b");
+        assertTrue(firstB >= 0 && firstB < resellers.lastIndexOf("res-fair-a"), resellers.toString());
+        assertEquals(1 + a.size() + 1, resellers.size());
+    }
+
+    @Test
+    void aSlowRouterHoldsUpOnlyItsOwnWorker() throws Exception {
+        Router slow = router(RouterOsVersion.V7_19, false);
+        RouterOsSimulator slowSim = simulators.getLast();
+        Router fast = router(RouterOsVersion.V7_19, false);
+        RouterOsSimulator fastSim = simulators.getLast();
+        apply(fast, List.of(harness.envelope(fast, user("FASTCODE01", "default"))));
+        fastSim.login("FASTCODE01", "10.5.50.20", "AA:BB:CC:00:22:01");
+        fastSim.advance(Duration.ofMinutes(1), 1_000, 10_000);
+        scheduler.enqueueAll();
+        List<SQSEvent> jobs = drainJobs();
+        ReplyGate held = slowSim.faults().holdReplies("/system/identity/print");
+        try {
+            // Two workers, as Lambda runs them side by side: the slow router's is stuck on its first reply.
+            CompletableFuture<?> slowWorker = CompletableFuture.runAsync(() ->
+                    worker(poller).handleRequest(jobFor(jobs, slow), new TestLambdaContext(60_000)));
+            assertEquals(List.of(), worker(poller).handleRequest(jobFor(jobs, fast), new TestLambdaContext(60_000))
+                    .getBatchItemFailures());
+
+            assertTrue(harness.routers.findHealth(fast.resellerId(), fast.id()).orElseThrow().reachable());
+            assertEquals(List.of("FASTCODE01"), drainSamples().stream().map(UsageSample::username).toList());
+            held.release();
+            slowWorker.get();
+        } finally {
+            held.release();
+        }
+        assertTrue(harness.routers.findHealth(slow.resellerId(), slow.id()).isPresent(), "the slow router is polled too");
+    }
+
+    @Test
+    void aRouterReporting50000SessionsIsCappedAndAlertedOnceWhileOthersArePolled() throws IOException {
+        Router huge = router(RouterOsVersion.V7_19, false);
+        RouterOsSimulator hugeSim = simulators.getLast();
+        Router normal = router(RouterOsVersion.V7_19, false);
+        RouterOsSimulator normalSim = simulators.getLast();
+        hugeSim.state().addHotspotUserProfile(Map.of("name", "crowd", "shared-users", "unlimited"));
+        apply(huge, List.of(harness.envelope(huge, user("crowd", "crowd"))));   // billing's own user: reconcile keeps it
+        for (int i = 0; i < 50_000; i++) {
+            hugeSim.state().loginHotspotUser("crowd", "10.9." + (i / 250) + "." + (i % 250), "AA:BB:CC:00:00:01");
+        }
+        apply(normal, List.of(harness.envelope(normal, user("NORMCODE01", "default"))));
+        normalSim.login("NORMCODE01", "10.5.50.30", "AA:BB:CC:00:33:01");
+        normalSim.advance(Duration.ofMinutes(1), 1_000, 10_000);
+        RouterPoller capped = poller(5_000);
+
+        for (int poll = 0; poll < 2; poll++) {
+            harness.clock.advance(Duration.ofMinutes(1));
+            scheduler.enqueueAll();
+            for (SQSEvent job : drainJobs()) {
+                assertEquals(List.of(), worker(capped).handleRequest(job, new TestLambdaContext(60_000)).getBatchItemFailures());
+            }
+        }
+
+        assertEquals(List.of("NORMCODE01", "NORMCODE01"), drainSamples().stream().map(UsageSample::username).toList(),
+                "the huge router sends no usage; the other router's two polls are there");
+        RouterHealth health = harness.routers.findHealth(huge.resellerId(), huge.id()).orElseThrow();
+        assertTrue(health.reachable(), health.toString());
+        assertEquals(2, hugeSim.stats().commandsReceived("/ip/hotspot/active/print"),
+                "the huge router was only counted (count-only, once a poll), never listed");
+        assertEquals(50_000, health.activeSessions().getAsInt());
+        List<Alert> alerts = harness.drainAlerts();
+        assertEquals(List.of("ROUTER_SESSIONS_CAPPED#" + huge.id()), alerts.stream().map(Alert::key).toList(),
+                "one alert, not one per poll");
     }
 }

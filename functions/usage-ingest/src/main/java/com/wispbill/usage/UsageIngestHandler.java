@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SQS consumer of {@code usage-samples}: decodes the batch, hands the samples to
+ * SQS consumer of {@code usage-samples}: decodes the batch, hands the router polls to
  * {@link UsageIngestor} and reports the messages whose effects did not commit. A message that does
  * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
  * ends in the DLQ instead of being dropped.
@@ -51,9 +51,15 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
 
     public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
                               Clock clock, OperationalMetrics metrics) {
+        this(store, routerCommands, notifications, clock, metrics, UsageIngestor.WriteBehind.DEFAULT);
+    }
+
+    /** With its own write-behind policy (tests that read counters after every poll flush every poll). */
+    public UsageIngestHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                              Clock clock, OperationalMetrics metrics, UsageIngestor.WriteBehind writeBehind) {
         this(new UsageIngestor(store.usage(), store.resellers(), store.plans(), store.subscriptions(), store.vouchers(),
                 new QuotaEnforcer(store.subscriptions(), store.vouchers(), store.customers(), routerCommands,
-                        notifications, clock), clock), metrics);
+                        notifications, clock), clock, writeBehind), metrics);
     }
 
     UsageIngestHandler(UsageIngestor ingestor, OperationalMetrics metrics) {
@@ -63,20 +69,22 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<ReceivedSample> samples = new ArrayList<>();
+        List<ReceivedUsage> polls = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
         CorrelationId.adopt(event.getRecords());
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                samples.add(new ReceivedSample(message.getMessageId(), MessageCodec.decodeUsageSample(message.getBody())));
+                polls.add(new ReceivedUsage(message.getMessageId(), MessageCodec.decodeUsage(message.getBody())));
             } catch (MalformedMessageException | ValidationException e) {
                 LOG.warn("poison usage sample " + message.getMessageId() + ": " + e.getMessage());
                 failed.add(message.getMessageId());
             }
         }
         int poison = failed.size();
-        failed.addAll(ingestor.ingest(samples));
-        metrics.record(Metric.USAGE_SAMPLES_INGESTED, event.getRecords().size() - failed.size());
+        failed.addAll(ingestor.ingest(polls));
+        // Samples are sessions: a poll message carries all of its router's.
+        metrics.record(Metric.USAGE_SAMPLES_INGESTED, polls.stream().filter(p -> !failed.contains(p.messageId()))
+                .mapToLong(p -> p.usage().sessions().size()).sum());
         metrics.record(Metric.USAGE_SAMPLES_REJECTED, poison);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())

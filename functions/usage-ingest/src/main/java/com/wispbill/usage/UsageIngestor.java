@@ -4,61 +4,88 @@ import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.UsageRepository;
-import com.wispbill.adapters.repository.UsageRepository.BandwidthDayDelta;
-import com.wispbill.adapters.repository.UsageRepository.CursorAdvance;
-import com.wispbill.adapters.repository.UsageRepository.QuotaDelta;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
-import com.wispbill.adapters.repository.UsageRepository.SessionRef;
-import com.wispbill.adapters.repository.UsageRepository.SubscriberDayDelta;
-import com.wispbill.adapters.repository.UsageRepository.UsageCommit;
+import com.wispbill.adapters.repository.UsageRepository.StoredRouterUsage;
 import com.wispbill.adapters.repository.VoucherRepository;
-import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.Subscription;
-import com.wispbill.domain.enforcement.SessionReading;
-import com.wispbill.domain.enforcement.Usage;
-import com.wispbill.domain.messages.UsageSample;
+import com.wispbill.domain.enforcement.RouterUsageState;
+import com.wispbill.domain.enforcement.RouterUsageState.Flush;
+import com.wispbill.domain.enforcement.RouterUsageState.Owner;
+import com.wispbill.domain.messages.RouterUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns a batch of cumulative session samples into usage and commits it with few writes:
+ * Turns router polls (one message per poll, all its sessions) into usage with about one write per
+ * poll. Per router of a batch:
  * <ol>
- *   <li>per session, samples newer than the stored cursor are taken in time order and turned into
- *       deltas (a counter going down is a new session); older or equal ones were counted already;</li>
- *   <li>deltas are summed in memory per key (subscriber day, reseller day, quota period);</li>
- *   <li>each group of sessions is committed in ONE transaction together with the cursor advances its
- *       deltas came from, conditional on the cursors read. A retry (partial failure, crash after some
- *       groups) recomputes from the cursors: committed groups yield zero, uncommitted ones their full
- *       delta, so nothing is counted twice or lost;</li>
- *   <li>then first use and quotas are acted on from stored totals.</li>
+ *   <li>load the router's usage state (one item: session cursors, usage not yet on the counters, owner cache);</li>
+ *   <li>finish a flush a crash left in progress (each counter item takes a flush once);</li>
+ *   <li>apply the polls in time order: newer readings than the cursors add to pending usage;</li>
+ *   <li>resolve owners not cached (or cached too long), record vouchers' first use;</li>
+ *   <li>freeze into a flush: everyone's pending usage when the last flush is {@link WriteBehind#flushEvery()}
+ *       old, else only users near a quota;</li>
+ *   <li>save the state, conditional on the version read (cursors, pending and the frozen flush move together);</li>
+ *   <li>apply the flush to the per-user counters, save again with it cleared, enforce quotas from the totals.</li>
  * </ol>
- * Returns the ids of the messages whose effects did not all commit; the queue redelivers those.
+ * A crash between any two steps: before 6 nothing is stored (the redelivery recomputes the same);
+ * after 6 the cursors moved (the redelivery adds nothing) and the frozen flush is finished by the
+ * next message of the router, each counter item taking it once. Returns the ids of the messages to retry.
  */
 public final class UsageIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(UsageIngestor.class);
     /**
-     * Session cursors expire (TTL) two days after their last sample; a sample older than this could
-     * find its cursor gone and be counted again, so it is not counted but sent to the DLQ.
+     * A poll older than this is not counted but sent to the DLQ: it is far behind the router's
+     * newest poll, whose state no longer tells what it counted.
      */
     static final Duration MAX_SAMPLE_AGE = Duration.ofHours(36);
+
+    /**
+     * When per-user counters are written.
+     *
+     * @param flushEvery   everyone's pending usage is flushed by the first poll this long after the last
+     *                     flush (polls come every minute: flushed at most a poll interval later)
+     * @param nearQuota    a user whose flushed plus pending usage reaches this fraction of a limit is
+     *                     flushed (and enforced) with every poll
+     * @param ownerRefresh a cached owner (subscription or voucher, plan limits, quota period) is
+     *                     read again after this long
+     */
+    public record WriteBehind(Duration flushEvery, double nearQuota, Duration ownerRefresh) {
+        /** Flushed at least every 15 minutes with polls a minute apart; within 20 % of a limit, every poll. */
+        public static final WriteBehind DEFAULT = new WriteBehind(Duration.ofMinutes(13), 0.8, Duration.ofHours(1));
+        /** Every poll flushed: the counters are current after each message (tests of totals). */
+        public static final WriteBehind EVERY_POLL = new WriteBehind(Duration.ZERO, 0.8, Duration.ofHours(1));
+
+        public WriteBehind {
+            Objects.requireNonNull(flushEvery, "flushEvery");
+            Objects.requireNonNull(ownerRefresh, "ownerRefresh");
+            if (flushEvery.isNegative() || flushEvery.compareTo(Duration.ofMinutes(14)) > 0) {
+                throw new IllegalArgumentException("flushEvery must be between 0 and 14 minutes");
+            }
+            if (!(nearQuota > 0 && nearQuota <= 1)) {
+                throw new IllegalArgumentException("nearQuota must be in (0, 1]");
+            }
+        }
+    }
 
     private final UsageRepository usage;
     private final ResellerRepository resellers;
@@ -67,12 +94,13 @@ public final class UsageIngestor {
     private final VoucherRepository vouchers;
     private final QuotaEnforcer enforcer;
     private final Clock clock;
+    private final WriteBehind writeBehind;
     /** Reseller zones change rarely and only move future day boundaries: cached per instance. */
     private final Map<String, ResellerCalendar> calendars = new ConcurrentHashMap<>();
 
     UsageIngestor(UsageRepository usage, ResellerRepository resellers, PlanRepository plans,
                   SubscriptionRepository subscriptions, VoucherRepository vouchers, QuotaEnforcer enforcer,
-                  Clock clock) {
+                  Clock clock, WriteBehind writeBehind) {
         this.usage = usage;
         this.resellers = resellers;
         this.plans = plans;
@@ -80,213 +108,218 @@ public final class UsageIngestor {
         this.vouchers = vouchers;
         this.enforcer = enforcer;
         this.clock = clock;
+        this.writeBehind = Objects.requireNonNull(writeBehind, "writeBehind");
     }
 
-    /** Ingests {@code samples}; returns the message ids to report as failed. */
-    public Set<String> ingest(List<ReceivedSample> samples) {
+    private record RouterRef(String resellerId, String routerId) {
+    }
+
+    /** Ingests {@code polls}; returns the message ids to report as failed. */
+    public Set<String> ingest(List<ReceivedUsage> polls) {
         Set<String> failed = new LinkedHashSet<>();
         Instant oldestCountable = clock.instant().minus(MAX_SAMPLE_AGE);
-        Map<String, List<ReceivedSample>> byReseller = new LinkedHashMap<>();
-        for (ReceivedSample r : samples) {
-            if (!Subscription.isValidUsername(r.sample().username())) {
+        Map<RouterRef, List<ReceivedUsage>> byRouter = new LinkedHashMap<>();
+        for (ReceivedUsage r : polls) {
+            if (!r.usage().sessions().stream().allMatch(s -> Subscription.isValidUsername(s.username()))) {
                 // Cannot be keyed: poison, so it goes to the DLQ for a look instead of vanishing.
-                LOG.warn("message " + r.messageId() + ": username is not a RouterOS username we bill: " + r.sample());
+                LOG.warn("message " + r.messageId() + ": a username is not a RouterOS username we bill: " + r.usage());
                 failed.add(r.messageId());
-            } else if (r.sample().sampledAt().isBefore(oldestCountable)) {
-                LOG.warn("message " + r.messageId() + ": sample older than " + MAX_SAMPLE_AGE + ", not counted: " + r.sample());
+            } else if (r.usage().sampledAt().isBefore(oldestCountable)) {
+                LOG.warn("message " + r.messageId() + ": poll older than " + MAX_SAMPLE_AGE + ", not counted: " + r.usage());
                 failed.add(r.messageId());
             } else {
-                byReseller.computeIfAbsent(r.sample().resellerId(), k -> new ArrayList<>()).add(r);
+                byRouter.computeIfAbsent(new RouterRef(r.usage().resellerId(), r.usage().routerId()),
+                        k -> new ArrayList<>()).add(r);
             }
         }
-        byReseller.forEach((resellerId, group) -> {
+        byRouter.forEach((router, group) -> {
             try {
-                failed.addAll(ingestReseller(resellerId, group));
+                if (!ingestRouter(router, group)) {
+                    group.forEach(r -> failed.add(r.messageId()));
+                }
             } catch (RuntimeException e) {
-                LOG.warn("usage of reseller " + resellerId + " failed; its messages will be retried", e);
+                LOG.warn("usage of router " + router.routerId() + " of reseller " + router.resellerId()
+                        + " failed; its messages will be retried", e);
                 group.forEach(r -> failed.add(r.messageId()));
             }
         });
         return failed;
     }
 
-    /** One session's part of the batch: the cursor move and the usage per local day. */
-    private record SessionWork(SessionRef ref, String username, Optional<SessionReading> expected,
-                               Optional<SessionReading> next, Map<LocalDate, Usage> perDay, Set<String> messageIds,
-                               Instant firstSeen) {
-        Usage total() {
-            return perDay.values().stream().reduce(Usage.NONE, Usage::plus);
-        }
-    }
-
-    private Set<String> ingestReseller(String resellerId, List<ReceivedSample> group) {
-        Optional<ResellerCalendar> calendar = calendar(resellerId);
+    /** Applies a router's messages of the batch; false if they must be retried. */
+    private boolean ingestRouter(RouterRef router, List<ReceivedUsage> received) {
+        Optional<ResellerCalendar> calendar = calendar(router.resellerId());
         if (calendar.isEmpty()) {
-            LOG.warn("samples for unknown reseller " + resellerId + ": sent to the DLQ");
-            return messageIds(group);
+            LOG.warn("usage for unknown reseller " + router.resellerId() + ": sent to the DLQ");
+            return false;
         }
-        Map<SessionRef, List<ReceivedSample>> bySession = new LinkedHashMap<>();
-        for (ReceivedSample r : group) {
-            bySession.computeIfAbsent(new SessionRef(r.sample().routerId(), r.sample().sessionId()), k -> new ArrayList<>()).add(r);
-        }
-        Map<SessionRef, SessionReading> cursors = usage.sessionCursors(resellerId, bySession.keySet());
-        List<SessionWork> work = new ArrayList<>();
-        bySession.forEach((ref, received) -> work.add(deltas(ref, Optional.ofNullable(cursors.get(ref)), received, calendar.get())));
-
-        Map<String, UsageOwner> owners = new LinkedHashMap<>();
-        Map<String, Plan> planCache = new HashMap<>();
-        for (SessionWork w : work) {
-            owners.computeIfAbsent(w.username(), u -> owner(resellerId, u, planCache));
-        }
-        Map<QuotaRef, QuotaUsage> quotaBefore = usage.quotaUsage(resellerId, owners.entrySet().stream()
-                .flatMap(e -> e.getValue().limitedPeriod().map(p -> new QuotaRef(e.getKey(), p)).stream()).toList());
-
-        Set<String> failed = new LinkedHashSet<>();
-        Map<String, Usage> committedPerUser = new HashMap<>();
-        Set<String> failedUsers = new HashSet<>();
-        for (List<SessionWork> chunk : chunks(work, owners)) {
+        List<RouterUsage> ordered = received.stream().map(ReceivedUsage::usage)
+                .sorted(Comparator.comparing(RouterUsage::sampledAt)).toList();
+        for (int attempt = 1; ; attempt++) {
             try {
-                usage.commit(commitOf(resellerId, chunk, owners));
-                for (SessionWork w : chunk) {
-                    committedPerUser.merge(w.username(), w.total(), Usage::plus);
+                apply(router, ordered, calendar.get(), attempt > 1);
+                return true;
+            } catch (ConflictException e) {
+                // Another message of this router was applied meanwhile: read it strongly and apply on top, once.
+                if (attempt >= 2) {
+                    LOG.warn("usage state of router " + router.routerId() + " keeps changing; retried by redelivery");
+                    return false;
                 }
-            } catch (RuntimeException e) {
-                // A cursor moved by a concurrent batch (ConflictException) or a store failure: nothing
-                // of this chunk was written; redelivery recomputes it from the cursors.
-                LOG.warn("usage commit of " + chunk.size() + " sessions of reseller " + resellerId
-                        + " failed; retried by redelivery", e);
-                chunk.forEach(w -> {
-                    failed.addAll(w.messageIds());
-                    failedUsers.add(w.username());
-                });
+            }
+        }
+    }
+
+    private void apply(RouterRef router, List<RouterUsage> polls, ResellerCalendar calendar, boolean consistent) {
+        String rid = router.resellerId();
+        StoredRouterUsage stored = usage.routerUsage(rid, router.routerId(), consistent);
+        RouterUsageState state = stored.state();
+        Instant now = clock.instant();
+        Map<String, UsageOwner> fresh = new HashMap<>();
+        Map<String, Plan> planCache = new HashMap<>();
+
+        Set<String> toEnforce = new LinkedHashSet<>();
+        if (state.flushing().isPresent()) {
+            // Left in progress by a crash after its state was saved: each counter item takes it once.
+            finishFlush(router, state, state.flushing().get(), toEnforce);
+        }
+
+        Map<String, Instant> firstSeen = new LinkedHashMap<>();
+        for (RouterUsage poll : polls) {
+            state.apply(poll, calendar).firstSeen().forEach((u, t) -> firstSeen.merge(u, t, (a, b) -> a.isBefore(b) ? a : b));
+        }
+
+        List<QuotaRef> unknownUsed = new ArrayList<>();
+        for (Map.Entry<String, Instant> seen : firstSeen.entrySet()) {
+            String user = seen.getKey();
+            Optional<Owner> cached = state.owner(user);
+            if (cached.isEmpty() || !cached.get().resolvedAt().plus(writeBehind.ownerRefresh()).isAfter(now)) {
+                UsageOwner owner = resolve(rid, user, planCache, seen.getValue(), calendar);
+                fresh.put(user, owner);
+                cache(state, user, owner, cached, now, unknownUsed);
             }
         }
 
-        Map<String, Instant> firstSeen = new HashMap<>();
-        Map<String, Set<String>> messagesOfUser = new HashMap<>();
-        for (SessionWork w : work) {
-            firstSeen.merge(w.username(), w.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
-            messagesOfUser.computeIfAbsent(w.username(), k -> new HashSet<>()).addAll(w.messageIds());
+        Set<String> flushUsers = new LinkedHashSet<>();
+        boolean flushAll = state.lastFlushAt().isEmpty()
+                || !state.lastFlushAt().get().plus(writeBehind.flushEvery()).isAfter(now);
+        if (flushAll) {
+            flushUsers.addAll(state.pendingUsers());
         }
-        owners.forEach((username, owner) -> {
-            if (failedUsers.contains(username)) {
-                return;
+        for (String user : firstSeen.keySet()) {
+            Optional<Owner> owner = state.owner(user);
+            if (owner.isPresent() && owner.get().near(state.notFlushed(user), writeBehind.nearQuota())) {
+                if (!fresh.containsKey(user)) {
+                    // About to be enforced: the stored subscription or voucher, not the cached summary
+                    // (a renewal moves the quota period).
+                    UsageOwner owner2 = resolve(rid, user, planCache, firstSeen.get(user), calendar);
+                    fresh.put(user, owner2);
+                    cache(state, user, owner2, owner, now, unknownUsed);
+                }
+                flushUsers.add(user);
+                toEnforce.add(user);
             }
+        }
+        if (!unknownUsed.isEmpty()) {
+            // Owners resolved into a period this router has not flushed to: its stored total so far.
+            usage.quotaUsage(rid, unknownUsed).forEach((ref, used) -> state.owner(ref.username()).ifPresent(o ->
+                    state.cacheOwner(ref.username(), o.withUsed(used.usedBytes(), used.usedSeconds()))));
+        }
+
+        Optional<Flush> flush = Optional.empty();
+        if (!flushUsers.isEmpty()) {
+            flush = Optional.of(state.startFlush(flushUsers, u -> state.owner(u).flatMap(Owner::period), now));
+        }
+        state.forgetIdleOwners();
+        usage.saveRouterUsage(rid, router.routerId(), state, stored.version());
+        long version = stored.version() + 1;
+
+        if (flush.isPresent()) {
+            finishFlush(router, state, flush.get(), toEnforce);
             try {
-                UsageOwner current = owner instanceof UsageOwner.OfVoucher v
-                        ? enforcer.recordFirstUse(v, firstSeen.get(username), calendar.get())
-                        : owner;
-                current.limitedPeriod().ifPresent(period -> {
-                    QuotaUsage before = quotaBefore.getOrDefault(new QuotaRef(username, period), QuotaUsage.NONE);
-                    Usage added = committedPerUser.getOrDefault(username, Usage.NONE);
-                    enforcer.enforce(current, new QuotaUsage(before.usedBytes() + added.totalBytes(),
-                            before.usedSeconds() + added.uptimeSeconds()));
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("enforcement for a user of reseller " + resellerId + " failed; retried by redelivery", e);
-                failed.addAll(messagesOfUser.get(username));
-            }
-        });
-        return failed;
-    }
-
-    /** Samples newer than the cursor, in time order, each against the one before it. */
-    private static SessionWork deltas(SessionRef ref, Optional<SessionReading> stored, List<ReceivedSample> received,
-                                      ResellerCalendar calendar) {
-        List<UsageSample> ordered = received.stream().map(ReceivedSample::sample)
-                .sorted(Comparator.comparing(UsageSample::sampledAt)).toList();
-        Optional<SessionReading> current = stored;
-        Map<LocalDate, Usage> perDay = new LinkedHashMap<>();
-        String username = ordered.getLast().username();
-        Instant firstSeen = ordered.getFirst().sampledAt().minus(ordered.getFirst().uptime());
-        for (UsageSample s : ordered) {
-            SessionReading reading = new SessionReading(s.bytesIn(), s.bytesOut(), s.uptime().toSeconds(), s.sampledAt());
-            if (reading.isNewerThan(current)) {
-                perDay.merge(calendar.dateOf(s.sampledAt()), reading.since(current), Usage::plus);
-                current = Optional.of(reading);
+                usage.saveRouterUsage(rid, router.routerId(), state, version);
+            } catch (ConflictException e) {
+                // A newer message of the router saved first: it finishes this flush again, adding nothing twice.
+                LOG.info("router " + router.routerId() + ": flush " + flush.get().sequence() + " left for the next poll to clear");
             }
         }
-        Optional<SessionReading> next = current.equals(stored) ? Optional.empty() : current;
-        return new SessionWork(ref, username, stored, next, perDay, messageIds(received), firstSeen);
+
+        for (String user : toEnforce) {
+            Optional<Owner> owner = state.owner(user);
+            if (owner.isEmpty() || owner.get().period().isEmpty()) {
+                continue;
+            }
+            UsageOwner current = fresh.computeIfAbsent(user, u -> resolve(rid, u, planCache, null, calendar));
+            if (current.limitedPeriod().equals(owner.get().period())) {
+                enforcer.enforce(current, new QuotaUsage(owner.get().usedBytes(), owner.get().usedSeconds()));
+            }
+        }
     }
 
-    private static Set<String> messageIds(List<ReceivedSample> received) {
-        Set<String> ids = new LinkedHashSet<>();
-        received.forEach(r -> ids.add(r.messageId()));
-        return ids;
+    /** Adds {@code flush} to the counters, takes the quota totals into the owner cache, marks it done. */
+    private void finishFlush(RouterRef router, RouterUsageState state, Flush flush, Set<String> toEnforce) {
+        Map<String, QuotaUsage> totals = usage.applyFlush(router.resellerId(), router.routerId(), flush);
+        for (RouterUsageState.UserFlush u : flush.users()) {
+            QuotaUsage total = totals.get(u.username());
+            Optional<Owner> owner = state.owner(u.username());
+            if (total != null && owner.isPresent() && owner.get().period().equals(u.period())) {
+                Owner updated = owner.get().withUsed(total.usedBytes(), total.usedSeconds());
+                state.cacheOwner(u.username(), updated);
+                if (updated.near(com.wispbill.domain.enforcement.Usage.NONE, writeBehind.nearQuota())) {
+                    toEnforce.add(u.username());
+                }
+            }
+        }
+        state.flushed();
+    }
+
+    /** Caches {@code owner}; a period this router has not counted in yet needs its stored total read. */
+    private static void cache(RouterUsageState state, String user, UsageOwner owner, Optional<Owner> previous,
+                              Instant now, List<QuotaRef> unknownUsed) {
+        Optional<String> period = owner.limitedPeriod();
+        boolean samePeriod = previous.isPresent() && previous.get().period().equals(period);
+        long usedBytes = samePeriod ? previous.get().usedBytes() : 0;
+        long usedSeconds = samePeriod ? previous.get().usedSeconds() : 0;
+        if (period.isPresent() && !samePeriod) {
+            unknownUsed.add(new QuotaRef(user, period.get()));
+        }
+        state.cacheOwner(user, switch (owner) {
+            case UsageOwner.OfSubscription s -> new Owner(Owner.Kind.SUBSCRIPTION, period, dataLimit(s.plan()),
+                    timeLimit(s.plan()), usedBytes, usedSeconds, now);
+            case UsageOwner.OfVoucher v -> new Owner(Owner.Kind.VOUCHER, period, dataLimit(v.plan()),
+                    timeLimit(v.plan()), usedBytes, usedSeconds, now);
+            case UsageOwner.Unbilled u -> Owner.unbilled(now);
+        });
+    }
+
+    private static OptionalLong dataLimit(Plan plan) {
+        return plan.dataLimit().map(d -> OptionalLong.of(d.bytes())).orElse(OptionalLong.empty());
+    }
+
+    private static OptionalLong timeLimit(Plan plan) {
+        return plan.timeLimit().map(t -> OptionalLong.of(t.toSeconds())).orElse(OptionalLong.empty());
     }
 
     /**
-     * Sessions grouped so each group fits one transaction: a cursor per session, plus the day and
-     * quota items of its user and the reseller's day items, counted once per group. A user's
-     * sessions stay together where they fit, so each user key is written once per batch.
+     * The stored owner of {@code username}; a voucher seen in a session while ACTIVE becomes USED at
+     * {@code firstSeen} (the session's login), when known.
      */
-    private static List<List<SessionWork>> chunks(List<SessionWork> work, Map<String, UsageOwner> owners) {
-        Map<String, List<SessionWork>> byUser = new LinkedHashMap<>();
-        work.stream().filter(w -> w.next().isPresent())
-                .forEach(w -> byUser.computeIfAbsent(w.username(), k -> new ArrayList<>()).add(w));
-        List<List<SessionWork>> chunks = new ArrayList<>();
-        List<SessionWork> chunk = new ArrayList<>();
-        Set<Object> keys = new HashSet<>();
-        for (List<SessionWork> sessions : byUser.values()) {
-            for (SessionWork w : sessions) {
-                Set<Object> needed = keysOf(w, owners);
-                long newKeys = needed.stream().filter(k -> !keys.contains(k)).count();
-                if (!chunk.isEmpty() && keys.size() + newKeys > WriteTransaction.MAX_WRITES) {
-                    chunks.add(chunk);
-                    chunk = new ArrayList<>();
-                    keys.clear();
-                }
-                chunk.add(w);
-                keys.addAll(needed);
-            }
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
-        }
-        return chunks;
-    }
-
-    /** The items a session's commit touches: its cursor, its user's days and quota, the reseller's days. */
-    private static Set<Object> keysOf(SessionWork w, Map<String, UsageOwner> owners) {
-        Set<Object> keys = new HashSet<>();
-        keys.add(w.ref());
-        for (LocalDate day : w.perDay().keySet()) {
-            keys.add(List.of(w.username(), day));
-            keys.add(day);
-        }
-        owners.get(w.username()).limitedPeriod().ifPresent(p -> keys.add(new QuotaRef(w.username(), p)));
-        return keys;
-    }
-
-    private static UsageCommit commitOf(String resellerId, List<SessionWork> chunk, Map<String, UsageOwner> owners) {
-        List<CursorAdvance> cursors = new ArrayList<>();
-        List<SubscriberDayDelta> days = new ArrayList<>();
-        List<BandwidthDayDelta> bandwidth = new ArrayList<>();
-        List<QuotaDelta> quotas = new ArrayList<>();
-        for (SessionWork w : chunk) {
-            cursors.add(new CursorAdvance(w.ref(), w.expected(), w.next().orElseThrow()));
-            w.perDay().forEach((day, u) -> {
-                days.add(new SubscriberDayDelta(w.username(), day, u.bytesIn(), u.bytesOut()));
-                bandwidth.add(new BandwidthDayDelta(day, u.bytesIn(), u.bytesOut()));
-            });
-            Usage total = w.total();
-            owners.get(w.username()).limitedPeriod().ifPresent(p ->
-                    quotas.add(new QuotaDelta(new QuotaRef(w.username(), p), total.totalBytes(), total.uptimeSeconds())));
-        }
-        return new UsageCommit(resellerId, cursors, days, bandwidth, quotas);
-    }
-
-    private UsageOwner owner(String resellerId, String username, Map<String, Plan> planCache) {
+    private UsageOwner resolve(String resellerId, String username, Map<String, Plan> planCache, Instant firstSeen,
+                               ResellerCalendar calendar) {
         Optional<Subscription> subscription = subscriptions.findByUsername(resellerId, username);
+        UsageOwner owner;
         if (subscription.isPresent()) {
-            return plan(resellerId, subscription.get().planId(), planCache)
+            owner = plan(resellerId, subscription.get().planId(), planCache)
                     .<UsageOwner>map(p -> new UsageOwner.OfSubscription(subscription.get(), p))
                     .orElseGet(UsageOwner.Unbilled::new);
+        } else {
+            owner = vouchers.findByCode(resellerId, username)
+                    .flatMap(v -> plan(resellerId, v.planId(), planCache).<UsageOwner>map(p -> new UsageOwner.OfVoucher(v, p)))
+                    .orElseGet(UsageOwner.Unbilled::new);
         }
-        return vouchers.findByCode(resellerId, username)
-                .flatMap(v -> plan(resellerId, v.planId(), planCache).<UsageOwner>map(p -> new UsageOwner.OfVoucher(v, p)))
-                .orElseGet(UsageOwner.Unbilled::new);
+        if (owner instanceof UsageOwner.OfVoucher v && firstSeen != null) {
+            return enforcer.recordFirstUse(v, firstSeen, calendar);
+        }
+        return owner;
     }
 
     private Optional<Plan> plan(String resellerId, String planId, Map<String, Plan> cache) {

@@ -37,7 +37,9 @@ final class EnforcementWorld extends StackWorld {
     }
 
     UsageIngestHandler handler() {
-        return new UsageIngestHandler(store, routerCommands, notifications, clock);
+        // Counters flushed with every poll: these tests read them after each delivery.
+        return new UsageIngestHandler(store, routerCommands, notifications, clock,
+                com.wispbill.domain.metrics.OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.EVERY_POLL);
     }
 
     /** A provisioned (ACTIVE) voucher, as after the router driver created its hotspot user. */

@@ -131,7 +131,8 @@ class UsageIngestHandlerTest {
     @Test
     void aBatchRetriedAfterAFailedCommitGivesExactTotals() {
         SQSEvent batch = EnforcementWorld.event("usage-ingest-batch.json", a.id(), b.id());
-        world.dynamoDb.failTransaction(1, FaultyDynamoDb.When.BEFORE_COMMIT);
+        // The write of reseller a's router state (one item per router poll).
+        world.dynamoDb.failNextWrite("RESELLER#" + a.id() + "#ROUTERUSAGE#", FaultyDynamoDb.When.BEFORE_COMMIT);
         List<String> failed = deliver(batch);
         // Reseller a's group did not commit; reseller b's did and is not reported.
         assertEquals(Set.of("m-jane-1", "m-otto-1", "m-jane-2", "m-otto-2"), Set.copyOf(failed));
@@ -145,7 +146,7 @@ class UsageIngestHandlerTest {
     @Test
     void aBatchRetriedAfterACrashFollowingACommitDoesNotDoubleCount() {
         SQSEvent batch = EnforcementWorld.event("usage-ingest-batch.json", a.id(), b.id());
-        world.dynamoDb.failTransaction(1, FaultyDynamoDb.When.AFTER_COMMIT);
+        world.dynamoDb.failNextWrite("RESELLER#" + a.id() + "#ROUTERUSAGE#", FaultyDynamoDb.When.AFTER_COMMIT);
         List<String> failed = deliver(batch);
         assertEquals(Set.of("m-jane-1", "m-otto-1", "m-jane-2", "m-otto-2"), Set.copyOf(failed));
 

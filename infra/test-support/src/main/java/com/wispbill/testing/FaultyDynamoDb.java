@@ -1,9 +1,11 @@
 package com.wispbill.testing;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The real DynamoDB Local client with one injected failure: the n-th transaction (or the next one
- * that matches a test) either fails before it reaches the table (a throttled or refused write) or
+ * that matches a test, or the next single-item write to a partition) either fails before it reaches the table (a throttled or refused write) or
  * after it committed (the function crashed or timed out after the write, so it never learned of its
  * success).
  */
@@ -50,9 +52,42 @@ public final class FaultyDynamoDb implements DynamoDbClient {
         this.failing = matches;
     }
 
+    /**
+     * Fails the next single-item write (put or update) whose partition key starts with {@code pkPrefix},
+     * before or after it reached the table.
+     */
+    public void failNextWrite(String pkPrefix, When when) {
+        this.writeWhen = when;
+        this.failingWrite = pkPrefix;
+    }
+
     public void heal() {
         failingTransaction = -1;
         failing = request -> false;
+        failingWrite = null;
+    }
+
+    private volatile String failingWrite;
+    private volatile When writeWhen = When.BEFORE_COMMIT;
+
+    /** Whether the write to {@code key} is the one to fail (and disarms it). */
+    private synchronized boolean failsWrite(Map<String, AttributeValue> key) {
+        AttributeValue pk = key.get("PK");
+        if (failingWrite == null || pk == null || pk.s() == null || !pk.s().startsWith(failingWrite)) {
+            return false;
+        }
+        failingWrite = null;
+        return true;
+    }
+
+    private <T> T write(Map<String, AttributeValue> key, java.util.function.Supplier<T> call) {
+        if (!failsWrite(key)) {
+            return call.get();
+        }
+        if (writeWhen == When.AFTER_COMMIT) {
+            call.get();
+        }
+        throw SdkClientException.create("injected failure " + writeWhen + " of a write to " + key.get("PK").s());
     }
 
     @Override
@@ -78,12 +113,12 @@ public final class FaultyDynamoDb implements DynamoDbClient {
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        return delegate.putItem(request);
+        return write(request.item(), () -> delegate.putItem(request));
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        return delegate.updateItem(request);
+        return write(request.key(), () -> delegate.updateItem(request));
     }
 
     @Override

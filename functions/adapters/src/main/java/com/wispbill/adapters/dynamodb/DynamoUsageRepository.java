@@ -143,10 +143,20 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
 
     @Override
     public List<DailyUsage> resellerBandwidth(String resellerId, LocalDate from, LocalDate to) {
-        return days(Keys.resellerBandwidth(resellerId), from, to);
+        // Per-day items of the older per-sample path and each router's shard of the day, summed per day.
+        Map<LocalDate, DailyUsage> sums = new java.util.TreeMap<>();
+        for (DailyUsage d : days(Keys.resellerBandwidth(resellerId), from, to, true)) {
+            sums.merge(d.day(), d, (a, b) -> new DailyUsage(a.day(), Math.addExact(a.bytesIn(), b.bytesIn()),
+                    Math.addExact(a.bytesOut(), b.bytesOut())));
+        }
+        return List.copyOf(sums.values());
     }
 
     private List<DailyUsage> days(String pk, LocalDate from, LocalDate to) {
+        return days(pk, from, to, false);
+    }
+
+    private List<DailyUsage> days(String pk, LocalDate from, LocalDate to, boolean withShards) {
         if (from.isAfter(to)) {
             throw new ValidationException("from", "must not be after to");
         }
@@ -156,7 +166,8 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         List<DailyUsage> days = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = rangeQuery(tables.usageTable(), null, Keys.PK, pk, Keys.SK, Keys.daySk(from), Keys.daySk(to));
+            QueryRequest.Builder q = rangeQuery(tables.usageTable(), null, Keys.PK, pk, Keys.SK, Keys.daySk(from),
+                    withShards ? Keys.daySk(to) + "#\uffff" : Keys.daySk(to));
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
@@ -330,5 +341,120 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
 
     private static SessionReading cursorFromItem(ItemReader i) {
         return new SessionReading(i.n("bytesIn"), i.n("bytesOut"), i.optN("uptimeSeconds").orElse(0L), i.instant("sampledAt"));
+    }
+
+    // ---------------------------------------------------------------- per-router state, written behind
+
+    /** Attribute of a counter item holding the last flush sequence of one router that it took. */
+    private static String flushMarker(String routerId) {
+        return "flushed#" + routerId;
+    }
+
+    @Override
+    public StoredRouterUsage routerUsage(String resellerId, String routerId, boolean consistent) {
+        Ids.require(resellerId, "resellerId");
+        Ids.require(routerId, "routerId");
+        return get(tables.usageTable(), Keys.routerUsage(resellerId, routerId), Keys.ROUTER_USAGE_SK, consistent)
+                .map(i -> new StoredRouterUsage(RouterUsageCodec.decode(i.raw().get("state").b().asByteArray(),
+                        i.optN("newest").map(Instant::ofEpochMilli), i.n("flushSequence"),
+                        i.optN("lastFlushAt").map(Instant::ofEpochMilli)), i.n("version")))
+                .orElseGet(() -> new StoredRouterUsage(com.wispbill.domain.enforcement.RouterUsageState.empty(), 0));
+    }
+
+    @Override
+    public void saveRouterUsage(String resellerId, String routerId,
+                                com.wispbill.domain.enforcement.RouterUsageState state, long expectedVersion) {
+        Map<String, AttributeValue> item = new HashMap<>(ItemBuilder.item("ROUTER_USAGE",
+                        Keys.routerUsage(resellerId, routerId), Keys.ROUTER_USAGE_SK)
+                .n("version", expectedVersion + 1)
+                .optN("newest", state.newest().map(Instant::toEpochMilli))
+                .n("flushSequence", state.flushSequence())
+                .optN("lastFlushAt", state.lastFlushAt().map(Instant::toEpochMilli))
+                // A router gone for good leaves nothing behind; one that returns starts afresh.
+                .n(Keys.TTL, state.newest().orElse(clock.instant()).plus(SESSION_RETENTION).getEpochSecond())
+                .build());
+        item.put("state", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(RouterUsageCodec.encode(state))));
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.usageTable()).item(item);
+        if (expectedVersion == 0) {
+            put.conditionExpression(NOT_EXISTS);
+        } else {
+            put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", ItemBuilder.n(expectedVersion)));
+        }
+        try {
+            dynamoDb.putItem(put.build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new com.wispbill.domain.ConflictException("usage state of router " + routerId
+                    + " changed since version " + expectedVersion);
+        }
+    }
+
+    @Override
+    public Map<String, QuotaUsage> applyFlush(String resellerId, String routerId,
+                                              com.wispbill.domain.enforcement.RouterUsageState.Flush flush) {
+        Map<String, QuotaUsage> quotas = new HashMap<>();
+        String marker = flushMarker(routerId);
+        long quotaTtl = clock.instant().plus(COUNTER_RETENTION).getEpochSecond();
+        for (var user : flush.users()) {
+            user.days().forEach((day, u) -> flushCounter(Keys.subscriberUsage(resellerId, user.username()), Keys.daySk(day),
+                    "SUBSCRIBER_USAGE_DAY", marker, flush.sequence(), Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()),
+                    Map.of("day", ItemBuilder.s(day.toString())), dayTtl(day)));
+            if (user.period().isPresent()) {
+                var total = user.total();
+                ItemReader after = flushCounter(Keys.subscriberUsage(resellerId, user.username()),
+                        Keys.quotaSk(user.period().get()), "QUOTA_USAGE", marker, flush.sequence(),
+                        Map.of("usedBytes", total.totalBytes(), "usedSeconds", total.uptimeSeconds()), Map.of(), quotaTtl);
+                quotas.put(user.username(), new QuotaUsage(after.counter("usedBytes"), after.counter("usedSeconds")));
+            }
+        }
+        // The router's shard of the reseller's day: one writer (this router), so no hot item shared by routers.
+        flush.bandwidth().forEach((day, u) -> flushCounter(Keys.resellerBandwidth(resellerId), Keys.bandwidthShardSk(day, routerId),
+                "RESELLER_BANDWIDTH_DAY", "flushed", flush.sequence(), Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()),
+                Map.of("day", ItemBuilder.s(day.toString())), dayTtl(day)));
+        return quotas;
+    }
+
+    private static long dayTtl(LocalDate day) {
+        return day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_RETENTION).getEpochSecond();
+    }
+
+    /**
+     * ADD {@code amounts} to a counter item unless it already took flush {@code sequence} of this
+     * router ({@code marker} holds the last one); returns the item after (or as found, if taken already).
+     */
+    private ItemReader flushCounter(String pk, String sk, String type, String marker, long sequence,
+                                    Map<String, Long> amounts, Map<String, AttributeValue> set, long ttl) {
+        Map<String, String> names = new HashMap<>(Map.of("#type", Keys.TYPE, "#ttl", Keys.TTL, "#f", marker));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", ItemBuilder.s(type), ":ttl", ItemBuilder.n(ttl),
+                ":seq", ItemBuilder.n(sequence)));
+        StringBuilder add = new StringBuilder("ADD ");
+        int i = 0;
+        for (Map.Entry<String, Long> a : amounts.entrySet()) {
+            add.append(i == 0 ? "" : ", ").append("#a").append(i).append(" :a").append(i);
+            names.put("#a" + i, a.getKey());
+            values.put(":a" + i, ItemBuilder.n(a.getValue()));
+            i++;
+        }
+        StringBuilder setPart = new StringBuilder(" SET #type = :type, #ttl = :ttl, #f = :seq");
+        int j = 0;
+        for (Map.Entry<String, AttributeValue> s : set.entrySet()) {
+            setPart.append(", #s").append(j).append(" = :s").append(j);
+            names.put("#s" + j, s.getKey());
+            values.put(":s" + j, s.getValue());
+            j++;
+        }
+        try {
+            return new ItemReader(dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
+                    .key(key(pk, sk))
+                    .updateExpression(add + setPart.toString())
+                    .conditionExpression("attribute_not_exists(#f) OR #f < :seq")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).attributes());
+        } catch (ConditionalCheckFailedException e) {
+            // Taken by an earlier attempt of this flush: its totals stand.
+            return oldItem(e).orElseThrow(() -> e);
+        }
     }
 }

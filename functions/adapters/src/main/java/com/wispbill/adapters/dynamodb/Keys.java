@@ -335,6 +335,18 @@ final class Keys {
         return reseller(resellerId) + "#SESSIONS#" + routerId;
     }
 
+    /** One router's usage state (session cursors, usage written behind, owner cache): one item per router. */
+    static String routerUsage(String resellerId, String routerId) {
+        return reseller(resellerId) + "#ROUTERUSAGE#" + routerId;
+    }
+
+    static final String ROUTER_USAGE_SK = "STATE";
+
+    /** A router's share of the reseller's bandwidth on {@code day} (summed with the others when read). */
+    static String bandwidthShardSk(LocalDate day, String routerId) {
+        return daySk(day) + "#ROUTER#" + routerId;
+    }
+
     static String sessionSk(String sessionId) {
         return "SESSION#" + sessionId;
     }

@@ -8,6 +8,8 @@ import com.wispbill.domain.RateLimit;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.messages.RouterPollJob;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample;
 import com.wispbill.domain.messages.VoucherBatchOrder;
 import com.wispbill.domain.routercommand.DisableHotspotUser;
@@ -182,6 +184,75 @@ public final class MessageCodec {
                 enumValue(UsageSample.SessionKind.class, root, "kind"), text(root, "sessionId"),
                 text(root, "username"), longValue(root, "bytesIn"), longValue(root, "bytesOut"),
                 Duration.ofSeconds(longValue(root, "uptimeSeconds")), instant(root, "sampledAt")));
+    }
+
+    /**
+     * One router poll: the poll's fields once, then each session as a compact array
+     * {@code [kind, sessionId, username, bytesIn, bytesOut, uptimeSeconds]} (about 60 bytes a session).
+     */
+    public static String encode(RouterUsage poll) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("resellerId", poll.resellerId());
+        root.put("routerId", poll.routerId());
+        root.put("sampledAt", poll.sampledAt().toString());
+        root.put("part", poll.part());
+        root.put("parts", poll.parts());
+        com.fasterxml.jackson.databind.node.ArrayNode sessions = root.putArray("sessions");
+        for (RouterUsage.Session s : poll.sessions()) {
+            sessions.addArray().add(s.kind() == UsageSample.SessionKind.HOTSPOT ? "H" : "P").add(s.sessionId())
+                    .add(s.username()).add(s.bytesIn()).add(s.bytesOut()).add(s.uptimeSeconds());
+        }
+        return write(root);
+    }
+
+    /**
+     * A message on {@code usage-samples}: a router poll, or a single sample of the older shape (still
+     * accepted while such messages may be queued), as a one-session poll.
+     */
+    public static RouterUsage decodeUsage(String json) {
+        return decode(json, root -> {
+            if (!root.has("sessions")) {
+                return RouterUsage.of(new UsageSample(text(root, "resellerId"), text(root, "routerId"),
+                        enumValue(UsageSample.SessionKind.class, root, "kind"), text(root, "sessionId"),
+                        text(root, "username"), longValue(root, "bytesIn"), longValue(root, "bytesOut"),
+                        Duration.ofSeconds(longValue(root, "uptimeSeconds")), instant(root, "sampledAt")));
+            }
+            JsonNode list = required(root, "sessions");
+            if (!list.isArray()) {
+                throw new MalformedMessageException("sessions must be an array");
+            }
+            java.util.List<RouterUsage.Session> sessions = new java.util.ArrayList<>(list.size());
+            for (JsonNode s : list) {
+                if (!s.isArray() || s.size() != 6 || !s.get(3).canConvertToLong() || !s.get(4).canConvertToLong()
+                        || !s.get(5).canConvertToLong()) {
+                    throw new MalformedMessageException("a session is [kind, sessionId, username, bytesIn, bytesOut, uptimeSeconds]");
+                }
+                UsageSample.SessionKind kind = switch (s.get(0).asText()) {
+                    case "H" -> UsageSample.SessionKind.HOTSPOT;
+                    case "P" -> UsageSample.SessionKind.PPP;
+                    default -> throw new MalformedMessageException("session kind must be H or P");
+                };
+                sessions.add(new RouterUsage.Session(kind, s.get(1).asText(), s.get(2).asText(), s.get(3).asLong(),
+                        s.get(4).asLong(), s.get(5).asLong()));
+            }
+            return new RouterUsage(text(root, "resellerId"), text(root, "routerId"), instant(root, "sampledAt"),
+                    (int) longValue(root, "part"), (int) longValue(root, "parts"), sessions);
+        });
+    }
+
+    // ------------------------------------------------------------------ router-polls queue
+
+    public static String encode(RouterPollJob job) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("resellerId", job.resellerId());
+        root.put("routerId", job.routerId());
+        root.put("scheduledAt", job.scheduledAt().toString());
+        return write(root);
+    }
+
+    public static RouterPollJob decodeRouterPollJob(String json) {
+        return decode(json, root -> new RouterPollJob(text(root, "resellerId"), text(root, "routerId"),
+                instant(root, "scheduledAt")));
     }
 
     // ------------------------------------------------------------------ notifications queue

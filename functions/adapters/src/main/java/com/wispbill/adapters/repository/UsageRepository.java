@@ -1,5 +1,6 @@
 package com.wispbill.adapters.repository;
 
+import com.wispbill.domain.enforcement.RouterUsageState;
 import com.wispbill.domain.enforcement.SessionReading;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -134,4 +135,32 @@ public interface UsageRepository {
      * {@link com.wispbill.domain.ConflictException} is thrown: re-read and recompute.
      */
     void commit(UsageCommit commit);
+
+    // ---------------------------------------------------------------- per-router state, written behind
+
+    /** A router's usage state and the version it is stored under (0: never stored). */
+    record StoredRouterUsage(RouterUsageState state, long version) {
+    }
+
+    /**
+     * The router's usage state ({@link RouterUsageState#empty()} at version 0 if none);
+     * {@code consistent} reads it strongly consistent (after a conflicting save).
+     */
+    StoredRouterUsage routerUsage(String resellerId, String routerId, boolean consistent);
+
+    /**
+     * Stores {@code state} as version {@code expectedVersion + 1}, only if the stored version is still
+     * {@code expectedVersion}; otherwise nothing is written and a
+     * {@link com.wispbill.domain.ConflictException} is thrown (another poll of the router was applied
+     * meanwhile: reload and apply again).
+     */
+    void saveRouterUsage(String resellerId, String routerId, RouterUsageState state, long expectedVersion);
+
+    /**
+     * Adds {@code flush} to the counters: per user its day items and (with a period) its quota item,
+     * and the router's share of the reseller's bandwidth per day. Each item records the last flush
+     * sequence of this router it took, and takes a flush only once: repeated after a crash it adds
+     * nothing twice. Returns the quota totals after the flush, per username with a period.
+     */
+    Map<String, QuotaUsage> applyFlush(String resellerId, String routerId, RouterUsageState.Flush flush);
 }

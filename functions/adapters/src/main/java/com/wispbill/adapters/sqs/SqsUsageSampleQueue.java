@@ -3,13 +3,22 @@ package com.wispbill.adapters.sqs;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.domain.messages.UsageSample;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSampleQueue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The {@code usage-samples} queue (standard: ingestion is idempotent per session and sample time). */
+/**
+ * The {@code usage-samples} queue (standard: ingestion is idempotent per session and poll time). One
+ * message per router poll; a poll whose message would pass {@link #MAX_MESSAGE_BYTES} is split into
+ * parts of disjoint sessions, each sent on its own (a batch request has the same size limit).
+ */
 public final class SqsUsageSampleQueue implements UsageSampleQueue {
+    /** SQS takes 256 KiB per message (and per batch request); a margin for the correlation attribute. */
+    public static final int MAX_MESSAGE_BYTES = 250 * 1024;
+
     private final SqsSender sender;
 
     public SqsUsageSampleQueue(SqsClient sqs, String queueUrl) {
@@ -22,7 +31,30 @@ public final class SqsUsageSampleQueue implements UsageSampleQueue {
     }
 
     @Override
-    public void send(List<UsageSample> samples) {
-        sender.send(samples.stream().map(s -> SqsSender.OutgoingMessage.standard(MessageCodec.encode(s))).toList());
+    public void send(RouterUsage poll) {
+        for (String body : bodies(poll)) {
+            sender.send(List.of(SqsSender.OutgoingMessage.standard(body)));
+        }
+    }
+
+    /** The poll's message bodies: one, or as many parts as needed to keep each under the limit. */
+    public static List<String> bodies(RouterUsage poll) {
+        String whole = MessageCodec.encode(poll);
+        int size = whole.getBytes(StandardCharsets.UTF_8).length;
+        if (size <= MAX_MESSAGE_BYTES) {
+            return List.of(whole);
+        }
+        for (int parts = size / MAX_MESSAGE_BYTES + 1; ; parts++) {
+            List<String> bodies = new ArrayList<>();
+            boolean fits = true;
+            for (RouterUsage part : poll.split(parts)) {
+                String body = MessageCodec.encode(part);
+                fits &= body.getBytes(StandardCharsets.UTF_8).length <= MAX_MESSAGE_BYTES;
+                bodies.add(body);
+            }
+            if (fits) {
+                return bodies;
+            }
+        }
     }
 }

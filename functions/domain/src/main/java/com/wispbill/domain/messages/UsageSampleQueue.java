@@ -1,8 +1,9 @@
 package com.wispbill.domain.messages;
 
-import java.util.List;
-
-/** Queues polled usage samples for usage ingestion. */
+/**
+ * Queues polled usage for usage ingestion: one message per router poll, split only where a poll
+ * exceeds the queue's message size.
+ */
 public interface UsageSampleQueue {
-    void send(List<UsageSample> samples);
+    void send(RouterUsage poll);
 }

@@ -42,6 +42,15 @@ public final class DriverAlerts {
                 "Router " + router.name() + " is reachable again", "Router " + router.id() + " answered the poll.");
     }
 
+    /** A router reports more sessions than a poll reads: its usage is not counted until it drops below. */
+    public Alert sessionsCapped(Router router, int sessions, int cap) {
+        return alert(router.resellerId(), "ROUTER_SESSIONS_CAPPED#" + router.id(), Alert.Severity.WARNING, false,
+                "Router " + router.name() + " reports " + sessions + " active sessions",
+                "Router " + router.id() + " reports " + sessions + " active sessions, more than the " + cap
+                        + " a poll reads: its usage is not read (and quotas on it not enforced) until it reports fewer."
+                        + " Other routers are not affected.");
+    }
+
     public Alert authenticationFailed(Router router, String secretHint, String error) {
         return alert(router.resellerId(), authenticationKey(router.id()), Alert.Severity.CRITICAL, false,
                 "Router " + router.name() + " refuses the API login",

@@ -1,11 +1,10 @@
 package com.wispbill.router.poll;
 
-import com.wispbill.adapters.repository.Page;
-import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.messages.AlertPublisher;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterDrift;
@@ -25,18 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduled poll: every active router (GSI2 {@code ROUTERS#ACTIVE}), at most {@code parallelism}
- * at a time, each on its own connection: sessions and counters to {@code usage-samples}, health and
+ * One router's poll (a job from {@code router-polls}), on its own connection: the session count first
+ * (a router over {@link Settings#maxSessions()} is not read, and alerted once), then sessions and
+ * counters to {@code usage-samples} as ONE message for the poll, health and
  * vitals on the router's health item (conditional: an older poll never overwrites a newer one), an
  * alert when a router has failed {@link Settings#downAfterFailedPolls()} polls in a row and a resolving
  * alert when it answers again (only on those transitions, and only by the poll whose health write won).
@@ -45,18 +40,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(RouterPoller.class);
-    private static final int ROUTER_PAGE = 100;
 
     /**
-     * @param parallelism          routers polled at once
+     * @param maxSessions          a router reporting more active sessions than this (counted first, with
+     *                             {@code count-only}) is not read: its reply would be unbounded; an alert says so
      * @param reconcileEvery       how often each router is reconciled
      * @param downAfterFailedPolls consecutive failed polls before the "router down" alert (one failed poll is
      *                             often a blip on a WISP's uplink)
      */
-    public record Settings(int parallelism, Duration reconcileEvery, int downAfterFailedPolls) {
+    public record Settings(int maxSessions, Duration reconcileEvery, int downAfterFailedPolls) {
         public Settings {
-            if (parallelism < 1 || downAfterFailedPolls < 1) {
-                throw new IllegalArgumentException("parallelism and downAfterFailedPolls must be at least 1");
+            if (maxSessions < 1 || downAfterFailedPolls < 1) {
+                throw new IllegalArgumentException("maxSessions and downAfterFailedPolls must be at least 1");
             }
             Objects.requireNonNull(reconcileEvery, "reconcileEvery");
         }
@@ -64,10 +59,6 @@ public final class RouterPoller {
 
     /** What one poll of one router did. */
     public record RouterPollResult(String routerId, boolean reachable, int samples, Optional<RouterDrift> drift) {
-    }
-
-    /** What a whole poll did; {@code skipped} routers were not started for lack of time (polled next run). */
-    public record PollSummary(int routers, int reachable, int samples, int reconciled, int skipped) {
     }
 
     private final RouterRepository routers;
@@ -100,56 +91,6 @@ public final class RouterPoller {
         this.driverAlerts = new DriverAlerts(clock);
     }
 
-    /** Polls every active router, starting none with less than one router's worst case left of {@code remainingMillis}. */
-    public PollSummary pollAll(LongSupplier remainingMillis) {
-        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
-        List<Future<Optional<RouterPollResult>>> results = new ArrayList<>();
-        try {
-            PageRequest page = PageRequest.first(ROUTER_PAGE);
-            while (true) {
-                Page<Router> routerPage = routers.listActiveForPolling(page);
-                for (Router router : routerPage.items()) {
-                    results.add(pool.submit(() -> {
-                        if (remainingMillis.getAsLong() < timeNeededPerRouter.toMillis()) {
-                            LOG.warn("router {} not polled: the invocation is running out of time", router.id());
-                            return Optional.<RouterPollResult>empty();
-                        }
-                        return Optional.of(poll(router, false));
-                    }));
-                }
-                if (!routerPage.hasMore()) {
-                    break;
-                }
-                page = page.next(routerPage);
-            }
-            int reachable = 0;
-            int samples = 0;
-            int reconciled = 0;
-            int skipped = 0;
-            for (Future<Optional<RouterPollResult>> result : results) {
-                try {
-                    Optional<RouterPollResult> polled = result.get();
-                    if (polled.isEmpty()) {
-                        skipped++;
-                        continue;
-                    }
-                    RouterPollResult r = polled.get();
-                    reachable += r.reachable() ? 1 : 0;
-                    samples += r.samples();
-                    reconciled += r.drift().isPresent() ? 1 : 0;
-                } catch (ExecutionException e) {
-                    LOG.error("a router poll failed unexpectedly", e.getCause());
-                }
-            }
-            return new PollSummary(results.size(), reachable, samples, reconciled, skipped);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("poll interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** Polls one router; {@code forceReconcile} reconciles it whatever the schedule says. */
     public RouterPollResult poll(Router router, boolean forceReconcile) {
         Instant at = clock.instant();
@@ -162,11 +103,28 @@ public final class RouterPoller {
             operations.identity();
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             SystemResource resource = operations.systemResource();
-            List<ActiveHotspotSession> hotspot = operations.activeHotspotSessions();
-            List<ActivePppSession> ppp = operations.activePppSessions();
-            List<UsageSample> samples = samples(router, hotspot, ppp, at);
-            if (!samples.isEmpty()) {
-                usage.send(samples);
+            int sessionCount = activeSessionCount(connection.session(router));
+            List<ActiveHotspotSession> hotspot = List.of();
+            List<ActivePppSession> ppp = List.of();
+            RouterUsage samples = new RouterUsage(router.resellerId(), router.id(), at, 1, 1, List.of());
+            if (sessionCount > settings.maxSessions()) {
+                // Not read: a reply of that size would hold this worker and the usage pipeline up.
+                boolean newlyCapped = previous.flatMap(h -> h.activeSessions().isPresent()
+                        ? Optional.of(h.activeSessions().getAsInt()) : Optional.empty())
+                        .map(n -> n <= settings.maxSessions()).orElse(true);
+                LOG.warn("router {} reports {} active sessions, over the cap of {}: usage not read",
+                        router.id(), sessionCount, settings.maxSessions());
+                if (newlyCapped) {
+                    alerts.publish(driverAlerts.sessionsCapped(router, sessionCount, settings.maxSessions()));
+                }
+            } else {
+                hotspot = operations.activeHotspotSessions();
+                ppp = operations.activePppSessions();
+                samples = usage(router, hotspot, ppp, at);
+                if (!samples.sessions().isEmpty()) {
+                    usage.send(samples);
+                }
+                sessionCount = hotspot.size() + ppp.size();
             }
             Optional<RouterDrift> lastDrift = previousVitals.flatMap(RouterVitals::lastDrift);
             Optional<RouterDrift> drift = Optional.empty();
@@ -177,14 +135,14 @@ public final class RouterPoller {
                 driftMetrics.record(router, drift.get());
             }
             RouterHealth health = RouterHealth.reachable(router.resellerId(), router.id(), at, resource.version(),
-                    hotspot.size() + ppp.size());
+                    sessionCount);
             RouterVitals vitals = new RouterVitals(latency, resource.cpuLoadPercent(), resource.freeMemoryBytes(),
                     resource.totalMemoryBytes(), resource.uptime(), resource.identity(), drift.or(() -> lastDrift));
             boolean stored = routers.recordHealth(health, vitals);
             if (stored && wasDown && previous.get().consecutiveFailures() >= settings.downAfterFailedPolls()) {
                 alerts.publish(driverAlerts.routerBack(router));
             }
-            return new RouterPollResult(router.id(), true, samples.size(), drift);
+            return new RouterPollResult(router.id(), true, samples.sessions().size(), drift);
         } catch (RouterOsException | RouterCredentialsException e) {
             RouterHealth health = RouterHealth.unreachable(router.resellerId(), router.id(), at, e.getMessage(), previous);
             boolean stored = previousVitals.isPresent() ? routers.recordHealth(health, previousVitals.get())
@@ -197,21 +155,34 @@ public final class RouterPoller {
         }
     }
 
-    private static List<UsageSample> samples(Router router, List<ActiveHotspotSession> hotspot,
-                                             List<ActivePppSession> ppp, Instant at) {
-        List<UsageSample> samples = new ArrayList<>(hotspot.size() + ppp.size());
+    /** Hotspot plus PPP sessions, counted by the router ({@code count-only}: one short reply each). */
+    private static int activeSessionCount(com.wispbill.router.routeros.RouterOsSession session) throws RouterOsException {
+        int total = 0;
+        for (String path : List.of("/ip/hotspot/active/print", "/ppp/active/print")) {
+            List<java.util.Map<String, String>> rows = session.execute(
+                    com.wispbill.router.routeros.RouterOsCommand.builder(path).attribute("count-only", "").build());
+            String count = rows.isEmpty() ? null : rows.getLast().get("ret");
+            total += count == null ? 0 : Integer.parseInt(count.trim());
+        }
+        return total;
+    }
+
+    /** The poll as one usage message: every session's counters, read at {@code at}. */
+    private static RouterUsage usage(Router router, List<ActiveHotspotSession> hotspot,
+                                     List<ActivePppSession> ppp, Instant at) {
+        List<RouterUsage.Session> samples = new ArrayList<>(hotspot.size() + ppp.size());
         for (ActiveHotspotSession s : hotspot) {
-            samples.add(new UsageSample(router.resellerId(), router.id(), UsageSample.SessionKind.HOTSPOT,
-                    s.sessionId(), s.user(), s.bytesIn(), s.bytesOut(), s.uptime(), at));
+            samples.add(new RouterUsage.Session(UsageSample.SessionKind.HOTSPOT, s.sessionId(), s.user(),
+                    s.bytesIn(), s.bytesOut(), s.uptime().toSeconds()));
         }
         for (ActivePppSession s : ppp) {
             // A session whose interface was not listed ended between the two reads: its last counters
             // were in the previous sample.
             if (s.bytesIn().isPresent() && s.bytesOut().isPresent()) {
-                samples.add(new UsageSample(router.resellerId(), router.id(), UsageSample.SessionKind.PPP,
-                        s.sessionId(), s.name(), s.bytesIn().getAsLong(), s.bytesOut().getAsLong(), s.uptime(), at));
+                samples.add(new RouterUsage.Session(UsageSample.SessionKind.PPP, s.sessionId(), s.name(),
+                        s.bytesIn().getAsLong(), s.bytesOut().getAsLong(), s.uptime().toSeconds()));
             }
         }
-        return samples;
+        return new RouterUsage(router.resellerId(), router.id(), at, 1, 1, samples);
     }
 }
