@@ -203,7 +203,7 @@ class ResourcesTest {
         assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding(),
                 "the quota counts vouchers in generation, not vouchers in circulation");
         List<RouterCommandEnvelope> commands = drain(stack.commandQueueUrl).stream()
-                .map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+                .flatMap(m -> MessageCodec.decodeRouterCommands(m.body()).commands().stream()).toList();
         assertEquals(List.of(new DisableHotspotUser(voucher.code()), new KickHotspotUser(voucher.code())),
                 commands.stream().map(RouterCommandEnvelope::command).toList());
         commands.forEach(c -> assertEquals(voucher.routerId(), c.routerId()));

@@ -5,16 +5,25 @@ import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routerdriver.DesiredObjectKey;
 import com.wispbill.domain.routerdriver.DesiredObjectKind;
 import com.wispbill.domain.routerdriver.DesiredRouterObject;
 import com.wispbill.domain.routerdriver.DesiredState;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -31,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class DynamoRouterDriverStateRepository extends DynamoSupport implements RouterDriverStateRepository {
     static final Duration APPLIED_COMMAND_RETENTION = Duration.ofDays(14);
     static final Duration REMOVED_ENTRY_RETENTION = Duration.ofDays(90);
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_GET_ATTEMPTS = 8;
 
     public DynamoRouterDriverStateRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -94,6 +105,48 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
                                                      String name) {
         return getEntity(Keys.routerJournal(resellerId, routerId), Keys.journalSk(kind, name))
                 .map(DynamoRouterDriverStateRepository::desiredFromItem);
+    }
+
+    @Override
+    public Map<DesiredObjectKey, DesiredRouterObject> findDesired(String resellerId, String routerId,
+                                                                  Collection<DesiredObjectKey> keys) {
+        String pk = Keys.routerJournal(resellerId, routerId);
+        Map<DesiredObjectKey, DesiredRouterObject> found = new HashMap<>();
+        batchGet(keys.stream().distinct().map(k -> key(pk, Keys.journalSk(k.kind(), k.name()))).toList())
+                .forEach(item -> {
+                    DesiredRouterObject entry = desiredFromItem(new ItemReader(item));
+                    found.put(DesiredObjectKey.of(entry), entry);
+                });
+        return found;
+    }
+
+    @Override
+    public Set<String> appliedCommands(String resellerId, Collection<String> commandIds) {
+        Set<String> applied = new HashSet<>();
+        batchGet(commandIds.stream().distinct().map(id -> key(Keys.reseller(resellerId), Keys.appliedCommandSk(id))).toList())
+                .forEach(item -> applied.add(new ItemReader(item).s("commandId")));
+        return applied;
+    }
+
+    /** Strongly consistent BatchGetItem over any number of keys: 100 per call, unprocessed keys read again. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.size() + " keys unread after "
+                            + BATCH_GET_ATTEMPTS + " attempts");
+                }
+                var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(
+                        tables.entityTable(), KeysAndAttributes.builder().keys(pending).consistentRead(true).build()))
+                        .build());
+                items.addAll(response.responses().getOrDefault(tables.entityTable(), List.of()));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(tables.entityTable());
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+            }
+        }
+        return items;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package com.wispbill.adapters.repository;
 
+import com.wispbill.domain.routerdriver.DesiredObjectKey;
 import com.wispbill.domain.routerdriver.DesiredObjectKind;
 import com.wispbill.domain.routerdriver.DesiredRouterObject;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The router driver's own items: which commands were applied (so a redelivery is skipped), each router's
@@ -25,6 +29,16 @@ public interface RouterDriverStateRepository {
     boolean saveCircuit(RouterCircuit next);
 
     Optional<DesiredRouterObject> findDesired(String resellerId, String routerId, DesiredObjectKind kind, String name);
+
+    /**
+     * The journal entries of many objects of one router in one read (strongly consistent, batched);
+     * objects without an entry are absent from the map.
+     */
+    Map<DesiredObjectKey, DesiredRouterObject> findDesired(String resellerId, String routerId,
+                                                           Collection<DesiredObjectKey> keys);
+
+    /** Which of {@code commandIds} were recorded by {@link #markCommandApplied} (one batched read). */
+    Set<String> appliedCommands(String resellerId, Collection<String> commandIds);
 
     /**
      * Stores {@code next} if the entry is still as {@code read} (absent, or with the same command id);
