@@ -95,6 +95,7 @@ public final class VoucherBench implements BenchmarkSuite {
 
             // The limit, measured beside: the same number of voucher-shaped conditional puts
             // (attribute_not_exists) in transactions of 100, one after another as the generator stores them.
+            rawConditionalPuts(dynamoDb, tables.entityTable(), 2_000); // warm-up: the JIT, DynamoDB Local's tables
             double rawPerSecond = rawConditionalPuts(dynamoDb, tables.entityTable(), QUANTITY);
 
             TimedQueue queue = new TimedQueue(new SqsRouterCommandQueue(sqs, commandsQueue));

@@ -19,6 +19,7 @@ import com.wispbill.domain.routerdriver.RouterCircuit;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.local.routeros.RouterOsVersion;
 import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
+import com.wispbill.router.driver.BulkPlan;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 
 /**
  * Bulk router commands on the embedded stack against simulated routers: a bulk that fails half way and
@@ -77,10 +79,15 @@ class BulkCommandTest {
         final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
         final DynamoDbClient client;
 
+        final AtomicLong batchWrittenItems = new AtomicLong();
+
         CountingDynamoDb(DynamoDbClient real) {
             client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                     new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                         calls.computeIfAbsent(method.getName(), k -> new AtomicLong()).incrementAndGet();
+                        if (args != null && args[0] instanceof BatchWriteItemRequest request) {
+                            request.requestItems().values().forEach(w -> batchWrittenItems.addAndGet(w.size()));
+                        }
                         try {
                             return method.invoke(real, args);
                         } catch (InvocationTargetException e) {
@@ -94,14 +101,15 @@ class BulkCommandTest {
             return n == null ? 0 : n.get();
         }
 
-        /** Items written: puts, updates and deletes (no transaction or batch write is used on this path). */
+        /** Items written: puts, updates, deletes and the items of batch writes (no transaction on this path). */
         long writes() {
-            assertEquals(0, count("transactWriteItems") + count("batchWriteItem"), "unexpected batched writes");
-            return count("putItem") + count("updateItem") + count("deleteItem");
+            assertEquals(0, count("transactWriteItems"), "unexpected transactions");
+            return count("putItem") + count("updateItem") + count("deleteItem") + batchWrittenItems.get();
         }
 
         void reset() {
             calls.clear();
+            batchWrittenItems.set(0);
         }
     }
 
@@ -135,9 +143,9 @@ class BulkCommandTest {
     void aBulkFailingHalfWayIsRetriedAndAppliesEachUserOnce() throws IOException {
         RouterOsSimulator sim = simulator();
         Router router = harness.addRouter("res-bulk", "rtr-bulk-1", sim, true);
-        // 60 users, but the 38th command enables a user that is not on the router: the bulk fails there.
-        List<RouterCommand> commands = new ArrayList<>(users("HALF", 60));
-        commands.add(37, new EnableHotspotUser("LATECOMER"));
+        // 99 users, but the 81st command enables a user that is not on the router: the bulk fails there.
+        List<RouterCommand> commands = new ArrayList<>(users("HALF", 99));
+        commands.add(80, new EnableHotspotUser("LATECOMER"));
         RouterCommandBulk bulk = RouterCommandBulk.of(envelopes(router, commands), Optional.empty());
         harness.sendBulks(List.of(bulk));
         RouterCommandHandler handler = handler(new CountingDynamoDb(harness.dynamoDb), DriverHarness.connector(DriverHarness.fastSettings()));
@@ -145,19 +153,20 @@ class BulkCommandTest {
         DriverHarness.Round first = harness.deliver(handler);
 
         assertEquals(1, first.failedIds().size());
-        assertEquals(37, sim.state().hotspotUsers().size(), "applied up to the failing command");
-        assertEquals(37, sim.stats().commandsApplied("/ip/hotspot/user/add"));
+        assertEquals(80, sim.state().hotspotUsers().size(), "applied up to the failing command");
+        assertEquals(80, sim.stats().commandsApplied("/ip/hotspot/user/add"));
+        long printsBefore = sim.stats().commandsReceived("/ip/hotspot/user/print");
         // Someone creates the missing user; the redelivery finishes the bulk.
         sim.state().addHotspotUser(Map.of("name", "LATECOMER", "password", "x"));
 
         DriverHarness.Round second = harness.deliver(handler);
 
         assertEquals(Set.of(), second.failedIds());
-        assertEquals(61, sim.state().hotspotUsers().size());
-        assertEquals(60, sim.stats().commandsApplied("/ip/hotspot/user/add"), "each user added exactly once");
-        // Skipped on the retry: every command before the last two journal windows that had been journaled.
-        long printsOnRetry = sim.stats().commandsReceived("/ip/hotspot/user/print") - 38;
-        assertTrue(printsOnRetry <= 2L * 10 + (61 - 38), "the retry re-checked at most two windows: " + printsOnRetry);
+        assertEquals(100, sim.state().hotspotUsers().size());
+        assertEquals(99, sim.stats().commandsApplied("/ip/hotspot/user/add"), "each user added exactly once");
+        // Skipped on the retry: the journaled commands before the last two journaled windows (here 50 of 100).
+        long printsOnRetry = sim.stats().commandsReceived("/ip/hotspot/user/print") - printsBefore;
+        assertEquals(2L * BulkPlan.WINDOW, printsOnRetry, "the retry re-checked the last two windows only");
 
         // A third delivery (a lost delete) touches neither the router nor the journal.
         long received = sim.stats().commandsReceived("/ip/hotspot/user/print");
@@ -179,8 +188,10 @@ class BulkCommandTest {
 
         assertEquals(2, round.received());
         assertEquals(200, sim.state().hotspotUsers().size());
-        // 200 journal entries (each the command's applied marker too) + one done record per bulk.
-        assertEquals(200, dynamoDb.count("putItem") - 2);
+        // 200 journal entries (each the command's applied marker too), 25 per request, + one done record per bulk.
+        assertEquals(200, dynamoDb.batchWrittenItems.get());
+        assertEquals(8, dynamoDb.count("batchWriteItem"));
+        assertEquals(2, dynamoDb.count("putItem"));
         assertEquals(202, dynamoDb.writes());
         assertEquals(2, dynamoDb.count("batchGetItem"), "one journal read per bulk");
     }

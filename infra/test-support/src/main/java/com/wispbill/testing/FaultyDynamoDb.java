@@ -95,6 +95,12 @@ public final class FaultyDynamoDb implements DynamoDbClient {
     }
 
     @Override
+    public software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse batchWriteItem(
+            software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest request) {
+        return delegate.batchWriteItem(request);
+    }
+
+    @Override
     public String serviceName() {
         return delegate.serviceName();
     }

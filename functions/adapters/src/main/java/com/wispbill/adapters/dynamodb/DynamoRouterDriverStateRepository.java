@@ -23,6 +23,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -42,6 +45,7 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
     static final Duration REMOVED_ENTRY_RETENTION = Duration.ofDays(90);
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_GET_ATTEMPTS = 8;
+    private static final int BATCH_WRITE_LIMIT = 25;
 
     public DynamoRouterDriverStateRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -150,18 +154,26 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
     }
 
     @Override
-    public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
-        ItemBuilder b = ItemBuilder.item("ROUTER_DESIRED", Keys.routerJournal(next.resellerId(), next.routerId()),
-                        Keys.journalSk(next.kind(), next.name()))
-                .s("resellerId", next.resellerId()).s("routerId", next.routerId()).s("kind", next.kind().name())
-                .s("name", next.name()).s("state", next.state().name()).instant("issuedAt", next.issuedAt())
-                .s("commandId", next.commandId()).instant("journaledAt", next.journaledAt());
-        next.ensure().ifPresent(ensure -> b.s("ensure", MessageCodec.encode(new RouterCommandEnvelope(
-                next.commandId(), next.resellerId(), next.routerId(), next.issuedAt(), ensure))));
-        if (next.state() == DesiredState.REMOVED) {
-            b.n(Keys.TTL, next.journaledAt().plus(REMOVED_ENTRY_RETENTION).getEpochSecond());
+    public void saveDesiredAll(List<DesiredRouterObject> entries) {
+        for (int from = 0; from < entries.size(); from += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> pending = entries.subList(from, Math.min(entries.size(), from + BATCH_WRITE_LIMIT)).stream()
+                    .map(e -> WriteRequest.builder().putRequest(PutRequest.builder().item(desiredItem(e)).build()).build())
+                    .toList();
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.size() + " journal entries unwritten after "
+                            + BATCH_GET_ATTEMPTS + " attempts");
+                }
+                var response = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(tables.entityTable(), pending)).build());
+                pending = response.unprocessedItems().getOrDefault(tables.entityTable(), List.of());
+            }
         }
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable()).item(b.build());
+    }
+
+    @Override
+    public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable()).item(desiredItem(next));
         if (read.isEmpty()) {
             put.conditionExpression(NOT_EXISTS);
         } else {
@@ -174,6 +186,20 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static Map<String, AttributeValue> desiredItem(DesiredRouterObject next) {
+        ItemBuilder b = ItemBuilder.item("ROUTER_DESIRED", Keys.routerJournal(next.resellerId(), next.routerId()),
+                        Keys.journalSk(next.kind(), next.name()))
+                .s("resellerId", next.resellerId()).s("routerId", next.routerId()).s("kind", next.kind().name())
+                .s("name", next.name()).s("state", next.state().name()).instant("issuedAt", next.issuedAt())
+                .s("commandId", next.commandId()).instant("journaledAt", next.journaledAt());
+        next.ensure().ifPresent(ensure -> b.s("ensure", MessageCodec.encode(new RouterCommandEnvelope(
+                next.commandId(), next.resellerId(), next.routerId(), next.issuedAt(), ensure))));
+        if (next.state() == DesiredState.REMOVED) {
+            b.n(Keys.TTL, next.journaledAt().plus(REMOVED_ENTRY_RETENTION).getEpochSecond());
+        }
+        return b.build();
     }
 
     @Override

@@ -46,6 +46,13 @@ public interface RouterDriverStateRepository {
      */
     boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read);
 
+    /**
+     * Stores journal entries without conditions, 25 per request ({@code BatchWriteItem}): for the command
+     * consumer, the only writer of a router's journal, which reads the entries just before and handles
+     * one router's messages one at a time (the FIFO group).
+     */
+    void saveDesiredAll(java.util.List<DesiredRouterObject> entries);
+
     /** One page of the router's journal, every kind. */
     Page<DesiredRouterObject> listDesired(String resellerId, String routerId, PageRequest page);
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
  * applied markers of its kicks), and how it is done with at most one write per command.
  *
  * <p>The journal entry of a command is its applied marker too. Commands run in windows of
- * {@link #WINDOW}: window k's entries are written (in parallel) before window k is applied, and while
+ * {@link #WINDOW}: window k's entries are written (one batch write) before window k is applied, and while
  * window k-1 is being applied. So an entry of window k on the table proves window k-2 was applied
  * completely. On a redelivery (a bulk that failed half way, or whose delete was lost) the commands whose
  * entry already carries their own command id are therefore skipped, except those of the last two
@@ -34,9 +34,12 @@ import java.util.concurrent.ExecutorService;
  * batch part it confirms, or its own applied record), so a redelivery after a success reads one item
  * and touches nothing.
  */
-final class BulkPlan {
-    /** Commands per journal window: small, so a redelivery re-checks at most 2 × WINDOW commands. */
-    static final int WINDOW = 10;
+public final class BulkPlan {
+    /**
+     * Commands per journal window: one {@code BatchWriteItem} (its limit is 25 items), and small, so a
+     * redelivery re-checks at most 2 × WINDOW commands.
+     */
+    public static final int WINDOW = 25;
 
     enum Action { SKIP, APPLY, JOURNAL_AND_APPLY, APPLY_AND_MARK }
 
@@ -47,7 +50,8 @@ final class BulkPlan {
 
     @FunctionalInterface
     interface JournalWriter {
-        void journal(RouterCommandEnvelope envelope, Optional<DesiredRouterObject> read, DesiredRouterObject next);
+        /** Stores the entries (at most one per object), in one request. */
+        void journal(List<DesiredRouterObject> entries);
     }
 
     @FunctionalInterface
@@ -157,13 +161,18 @@ final class BulkPlan {
     }
 
     private CompletableFuture<Void> journalWindow(int window, JournalWriter writer, ExecutorService pool) {
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        // The last entry per object: a bulk may name one object twice (a batch write refuses repeated keys).
+        Map<DesiredObjectKey, DesiredRouterObject> entries = new java.util.LinkedHashMap<>();
         for (Item item : items.subList(Math.min(items.size(), window * WINDOW), Math.min(items.size(), (window + 1) * WINDOW))) {
             if (item.action() == Action.JOURNAL_AND_APPLY) {
-                writes.add(CompletableFuture.runAsync(() -> writer.journal(item.envelope(), item.read(), item.next()), pool));
+                entries.put(DesiredObjectKey.of(item.next()), item.next());
             }
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<DesiredRouterObject> batch = List.copyOf(entries.values());
+        return CompletableFuture.runAsync(() -> writer.journal(batch), pool);
     }
 
     private static void await(CompletableFuture<Void> journaled) {

@@ -72,7 +72,7 @@ public final class RouterCommandProcessor {
     private final int parallelRouters;
     private final Duration timeNeededPerRouter;
     private final VoucherBatchConfirmations confirmations;
-    /** Journal writes of a window run in parallel (each waits on DynamoDB, not on CPU). */
+    /** A window's journal write runs beside the previous window's router commands. */
     private final ExecutorService journalWrites = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("journal-write-", 0).factory());
 
@@ -160,7 +160,7 @@ public final class RouterCommandProcessor {
                 } catch (RuntimeException e) {
                     // DynamoDB or SNS trouble, or a router record or secret that cannot be used: the
                     // message is retried; never lose it.
-                    LOG.error("{} failed: {}", message, e.toString());
+                    LOG.error("{} failed: {}", message, e.toString(), e);
                     alertOnLastDelivery(message, e.toString());
                     ok = false;
                 }
@@ -233,7 +233,7 @@ public final class RouterCommandProcessor {
             return true;
         }
         if (!router.isActive()) {
-            plan.journalAll(this::journal, journalWrites);
+            plan.journalAll(state::saveDesiredAll, journalWrites);
             LOG.info("{}: router is {}, not applied; journaled for reconcile when it is active again",
                     bulk, router.status());
             return true;
@@ -252,7 +252,7 @@ public final class RouterCommandProcessor {
             RouterOperations operations = new RouterOperations(routerConnections.session(router));
             RouterCommandEnvelope[] applying = new RouterCommandEnvelope[1];
             try {
-                plan.execute(this::journal, journalWrites, (envelope, marksApplied) -> {
+                plan.execute(state::saveDesiredAll, journalWrites, (envelope, marksApplied) -> {
                     applying[0] = envelope;
                     OperationResult result = operations.apply(envelope.command());
                     if (marksApplied) {
@@ -312,27 +312,6 @@ public final class RouterCommandProcessor {
         } else if (!(bulk.commands().size() == 1 && BulkPlan.isKick(bulk.commands().getFirst()))) {
             state.markCommandApplied(bulk.resellerId(), bulk.routerId(), bulk.bulkId(), clock.instant());
         }
-    }
-
-    /**
-     * Writes one command's desired state (the entry read as {@code read}) before it is applied, so
-     * reconcile knows everything billing created; re-reads and retries if another writer got there first.
-     */
-    private void journal(RouterCommandEnvelope envelope, Optional<DesiredRouterObject> read, DesiredRouterObject next) {
-        var kind = DesiredRouterObject.kindOf(envelope.command());
-        String name = DesiredRouterObject.nameOf(envelope.command());
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (state.saveDesired(next, read)) {
-                return;
-            }
-            read = state.findDesired(envelope.resellerId(), envelope.routerId(), kind, name);
-            Optional<DesiredRouterObject> again = DesiredRouterObject.after(read, envelope, clock.instant());
-            if (again.isEmpty() || read.map(r -> r.commandId().equals(envelope.commandId())).orElse(false)) {
-                return;
-            }
-            next = again.get();
-        }
-        throw new IllegalStateException("journal entry of " + describe(envelope) + " keeps changing under us");
     }
 
     private boolean fail(InboundCommand message, RouterCommandBulk bulk, String error) {
