@@ -258,7 +258,9 @@ public final class RouterCommandProcessor {
                     if (marksApplied) {
                         state.markCommandApplied(bulk.resellerId(), bulk.routerId(), envelope.commandId(), clock.instant());
                     }
-                    LOG.debug("{} applied: {}", describe(envelope), result.outcome());
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} applied: {}", describe(envelope), result.outcome());
+                    }
                 });
             } finally {
                 current = applying[0];
