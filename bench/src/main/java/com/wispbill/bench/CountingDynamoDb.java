@@ -190,6 +190,15 @@ final class CountingDynamoDb implements DynamoDbClient {
     }
 
     @Override
+    public software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse batchWriteItem(
+            software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest request) {
+        var response = delegate.batchWriteItem(request);
+        long unprocessed = response.unprocessedItems().values().stream().mapToLong(java.util.List::size).sum();
+        wrote(request.requestItems().values().stream().mapToLong(java.util.List::size).sum() - unprocessed);
+        return response;
+    }
+
+    @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         BatchGetItemResponse response = delegate.batchGetItem(request);
         response.responses().forEach((table, items) -> {

@@ -59,8 +59,8 @@ class VoucherTest {
     void firstUseTwiceIsAnIllegalTransition() {
         Voucher used = newVoucher(atFirstUse).provisioned().firstUse(Fixtures.NOW, atFirstUse, NAIROBI);
         assertThrows(IllegalStateTransitionException.class, () -> used.firstUse(Fixtures.NOW, atFirstUse, NAIROBI));
-        assertThrows(IllegalStateTransitionException.class,
-                () -> newVoucher(atFirstUse).firstUse(Fixtures.NOW, atFirstUse, NAIROBI), "not on the router yet");
+        // A batch voucher stays NEW in storage (its batch says it is on the router): its first login is a first use.
+        assertEquals(VoucherStatus.USED, newVoucher(atFirstUse).firstUse(Fixtures.NOW, atFirstUse, NAIROBI).status());
         assertThrows(IllegalArgumentException.class,
                 () -> newVoucher(atFirstUse).provisioned().firstUse(Fixtures.NOW, dailyPlan().id("other").build(), NAIROBI));
     }
@@ -77,7 +77,8 @@ class VoucherTest {
     @EnumSource(VoucherStatus.class)
     void transitionTable(VoucherStatus from) {
         Set<VoucherStatus> expected = switch (from) {
-            case NEW -> Set.of(VoucherStatus.ACTIVE, VoucherStatus.EXPIRED, VoucherStatus.REVOKED);
+            // NEW → USED: a batch voucher stays NEW in storage; its first login proves it is on the router.
+            case NEW -> Set.of(VoucherStatus.ACTIVE, VoucherStatus.USED, VoucherStatus.EXPIRED, VoucherStatus.REVOKED);
             case ACTIVE -> Set.of(VoucherStatus.USED, VoucherStatus.EXPIRED, VoucherStatus.REVOKED);
             case USED -> Set.of(VoucherStatus.EXPIRED, VoucherStatus.REVOKED);
             case EXPIRED, REVOKED -> Set.of();
@@ -116,7 +117,18 @@ class VoucherTest {
         VoucherBatch resumed = generating.startGenerating(Fixtures.CLOCK);
         assertEquals(200, resumed.generatedCount());
         assertThrows(IllegalArgumentException.class, () -> resumed.progress(100, Fixtures.CLOCK));
-        VoucherBatch ready = resumed.ready(Fixtures.CLOCK);
+        // Generated: PENDING_ROUTER until its routers confirm every part, then READY.
+        VoucherBatch pending = resumed.pendingRouter(2, "router router-2 never reached yet", Fixtures.CLOCK);
+        assertEquals(500, pending.generatedCount());
+        assertFalse(pending.isProvisioned());
+        assertThrows(IllegalStateException.class, () -> pending.ready(Fixtures.CLOCK));
+        assertThrows(IllegalStateTransitionException.class, () -> resumed.ready(Fixtures.CLOCK));
+        VoucherBatch confirmed = new VoucherBatch(pending.id(), pending.resellerId(), pending.planId(),
+                pending.routerIds(), pending.quantity(), pending.status(), pending.generatedCount(),
+                pending.failureReason(), pending.createdAt(), pending.updatedAt(), 2, 2, pending.pendingReason());
+        VoucherBatch ready = confirmed.ready(Fixtures.CLOCK);
+        assertTrue(ready.isProvisioned());
+        assertEquals(Optional.empty(), ready.pendingReason());
         assertEquals(500, ready.generatedCount());
         assertThrows(IllegalStateTransitionException.class, () -> ready.fail("x", Fixtures.CLOCK));
         VoucherBatch failed = b.fail(null, Fixtures.CLOCK);

@@ -138,11 +138,14 @@ final class Views {
         }
     }
 
+    /** {@code pendingReason}: while PENDING_ROUTER, why the vouchers are not sellable yet. */
     record BatchView(String id, String planId, List<String> routerIds, int quantity, String status, int generatedCount,
-                     String failureReason, Instant createdAt, Instant updatedAt) {
+                     String failureReason, String pendingReason, int provisioningParts, int confirmedParts,
+                     Instant createdAt, Instant updatedAt) {
         static BatchView of(VoucherBatch b) {
             return new BatchView(b.id(), b.planId(), b.routerIds(), b.quantity(), b.status().name(), b.generatedCount(),
-                    b.failureReason().orElse(null), b.createdAt(), b.updatedAt());
+                    b.failureReason().orElse(null), b.pendingReason().orElse(null), b.provisioningParts(),
+                    b.confirmedParts(), b.createdAt(), b.updatedAt());
         }
     }
 

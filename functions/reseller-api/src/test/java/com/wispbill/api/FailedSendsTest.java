@@ -161,6 +161,6 @@ class FailedSendsTest {
     }
 
     private static List<RouterCommandEnvelope> drain() {
-        return stack.drain(stack.commandQueueUrl).stream().map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+        return stack.drain(stack.commandQueueUrl).stream().flatMap(m -> MessageCodec.decodeRouterCommands(m.body()).commands().stream()).toList();
     }
 }

@@ -203,7 +203,7 @@ class ResourcesTest {
         assertEquals(outstanding, stack.store.voucherQuota().usage(rid, 0).outstanding(),
                 "the quota counts vouchers in generation, not vouchers in circulation");
         List<RouterCommandEnvelope> commands = drain(stack.commandQueueUrl).stream()
-                .map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+                .flatMap(m -> MessageCodec.decodeRouterCommands(m.body()).commands().stream()).toList();
         assertEquals(List.of(new DisableHotspotUser(voucher.code()), new KickHotspotUser(voucher.code())),
                 commands.stream().map(RouterCommandEnvelope::command).toList());
         commands.forEach(c -> assertEquals(voucher.routerId(), c.routerId()));
@@ -218,12 +218,13 @@ class ResourcesTest {
         Set<String> fresh = new HashSet<>();
         String cursor = null;
         do {
-            Map<String, String> query = cursor == null ? Map.of("limit", "2", "status", "new")
-                    : Map.of("limit", "2", "status", "new", "cursor", cursor);
+            // Stored once (NEW); their batch is READY (its router confirmed them), so they read as ACTIVE.
+            Map<String, String> query = cursor == null ? Map.of("limit", "2", "status", "active")
+                    : Map.of("limit", "2", "status", "active", "cursor", cursor);
             JsonNode page = api.call("GET", "/v1/voucher-batches/" + seed.batchId() + "/vouchers", seed.key(), null, query)
                     .expect(200).json();
             page.path("items").forEach(v -> {
-                assertEquals("NEW", v.path("status").asText());
+                assertEquals("ACTIVE", v.path("status").asText());
                 assertEquals(10, v.path("code").asText().length());
                 fresh.add(v.path("id").asText());
             });

@@ -62,7 +62,9 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
             made.add(Voucher.create(codes.generate(reseller.voucherCodeLength()), rid, batchId, planId, routerId, clock));
         }
         var inserted = store.vouchers().insertForBatch(generating, made);
-        store.voucherBatches().update(inserted.batch(), inserted.batch().ready(clock));
+        // Generated, then confirmed by its router (one part): READY.
+        store.voucherBatches().update(inserted.batch(), inserted.batch().pendingRouter(1, "waiting for " + routerId, clock));
+        new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock).confirm(rid, batchId, 0);
 
         Customer customer = Customer.create(rid, phone, name + " customer", clock);
         store.customers().create(customer);

@@ -4,9 +4,12 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
 import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
+import com.wispbill.adapters.dynamodb.DynamoVoucherBatchRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.VoucherBatchRepository;
+import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
 import com.wispbill.adapters.sqs.SqsRouterPollQueue;
 import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
@@ -26,6 +29,7 @@ import com.wispbill.router.poll.RouterPoller;
 import com.wispbill.router.routeros.MikrotikRouterOsConnector;
 import com.wispbill.router.routeros.RouterOsClientSettings;
 import com.wispbill.router.routeros.RouterOsConnector;
+import com.wispbill.router.routeros.RouterSessionPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,6 +39,7 @@ import java.util.Objects;
  * constructors (and by tests with their own clock, connector limits or credentials).
  */
 public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepository state,
+                                 VoucherBatchRepository batches,
                                  RouterCredentialsSource credentials, RouterOsConnector connector,
                                  RouterOsClientSettings clientSettings,
                                  AlertPublisher alerts, Clock clock, RouterCircuit.Policy circuitPolicy) {
@@ -46,6 +51,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
     public RouterDriverWiring {
         Objects.requireNonNull(routers, "routers");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(clientSettings, "clientSettings");
@@ -59,6 +65,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         TableNames tables = new TableNames(Env.require("ENTITY_TABLE"), Env.require("USAGE_TABLE"));
         return new RouterDriverWiring(new DynamoRouterRepository(AwsClients.dynamoDb(), tables),
                 new DynamoRouterDriverStateRepository(AwsClients.dynamoDb(), tables),
+                new DynamoVoucherBatchRepository(AwsClients.dynamoDb(), tables),
                 new SecretsManagerRouterCredentials(AwsClients.newSecretsManagerClient(SECRETS_READ_TIMEOUT),
                         Env.require("ROUTER_SECRETS_PREFIX")),
                 new MikrotikRouterOsConnector(RouterOsClientSettings.DEFAULT), RouterOsClientSettings.DEFAULT,
@@ -102,9 +109,18 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
                         Integer.parseInt(Env.require("ROUTER_DOWN_AFTER_FAILED_POLLS"))));
     }
 
+    /**
+     * The command consumer's processor, with its own {@link RouterSessionPool}: built once per execution
+     * environment, so routers' sessions outlive invocations (within the pool's idle limit).
+     */
     public RouterCommandProcessor commandProcessor(int maxReceiveCount) {
+        return commandProcessor(maxReceiveCount, new RouterSessionPool(connector));
+    }
+
+    public RouterCommandProcessor commandProcessor(int maxReceiveCount, RouterSessionPool pool) {
         return new RouterCommandProcessor(routers, state, new RouterCircuitBreaker(state, circuitPolicy, clock),
-                this::newConnections, alerts, clock, maxReceiveCount, PARALLEL_ROUTERS_PER_BATCH, timeNeededPerRouter());
+                () -> new RouterConnections(pool, credentials), alerts, clock, maxReceiveCount,
+                PARALLEL_ROUTERS_PER_BATCH, timeNeededPerRouter(), new VoucherBatchConfirmations(batches, clock));
     }
 
     public RouterPoller poller(UsageSampleQueue usage, DriftMetrics driftMetrics, RouterPoller.Settings settings) {

@@ -8,6 +8,7 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
 import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
+import com.wispbill.adapters.dynamodb.DynamoVoucherBatchRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
@@ -16,6 +17,7 @@ import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterStatus;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import com.wispbill.local.routeros.RouterOsSimulator;
@@ -61,6 +63,7 @@ final class DriverHarness implements AutoCloseable {
     final TableNames tables;
     final DynamoRouterRepository routers;
     final DynamoRouterDriverStateRepository state;
+    final DynamoVoucherBatchRepository batches;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     private DriverHarness(EmbeddedStack stack) {
@@ -72,6 +75,7 @@ final class DriverHarness implements AutoCloseable {
         this.tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
         this.routers = new DynamoRouterRepository(dynamoDb, tables);
         this.state = new DynamoRouterDriverStateRepository(dynamoDb, tables);
+        this.batches = new DynamoVoucherBatchRepository(dynamoDb, tables);
     }
 
     static DriverHarness start() {
@@ -83,7 +87,7 @@ final class DriverHarness implements AutoCloseable {
 
     /** The driver wired to the stack, with short limits so dead routers cost test time in milliseconds. */
     RouterDriverWiring wiring(CountingConnector connector, RouterOsClientSettings settings) {
-        return new RouterDriverWiring(routers, state, new SecretsManagerRouterCredentials(secrets, SECRETS_PREFIX),
+        return new RouterDriverWiring(routers, state, batches, new SecretsManagerRouterCredentials(secrets, SECRETS_PREFIX),
                 connector, settings, new SnsAlertPublisher(sns, stack.resources().topicArn("AlertsTopic")), clock,
                 RouterCircuit.Policy.DEFAULT);
     }
@@ -145,8 +149,14 @@ final class DriverHarness implements AutoCloseable {
         return RouterCommandEnvelope.issue(router.resellerId(), router.id(), command, clock);
     }
 
+    /** Each command as its own message (what a producer of single commands, e.g. the outbox, sends). */
     void send(List<RouterCommandEnvelope> commands) {
-        new SqsRouterCommandQueue(sqs, commandsQueue()).send(commands);
+        new SqsRouterCommandQueue(sqs, commandsQueue()).sendBulks(commands.stream().map(RouterCommandBulk::of).toList());
+    }
+
+    /** Commands as bulks, the way producers of many commands send them. */
+    void sendBulks(List<RouterCommandBulk> bulks) {
+        new SqsRouterCommandQueue(sqs, commandsQueue()).sendBulks(bulks);
     }
 
     String commandsQueue() {

@@ -56,13 +56,14 @@ final class QuotaEnforcer {
     }
 
     /**
-     * A voucher seen in a session while ACTIVE becomes USED at {@code firstSeen} (the session's login
+     * A voucher seen in a session while ACTIVE (or NEW) becomes USED at {@code firstSeen} (the session's login
      * time), which starts its validity if the plan counts from first use. Only one first use wins; the
      * loser re-reads and carries on with the stored voucher.
      */
     UsageOwner.OfVoucher recordFirstUse(UsageOwner.OfVoucher owner, Instant firstSeen, ResellerCalendar calendar) {
         Voucher voucher = owner.voucher();
-        if (voucher.status() != VoucherStatus.ACTIVE) {
+        // NEW: a batch voucher (its batch records that it is on the router; seen in a session, it is).
+        if (voucher.status() != VoucherStatus.ACTIVE && voucher.status() != VoucherStatus.NEW) {
             return owner;
         }
         Voucher used = voucher.firstUse(firstSeen, owner.plan(), calendar);

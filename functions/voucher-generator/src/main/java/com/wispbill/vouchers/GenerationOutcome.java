@@ -10,8 +10,10 @@ package com.wispbill.vouchers;
 public record GenerationOutcome(Kind kind, String batchId, String detail, Stats stats) {
 
     public enum Kind {
-        /** Every voucher stored and queued for its router; the batch is READY. */
+        /** Every voucher stored and on its router (the routers confirmed faster than the run ended); READY. */
         READY,
+        /** Every voucher stored and queued for its router; the batch is PENDING_ROUTER until they confirm. */
+        PENDING_ROUTER,
         /** Out of time: progress is stored, the order must be queued again to continue. */
         CHECKPOINTED,
         /** A failure no retry can fix; the batch is FAILED with this reason. */
@@ -26,9 +28,11 @@ public record GenerationOutcome(Kind kind, String batchId, String detail, Stats 
      * @param collisions      drawn codes that already existed and were replaced
      * @param commandsQueued  router commands sent (profiles, users, removals)
      * @param usersQueued     {@code EnsureHotspotUser} commands among them
+     * @param messagesQueued  queue messages they travelled in (bulks of up to 100)
      */
-    public record Stats(long codesDrawn, long vouchersStored, long collisions, long commandsQueued, long usersQueued) {
-        public static final Stats NONE = new Stats(0, 0, 0, 0, 0);
+    public record Stats(long codesDrawn, long vouchersStored, long collisions, long commandsQueued, long usersQueued,
+                        long messagesQueued) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0);
     }
 
     public boolean needsRequeue() {

@@ -9,6 +9,7 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.adapters.voucher.VoucherBatchEnding;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.VoucherRepository.InsertResult;
@@ -25,7 +26,8 @@ import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.VoucherBatchOrder;
-import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.voucher.VoucherProvisioning;
 import com.wispbill.vouchers.GenerationOutcome.Kind;
 import com.wispbill.vouchers.GenerationOutcome.Stats;
@@ -50,10 +52,12 @@ import java.util.function.Consumer;
  *   <li>QUEUED → GENERATING (conditional on the read state: one worker per batch);</li>
  *   <li>vouchers are stored in transactions that also advance {@code generatedCount}, so progress is
  *       exact; codes that collide with existing ones (of any reseller) are replaced by new draws;</li>
- *   <li>once all are stored: per router of the batch the plan's hotspot profile, then per NEW voucher
- *       an {@code EnsureHotspotUser} to its router, with ids derived from the voucher (FIFO dedup),
- *       then the voucher moves NEW → ACTIVE;</li>
- *   <li>the batch moves GENERATING → READY.</li>
+ *   <li>once all are stored: the batch's provisioning parts ({@link VoucherProvisioning#parts}: per
+ *       router the plan's profile and one {@code EnsureHotspotUser} per voucher, up to 100 commands per
+ *       message, ids derived from the batch) are queued; vouchers are not written again;</li>
+ *   <li>the batch moves GENERATING → PENDING_ROUTER with the number of parts and why it waits; the router
+ *       driver confirms each part once applied, and the last confirmation makes it READY (or this run,
+ *       if the routers were faster).</li>
  * </ol>
  * Between chunks the {@link GenerationBudget} is checked; when it is exhausted the run stops with
  * {@link Kind#CHECKPOINTED} and the caller queues the order again. Problems no retry can fix (the
@@ -63,13 +67,8 @@ import java.util.function.Consumer;
 public final class VoucherBatchGenerator {
     /** Vouchers per {@link VoucherRepository#insertForBatch} call: ten transactions between budget checks. */
     static final int GENERATION_CHUNK = 10 * (WriteTransaction.MAX_WRITES - 1);
-    /** Vouchers queued and then marked ACTIVE in one transaction. */
-    static final int PROVISIONING_CHUNK = WriteTransaction.MAX_WRITES;
-    /**
-     * Chunks queued and marked at the same time: each is ten SQS batch sends and one transaction, all
-     * waiting on the network, so eight at once take about as long as one.
-     */
-    static final int PARALLEL_CHUNKS = 8;
+    /** Parts queued at once: each send waits on the network, so eight at once take about as long as one. */
+    static final int PARALLEL_SENDS = 8;
     /** A run that sees more collisions than this has a broken random source or a far too short code length. */
     static final int MAX_COLLISIONS_PER_RUN = 1_000;
     private static final int LISTING_ATTEMPTS = 5;
@@ -82,6 +81,7 @@ public final class VoucherBatchGenerator {
     private final VoucherRepository vouchers;
     private final Transactions transactions;
     private final VoucherBatchEnding ending;
+    private final VoucherBatchConfirmations confirmations;
     private final RouterCommandQueue commands;
     private final VoucherCodes codes;
     private final Clock clock;
@@ -96,6 +96,7 @@ public final class VoucherBatchGenerator {
         this.vouchers = vouchers;
         this.transactions = transactions;
         this.ending = new VoucherBatchEnding(batches, quota, transactions);
+        this.confirmations = new VoucherBatchConfirmations(batches, clock);
         this.commands = commands;
         this.codes = codes;
         this.clock = clock;
@@ -126,6 +127,7 @@ public final class VoucherBatchGenerator {
         private long stored;
         private long collisions;
         private final LongAdder queued = new LongAdder();
+        private final LongAdder messages = new LongAdder();
         private long usersQueued;
         /** Chunks stored or queued in this run: the budget is only checked after some progress. */
         private int chunksDone;
@@ -136,7 +138,8 @@ public final class VoucherBatchGenerator {
         }
 
         GenerationOutcome execute() {
-            if (batch.status() == VoucherBatchStatus.READY || batch.status() == VoucherBatchStatus.FAILED) {
+            if (batch.status() == VoucherBatchStatus.READY || batch.status() == VoucherBatchStatus.FAILED
+                    || batch.status() == VoucherBatchStatus.PENDING_ROUTER) {
                 return outcome(Kind.IGNORED, "batch is already " + batch.status());
             }
             try {
@@ -156,12 +159,16 @@ public final class VoucherBatchGenerator {
                     }
                     generatedNow.addAll(storeChunk(reseller.voucherCodeLength()));
                 }
-                List<Voucher> pending = generatedNow.size() == batch.quantity() ? generatedNow : listStoredBatch();
-                if (!provision(plan, pending)) {
-                    return outcome(Kind.CHECKPOINTED, "stopped while queueing router commands");
+                if (chunksDone > 0 && budget.exhausted()) {
+                    return outcome(Kind.CHECKPOINTED, "stopped after storing, before queueing router commands");
                 }
-                move(batch.ready(clock));
-                return outcome(Kind.READY, batch.quantity() + " vouchers ready");
+                List<Voucher> stored = generatedNow.size() == batch.quantity() ? generatedNow : listStoredBatch();
+                int parts = provision(plan, stored);
+                move(batch.pendingRouter(parts, waitingReason(), clock));
+                // The routers may have confirmed every part before the batch was PENDING_ROUTER.
+                batch = confirmations.readyIfConfirmed(batches.get(batch.resellerId(), batch.id()));
+                return outcome(batch.status() == VoucherBatchStatus.READY ? Kind.READY : Kind.PENDING_ROUTER,
+                        batch.quantity() + " vouchers stored, " + parts + " parts queued");
             } catch (NotFoundException | ValidationException | CodeSpaceExhaustedException e) {
                 return fail(e.getMessage());
             } catch (ConflictException e) {
@@ -171,7 +178,8 @@ public final class VoucherBatchGenerator {
         }
 
         private void move(VoucherBatch next) {
-            if (next.status() == VoucherBatchStatus.READY || next.status() == VoucherBatchStatus.FAILED) {
+            if (next.status() == VoucherBatchStatus.PENDING_ROUTER || next.status() == VoucherBatchStatus.READY
+                    || next.status() == VoucherBatchStatus.FAILED) {
                 ending.end(batch, next);
             } else {
                 batches.update(batch, next);
@@ -237,70 +245,51 @@ public final class VoucherBatchGenerator {
             }
         }
 
-        /** Queues the router commands; false if the budget ran out first (the rest stay NEW for the next run). */
-        private boolean provision(Plan plan, List<Voucher> batchVouchers) {
-            List<Voucher> pending = batchVouchers.stream().filter(v -> v.status() == VoucherStatus.NEW).toList();
-            if (pending.isEmpty()) {
-                return true;
+        /**
+         * Queues the batch's provisioning parts; the number of parts. Every part is sent again by a resumed
+         * run (same ids: FIFO dedup and the driver's records absorb the repeats), so nothing about sending
+         * is stored. The first part of each router (with its profile) goes first, the rest in parallel.
+         */
+        private int provision(Plan plan, List<Voucher> batchVouchers) {
+            List<RouterCommandBulk> parts = VoucherProvisioning.parts(batch, plan, batchVouchers, clock.instant());
+            List<RouterCommandBulk> firsts = new ArrayList<>();
+            List<RouterCommandBulk> rest = new ArrayList<>();
+            Set<String> routersStarted = new HashSet<>();
+            for (RouterCommandBulk part : parts) {
+                (routersStarted.add(part.routerId()) ? firsts : rest).add(part);
             }
-            List<RouterCommandEnvelope> profiles = batch.routerIds().stream()
-                    .map(routerId -> VoucherProvisioning.profileEnvelope(batch.resellerId(), batch.id(), routerId, plan,
-                            clock.instant()))
+            send(firsts);
+            List<List<RouterCommandBulk>> waves = new ArrayList<>();
+            int perSend = Math.max(1, (rest.size() + PARALLEL_SENDS - 1) / PARALLEL_SENDS);
+            for (int from = 0; from < rest.size(); from += perSend) {
+                waves.add(rest.subList(from, Math.min(rest.size(), from + perSend)));
+            }
+            // Parts of one router after its first may arrive in any order: each names its own users.
+            inParallel(waves, this::send);
+            usersQueued += parts.stream().flatMap(p -> p.commands().stream())
+                    .filter(c -> c.command() instanceof com.wispbill.domain.routercommand.EnsureHotspotUser).count();
+            return parts.size();
+        }
+
+        /** Why a freshly generated batch is not READY yet: its routers have to confirm, some never answered. */
+        private String waitingReason() {
+            List<String> neverReached = batch.routerIds().stream()
+                    .filter(id -> routers.findHealth(batch.resellerId(), id).flatMap(RouterHealth::lastSeenAt).isEmpty())
                     .toList();
-            send(profiles);
-            int wave = PROVISIONING_CHUNK * PARALLEL_CHUNKS;
-            for (int from = 0; from < pending.size(); from += wave) {
-                if (chunksDone > 0 && budget.exhausted()) {
-                    return false;
-                }
-                List<List<Voucher>> chunks = new ArrayList<>();
-                for (int c = from; c < Math.min(pending.size(), from + wave); c += PROVISIONING_CHUNK) {
-                    chunks.add(pending.subList(c, Math.min(pending.size(), c + PROVISIONING_CHUNK)));
-                }
-                // Chunks touch disjoint vouchers and the profiles are already queued, so their order does not
-                // matter; within a chunk a voucher's removal (if revoked) still follows its ensure.
-                inParallel(chunks, chunk -> {
-                    send(chunk.stream().map(v -> VoucherProvisioning.userEnvelope(v, plan, clock.instant())).toList());
-                    markActive(chunk);
-                });
-                usersQueued += chunks.stream().mapToInt(List::size).sum();
-                chunksDone += chunks.size();
-            }
-            return true;
+            return neverReached.isEmpty()
+                    ? "waiting for router" + (batch.routerIds().size() > 1 ? "s " : " ") + String.join(", ", batch.routerIds())
+                    + " to confirm the vouchers"
+                    : "router" + (neverReached.size() > 1 ? "s " : " ") + String.join(", ", neverReached)
+                    + " never reached yet: the vouchers are sellable once the router answers and confirms them";
         }
 
-        private void markActive(List<Voucher> chunk) {
-            WriteTransaction tx = transactions.begin();
-            chunk.forEach(v -> vouchers.transition(v, v.provisioned(), tx));
-            try {
-                tx.commit();
-            } catch (ConflictException e) {
-                // Some voucher moved meanwhile (revoked, or already marked by an earlier run seen through a
-                // stale index): settle them one by one.
-                chunk.forEach(this::markActiveAlone);
+        private void send(List<RouterCommandBulk> bulks) {
+            if (bulks.isEmpty()) {
+                return;
             }
-        }
-
-        private void markActiveAlone(Voucher voucher) {
-            try {
-                vouchers.transition(voucher, voucher.provisioned());
-            } catch (ConflictException e) {
-                Voucher now = vouchers.findByCode(voucher.resellerId(), voucher.code())
-                        .orElseThrow(() -> new IllegalStateException("voucher " + voucher.id() + " disappeared"));
-                if (now.status() == VoucherStatus.REVOKED) {
-                    // Revoked before it reached the router: the removal follows the ensure in the router's
-                    // FIFO group, so the router ends without the user.
-                    send(List.of(VoucherProvisioning.removeUserEnvelope(now, clock.instant())));
-                } else if (now.status() == VoucherStatus.NEW) {
-                    // Still NEW yet the write conflicted: a concurrent change; fail the run so it is retried.
-                    throw new IllegalStateException("voucher " + voucher.id() + " changed while being marked ACTIVE", e);
-                }
-            }
-        }
-
-        private void send(List<RouterCommandEnvelope> envelopes) {
-            commands.send(envelopes);
-            queued.add(envelopes.size());
+            commands.sendBulks(bulks);
+            queued.add(bulks.stream().mapToInt(b -> b.commands().size()).sum());
+            messages.add(bulks.size());
         }
 
         private GenerationOutcome fail(String reason) {
@@ -317,7 +306,7 @@ public final class VoucherBatchGenerator {
 
         private GenerationOutcome outcome(Kind kind, String detail) {
             return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn, stored, collisions, queued.sum(),
-                    usersQueued));
+                    usersQueued, messages.sum()));
         }
     }
 

@@ -146,7 +146,7 @@ final class GeneratorStack {
                 return all;
             }
             for (Message m : messages) {
-                all.add(MessageCodec.decodeRouterCommand(m.body()));
+                all.addAll(MessageCodec.decodeRouterCommands(m.body()).commands());
             }
             sqs.deleteMessageBatch(b -> b.queueUrl(commandsQueueUrl).entries(messages.stream()
                     .map(m -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()

@@ -2,10 +2,15 @@ package com.wispbill.vouchers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
+import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -54,7 +59,7 @@ class VoucherBatchGeneratorTest {
     void collidingCodesAreRegeneratedAndNeverTouchTheExistingVoucher() {
         // Reseller B already owns a voucher; A's generator is made to draw B's code first, then its own twice.
         VoucherBatch bBatch = newBatch(B, "plan-bg-b", List.of("router-bg-b"), 1);
-        assertEquals(Kind.READY, env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(B, bBatch.id()),
+        assertEquals(Kind.PENDING_ROUTER, env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(B, bBatch.id()),
                 GenerationBudget.UNLIMITED).kind());
         Voucher bVoucher = env.vouchersOf(B, bBatch.id()).getFirst();
         env.drainCommands();
@@ -64,7 +69,7 @@ class VoucherBatchGeneratorTest {
         GenerationOutcome outcome = env.generator(new VoucherCodes(new ScriptedRandom(bVoucher.code(), repeated, repeated)))
                 .generate(new VoucherBatchOrder(A, batch.id()), GenerationBudget.UNLIMITED);
 
-        assertEquals(Kind.READY, outcome.kind());
+        assertEquals(Kind.PENDING_ROUTER, outcome.kind());
         assertEquals(52, outcome.stats().codesDrawn());
         assertEquals(50, outcome.stats().vouchersStored());
         assertEquals(2, outcome.stats().collisions());
@@ -101,41 +106,57 @@ class VoucherBatchGeneratorTest {
             runs++;
         }
 
-        assertEquals(Kind.READY, outcome.kind());
-        assertTrue(runs > 3, "the batch took several runs: " + runs);
+        assertEquals(Kind.PENDING_ROUTER, outcome.kind());
+        assertTrue(runs > 2, "the batch took several runs: " + runs);
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertEquals(2_500, vouchers.size());
         assertEquals(2_500, vouchers.stream().map(Voucher::code).distinct().count());
-        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.ACTIVE));
+        // Written once each: whether they are on their routers is the batch's state.
+        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.NEW));
         assertEquals(2_500, env.store.voucherBatches().get(A, batch.id()).generatedCount());
         assertQueuedOncePerVoucher(vouchers, env.drainCommands());
     }
 
     @Test
-    void aBatchCheckpointedWhileQueueingResumesWithoutNewCommands() {
-        int wave = VoucherBatchGenerator.PROVISIONING_CHUNK * VoucherBatchGenerator.PARALLEL_CHUNKS;
-        int quantity = 2 * wave + 50;
+    void aRunThatDiesWhileQueueingIsResumedWithTheSamePartsAndNoVoucherWrittenTwice() {
+        int quantity = 650;
         VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, quantity);
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
+        // The queue fails after the first send (the routers' first parts): the run dies, SQS redelivers.
+        AtomicInteger sends = new AtomicInteger();
+        RouterCommandQueue real = new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl);
+        RouterCommandQueue dying = new RouterCommandQueue() {
+            @Override
+            public void send(List<RouterCommandEnvelope> commands) {
+                real.send(commands);
+            }
 
-        // Checks: before the second generation chunk, before the first wave of users, then exhausted.
-        GenerationOutcome first = env.generator(new VoucherCodes()).generate(order, exhaustedAfter(2));
-
-        assertEquals(Kind.CHECKPOINTED, first.kind());
-        assertEquals(wave, first.stats().usersQueued());
-        List<Voucher> partial = env.vouchersOf(A, batch.id());
-        assertEquals(wave, partial.stream().filter(v -> v.status() == VoucherStatus.ACTIVE).count());
-        assertEquals(quantity - wave, partial.stream().filter(v -> v.status() == VoucherStatus.NEW).count());
+            @Override
+            public void sendBulks(List<RouterCommandBulk> bulks) {
+                if (sends.incrementAndGet() > 1) {
+                    throw new IllegalStateException("queue outage");
+                }
+                real.sendBulks(bulks);
+            }
+        };
+        VoucherBatchGenerator dies = new VoucherBatchGenerator(env.store.resellers(), env.store.plans(),
+                env.store.routers(), env.store.voucherBatches(), env.store.vouchers(), env.store,
+                env.store.voucherQuota(), dying, new VoucherCodes(), env.clock);
+        assertThrows(IllegalStateException.class, () -> dies.generate(order, GenerationBudget.UNLIMITED));
+        assertEquals(VoucherBatchStatus.GENERATING, env.store.voucherBatches().get(A, batch.id()).status());
 
         GenerationOutcome second = env.generator(new VoucherCodes()).generate(order, GenerationBudget.UNLIMITED);
 
-        assertEquals(Kind.READY, second.kind());
-        assertEquals(quantity - wave, second.stats().usersQueued());
+        assertEquals(Kind.PENDING_ROUTER, second.kind());
         assertEquals(0, second.stats().vouchersStored());
+        assertEquals(quantity, second.stats().usersQueued());
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
-        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.ACTIVE));
-        // Profiles were sent by both runs with the same ids: the FIFO queue dropped the repeats.
+        assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.NEW));
+        // The parts the dead run sent were sent again with the same ids: the FIFO queue dropped the repeats.
         assertQueuedOncePerVoucher(vouchers, env.drainCommands());
+        VoucherBatch pending = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(second.stats().messagesQueued(), pending.provisioningParts());
+        assertEquals(0, pending.confirmedParts());
     }
 
     @Test
@@ -146,7 +167,7 @@ class VoucherBatchGeneratorTest {
         try {
             new SqsVoucherBatchQueue(env.sqs, env.ordersQueueUrl).send(new VoucherBatchOrder(A, batch.id()));
             Instant deadline = Instant.now().plusSeconds(120);
-            while (env.store.voucherBatches().get(A, batch.id()).status() != VoucherBatchStatus.READY
+            while (env.store.voucherBatches().get(A, batch.id()).status() != VoucherBatchStatus.PENDING_ROUTER
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
             }
@@ -154,8 +175,8 @@ class VoucherBatchGeneratorTest {
             env.handler.delegate = new VoucherGeneratorHandler();
         }
 
-        VoucherBatch ready = env.store.voucherBatches().get(A, batch.id());
-        assertEquals(VoucherBatchStatus.READY, ready.status());
+        VoucherBatch generated = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.PENDING_ROUTER, generated.status());
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertEquals(2_000, vouchers.size());
         assertQueuedOncePerVoucher(vouchers, env.drainCommands());
@@ -174,7 +195,7 @@ class VoucherBatchGeneratorTest {
         assertEquals(unreserved + 27, before);
 
         env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, ready.id()), GenerationBudget.UNLIMITED);
-        assertEquals(before - 20, env.store.voucherQuota().usage(A, 0).outstanding(), "READY releases the reservation");
+        assertEquals(before - 20, env.store.voucherQuota().usage(A, 0).outstanding(), "the end of generation (PENDING_ROUTER) releases the reservation");
         env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, failed.id()), GenerationBudget.UNLIMITED);
         assertEquals(before - 27, env.store.voucherQuota().usage(A, 0).outstanding(), "FAILED releases it too");
 
@@ -183,6 +204,41 @@ class VoucherBatchGeneratorTest {
         env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, failed.id()), GenerationBudget.UNLIMITED);
         assertEquals(before - 27, env.store.voucherQuota().usage(A, 0).outstanding());
         env.drainCommands();
+    }
+
+    @Test
+    void aBatchIsPendingRouterWithItsReasonUntilEveryPartIsConfirmedOnce() {
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 250);
+
+        GenerationOutcome outcome = env.generator(new VoucherCodes())
+                .generate(new VoucherBatchOrder(A, batch.id()), GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.PENDING_ROUTER, outcome.kind());
+        VoucherBatch pending = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.PENDING_ROUTER, pending.status());
+        assertFalse(pending.isProvisioned(), "not sellable before the routers confirm");
+        // No router of the batch was ever polled: the reason says so.
+        assertTrue(pending.pendingReason().orElseThrow().contains("never reached"), pending.pendingReason().toString());
+        // 3 routers with 84, 83 and 83 users plus their profile: one part each.
+        assertEquals(3, pending.provisioningParts());
+        assertEquals(3, outcome.stats().messagesQueued());
+        assertEquals(250 + 3, env.drainCommands().size());
+
+        VoucherBatchConfirmations routers = new VoucherBatchConfirmations(env.store.voucherBatches(), env.clock);
+        routers.confirm(A, batch.id(), 0);
+        routers.confirm(A, batch.id(), 1);
+        routers.confirm(A, batch.id(), 1);
+        VoucherBatch twoOfThree = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.PENDING_ROUTER, twoOfThree.status());
+        assertEquals(2, twoOfThree.confirmedParts(), "a part confirmed twice counts once");
+
+        VoucherBatch ready = routers.confirm(A, batch.id(), 2).orElseThrow();
+
+        assertEquals(VoucherBatchStatus.READY, ready.status());
+        assertEquals(VoucherBatchStatus.READY, env.store.voucherBatches().get(A, batch.id()).status());
+        assertTrue(env.store.voucherBatches().get(A, batch.id()).pendingReason().isEmpty());
+        assertTrue(env.vouchersOf(A, batch.id()).stream().allMatch(v -> v.status() == VoucherStatus.NEW),
+                "no voucher was written again");
     }
 
     @Test

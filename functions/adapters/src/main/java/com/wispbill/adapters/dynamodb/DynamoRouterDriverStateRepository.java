@@ -5,16 +5,28 @@ import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import com.wispbill.domain.routerdriver.DesiredObjectKey;
 import com.wispbill.domain.routerdriver.DesiredObjectKind;
 import com.wispbill.domain.routerdriver.DesiredRouterObject;
 import com.wispbill.domain.routerdriver.DesiredState;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -31,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class DynamoRouterDriverStateRepository extends DynamoSupport implements RouterDriverStateRepository {
     static final Duration APPLIED_COMMAND_RETENTION = Duration.ofDays(14);
     static final Duration REMOVED_ENTRY_RETENTION = Duration.ofDays(90);
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_GET_ATTEMPTS = 8;
+    private static final int BATCH_WRITE_LIMIT = 25;
 
     public DynamoRouterDriverStateRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -97,18 +112,68 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
     }
 
     @Override
-    public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
-        ItemBuilder b = ItemBuilder.item("ROUTER_DESIRED", Keys.routerJournal(next.resellerId(), next.routerId()),
-                        Keys.journalSk(next.kind(), next.name()))
-                .s("resellerId", next.resellerId()).s("routerId", next.routerId()).s("kind", next.kind().name())
-                .s("name", next.name()).s("state", next.state().name()).instant("issuedAt", next.issuedAt())
-                .s("commandId", next.commandId()).instant("journaledAt", next.journaledAt());
-        next.ensure().ifPresent(ensure -> b.s("ensure", MessageCodec.encode(new RouterCommandEnvelope(
-                next.commandId(), next.resellerId(), next.routerId(), next.issuedAt(), ensure))));
-        if (next.state() == DesiredState.REMOVED) {
-            b.n(Keys.TTL, next.journaledAt().plus(REMOVED_ENTRY_RETENTION).getEpochSecond());
+    public Map<DesiredObjectKey, DesiredRouterObject> findDesired(String resellerId, String routerId,
+                                                                  Collection<DesiredObjectKey> keys) {
+        String pk = Keys.routerJournal(resellerId, routerId);
+        Map<DesiredObjectKey, DesiredRouterObject> found = new HashMap<>();
+        batchGet(keys.stream().distinct().map(k -> key(pk, Keys.journalSk(k.kind(), k.name()))).toList())
+                .forEach(item -> {
+                    DesiredRouterObject entry = desiredFromItem(new ItemReader(item));
+                    found.put(DesiredObjectKey.of(entry), entry);
+                });
+        return found;
+    }
+
+    @Override
+    public Set<String> appliedCommands(String resellerId, Collection<String> commandIds) {
+        Set<String> applied = new HashSet<>();
+        batchGet(commandIds.stream().distinct().map(id -> key(Keys.reseller(resellerId), Keys.appliedCommandSk(id))).toList())
+                .forEach(item -> applied.add(new ItemReader(item).s("commandId")));
+        return applied;
+    }
+
+    /** Strongly consistent BatchGetItem over any number of keys: 100 per call, unprocessed keys read again. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.size() + " keys unread after "
+                            + BATCH_GET_ATTEMPTS + " attempts");
+                }
+                var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(
+                        tables.entityTable(), KeysAndAttributes.builder().keys(pending).consistentRead(true).build()))
+                        .build());
+                items.addAll(response.responses().getOrDefault(tables.entityTable(), List.of()));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(tables.entityTable());
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+            }
         }
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable()).item(b.build());
+        return items;
+    }
+
+    @Override
+    public void saveDesiredAll(List<DesiredRouterObject> entries) {
+        for (int from = 0; from < entries.size(); from += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> pending = entries.subList(from, Math.min(entries.size(), from + BATCH_WRITE_LIMIT)).stream()
+                    .map(e -> WriteRequest.builder().putRequest(PutRequest.builder().item(desiredItem(e)).build()).build())
+                    .toList();
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.size() + " journal entries unwritten after "
+                            + BATCH_GET_ATTEMPTS + " attempts");
+                }
+                var response = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(tables.entityTable(), pending)).build());
+                pending = response.unprocessedItems().getOrDefault(tables.entityTable(), List.of());
+            }
+        }
+    }
+
+    @Override
+    public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable()).item(desiredItem(next));
         if (read.isEmpty()) {
             put.conditionExpression(NOT_EXISTS);
         } else {
@@ -121,6 +186,20 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static Map<String, AttributeValue> desiredItem(DesiredRouterObject next) {
+        ItemBuilder b = ItemBuilder.item("ROUTER_DESIRED", Keys.routerJournal(next.resellerId(), next.routerId()),
+                        Keys.journalSk(next.kind(), next.name()))
+                .s("resellerId", next.resellerId()).s("routerId", next.routerId()).s("kind", next.kind().name())
+                .s("name", next.name()).s("state", next.state().name()).instant("issuedAt", next.issuedAt())
+                .s("commandId", next.commandId()).instant("journaledAt", next.journaledAt());
+        next.ensure().ifPresent(ensure -> b.s("ensure", MessageCodec.encode(new RouterCommandEnvelope(
+                next.commandId(), next.resellerId(), next.routerId(), next.issuedAt(), ensure))));
+        if (next.state() == DesiredState.REMOVED) {
+            b.n(Keys.TTL, next.journaledAt().plus(REMOVED_ENTRY_RETENTION).getEpochSecond());
+        }
+        return b.build();
     }
 
     @Override

@@ -27,6 +27,7 @@ import com.wispbill.domain.routercommand.RemoveHotspotUser;
 import com.wispbill.domain.routercommand.RemovePppSecret;
 import com.wispbill.domain.routercommand.RestoreUser;
 import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routercommand.ThrottleUser;
 import com.wispbill.domain.routercommand.UserService;
@@ -34,7 +35,9 @@ import com.wispbill.domain.routercommand.TestConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -68,6 +71,61 @@ public final class MessageCodec {
         return decode(json, root -> new RouterCommandEnvelope(
                 text(root, "commandId"), text(root, "resellerId"), text(root, "routerId"),
                 instant(root, "issuedAt"), command(required(root, "command"))));
+    }
+
+    /**
+     * A bulk: a single command without a receipt keeps the one-command shape (the outbox, and messages
+     * queued before bulks existed); otherwise {@code {"bulkId", "resellerId", "routerId", "commands":
+     * [{"commandId", "issuedAt", "command"}], "receipt": {"batchId", "part"}}}.
+     */
+    public static String encode(RouterCommandBulk bulk) {
+        if (bulk.commands().size() == 1 && bulk.receipt().isEmpty()
+                && bulk.bulkId().equals(bulk.commands().getFirst().commandId())) {
+            return encode(bulk.commands().getFirst());
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("bulkId", bulk.bulkId());
+        root.put("resellerId", bulk.resellerId());
+        root.put("routerId", bulk.routerId());
+        var commands = root.putArray("commands");
+        for (RouterCommandEnvelope c : bulk.commands()) {
+            ObjectNode node = commands.addObject();
+            node.put("commandId", c.commandId());
+            node.put("issuedAt", c.issuedAt().toString());
+            node.set("command", commandNode(c.command()));
+        }
+        bulk.receipt().ifPresent(r -> {
+            ObjectNode receipt = root.putObject("receipt");
+            receipt.put("batchId", r.batchId());
+            receipt.put("part", r.part());
+        });
+        return write(root);
+    }
+
+    /** Either shape of {@link #encode(RouterCommandBulk)}: a one-command message reads as a bulk of one. */
+    public static RouterCommandBulk decodeRouterCommands(String json) {
+        return decode(json, root -> {
+            if (!root.has("commands")) {
+                return RouterCommandBulk.of(new RouterCommandEnvelope(text(root, "commandId"), text(root, "resellerId"),
+                        text(root, "routerId"), instant(root, "issuedAt"), command(required(root, "command"))));
+            }
+            String resellerId = text(root, "resellerId");
+            String routerId = text(root, "routerId");
+            JsonNode array = required(root, "commands");
+            if (!array.isArray()) {
+                throw new MalformedMessageException("commands must be an array");
+            }
+            List<RouterCommandEnvelope> commands = new ArrayList<>();
+            for (JsonNode node : array) {
+                commands.add(new RouterCommandEnvelope(text(node, "commandId"), resellerId, routerId,
+                        instant(node, "issuedAt"), command(required(node, "command"))));
+            }
+            Optional<RouterCommandBulk.ProvisioningReceipt> receipt = root.hasNonNull("receipt")
+                    ? Optional.of(new RouterCommandBulk.ProvisioningReceipt(text(root.get("receipt"), "batchId"),
+                    (int) longValue(root.get("receipt"), "part")))
+                    : Optional.empty();
+            return new RouterCommandBulk(text(root, "bulkId"), resellerId, routerId, commands, receipt);
+        });
     }
 
     private static ObjectNode commandNode(RouterCommand command) {

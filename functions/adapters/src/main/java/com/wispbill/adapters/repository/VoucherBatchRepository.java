@@ -25,6 +25,21 @@ public interface VoucherBatchRepository {
         return find(resellerId, batchId).orElseThrow(() -> new NotFoundException("Voucher batch", batchId));
     }
 
+    /**
+     * Adds provisioning part {@code part} to the batch's confirmed parts (idempotent: a set); the batch
+     * as stored after that, or empty if there is no such batch.
+     */
+    Optional<VoucherBatch> confirmPart(String resellerId, String batchId, int part, java.time.Instant at);
+
+    /** Whether {@link #confirmPart} recorded {@code part} (strongly consistent). */
+    boolean isPartConfirmed(String resellerId, String batchId, int part);
+
+    /**
+     * Shows why a GENERATING or PENDING_ROUTER batch is not READY (e.g. its router refused the login);
+     * nothing for a batch in another state or already showing that reason.
+     */
+    void recordPendingReason(String resellerId, String batchId, String reason, java.time.Instant at);
+
     /** Newest first. */
     Page<VoucherBatch> list(String resellerId, PageRequest page);
 }

@@ -4,11 +4,16 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** {@code router-commands.fifo}: message group = router (order per router), deduplication id = command id. */
+/**
+ * {@code router-commands.fifo}: one message per {@link RouterCommandBulk} (up to 100 commands of one
+ * router), message group = router (order per router), deduplication id = bulk id (a lone command's is
+ * its command id).
+ */
 public final class SqsRouterCommandQueue implements RouterCommandQueue {
     private final SqsSender sender;
 
@@ -23,8 +28,13 @@ public final class SqsRouterCommandQueue implements RouterCommandQueue {
 
     @Override
     public void send(List<RouterCommandEnvelope> commands) {
-        sender.send(commands.stream()
-                .map(c -> SqsSender.OutgoingMessage.fifo(MessageCodec.encode(c), c.routerId(), c.commandId()))
+        sendBulks(RouterCommandBulk.group(commands));
+    }
+
+    @Override
+    public void sendBulks(List<RouterCommandBulk> bulks) {
+        sender.send(bulks.stream()
+                .map(b -> SqsSender.OutgoingMessage.fifo(MessageCodec.encode(b), b.routerId(), b.bulkId()))
                 .toList());
     }
 }

@@ -33,6 +33,8 @@ public final class SqsSender {
     }
 
     private static final int MAX_BATCH = 10;
+    /** SQS's limit for one batch call is 256 KiB of bodies and attributes; room is left for the attributes. */
+    private static final long MAX_BATCH_BYTES = 240 * 1024;
     private static final int ATTEMPTS = 3;
 
     private final SqsClient sqs;
@@ -48,8 +50,21 @@ public final class SqsSender {
     }
 
     public void send(List<OutgoingMessage> messages) {
-        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
-            sendChunk(messages.subList(from, Math.min(messages.size(), from + MAX_BATCH)));
+        // At most ten entries and MAX_BATCH_BYTES of bodies per call (bulk router commands are ~20 KB each).
+        int from = 0;
+        while (from < messages.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < messages.size() && to - from < MAX_BATCH) {
+                long size = messages.get(to).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (to > from && bytes + size > MAX_BATCH_BYTES) {
+                    break;
+                }
+                bytes += size;
+                to++;
+            }
+            sendChunk(messages.subList(from, to));
+            from = to;
         }
     }
 

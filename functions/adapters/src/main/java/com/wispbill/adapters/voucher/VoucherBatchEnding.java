@@ -8,10 +8,12 @@ import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherBatchStatus;
 
 /**
- * The one way a voucher batch ends (READY or FAILED): its order reserved the quantity against the
- * reseller's quota of vouchers in generation, and the final state gives it back in the same
- * transaction. So an ended batch always released its reservation and a batch still QUEUED or
- * GENERATING always holds it; a redelivered order that finds the batch ended cannot release twice.
+ * The one way a voucher batch's generation ends (PENDING_ROUTER, or READY or FAILED): its order reserved
+ * the quantity against the reseller's quota of vouchers in generation, and the state that ends generation
+ * gives it back in the same transaction. So a generated or failed batch always released its reservation
+ * and a batch still QUEUED or GENERATING always holds it; a redelivered order that finds the batch past
+ * generation cannot release twice. (PENDING_ROUTER → READY happens later, when routers confirm, and
+ * releases nothing: {@link VoucherBatchConfirmations}.)
  */
 public final class VoucherBatchEnding {
     private final VoucherBatchRepository batches;
@@ -29,8 +31,10 @@ public final class VoucherBatchEnding {
      * or neither ({@link com.wispbill.domain.ConflictException} when the batch moved meanwhile).
      */
     public void end(VoucherBatch current, VoucherBatch ended) {
-        if (ended.status() != VoucherBatchStatus.READY && ended.status() != VoucherBatchStatus.FAILED) {
-            throw new IllegalArgumentException("a batch ends READY or FAILED, not " + ended.status());
+        if (current.status() == VoucherBatchStatus.PENDING_ROUTER || (ended.status() != VoucherBatchStatus.READY
+                && ended.status() != VoucherBatchStatus.FAILED && ended.status() != VoucherBatchStatus.PENDING_ROUTER)) {
+            throw new IllegalArgumentException("generation ends PENDING_ROUTER, READY or FAILED, not "
+                    + current.status() + " → " + ended.status());
         }
         WriteTransaction tx = transactions.begin();
         batches.update(current, ended, tx);

@@ -64,8 +64,9 @@ class VoucherRepositoryTest extends StoreTestSupport {
         assertEquals(250, result.batch().generatedCount());
         assertEquals(250, store.voucherBatches().get(A, batch.id()).generatedCount());
 
-        VoucherBatch ready = result.batch().ready(clock);
-        store.voucherBatches().update(result.batch(), ready);
+        VoucherBatch pending = result.batch().pendingRouter(1, "waiting for the router", clock);
+        store.voucherBatches().update(result.batch(), pending);
+        new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock).confirm(A, batch.id(), 0);
         assertEquals(VoucherBatchStatus.READY, store.voucherBatches().get(A, batch.id()).status());
 
         // Listing the batch pages through every voucher exactly once, in generation order.

@@ -7,11 +7,19 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RemoveHotspotUser;
+import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -99,6 +107,41 @@ public final class VoucherProvisioning {
         RemoveHotspotUser command = new RemoveHotspotUser(voucher.code());
         return new RouterCommandEnvelope(commandId(voucher.id(), command), voucher.resellerId(), voucher.routerId(),
                 issuedAt, command);
+    }
+
+    /**
+     * A batch's provisioning parts: per router of the batch (in the batch's order) the plan's profile,
+     * then one command per voucher of that router in voucher id order (an ensure, or a removal for a
+     * voucher revoked or expired before it reached the router), cut into bulks of
+     * {@link RouterCommandBulk#MAX_COMMANDS}, numbered 0… across routers. The same stored vouchers always
+     * give the same parts and bulk ids ({@code <batchId>-part-<n>}), so a resumed run re-sends what a
+     * crashed one sent and each part is confirmed once. The first part of each router carries its profile.
+     */
+    public static List<RouterCommandBulk> parts(VoucherBatch batch, Plan plan, List<Voucher> vouchers, Instant issuedAt) {
+        Map<String, List<Voucher>> byRouter = new LinkedHashMap<>();
+        batch.routerIds().forEach(r -> byRouter.put(r, new ArrayList<>()));
+        for (Voucher v : vouchers) {
+            List<Voucher> routerVouchers = byRouter.get(v.routerId());
+            if (routerVouchers == null || !v.batchId().equals(batch.id())) {
+                throw new IllegalArgumentException("voucher " + v.id() + " is not one of batch " + batch.id());
+            }
+            routerVouchers.add(v);
+        }
+        List<RouterCommandBulk> parts = new ArrayList<>();
+        for (Map.Entry<String, List<Voucher>> router : byRouter.entrySet()) {
+            List<RouterCommandEnvelope> commands = new ArrayList<>();
+            commands.add(profileEnvelope(batch.resellerId(), batch.id(), router.getKey(), plan, issuedAt));
+            router.getValue().stream().sorted(Comparator.comparing(Voucher::id)).forEach(v -> commands.add(
+                    v.status() == VoucherStatus.REVOKED || v.status() == VoucherStatus.EXPIRED
+                            ? removeUserEnvelope(v, issuedAt) : userEnvelope(v, plan, issuedAt)));
+            for (int from = 0; from < commands.size(); from += RouterCommandBulk.MAX_COMMANDS) {
+                int part = parts.size();
+                parts.add(new RouterCommandBulk(batch.id() + "-part-" + part, batch.resellerId(), router.getKey(),
+                        commands.subList(from, Math.min(commands.size(), from + RouterCommandBulk.MAX_COMMANDS)),
+                        Optional.of(new RouterCommandBulk.ProvisioningReceipt(batch.id(), part))));
+            }
+        }
+        return parts;
     }
 
     /**

@@ -15,6 +15,7 @@ import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.routercommand.DisableHotspotUser;
@@ -59,14 +60,25 @@ public final class VoucherService {
      */
     public Page<Voucher> listBatch(Reseller reseller, String batchId, Optional<String> status, PageRequest page) {
         Optional<VoucherStatus> wanted = status.map(VoucherService::parseStatus);
-        batches.get(reseller.id(), batchId);
-        Page<Voucher> all = vouchers.listBatch(reseller.id(), batchId, page);
+        VoucherBatch batch = batches.get(reseller.id(), batchId);
+        Page<Voucher> stored = vouchers.listBatch(reseller.id(), batchId, page);
+        Page<Voucher> all = new Page<>(stored.items().stream().map(v -> asSeen(v, batch)).toList(), stored.nextCursor());
         return wanted.map(w -> new Page<>(all.items().stream().filter(v -> v.status() == w).toList(), all.nextCursor()))
                 .orElse(all);
     }
 
     public Voucher get(Reseller reseller, String voucherId) {
-        return vouchers.getById(reseller.id(), voucherId);
+        Voucher voucher = vouchers.getById(reseller.id(), voucherId);
+        return voucher.status() == VoucherStatus.NEW
+                ? batches.find(reseller.id(), voucher.batchId()).map(b -> asSeen(voucher, b)).orElse(voucher) : voucher;
+    }
+
+    /**
+     * A batch's vouchers are stored once, NEW; whether they are on their router is the batch's state: a NEW
+     * voucher of a READY batch is shown ACTIVE, of a PENDING_ROUTER one stays NEW (not sellable yet).
+     */
+    static Voucher asSeen(Voucher voucher, VoucherBatch batch) {
+        return voucher.status() == VoucherStatus.NEW && batch.isProvisioned() ? voucher.provisioned() : voucher;
     }
 
     public Voucher revoke(Reseller reseller, String voucherId) {

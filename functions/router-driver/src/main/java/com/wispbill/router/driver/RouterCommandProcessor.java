@@ -10,6 +10,8 @@ import com.wispbill.domain.routercommand.TestConnection;
 import com.wispbill.router.operations.SystemResource;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.AlertPublisher;
+import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routerdriver.DesiredRouterObject;
 import com.wispbill.domain.routerdriver.RouterCircuit;
@@ -46,9 +48,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a batch of {@code router-commands.fifo} messages and says which failed (the partial batch
- * response). Per message: decode (unreadable = poison), check the router belongs to the envelope's
- * reseller, skip a command already applied, journal the desired state, ask the router's circuit breaker,
- * apply over the router's one session of this invocation, record it as applied.
+ * response). Each message is a {@link RouterCommandBulk} (one or up to 100 commands of one router). Per
+ * message: decode (unreadable = poison), check the router belongs to the bulk's reseller, read the
+ * journal entries of all its commands at once and skip those applied before ({@link BulkPlan}), ask the
+ * router's circuit breaker, journal and apply the rest over the router's session (kept between
+ * invocations by the {@link com.wispbill.router.routeros.RouterSessionPool}), and, for a bulk carrying a
+ * voucher batch's part, confirm the part on the batch.
  *
  * <p>Order: messages of one FIFO group (one router) run in batch order on one thread; once one fails,
  * every later message of the group in the batch is reported failed without being tried, so SQS
@@ -69,11 +74,15 @@ public final class RouterCommandProcessor {
     private final int maxReceiveCount;
     private final int parallelRouters;
     private final Duration timeNeededPerRouter;
+    private final VoucherBatchConfirmations confirmations;
+    /** A window's journal write runs beside the previous window's router commands. */
+    private final ExecutorService journalWrites = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("journal-write-", 0).factory());
 
     public RouterCommandProcessor(RouterRepository routers, RouterDriverStateRepository state,
                                   RouterCircuitBreaker breaker, Supplier<RouterConnections> connections,
                                   AlertPublisher alerts, Clock clock, int maxReceiveCount, int parallelRouters,
-                                  Duration timeNeededPerRouter) {
+                                  Duration timeNeededPerRouter, VoucherBatchConfirmations confirmations) {
         this.routers = Objects.requireNonNull(routers, "routers");
         this.state = Objects.requireNonNull(state, "state");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
@@ -87,6 +96,7 @@ public final class RouterCommandProcessor {
         this.maxReceiveCount = maxReceiveCount;
         this.parallelRouters = parallelRouters;
         this.timeNeededPerRouter = Objects.requireNonNull(timeNeededPerRouter, "timeNeededPerRouter");
+        this.confirmations = Objects.requireNonNull(confirmations, "confirmations");
     }
 
     /**
@@ -153,7 +163,7 @@ public final class RouterCommandProcessor {
                 } catch (RuntimeException e) {
                     // DynamoDB or SNS trouble, or a router record or secret that cannot be used: the
                     // message is retried; never lose it.
-                    LOG.error("{} failed: {}", message, e.toString());
+                    LOG.error("{} failed: {}", message, e.toString(), e);
                     alertOnLastDelivery(message, e.toString());
                     ok = false;
                 }
@@ -175,8 +185,9 @@ public final class RouterCommandProcessor {
             return;
         }
         try {
-            RouterCommandEnvelope envelope = MessageCodec.decodeRouterCommand(message.body());
-            alerts.publish(driverAlerts.commandFailedForGood(envelope, message.receiveCount(), reason));
+            RouterCommandBulk bulk = MessageCodec.decodeRouterCommands(message.body());
+            alerts.publish(driverAlerts.commandFailedForGood(bulk.commands().getFirst(), message.receiveCount(),
+                    (bulk.commands().size() > 1 ? "bulk " + bulk.bulkId() + ": " : "") + reason));
         } catch (MalformedMessageException e) {
             alerts.publish(driverAlerts.unreadableCommand(message.messageId(), message.receiveCount(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -192,9 +203,9 @@ public final class RouterCommandProcessor {
     }
 
     private boolean processOne(InboundCommand message, RouterConnections routerConnections, GroupState group) {
-        RouterCommandEnvelope envelope;
+        RouterCommandBulk bulk;
         try {
-            envelope = MessageCodec.decodeRouterCommand(message.body());
+            bulk = MessageCodec.decodeRouterCommands(message.body());
         } catch (MalformedMessageException e) {
             LOG.warn("{} is not a router command ({}): poison message, goes to the DLQ after {} deliveries",
                     message, e.getMessage(), maxReceiveCount);
@@ -203,45 +214,67 @@ public final class RouterCommandProcessor {
             }
             return false;
         }
-        String described = describe(envelope);
-        if (group.router == null || !group.router.id().equals(envelope.routerId())
-                || !group.router.resellerId().equals(envelope.resellerId())) {
-            Optional<Router> router = routers.find(envelope.resellerId(), envelope.routerId());
+        if (group.router == null || !group.router.id().equals(bulk.routerId())
+                || !group.router.resellerId().equals(bulk.resellerId())) {
+            Optional<Router> router = routers.find(bulk.resellerId(), bulk.routerId());
             if (router.isEmpty()) {
-                return fail(message, envelope, "reseller " + envelope.resellerId() + " has no router "
-                        + envelope.routerId() + ": the command is not applied");
+                return fail(message, bulk, "reseller " + bulk.resellerId() + " has no router "
+                        + bulk.routerId() + ": the command is not applied");
             }
             group.router = router.get();
             group.circuit = null;
         }
         Router router = group.router;
-        if (state.isCommandApplied(envelope.resellerId(), envelope.commandId())) {
-            LOG.info("{} was applied before: redelivery skipped", described);
+        if (isDone(bulk)) {
+            LOG.info("{} was applied before: redelivery skipped", bulk);
             return true;
         }
-        if (envelope.command() instanceof TestConnection test) {
-            return testConnection(envelope, test, router, routerConnections);
+        if (bulk.commands().size() == 1 && bulk.commands().getFirst().command() instanceof TestConnection test) {
+            return testConnection(bulk.commands().getFirst(), test, router, routerConnections);
         }
-        journal(envelope);
+        BulkPlan plan = BulkPlan.of(bulk, state, clock.instant());
+        if (plan.nothingToApply()) {
+            LOG.info("{}: every command was applied before: redelivery skipped", bulk);
+            markDone(bulk);
+            return true;
+        }
         if (!router.isActive()) {
+            plan.journalAll(state::saveDesiredAll, journalWrites);
             LOG.info("{}: router is {}, not applied; journaled for reconcile when it is active again",
-                    described, router.status());
+                    bulk, router.status());
             return true;
         }
         RouterCircuitBreaker.Admission admission = group.circuit == null ? breaker.admit(router)
                 : new RouterCircuitBreaker.Admission(!group.circuit.isOpenAt(clock.instant()), group.circuit);
         group.circuit = admission.circuit();
         if (!admission.allowed()) {
-            return fail(message, envelope, "router " + router.id() + " circuit is open until "
+            return fail(message, bulk, "router " + router.id() + " circuit is open until "
                     + admission.circuit().openUntil().map(Object::toString).orElse("a probe ends") + " after "
                     + admission.circuit().consecutiveFailures() + " failures ("
                     + admission.circuit().lastError().orElse("unknown") + "): not contacted");
         }
+        RouterCommandEnvelope current = null;
         try {
-            OperationResult result = new RouterOperations(routerConnections.session(router)).apply(envelope.command());
-            state.markCommandApplied(envelope.resellerId(), envelope.routerId(), envelope.commandId(), clock.instant());
+            RouterOperations operations = new RouterOperations(routerConnections.session(router));
+            RouterCommandEnvelope[] applying = new RouterCommandEnvelope[1];
+            try {
+                plan.execute(state::saveDesiredAll, journalWrites, (envelope, marksApplied) -> {
+                    applying[0] = envelope;
+                    OperationResult result = operations.apply(envelope.command());
+                    if (marksApplied) {
+                        state.markCommandApplied(bulk.resellerId(), bulk.routerId(), envelope.commandId(), clock.instant());
+                    }
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} applied: {}", describe(envelope), result.outcome());
+                    }
+                });
+            } finally {
+                current = applying[0];
+            }
+            current = null;
             group.circuit = breaker.succeeded(group.circuit);
-            LOG.info("{} applied: {}", described, result.outcome());
+            LOG.info("{} applied ({} commands, {} skipped as applied before)", bulk, plan.toApply(), plan.skipped());
+            markDone(bulk);
             return true;
         } catch (RouterOsAuthException e) {
             RouterCircuitBreaker.Failure failure = breaker.failed(group.circuit, FailureReason.AUTHENTICATION, e.getMessage());
@@ -249,20 +282,20 @@ public final class RouterCommandProcessor {
             if (failure.opened()) {
                 alerts.publish(driverAlerts.authenticationFailed(router, "the router's Secrets Manager secret", e.getMessage()));
             }
-            return fail(message, envelope, "router " + router.id() + " refused the API login after re-reading the "
+            return fail(message, bulk, "router " + router.id() + " refused the API login after re-reading the "
                     + "credentials (wrong user name or password in its secret): " + e.getMessage());
         } catch (RouterUnreachableException | RouterOsTimeoutException | RouterOsTlsException
                  | RouterOsProtocolException e) {
             group.circuit = breaker.failed(group.circuit, FailureReason.UNREACHABLE, e.getMessage()).circuit();
-            return fail(message, envelope, e.getMessage());
+            return fail(message, bulk, e.getMessage());
         } catch (RouterOsTrapException | RouterObjectNotFoundException e) {
             // The router answered: it is healthy, this one command is refused.
             group.circuit = breaker.succeeded(group.circuit);
-            return fail(message, envelope, e.getMessage());
+            return fail(message, bulk, (current == null ? "" : describe(current) + ": ") + e.getMessage());
         } catch (RouterOsException e) {
-            return fail(message, envelope, e.getMessage());
+            return fail(message, bulk, e.getMessage());
         } catch (RouterCredentialsException e) {
-            return fail(message, envelope, e.getMessage());
+            return fail(message, bulk, e.getMessage());
         }
     }
 
@@ -299,25 +332,43 @@ public final class RouterCommandProcessor {
         return true;
     }
 
-    /** Writes the command's desired state before it is applied, so reconcile knows everything billing created. */
-    private void journal(RouterCommandEnvelope envelope) {
-        var kind = DesiredRouterObject.kindOf(envelope.command());
-        String name = DesiredRouterObject.nameOf(envelope.command());
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<DesiredRouterObject> read = state.findDesired(envelope.resellerId(), envelope.routerId(), kind, name);
-            Optional<DesiredRouterObject> next = DesiredRouterObject.after(read, envelope, clock.instant());
-            if (next.isEmpty() || next.equals(read) || state.saveDesired(next.get(), read)) {
-                return;
-            }
-        }
-        throw new IllegalStateException("journal entry of " + describe(envelope) + " keeps changing under us");
+    /**
+     * Whether the whole bulk was applied before (a redelivery after a success, or a lost delete): the
+     * batch's confirmed part for a bulk with a receipt, else the bulk's own applied record.
+     */
+    private boolean isDone(RouterCommandBulk bulk) {
+        return bulk.receipt()
+                .map(r -> confirmations.isConfirmed(bulk.resellerId(), r.batchId(), r.part()))
+                .orElseGet(() -> state.isCommandApplied(bulk.resellerId(), bulk.bulkId()));
     }
 
-    private boolean fail(InboundCommand message, RouterCommandEnvelope envelope, String error) {
-        LOG.warn("{} failed (delivery {} of {}): {}", describe(envelope), message.receiveCount(), maxReceiveCount, error);
+    /**
+     * Every command is on the router: one write for the whole bulk. A voucher batch's part is confirmed
+     * on the batch (its progress, and this bulk's applied record at once); any other bulk gets its own
+     * applied record (a lone kick has it already: its command id is the bulk id).
+     */
+    private void markDone(RouterCommandBulk bulk) {
+        if (bulk.receipt().isPresent()) {
+            bulk.receipt().ifPresent(r -> confirmations.confirm(bulk.resellerId(), r.batchId(), r.part()));
+        } else if (!(bulk.commands().size() == 1 && BulkPlan.isKick(bulk.commands().getFirst()))) {
+            state.markCommandApplied(bulk.resellerId(), bulk.routerId(), bulk.bulkId(), clock.instant());
+        }
+    }
+
+    private boolean fail(InboundCommand message, RouterCommandBulk bulk, String error) {
+        LOG.warn("{} failed (delivery {} of {}): {}", bulk, message.receiveCount(), maxReceiveCount, error);
+        bulk.receipt().ifPresent(r -> {
+            try {
+                confirmations.waiting(bulk.resellerId(), r.batchId(), "router " + bulk.routerId()
+                        + " has not confirmed its vouchers yet: " + error);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot show why batch {} waits: {}", r.batchId(), e.toString());
+            }
+        });
         if (isLastDelivery(message)) {
-            Alert alert = driverAlerts.commandFailedForGood(envelope, message.receiveCount(), error);
-            alerts.publish(alert);
+            alerts.publish(driverAlerts.commandFailedForGood(bulk.commands().getFirst(), message.receiveCount(),
+                    (bulk.commands().size() > 1 ? "bulk " + bulk.bulkId() + " of " + bulk.commands().size()
+                            + " commands: " : "") + error));
         }
         return false;
     }

@@ -4,9 +4,22 @@ import com.wispbill.domain.Router;
 import com.wispbill.router.credentials.RouterSecret;
 import com.wispbill.router.routeros.RouterOsEndpoint;
 import com.wispbill.router.routeros.RouterOsTransport;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** How to reach a router, from its record and its secret. */
 public final class RouterEndpoints {
+    /** Parsed pinned certificates by their PEM text: parsed once per warm environment, not per command. */
+    private static final int MAX_CACHED_CERTIFICATES = 1_000;
+    private static final Map<String, RouterOsTransport.Tls> TRUST_BY_PEM = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RouterOsTransport.Tls> eldest) {
+                    return size() > MAX_CACHED_CERTIFICATES;
+                }
+            });
+
     private RouterEndpoints() {
     }
 
@@ -23,7 +36,7 @@ public final class RouterEndpoints {
             return new RouterOsEndpoint(router.id(), router.host(), router.apiPort(), RouterOsTransport.plainText());
         }
         RouterOsTransport.Tls tls = secret.caCertificatePem()
-                .map(pem -> RouterOsTransport.tlsTrusting(pem, true))
+                .map(pem -> TRUST_BY_PEM.computeIfAbsent(pem, p -> RouterOsTransport.tlsTrusting(p, true)))
                 .orElseGet(RouterOsTransport::tlsWithDefaultTrust);
         return new RouterOsEndpoint(router.id(), router.host(), router.apiPort(), tls);
     }

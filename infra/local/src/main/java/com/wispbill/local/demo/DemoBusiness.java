@@ -164,10 +164,16 @@ public final class DemoBusiness {
         return Json.LENIENT.readTree(response.body());
     }
 
-    /** Waits until the demo reseller's batch is READY (generated, stored, its router commands queued). */
+    /** Waits until the demo reseller's batch is READY (generated, stored, every voucher confirmed by its router). */
     public static VoucherBatch awaitReady(DemoContext demo, String batchId) throws InterruptedException {
+        return awaitStatus(demo, batchId, VoucherBatchStatus.READY);
+    }
+
+    /** Waits until the demo reseller's batch is {@code status} (PENDING_ROUTER: generated, waiting for its router). */
+    public static VoucherBatch awaitStatus(DemoContext demo, String batchId, VoucherBatchStatus status)
+            throws InterruptedException {
         String resellerId = demo.get(DemoContext.RESELLER_ID, String.class);
-        return demo.await("batch " + batchId + " READY", HOP, () -> demo.store().voucherBatches().find(resellerId, batchId)
-                .filter(b -> b.status() == VoucherBatchStatus.READY));
+        return demo.await("batch " + batchId + " " + status, HOP, () -> demo.store().voucherBatches().find(resellerId, batchId)
+                .filter(b -> b.status() == status));
     }
 }

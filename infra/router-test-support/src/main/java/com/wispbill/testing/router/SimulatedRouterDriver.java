@@ -81,16 +81,18 @@ public final class SimulatedRouterDriver implements AutoCloseable {
             }
             for (int i = 0; i < messages.size(); i++) {
                 Message m = messages.get(i);
-                RouterCommandEnvelope envelope = MessageCodec.decodeRouterCommand(m.body());
+                List<RouterCommandEnvelope> bulk = MessageCodec.decodeRouterCommands(m.body()).commands();
                 try {
-                    operations().apply(envelope.command());
+                    for (RouterCommandEnvelope envelope : bulk) {
+                        operations().apply(envelope.command());
+                    }
                 } catch (RouterOsException e) {
                     messages.subList(i, messages.size()).forEach(rest -> sqs.changeMessageVisibility(b -> b
                             .queueUrl(queueUrl).receiptHandle(rest.receiptHandle()).visibilityTimeout(0)));
                     return applied;
                 }
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-                applied.add(envelope);
+                applied.addAll(bulk);
             }
         }
     }

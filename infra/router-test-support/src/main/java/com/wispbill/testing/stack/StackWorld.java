@@ -93,7 +93,8 @@ public class StackWorld implements AutoCloseable {
 
     /** Every router command queued (taken off the queue). */
     public List<RouterCommandEnvelope> takeRouterCommands() {
-        return take(routerCommandsUrl).stream().map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+        return take(routerCommandsUrl).stream()
+                .flatMap(m -> MessageCodec.decodeRouterCommands(m.body()).commands().stream()).toList();
     }
 
     /** Router commands queued for {@code resellerId} (others' are taken off the queue too). */
