@@ -195,6 +195,11 @@ final class CountingDynamoDb implements DynamoDbClient {
         var response = delegate.batchWriteItem(request);
         long unprocessed = response.unprocessedItems().values().stream().mapToLong(java.util.List::size).sum();
         wrote(request.requestItems().values().stream().mapToLong(java.util.List::size).sum() - unprocessed);
+        if (billingUnits) {
+            // Unprocessed items are billed when they are sent again; count each item of the request once here.
+            request.requestItems().values().forEach(writes -> writes.forEach(w -> writeUnits.addAndGet(
+                    w.putRequest() != null ? writeUnitsOf(itemSize(w.putRequest().item())) : 1)));
+        }
         return response;
     }
 

@@ -5,6 +5,7 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
 import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
+import com.wispbill.adapters.dynamodb.DynamoVoucherBatchRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
 import com.wispbill.adapters.sqs.SqsRouterPollQueue;
@@ -71,7 +72,7 @@ final class PollFanOutBench {
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             RouterOsClientSettings settings = RouterOsClientSettings.DEFAULT;
             RouterDriverWiring wiring = new RouterDriverWiring(routers, new DynamoRouterDriverStateRepository(dynamoDb, tables),
-                    new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
+                    new DynamoVoucherBatchRepository(dynamoDb, tables), new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
                     settings, new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic")),
                     clock, RouterCircuit.Policy.DEFAULT);
             SqsClient sqs = AwsClients.newSqsClient();

@@ -64,12 +64,6 @@ final class StoreFailureMapping implements DynamoDbClient {
     }
 
     @Override
-    public software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse batchWriteItem(
-            software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest request) {
-        return call("BatchWriteItem", () -> delegate.batchWriteItem(request));
-    }
-
-    @Override
     public PutItemResponse putItem(PutItemRequest request) {
         return call("PutItem", () -> delegate.putItem(request));
     }
