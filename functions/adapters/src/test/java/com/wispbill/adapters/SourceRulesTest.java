@@ -73,13 +73,18 @@ class SourceRulesTest {
     }
 
     @Test
-    void batchWritesAreUsedOnlyToDeleteSentOutboxMessagesBecauseTheyCannotBeConditional() {
-        // Writes that create or change state must be conditional, which BatchWriteItem cannot be. Deleting an outbox
-        // message once it was sent needs no condition (one already gone is fine): one BatchWriteItem instead of one
-        // DeleteItem per message. StoreFailureMapping only passes the call through.
+    void batchWritesAreUsedOnlyWhereNoConditionIsNeeded() {
+        // Writes that create or change state must be conditional, which BatchWriteItem cannot be. Two writes need no
+        // condition: deleting an outbox message once it was sent (one already gone is fine), and the router driver's
+        // journal of desired router objects, whose only writer is the consumer of that router's FIFO group (one
+        // message at a time per router), so a put cannot overwrite another writer's entry. StoreFailureMapping only
+        // passes the call through. Payments, vouchers and subscriptions never go through a batched write.
         assertEquals(List.of("com/wispbill/adapters/dynamodb/DynamoOutboxRepository.java",
+                        "com/wispbill/adapters/dynamodb/DynamoRouterDriverStateRepository.java",
                         "com/wispbill/adapters/dynamodb/StoreFailureMapping.java"),
                 filesMatching(Pattern.compile("BatchWriteItemRequest|\\.batchWriteItem\\(")).stream().sorted().toList());
-        assertEquals(List.of(), filesMatching(Pattern.compile("\\bPutRequest\\b|\\.putRequest\\(")), "no batched puts");
+        assertEquals(List.of("com/wispbill/adapters/dynamodb/DynamoRouterDriverStateRepository.java"),
+                filesMatching(Pattern.compile("\\bPutRequest\\b|\\.putRequest\\(")).stream().sorted().toList(),
+                "batched puts only for the driver's journal");
     }
 }
