@@ -234,6 +234,28 @@ class SubscribersTest {
                 .expect(400).errorFields());
     }
 
+    @Test
+    void autoRenewalFromTheWalletIsTurnedOnAndOffThroughTheApi() {
+        Seed seed = Seed.create(stack, api, "Victor AutoRenew", "+254700600008", 1);
+        String key = seed.key();
+        String sub = "/v1/subscriptions/" + seed.subscriptionId();
+        assertFalse(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean(true), "off until asked for");
+        JsonNode on = api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": true}").expect(200).json();
+        assertTrue(on.path("subscription").path("autoRenew").asBoolean());
+        assertTrue(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean());
+        assertTrue(stack.store.subscriptions().get(seed.tenant().resellerId(), seed.subscriptionId()).autoRenew(),
+                "stored for the expiry sweep");
+
+        assertEquals(List.of("enabled"), api.call("PUT", sub + "/auto-renew", key, "{}").expect(400).errorFields());
+        assertEquals(List.of("enabled"), api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": \"yes\"}")
+                .expect(400).errorFields());
+        assertTrue(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean(), "bad input changes nothing");
+
+        assertFalse(api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": false}").expect(200).json()
+                .path("subscription").path("autoRenew").asBoolean(true));
+        api.call("PUT", "/v1/subscriptions/no-such-sub/auto-renew", key, "{\"enabled\": true}").expect(404);
+    }
+
     private static int order(String field) {
         return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
     }

@@ -102,16 +102,20 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
         if (!current.id().equals(next.id()) || !current.resellerId().equals(next.resellerId())
                 || !current.customerId().equals(next.customerId()) || !current.username().equals(next.username())
                 || !current.routerId().equals(next.routerId()) || current.kind() != next.kind()) {
-            throw new IllegalArgumentException("next must be the same subscription as current (only plan, expiry and status change)");
+            throw new IllegalArgumentException("next must be the same subscription as current (only plan, expiry, status "
+                    + "and auto-renewal change)");
         }
         if (current.status() != next.status() && !current.status().canTransitionTo(next.status())) {
             throw new IllegalStateTransitionException("Subscription", current.status(), next.status());
         }
         Put put = Put.builder().tableName(tables.entityTable()).item(toItem(next))
-                .conditionExpression("expiresAt = :expiresAt AND #status = :status")
+                // The auto-renewal flag as read too: a sweep renewing from the wallet must not undo a customer's opt-out.
+                .conditionExpression("expiresAt = :expiresAt AND #status = :status AND "
+                        + (current.autoRenew() ? "autoRenew = :on" : "(attribute_not_exists(autoRenew) OR autoRenew <> :on)"))
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":expiresAt", ItemBuilder.s(DynamoInstants.format(current.expiresAt())),
-                        ":status", ItemBuilder.s(current.status().name())))
+                        ":status", ItemBuilder.s(current.status().name()),
+                        ":on", AttributeValue.builder().bool(true).build()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(put).build(), stored -> stored
@@ -138,7 +142,8 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
                 .s(Keys.GSI1SK, Keys.subscriptionSk(s.id()))
                 .s("id", s.id()).s("resellerId", s.resellerId()).s("customerId", s.customerId()).s("planId", s.planId())
                 .s("routerId", s.routerId()).s("kind", s.kind().name()).s("username", s.username())
-                .instant("startsAt", s.startsAt()).instant("expiresAt", s.expiresAt()).s("status", s.status().name());
+                .instant("startsAt", s.startsAt()).instant("expiresAt", s.expiresAt()).s("status", s.status().name())
+                .bool("autoRenew", s.autoRenew());
         if (s.status().awaitsExpiry()) {
             b.s(Keys.EXPIRY_BUCKET, Keys.expiryBucket(Keys.EXPIRY_KIND_SUBSCRIPTION, s.expiresAt()))
                     .s(Keys.EXPIRES_AT_KEY, Keys.expiresAtKey(s.expiresAt(), s.id()));
@@ -149,6 +154,8 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
     static Subscription fromItem(ItemReader i) {
         return i.map(() -> new Subscription(i.s("id"), i.s("resellerId"), i.s("customerId"), i.s("planId"),
                 i.s("routerId"), i.enumValue("kind", SubscriptionKind.class), i.s("username"), i.instant("startsAt"),
-                i.instant("expiresAt"), i.enumValue("status", SubscriptionStatus.class)));
+                i.instant("expiresAt"), i.enumValue("status", SubscriptionStatus.class),
+                // Stored before auto-renewal existed: off.
+                i.has("autoRenew") && i.bool("autoRenew")));
     }
 }

@@ -14,6 +14,7 @@ import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.subscriber.RenewalMessages;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.LedgerEntry;
@@ -158,8 +159,8 @@ public final class CustomerService {
         Optional<OutboxMessage> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
                 : Optional.of(OutboxMessage.of(new RouterCommandEnvelope(entry.id() + "-enable", reseller.id(),
                         current.routerId(), clock.instant(), EnforcementCommands.enable(current))));
-        OutboxMessage receipt = CashReceipts.renewalReceipt(entry.id(), reseller,
-                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock);
+        OutboxMessage receipt = RenewalMessages.receipt(entry.id(), reseller,
+                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock.instant());
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, renewed, tx);

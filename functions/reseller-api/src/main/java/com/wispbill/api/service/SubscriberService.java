@@ -162,6 +162,22 @@ public final class SubscriberService {
         return commit(tx, next, commands);
     }
 
+    /**
+     * Turns auto-renewal on or off: at expiry the sweep renews the subscription from its customer's wallet when it
+     * covers the plan's price ({@link com.wispbill.adapters.subscriber.WalletRenewal}). Nothing changes on the router.
+     */
+    public Change setAutoRenew(Reseller reseller, String subscriptionId, Boolean enabled, List<FieldError> inputErrors) {
+        Subscription current = subscriptions.get(reseller.id(), subscriptionId);
+        Validation v = new Validation();
+        v.addAll(inputErrors);
+        v.throwIfInvalid();
+        Subscription next = current.withAutoRenew(enabled);
+        if (next.equals(current)) {
+            return new Change(current, true);
+        }
+        return replace(current, next, List.of());
+    }
+
     public Change suspend(Reseller reseller, String subscriptionId) {
         Subscription current = subscriptions.get(reseller.id(), subscriptionId);
         if (current.status() == SubscriptionStatus.SUSPENDED) {
