@@ -111,9 +111,11 @@ class PaybillTest {
             router.applyQueued(stack.sqs, stack.commandQueueUrl);
             assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
             aRenewalOnce(b, key, before);
-            assertEquals(List.of("EnablePppSecret"), router.applyQueued(stack.sqs, stack.commandQueueUrl).stream()
-                    .map(c -> c.command().type()).toList(), "one enable for one renewal");
+            // The payment settlement's reinstatement: the plan's profile, then the user restored to it, once.
+            assertEquals(List.of("EnsurePppProfile", "RestoreUser"), router.applyQueued(stack.sqs, stack.commandQueueUrl)
+                    .stream().map(c -> c.command().type()).toList(), "one reinstatement for one renewal");
             assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+            assertEquals("wb-" + b.seed().planId(), router.router.state().pppSecret("acct-7001").orElseThrow().profile());
         }
     }
 
