@@ -3,6 +3,7 @@ package com.wispbill.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,7 @@ public record Subscription(
 
     /** RouterOS user names we create: no spaces or quotes, and never '#' (a storage key separator). */
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public Subscription {
         Validation v = new Validation();
@@ -61,6 +63,15 @@ public record Subscription(
 
     public static boolean isValidUsername(String username) {
         return username != null && USERNAME.matcher(username).matches();
+    }
+
+    /**
+     * The account number a customer or cashier types for this username (an M-Pesa paybill's account), as it is
+     * matched: without spaces and case-folded, so "Jane-KW 12" finds {@code jane-kw12}. Usernames are unique
+     * per reseller in this form too.
+     */
+    public static String accountKey(String typed) {
+        return typed == null ? "" : WHITESPACE.matcher(typed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** A new active subscription starting now, for the plan's validity. New subscriptions need an active plan. */

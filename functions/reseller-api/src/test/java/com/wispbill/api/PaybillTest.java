@@ -192,6 +192,22 @@ class PaybillTest {
     }
 
     @Test
+    void anAccountNumberTypedInAnotherCaseOrWithSpacesRenewsItsSubscriber() {
+        Business b = business("Victor Typed", "+254700700005", "acct-7005");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        var typed = daraja.c2bPay(b.shortCode(), " ACCT-70 05 ", "254712700005", 5000);
+        assertEquals(200, typed.confirmationAnswer().orElseThrow().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "as a cashier types it");
+        assertEquals(List.of(), reviews(b));
+
+        // So an account number names one subscriber: a username differing only in case is refused.
+        api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + b.seed().customerId() + "\", \"planId\": \""
+                + b.seed().planId() + "\", \"routerId\": \"" + b.seed().routerId() + "\", \"kind\": \"PPPOE\","
+                + " \"username\": \"ACCT-7005\", \"password\": \"pw-other\"}").expect(409);
+    }
+
+    @Test
     void theValidationUrlRefusesUnknownAccountNumbersOnlyWhenTheResellerAsks() {
         Business b = business("Uniform Validation", "+254700700003", "acct-7003");
         String key = b.seed().key();

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Subscriptions: {@code RESELLER#<id> / SUB#<subscriptionId>}, plus a claim item
  * {@code RESELLER#<id> / USERNAME#<username>} that makes RouterOS usernames unique per reseller and
- * maps a username reported by a router back to its subscription. Indexes: GSI1
+ * maps a username reported by a router back to its subscription, and {@code ACCOUNT#<accountKey>}, the
+ * same case-folded without spaces, which maps an account number typed by hand (paybill) to it. Indexes: GSI1
  * {@code RESELLER#<id>#CUSTOMER#<customerId> / SUB#<id>} (a customer's subscriptions) and, while
  * ACTIVE or SUSPENDED_QUOTA, the ExpiryIndex.
  *
@@ -48,6 +49,11 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
         tx.add(putNewWrite(ItemBuilder.item("USERNAME_CLAIM", Keys.reseller(s.resellerId()), Keys.usernameSk(s.username()))
                 .s("resellerId", s.resellerId()).s("subscriptionId", s.id()).build()),
                 "username " + s.username() + " is already in use");
+        // The same username in another case is refused too: a paybill account number typed by hand must name one.
+        tx.add(putNewWrite(ItemBuilder.item("ACCOUNT_CLAIM", Keys.reseller(s.resellerId()),
+                        Keys.accountSk(Subscription.accountKey(s.username())))
+                .s("resellerId", s.resellerId()).s("subscriptionId", s.id()).build()),
+                "username " + s.username() + " is already in use in another case");
     }
 
     @Override
@@ -81,6 +87,18 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
         }
         return getEntity(Keys.reseller(resellerId), Keys.usernameSk(username))
                 .flatMap(claim -> find(resellerId, claim.s("subscriptionId")));
+    }
+
+    @Override
+    public Optional<Subscription> findByAccountNumber(String resellerId, String typed) {
+        String key = Subscription.accountKey(typed);
+        if (key.isEmpty() || key.indexOf('#') >= 0) {
+            return Optional.empty();
+        }
+        Optional<Subscription> claimed = getEntity(Keys.reseller(resellerId), Keys.accountSk(key))
+                .flatMap(claim -> find(resellerId, claim.s("subscriptionId")));
+        // Subscriptions made before account claims existed have only their username's.
+        return claimed.isPresent() ? claimed : findByUsername(resellerId, typed.strip());
     }
 
     @Override
