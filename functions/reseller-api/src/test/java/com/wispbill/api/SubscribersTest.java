@@ -254,6 +254,13 @@ class SubscribersTest {
         assertFalse(api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": false}").expect(200).json()
                 .path("subscription").path("autoRenew").asBoolean(true));
         api.call("PUT", "/v1/subscriptions/no-such-sub/auto-renew", key, "{\"enabled\": true}").expect(404);
+
+        // Or asked for when the subscription is made.
+        JsonNode created = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + seed.customerId()
+                + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
+                + "\", \"kind\": \"HOTSPOT\", \"username\": \"auto-6008\", \"password\": \"pw-auto-6008\","
+                + " \"autoRenew\": true}").expect(201).json();
+        assertTrue(created.path("subscription").path("autoRenew").asBoolean());
     }
 
     @Test

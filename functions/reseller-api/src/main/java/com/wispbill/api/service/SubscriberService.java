@@ -68,10 +68,10 @@ public final class SubscriberService {
         }
     }
 
-    /** A subscription as the request asks for it. */
+    /** A subscription as the request asks for it; {@code autoRenew}: renewed from the customer's wallet at expiry. */
     public record NewSubscription(String customerId, String planId, String routerId, String kind, String username,
                                   String password, Optional<String> staticIp, Optional<String> macAddress,
-                                  List<FieldError> inputErrors) {
+                                  boolean autoRenew, List<FieldError> inputErrors) {
         public NewSubscription {
             inputErrors = List.copyOf(inputErrors);
         }
@@ -134,7 +134,8 @@ public final class SubscriberService {
         v.throwIfInvalid();
         SubscriptionKind k = kind;
         Subscription subscription = v.build(() -> Subscription.start(reseller.id(), customer.get().id(), plan.get(),
-                router.get().id(), k, command.username(), reseller.calendar(), clock), field -> field);
+                router.get().id(), k, command.username(), reseller.calendar(), clock).withAutoRenew(command.autoRenew()),
+                field -> field);
         RouterAccount account = new RouterAccount(subscription.id(), command.password(), command.staticIp(),
                 command.macAddress());
         List<RouterCommandEnvelope> commands = SubscriberProvisioning.login(subscription, account, plan.orElseThrow(),
