@@ -98,7 +98,7 @@ public final class SweepBench implements BenchmarkSuite {
     }
 
     private static ExpirySweep sweep(DynamoStore store, EmbeddedStack stack, Clock clock) {
-        return new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.plans(), store.resellers(),
+        return new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.wallets(), store.plans(), store.resellers(),
                 store.enforcementState(), store, store.outbox(),
                 new SqsRouterCommandQueue(AwsClients.sqs(), stack.resources().queueUrl("RouterCommandsQueue")),
                 new SqsNotificationQueue(AwsClients.sqs(), stack.resources().queueUrl("NotificationsQueue")), clock);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Objects;
  * or 25 hours long; where a zone skips midnight itself, the day starts at the first valid local time.
  */
 public record ResellerCalendar(ZoneId zone) {
+    private static final DateTimeFormatter PEOPLE_TIME = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ROOT);
 
     public ResellerCalendar {
         Objects.requireNonNull(zone, "zone");
@@ -26,6 +29,11 @@ public record ResellerCalendar(ZoneId zone) {
 
     public static ResellerCalendar of(String zoneId) {
         return new ResellerCalendar(Reseller.parseZone(zoneId));
+    }
+
+    /** A local time for people (SMS, pages), e.g. "22 Nov 2026 17:05". */
+    public String localTime(Instant instant) {
+        return PEOPLE_TIME.format(instant.atZone(zone));
     }
 
     /** The local date in this zone at {@code instant}. */

@@ -3,6 +3,7 @@ package com.wispbill.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,9 @@ import java.util.regex.Pattern;
  *
  * <p>All methods return a new value; storage makes the change conditional on the expiry the caller
  * read, so a renewal and an expiry sweep running at the same time cannot overwrite each other.
+ *
+ * <p>{@code autoRenew}: the customer asked to be renewed from their prepaid wallet when the period ends
+ * (the expiry sweep renews instead of expiring while the wallet covers the plan's price).
  */
 public record Subscription(
         String id,
@@ -23,10 +27,12 @@ public record Subscription(
         String username,
         Instant startsAt,
         Instant expiresAt,
-        SubscriptionStatus status) {
+        SubscriptionStatus status,
+        boolean autoRenew) {
 
     /** RouterOS user names we create: no spaces or quotes, and never '#' (a storage key separator). */
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public Subscription {
         Validation v = new Validation();
@@ -48,8 +54,24 @@ public record Subscription(
         v.throwIfInvalid();
     }
 
+    /** Without auto-renewal (how every subscription starts). */
+    public Subscription(String id, String resellerId, String customerId, String planId, String routerId,
+                        SubscriptionKind kind, String username, Instant startsAt, Instant expiresAt,
+                        SubscriptionStatus status) {
+        this(id, resellerId, customerId, planId, routerId, kind, username, startsAt, expiresAt, status, false);
+    }
+
     public static boolean isValidUsername(String username) {
         return username != null && USERNAME.matcher(username).matches();
+    }
+
+    /**
+     * The account number a customer or cashier types for this username (an M-Pesa paybill's account), as it is
+     * matched: without spaces and case-folded, so "Jane-KW 12" finds {@code jane-kw12}. Usernames are unique
+     * per reseller in this form too.
+     */
+    public static String accountKey(String typed) {
+        return typed == null ? "" : WHITESPACE.matcher(typed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** A new active subscription starting now, for the plan's validity. New subscriptions need an active plan. */
@@ -87,7 +109,7 @@ public record Subscription(
             Instant anchor = lapsed ? base : startsAt;
             SubscriptionStatus next = status == SubscriptionStatus.ACTIVE ? status : status.transitionTo(SubscriptionStatus.ACTIVE);
             return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, anchor,
-                    monthly.renewedUntil(anchor, base, calendar), next);
+                    monthly.renewedUntil(anchor, base, calendar), next, autoRenew);
         }
         return extendedTo(plan.id(), plan.validity().expiresAt(base, calendar));
     }
@@ -100,7 +122,7 @@ public record Subscription(
     private Subscription extendedTo(String newPlanId, Instant newExpiry) {
         SubscriptionStatus next = status == SubscriptionStatus.ACTIVE ? status : status.transitionTo(SubscriptionStatus.ACTIVE);
         return new Subscription(id, resellerId, customerId, newPlanId, routerId, kind, username, startsAt,
-                newExpiry, next);
+                newExpiry, next, autoRenew);
     }
 
     /** The data limit is used up. */
@@ -144,7 +166,16 @@ public record Subscription(
         if (status == SubscriptionStatus.CANCELLED) {
             throw new ConflictException("subscription " + id + " has ended");
         }
-        return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, startsAt, expiresAt, status);
+        return new Subscription(id, resellerId, customerId, plan.id(), routerId, kind, username, startsAt, expiresAt, status,
+                autoRenew);
+    }
+
+    /** Turns renewal from the customer's wallet at expiry on or off; an ended subscription is not renewed. */
+    public Subscription withAutoRenew(boolean on) {
+        if (status == SubscriptionStatus.CANCELLED) {
+            throw new ConflictException("subscription " + id + " has ended");
+        }
+        return new Subscription(id, resellerId, customerId, planId, routerId, kind, username, startsAt, expiresAt, status, on);
     }
 
     public Subscription cancel() {
@@ -157,7 +188,8 @@ public record Subscription(
     }
 
     private Subscription withStatus(SubscriptionStatus next) {
-        return new Subscription(id, resellerId, customerId, planId, routerId, kind, username, startsAt, expiresAt, next);
+        return new Subscription(id, resellerId, customerId, planId, routerId, kind, username, startsAt, expiresAt, next,
+                autoRenew);
     }
 
     private static void requirePlanOfReseller(Plan plan, String resellerId) {

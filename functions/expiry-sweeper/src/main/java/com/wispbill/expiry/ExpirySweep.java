@@ -12,7 +12,9 @@ import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.WalletRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.subscriber.WalletRenewal;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.PlanEnforcement;
@@ -79,14 +81,15 @@ public final class ExpirySweep {
     private final Transactions transactions;
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
+    private final WalletRenewal walletRenewal;
     private final RouterCommandQueue routerCommands;
     private final NotificationQueue notifications;
     private final Clock clock;
 
     public ExpirySweep(SubscriptionRepository subscriptions, VoucherRepository vouchers, CustomerRepository customers,
-                       PlanRepository plans, ResellerRepository resellers, EnforcementStateRepository state,
-                       Transactions transactions, OutboxRepository outbox, RouterCommandQueue routerCommands,
-                       NotificationQueue notifications, Clock clock) {
+                       WalletRepository wallets, PlanRepository plans, ResellerRepository resellers,
+                       EnforcementStateRepository state, Transactions transactions, OutboxRepository outbox,
+                       RouterCommandQueue routerCommands, NotificationQueue notifications, Clock clock) {
         this.subscriptions = subscriptions;
         this.vouchers = vouchers;
         this.customers = customers;
@@ -96,6 +99,7 @@ public final class ExpirySweep {
         this.transactions = transactions;
         this.outbox = outbox;
         this.delivery = new OutboxDelivery(outbox, routerCommands, notifications);
+        this.walletRenewal = new WalletRenewal(wallets, customers, subscriptions, plans, transactions, outbox, delivery, clock);
         this.routerCommands = routerCommands;
         this.notifications = notifications;
         this.clock = clock;
@@ -110,6 +114,7 @@ public final class ExpirySweep {
         final long[] dueRead = new long[1];
         final long[] reminderCandidatesRead = new long[1];
         long expired;
+        long renewed;
         long skipped;
         long reminders;
 
@@ -139,8 +144,8 @@ public final class ExpirySweep {
                     s -> remind(run, s, lead), run.reminderCandidatesRead);
         }
         state.advanceSweptUntil(REMINDER_SWEEP, run.now);
-        SweepReport report = new SweepReport(run.dueRead[0], run.reminderCandidatesRead[0], run.expired, run.skipped,
-                run.reminders);
+        SweepReport report = new SweepReport(run.dueRead[0], run.reminderCandidatesRead[0], run.expired, run.renewed,
+                run.skipped, run.reminders);
         LOG.info("expiry sweep up to {}: {}", run.now, report);
         return report;
     }
@@ -174,6 +179,20 @@ public final class ExpirySweep {
             }
             String event = Long.toString(current.expiresAt().getEpochSecond());
             Optional<Plan> plan = run.plan(current.resellerId(), current.planId());
+            try {
+                if (renewedFromWallet(run, current, plan)) {
+                    run.renewed++;
+                    return;
+                }
+            } catch (ConflictException e) {
+                // The subscription or the wallet changed since it was read: read it again and decide again.
+                Optional<Subscription> stored = subscriptions.find(current.resellerId(), current.id());
+                if (stored.isEmpty()) {
+                    break;
+                }
+                current = stored.get();
+                continue;
+            }
             List<OutboxMessage> messages = new ArrayList<>();
             if (isolates(plan)) {
                 // Isolation goes out with the expiry it follows (outbox): a renewal that wins the race
@@ -246,6 +265,19 @@ public final class ExpirySweep {
             }
         }
         run.skipped++;
+    }
+
+    /**
+     * Auto-renewal: a customer who opted in is renewed from their wallet instead of expired, when it covers the
+     * plan's price (one debit per period: the renewal is conditional on the expiry read). Before any cut-off
+     * command, so a renewed user is never cut.
+     */
+    private boolean renewedFromWallet(Run run, Subscription due, Optional<Plan> plan) {
+        if (!due.autoRenew() || plan.isEmpty()) {
+            return false;
+        }
+        Optional<Reseller> reseller = run.reseller(due.resellerId());
+        return reseller.isPresent() && walletRenewal.renewAtExpiry(reseller.get(), due, plan.get()).isPresent();
     }
 
     /** ISOLATE plans keep the user connected in the isolation profile instead of cutting it off. */

@@ -38,7 +38,7 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
     public ExpirySweeperHandler(DynamoStore store, RouterCommandQueue routerCommands, NotificationQueue notifications,
                                 Clock clock, OperationalMetrics metrics) {
         this.metrics = metrics;
-        this.sweep = new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.plans(),
+        this.sweep = new ExpirySweep(store.subscriptions(), store.vouchers(), store.customers(), store.wallets(), store.plans(),
                 store.resellers(), store.enforcementState(), store, store.outbox(), routerCommands, notifications, clock);
     }
 

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.routersetup.IsolationScript;
 import com.wispbill.domain.routercommand.UserService;
@@ -152,7 +154,7 @@ class ExpirySweeperHandlerTest {
                 if (due.id().equals(s.id())) {
                     world.store.subscriptions().replace(due, due.extend(plan, reseller.calendar(), world.clock));
                 }
-            }), world.store.vouchers(), world.store.customers(), world.store.plans(), world.store.resellers(),
+            }), world.store.vouchers(), world.store.customers(), world.store.wallets(), world.store.plans(), world.store.resellers(),
                     world.store.enforcementState(), world.store, world.store.outbox(), world.routerCommands,
                     world.notifications, world.clock);
 
@@ -207,6 +209,68 @@ class ExpirySweeperHandlerTest {
         assertEquals(List.of(new DisableHotspotUser("dan"), new KickHotspotUser("dan")),
                 commands(world.takeRouterCommands(reseller.id())));
         assertEquals(SubscriptionStatus.EXPIRED, stored(s).status());
+    }
+
+    @Test
+    void anOptedInSubscriberIsRenewedFromTheWalletOncePerPeriodAndExpiresWhenItNoLongerCovers() {
+        world.clock.set(Instant.parse("2026-11-11T08:00:00Z"));
+        Reseller reseller = world.reseller("Africa/Nairobi");
+        Plan plan = world.plan(reseller, p -> p.validity(Duration.ofHours(1)));
+        Subscription opted = world.subscribe(reseller, plan, "kim", "rtr-1", "+254712000030");
+        world.store.subscriptions().replace(opted, opted.withAutoRenew(true));
+        Subscription notOpted = world.subscribe(reseller, plan, "lou", "rtr-1", "+254712000031");
+        // One and a half periods in each wallet: one renewal, then not enough.
+        Money topUp = Money.of(plan.price().minorUnits() * 3 / 2, "EUR");
+        WriteTransaction tx = world.store.begin();
+        world.store.wallets().credit(reseller.id(), opted.customerId(), topUp, tx);
+        world.store.wallets().credit(reseller.id(), notOpted.customerId(), topUp, tx);
+        tx.commit();
+
+        SweepReport report = sweepAt(opted.expiresAt().plusSeconds(10));
+        assertEquals(1, report.renewed());
+        assertEquals(1, report.expired(), "only the customer who opted in is renewed");
+        Subscription renewed = stored(opted);
+        assertEquals(SubscriptionStatus.ACTIVE, renewed.status());
+        assertEquals(opted.expiresAt().plus(Duration.ofHours(1)), renewed.expiresAt(), "the next period follows on");
+        assertEquals(topUp.minorUnits() - plan.price().minorUnits(), balance(reseller, opted));
+        assertEquals(topUp.minorUnits(), balance(reseller, notOpted));
+        assertEquals(List.of(new DisableHotspotUser("lou"), new KickHotspotUser("lou")),
+                commands(world.takeRouterCommands(reseller.id())), "the renewed user is not cut");
+        assertEquals(Map.of(opted.customerId(), List.of(SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED),
+                        notOpted.customerId(), List.of(SmsRequest.SmsTemplate.EXPIRED)),
+                smsByCustomer(reseller, opted, notOpted), "a receipt for the renewal");
+
+        // The same minute swept again (a redelivered event): the period was paid, nothing more is debited.
+        assertEquals(0, sweepAt(opted.expiresAt().plusSeconds(20)).renewed());
+        assertEquals(topUp.minorUnits() - plan.price().minorUnits(), balance(reseller, opted));
+        assertEquals(Map.of(), smsByCustomer(reseller, opted, notOpted));
+
+        // The next expiry: the wallet no longer covers the price, so it expires as usual.
+        SweepReport next = sweepAt(renewed.expiresAt().plusSeconds(10));
+        assertEquals(0, next.renewed());
+        assertEquals(SubscriptionStatus.EXPIRED, stored(opted).status());
+        assertEquals(topUp.minorUnits() - plan.price().minorUnits(), balance(reseller, opted));
+        assertEquals(List.of(new DisableHotspotUser("kim"), new KickHotspotUser("kim")),
+                commands(world.takeRouterCommands(reseller.id())));
+        assertEquals(Map.of(opted.customerId(), List.of(SmsRequest.SmsTemplate.EXPIRED)),
+                smsByCustomer(reseller, opted, notOpted));
+    }
+
+    private static long balance(Reseller reseller, Subscription s) {
+        return world.store.wallets().balance(reseller.id(), s.customerId(), reseller.currency()).minorUnits();
+    }
+
+    /** Receipts and expiry notices queued, by customer (reminders left out: the renewed period gets its own). */
+    private static Map<String, List<SmsRequest.SmsTemplate>> smsByCustomer(Reseller reseller, Subscription... subscriptions) {
+        Map<String, String> customerByPhone = new java.util.HashMap<>();
+        for (Subscription s : subscriptions) {
+            customerByPhone.put(world.store.customers().get(reseller.id(), s.customerId()).phone(), s.customerId());
+        }
+        Map<String, List<SmsRequest.SmsTemplate>> out = new java.util.HashMap<>();
+        world.takeSms(reseller.id()).stream().filter(sms -> sms.template() != SmsRequest.SmsTemplate.EXPIRY_REMINDER)
+                .forEach(sms -> out.computeIfAbsent(customerByPhone.get(sms.phoneE164()), c -> new java.util.ArrayList<>())
+                        .add(sms.template()));
+        return out;
     }
 
     @Test

@@ -61,6 +61,11 @@ final class RenewingDuringSweep implements SubscriptionRepository {
     }
 
     @Override
+    public Optional<Subscription> findByAccountNumber(String resellerId, String typed) {
+        return delegate.findByAccountNumber(resellerId, typed);
+    }
+
+    @Override
     public Page<Subscription> listForCustomer(String resellerId, String customerId, PageRequest page) {
         return delegate.listForCustomer(resellerId, customerId, page);
     }

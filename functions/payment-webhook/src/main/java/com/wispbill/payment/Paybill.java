@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * M-Pesa C2B (paybill/till) payments. The account number a customer types ({@code BillRefNumber}) is a
- * subscriber's username. A confirmation is kept once per M-Pesa transaction id ({@code PAYBILL#<TransID>},
+ * subscriber's username, in any case and with spaces ignored ({@code Subscription.accountKey}). A confirmation is kept once per M-Pesa transaction id ({@code PAYBILL#<TransID>},
  * created on condition it does not exist); one that names a subscriber and pays exactly its plan's price
  * renews it through the same settlement as every provider payment ({@link PaymentSettlement}): a payment
  * whose provider reference is the TransID (claimed once), settled once. Anything else waits for the
@@ -107,7 +107,7 @@ public final class Paybill {
     }
 
     private Optional<Subscription> subscriberFor(String resellerId, String billRef) {
-        return repos.subscriptions().findByUsername(resellerId, billRef == null ? "" : billRef.strip())
+        return repos.subscriptions().findByAccountNumber(resellerId, billRef == null ? "" : billRef)
                 .filter(s -> s.status() != SubscriptionStatus.CANCELLED);
     }
 

@@ -221,7 +221,7 @@ public final class PaymentSettlement {
             command = reinstate.getLast();
             sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
                     SmsTemplate.SUBSCRIPTION_EXTENDED,
-                    Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(extended.expiresAt(), calendar)), now);
+                    Map.of("plan", plan.name(), "expiresAt", calendar.localTime(extended.expiresAt())), now);
         }
         // The balance and revenue counters every sale of the reseller shares are not in this transaction: the
         // ledger stream's aggregator adds the entries to them, once each (LedgerStreamHandler).

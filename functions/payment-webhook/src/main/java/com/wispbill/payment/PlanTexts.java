@@ -1,17 +1,11 @@
 package com.wispbill.payment;
 
 import com.wispbill.domain.Plan;
-import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.Validity;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** How plans and times read to customers (portal page, SMS parameters). */
 public final class PlanTexts {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm", Locale.ROOT);
-
     private PlanTexts() {
     }
 
@@ -31,10 +25,5 @@ public final class PlanTexts {
             return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
         }
         return d.toMinutes() + " minutes";
-    }
-
-    /** A reseller-local time for people, e.g. "22 Nov 2026 17:05". */
-    public static String localTime(Instant instant, ResellerCalendar calendar) {
-        return LOCAL.format(instant.atZone(calendar.zone()));
     }
 }

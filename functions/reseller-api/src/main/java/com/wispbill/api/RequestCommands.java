@@ -162,8 +162,9 @@ final class RequestCommands {
         String password = body.string("password");
         Optional<String> staticIp = body.optionalString("staticIp");
         Optional<String> macAddress = body.optionalString("macAddress");
+        boolean autoRenew = body.optionalBoolean("autoRenew").orElse(false);
         return new SubscriberService.NewSubscription(customerId, planId, routerId, kind, username, password, staticIp,
-                macAddress, body.errors());
+                macAddress, autoRenew, body.errors());
     }
 
     /** {@code amountMinor} (default: the plan's price) and {@code memo}; the body's hash binds the Idempotency-Key. */

@@ -28,6 +28,7 @@ import com.wispbill.api.service.SubscriberService;
 import com.wispbill.api.service.PaybillService;
 import com.wispbill.api.service.StkRenewalService;
 import com.wispbill.api.service.WalletService;
+import com.wispbill.adapters.subscriber.WalletRenewal;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.payment.FeePolicy;
 import com.wispbill.payment.Paybill;
@@ -104,8 +105,9 @@ public final class ResellerApi {
                 new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
                         new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
                         paybill.credentials(), paybill.mpesa()),
-                new WalletService(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store.ledger(),
-                        store.idempotencyKeys(), store, store.outbox(), delivery, clock),
+                new WalletService(store.wallets(), store.customers(), store.ledger(), store.idempotencyKeys(), store,
+                        new WalletRenewal(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store,
+                                store.outbox(), delivery, clock), clock),
                 new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
                         paybill.credentials(), paybill.mpesa(), clock),
                 new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),

@@ -291,6 +291,15 @@ final class ResellerApiRoutes {
             return Responses.ok(changeView(subscribers.changePlan(reseller(call), call.path("subscriptionId"), planId,
                     body.errors())));
         }));
+        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/auto-renew", Access.TENANT, call -> {
+            var body = call.body();
+            Boolean enabled = body.optionalBoolean("enabled").orElse(null);
+            if (enabled == null && !body.hasErrorFor("enabled")) {
+                body.error("enabled", "is required: true renews from the customer's wallet at expiry, false does not");
+            }
+            return Responses.ok(changeView(subscribers.setAutoRenew(reseller(call), call.path("subscriptionId"), enabled,
+                    body.errors())));
+        }));
         r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/renew", Access.TENANT, call -> {
             CustomerService.CashRenewed c = customers.renewForCash(reseller(call), call.path("subscriptionId"),
                     RequestCommands.cashRenewal(call.body()), call.request().header("idempotency-key"));
@@ -333,7 +342,7 @@ final class ResellerApiRoutes {
                 }
             }
             body.finish();
-            WalletService.WalletRenewal w = wallets.renew(reseller(call), call.path("subscriptionId"), expiry);
+            com.wispbill.adapters.subscriber.WalletRenewal.Renewed w = wallets.renew(reseller(call), call.path("subscriptionId"), expiry);
             return Responses.ok(new WalletRenewalView(SubscriptionView.of(w.subscription()),
                     w.debited().map(MoneyView::of).orElse(null), MoneyView.of(w.balance()), w.routerCommandQueued()));
         }));

@@ -206,10 +206,10 @@ final class Views {
     }
 
     record SubscriptionView(String id, String customerId, String planId, String routerId, String kind, String username,
-                            Instant startsAt, Instant expiresAt, String status) {
+                            Instant startsAt, Instant expiresAt, String status, boolean autoRenew) {
         static SubscriptionView of(Subscription s) {
             return new SubscriptionView(s.id(), s.customerId(), s.planId(), s.routerId(), s.kind().name(), s.username(),
-                    s.startsAt(), s.expiresAt(), s.status().name());
+                    s.startsAt(), s.expiresAt(), s.status().name(), s.autoRenew());
         }
     }
 

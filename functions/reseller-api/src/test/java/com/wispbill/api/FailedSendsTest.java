@@ -11,7 +11,8 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherBatchStatus;
-import com.wispbill.domain.routercommand.EnableHotspotUser;
+import com.wispbill.domain.routercommand.RestoreUser;
+import com.wispbill.domain.routercommand.UserService;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class FailedSendsTest {
     }
 
     @Test
-    void anExtensionOfAnExpiredSubscriptionReenablesTheUserOrSaysItCouldNot() {
+    void anExtensionOfAnExpiredSubscriptionReinstatesTheUserOrSaysItCouldNot() {
         Seed seed = Seed.create(stack, working, "Lima Lapsed", "+254700500002", 1);
         String rid = seed.tenant().resellerId();
         Subscription running = stack.store.subscriptions().get(rid, seed.subscriptionId());
@@ -104,13 +105,15 @@ class FailedSendsTest {
         assertFalse(pending.path("routerCommandQueued").asBoolean());
         assertEquals("ACTIVE", pending.path("subscription").path("status").asText());
         assertEquals(SubscriptionStatus.ACTIVE, stack.store.subscriptions().get(rid, seed.subscriptionId()).status());
-        // The enable command was committed with the extension: what the outbox relay sends once the queue works.
-        List<OutboxMessage> left = pendingEnables(expired.username());
-        assertEquals(1, left.size());
-        RouterCommandEnvelope relayed = MessageCodec.decodeRouterCommand(left.getFirst().body());
-        assertEquals(new EnableHotspotUser(expired.username()), relayed.command());
+        // The reinstatement (plan profile, then the user restored to it) was committed with the extension: what the
+        // outbox relay sends once the queue works.
+        List<OutboxMessage> left = pendingReinstatement(seed.routerId());
+        assertEquals(List.of("EnsureHotspotProfile", "RestoreUser"), left.stream()
+                .map(m -> MessageCodec.decodeRouterCommand(m.body()).command().type()).toList());
+        RouterCommandEnvelope relayed = MessageCodec.decodeRouterCommand(left.getLast().body());
+        assertEquals(new RestoreUser(UserService.HOTSPOT, expired.username(), "wb-" + seed.planId()), relayed.command());
         assertEquals(seed.routerId(), relayed.routerId());
-        stack.store.outbox().delete(left.getFirst());
+        left.forEach(stack.store.outbox()::delete);
 
         Subscription active = stack.store.subscriptions().get(rid, seed.subscriptionId());
         Subscription expiredAgain = active.expire(Clock.offset(Clock.systemUTC(), Duration.ofDays(3)));
@@ -119,10 +122,10 @@ class FailedSendsTest {
                 "{\"duration\": \"P1D\"}").expect(200).json();
         assertTrue(queued.path("routerCommandQueued").asBoolean());
         List<RouterCommandEnvelope> commands = drain();
-        assertEquals(List.of(new EnableHotspotUser(active.username())),
-                commands.stream().map(RouterCommandEnvelope::command).toList());
+        assertEquals(List.of("EnsureHotspotProfile", "RestoreUser"),
+                commands.stream().map(c -> c.command().type()).toList());
         assertEquals(seed.routerId(), commands.getFirst().routerId());
-        assertEquals(List.of(), pendingEnables(active.username()), "sent at once, so nothing is left for the relay");
+        assertEquals(List.of(), pendingReinstatement(seed.routerId()), "sent at once, so nothing is left for the relay");
     }
 
     @Test
@@ -155,9 +158,11 @@ class FailedSendsTest {
         }
     }
 
-    private static List<OutboxMessage> pendingEnables(String username) {
+    /** The reinstatement commands waiting in the outbox for the router, in the order the relay sends them. */
+    private static List<OutboxMessage> pendingReinstatement(String routerId) {
         return stack.store.outbox().pendingBefore(Instant.now().plusSeconds(60), 1000).stream()
-                .filter(m -> m.id().endsWith("-enable") && m.body().contains(username)).toList();
+                .filter(m -> (m.id().endsWith("-RP") || m.id().endsWith("-RC")) && m.body().contains(routerId))
+                .sorted(java.util.Comparator.comparing(m -> m.id().endsWith("-RC"))).toList();
     }
 
     private static List<RouterCommandEnvelope> drain() {

@@ -9,7 +9,6 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoPaybillRepository;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
-import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.local.providers.Callback;
 import com.wispbill.local.providers.ProviderSimulator;
@@ -26,7 +25,6 @@ import com.wispbill.payment.adapters.DynamoPaymentRepositories;
 import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import com.wispbill.payment.provider.MpesaAdapter;
 import com.wispbill.payment.provider.ProviderAdapters;
-import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderHttp;
 import com.wispbill.testing.router.SimulatedRouterDriver;
 import java.net.URI;
@@ -37,11 +35,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * M-Pesa C2B end to end: the reseller registers its paybill URLs through the API with the Daraja stand-in,
- * which then sends C2B validations and confirmations to them over HTTP (the template's webhook route) as
+ * M-Pesa C2B end to end: the reseller sets its M-Pesa keys ({@code PUT /v1/providers/mpesa}, checked with the
+ * Daraja stand-in) and registers its paybill URLs through the API, no direct Secrets Manager write; the stand-in
+ * then sends C2B validations and confirmations to them over HTTP (the template's webhook route) as
  * Safaricom does. A confirmation whose account number is a subscriber's username renews it once, however
  * often it comes; others wait for review, where the reseller assigns (renews) or refunds them.
  */
@@ -49,7 +47,6 @@ class PaybillTest {
     private static final String PLAN_PRICE_MAJOR = "50.00";
     private static TestStack stack;
     private static ProviderSimulator daraja;
-    private static SimulatedMerchants merchants;
     private static ApiClient api;
     private static URI webhooks;
 
@@ -57,11 +54,10 @@ class PaybillTest {
     static void setUp() {
         stack = TestStack.get();
         Clock clock = Clock.systemUTC();
-        daraja = ProviderSimulator.start(clock);
+        // The stand-in the API checks provider keys with: the business's Daraja account lives there.
+        daraja = TestStack.providers();
         webhooks = stack.stack.httpApiEndpoint();
-        SecretsManagerClient secrets = AwsClients.newSecretsManagerClient();
-        merchants = new SimulatedMerchants(daraja, secrets, webhooks);
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManagerClient());
         MpesaAdapter mpesa = new MpesaAdapter(daraja.mpesaBaseUrl(), new ProviderHttp(), clock);
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), clock,
                 new PaybillSetup(credentials, mpesa, new FeePolicy(0)))));
@@ -78,7 +74,7 @@ class PaybillTest {
                 new PaybillCallbacks(credentials, paybill, new Log4jSecurityLog()));
     }
 
-    /** A reseller with a subscriber {@code username} on a KES 50 plan, and a paybill registered through the API. */
+    /** A reseller with a subscriber {@code username} on a KES 50 plan, M-Pesa keys and a paybill set through the API. */
     private record Business(Seed seed, String subscriptionId, String shortCode, String token) {
     }
 
@@ -88,16 +84,21 @@ class PaybillTest {
                 + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
                 + "\", \"kind\": \"PPPOE\", \"username\": \"" + username + "\", \"password\": \"pw-" + username + "\"}")
                 .expect(201).json().path("subscription").path("id").asText();
-        ProviderCredentials creds = merchants.open(seed.tenant().resellerId(), PaymentProvider.MPESA);
+        // The business's Daraja account (the stand-in's), whose keys the reseller sets through the API.
+        String rid = seed.tenant().resellerId();
+        String shortCode = Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+        daraja.mpesaMerchant("ck-" + rid, "cs-" + rid, shortCode, "passkey-" + rid);
+        String webhookPath = api.call("PUT", "/v1/providers/mpesa", seed.key(), "{\"consumerKey\": \"ck-" + rid
+                + "\", \"consumerSecret\": \"cs-" + rid + "\", \"shortCode\": \"" + shortCode + "\", \"passkey\": \"passkey-"
+                + rid + "\"}").expect(200).json().path("webhookPath").asText();
+        String token = webhookPath.substring(webhookPath.lastIndexOf('/') + 1);
         JsonNode registered = api.call("POST", "/v1/paybill/register", seed.key(), "", Map.of(),
                 Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
-        String shortCode = creds.require("shortCode");
         assertEquals(shortCode, registered.path("shortCode").asText());
         var registration = daraja.c2bRegistration(shortCode).orElseThrow();
         assertEquals(registered.path("confirmationUrl").asText(), registration.confirmationUrl().toString());
-        assertEquals(webhooks + "/webhooks/paybill/" + creds.callbackPathToken() + "/validation",
-                registration.validationUrl().toString());
-        return new Business(seed, subscriptionId, shortCode, creds.callbackPathToken());
+        assertEquals(webhooks + "/webhooks/paybill/" + token + "/validation", registration.validationUrl().toString());
+        return new Business(seed, subscriptionId, shortCode, token);
     }
 
     @Test
@@ -111,9 +112,11 @@ class PaybillTest {
             router.applyQueued(stack.sqs, stack.commandQueueUrl);
             assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
             aRenewalOnce(b, key, before);
-            assertEquals(List.of("EnablePppSecret"), router.applyQueued(stack.sqs, stack.commandQueueUrl).stream()
-                    .map(c -> c.command().type()).toList(), "one enable for one renewal");
+            // The payment settlement's reinstatement: the plan's profile, then the user restored to it, once.
+            assertEquals(List.of("EnsurePppProfile", "RestoreUser"), router.applyQueued(stack.sqs, stack.commandQueueUrl)
+                    .stream().map(c -> c.command().type()).toList(), "one reinstatement for one renewal");
             assertFalse(router.router.state().pppSecret("acct-7001").orElseThrow().disabled());
+            assertEquals("wb-" + b.seed().planId(), router.router.state().pppSecret("acct-7001").orElseThrow().profile());
         }
     }
 
@@ -186,6 +189,22 @@ class PaybillTest {
                 "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(409);
         assertEquals(List.of(), reviews(b));
         assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+    }
+
+    @Test
+    void anAccountNumberTypedInAnotherCaseOrWithSpacesRenewsItsSubscriber() {
+        Business b = business("Victor Typed", "+254700700005", "acct-7005");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        var typed = daraja.c2bPay(b.shortCode(), " ACCT-70 05 ", "254712700005", 5000);
+        assertEquals(200, typed.confirmationAnswer().orElseThrow().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "as a cashier types it");
+        assertEquals(List.of(), reviews(b));
+
+        // So an account number names one subscriber: a username differing only in case is refused.
+        api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + b.seed().customerId() + "\", \"planId\": \""
+                + b.seed().planId() + "\", \"routerId\": \"" + b.seed().routerId() + "\", \"kind\": \"PPPOE\","
+                + " \"username\": \"ACCT-7005\", \"password\": \"pw-other\"}").expect(409);
     }
 
     @Test

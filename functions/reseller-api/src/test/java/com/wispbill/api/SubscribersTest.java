@@ -234,6 +234,81 @@ class SubscribersTest {
                 .expect(400).errorFields());
     }
 
+    @Test
+    void autoRenewalFromTheWalletIsTurnedOnAndOffThroughTheApi() {
+        Seed seed = Seed.create(stack, api, "Victor AutoRenew", "+254700600008", 1);
+        String key = seed.key();
+        String sub = "/v1/subscriptions/" + seed.subscriptionId();
+        assertFalse(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean(true), "off until asked for");
+        JsonNode on = api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": true}").expect(200).json();
+        assertTrue(on.path("subscription").path("autoRenew").asBoolean());
+        assertTrue(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean());
+        assertTrue(stack.store.subscriptions().get(seed.tenant().resellerId(), seed.subscriptionId()).autoRenew(),
+                "stored for the expiry sweep");
+
+        assertEquals(List.of("enabled"), api.call("PUT", sub + "/auto-renew", key, "{}").expect(400).errorFields());
+        assertEquals(List.of("enabled"), api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": \"yes\"}")
+                .expect(400).errorFields());
+        assertTrue(api.call("GET", sub, key).expect(200).json().path("autoRenew").asBoolean(), "bad input changes nothing");
+
+        assertFalse(api.call("PUT", sub + "/auto-renew", key, "{\"enabled\": false}").expect(200).json()
+                .path("subscription").path("autoRenew").asBoolean(true));
+        api.call("PUT", "/v1/subscriptions/no-such-sub/auto-renew", key, "{\"enabled\": true}").expect(404);
+
+        // Or asked for when the subscription is made.
+        JsonNode created = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + seed.customerId()
+                + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
+                + "\", \"kind\": \"HOTSPOT\", \"username\": \"auto-6008\", \"password\": \"pw-auto-6008\","
+                + " \"autoRenew\": true}").expect(201).json();
+        assertTrue(created.path("subscription").path("autoRenew").asBoolean());
+    }
+
+    @Test
+    void aThrottledOrSuspendedSubscriberRenewedByStaffIsBackOnThePlanOnTheRouter() throws Exception {
+        Seed seed = Seed.create(stack, api, "Whiskey Reinstate", "+254700600009", 1);
+        String key = seed.key();
+        stack.drain(stack.commandQueueUrl);
+        String planId = api.call("POST", "/v1/plans", key, """
+                {"name": "Home FUP", "priceMinor": 250000, "validity": {"type": "FIXED", "duration": "P30D"},
+                 "rateLimit": "5M/10M", "dataLimit": "50GB", "enforcement": "FUP", "fairUseRate": "1M/1M"}""")
+                .expect(201).json().path("id").asText();
+        try (SimulatedRouterDriver driver = SimulatedRouterDriver.start(seed.routerId())) {
+            String subscriptionId = api.call("POST", "/v1/subscriptions", key, "{\"customerId\": \"" + seed.customerId()
+                    + "\", \"planId\": \"" + planId + "\", \"routerId\": \"" + seed.routerId()
+                    + "\", \"kind\": \"PPPOE\", \"username\": \"fup-6009\", \"password\": \"pw-fup-6009\"}")
+                    .expect(201).json().path("subscription").path("id").asText();
+            applied(driver);
+            assertEquals("wb-" + planId, driver.router.state().pppSecret("fup-6009").orElseThrow().profile(),
+                    "the plan's profile, the name enforcement restores to");
+
+            // Over the quota, as usage ingest does it: throttled to the fair-use profile, SUSPENDED_QUOTA.
+            com.wispbill.domain.Subscription stored = stack.store.subscriptions().get(seed.tenant().resellerId(), subscriptionId);
+            com.wispbill.domain.Plan plan = stack.store.plans().get(seed.tenant().resellerId(), planId);
+            new com.wispbill.adapters.sqs.SqsRouterCommandQueue(stack.sqs, stack.commandQueueUrl).send(
+                    com.wispbill.domain.enforcement.EnforcementCommands.atQuota(stored, plan, "p1", java.time.Instant.now()));
+            stack.store.subscriptions().replace(stored, stored.suspendForQuota());
+            applied(driver);
+            assertEquals("wb-" + planId + "-fup", driver.router.state().pppSecret("fup-6009").orElseThrow().profile());
+
+            String sub = "/v1/subscriptions/" + subscriptionId;
+            api.call("POST", sub + "/renew", key, "{}", java.util.Map.of(), java.util.Map.of("idempotency-key", "till-6009-1"))
+                    .expect(200);
+            assertEquals(List.of("EnsurePppProfile", "RestoreUser"), applied(driver));
+            assertEquals("wb-" + planId, driver.router.state().pppSecret("fup-6009").orElseThrow().profile(),
+                    "back on the plan's rate");
+
+            api.call("POST", sub + "/suspend", key, "").expect(200);
+            applied(driver);
+            assertTrue(driver.router.state().pppSecret("fup-6009").orElseThrow().disabled());
+            JsonNode extended = api.call("POST", sub + "/extend", key, "{\"duration\": \"P1D\"}").expect(200).json();
+            assertTrue(extended.path("routerCommandQueued").asBoolean());
+            assertEquals(List.of("EnsurePppProfile", "RestoreUser"), applied(driver));
+            PppSecret secret = driver.router.state().pppSecret("fup-6009").orElseThrow();
+            assertFalse(secret.disabled());
+            assertEquals("wb-" + planId, secret.profile());
+        }
+    }
+
     private static int order(String field) {
         return List.of("color", "planId", "staticIp", "username", "password").indexOf(field);
     }

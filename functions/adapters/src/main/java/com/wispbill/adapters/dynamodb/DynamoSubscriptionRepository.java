@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Subscriptions: {@code RESELLER#<id> / SUB#<subscriptionId>}, plus a claim item
  * {@code RESELLER#<id> / USERNAME#<username>} that makes RouterOS usernames unique per reseller and
- * maps a username reported by a router back to its subscription. Indexes: GSI1
+ * maps a username reported by a router back to its subscription, and {@code ACCOUNT#<accountKey>}, the
+ * same case-folded without spaces, which maps an account number typed by hand (paybill) to it. Indexes: GSI1
  * {@code RESELLER#<id>#CUSTOMER#<customerId> / SUB#<id>} (a customer's subscriptions) and, while
  * ACTIVE or SUSPENDED_QUOTA, the ExpiryIndex.
  *
@@ -48,6 +49,11 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
         tx.add(putNewWrite(ItemBuilder.item("USERNAME_CLAIM", Keys.reseller(s.resellerId()), Keys.usernameSk(s.username()))
                 .s("resellerId", s.resellerId()).s("subscriptionId", s.id()).build()),
                 "username " + s.username() + " is already in use");
+        // The same username in another case is refused too: a paybill account number typed by hand must name one.
+        tx.add(putNewWrite(ItemBuilder.item("ACCOUNT_CLAIM", Keys.reseller(s.resellerId()),
+                        Keys.accountSk(Subscription.accountKey(s.username())))
+                .s("resellerId", s.resellerId()).s("subscriptionId", s.id()).build()),
+                "username " + s.username() + " is already in use in another case");
     }
 
     @Override
@@ -84,6 +90,18 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
     }
 
     @Override
+    public Optional<Subscription> findByAccountNumber(String resellerId, String typed) {
+        String key = Subscription.accountKey(typed);
+        if (key.isEmpty() || key.indexOf('#') >= 0) {
+            return Optional.empty();
+        }
+        Optional<Subscription> claimed = getEntity(Keys.reseller(resellerId), Keys.accountSk(key))
+                .flatMap(claim -> find(resellerId, claim.s("subscriptionId")));
+        // Subscriptions made before account claims existed have only their username's.
+        return claimed.isPresent() ? claimed : findByUsername(resellerId, typed.strip());
+    }
+
+    @Override
     public Page<Subscription> listForCustomer(String resellerId, String customerId, PageRequest page) {
         String partition = Keys.customerSubscriptions(resellerId, customerId);
         return queryPage(partitionQuery(Keys.GSI1, Keys.GSI1PK, partition, null, null), page, GSI1_KEYS,
@@ -102,16 +120,20 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
         if (!current.id().equals(next.id()) || !current.resellerId().equals(next.resellerId())
                 || !current.customerId().equals(next.customerId()) || !current.username().equals(next.username())
                 || !current.routerId().equals(next.routerId()) || current.kind() != next.kind()) {
-            throw new IllegalArgumentException("next must be the same subscription as current (only plan, expiry and status change)");
+            throw new IllegalArgumentException("next must be the same subscription as current (only plan, expiry, status "
+                    + "and auto-renewal change)");
         }
         if (current.status() != next.status() && !current.status().canTransitionTo(next.status())) {
             throw new IllegalStateTransitionException("Subscription", current.status(), next.status());
         }
         Put put = Put.builder().tableName(tables.entityTable()).item(toItem(next))
-                .conditionExpression("expiresAt = :expiresAt AND #status = :status")
+                // The auto-renewal flag as read too: a sweep renewing from the wallet must not undo a customer's opt-out.
+                .conditionExpression("expiresAt = :expiresAt AND #status = :status AND "
+                        + (current.autoRenew() ? "autoRenew = :on" : "(attribute_not_exists(autoRenew) OR autoRenew <> :on)"))
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":expiresAt", ItemBuilder.s(DynamoInstants.format(current.expiresAt())),
-                        ":status", ItemBuilder.s(current.status().name())))
+                        ":status", ItemBuilder.s(current.status().name()),
+                        ":on", AttributeValue.builder().bool(true).build()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(put).build(), stored -> stored
@@ -138,7 +160,8 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
                 .s(Keys.GSI1SK, Keys.subscriptionSk(s.id()))
                 .s("id", s.id()).s("resellerId", s.resellerId()).s("customerId", s.customerId()).s("planId", s.planId())
                 .s("routerId", s.routerId()).s("kind", s.kind().name()).s("username", s.username())
-                .instant("startsAt", s.startsAt()).instant("expiresAt", s.expiresAt()).s("status", s.status().name());
+                .instant("startsAt", s.startsAt()).instant("expiresAt", s.expiresAt()).s("status", s.status().name())
+                .bool("autoRenew", s.autoRenew());
         if (s.status().awaitsExpiry()) {
             b.s(Keys.EXPIRY_BUCKET, Keys.expiryBucket(Keys.EXPIRY_KIND_SUBSCRIPTION, s.expiresAt()))
                     .s(Keys.EXPIRES_AT_KEY, Keys.expiresAtKey(s.expiresAt(), s.id()));
@@ -149,6 +172,8 @@ public final class DynamoSubscriptionRepository extends DynamoSupport implements
     static Subscription fromItem(ItemReader i) {
         return i.map(() -> new Subscription(i.s("id"), i.s("resellerId"), i.s("customerId"), i.s("planId"),
                 i.s("routerId"), i.enumValue("kind", SubscriptionKind.class), i.s("username"), i.instant("startsAt"),
-                i.instant("expiresAt"), i.enumValue("status", SubscriptionStatus.class)));
+                i.instant("expiresAt"), i.enumValue("status", SubscriptionStatus.class),
+                // Stored before auto-renewal existed: off.
+                i.has("autoRenew") && i.bool("autoRenew")));
     }
 }

@@ -128,6 +128,11 @@ final class Keys {
         return "USERNAME#" + username;
     }
 
+    /** A subscription's account number as matched ({@code Subscription.accountKey}: no spaces, case-folded). */
+    static String accountSk(String accountKey) {
+        return "ACCOUNT#" + accountKey;
+    }
+
     static String customerSubscriptions(String resellerId, String customerId) {
         return reseller(resellerId) + "#CUSTOMER#" + customerId;
     }

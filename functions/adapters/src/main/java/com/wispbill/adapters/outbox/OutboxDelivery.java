@@ -27,11 +27,23 @@ public final class OutboxDelivery {
     private final OutboxRepository outbox;
     private final RouterCommandQueue routerCommands;
     private final NotificationQueue notifications;
+    private final boolean sendsNotifications;
 
     public OutboxDelivery(OutboxRepository outbox, RouterCommandQueue routerCommands, NotificationQueue notifications) {
+        this(outbox, routerCommands, notifications, true);
+    }
+
+    private OutboxDelivery(OutboxRepository outbox, RouterCommandQueue routerCommands, NotificationQueue notifications,
+                           boolean sendsNotifications) {
         this.outbox = outbox;
         this.routerCommands = routerCommands;
         this.notifications = notifications;
+        this.sendsNotifications = sendsNotifications;
+    }
+
+    /** Whether this function has a notifications queue; without one, its SMS messages wait for the relay. */
+    public boolean sendsNotifications() {
+        return sendsNotifications;
     }
 
     /**
@@ -49,7 +61,7 @@ public final class OutboxDelivery {
             public void send(Alert alert) {
                 throw new IllegalStateException("this function has no notifications queue; the relay sends alert " + alert.key());
             }
-        });
+        }, false);
     }
 
     /** Sends and deletes one message; throws if it could not be sent (it then stays for the relay). */

@@ -28,6 +28,9 @@ public interface SubscriptionRepository {
     /** The subscription that owns a RouterOS username (what routers report usage by). */
     Optional<Subscription> findByUsername(String resellerId, String username);
 
+    /** The subscription whose username {@code typed} names as a person types it: any case, spaces ignored. */
+    Optional<Subscription> findByAccountNumber(String resellerId, String typed);
+
     Page<Subscription> listForCustomer(String resellerId, String customerId, PageRequest page);
 
     /**

@@ -1,22 +1,15 @@
 package com.wispbill.api.service;
 
 import com.wispbill.adapters.repository.IdempotencyKeys;
-import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.domain.Ids;
-import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
-import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validation;
-import com.wispbill.domain.messages.SmsRequest;
-import com.wispbill.payment.PlanTexts;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * What money entered by staff shares: the required {@code Idempotency-Key} (cash is entered once; a retry with
- * the same key answers the first entry, another body with it is a 422) and the renewal receipt SMS
- * ({@code SUBSCRIPTION_EXTENDED}, the one the payment settlement sends), written to the outbox.
+ * the same key answers the first entry, another body with it is a 422). The receipt SMS is
+ * {@link com.wispbill.adapters.subscriber.RenewalMessages#receipt}.
  */
 final class CashReceipts {
     private CashReceipts() {
@@ -38,12 +31,5 @@ final class CashReceipts {
             throw new IdempotencyKeyReusedException();
         }
         return claim;
-    }
-
-    /** The receipt of a renewal to {@code phone}; its id is {@code <id>-SMS}. */
-    static OutboxMessage renewalReceipt(String id, Reseller reseller, String phone, Plan plan, Subscription renewed, Clock clock) {
-        return OutboxMessage.of(new SmsRequest(id + "-SMS", reseller.id(), phone, SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
-                Map.of("plan", plan.name(), "expiresAt", PlanTexts.localTime(renewed.expiresAt(), reseller.calendar())),
-                clock.instant()));
     }
 }

@@ -14,6 +14,7 @@ import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.subscriber.RenewalMessages;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.LedgerEntry;
@@ -24,8 +25,6 @@ import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.Validation;
-import com.wispbill.domain.enforcement.EnforcementCommands;
-import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Customers and their subscriptions. A manual extension (time given by hand, free or for cash taken in
  * person) is one transaction: the subscription change, conditional on the expiry and status read,
  * its MANUAL_EXTENSION ledger entry with the balance, and, when cash was taken, the revenue counters.
- * A subscription that was expired or suspended comes back to life, so its router user is re-enabled.
+ * A subscription that was not ACTIVE (expired, suspended, isolated, throttled) comes back to life, so its router
+ * user is reinstated on the plan ({@link RenewalMessages#reinstate}).
  */
 public final class CustomerService {
     /** Longest extension one request may give; more is a typo. */
@@ -131,7 +131,7 @@ public final class CustomerService {
      * Renews one period of the subscription's plan for cash entered by staff. One transaction: the renewal
      * (conditional on expiry and status read), a SALE_GROSS ledger entry with the balance, the revenue counters,
      * the {@code Idempotency-Key} claim (required: the same key again answers the first renewal and writes
-     * nothing, with another body it is a 422), and in the outbox the router enable (a lapsed user) and the
+     * nothing, with another body it is a 422), and in the outbox the user reinstated on the plan (one not ACTIVE) and the
      * receipt SMS ({@code SUBSCRIPTION_EXTENDED}, sent by the outbox relay: this function has no notifications queue).
      */
     public CashRenewed renewForCash(Reseller reseller, String subscriptionId, CashRenewal command, Optional<String> idempotencyKey) {
@@ -155,17 +155,16 @@ public final class CustomerService {
         Subscription renewed = current.extend(plan, reseller.calendar(), clock);
         LedgerEntry entry = LedgerEntry.manual(reseller.id(), LedgerEntryType.SALE_GROSS, amount,
                 command.memo().orElse("cash") + " (renewal of subscription " + current.id() + ")", reseller.calendar(), clock);
-        Optional<OutboxMessage> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
-                : Optional.of(OutboxMessage.of(new RouterCommandEnvelope(entry.id() + "-enable", reseller.id(),
-                        current.routerId(), clock.instant(), EnforcementCommands.enable(current))));
-        OutboxMessage receipt = CashReceipts.renewalReceipt(entry.id(), reseller,
-                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock);
+        // A lapsed, isolated or throttled user back on the plan, in the outbox with the renewal.
+        List<OutboxMessage> reinstate = RenewalMessages.reinstate(entry.id(), current, renewed, plan, clock.instant());
+        OutboxMessage receipt = RenewalMessages.receipt(entry.id(), reseller,
+                customers.get(reseller.id(), current.customerId()).phone(), plan, renewed, clock.instant());
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, renewed, tx);
         ledger.append(entry, tx);
         counters.recordSale(reseller.id(), entry.businessDate(), plan.id(), amount, tx);
-        enable.ifPresent(m -> outbox.add(m, tx));
+        reinstate.forEach(m -> outbox.add(m, tx));
         outbox.add(receipt, tx);
         idempotencyKeys.claim(reseller.id(), key.get(), requestHash, entry.id(), clock.instant(), tx);
         try {
@@ -174,7 +173,7 @@ public final class CustomerService {
             // The same key at the same time: the other request renewed it.
             return renewedWith(reseller, key.get(), requestHash).orElseThrow(() -> e);
         }
-        boolean queued = enable.isEmpty() || delivery.deliverAll(enable.stream().toList()) == 1;
+        boolean queued = delivery.deliverAll(reinstate) == reinstate.size();
         return new CashRenewed(renewed, entry.id(), queued, false);
     }
 
@@ -203,12 +202,12 @@ public final class CustomerService {
                         memo + " (subscription " + current.id() + ")", reseller.calendar(), clock), true),
                 UnaryOperator.identity());
 
-        // A lapsed user must be enabled on the router again: the command is committed with the extension
-        // (outbox), so a crash or a queue outage after the commit cannot lose it; the relay sends it then.
-        Optional<RouterCommandEnvelope> enable = current.status() == SubscriptionStatus.ACTIVE ? Optional.empty()
-                : Optional.of(new RouterCommandEnvelope(extension.entry().id() + "-enable", reseller.id(),
-                        current.routerId(), clock.instant(), EnforcementCommands.enable(current)));
-        Optional<OutboxMessage> message = enable.map(OutboxMessage::of);
+        // A lapsed, isolated or throttled user must be back on the plan on the router: the commands are committed
+        // with the extension (outbox), so a crash or a queue outage after the commit cannot lose them; the relay
+        // sends them then. An ACTIVE one needs nothing (and no plan read).
+        List<OutboxMessage> reinstate = current.status() == SubscriptionStatus.ACTIVE ? List.of()
+                : RenewalMessages.reinstate(extension.entry().id(), current, extension.subscription(),
+                        plans.get(reseller.id(), current.planId()), clock.instant());
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, extension.subscription(), tx);
@@ -216,13 +215,13 @@ public final class CustomerService {
         if (amount.isPositive()) {
             counters.recordSale(reseller.id(), extension.entry().businessDate(), current.planId(), amount, tx);
         }
-        message.ifPresent(m -> outbox.add(m, tx));
+        reinstate.forEach(m -> outbox.add(m, tx));
         tx.commit();
         // Committed, so a failed send is not an error answer (a retry would extend twice): the relay sends it within minutes.
-        if (message.isEmpty() || delivery.deliverAll(message.stream().toList()) == 1) {
+        if (delivery.deliverAll(reinstate) == reinstate.size()) {
             return extension;
         }
-        LOG.warn("extension {} of subscription {}: enable command not queued now, the outbox relay will send it",
+        LOG.warn("extension {} of subscription {}: reinstatement not queued now, the outbox relay will send it",
                 extension.entry().id(), current.id());
         return new Extension(extension.subscription(), extension.entry(), false);
     }

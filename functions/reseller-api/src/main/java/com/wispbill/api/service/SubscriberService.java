@@ -68,10 +68,10 @@ public final class SubscriberService {
         }
     }
 
-    /** A subscription as the request asks for it. */
+    /** A subscription as the request asks for it; {@code autoRenew}: renewed from the customer's wallet at expiry. */
     public record NewSubscription(String customerId, String planId, String routerId, String kind, String username,
                                   String password, Optional<String> staticIp, Optional<String> macAddress,
-                                  List<FieldError> inputErrors) {
+                                  boolean autoRenew, List<FieldError> inputErrors) {
         public NewSubscription {
             inputErrors = List.copyOf(inputErrors);
         }
@@ -134,7 +134,8 @@ public final class SubscriberService {
         v.throwIfInvalid();
         SubscriptionKind k = kind;
         Subscription subscription = v.build(() -> Subscription.start(reseller.id(), customer.get().id(), plan.get(),
-                router.get().id(), k, command.username(), reseller.calendar(), clock), field -> field);
+                router.get().id(), k, command.username(), reseller.calendar(), clock).withAutoRenew(command.autoRenew()),
+                field -> field);
         RouterAccount account = new RouterAccount(subscription.id(), command.password(), command.staticIp(),
                 command.macAddress());
         List<RouterCommandEnvelope> commands = SubscriberProvisioning.login(subscription, account, plan.orElseThrow(),
@@ -160,6 +161,22 @@ public final class SubscriberService {
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, next, tx);
         return commit(tx, next, commands);
+    }
+
+    /**
+     * Turns auto-renewal on or off: at expiry the sweep renews the subscription from its customer's wallet when it
+     * covers the plan's price ({@link com.wispbill.adapters.subscriber.WalletRenewal}). Nothing changes on the router.
+     */
+    public Change setAutoRenew(Reseller reseller, String subscriptionId, Boolean enabled, List<FieldError> inputErrors) {
+        Subscription current = subscriptions.get(reseller.id(), subscriptionId);
+        Validation v = new Validation();
+        v.addAll(inputErrors);
+        v.throwIfInvalid();
+        Subscription next = current.withAutoRenew(enabled);
+        if (next.equals(current)) {
+            return new Change(current, true);
+        }
+        return replace(current, next, List.of());
     }
 
     public Change suspend(Reseller reseller, String subscriptionId) {

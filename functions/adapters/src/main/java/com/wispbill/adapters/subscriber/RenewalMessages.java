@@ -1,0 +1,49 @@
+package com.wispbill.adapters.subscriber;
+
+import com.wispbill.adapters.repository.OutboxMessage;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.domain.enforcement.EnforcementCommands;
+import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.routercommand.RouterCommand;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a renewal paid outside a provider (cash at the counter, the customer's wallet, a manual extension) writes
+ * to the outbox in its transaction: the user back on the plan on the router, and the receipt SMS.
+ */
+public final class RenewalMessages {
+    private RenewalMessages() {
+    }
+
+    /**
+     * For a subscription that was not ACTIVE (expired, suspended, isolated, throttled at its quota): the plan's
+     * profile ensured, then the user restored to it ({@link EnforcementCommands#reinstate}: enabled, out of an
+     * isolation or fair-use throttle), ids {@code <id>-RP} and {@code <id>-RC} as the payment webhook's, a
+     * millisecond apart so the relay keeps their order. Nothing for an ACTIVE one: its user is on the plan.
+     */
+    public static List<OutboxMessage> reinstate(String id, Subscription current, Subscription renewed, Plan plan,
+                                                Instant now) {
+        if (current.status() == SubscriptionStatus.ACTIVE) {
+            return List.of();
+        }
+        List<RouterCommand> commands = EnforcementCommands.reinstate(renewed, plan);
+        return List.of(
+                OutboxMessage.of(new RouterCommandEnvelope(id + "-RP", renewed.resellerId(), renewed.routerId(),
+                        now.minusMillis(1), commands.getFirst())),
+                OutboxMessage.of(new RouterCommandEnvelope(id + "-RC", renewed.resellerId(), renewed.routerId(), now,
+                        commands.getLast())));
+    }
+
+    /** The receipt of a renewal to {@code phone} ({@code SUBSCRIPTION_EXTENDED}); its id is {@code <id>-SMS}. */
+    public static OutboxMessage receipt(String id, Reseller reseller, String phone, Plan plan, Subscription renewed,
+                                        Instant now) {
+        return OutboxMessage.of(new SmsRequest(id + "-SMS", reseller.id(), phone, SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
+                Map.of("plan", plan.name(), "expiresAt", reseller.calendar().localTime(renewed.expiresAt())), now));
+    }
+}
