@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
@@ -74,8 +73,8 @@ class IsolationRestoredByPaymentTest {
 
             Subscription renewed = f.repos.subscriptions().get(t.id(), lapsed.id());
             assertEquals(SubscriptionStatus.ACTIVE, renewed.status());
-            driver.apply(MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RP").get(0)));
-            driver.apply(MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0)));
+            driver.apply(f.routerCommand(paymentId + "-RP"));
+            driver.apply(f.routerCommand(paymentId + "-RC"));
 
             assertEquals(planProfile, router.hotspotUser("amina-home").orElseThrow().profile());
             assertFalse(router.inAddressList(Isolation.ADDRESS_LIST, "10.5.50.40"), "no longer redirected");

@@ -13,6 +13,7 @@ import com.wispbill.testing.FaultyDynamoDb;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
+import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
@@ -374,6 +375,18 @@ final class PaymentFixture {
             }
         }
         return all.stream().filter(body -> body.contains(needle)).toList();
+    }
+
+    /** Router commands sent so far whose message mentions {@code needle}, bulk messages opened. */
+    List<RouterCommandEnvelope> routerCommands(String needle) {
+        return messages("RouterCommandsQueue", needle).stream()
+                .flatMap(body -> MessageCodec.decodeRouterCommands(body).commands().stream()).toList();
+    }
+
+    /** The router command {@code commandId}, sent alone or in a bulk message. */
+    RouterCommandEnvelope routerCommand(String commandId) {
+        return routerCommands(commandId).stream().filter(c -> c.commandId().equals(commandId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no router command " + commandId));
     }
 
     // ------------------------------------------------------------------ table

@@ -11,6 +11,7 @@ import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.routeros.HotspotHttpServer;
 import com.wispbill.local.routeros.RouterOsSimulator;
@@ -105,8 +106,8 @@ class PortalPurchaseBrowserTest {
      */
     private void applyRouterCommands(Payment payment) {
         Browser.await("the sale's router command", () -> !f.messages("RouterCommandsQueue", payment.id() + "-RC").isEmpty());
-        for (String body : f.messages("RouterCommandsQueue", t.routerId())) {
-            switch (MessageCodec.decodeRouterCommand(body).command()) {
+        for (RouterCommandEnvelope sent : f.routerCommands(t.routerId())) {
+            switch (sent.command()) {
                 case EnsureHotspotProfile p -> router.state().addHotspotUserProfile(Map.of("name", p.name(),
                     "shared-users", String.valueOf(p.sharedUsers())));
                 case EnsureHotspotUser u -> {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.PaymentProvider;
@@ -54,7 +53,7 @@ class PortalPurchaseTest {
         assertEquals(f.clock.instant().plus(Duration.ofHours(24)), voucher.expiresAt().orElseThrow(), "validity starts at sale");
         assertEquals(VoucherStatus.ACTIVE, voucher.status(), "its hotspot user is queued: the first login counts as first use");
 
-        RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
+        RouterCommandEnvelope command = f.routerCommand(paymentId + "-RC");
         EnsureHotspotUser user = (EnsureHotspotUser) command.command();
         assertEquals(code, user.name());
         assertEquals(code, user.password(), "the same login as a printed voucher: the page sends the code as both");
@@ -62,9 +61,10 @@ class PortalPurchaseTest {
         assertEquals(5_000_000_000L, user.limitBytesTotal().getAsLong());
         assertEquals(t.routerId(), command.routerId());
         // The plan's profile is ensured on that router first, in case no batch of the plan was printed there.
-        RouterCommandEnvelope profile = MessageCodec.decodeRouterCommand(
-                f.messages("RouterCommandsQueue", "\"EnsureHotspotProfile\"").stream()
-                        .filter(body -> body.contains(t.routerId()) && body.contains("wb-" + t.plan().id())).findFirst().orElseThrow());
+        RouterCommandEnvelope profile = f.routerCommands("\"EnsureHotspotProfile\"").stream()
+                .filter(c -> c.routerId().equals(t.routerId())
+                        && c.command() instanceof EnsureHotspotProfile p && p.name().equals("wb-" + t.plan().id()))
+                .findFirst().orElseThrow();
         assertEquals(new EnsureHotspotProfile("wb-" + t.plan().id(), t.plan().rateLimit(), t.plan().sharedUsers()),
                 profile.command());
         assertEquals(t.routerId(), profile.routerId());
@@ -155,12 +155,12 @@ class PortalPurchaseTest {
         assertEquals(PaymentStatus.SUCCEEDED, f.repos.payments().get(t.id(), paymentId).status());
         assertEquals(subscription.expiresAt().plus(Duration.ofHours(24)),
                 f.repos.subscriptions().get(t.id(), subscription.id()).expiresAt(), "renewing early adds to what is left");
-        RouterCommandEnvelope command = MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RC").get(0));
+        RouterCommandEnvelope command = f.routerCommand(paymentId + "-RC");
         String profile = com.wispbill.domain.voucher.VoucherProvisioning.profileName(t.plan());
         assertEquals(new com.wispbill.domain.routercommand.RestoreUser(com.wispbill.domain.routercommand.UserService.PPP,
                 "wanjiru-home", profile), command.command(), "enabled, on the plan's profile, out of any isolation");
         assertEquals(new com.wispbill.domain.routercommand.EnsurePppProfile(profile, t.plan().rateLimit()),
-                MessageCodec.decodeRouterCommand(f.messages("RouterCommandsQueue", paymentId + "-RP").get(0)).command());
+                f.routerCommand(paymentId + "-RP").command());
         assertEquals(SmsRequest.SmsTemplate.SUBSCRIPTION_EXTENDED,
                 MessageCodec.decodeSms(f.messages("NotificationsQueue", paymentId + "-SMS").get(0)).template());
     }
