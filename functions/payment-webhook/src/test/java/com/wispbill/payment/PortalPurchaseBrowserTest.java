@@ -116,7 +116,7 @@ class PortalPurchaseBrowserTest {
                     u.limitBytesTotal().ifPresent(b -> user.put("limit-bytes-total", String.valueOf(b)));
                     router.state().addHotspotUser(user);
                 }
-                default -> throw new AssertionError("unexpected command for a sale: " + body);
+                default -> throw new AssertionError("unexpected command for a sale: " + sent);
             }
         }
     }

@@ -15,6 +15,7 @@ import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.routercommand.EnsureHotspotProfile;
 import com.wispbill.domain.routercommand.EnsureHotspotUser;
+import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.PaymentFixture.Reply;
 import com.wispbill.payment.PaymentFixture.Tenant;
