@@ -116,7 +116,8 @@ class VoucherSupportTest {
             assertEquals(VoucherStatus.REVOKED, voucher(s, i).status());
             assertEquals("Misprinted, \"batch 7\"", voucher(s, i).revokeReason().orElseThrow());
         }
-        List<String> commands = stack.drain(stack.commandQueueUrl).stream().map(m -> MessageCodec.decodeRouterCommand(m.body()))
+        List<String> commands = stack.drain(stack.commandQueueUrl).stream()
+                .flatMap(m -> MessageCodec.decodeRouterCommands(m.body()).commands().stream())
                 .map(RouterCommandEnvelope::commandId).sorted().toList();
         List<String> expected = new ArrayList<>();
         for (int i = 2; i < 5; i++) {
