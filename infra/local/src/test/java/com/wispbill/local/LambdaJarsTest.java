@@ -102,7 +102,7 @@ class LambdaJarsTest {
             "usage-ingest-lambda.jar", Set.of("dynamodb", "sqs"),
             "expiry-sweeper-lambda.jar", Set.of("dynamodb", "sqs"),
             "router-driver-lambda.jar", Set.of("dynamodb", "sqs", "sns", "secretsmanager"),
-            "notifier-lambda.jar", Set.of("dynamodb", "sns", "secretsmanager", "sesv2"));
+            "notifier-lambda.jar", Set.of("dynamodb", "sqs", "sns", "secretsmanager", "sesv2"));
 
     @Test
     void eachJarCarriesOnlyTheSdkServiceModulesItsFunctionsCall() throws IOException {
