@@ -7,6 +7,7 @@ import com.wispbill.domain.Customer;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -65,6 +66,9 @@ public final class Paybill {
             amount = Money.parse(notice.transAmount(), reseller.currency());
         } catch (ValidationException e) {
             throw new ValidationException("TransAmount", "is not an amount in " + reseller.currency() + ": " + notice.transAmount());
+        }
+        if (!amount.isPositive()) {
+            throw new ValidationException("TransAmount", "must be more than zero: " + notice.transAmount());
         }
         PaybillPayment received = new PaybillPayment(resellerId, notice.transId(),
                 Optional.ofNullable(notice.transactionType()).orElse(""), amount, notice.billRefNumber().strip(),
@@ -149,6 +153,21 @@ public final class Paybill {
         }
         settle(payment);
         return next;
+    }
+
+    /**
+     * For the reconciler: {@code payment} is a paybill renewal (its reference is a confirmed TransID whose paybill
+     * payment names it) that stopped between its commit and its settlement; it is settled now, from what
+     * Safaricom confirmed, not by an STK query (a TransID is no CheckoutRequestID). False for any other payment.
+     */
+    public boolean settleIfPaybillRenewal(Payment payment) {
+        if (payment.provider() != PaymentProvider.MPESA || payment.providerReference().isEmpty()) {
+            return false;
+        }
+        Optional<PaybillPayment> renewal = paybill.find(payment.resellerId(), payment.providerReference().get())
+                .filter(p -> p.paymentId().equals(Optional.of(payment.id())));
+        renewal.ifPresent(this::settleIfPending);
+        return renewal.isPresent();
     }
 
     /** A renewal committed but not yet settled (the function stopped in between) is settled now; settling is idempotent. */

@@ -81,9 +81,10 @@ public final class PaymentReconciler {
     private final Clock clock;
 
     public PaymentReconciler(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
-                             PaymentSettlement settlement, AlertPublisher alerts, AlertRepository openAlerts, Duration after,
-                             Clock clock) {
+                             PaymentSettlement settlement, Paybill paybill, AlertPublisher alerts, AlertRepository openAlerts,
+                             Duration after, Clock clock) {
         this.repos = repos;
+        this.paybill = paybill;
         this.adapters = adapters;
         this.credentials = credentials;
         this.settlement = settlement;
@@ -93,6 +94,8 @@ public final class PaymentReconciler {
         this.after = after;
         this.clock = clock;
     }
+
+    private final Paybill paybill;
 
     private enum Outcome { SETTLED, STILL_PENDING, CLOSED, NOTHING }
 
@@ -174,6 +177,11 @@ public final class PaymentReconciler {
             return Outcome.NOTHING;
         }
         Payment payment = current.get();
+        if (paybill.settleIfPaybillRenewal(payment)) {
+            // Confirmed by Safaricom's C2B callback when it was recorded; only its settlement was cut short.
+            return repos.payments().find(payment.resellerId(), payment.id())
+                    .filter(p -> p.status() == PaymentStatus.SUCCEEDED).isPresent() ? Outcome.SETTLED : Outcome.NOTHING;
+        }
         Duration age = Duration.between(payment.createdAt(), now);
         ProviderAdapter adapter = adapters.get(payment.provider());
         if (payment.providerReference().isEmpty()) {

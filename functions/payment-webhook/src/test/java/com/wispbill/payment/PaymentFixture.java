@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
+import com.wispbill.adapters.dynamodb.DynamoPaybillRepository;
 import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
@@ -102,6 +103,7 @@ final class PaymentFixture {
     final ProviderAdapters adapters;
     final SecretsManagerCredentials credentials;
     final PaymentReconciler reconciler;
+    final Paybill paybill;
     /** The notifications queue the fixture's settlement sends to (fails while the queues are "down"). */
     final NotificationQueue notifications;
     final AlertPublisher alertPublisher;
@@ -178,7 +180,8 @@ final class PaymentFixture {
         webhook = new WebhookProcessor(adapters, countedCredentials, repos, settlement, security, clock);
         purchases = new PurchaseService(repos, adapters, credentials, api, generousPortalLimits(), clock);
         alertPublisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
-        reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, alertPublisher,
+        paybill = new Paybill(repos, new DynamoPaybillRepository(dynamo, tables), settlement, clock);
+        reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, paybill, alertPublisher,
                 new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);

@@ -135,7 +135,9 @@ class ReconcilerAndInitiationTest {
         PaymentRepositories busy = DynamoPaymentRepositories.on(alwaysConflicting(f.dynamo, "PAYMENT#" + victim), f.tables, f.clock);
         PaymentSettlement settlement = new PaymentSettlement(busy, new OutboxDelivery(busy.outbox(), commands -> { },
                 f.notifications), new FeePolicy(500), new VoucherCodes(), f.clock);
-        PaymentReconciler reconciler = new PaymentReconciler(busy, f.adapters, f.credentials, settlement, f.alertPublisher,
+        PaymentReconciler reconciler = new PaymentReconciler(busy, f.adapters, f.credentials, settlement,
+                new Paybill(busy, new com.wispbill.adapters.dynamodb.DynamoPaybillRepository(f.dynamo, f.tables), settlement, f.clock),
+                f.alertPublisher,
                 new com.wispbill.adapters.dynamodb.DynamoAlertRepository(f.dynamo, f.tables.entityTable()),
                 Duration.ofMinutes(3), f.clock);
 
