@@ -370,9 +370,12 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 .optN("newest", state.newest().map(Instant::toEpochMilli))
                 .n("flushSequence", state.flushSequence())
                 .optN("lastFlushAt", state.lastFlushAt().map(Instant::toEpochMilli))
-                // A router gone for good leaves nothing behind; one that returns starts afresh.
-                .n(Keys.TTL, state.newest().orElse(clock.instant()).plus(SESSION_RETENTION).getEpochSecond())
                 .build());
+        if (state.pending().isEmpty() && state.flushing().isEmpty()) {
+            // A router gone for good leaves nothing behind; one that returns starts afresh. Usage not yet on the
+            // counters is never deleted this way: it waits for the router's next poll to flush it.
+            item.put(Keys.TTL, ItemBuilder.n(state.newest().orElse(clock.instant()).plus(SESSION_RETENTION).getEpochSecond()));
+        }
         item.put("state", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(RouterUsageCodec.encode(state))));
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.usageTable()).item(item);
         if (expectedVersion == 0) {

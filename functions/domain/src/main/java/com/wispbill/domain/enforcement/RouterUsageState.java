@@ -185,7 +185,9 @@ public final class RouterUsageState {
                 flushed.add(new UserFlush(user, periodOf.apply(user), days));
             }
         }
-        flushSequence++;
+        // Never smaller than an earlier flush's, even for a state that started afresh (its item expired while the
+        // router was away): the counters keep each router's last flush number and take only a larger one.
+        flushSequence = Math.max(flushSequence + 1, now.toEpochMilli());
         Flush flush = new Flush(flushSequence, flushed);
         flushing = Optional.of(flush);
         lastFlushAt = Optional.of(now);
