@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The one way lists become CSV (RFC 4180): a header row, then one row per item of the page, CRLF line ends, every
@@ -54,6 +55,9 @@ final class CsvExport {
         return out.toString();
     }
 
+    private static final String FORMULA_START = "=+-@\t\r";
+    private static final Pattern NUMBER_OR_PHONE = Pattern.compile("[+-]?[0-9][0-9 ]*(\\.[0-9]+)?");
+
     private static void row(StringBuilder out, List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -64,8 +68,17 @@ final class CsvExport {
         out.append("\r\n");
     }
 
+    /**
+     * A cell that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a carriage
+     * return) gets a leading {@code '} (OWASP's CSV injection advice): names, memos and reasons are typed by
+     * people outside the reseller's staff. Numbers and phone numbers ({@code -700}, {@code +254712000111})
+     * are data, not formulas, and stay as they are.
+     */
     static String field(String value) {
         String v = value == null ? "" : value;
+        if (!v.isEmpty() && FORMULA_START.indexOf(v.charAt(0)) >= 0 && !NUMBER_OR_PHONE.matcher(v).matches()) {
+            v = "'" + v;
+        }
         if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
             return v;
         }
