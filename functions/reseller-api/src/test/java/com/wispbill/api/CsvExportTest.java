@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class CsvExportTest {
     @Test
     void cellsASpreadsheetWouldRunAsFormulasAreTurnedIntoText() {
-        assertEquals("'=HYPERLINK(\"\"http://x\"\")".replace("\"\"", "\""), CsvExport.field("=HYPERLINK(\"http://x\")").replace("\"\"", "\"").replaceAll("^\"|\"$", ""));
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", CsvExport.field("=HYPERLINK(\"http://x\")"));
         assertEquals("'@SUM(A1)", CsvExport.field("@SUM(A1)"));
         assertEquals("'+1+cmd|' /C calc'!A0", CsvExport.field("+1+cmd|' /C calc'!A0"));
         assertEquals("'-2+3", CsvExport.field("-2+3"));
-        assertEquals("\"'\tx\"".replace("\"", ""), CsvExport.field("\tx"));
+        assertEquals("'\tx", CsvExport.field("\tx"));
     }
 
     @Test
