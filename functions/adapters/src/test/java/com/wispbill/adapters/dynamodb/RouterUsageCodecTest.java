@@ -48,6 +48,7 @@ class RouterUsageCodecTest {
         assertEquals(state.pending(), back.pending());
         assertEquals(state.flushing(), back.flushing());
         assertEquals(state.owners(), back.owners());
-        assertEquals(1, back.flushSequence());
+        assertEquals(state.flushSequence(), back.flushSequence());
+        assertEquals(state.flushing().orElseThrow().sequence(), back.flushing().orElseThrow().sequence());
     }
 }
