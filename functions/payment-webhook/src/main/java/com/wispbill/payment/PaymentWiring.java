@@ -55,7 +55,7 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     /** {@code POST /webhooks/paybill/...}: M-Pesa C2B callbacks, renewing through the webhook's own settlement. */
     public PaybillCallbacks paybillCallbacks() {
         return new PaybillCallbacks(credentials(productionStage()),
-                paybill(),
+                paybillRenewals(),
                 new Log4jSecurityLog());
     }
 
@@ -71,13 +71,13 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     /** The scheduled reconciler: what the webhook needs, plus the alerts topic and when a payment is overdue. */
     public PaymentReconciler reconciler() {
         ProductionStage stage = productionStage();
-        return new PaymentReconciler(repositories, providerAdapters(stage), credentials(stage), settlement(), paybill(),
+        return new PaymentReconciler(repositories, providerAdapters(stage), credentials(stage), settlement(), paybillRenewals(),
                 SnsAlertPublisher.fromEnvironment(), new DynamoAlertRepository(AwsClients.dynamoDb(), tables.entityTable()),
                 Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_AFTER_MINUTES"))), clock);
     }
 
     /** M-Pesa C2B renewals: the webhook's own settlement (the paybill callbacks and the reconciler). */
-    private Paybill paybill() {
+    private Paybill paybillRenewals() {
         return new Paybill(repositories, new DynamoPaybillRepository(AwsClients.dynamoDb(), tables), settlement(), clock);
     }
 
