@@ -149,6 +149,35 @@ class RouterPollUsageTest {
     }
 
     @Test
+    void aUserWithAQuotaTakesEachFlushOnOneItemCarryingItsDaysAndItsQuota() {
+        Plan capped = world.plan(reseller, p -> p.dataLimit(DataSize.ofGigabytes(1)));
+        Subscription user0 = world.subscribe(reseller, capped, "user0", "rtr-1", "+254712000190");
+        UsageIngestHandler handler = world.handler();
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(1)));
+        assertEquals(List.of(), deliver(handler, message(poll(1))));
+        // 12 hours later it is the next day in Nairobi: the flush carries two days for the same quota.
+        Instant nextDay = EnforcementWorld.T0.plus(Duration.ofHours(12));
+        world.clock.set(nextDay);
+        assertEquals(List.of(), deliver(handler, message(new RouterUsage(reseller.id(), "rtr-1", nextDay, 1, 1,
+                poll(2).sessions()))));
+
+        List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items =
+                world.dynamoDb.query(q -> q.tableName(world.stack.resources().tableName("UsageTable"))
+                        .keyConditionExpression("PK = :pk").expressionAttributeValues(java.util.Map.of(":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                        "RESELLER#" + reseller.id() + "#USER#user0")))).items();
+        assertEquals(List.of("QUOTA#" + QuotaPeriod.of(user0)), items.stream().map(i -> i.get("SK").s()).toList(),
+                "one counter item for the user: its quota item");
+        assertEquals(List.of(new DailyUsage(DAY, 1_000, 3_000), new DailyUsage(DAY.plusDays(1), 1_000, 3_000)),
+                world.store.usage().subscriberUsage(reseller.id(), "user0", DAY, DAY.plusDays(1)));
+        assertEquals(List.of(new DailyUsage(DAY.plusDays(1), 1_000, 3_000)),
+                world.store.usage().subscriberUsage(reseller.id(), "user0", DAY.plusDays(1), DAY.plusDays(3)));
+        assertEquals(8_000, quotaBytes(user0));
+        // A user without a quota keeps its day items.
+        assertEquals(new DailyUsage(DAY, 2_000, 6_000), day("user1"));
+    }
+
+    @Test
     void aStateSavedThenACrashBeforeTheFlushIsFinishedByTheNextPollWithoutCountingTwice() {
         UsageIngestHandler handler = world.handler();
         assertEquals(List.of(), deliver(handler, message(poll(1))));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -138,7 +139,36 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     @Override
     public List<DailyUsage> subscriberUsage(String resellerId, String username, LocalDate from, LocalDate to) {
         requireUsername(username);
-        return days(Keys.subscriberUsage(resellerId, username), from, to);
+        String pk = Keys.subscriberUsage(resellerId, username);
+        // Day items (users without a quota period, and older flushes) plus the days quota items carry.
+        Map<LocalDate, long[]> sums = new java.util.TreeMap<>();
+        for (DailyUsage d : days(pk, from, to)) {
+            long[] sum = sums.computeIfAbsent(d.day(), k -> new long[2]);
+            sum[0] = Math.addExact(sum[0], d.bytesIn());
+            sum[1] = Math.addExact(sum[1], d.bytesOut());
+        }
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = rangeQuery(tables.usageTable(), null, Keys.PK, pk, Keys.SK, Keys.quotaSk(""),
+                    Keys.quotaSk("\uffff"));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                daysInQuotaItem(item).forEach((day, inOut) -> {
+                    if (!day.isBefore(from) && !day.isAfter(to)) {
+                        long[] sum = sums.computeIfAbsent(day, k -> new long[2]);
+                        sum[0] = Math.addExact(sum[0], inOut[0]);
+                        sum[1] = Math.addExact(sum[1], inOut[1]);
+                    }
+                });
+            }
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        List<DailyUsage> days = new ArrayList<>();
+        sums.forEach((day, sum) -> days.add(new DailyUsage(day, sum[0], sum[1])));
+        return days;
     }
 
     @Override
@@ -394,26 +424,134 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     @Override
     public Map<String, QuotaUsage> applyFlush(String resellerId, String routerId,
                                               com.wispbill.domain.enforcement.RouterUsageState.Flush flush) {
-        Map<String, QuotaUsage> quotas = new HashMap<>();
         String marker = flushMarker(routerId);
         long quotaTtl = clock.instant().plus(COUNTER_RETENTION).getEpochSecond();
+        Map<String, Callable<ItemReader>> quotaWrites = new LinkedHashMap<>();
+        List<Callable<ItemReader>> otherWrites = new ArrayList<>();
         for (var user : flush.users()) {
-            user.days().forEach((day, u) -> flushCounter(Keys.subscriberUsage(resellerId, user.username()), Keys.daySk(day),
-                    "SUBSCRIBER_USAGE_DAY", marker, flush.sequence(), Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()),
-                    Map.of("day", ItemBuilder.s(day.toString())), dayTtl(day)));
+            String pk = Keys.subscriberUsage(resellerId, user.username());
             if (user.period().isPresent()) {
+                // One item per user and flush: the quota item carries the user's days of the period too.
                 var total = user.total();
-                ItemReader after = flushCounter(Keys.subscriberUsage(resellerId, user.username()),
-                        Keys.quotaSk(user.period().get()), "QUOTA_USAGE", marker, flush.sequence(),
-                        Map.of("usedBytes", total.totalBytes(), "usedSeconds", total.uptimeSeconds()), Map.of(), quotaTtl);
-                quotas.put(user.username(), new QuotaUsage(after.counter("usedBytes"), after.counter("usedSeconds")));
+                Map<String, Long> amounts = new LinkedHashMap<>();
+                amounts.put("usedBytes", total.totalBytes());
+                amounts.put("usedSeconds", total.uptimeSeconds());
+                user.days().forEach((day, u) -> {
+                    amounts.put(dayInAttribute(day), u.bytesIn());
+                    amounts.put(dayOutAttribute(day), u.bytesOut());
+                });
+                quotaWrites.put(user.username(), () -> flushCounter(pk, Keys.quotaSk(user.period().get()), "QUOTA_USAGE",
+                        marker, flush.sequence(), amounts, Map.of(), quotaTtl));
+            } else {
+                user.days().forEach((day, u) -> otherWrites.add(() -> flushCounter(pk, Keys.daySk(day), "SUBSCRIBER_USAGE_DAY",
+                        marker, flush.sequence(), Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()),
+                        Map.of("day", ItemBuilder.s(day.toString())), dayTtl(day))));
             }
         }
         // The router's shard of the reseller's day: one writer (this router), so no hot item shared by routers.
-        flush.bandwidth().forEach((day, u) -> flushCounter(Keys.resellerBandwidth(resellerId), Keys.bandwidthShardSk(day, routerId),
-                "RESELLER_BANDWIDTH_DAY", "flushed", flush.sequence(), Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()),
-                Map.of("day", ItemBuilder.s(day.toString())), dayTtl(day)));
+        flush.bandwidth().forEach((day, u) -> otherWrites.add(() -> flushCounter(Keys.resellerBandwidth(resellerId),
+                Keys.bandwidthShardSk(day, routerId), "RESELLER_BANDWIDTH_DAY", "flushed", flush.sequence(),
+                Map.of("bytesIn", u.bytesIn(), "bytesOut", u.bytesOut()), Map.of("day", ItemBuilder.s(day.toString())),
+                dayTtl(day))));
+        List<Callable<ItemReader>> writes = new ArrayList<>(quotaWrites.values());
+        writes.addAll(otherWrites);
+        List<ItemReader> written = allAtOnce(writes);
+        Map<String, QuotaUsage> quotas = new HashMap<>();
+        int i = 0;
+        for (String username : quotaWrites.keySet()) {
+            ItemReader after = written.get(i++);
+            quotas.put(username, new QuotaUsage(after.counter("usedBytes"), after.counter("usedSeconds")));
+        }
         return quotas;
+    }
+
+    /** A day's bytes in a quota item: short names, so a 30-day period of daily usage stays within one 1 KB write. */
+    static String dayInAttribute(LocalDate day) {
+        return "i" + day.format(DAY_ATTRIBUTE);
+    }
+
+    static String dayOutAttribute(LocalDate day) {
+        return "o" + day.format(DAY_ATTRIBUTE);
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY_ATTRIBUTE = java.time.format.DateTimeFormatter.ofPattern("yyMMdd");
+
+    /** The per-day bytes a quota item carries ({@link #dayInAttribute}), per day. */
+    private static Map<LocalDate, long[]> daysInQuotaItem(Map<String, AttributeValue> item) {
+        Map<LocalDate, long[]> days = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (name.length() == 7 && (name.charAt(0) == 'i' || name.charAt(0) == 'o') && value.n() != null
+                    && name.chars().skip(1).allMatch(Character::isDigit)) {
+                LocalDate day = LocalDate.parse("20" + name.substring(1), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+                days.computeIfAbsent(day, d -> new long[2])[name.charAt(0) == 'i' ? 0 : 1] += Long.parseLong(value.n());
+            }
+        });
+        return days;
+    }
+
+    /** Writes of one flush in flight at once (each is its own conditional UpdateItem, independent of the others). */
+    static final int FLUSH_WRITES_IN_FLIGHT = 16;
+
+    /**
+     * Runs {@code writes} side by side (up to {@link #FLUSH_WRITES_IN_FLIGHT} at a time) and returns their
+     * results in order. Waits for all before rethrowing the first failure: each write takes the flush at most
+     * once, so the retry that follows a failure repeats only what did not land.
+     */
+    private static List<ItemReader> allAtOnce(List<Callable<ItemReader>> writes) {
+        if (writes.size() <= 1) {
+            List<ItemReader> results = new ArrayList<>();
+            for (Callable<ItemReader> w : writes) {
+                results.add(call(w));
+            }
+            return results;
+        }
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(FLUSH_WRITES_IN_FLIGHT);
+        List<java.util.concurrent.Future<ItemReader>> running = new ArrayList<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Callable<ItemReader> w : writes) {
+                running.add(pool.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return call(w);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+        }
+        List<ItemReader> results = new ArrayList<>();
+        RuntimeException first = null;
+        for (java.util.concurrent.Future<ItemReader> f : running) {
+            try {
+                results.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException("a flush write failed", e.getCause());
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+                results.add(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while flushing usage", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return results;
+    }
+
+    private static ItemReader call(Callable<ItemReader> write) {
+        try {
+            return write.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long dayTtl(LocalDate day) {
