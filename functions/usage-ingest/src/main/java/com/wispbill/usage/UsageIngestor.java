@@ -58,6 +58,11 @@ public final class UsageIngestor {
      * newest poll, whose state no longer tells what it counted.
      */
     static final Duration MAX_SAMPLE_AGE = Duration.ofHours(36);
+    /**
+     * How far before a router's last look at the owner changes the next look starts: covers a change
+     * recorded while that look read (eventually consistent) and clocks of two functions apart.
+     */
+    static final Duration OWNER_CHANGES_MARGIN = Duration.ofMinutes(2);
 
     /**
      * When per-user counters are written.
@@ -67,13 +72,14 @@ public final class UsageIngestor {
      * @param nearQuota    a user whose flushed plus pending usage reaches this fraction of a limit is
      *                     flushed (and enforced) with every poll
      * @param ownerRefresh a cached owner (subscription or voucher, plan limits, quota period) is
-     *                     read again after this long
+     *                     read again after this long even if no change of it was recorded (a safety
+     *                     net: changes are taken from the recorded owner changes at every poll)
      */
     public record WriteBehind(Duration flushEvery, double nearQuota, Duration ownerRefresh) {
         /** Flushed at least every 15 minutes with polls a minute apart; within 20 % of a limit, every poll. */
-        public static final WriteBehind DEFAULT = new WriteBehind(Duration.ofMinutes(13), 0.8, Duration.ofHours(1));
+        public static final WriteBehind DEFAULT = new WriteBehind(Duration.ofMinutes(13), 0.8, Duration.ofHours(24));
         /** Every poll flushed: the counters are current after each message (tests of totals). */
-        public static final WriteBehind EVERY_POLL = new WriteBehind(Duration.ZERO, 0.8, Duration.ofHours(1));
+        public static final WriteBehind EVERY_POLL = new WriteBehind(Duration.ZERO, 0.8, Duration.ofHours(24));
 
         public WriteBehind {
             Objects.requireNonNull(flushEvery, "flushEvery");
@@ -189,13 +195,23 @@ public final class UsageIngestor {
         }
 
         List<QuotaRef> unknownUsed = new ArrayList<>();
+        Set<String> changed = changedOwners(rid, state, now);
         for (Map.Entry<String, Instant> seen : firstSeen.entrySet()) {
             String user = seen.getKey();
             Optional<Owner> cached = state.owner(user);
-            if (cached.isEmpty() || !cached.get().resolvedAt().plus(writeBehind.ownerRefresh()).isAfter(now)) {
+            if (cached.isEmpty() || changed.contains(user)
+                    || !cached.get().resolvedAt().plus(writeBehind.ownerRefresh()).isAfter(now)) {
                 UsageOwner owner = resolve(rid, user, planCache, seen.getValue(), calendar);
                 fresh.put(user, owner);
                 cache(state, user, owner, cached, now, unknownUsed);
+            }
+        }
+        for (String user : changed) {
+            if (!fresh.containsKey(user)) {
+                // Not in these polls but cached (usage waiting to be flushed): its pending usage must go to the new period.
+                UsageOwner owner = resolve(rid, user, planCache, null, calendar);
+                fresh.put(user, owner);
+                cache(state, user, owner, state.owner(user), now, unknownUsed);
             }
         }
 
@@ -253,6 +269,31 @@ public final class UsageIngestor {
                 enforcer.enforce(current, new QuotaUsage(owner.get().usedBytes(), owner.get().usedSeconds()));
             }
         }
+    }
+
+    /**
+     * Cached owners whose subscription (period, plan, status) or plan changed since this router last
+     * looked: one eventually consistent Query of the reseller's owner changes (fed by the entity table's
+     * stream) per router message, instead of reading every owner again on a timer. Looks back
+     * {@link #OWNER_CHANGES_MARGIN} before the last look, for changes recorded while it read.
+     */
+    private Set<String> changedOwners(String resellerId, RouterUsageState state, Instant now) {
+        Set<String> cached = state.cachedOwners();
+        if (cached.isEmpty()) {
+            state.ownersCheckedAt(now);
+            return Set.of();
+        }
+        Instant lastLook = state.ownersCheckedAt().orElseGet(() -> cached.stream()
+                .map(u -> state.owner(u).orElseThrow().resolvedAt()).min(Comparator.naturalOrder()).orElse(now));
+        UsageRepository.OwnerChanges changes = usage.ownerChangesSince(resellerId, lastLook.minus(OWNER_CHANGES_MARGIN));
+        state.ownersCheckedAt(now);
+        Set<String> changed = new LinkedHashSet<>();
+        for (String user : cached) {
+            if (changes.affects(user)) {
+                changed.add(user);
+            }
+        }
+        return changed;
     }
 
     /** Adds {@code flush} to the counters, takes the quota totals into the owner cache, marks it done. */

@@ -1,6 +1,9 @@
 package com.wispbill.usage;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.repository.WriteTransaction;
@@ -34,6 +37,22 @@ final class EnforcementWorld extends StackWorld {
         EmbeddedStack stack = startStack();
         // The client after the stack: it is what points the SDK at the stack's endpoint.
         return new EnforcementWorld(stack, new FaultyDynamoDb(AwsClients.newDynamoDbClient()));
+    }
+
+    /**
+     * The stack with only the owner-changes function wired, fed by the entity table's stream as on AWS;
+     * it records changes at this world's clock.
+     */
+    static EnforcementWorld startWithOwnerChanges() {
+        OwnerChangesHandler[] recorder = new OwnerChangesHandler[1];
+        EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("UsageOwnerChangesFunction")
+                .sqsPollingEnabled(false).schedulesEnabled(false)
+                // A batch delivered before the world exists fails and is retried, as Lambda retries it.
+                .handler("UsageOwnerChangesFunction", (RequestHandler<DynamodbEvent, StreamsEventResponse>) (event, context) ->
+                        recorder[0].handleRequest(event, context)));
+        EnforcementWorld world = new EnforcementWorld(stack, new FaultyDynamoDb(AwsClients.newDynamoDbClient()));
+        recorder[0] = new OwnerChangesHandler(world.store.usage(), world.clock);
+        return world;
     }
 
     UsageIngestHandler handler() {

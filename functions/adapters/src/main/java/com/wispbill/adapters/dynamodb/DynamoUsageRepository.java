@@ -385,9 +385,13 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         Ids.require(resellerId, "resellerId");
         Ids.require(routerId, "routerId");
         return get(tables.usageTable(), Keys.routerUsage(resellerId, routerId), Keys.ROUTER_USAGE_SK, consistent)
-                .map(i -> new StoredRouterUsage(RouterUsageCodec.decode(i.raw().get("state").b().asByteArray(),
-                        i.optN("newest").map(Instant::ofEpochMilli), i.n("flushSequence"),
-                        i.optN("lastFlushAt").map(Instant::ofEpochMilli)), i.n("version")))
+                .map(i -> {
+                    var state = RouterUsageCodec.decode(i.raw().get("state").b().asByteArray(),
+                            i.optN("newest").map(Instant::ofEpochMilli), i.n("flushSequence"),
+                            i.optN("lastFlushAt").map(Instant::ofEpochMilli));
+                    i.optN("ownersCheckedAt").map(Instant::ofEpochMilli).ifPresent(state::ownersCheckedAt);
+                    return new StoredRouterUsage(state, i.n("version"));
+                })
                 .orElseGet(() -> new StoredRouterUsage(com.wispbill.domain.enforcement.RouterUsageState.empty(), 0));
     }
 
@@ -400,6 +404,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 .optN("newest", state.newest().map(Instant::toEpochMilli))
                 .n("flushSequence", state.flushSequence())
                 .optN("lastFlushAt", state.lastFlushAt().map(Instant::toEpochMilli))
+                .optN("ownersCheckedAt", state.ownersCheckedAt().map(Instant::toEpochMilli))
                 .build());
         if (state.pending().isEmpty() && state.flushing().isEmpty()) {
             // A router gone for good leaves nothing behind; one that returns starts afresh. Usage not yet on the
@@ -597,5 +602,64 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             // Taken by an earlier attempt of this flush: its totals stand.
             return oldItem(e).orElseThrow(() -> e);
         }
+    }
+
+    // ---------------------------------------------------------------- owner changes
+
+    /** Owner changes are looked back on for minutes at most; kept a day for a router that polls late. */
+    static final Duration OWNER_CHANGES_RETENTION = Duration.ofDays(1);
+
+    @Override
+    public void recordOwnerChanges(String resellerId, OwnerChanges changes, Instant at) {
+        Ids.require(resellerId, "resellerId");
+        if (changes.usernames().isEmpty() && !changes.everyone()) {
+            return;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#type", Keys.TYPE, "#ttl", Keys.TTL));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", ItemBuilder.s("OWNER_CHANGES"),
+                ":ttl", ItemBuilder.n(at.plus(OWNER_CHANGES_RETENTION).getEpochSecond())));
+        StringBuilder add = new StringBuilder();
+        if (!changes.usernames().isEmpty()) {
+            add.append("usernames :u");
+            values.put(":u", AttributeValue.fromSs(List.copyOf(changes.usernames())));
+        }
+        if (changes.everyone()) {
+            add.append(add.isEmpty() ? "" : ", ").append("everyone :one");
+            values.put(":one", ItemBuilder.n(1));
+        }
+        // ADD to a set and a count: a stream batch retried records the same again, which changes nothing.
+        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
+                .key(key(Keys.ownerChanges(resellerId), Keys.ownerChangesSk(at)))
+                .updateExpression("ADD " + add + " SET #type = :type, #ttl = :ttl")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build());
+    }
+
+    @Override
+    public OwnerChanges ownerChangesSince(String resellerId, Instant since) {
+        Ids.require(resellerId, "resellerId");
+        Set<String> usernames = new java.util.HashSet<>();
+        boolean everyone = false;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable())
+                    .keyConditionExpression("#pk = :pk AND #sk >= :since")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":pk", ItemBuilder.s(Keys.ownerChanges(resellerId)),
+                            ":since", ItemBuilder.s(Keys.ownerChangesSk(since))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (item.containsKey("usernames")) {
+                    usernames.addAll(item.get("usernames").ss());
+                }
+                everyone |= item.containsKey("everyone");
+            }
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new OwnerChanges(usernames, everyone);
     }
 }

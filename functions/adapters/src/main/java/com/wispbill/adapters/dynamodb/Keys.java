@@ -347,6 +347,15 @@ final class Keys {
 
     static final String ROUTER_USAGE_SK = "STATE";
 
+    /** Owner changes of a reseller's subscribers (from the entity table's stream), one item per minute they happened in. */
+    static String ownerChanges(String resellerId) {
+        return reseller(resellerId) + "#OWNERCHANGES";
+    }
+
+    static String ownerChangesSk(java.time.Instant minute) {
+        return "AT#" + minute.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
     /** A router's share of the reseller's bandwidth on {@code day} (summed with the others when read). */
     static String bandwidthShardSk(LocalDate day, String routerId) {
         return daySk(day) + "#ROUTER#" + routerId;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * High-write usage counters, in their own table so usage traffic never competes with billing data.
@@ -163,4 +164,28 @@ public interface UsageRepository {
      * nothing twice. Returns the quota totals after the flush, per username with a period.
      */
     Map<String, QuotaUsage> applyFlush(String resellerId, String routerId, RouterUsageState.Flush flush);
+
+    // ---------------------------------------------------------------- owner changes (renewals, plan changes)
+
+    /**
+     * Usernames of a reseller whose owner (subscription: period, plan, status) changed, and whether every
+     * owner of the reseller may have changed (a plan was edited).
+     */
+    record OwnerChanges(Set<String> usernames, boolean everyone) {
+        public static final OwnerChanges NONE = new OwnerChanges(Set.of(), false);
+
+        public OwnerChanges {
+            usernames = Set.copyOf(usernames);
+        }
+
+        public boolean affects(String username) {
+            return everyone || usernames.contains(username);
+        }
+    }
+
+    /** Records that the owners of {@code changes} changed at {@code at} (what the entity table's stream reports). */
+    void recordOwnerChanges(String resellerId, OwnerChanges changes, Instant at);
+
+    /** Owner changes recorded at or after {@code since} (eventually consistent; callers look back a margin). */
+    OwnerChanges ownerChangesSince(String resellerId, Instant since);
 }

@@ -112,6 +112,8 @@ public final class RouterUsageState {
     private Optional<Flush> flushing;
     private long flushSequence;
     private Optional<Instant> lastFlushAt;
+    /** Owner changes up to this time are reflected in the owner cache (kept beside the deflated state). */
+    private Optional<Instant> ownersCheckedAt = Optional.empty();
 
     public RouterUsageState(Optional<Instant> newest, Map<String, Cursor> cursors, Map<String, Owner> owners,
                             Map<String, Map<LocalDate, Usage>> pending, Optional<Flush> flushing, long flushSequence,
@@ -218,6 +220,25 @@ public final class RouterUsageState {
             }
         }
         return total;
+    }
+
+    /** Drops the cached owner of {@code username}: it is read again when next needed. */
+    public void forgetOwner(String username) {
+        owners.remove(username);
+    }
+
+    /** Usernames with a cached owner. */
+    public Set<String> cachedOwners() {
+        return Set.copyOf(owners.keySet());
+    }
+
+    /** Owner changes recorded up to {@code at} have been taken into the owner cache. */
+    public void ownersCheckedAt(Instant at) {
+        ownersCheckedAt = Optional.of(Objects.requireNonNull(at, "at"));
+    }
+
+    public Optional<Instant> ownersCheckedAt() {
+        return ownersCheckedAt;
     }
 
     public Optional<Owner> owner(String username) {
