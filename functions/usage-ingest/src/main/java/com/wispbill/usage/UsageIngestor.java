@@ -138,9 +138,10 @@ public final class UsageIngestor {
                         k -> new ArrayList<>()).add(r);
             }
         }
+        OwnerChangeLooks looks = new OwnerChangeLooks();
         byRouter.forEach((router, group) -> {
             try {
-                if (!ingestRouter(router, group)) {
+                if (!ingestRouter(router, group, looks)) {
                     group.forEach(r -> failed.add(r.messageId()));
                 }
             } catch (RuntimeException e) {
@@ -153,7 +154,7 @@ public final class UsageIngestor {
     }
 
     /** Applies a router's messages of the batch; false if they must be retried. */
-    private boolean ingestRouter(RouterRef router, List<ReceivedUsage> received) {
+    private boolean ingestRouter(RouterRef router, List<ReceivedUsage> received, OwnerChangeLooks looks) {
         Optional<ResellerCalendar> calendar = calendar(router.resellerId());
         if (calendar.isEmpty()) {
             LOG.warn("usage for unknown reseller " + router.resellerId() + ": sent to the DLQ");
@@ -163,7 +164,7 @@ public final class UsageIngestor {
                 .sorted(Comparator.comparing(RouterUsage::sampledAt)).toList();
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(router, ordered, calendar.get(), attempt > 1);
+                apply(router, ordered, calendar.get(), attempt > 1, looks);
                 return true;
             } catch (ConflictException e) {
                 // Another message of this router was applied meanwhile: read it strongly and apply on top, once.
@@ -175,7 +176,8 @@ public final class UsageIngestor {
         }
     }
 
-    private void apply(RouterRef router, List<RouterUsage> polls, ResellerCalendar calendar, boolean consistent) {
+    private void apply(RouterRef router, List<RouterUsage> polls, ResellerCalendar calendar, boolean consistent,
+                       OwnerChangeLooks looks) {
         String rid = router.resellerId();
         StoredRouterUsage stored = usage.routerUsage(rid, router.routerId(), consistent);
         RouterUsageState state = stored.state();
@@ -195,7 +197,7 @@ public final class UsageIngestor {
         }
 
         List<QuotaRef> unknownUsed = new ArrayList<>();
-        Set<String> changed = changedOwners(rid, state, now);
+        Set<String> changed = changedOwners(rid, state, now, looks);
         for (Map.Entry<String, Instant> seen : firstSeen.entrySet()) {
             String user = seen.getKey();
             Optional<Owner> cached = state.owner(user);
@@ -274,10 +276,11 @@ public final class UsageIngestor {
     /**
      * Cached owners whose subscription (period, plan, status) or plan changed since this router last
      * looked: one eventually consistent Query of the reseller's owner changes (fed by the entity table's
-     * stream) per router message, instead of reading every owner again on a timer. Looks back
-     * {@link #OWNER_CHANGES_MARGIN} before the last look, for changes recorded while it read.
+     * stream) per reseller and invocation (routers of a reseller in one batch share it), instead of
+     * reading every owner again on a timer. Looks back {@link #OWNER_CHANGES_MARGIN} before the last
+     * look, for changes recorded while it read.
      */
-    private Set<String> changedOwners(String resellerId, RouterUsageState state, Instant now) {
+    private Set<String> changedOwners(String resellerId, RouterUsageState state, Instant now, OwnerChangeLooks looks) {
         Set<String> cached = state.cachedOwners();
         if (cached.isEmpty()) {
             state.ownersCheckedAt(now);
@@ -285,15 +288,32 @@ public final class UsageIngestor {
         }
         Instant lastLook = state.ownersCheckedAt().orElseGet(() -> cached.stream()
                 .map(u -> state.owner(u).orElseThrow().resolvedAt()).min(Comparator.naturalOrder()).orElse(now));
-        UsageRepository.OwnerChanges changes = usage.ownerChangesSince(resellerId, lastLook.minus(OWNER_CHANGES_MARGIN));
-        state.ownersCheckedAt(now);
+        OwnerChangeLooks.Look look = looks.since(resellerId, lastLook.minus(OWNER_CHANGES_MARGIN), now);
+        state.ownersCheckedAt(look.at());
         Set<String> changed = new LinkedHashSet<>();
         for (String user : cached) {
-            if (changes.affects(user)) {
+            if (look.changes().affects(user)) {
                 changed.add(user);
             }
         }
         return changed;
+    }
+
+    /** The owner changes read in one invocation, per reseller: a look from an earlier time serves later ones too. */
+    private final class OwnerChangeLooks {
+        record Look(Instant from, Instant at, UsageRepository.OwnerChanges changes) {
+        }
+
+        private final Map<String, Look> byReseller = new HashMap<>();
+
+        Look since(String resellerId, Instant from, Instant now) {
+            Look look = byReseller.get(resellerId);
+            if (look == null || look.from().isAfter(from)) {
+                look = new Look(from, now, usage.ownerChangesSince(resellerId, from));
+                byReseller.put(resellerId, look);
+            }
+            return look;
+        }
     }
 
     /** Adds {@code flush} to the counters, takes the quota totals into the owner cache, marks it done. */
