@@ -80,4 +80,27 @@ class OwnerChangesTest {
         assertEquals(500_000, quotaBytes(renewed), "the poll after the renewal counts against the new period");
         assertEquals(1_500_000, quotaBytes(joe), "joe did not change");
     }
+
+    @Test
+    void aPlanWhoseLimitIsLoweredIsEnforcedFromTheNextPoll() {
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofHours(1)));
+        Reseller reseller = world.reseller("Africa/Nairobi");
+        Plan plan = world.plan(reseller, p -> p.dataLimit(DataSize.ofGigabytes(1)));
+        world.subscribe(reseller, plan, "jane", "rtr-1", "+254712000903");
+        world.subscribe(reseller, plan, "joe", "rtr-1", "+254712000904");
+        UsageIngestHandler handler = world.handler();
+
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), deliver(handler, reseller, 10_000_000));
+        assertEquals(List.of(), world.takeRouterCommands(reseller.id()), "10 MB of 1 GB: nothing to enforce");
+
+        // The reseller lowers the plan's allowance to 5 MB: everyone on it is over.
+        world.store.plans().update(plan.toBuilder().dataLimit(DataSize.ofMegabytes(5)).build());
+        world.stack.awaitStreams(Duration.ofSeconds(60));
+
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), deliver(handler, reseller, 11_000_000));
+        assertEquals(List.of("DisableHotspotUser", "KickHotspotUser", "DisableHotspotUser", "KickHotspotUser"),
+                world.takeRouterCommands(reseller.id()).stream().map(c -> c.command().type()).toList());
+    }
 }
