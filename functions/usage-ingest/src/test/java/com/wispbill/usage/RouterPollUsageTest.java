@@ -26,6 +26,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.dynamodb.TableNames;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +186,46 @@ class RouterPollUsageTest {
         assertEquals(8_000, quotaBytes(user0));
         // A user without a quota keeps its day items.
         assertEquals(new DailyUsage(DAY, 2_000, 6_000), day("user1"));
+    }
+
+    @Test
+    void aFlushWritesItsUsersCountersSideBySide() throws Exception {
+        // Counts the users' counter writes in flight at once; the first two wait for each other (a bounded wait,
+        // so writes one after another are not stuck: they just never overlap).
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch firstTwo = new CountDownLatch(2);
+        ExecutionInterceptor overlap = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context,
+                                           ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateItemRequest u
+                        && u.key().get("PK").s().contains("#USER#")) {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    firstTwo.countDown();
+                    try {
+                        firstTwo.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inFlight.decrementAndGet();
+                }
+            }
+        };
+        try (DynamoDbClient client = DynamoDbClient
+                .builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(overlap)).build()) {
+            DynamoStore store = new DynamoStore(client,
+                    new TableNames(world.stack.resources().tableName("EntityTable"),
+                            world.stack.resources().tableName("UsageTable")), world.clock);
+            UsageIngestHandler handler = new UsageIngestHandler(store, world.routerCommands, world.notifications, world.clock,
+                    OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.EVERY_POLL);
+            assertEquals(List.of(), deliver(handler, message(poll(1))));
+        }
+        assertTrue(mostInFlight.get() >= 2, "counter writes in flight at once: " + mostInFlight.get());
+        for (int i = 0; i < USERS; i++) {
+            assertEquals(new DailyUsage(DAY, (i + 1) * 1_000L, (i + 1) * 3_000L), day("user" + i), "user" + i);
+        }
     }
 
     @Test
