@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   <li>load the router's usage state (one item: session cursors, usage not yet on the counters, owner cache);</li>
  *   <li>finish a flush a crash left in progress (each counter item takes a flush once);</li>
  *   <li>apply the polls in time order: newer readings than the cursors add to pending usage;</li>
- *   <li>resolve owners not cached (or cached too long), record vouchers' first use;</li>
+ *   <li>resolve owners not cached or recorded as changed ({@link OwnerChangesHandler}), record vouchers' first use;</li>
  *   <li>freeze into a flush: everyone's pending usage when the last flush is {@link WriteBehind#flushEvery()}
  *       old, else only users near a quota;</li>
  *   <li>save the state, conditional on the version read (cursors, pending and the frozen flush move together);</li>
