@@ -60,7 +60,8 @@ public final class OwnerChangesHandler implements RequestHandler<DynamodbEvent, 
             }
             if ("SUBSCRIPTION".equals(type) && Subscription.isValidUsername(text(image, "username"))) {
                 usernames.computeIfAbsent(resellerId, r -> new LinkedHashSet<>()).add(text(image, "username"));
-            } else if ("PLAN".equals(type)) {
+            } else if ("PLAN".equals(type) && "MODIFY".equals(record.getEventName())) {
+                // An edited plan may change the limits of everyone on it; a new one has nobody on it yet.
                 everyone.add(resellerId);
             }
         }
