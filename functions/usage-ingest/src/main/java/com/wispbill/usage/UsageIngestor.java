@@ -286,9 +286,12 @@ public final class UsageIngestor {
             state.ownersCheckedAt(now);
             return Set.of();
         }
-        Instant lastLook = state.ownersCheckedAt().orElseGet(() -> cached.stream()
-                .map(u -> state.owner(u).orElseThrow().resolvedAt()).min(Comparator.naturalOrder()).orElse(now));
-        OwnerChangeLooks.Look look = looks.since(resellerId, lastLook.minus(OWNER_CHANGES_MARGIN), now);
+        if (state.ownersCheckedAt().isEmpty()) {
+            // Cached before owner changes were recorded: changes since then cannot be told, so all are read once.
+            state.ownersCheckedAt(now);
+            return cached;
+        }
+        OwnerChangeLooks.Look look = looks.since(resellerId, state.ownersCheckedAt().get().minus(OWNER_CHANGES_MARGIN), now);
         state.ownersCheckedAt(look.at());
         Set<String> changed = new LinkedHashSet<>();
         for (String user : cached) {
