@@ -11,6 +11,7 @@ import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterReach;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
@@ -32,6 +33,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
@@ -56,6 +59,8 @@ public final class PurchaseService {
     private final PortalLimits limits;
     private final PublicRenewal renewal;
     private final Clock clock;
+    private static final int MAX_REMEMBERED_ROUTERS = 10_000;
+    private final Set<String> reachedRouters = ConcurrentHashMap.newKeySet();
 
     public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
                            URI callbackBaseUrl, PortalLimits limits, Clock clock) {
@@ -117,6 +122,25 @@ public final class PurchaseService {
         return repos.portals().find(portalId).orElseThrow(() -> new NotFoundException("Portal", String.valueOf(portalId)));
     }
 
+    /**
+     * Refuses to list or sell on a portal whose router has never answered ({@link RouterReach}): before any write
+     * or provider call, so no customer pays for a voucher no router can take. Reached routers are remembered per
+     * execution environment (a router once reached stays reached), so a selling portal costs no extra read.
+     */
+    private void requireSelling(Portal portal) {
+        String key = portal.resellerId() + "/" + portal.routerId();
+        if (reachedRouters.contains(key)) {
+            return;
+        }
+        if (!repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) {
+            throw new NotSellingYetException(RouterReach.neverReachedReason(portal.routerId()));
+        }
+        if (reachedRouters.size() >= MAX_REMEMBERED_ROUTERS) {
+            reachedRouters.clear();
+        }
+        reachedRouters.add(key);
+    }
+
     private Reseller activeReseller(Portal portal) {
         Reseller reseller = repos.resellers().get(portal.resellerId());
         if (!reseller.isActive()) {
@@ -128,6 +152,7 @@ public final class PurchaseService {
     public Catalogue catalogue(String portalId) {
         Portal portal = portal(portalId);
         Reseller reseller = activeReseller(portal);
+        requireSelling(portal);
         List<String> providers = new ArrayList<>();
         for (PaymentProvider provider : PaymentProvider.values()) {
             if (portal.offersProvider(provider) && credentials.find(reseller.id(), provider).isPresent()) {
@@ -144,6 +169,7 @@ public final class PurchaseService {
     public List<PlanView> plans(String portalId) {
         Portal portal = portal(portalId);
         activeReseller(portal);
+        requireSelling(portal);
         List<PlanView> views = new ArrayList<>();
         PageRequest page = PageRequest.first(MAX_PLANS);
         Page<Plan> plans = repos.plans().list(portal.resellerId(), page);
@@ -162,6 +188,7 @@ public final class PurchaseService {
     public PurchaseStarted start(String portalId, PurchaseForm form, PortalLimits.Requester requester) {
         Portal portal = portal(portalId);
         Reseller reseller = activeReseller(portal);
+        requireSelling(portal);
 
         Validation v = new Validation();
         v.notBlank(form.planId(), "planId");

@@ -65,6 +65,13 @@ public interface RouterRepository {
 
     Optional<RouterConnectionTest> findConnectionTest(String resellerId, String routerId);
 
+    /** Whether the router has ever answered (see {@link com.wispbill.domain.RouterReach}): at most two reads. */
+    default boolean hasBeenReached(String resellerId, String routerId) {
+        Optional<RouterHealth> health = findHealth(resellerId, routerId);
+        return com.wispbill.domain.RouterReach.reached(health,
+                health.flatMap(RouterHealth::lastSeenAt).isPresent() ? Optional.empty() : findConnectionTest(resellerId, routerId));
+    }
+
     /**
      * Deletes a RETIRED router with its health, connection test and tunnel address (free for a new router) in
      * one transaction, on condition that it is still RETIRED; {@link com.wispbill.domain.ConflictException} otherwise.

@@ -57,6 +57,9 @@ public final class DemoBusiness {
                     demo.stack().resources().tableName("UsageTable"));
             LocalPurchaseDemo purchases = new LocalPurchaseDemo(demo.stack().httpApiEndpoint(), demo.providers(), demo.secrets(),
                     new DynamoPortalRepository(demo.dynamoDb(), tables), demo.clock());
+            // A portal sells only on a router that has answered once: the scheduled poll reaches it.
+            demo.await("the first poll of " + routerId, HOP.multipliedBy(2),
+                    () -> demo.store().routers().findHealth(resellerId, routerId).flatMap(h -> h.lastSeenAt()));
             LocalPurchaseDemo.Purchase purchase = purchases.buyVoucher(resellerId, routerId,
                     demo.get(DemoContext.SHORT_PLAN_ID, String.class), CUSTOMER_PHONE);
             demo.put(DemoContext.PURCHASED_CODE, purchase.voucherCode());
