@@ -17,6 +17,11 @@ public final class RouterReach {
                 || lastTest.map(t -> t.status() == RouterConnectionTest.Status.OK).orElse(false);
     }
 
+    /** Why a paid grant (a voucher sold, an account renewed) is not usable yet: PENDING_ROUTER until its router takes it. */
+    public static String grantPendingReason(String routerId, boolean reached) {
+        return reached ? "waiting for router " + routerId + " to take it" : neverReachedReason(routerId);
+    }
+
     /** Why nothing is sold on {@code routerId} yet, as the reseller's views and the portal say it. */
     public static String neverReachedReason(String routerId) {
         return "router " + routerId + " never reached yet: nothing is sold on it until it answers (a poll or a "

@@ -113,9 +113,12 @@ public final class PurchaseService {
 
     /**
      * Where a purchase is. {@code code}: the voucher code, canonical (it is the hotspot login), only once
-     * SUCCEEDED with a voucher; the page groups it for display.
+     * SUCCEEDED with a voucher; the page groups it for display. {@code grantStatus} once SUCCEEDED: PENDING_ROUTER
+     * until the router took the voucher (then {@code reason} says what it waits for; the code is shown all the
+     * same, the customer paid for it), ACTIVE after.
      */
-    public record PurchaseStatus(String paymentId, String status, String code, Instant expiresAt, String reason) {
+    public record PurchaseStatus(String paymentId, String status, String code, Instant expiresAt, String reason,
+                                 String grantStatus) {
     }
 
     private Portal portal(String portalId) {
@@ -292,13 +295,16 @@ public final class PurchaseService {
                 .filter(p -> p.routerId().map(portal.routerId()::equals).orElse(true))
                 .orElseThrow(() -> new NotFoundException("Purchase", String.valueOf(paymentId)));
         if (payment.status() != PaymentStatus.SUCCEEDED) {
-            return new PurchaseStatus(payment.id(), payment.status().name(), null, null, payment.failureReason().orElse(null));
+            return new PurchaseStatus(payment.id(), payment.status().name(), null, null, payment.failureReason().orElse(null),
+                    null);
         }
         // Written in the same transaction as SUCCEEDED and read strongly: always there.
         PaymentGrant grant = repos.grants().find(portal.resellerId(), payment.id())
                 .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " succeeded without a grant"));
+        String pendingReason = grant.isPendingRouter() ? RouterReach.grantPendingReason(portal.routerId(),
+                repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) : null;
         return new PurchaseStatus(payment.id(), payment.status().name(), grant.voucherCode().orElse(null),
-                grant.expiresAt().orElse(null), null);
+                grant.expiresAt().orElse(null), pendingReason, grant.status().name());
     }
 
     private static String trimSlash(String url) {

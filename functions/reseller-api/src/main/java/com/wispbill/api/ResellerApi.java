@@ -80,8 +80,9 @@ public final class ResellerApi {
         PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
                 store.dashboardCounters(), store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
-        VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock);
-        MoneyService money = new MoneyService(store.payments(), store.ledger());
+        VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store.routers(), store, store.outbox(),
+                delivery, clock);
+        MoneyService money = new MoneyService(store.payments(), store.ledger(), payments.grants(), store.routers());
         DashboardService dashboards = new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(),
                 store.routers(), store.usage(), alerts, clock);
         OnboardingRoutes onboarding = new OnboardingRoutes(
