@@ -70,7 +70,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return tooMany(e);
         } catch (NotSellingYetException e) {
             // Nothing was written or sent; the page shows the reason and the customer keeps their money.
-            return problem(503, "Not selling yet", "this hotspot is not selling yet: " + e.getMessage())
+            return problem(503, "Not selling yet", e.getMessage())
                     .withHeader("Retry-After", "60");
         } catch (NotFoundException e) {
             return problem(404, "Not Found", e.getMessage());

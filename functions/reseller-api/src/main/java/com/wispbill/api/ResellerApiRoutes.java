@@ -578,7 +578,7 @@ final class ResellerApiRoutes {
         RouterSetupService.SetupScript setup = routerSetup.generate(reseller(call), call.path("routerId"),
                 new RouterSetupService.SetupRequest(call.query("hubEndpoint"), call.query("hubPublicKey"),
                         call.query("routerTunnelAddress"), call.query("hubTunnelAddress"), call.query("tunnelPrefix"),
-                        call.query("apiUser"), call.query("payPageUrl")));
+                        call.query("apiUser"), call.query("payPageUrl"), call.query("portalId")));
         return HttpResponse.text(200, SCRIPT_CONTENT_TYPE, setup.script())
                 .withHeader("cache-control", "no-store")
                 .withHeader("x-hub-peer", setup.hubPeer())
