@@ -21,7 +21,12 @@ public interface RouterRepository {
      */
     Router createInTunnel(Router router, TunnelPool pool);
 
-    void update(Router router);
+    /**
+     * Replaces {@code current}, as it was read, with {@code next}: on condition that the stored router is still exactly
+     * {@code current}, so a concurrent change (another PATCH, a retire) is never undone. A router changed meanwhile is a
+     * {@link com.wispbill.domain.ConflictException} (read again and re-apply); a missing one a NotFoundException.
+     */
+    void replace(Router current, Router next);
 
     Optional<Router> find(String resellerId, String routerId);
 
