@@ -111,7 +111,7 @@ public final class ResellerApi {
                         new WalletRenewal(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store,
                                 store.outbox(), delivery, clock), clock),
                 new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
-                        paybill.credentials(), paybill.mpesa(), clock),
+                        paybill.credentials(), paybill.mpesa(), settings.publicApiBaseUrl(), clock),
                 new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),
                 money,
                 dashboards,

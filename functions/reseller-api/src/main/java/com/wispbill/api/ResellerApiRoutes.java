@@ -311,8 +311,7 @@ final class ResellerApiRoutes {
             Optional<String> phone = body.optionalString("phone");
             body.finish();
             try {
-                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone,
-                        apiBase(call));
+                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone);
                 return Responses.accepted(new StkPushView(PaymentView.of(s.payment()), s.customerMessage().orElse(null)),
                         "/v1/payments/" + s.payment().id());
             } catch (ProviderUnavailableException e) {
