@@ -74,7 +74,10 @@ public final class DemoBusiness {
             HotspotUser user = demo.await("hotspot user " + purchase.voucherCode() + " on " + router.state().identity(), HOP,
                     () -> router.state().hotspotUser(purchase.voucherCode()));
             demo.out().printf("    hotspot user on %s: profile %s%n", router.state().identity(), user.profile());
-            Voucher sold = demo.store().vouchers().findByCode(resellerId, purchase.voucherCode()).orElseThrow();
+            // ACTIVE once the router driver confirmed the sale's command (NEW until then).
+            Voucher sold = demo.await("voucher " + purchase.voucherCode() + " confirmed by its router", HOP,
+                    () -> demo.store().vouchers().findByCode(resellerId, purchase.voucherCode())
+                            .filter(v -> v.status() != com.wispbill.domain.VoucherStatus.NEW));
             demo.out().printf("    voucher in the table: %s, sold %s%n", sold.status(), sold.soldAt().orElseThrow());
             SentSms sms = demo.await("the voucher SMS to " + CUSTOMER_PHONE, HOP, () -> demo.stack().sns().sentSms().stream()
                     .filter(s -> s.phoneNumber().equals(CUSTOMER_PHONE)).findFirst());
