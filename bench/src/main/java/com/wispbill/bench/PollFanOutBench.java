@@ -72,7 +72,8 @@ final class PollFanOutBench {
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             RouterOsClientSettings settings = RouterOsClientSettings.DEFAULT;
             RouterDriverWiring wiring = new RouterDriverWiring(routers, new DynamoRouterDriverStateRepository(dynamoDb, tables),
-                    new DynamoVoucherBatchRepository(dynamoDb, tables), new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
+                    new DynamoVoucherBatchRepository(dynamoDb, tables),
+                    new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables), new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
                     settings, new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic")),
                     clock, RouterCircuit.Policy.DEFAULT);
             SqsClient sqs = AwsClients.newSqsClient();

@@ -90,6 +90,7 @@ public final class RouterBench implements BenchmarkSuite {
             DynamoRouterDriverStateRepository state = new DynamoRouterDriverStateRepository(dynamoDb, tables);
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             RouterDriverWiring wiring = new RouterDriverWiring(routers, state, new DynamoVoucherBatchRepository(dynamoDb, tables),
+                    new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables),
                     new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
                     settings, new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic")),
                     clock, RouterCircuit.Policy.DEFAULT);

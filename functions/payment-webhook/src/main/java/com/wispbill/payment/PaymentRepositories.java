@@ -13,6 +13,7 @@ import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.adapters.repository.ProviderEventRepository;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
@@ -35,5 +36,6 @@ public record PaymentRepositories(
         OutboxRepository outbox,
         PortalRepository portals,
         SmsTemplateRepository smsSettings,
-        SettlementReads settlementReads) {
+        SettlementReads settlementReads,
+        RouterRepository routers) {
 }

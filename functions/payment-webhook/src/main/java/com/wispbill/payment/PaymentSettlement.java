@@ -190,9 +190,9 @@ public final class PaymentSettlement {
             routerId = pending.routerId().get();
             Voucher voucher = Voucher.create(codes.generate(reseller.voucherCodeLength()), pending.resellerId(),
                     PORTAL_BATCH_ID, plan.id(), routerId, clock)
-                    // ACTIVE as the generator marks a voucher once its hotspot user is queued: the ensure
-                    // command is in this transaction's outbox, so the first login is counted as first use.
-                    .provisioned().sell(now, plan, calendar);
+                    // NEW, as a batch's voucher until its router confirms: the router driver makes it (and the grant)
+                    // ACTIVE once its hotspot user is on the router; a first login seen first makes it USED.
+                    .sell(now, plan, calendar);
             repos.vouchers().insert(voucher, tx);
             repos.grants().record(PaymentGrant.voucher(pending.id(), pending.resellerId(), voucher.id(), voucher.code(),
                     voucher.expiresAt(), now), tx);
@@ -226,7 +226,7 @@ public final class PaymentSettlement {
         // The balance and revenue counters every sale of the reseller shares are not in this transaction: the
         // ledger stream's aggregator adds the entries to them, once each (LedgerStreamHandler).
         appendSaleEntries(succeeded, plan.id(), update, calendar, tx);
-        outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RC", pending.resellerId(), routerId, now, command)));
+        outbox.add(OutboxMessage.of(new RouterCommandEnvelope(PaymentGrant.routerCommandId(pending.id()), pending.resellerId(), routerId, now, command)));
         outbox.add(OutboxMessage.of(sms));
         outbox.forEach(m -> repos.outbox().add(m, tx));
         tx.commit();

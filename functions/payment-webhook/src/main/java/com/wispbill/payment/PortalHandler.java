@@ -68,6 +68,10 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return problem(Problems.document(400, "Invalid request", e.getMessage(), e.errors()));
         } catch (TooManyPurchasesException e) {
             return tooMany(e);
+        } catch (NotSellingYetException e) {
+            // Nothing was written or sent; the page shows the reason and the customer keeps their money.
+            return problem(503, "Not selling yet", e.getMessage())
+                    .withHeader("Retry-After", "60");
         } catch (NotFoundException e) {
             return problem(404, "Not Found", e.getMessage());
         } catch (ProviderRejectedException e) {

@@ -2,7 +2,6 @@ package com.wispbill.payment;
 
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.Page;
-import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.DataSize;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Payment;
@@ -11,6 +10,7 @@ import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.PhoneNumbers;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterReach;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.ValidationException;
@@ -18,23 +18,17 @@ import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.payment.Portal;
 import com.wispbill.domain.payment.PortalBranding;
 import com.wispbill.payment.provider.CredentialsSource;
-import com.wispbill.payment.provider.Initiation;
-import com.wispbill.payment.provider.PaymentRequest;
-import com.wispbill.payment.provider.ProviderAdapter;
 import com.wispbill.payment.provider.ProviderAdapters;
-import com.wispbill.payment.provider.ProviderConfigurationException;
 import com.wispbill.payment.provider.ProviderCredentials;
-import com.wispbill.payment.provider.ProviderRejectedException;
-import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
 
 /**
  * The public purchase flow behind a hotspot login page: list plans, start a purchase (a PENDING
@@ -44,18 +38,18 @@ import org.slf4j.Logger;
 public final class PurchaseService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[A-Za-z]{2,24}");
     private static final int MAX_PLANS = 100;
-    private static final Logger LOG = LoggerFactory.getLogger(PurchaseService.class);
     static final String ANSWER_LOST_MESSAGE = "If a payment prompt reaches your phone, enter your PIN; this page updates "
             + "once the payment arrives";
 
     private final PaymentRepositories repos;
     private final ProviderAdapters adapters;
     private final CredentialsSource credentials;
-    /** Empty until the deployment's PaymentCallbackBaseUrl is set (it cannot be known before the first deploy). */
-    private final Optional<URI> callbackBaseUrl;
+    private final PaymentStart start;
     private final PortalLimits limits;
     private final PublicRenewal renewal;
     private final Clock clock;
+    private static final int MAX_REMEMBERED_ROUTERS = 10_000;
+    private final Set<String> reachedRouters = ConcurrentHashMap.newKeySet();
 
     public PurchaseService(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
                            URI callbackBaseUrl, PortalLimits limits, Clock clock) {
@@ -69,7 +63,7 @@ public final class PurchaseService {
         this.renewal = new PublicRenewal(repos.subscriptions(), repos.customers(), repos.plans());
         this.adapters = adapters;
         this.credentials = credentials;
-        this.callbackBaseUrl = callbackBaseUrl;
+        this.start = new PaymentStart(repos.payments(), callbackBaseUrl, clock);
         this.clock = clock;
     }
 
@@ -108,13 +102,35 @@ public final class PurchaseService {
 
     /**
      * Where a purchase is. {@code code}: the voucher code, canonical (it is the hotspot login), only once
-     * SUCCEEDED with a voucher; the page groups it for display.
+     * SUCCEEDED with a voucher; the page groups it for display. {@code grantStatus} once SUCCEEDED: PENDING_ROUTER
+     * until the router took the voucher (then {@code reason} says what it waits for; the code is shown all the
+     * same, the customer paid for it), ACTIVE after.
      */
-    public record PurchaseStatus(String paymentId, String status, String code, Instant expiresAt, String reason) {
+    public record PurchaseStatus(String paymentId, String status, String code, Instant expiresAt, String reason,
+                                 String grantStatus) {
     }
 
     private Portal portal(String portalId) {
         return repos.portals().find(portalId).orElseThrow(() -> new NotFoundException("Portal", String.valueOf(portalId)));
+    }
+
+    /**
+     * Refuses to list or sell on a portal whose router has never answered ({@link RouterReach}): before any write
+     * or provider call, so no customer pays for a voucher no router can take. Reached routers are remembered per
+     * execution environment (a router once reached stays reached), so a selling portal costs no extra read.
+     */
+    private void requireSelling(Portal portal) {
+        String key = portal.resellerId() + "/" + portal.routerId();
+        if (reachedRouters.contains(key)) {
+            return;
+        }
+        if (!repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) {
+            throw new NotSellingYetException(RouterReach.neverReachedReason(portal.routerId()));
+        }
+        if (reachedRouters.size() >= MAX_REMEMBERED_ROUTERS) {
+            reachedRouters.clear();
+        }
+        reachedRouters.add(key);
     }
 
     private Reseller activeReseller(Portal portal) {
@@ -128,6 +144,7 @@ public final class PurchaseService {
     public Catalogue catalogue(String portalId) {
         Portal portal = portal(portalId);
         Reseller reseller = activeReseller(portal);
+        requireSelling(portal);
         List<String> providers = new ArrayList<>();
         for (PaymentProvider provider : PaymentProvider.values()) {
             if (portal.offersProvider(provider) && credentials.find(reseller.id(), provider).isPresent()) {
@@ -144,6 +161,7 @@ public final class PurchaseService {
     public List<PlanView> plans(String portalId) {
         Portal portal = portal(portalId);
         activeReseller(portal);
+        requireSelling(portal);
         List<PlanView> views = new ArrayList<>();
         PageRequest page = PageRequest.first(MAX_PLANS);
         Page<Plan> plans = repos.plans().list(portal.resellerId(), page);
@@ -162,6 +180,7 @@ public final class PurchaseService {
     public PurchaseStarted start(String portalId, PurchaseForm form, PortalLimits.Requester requester) {
         Portal portal = portal(portalId);
         Reseller reseller = activeReseller(portal);
+        requireSelling(portal);
 
         Validation v = new Validation();
         v.notBlank(form.planId(), "planId");
@@ -211,51 +230,13 @@ public final class PurchaseService {
         } else {
             payment = Payment.forVoucher(reseller.id(), phone, plan, provider, portal.routerId(), clock);
         }
-        ProviderAdapter adapter = adapters.get(provider);
-        // Everything needed to find the payment again is stored before the provider hears of it: our id
-        // (M-Pesa AccountReference, Stripe client_reference_id), payer, amount and, where we choose it, the
-        // provider's reference (Paystack reference, Midtrans order id).
-        Optional<String> ourReference = adapter.referenceBeforeInitiation(payment);
-        if (ourReference.isPresent()) {
-            payment = payment.withProviderReference(ourReference.get(), clock);
-        }
-        String base = trimSlash(callbackBaseUrl.orElseThrow(() -> new ProviderConfigurationException(
-                "the deployment's PaymentCallbackBaseUrl is not set: providers would have no URL to call back")).toString());
-        URI callbackUrl = URI.create(base + "/webhooks/" + provider.slug() + "/" + creds.callbackPathToken());
-        URI back = returnUrl != null ? returnUrl : URI.create(base + "/portal/" + portal.id() + "/purchases/" + payment.id());
-        PaymentRequest request = new PaymentRequest(payment, plan.name(), callbackUrl, back, email);
-
-        repos.payments().create(payment);
-        Initiation initiation;
-        try {
-            initiation = adapter.initiate(request, creds);
-        } catch (ValidationException | ProviderRejectedException | ProviderConfigurationException e) {
-            repos.payments().transition(payment, payment.fail(e.getMessage(), clock));
-            throw e;
-        } catch (ProviderUnavailableException e) {
-            if (e.mayHaveReachedProvider() && adapter.reachesCustomerDirectly()) {
-                // The prompt may be on the phone although the answer is lost: the customer can pay. The callback
-                // (matched by payer and amount) or the reconciler settles it; the page polls as usual.
-                LOG.warn("payment {} of reseller {}: {} answer lost ({}); left PENDING without a reference",
-                        payment.id(), reseller.id(), provider, e.getMessage());
-                return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(), null, ANSWER_LOST_MESSAGE);
-            }
-            // Nothing reached the customer (no checkout page without the provider's answer): nothing can be paid.
-            repos.payments().transition(payment, payment.fail("provider unavailable: " + e.getMessage(), clock));
-            throw e;
-        }
-        if (payment.providerReference().isEmpty()) {
-            try {
-                repos.payments().attachProviderReference(payment, payment.withProviderReference(initiation.reference(), clock));
-            } catch (ConflictException e) {
-                // A fast callback may have matched the payment by payer and amount first: same reference, all is well.
-                if (!repos.payments().get(reseller.id(), payment.id()).providerReference().equals(Optional.of(initiation.reference()))) {
-                    throw e;
-                }
-            }
-        }
-        return new PurchaseStarted(payment.id(), PaymentStatus.PENDING.name(), provider.slug(),
-                initiation.checkoutUrl().orElse(null), initiation.customerMessage());
+        PaymentStart.Started started = start.start(payment, adapters.get(provider), creds, plan.name(),
+                Optional.ofNullable(returnUrl), "/portal/" + portal.id() + "/purchases/" + payment.id(), email);
+        return started.initiation()
+                .map(i -> new PurchaseStarted(started.payment().id(), PaymentStatus.PENDING.name(), chosen.slug(),
+                        i.checkoutUrl().orElse(null), i.customerMessage()))
+                .orElseGet(() -> new PurchaseStarted(started.payment().id(), PaymentStatus.PENDING.name(), chosen.slug(),
+                        null, ANSWER_LOST_MESSAGE));
     }
 
     public PurchaseStatus status(String portalId, String paymentId) {
@@ -265,16 +246,15 @@ public final class PurchaseService {
                 .filter(p -> p.routerId().map(portal.routerId()::equals).orElse(true))
                 .orElseThrow(() -> new NotFoundException("Purchase", String.valueOf(paymentId)));
         if (payment.status() != PaymentStatus.SUCCEEDED) {
-            return new PurchaseStatus(payment.id(), payment.status().name(), null, null, payment.failureReason().orElse(null));
+            return new PurchaseStatus(payment.id(), payment.status().name(), null, null, payment.failureReason().orElse(null),
+                    null);
         }
         // Written in the same transaction as SUCCEEDED and read strongly: always there.
         PaymentGrant grant = repos.grants().find(portal.resellerId(), payment.id())
                 .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " succeeded without a grant"));
+        String pendingReason = grant.isPendingRouter() ? RouterReach.grantPendingReason(portal.routerId(),
+                repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) : null;
         return new PurchaseStatus(payment.id(), payment.status().name(), grant.voucherCode().orElse(null),
-                grant.expiresAt().orElse(null), null);
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+                grant.expiresAt().orElse(null), pendingReason, grant.status().name());
     }
 }

@@ -81,6 +81,7 @@ class HandlerEventsTest {
         seed("res-evt-portal", "KES", 5000, PaymentProvider.MPESA, null, null,
                 Map.of("consumerKey", "ck", "consumerSecret", "cs", "shortCode", "174379", "passkey", "pk"));
         f.repos.portals().create(new Portal("events-portal", "res-evt-portal", "router-events", EVENT_TIME));
+        f.repos.routers().recordHealth(com.wispbill.domain.RouterHealth.reachable("res-evt-portal", "router-events", EVENT_TIME, "7.16", 0));
         // Outcomes of M-Pesa and Midtrans callbacks are confirmed with the provider's query API: the stand-ins
         // hold the events' payments as the providers would.
         f.simulator.mpesaMerchant("ck", "cs", "174379", "pk").midtransMerchant("SB-Mid-server-events", f.api);

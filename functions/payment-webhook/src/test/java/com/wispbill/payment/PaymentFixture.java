@@ -37,6 +37,7 @@ import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.SmsRequest;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.payment.Portal;
+import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
@@ -300,6 +301,8 @@ final class PaymentFixture {
         String routerId = "router-" + suffix;
         String portalId = ("p-" + suffix).toLowerCase(Locale.ROOT);
         repos.portals().create(new Portal(portalId, reseller.id(), routerId, clock.instant()));
+        // Sold on only once reached: the router answered a poll, as the poll records it.
+        repos.routers().recordHealth(RouterHealth.reachable(reseller.id(), routerId, clock.instant(), "7.16", 0));
         Map<PaymentProvider, ProviderCredentials> creds = new EnumMap<>(PaymentProvider.class);
         for (PaymentProvider provider : providers) {
             creds.put(provider, merchants.open(reseller.id(), provider));

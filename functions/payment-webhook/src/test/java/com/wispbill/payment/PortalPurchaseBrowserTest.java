@@ -14,6 +14,7 @@ import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.routeros.HotspotHttpServer;
+import com.wispbill.domain.routersetup.HotspotPageScript;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.domain.notify.SmsSettings;
 import com.wispbill.domain.payment.Portal;
@@ -118,6 +119,36 @@ class PortalPurchaseBrowserTest {
                 }
                 default -> throw new AssertionError("unexpected command for a sale: " + sent);
             }
+        }
+    }
+
+    @Test
+    void thePageSellsThePortalTheRoutersSetupScriptNamedInItsConfig() throws Exception {
+        // No config.js of the test's own: the one the setup script's section wrote on the router.
+        String section = HotspotPageScript.generate(f.api.toString(), f.repos.portals().find(t.portalId()).orElseThrow(),
+                Optional.of("MamaMboga-Free"));
+        assertEquals(List.of(), router.state().runScript(section));
+        try (HotspotHttpServer scripted = HotspotHttpServer.builder(router).directory(Path.of("../../hotspot")).start()) {
+            browser = new Browser(390, 844);
+            browser.driver.get(scripted.loginUri().toString());
+            Browser.await(() -> "the portal's plans; the page shows: " + browser.text(),
+                () -> !browser.driver.findElements(By.cssSelector("#plans input[value='" + t.plan().id() + "']")).isEmpty());
+            assertEquals("Wi-Fi: MamaMboga-Free", byId("wifi-name").getText());
+        }
+    }
+
+    @Test
+    void aPortalOnARouterNeverReachedSaysSoAndOffersNothingToPay() throws Exception {
+        String portalId = "unreached-" + t.portalId();
+        f.repos.portals().create(new Portal(portalId, t.id(), "never-" + t.routerId(), f.clock.instant()));
+        try (HotspotHttpServer unreached = HotspotHttpServer.builder(router).directory(Path.of("../../hotspot"))
+                .file("config.js", HotspotPageScript.configJs(f.api.toString().replaceAll("/$", ""),
+                        f.repos.portals().find(portalId).orElseThrow(), Optional.empty())).start()) {
+            browser = new Browser(390, 844);
+            browser.driver.get(unreached.loginUri().toString());
+            Browser.await(() -> "the reason; the page shows: " + browser.text(), () -> byId("plans").getText().contains("never reached"));
+            assertTrue(byId("plans").getText().contains("You have not been charged"), byId("plans").getText());
+            assertTrue(browser.driver.findElements(By.cssSelector("#plans input[type=radio]")).isEmpty());
         }
     }
 

@@ -52,7 +52,10 @@ class PortalPurchaseTest {
         Voucher voucher = f.repos.vouchers().findByCode(t.id(), code).orElseThrow();
         assertEquals(t.routerId(), voucher.routerId());
         assertEquals(f.clock.instant().plus(Duration.ofHours(24)), voucher.expiresAt().orElseThrow(), "validity starts at sale");
-        assertEquals(VoucherStatus.ACTIVE, voucher.status(), "its hotspot user is queued: the first login counts as first use");
+        assertEquals(VoucherStatus.NEW, voucher.status(), "not on the router yet: the driver makes it ACTIVE once it is");
+        assertEquals("PENDING_ROUTER", done.path("grantStatus").asText(), "paid, shown, and waiting for the router");
+        assertEquals("waiting for router " + t.routerId() + " to take it", done.path("reason").asText());
+        assertEquals(code, done.path("code").asText(), "the customer has the code whatever the router does");
 
         RouterCommandEnvelope command = f.routerCommand(paymentId + "-RC");
         EnsureHotspotUser user = (EnsureHotspotUser) command.command();

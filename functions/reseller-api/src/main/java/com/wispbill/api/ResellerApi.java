@@ -80,8 +80,9 @@ public final class ResellerApi {
         PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
                 store.dashboardCounters(), store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
-        VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store, store.outbox(), delivery, clock);
-        MoneyService money = new MoneyService(store.payments(), store.ledger());
+        VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store.routers(), store, store.outbox(),
+                delivery, clock);
+        MoneyService money = new MoneyService(store.payments(), store.ledger(), payments.grants(), store.routers());
         DashboardService dashboards = new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(),
                 store.routers(), store.usage(), alerts, clock);
         OnboardingRoutes onboarding = new OnboardingRoutes(
@@ -98,7 +99,8 @@ public final class ResellerApi {
                         batchQueue, store.idempotencyKeys(), settings.defaultOutstandingVouchers(), clock),
                 vouchers,
                 new VoucherSheetService(store.voucherBatches(), store.vouchers(), store.plans(), store.routers()),
-                new RouterSetupService(store.routers(), network.tunnel(), new VoucherCodes(), clock),
+                new RouterSetupService(store.routers(), store.portals(), network.tunnel(), new VoucherCodes(),
+                        settings.publicApiBaseUrl(), clock),
                 customers,
                 new SubscriberService(store.customers(), store.subscriptions(), store.plans(), store.routers(), store,
                         store.outbox(), delivery, clock),
@@ -109,7 +111,7 @@ public final class ResellerApi {
                         new WalletRenewal(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store,
                                 store.outbox(), delivery, clock), clock),
                 new StkRenewalService(store.subscriptions(), store.customers(), store.plans(), store.payments(),
-                        paybill.credentials(), paybill.mpesa(), clock),
+                        paybill.credentials(), paybill.mpesa(), settings.publicApiBaseUrl(), clock),
                 new MessageService(customers, store.whatsAppMessages(), store.smsMessages()),
                 money,
                 dashboards,

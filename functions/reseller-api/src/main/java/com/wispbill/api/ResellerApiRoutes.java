@@ -311,8 +311,7 @@ final class ResellerApiRoutes {
             Optional<String> phone = body.optionalString("phone");
             body.finish();
             try {
-                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone,
-                        apiBase(call));
+                StkRenewalService.StkRequested s = stkRenewals.push(reseller(call), call.path("subscriptionId"), phone);
                 return Responses.accepted(new StkPushView(PaymentView.of(s.payment()), s.customerMessage().orElse(null)),
                         "/v1/payments/" + s.payment().id());
             } catch (ProviderUnavailableException e) {
@@ -578,7 +577,7 @@ final class ResellerApiRoutes {
         RouterSetupService.SetupScript setup = routerSetup.generate(reseller(call), call.path("routerId"),
                 new RouterSetupService.SetupRequest(call.query("hubEndpoint"), call.query("hubPublicKey"),
                         call.query("routerTunnelAddress"), call.query("hubTunnelAddress"), call.query("tunnelPrefix"),
-                        call.query("apiUser"), call.query("payPageUrl")));
+                        call.query("apiUser"), call.query("payPageUrl"), call.query("portalId")));
         return HttpResponse.text(200, SCRIPT_CONTENT_TYPE, setup.script())
                 .withHeader("cache-control", "no-store")
                 .withHeader("x-hub-peer", setup.hubPeer())

@@ -25,6 +25,8 @@ import com.wispbill.domain.Validity;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.api.service.SettingsService;
+import com.wispbill.api.service.MoneyService;
+import com.wispbill.api.service.VoucherService;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.api.service.MessageService;
 import com.wispbill.domain.notify.SmsApprovals;
@@ -150,13 +152,19 @@ final class Views {
     }
 
     /** The code is the reseller's own secret to hand out: shown to its owner, never logged. */
+    /** {@code pendingReason}: on the single voucher's view, why a NEW voucher is not on its router yet. */
     record VoucherView(String id, String code, String displayCode, String batchId, String planId, String routerId,
                        String status, Instant createdAt, Instant soldAt, Instant firstUsedAt, Instant expiresAt,
-                       String revokeReason) {
+                       String revokeReason, String pendingReason) {
         static VoucherView of(Voucher v) {
+            return of(new VoucherService.SeenVoucher(v, Optional.empty()));
+        }
+
+        static VoucherView of(VoucherService.SeenVoucher seen) {
+            Voucher v = seen.voucher();
             return new VoucherView(v.id(), v.code(), v.displayCode(), v.batchId(), v.planId(), v.routerId(),
                     v.status().name(), v.createdAt(), v.soldAt().orElse(null), v.firstUsedAt().orElse(null),
-                    v.expiresAt().orElse(null), v.revokeReason().orElse(null));
+                    v.expiresAt().orElse(null), v.revokeReason().orElse(null), seen.pendingReason().orElse(null));
         }
     }
 
@@ -224,13 +232,24 @@ final class Views {
     record ExtensionView(SubscriptionView subscription, LedgerEntryView ledgerEntry, boolean routerCommandQueued) {
     }
 
+    /**
+     * {@code grantStatus} (PENDING_ROUTER until the router takes what was paid for, then ACTIVE) and
+     * {@code pendingReason}: on the single payment's view once it SUCCEEDED.
+     */
     record PaymentView(String id, String customerPhone, String planId, MoneyView amount, String provider,
                        String providerReference, String status, Instant createdAt, Instant updatedAt,
-                       String failureReason, String subscriptionId, String routerId) {
+                       String failureReason, String subscriptionId, String routerId, String grantStatus,
+                       String pendingReason) {
         static PaymentView of(Payment p) {
+            return of(new MoneyService.PaymentWithGrant(p, Optional.empty(), Optional.empty()));
+        }
+
+        static PaymentView of(MoneyService.PaymentWithGrant withGrant) {
+            Payment p = withGrant.payment();
             return new PaymentView(p.id(), p.customerPhone(), p.planId(), MoneyView.of(p.amount()), p.provider().name(),
                     p.providerReference().orElse(null), p.status().name(), p.createdAt(), p.updatedAt(),
-                    p.failureReason().orElse(null), p.subscriptionId().orElse(null), p.routerId().orElse(null));
+                    p.failureReason().orElse(null), p.subscriptionId().orElse(null), p.routerId().orElse(null),
+                    withGrant.grant().map(g -> g.status().name()).orElse(null), withGrant.pendingReason().orElse(null));
         }
     }
 

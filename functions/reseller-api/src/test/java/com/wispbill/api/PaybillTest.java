@@ -59,7 +59,7 @@ class PaybillTest {
         webhooks = stack.stack.httpApiEndpoint();
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManagerClient());
         MpesaAdapter mpesa = new MpesaAdapter(daraja.mpesaBaseUrl(), new ProviderHttp(), clock);
-        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), clock,
+        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings().withPublicApiBaseUrl(webhooks), clock,
                 new PaybillSetup(credentials, mpesa, new FeePolicy(0)))));
 
         // The webhook function as the template wires it, with the stand-ins' endpoints.
@@ -255,7 +255,8 @@ class PaybillTest {
         Business b = business("Whiskey Push", "+254700700005", "acct-7005");
         String key = b.seed().key();
         Instant before = expiry(key, b.subscriptionId());
-        Map<String, String> host = Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme());
+        // Whatever Host the request names, Daraja calls back the deployment's configured public URL.
+        Map<String, String> host = Map.of("host", "attacker.example:8443", "x-forwarded-proto", "http");
         assertEquals(List.of("phone"), api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key,
                 "{\"phone\": \"07\"}", Map.of(), host).expect(400).errorFields());
 

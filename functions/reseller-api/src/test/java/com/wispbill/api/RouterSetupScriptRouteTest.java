@@ -220,4 +220,48 @@ class RouterSetupScriptRouteTest {
                 Map.of("ROUTER_ID", seed.routerId())).expect(200);
         assertTrue(reply.body().startsWith("# WISPbill setup for router "));
     }
+
+    @Test
+    void theScriptWritesTheLoginPagesConfigNamingThePortalAndTheApiAndASimulatedRouterServesIt() throws Exception {
+        ApiClient deployed = new ApiClient(new ResellerApiHandler(stack.api(
+                TestStack.roomySettings().withPublicApiBaseUrl(java.net.URI.create("https://api.tango.example/")),
+                Clock.systemUTC())));
+        Seed seed = Seed.create(stack, api, "Tango Page", "+254700700003", 1);
+        // The router's only portal, named by the script without being asked for.
+        String s = deployed.call("GET", "/v1/routers/" + seed.routerId() + "/setup-script", seed.key(), null,
+                query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY)).expect(200).body();
+        assertTrue(s.contains("# 6. The hotspot login page sells portal " + seed.portalId() + " through https://api.tango.example"), s);
+        assertTrue(s.contains("/file add name=\"hotspot/config.js\" contents=\"var WISPBILL_API = \\\"https://api.tango.example\\\";"
+                + " var PORTAL_ID = \\\"" + seed.portalId() + "\\\";"), s);
+        assertTrue(s.contains("/ip hotspot walled-garden add dst-host=api.tango.example action=allow"), s);
+
+        try (var router = com.wispbill.local.routeros.RouterOsSimulator.builder().identity("tango-page").start()) {
+            for (String line : router.state().runScript(s)) {
+                assertTrue(List.of("/interface wireguard ", "/ip address ", "/user ", "/certificate ", "/ip service ")
+                        .stream().anyMatch(line::startsWith), line);
+            }
+            router.state().runScript(s);   // again: one config, one walled-garden entry
+            String config = router.state().file("hotspot/config.js").orElseThrow();
+            assertTrue(config.startsWith("var WISPBILL_API = \"https://api.tango.example\"; var PORTAL_ID = \""
+                    + seed.portalId() + "\"; var WISPBILL_PAGE = {language: \"en\", wifiName: \"MainStreet-WiFi\"};"), config);
+            assertEquals(1, router.state().print("/file").size());
+            assertEquals(1, router.state().print("/ip/hotspot/walled-garden").stream()
+                    .filter(w -> "api.tango.example".equals(w.get("dst-host"))).count());
+        }
+
+        // A portal of another router, or a second portal left unnamed: the caller is told which to name.
+        String otherRouter = api.call("POST", "/v1/routers", seed.key(), "{\"name\": \"Back street\"}").expect(201).json()
+                .path("id").asText();
+        String otherPortal = api.call("POST", "/v1/portals", seed.key(), "{\"routerId\": \"" + otherRouter + "\"}")
+                .expect(201).json().path("id").asText();
+        Map<String, String> naming = query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY, "portalId", otherPortal);
+        assertEquals(List.of("portalId"), deployed.call("GET", "/v1/routers/" + seed.routerId() + "/setup-script", seed.key(),
+                null, naming).expect(400).errorFields());
+        api.call("POST", "/v1/portals", seed.key(), "{\"routerId\": \"" + seed.routerId() + "\"}").expect(201);
+        assertEquals(List.of("portalId"), deployed.call("GET", "/v1/routers/" + seed.routerId() + "/setup-script", seed.key(),
+                null, query("hubEndpoint", "203.0.113.10", "hubPublicKey", HUB_KEY)).expect(400).errorFields());
+        naming.put("portalId", seed.portalId());
+        assertTrue(deployed.call("GET", "/v1/routers/" + seed.routerId() + "/setup-script", seed.key(), null, naming)
+                .expect(200).body().contains("PORTAL_ID = \\\"" + seed.portalId()));
+    }
 }

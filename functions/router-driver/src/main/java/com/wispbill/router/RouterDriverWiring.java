@@ -4,10 +4,12 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoRouterDriverStateRepository;
 import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
+import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
 import com.wispbill.adapters.dynamodb.DynamoVoucherBatchRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.PaymentGrantRepository;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
@@ -39,7 +41,7 @@ import java.util.Objects;
  * constructors (and by tests with their own clock, connector limits or credentials).
  */
 public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepository state,
-                                 VoucherBatchRepository batches,
+                                 VoucherBatchRepository batches, PaymentGrantRepository grants,
                                  RouterCredentialsSource credentials, RouterOsConnector connector,
                                  RouterOsClientSettings clientSettings,
                                  AlertPublisher alerts, Clock clock, RouterCircuit.Policy circuitPolicy) {
@@ -52,6 +54,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         Objects.requireNonNull(routers, "routers");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(batches, "batches");
+        Objects.requireNonNull(grants, "grants");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(clientSettings, "clientSettings");
@@ -66,6 +69,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         return new RouterDriverWiring(new DynamoRouterRepository(AwsClients.dynamoDb(), tables),
                 new DynamoRouterDriverStateRepository(AwsClients.dynamoDb(), tables),
                 new DynamoVoucherBatchRepository(AwsClients.dynamoDb(), tables),
+                new DynamoPaymentGrantRepository(AwsClients.dynamoDb(), tables),
                 new SecretsManagerRouterCredentials(AwsClients.newSecretsManagerClient(SECRETS_READ_TIMEOUT),
                         Env.require("ROUTER_SECRETS_PREFIX")),
                 new MikrotikRouterOsConnector(RouterOsClientSettings.DEFAULT), RouterOsClientSettings.DEFAULT,
@@ -120,7 +124,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
     public RouterCommandProcessor commandProcessor(int maxReceiveCount, RouterSessionPool pool) {
         return new RouterCommandProcessor(routers, state, new RouterCircuitBreaker(state, circuitPolicy, clock),
                 () -> new RouterConnections(pool, credentials), alerts, clock, maxReceiveCount,
-                PARALLEL_ROUTERS_PER_BATCH, timeNeededPerRouter(), new VoucherBatchConfirmations(batches, clock));
+                PARALLEL_ROUTERS_PER_BATCH, timeNeededPerRouter(), new VoucherBatchConfirmations(batches, clock), grants);
     }
 
     public RouterPoller poller(UsageSampleQueue usage, DriftMetrics driftMetrics, RouterPoller.Settings settings) {

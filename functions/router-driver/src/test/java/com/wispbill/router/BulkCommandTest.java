@@ -117,6 +117,7 @@ class BulkCommandTest {
         RouterDriverWiring wiring = new RouterDriverWiring(new DynamoRouterRepository(dynamoDb.client, harness.tables),
                 new DynamoRouterDriverStateRepository(dynamoDb.client, harness.tables),
                 new DynamoVoucherBatchRepository(dynamoDb.client, harness.tables),
+                new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb.client, harness.tables),
                 new SecretsManagerRouterCredentials(harness.secrets, DriverHarness.SECRETS_PREFIX), connector,
                 DriverHarness.fastSettings(), new SnsAlertPublisher(harness.sns, harness.stack.resources().topicArn("AlertsTopic")),
                 harness.clock, RouterCircuit.Policy.DEFAULT);

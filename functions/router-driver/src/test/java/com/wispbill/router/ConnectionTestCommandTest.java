@@ -119,7 +119,7 @@ class ConnectionTestCommandTest {
     void aRetiredRouterIsNotContacted() throws IOException {
         RouterOsSimulator simulator = simulator();
         Router router = router(simulator);
-        harness.routers.update(router.toBuilder().status(RouterStatus.RETIRED).build());
+        harness.routers.replace(router, router.toBuilder().status(RouterStatus.RETIRED).build());
         request(router);
 
         assertTrue(harness.deliver(handler).failedIds().isEmpty());

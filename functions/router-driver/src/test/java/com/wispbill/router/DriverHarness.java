@@ -64,6 +64,7 @@ final class DriverHarness implements AutoCloseable {
     final DynamoRouterRepository routers;
     final DynamoRouterDriverStateRepository state;
     final DynamoVoucherBatchRepository batches;
+    final com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository grants;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     private DriverHarness(EmbeddedStack stack) {
@@ -76,6 +77,7 @@ final class DriverHarness implements AutoCloseable {
         this.routers = new DynamoRouterRepository(dynamoDb, tables);
         this.state = new DynamoRouterDriverStateRepository(dynamoDb, tables);
         this.batches = new DynamoVoucherBatchRepository(dynamoDb, tables);
+        this.grants = new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables);
     }
 
     static DriverHarness start() {
@@ -87,7 +89,7 @@ final class DriverHarness implements AutoCloseable {
 
     /** The driver wired to the stack, with short limits so dead routers cost test time in milliseconds. */
     RouterDriverWiring wiring(CountingConnector connector, RouterOsClientSettings settings) {
-        return new RouterDriverWiring(routers, state, batches, new SecretsManagerRouterCredentials(secrets, SECRETS_PREFIX),
+        return new RouterDriverWiring(routers, state, batches, grants, new SecretsManagerRouterCredentials(secrets, SECRETS_PREFIX),
                 connector, settings, new SnsAlertPublisher(sns, stack.resources().topicArn("AlertsTopic")), clock,
                 RouterCircuit.Policy.DEFAULT);
     }

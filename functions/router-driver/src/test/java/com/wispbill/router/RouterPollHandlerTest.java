@@ -144,7 +144,7 @@ class RouterPollHandlerTest {
     @AfterEach
     void stopRouters() {
         // Other tests' routers must not be polled by the next test's pollAll.
-        routers.forEach(r -> harness.routers.update(r.toBuilder().status(RouterStatus.DISABLED).build()));
+        routers.forEach(r -> harness.routers.replace(r, r.toBuilder().status(RouterStatus.DISABLED).build()));
         simulators.forEach(RouterOsSimulator::close);
     }
 

@@ -26,7 +26,6 @@ import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.VoucherBatchOrder;
-import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.voucher.VoucherProvisioning;
 import com.wispbill.vouchers.GenerationOutcome.Kind;
@@ -274,7 +273,7 @@ public final class VoucherBatchGenerator {
         /** Why a freshly generated batch is not READY yet: its routers have to confirm, some never answered. */
         private String waitingReason() {
             List<String> neverReached = batch.routerIds().stream()
-                    .filter(id -> routers.findHealth(batch.resellerId(), id).flatMap(RouterHealth::lastSeenAt).isEmpty())
+                    .filter(id -> !routers.hasBeenReached(batch.resellerId(), id))
                     .toList();
             return neverReached.isEmpty()
                     ? "waiting for router" + (batch.routerIds().size() > 1 ? "s " : " ") + String.join(", ", batch.routerIds())

@@ -1,5 +1,6 @@
 package com.wispbill.adapters.dynamodb;
 
+import java.util.HashMap;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.RouterRepository;
@@ -103,9 +104,42 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
     }
 
     @Override
-    public void update(Router router) {
-        if (!putExisting(toItem(router))) {
-            throw new NotFoundException("Router", router.id());
+    public void replace(Router current, Router next) {
+        if (!current.id().equals(next.id()) || !current.resellerId().equals(next.resellerId())) {
+            throw new IllegalArgumentException("next must be the same router as current");
+        }
+        Map<String, AttributeValue> read = toItem(current);
+        Map<String, AttributeValue> written = toItem(next);
+        // Compare-and-swap on the whole item as read: every attribute the read had, and none it did not have.
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>(List.of("attribute_exists(" + Keys.PK + ")"));
+        int n = 0;
+        for (Map.Entry<String, AttributeValue> e : read.entrySet()) {
+            if (e.getKey().equals(Keys.PK) || e.getKey().equals(Keys.SK)) {
+                continue;
+            }
+            names.put("#a" + n, e.getKey());
+            values.put(":a" + n, e.getValue());
+            conditions.add("#a" + n + " = :a" + n);
+            n++;
+        }
+        for (String attribute : OPTIONAL_ATTRIBUTES) {
+            if (!read.containsKey(attribute)) {
+                names.put("#a" + n, attribute);
+                conditions.add("attribute_not_exists(#a" + n + ")");
+                n++;
+            }
+        }
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(written)
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            if (find(current.resellerId(), current.id()).isEmpty()) {
+                throw new NotFoundException("Router", current.id());
+            }
+            throw new ConflictException("router " + current.id() + " was changed meanwhile: read it again");
         }
     }
 
@@ -266,6 +300,10 @@ public final class DynamoRouterRepository extends DynamoSupport implements Route
             throw new ConflictException("router " + router.id() + " is not retired (or changed meanwhile): retire it first", e);
         }
     }
+
+    /** The attributes {@link #toItem} writes only for some routers: "none it did not have" covers these. */
+    private static final List<String> OPTIONAL_ATTRIBUTES = List.of("hotspotServer", "site", "zone", "tunnelAddress",
+            "wifiName", Keys.GSI2PK, Keys.GSI2SK);
 
     static Map<String, AttributeValue> toItem(Router r) {
         ItemBuilder b = ItemBuilder.item("ROUTER", Keys.reseller(r.resellerId()), Keys.routerSk(r.id()))

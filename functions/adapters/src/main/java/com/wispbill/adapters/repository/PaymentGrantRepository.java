@@ -9,4 +9,10 @@ public interface PaymentGrantRepository {
     void record(PaymentGrant grant, WriteTransaction tx);
 
     Optional<PaymentGrant> find(String resellerId, String paymentId);
+
+    /**
+     * The router took the grant's command: a PENDING_ROUTER grant becomes ACTIVE (and its voucher, still NEW, ACTIVE).
+     * Returns whether this call moved it (false: already ACTIVE, or no such grant).
+     */
+    boolean confirmOnRouter(PaymentGrant grant, java.time.Instant at);
 }

@@ -21,7 +21,12 @@ public interface RouterRepository {
      */
     Router createInTunnel(Router router, TunnelPool pool);
 
-    void update(Router router);
+    /**
+     * Replaces {@code current}, as it was read, with {@code next}: on condition that the stored router is still exactly
+     * {@code current}, so a concurrent change (another PATCH, a retire) is never undone. A router changed meanwhile is a
+     * {@link com.wispbill.domain.ConflictException} (read again and re-apply); a missing one a NotFoundException.
+     */
+    void replace(Router current, Router next);
 
     Optional<Router> find(String resellerId, String routerId);
 
@@ -64,6 +69,13 @@ public interface RouterRepository {
     boolean recordConnectionTest(RouterConnectionTest result);
 
     Optional<RouterConnectionTest> findConnectionTest(String resellerId, String routerId);
+
+    /** Whether the router has ever answered (see {@link com.wispbill.domain.RouterReach}): at most two reads. */
+    default boolean hasBeenReached(String resellerId, String routerId) {
+        Optional<RouterHealth> health = findHealth(resellerId, routerId);
+        return com.wispbill.domain.RouterReach.reached(health,
+                health.flatMap(RouterHealth::lastSeenAt).isPresent() ? Optional.empty() : findConnectionTest(resellerId, routerId));
+    }
 
     /**
      * Deletes a RETIRED router with its health, connection test and tunnel address (free for a new router) in

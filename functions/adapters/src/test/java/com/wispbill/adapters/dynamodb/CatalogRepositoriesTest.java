@@ -128,7 +128,8 @@ class CatalogRepositoriesTest extends StoreTestSupport {
         assertEquals(other, store.routers().get(B, "router-9"));
         assertEquals(Optional.empty(), store.routers().find(A, "router-9"));
 
-        store.routers().update(router(A, "router-2").toBuilder().status(RouterStatus.DISABLED).build());
+        Router second = store.routers().get(A, "router-2");
+        store.routers().replace(second, second.toBuilder().status(RouterStatus.DISABLED).build());
 
         List<String> polled = new ArrayList<>();
         PageRequest request = PageRequest.first(1);

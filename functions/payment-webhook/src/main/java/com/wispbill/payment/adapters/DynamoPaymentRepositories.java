@@ -31,6 +31,7 @@ public final class DynamoPaymentRepositories {
                 store.vouchers(), store.payments(), store.providerEvents(), store.ledger(), store.dashboardCounters(),
                 new DynamoPaymentGrantRepository(dynamoDb, tables), new DynamoPaymentReviewRepository(dynamoDb, tables),
                 new DynamoOutboxRepository(dynamoDb, tables), new NegativeCachingPortals(new DynamoPortalRepository(dynamoDb, tables), clock),
-                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()), new DynamoSettlementReads(dynamoDb, tables));
+                new DynamoSmsTemplateRepository(dynamoDb, tables.entityTable()), new DynamoSettlementReads(dynamoDb, tables),
+                store.routers());
     }
 }

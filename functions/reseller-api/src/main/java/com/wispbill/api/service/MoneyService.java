@@ -1,5 +1,11 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.repository.PaymentGrantRepository;
+import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.domain.PaymentStatus;
+import com.wispbill.domain.RouterReach;
+import com.wispbill.domain.payment.PaymentGrant;
+
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
@@ -16,10 +22,22 @@ import java.util.Optional;
 public final class MoneyService {
     private final PaymentRepository payments;
     private final LedgerRepository ledger;
+    private final PaymentGrantRepository grants;
+    private final RouterRepository routers;
 
-    public MoneyService(PaymentRepository payments, LedgerRepository ledger) {
+    public MoneyService(PaymentRepository payments, LedgerRepository ledger, PaymentGrantRepository grants,
+                        RouterRepository routers) {
         this.payments = payments;
         this.ledger = ledger;
+        this.grants = grants;
+        this.routers = routers;
+    }
+
+    /**
+     * A payment with what it granted: {@code grant} once SUCCEEDED; {@code pendingReason} while the grant is
+     * PENDING_ROUTER (its router has not taken it yet, or was never reached).
+     */
+    public record PaymentWithGrant(Payment payment, Optional<PaymentGrant> grant, Optional<String> pendingReason) {
     }
 
     /** Newest first; with {@code phone}, only that customer's. */
@@ -30,8 +48,14 @@ public final class MoneyService {
         return payments.list(reseller.id(), page);
     }
 
-    public Payment payment(Reseller reseller, String paymentId) {
-        return payments.get(reseller.id(), paymentId);
+    public PaymentWithGrant payment(Reseller reseller, String paymentId) {
+        Payment payment = payments.get(reseller.id(), paymentId);
+        Optional<PaymentGrant> grant = payment.status() == PaymentStatus.SUCCEEDED
+                ? grants.find(reseller.id(), paymentId) : Optional.empty();
+        Optional<String> reason = grant.filter(PaymentGrant::isPendingRouter).map(g -> payment.routerId()
+                .map(routerId -> RouterReach.grantPendingReason(routerId, routers.hasBeenReached(reseller.id(), routerId)))
+                .orElse("waiting for the subscriber's router to take the renewal"));
+        return new PaymentWithGrant(payment, grant, reason);
     }
 
     /** Entries of reseller-local days {@code from..to}, oldest first. */

@@ -35,6 +35,8 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class RouterLifecycle {
+    /** Concurrent changes of one router are rare: a few re-reads settle them. */
+    private static final int REPLACE_ATTEMPTS = 5;
     private final RouterRepository routers;
     private final PortalRepository portals;
     private final AlertRepository alerts;
@@ -68,7 +70,33 @@ public final class RouterLifecycle {
     }
 
     public Router update(Reseller reseller, String routerId, UpdateRouter command) {
-        Router current = routers.get(reseller.id(), routerId);
+        return replacing(reseller, routerId, current -> changed(current, command));
+    }
+
+    /**
+     * Reads the router, computes its next state and replaces it on condition that it is still as read; a router
+     * changed meanwhile (another PATCH, a retire) is read again and {@code change} applied to what is stored now, so
+     * no change is lost and a retired router stays retired.
+     */
+    private Router replacing(Reseller reseller, String routerId, UnaryOperator<Router> change) {
+        ConflictException last = null;
+        for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
+            Router current = routers.get(reseller.id(), routerId);
+            Router next = change.apply(current);
+            if (next.equals(current)) {
+                return current;
+            }
+            try {
+                routers.replace(current, next);
+                return next;
+            } catch (ConflictException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private Router changed(Router current, UpdateRouter command) {
         Validation v = new Validation();
         v.addAll(command.inputErrors());
         Router.Builder b = current.toBuilder();
@@ -86,9 +114,7 @@ public final class RouterLifecycle {
         });
         RouterService.setGiven(b, v, command.apiPort(), command.useTls(), command.allowPlainApi(), command.hotspotServer(),
                 command.site(), command.wifiName(), command.zone());
-        Router changed = v.build(b::build, UnaryOperator.identity());
-        routers.update(changed);
-        return changed;
+        return v.build(b::build, UnaryOperator.identity());
     }
 
     /** Stores the login where the router driver reads it; the router must be the caller's. */
@@ -122,12 +148,9 @@ public final class RouterLifecycle {
      * every open alert about it is resolved. Retiring a retired router changes nothing.
      */
     public Router retire(Reseller reseller, String routerId) {
-        Router router = routers.get(reseller.id(), routerId);
-        Router retired = router.status() == RouterStatus.RETIRED ? router
-                : router.toBuilder().status(RouterStatus.RETIRED).build();
-        if (retired != router) {
-            routers.update(retired);
-        }
+        Router retired = replacing(reseller, routerId, current -> current.status() == RouterStatus.RETIRED ? current
+                : current.toBuilder().status(RouterStatus.RETIRED).build());
+        Router router = retired;
         String suffix = "#" + routerId;
         for (Alert open : alerts.openAlerts(reseller.id())) {
             if (open.key().endsWith(suffix)) {

@@ -1,5 +1,11 @@
 package com.wispbill.api.service;
 
+import com.wispbill.adapters.repository.PortalRepository;
+import com.wispbill.domain.payment.Portal;
+import com.wispbill.domain.routersetup.HotspotPageScript;
+import java.net.URI;
+import java.util.List;
+
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
@@ -40,14 +46,20 @@ public final class RouterSetupService {
             "hubEndpointPort", "hubEndpoint", "hubPublicKey", "hubPublicKey", "apiUsername", "apiUser");
 
     private final RouterRepository routers;
+    private final PortalRepository portals;
     private final TunnelPool tunnel;
     private final VoucherCodes passwords;
+    /** The deployment's public API URL (PaymentCallbackBaseUrl): the one the login page calls. */
+    private final Optional<URI> apiBaseUrl;
     private final Clock clock;
 
-    public RouterSetupService(RouterRepository routers, TunnelPool tunnel, VoucherCodes passwords, Clock clock) {
+    public RouterSetupService(RouterRepository routers, PortalRepository portals, TunnelPool tunnel, VoucherCodes passwords,
+                              Optional<URI> apiBaseUrl, Clock clock) {
         this.routers = routers;
+        this.portals = portals;
         this.tunnel = tunnel;
         this.passwords = passwords;
+        this.apiBaseUrl = apiBaseUrl;
         this.clock = clock;
     }
 
@@ -58,7 +70,7 @@ public final class RouterSetupService {
     public record SetupRequest(Optional<String> hubEndpoint, Optional<String> hubPublicKey,
                                Optional<String> routerTunnelAddress, Optional<String> hubTunnelAddress,
                                Optional<String> tunnelPrefix, Optional<String> apiUser,
-                               Optional<String> payPageUrl) {
+                               Optional<String> payPageUrl, Optional<String> portalId) {
     }
 
     /**
@@ -122,9 +134,43 @@ public final class RouterSetupService {
                 e.errors().forEach(v::add);
             }
         }
+        String loginPage = loginPage(reseller, router, request.portalId(), v);
         v.throwIfInvalid();
-        return new SetupScript(RouterSetupScript.generate(parameters, clock.instant(), isolation), parameters.apiUsername(),
+        return new SetupScript(RouterSetupScript.generate(parameters, clock.instant(), isolation + loginPage), parameters.apiUsername(),
                 keys.publicKey() + "," + parameters.routerTunnelAddress() + "/32");
+    }
+
+    /**
+     * The login page's section: the portal named by {@code portalId}, or the router's only portal when none is named
+     * (none: no section, the page is set up once a portal exists; several: the caller names one). The portal must
+     * sell on this router, and the deployment's public API URL must be known (it is the page's API).
+     */
+    private String loginPage(Reseller reseller, Router router, Optional<String> portalId, Validation v) {
+        if (apiBaseUrl.isEmpty() && portalId.isEmpty()) {
+            return "# 6. Login page: not configured here, the deployment's PaymentCallbackBaseUrl (the page's API) is not set\n\n";
+        }
+        Optional<Portal> portal;
+        if (portalId.isPresent()) {
+            portal = portals.find(reseller.id(), portalId.get().strip()).filter(p -> p.routerId().equals(router.id()));
+            if (!v.check(portal.isPresent(), "portalId", "no portal with this id sells on router " + router.id())) {
+                return "";
+            }
+        } else {
+            List<Portal> ofRouter = portals.listAll(reseller.id()).stream().filter(p -> p.routerId().equals(router.id())).toList();
+            if (!v.check(ofRouter.size() <= 1, "portalId", "router " + router.id() + " has " + ofRouter.size()
+                    + " portals: name the one its login page sells (" + String.join(", ", ofRouter.stream().map(Portal::id).toList()) + ")")) {
+                return "";
+            }
+            portal = ofRouter.stream().findFirst();
+        }
+        if (portal.isEmpty()) {
+            return "";
+        }
+        if (apiBaseUrl.isEmpty()) {
+            throw new ConflictException("the deployment's PaymentCallbackBaseUrl is not set, so the login page would not know "
+                    + "the API to sell portal " + portal.get().id() + " through: set it and deploy again");
+        }
+        return HotspotPageScript.generate(apiBaseUrl.get().toString(), portal.get(), router.wifiName());
     }
 
     /** 32 characters of Crockford base32 from a SecureRandom: 160 bits, within the script's 16-64 printable ASCII. */

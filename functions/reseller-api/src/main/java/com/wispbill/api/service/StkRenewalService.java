@@ -12,13 +12,13 @@ import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionStatus;
+import com.wispbill.payment.PaymentStart;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.Initiation;
 import com.wispbill.payment.provider.MpesaAdapter;
-import com.wispbill.payment.provider.PaymentRequest;
+import com.wispbill.payment.provider.ProviderConfigurationException;
 import com.wispbill.payment.provider.ProviderCredentials;
 import com.wispbill.payment.provider.ProviderRejectedException;
-import com.wispbill.payment.provider.ProviderUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,19 +33,21 @@ public final class StkRenewalService {
     private final SubscriptionRepository subscriptions;
     private final CustomerRepository customers;
     private final PlanRepository plans;
-    private final PaymentRepository payments;
     private final CredentialsSource credentials;
     private final MpesaAdapter mpesa;
+    private final PaymentStart start;
     private final Clock clock;
 
+    /** {@code callbackBaseUrl}: the deployment's PaymentCallbackBaseUrl, where Daraja calls the payment webhook back. */
     public StkRenewalService(SubscriptionRepository subscriptions, CustomerRepository customers, PlanRepository plans,
-                             PaymentRepository payments, CredentialsSource credentials, MpesaAdapter mpesa, Clock clock) {
+                             PaymentRepository payments, CredentialsSource credentials, MpesaAdapter mpesa,
+                             Optional<URI> callbackBaseUrl, Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.plans = plans;
-        this.payments = payments;
         this.credentials = credentials;
         this.mpesa = mpesa;
+        this.start = new PaymentStart(payments, callbackBaseUrl, clock);
         this.clock = clock;
     }
 
@@ -54,10 +56,10 @@ public final class StkRenewalService {
     }
 
     /**
-     * Pushes the plan's price to {@code phone} (default: the customer's), with callbacks to
-     * {@code apiBase}{@code /webhooks/mpesa/<pathToken>}.
+     * Pushes the plan's price to {@code phone} (default: the customer's), started as every provider payment is
+     * ({@link PaymentStart}): callbacks to the configured public URL's {@code /webhooks/mpesa/<pathToken>}.
      */
-    public StkRequested push(Reseller reseller, String subscriptionId, Optional<String> phone, URI apiBase) {
+    public StkRequested push(Reseller reseller, String subscriptionId, Optional<String> phone) {
         Subscription subscription = subscriptions.get(reseller.id(), subscriptionId);
         if (subscription.status() == SubscriptionStatus.CANCELLED) {
             throw new ConflictException("subscription " + subscriptionId + " has ended");
@@ -68,25 +70,15 @@ public final class StkRenewalService {
                 new ConflictException("no M-Pesa credentials: set them first"));
         Plan plan = plans.get(reseller.id(), subscription.planId());
         Payment payment = Payment.forRenewal(reseller.id(), payer, plan, PaymentProvider.MPESA, subscription.id(), clock);
-        String base = apiBase.toString().replaceAll("/+$", "");
-        URI callback = URI.create(base + "/webhooks/" + PaymentProvider.MPESA.slug() + "/" + creds.callbackPathToken());
-        payments.create(payment);
-        Initiation initiation;
+        PaymentStart.Started started;
         try {
-            initiation = mpesa.initiate(new PaymentRequest(payment, plan.name(), callback, URI.create(base), Optional.empty()), creds);
+            started = start.start(payment, mpesa, creds, plan.name(), Optional.empty(), "", Optional.empty());
         } catch (ProviderRejectedException e) {
-            payments.transition(payment, payment.fail(e.getMessage(), clock));
             throw new ConflictException("M-Pesa refused the push: " + e.getMessage());
-        } catch (ProviderUnavailableException e) {
-            if (e.mayHaveReachedProvider()) {
-                // The prompt may be on the phone: the callback (matched by payer and amount) or the reconciler settles it.
-                return new StkRequested(payment, Optional.empty());
-            }
-            payments.transition(payment, payment.fail("M-Pesa unavailable: " + e.getMessage(), clock));
-            throw e;
+        } catch (ProviderConfigurationException e) {
+            // The public URL is not configured (nothing stored) or the keys are not usable (the payment is FAILED).
+            throw new ConflictException("no STK push can be sent: " + e.getMessage());
         }
-        Payment sent = payment.withProviderReference(initiation.reference(), clock);
-        payments.attachProviderReference(payment, sent);
-        return new StkRequested(sent, Optional.of(initiation.customerMessage()));
+        return new StkRequested(started.payment(), started.initiation().map(Initiation::customerMessage));
     }
 }

@@ -7,12 +7,14 @@ import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.Transactions;
+import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterReach;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -38,15 +40,17 @@ import java.util.Optional;
 public final class VoucherService {
     private final VoucherRepository vouchers;
     private final VoucherBatchRepository batches;
+    private final RouterRepository routers;
     private final Transactions transactions;
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
     private final Clock clock;
 
-    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches, Transactions transactions,
-                          OutboxRepository outbox, OutboxDelivery delivery, Clock clock) {
+    public VoucherService(VoucherRepository vouchers, VoucherBatchRepository batches, RouterRepository routers,
+                          Transactions transactions, OutboxRepository outbox, OutboxDelivery delivery, Clock clock) {
         this.vouchers = vouchers;
         this.batches = batches;
+        this.routers = routers;
         this.transactions = transactions;
         this.outbox = outbox;
         this.delivery = delivery;
@@ -67,10 +71,26 @@ public final class VoucherService {
                 .orElse(all);
     }
 
-    public Voucher get(Reseller reseller, String voucherId) {
+    /** A voucher as the API shows it; {@code pendingReason}: why a NEW one is not on its router yet. */
+    public record SeenVoucher(Voucher voucher, Optional<String> pendingReason) {
+    }
+
+    /**
+     * A NEW voucher is not on its router yet: a batch's until the batch is READY (the batch says why), a portal sale's
+     * until the router driver confirms its hotspot user (PENDING_ROUTER, like its payment's grant).
+     */
+    public SeenVoucher get(Reseller reseller, String voucherId) {
         Voucher voucher = vouchers.getById(reseller.id(), voucherId);
-        return voucher.status() == VoucherStatus.NEW
-                ? batches.find(reseller.id(), voucher.batchId()).map(b -> asSeen(voucher, b)).orElse(voucher) : voucher;
+        if (voucher.status() != VoucherStatus.NEW) {
+            return new SeenVoucher(voucher, Optional.empty());
+        }
+        Optional<VoucherBatch> batch = batches.find(reseller.id(), voucher.batchId());
+        if (batch.isPresent()) {
+            Voucher seen = asSeen(voucher, batch.get());
+            return new SeenVoucher(seen, seen.status() == VoucherStatus.NEW ? batch.get().pendingReason() : Optional.empty());
+        }
+        return new SeenVoucher(voucher, voucher.soldAt().map(sold -> RouterReach.grantPendingReason(voucher.routerId(),
+                routers.hasBeenReached(reseller.id(), voucher.routerId()))));
     }
 
     /**

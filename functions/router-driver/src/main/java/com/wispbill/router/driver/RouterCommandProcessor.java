@@ -10,7 +10,9 @@ import com.wispbill.domain.routercommand.TestConnection;
 import com.wispbill.router.operations.SystemResource;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.AlertPublisher;
+import com.wispbill.adapters.repository.PaymentGrantRepository;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
+import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.domain.routerdriver.DesiredRouterObject;
@@ -75,6 +77,7 @@ public final class RouterCommandProcessor {
     private final int parallelRouters;
     private final Duration timeNeededPerRouter;
     private final VoucherBatchConfirmations confirmations;
+    private final PaymentGrantRepository grants;
     /** A window's journal write runs beside the previous window's router commands. */
     private final ExecutorService journalWrites = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("journal-write-", 0).factory());
@@ -82,7 +85,8 @@ public final class RouterCommandProcessor {
     public RouterCommandProcessor(RouterRepository routers, RouterDriverStateRepository state,
                                   RouterCircuitBreaker breaker, Supplier<RouterConnections> connections,
                                   AlertPublisher alerts, Clock clock, int maxReceiveCount, int parallelRouters,
-                                  Duration timeNeededPerRouter, VoucherBatchConfirmations confirmations) {
+                                  Duration timeNeededPerRouter, VoucherBatchConfirmations confirmations,
+                                  PaymentGrantRepository grants) {
         this.routers = Objects.requireNonNull(routers, "routers");
         this.state = Objects.requireNonNull(state, "state");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
@@ -97,6 +101,7 @@ public final class RouterCommandProcessor {
         this.parallelRouters = parallelRouters;
         this.timeNeededPerRouter = Objects.requireNonNull(timeNeededPerRouter, "timeNeededPerRouter");
         this.confirmations = Objects.requireNonNull(confirmations, "confirmations");
+        this.grants = Objects.requireNonNull(grants, "grants");
     }
 
     /**
@@ -348,10 +353,29 @@ public final class RouterCommandProcessor {
      * applied record (a lone kick has it already: its command id is the bulk id).
      */
     private void markDone(RouterCommandBulk bulk) {
+        confirmGrants(bulk);
         if (bulk.receipt().isPresent()) {
             bulk.receipt().ifPresent(r -> confirmations.confirm(bulk.resellerId(), r.batchId(), r.part()));
         } else if (!(bulk.commands().size() == 1 && BulkPlan.isKick(bulk.commands().getFirst()))) {
             state.markCommandApplied(bulk.resellerId(), bulk.routerId(), bulk.bulkId(), clock.instant());
+        }
+    }
+
+    /**
+     * A payment's grant (the voucher sold, the account renewed) is PENDING_ROUTER until its router command is on the
+     * router: now it is, so the grant (and a portal voucher still NEW) becomes ACTIVE. Before the done record, so a
+     * failure here leaves the bulk to its retry, which confirms again (a repeat changes nothing).
+     */
+    private void confirmGrants(RouterCommandBulk bulk) {
+        for (RouterCommandEnvelope envelope : bulk.commands()) {
+            PaymentGrant.paymentOfRouterCommand(envelope.commandId())
+                    .flatMap(paymentId -> grants.find(bulk.resellerId(), paymentId))
+                    .filter(PaymentGrant::isPendingRouter)
+                    .ifPresent(grant -> {
+                        if (grants.confirmOnRouter(grant, clock.instant())) {
+                            LOG.info("payment {}: its grant is on router {} and usable", grant.paymentId(), bulk.routerId());
+                        }
+                    });
         }
     }
 

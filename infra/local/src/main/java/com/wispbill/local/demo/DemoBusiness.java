@@ -57,6 +57,9 @@ public final class DemoBusiness {
                     demo.stack().resources().tableName("UsageTable"));
             LocalPurchaseDemo purchases = new LocalPurchaseDemo(demo.stack().httpApiEndpoint(), demo.providers(), demo.secrets(),
                     new DynamoPortalRepository(demo.dynamoDb(), tables), demo.clock());
+            // A portal sells only on a router that has answered once: the scheduled poll reaches it.
+            demo.await("the first poll of " + routerId, HOP.multipliedBy(2),
+                    () -> demo.store().routers().findHealth(resellerId, routerId).flatMap(h -> h.lastSeenAt()));
             LocalPurchaseDemo.Purchase purchase = purchases.buyVoucher(resellerId, routerId,
                     demo.get(DemoContext.SHORT_PLAN_ID, String.class), CUSTOMER_PHONE);
             demo.put(DemoContext.PURCHASED_CODE, purchase.voucherCode());
@@ -71,7 +74,10 @@ public final class DemoBusiness {
             HotspotUser user = demo.await("hotspot user " + purchase.voucherCode() + " on " + router.state().identity(), HOP,
                     () -> router.state().hotspotUser(purchase.voucherCode()));
             demo.out().printf("    hotspot user on %s: profile %s%n", router.state().identity(), user.profile());
-            Voucher sold = demo.store().vouchers().findByCode(resellerId, purchase.voucherCode()).orElseThrow();
+            // ACTIVE once the router driver confirmed the sale's command (NEW until then).
+            Voucher sold = demo.await("voucher " + purchase.voucherCode() + " confirmed by its router", HOP,
+                    () -> demo.store().vouchers().findByCode(resellerId, purchase.voucherCode())
+                            .filter(v -> v.status() != com.wispbill.domain.VoucherStatus.NEW));
             demo.out().printf("    voucher in the table: %s, sold %s%n", sold.status(), sold.soldAt().orElseThrow());
             SentSms sms = demo.await("the voucher SMS to " + CUSTOMER_PHONE, HOP, () -> demo.stack().sns().sentSms().stream()
                     .filter(s -> s.phoneNumber().equals(CUSTOMER_PHONE)).findFirst());

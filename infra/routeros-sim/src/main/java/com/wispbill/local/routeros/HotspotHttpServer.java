@@ -229,6 +229,11 @@ public final class HotspotHttpServer implements AutoCloseable {
         if (files.containsKey(name)) {
             return Optional.of(files.get(name));
         }
+        // Written on the router (a setup script's config.js): RouterOS serves the hotspot directory from its storage.
+        Optional<String> onRouter = name.isEmpty() ? Optional.empty() : state.file("hotspot/" + name);
+        if (onRouter.isPresent()) {
+            return Optional.of(onRouter.get().getBytes(StandardCharsets.UTF_8));
+        }
         if (directory == null || name.isEmpty()) {
             return Optional.empty();
         }

@@ -216,6 +216,11 @@ public final class RouterState {
             });
         menus.put("/ip/firewall/address-list", addressList);
         menus.put("/queue/simple", simpleQueues);
+        // Files on the router's storage, as a setup script writes them (/file add name=... contents=...); the hotspot
+        // web server serves hotspot/<name> from here before the uploaded directory.
+        menus.put("/file", new ConfigMenu(List.of(
+            required("name", ValueKind.TEXT),
+            optional("contents", ValueKind.TEXT)), item -> Map.of(), ""));
         menus.put("/ip/hotspot/walled-garden", new ConfigMenu(List.of(
             optional("dst-host", ValueKind.TEXT),
             optional("dst-port", ValueKind.TEXT),
@@ -953,6 +958,12 @@ public final class RouterState {
      * @return the lines skipped because the simulator does not model their menu
      * @throws IllegalArgumentException if a line is not supported or the router refuses it
      */
+    /** The contents of the router's file {@code name} (e.g. {@code hotspot/config.js}), if it has one. */
+    public Optional<String> file(String name) {
+        return print("/file").stream().filter(f -> name.equals(f.get("name"))).findFirst()
+            .map(f -> f.getOrDefault("contents", ""));
+    }
+
     public List<String> runScript(String script) {
         synchronized (lock) {
             return new ScriptRunner(menus::get, request -> execute(request, version.get())).run(script).skipped();

@@ -1,0 +1,80 @@
+package com.wispbill.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.RouterHealth;
+import com.wispbill.domain.Voucher;
+import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.payment.PaymentGrant;
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A paid portal voucher whose router has not taken it is PENDING_ROUTER, and the payment's and the voucher's views say
+ * why (never reached, or waiting for the router); once the router driver confirms it both read ACTIVE.
+ */
+class GrantPendingRouterViewsTest {
+    private static TestStack stack;
+    private static ApiClient api;
+    private static Seed seed;
+
+    @BeforeAll
+    static void setUp() {
+        stack = TestStack.get();
+        api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
+        seed = Seed.create(stack, api, "Grant Views", "+254700610001", 1);
+    }
+
+    @Test
+    void aPaidVoucherWaitsForItsRouterWithTheReasonShownAndIsActiveOnceTheRouterTookIt() {
+        Clock clock = Clock.systemUTC();
+        String rid = seed.tenant().resellerId();
+        // A router registered but never polled or tested.
+        String routerId = api.call("POST", "/v1/routers", seed.key(), "{\"name\": \"Far tower\"}").expect(201).json()
+                .path("id").asText();
+        Plan plan = stack.store.plans().get(rid, seed.planId());
+        // What the settlement stores for a portal sale on it.
+        Payment pending = Payment.forVoucher(rid, "+254700610002", plan, PaymentProvider.MPESA, routerId, clock);
+        stack.store.payments().create(pending);
+        Voucher voucher = Voucher.create(new VoucherCodes().generate(10), rid, "portal-sales", plan.id(), routerId, clock)
+                .sell(clock.instant(), plan, stack.store.resellers().get(rid).calendar());
+        DynamoPaymentGrantRepository grants = new DynamoPaymentGrantRepository(stack.dynamoDb, stack.tables);
+        WriteTransaction tx = stack.store.begin();
+        stack.store.payments().transition(pending, pending.succeed(clock), tx);
+        stack.store.vouchers().insert(voucher, tx);
+        grants.record(PaymentGrant.voucher(pending.id(), rid, voucher.id(), voucher.code(), voucher.expiresAt(),
+                clock.instant()), tx);
+        tx.commit();
+
+        JsonNode payment = api.call("GET", "/v1/payments/" + pending.id(), seed.key()).expect(200).json();
+        assertEquals("SUCCEEDED", payment.path("status").asText());
+        assertEquals("PENDING_ROUTER", payment.path("grantStatus").asText());
+        assertTrue(payment.path("pendingReason").asText().contains("router " + routerId + " never reached yet"),
+                payment.toString());
+        JsonNode shown = api.call("GET", "/v1/vouchers/" + voucher.id(), seed.key()).expect(200).json();
+        assertEquals("NEW", shown.path("status").asText());
+        assertTrue(shown.path("pendingReason").asText().contains("never reached yet"), shown.toString());
+
+        // Polled once: reached, and the voucher's command is on its way.
+        stack.store.routers().recordHealth(RouterHealth.reachable(rid, routerId, clock.instant(), "7.16.2", 0));
+        assertEquals("waiting for router " + routerId + " to take it", api.call("GET", "/v1/payments/" + pending.id(),
+                seed.key()).expect(200).json().path("pendingReason").asText());
+
+        // The router driver applied the grant's command.
+        grants.confirmOnRouter(grants.find(rid, pending.id()).orElseThrow(), clock.instant());
+        JsonNode active = api.call("GET", "/v1/payments/" + pending.id(), seed.key()).expect(200).json();
+        assertEquals("ACTIVE", active.path("grantStatus").asText());
+        assertTrue(active.path("pendingReason").isNull(), active.toString());
+        JsonNode usable = api.call("GET", "/v1/vouchers/" + voucher.id(), seed.key()).expect(200).json();
+        assertEquals("ACTIVE", usable.path("status").asText());
+        assertTrue(usable.path("pendingReason").isNull(), usable.toString());
+    }
+}
