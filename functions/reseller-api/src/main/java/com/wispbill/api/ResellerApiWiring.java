@@ -48,7 +48,7 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
         SecretsManagerClient secretsManager = AwsClients.newSecretsManagerClient();
         ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 Integer.parseInt(Env.require("API_REQUESTS_PER_MINUTE")), ApiSettings.DEFAULT_RATE_WINDOW,
-                Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")),
+                Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")), ApiSettings.DEFAULT_SIGN_INS_PER_IP,
                 Env.optional("PAYMENT_CALLBACK_BASE_URL").filter(url -> !url.isBlank()).map(URI::create));
         RouterNetwork network = RouterNetwork.of(Env.require("ROUTER_TUNNEL_CIDR"), Env.require("HUB_TUNNEL_ADDRESS"),
                 Env.require("VPC_CIDR"), HostResolver.system());
