@@ -351,6 +351,22 @@ public final class EmbeddedStack implements AutoCloseable {
         return edge.port();
     }
 
+    /**
+     * The security headers (Content-Security-Policy, HSTS, ...) the template's CloudFront response
+     * headers policy {@code logicalId} adds, resolved with this stack's parameters: what a local
+     * stand-in for the distribution sends with every file.
+     */
+    public Map<String, String> cloudFrontSecurityHeaders(String logicalId) {
+        CfnTemplate template = CfnTemplate.load(templatePath);
+        CfnTemplate.ResourceDefinition definition = template.resources().get(logicalId);
+        if (definition == null || !definition.type().equals("AWS::CloudFront::ResponseHeadersPolicy")) {
+            throw new StackException(logicalId + " is not an AWS::CloudFront::ResponseHeadersPolicy of " + templatePath);
+        }
+        String path = "Resources." + logicalId + ".Properties.ResponseHeadersPolicyConfig";
+        return CloudFrontSecurityHeaders.of(ResourceProvisioner.map(
+                provisioner.resolver().resolve(definition.properties().get("ResponseHeadersPolicyConfig"), path)));
+    }
+
     /** The origins the HTTP API's CORS configuration allows, as served here (none without CorsConfiguration). */
     public List<String> httpApiCorsOrigins() {
         return httpApiCors.allowOrigins();

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The HTTP API's CorsConfiguration served as API Gateway serves it, with the local console's origin
- * in place of the CloudFront distribution's domain (cors-template.yaml).
+ * in place of the CloudFront distribution's domain, and the distribution's security headers for the
+ * local stand-in (cors-template.yaml).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpApiCorsTest {
@@ -30,7 +32,8 @@ class HttpApiCorsTest {
     @BeforeAll
     void startStack() throws Exception {
         Path template = Path.of(HttpApiCorsTest.class.getResource("/cors-template.yaml").toURI());
-        stack = EmbeddedStack.start(EmbeddedStack.options().template(template).schedulesEnabled(false).consoleOrigin(CONSOLE));
+        stack = EmbeddedStack.start(EmbeddedStack.options().template(template).schedulesEnabled(false).consoleOrigin(CONSOLE)
+                .parameter("ApiOrigin", "http://127.0.0.1:4998"));
     }
 
     @AfterAll
@@ -102,6 +105,16 @@ class HttpApiCorsTest {
         HttpResponse<String> response = send("GET", "/echo", "Origin", "https://console.example.com");
 
         assertEquals(Optional.of("https://console.example.com"), header(response, "Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void theResponseHeadersPolicyGivesTheHeadersCloudFrontAddsResolvedWithTheStacksParameters() {
+        assertEquals(Map.of("Content-Security-Policy", "default-src 'none'; connect-src 'self' http://127.0.0.1:4998",
+                        "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
+                        "X-Content-Type-Options", "nosniff",
+                        "X-Frame-Options", "DENY",
+                        "Referrer-Policy", "no-referrer"),
+                stack.cloudFrontSecurityHeaders("HeadersPolicy"));
     }
 
     @Test
