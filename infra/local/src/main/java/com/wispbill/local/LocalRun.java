@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class LocalRun implements AutoCloseable {
           --routers            simulated routers (1-5, default 3)
           --ports              the first of the ten ports the run listens on (default 4566, or
                                WISPBILL_LOCAL_PORTS): AWS endpoint, API, hotspot page, provider stand-ins,
-                               routers; 0 for ports the system picks
+                               routers, console; 0 for ports the system picks
           --keys               where the demo API keys are kept across runs (default
                                .wispbill-local/demo-keys.properties; none: new keys every run)
           --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
@@ -67,6 +68,10 @@ public final class LocalRun implements AutoCloseable {
     private static final int HOTSPOT_PAGE = 2;
     private static final int PROVIDERS = 3;
     private static final int FIRST_ROUTER = 4;
+    /** After the at most 5 routers (offsets 4-8). */
+    private static final int CONSOLE = 9;
+    /** The template's response headers policy of the console's distribution, whose headers the local console sends. */
+    static final String CONSOLE_HEADERS_POLICY = "ConsoleResponseHeadersPolicy";
     private static final int PORTS_USED = 10;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
@@ -161,6 +166,8 @@ public final class LocalRun implements AutoCloseable {
     private SecretsManagerClient secrets;
     private Duration startupTime;
     private HotspotHttpServer hotspot;
+    private ConsoleHttpServer console;
+    private int consolePort;
     private Options options;
 
     private LocalRun() {
@@ -226,13 +233,16 @@ public final class LocalRun implements AutoCloseable {
             // Checkouts on the stand-in's own pages, so a person can pay by card on the hotspot page locally.
             run.providers = ProviderSimulator.start(Clock.systemUTC(), options.port(PROVIDERS)).localCheckoutPages(true);
             int apiPort = options.ports() == 0 ? freePort() : options.port(HTTP_API);
+            run.consolePort = options.ports() == 0 ? freePort() : options.port(CONSOLE);
             EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.
                     .skipFunctionsWithoutHandlerClass()
                     .schedulesEnabled(true)
                     // Fixed so the providers' callbacks can be pointed at it before the stack starts.
                     .httpApiPort(apiPort)
-                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
+                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort)
+                    // The API's CORS allows the console served here in place of its CloudFront distribution.
+                    .consoleOrigin("http://127.0.0.1:" + run.consolePort);
             if (options.ports() != 0) {
                 stackOptions.edgePort(options.port(EDGE));
             }
@@ -335,7 +345,10 @@ public final class LocalRun implements AutoCloseable {
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
         hotspot = startHotspot();
-        out.println("Open in a browser (a phone-sized window shows the page as customers see it)");
+        console = ConsoleHttpServer.start(consolePort, LocalRun.class.getClassLoader(), ConsoleHttpServer.CLASSPATH_ROOT,
+                stack.httpApiEndpoint().toString(), stack.cloudFrontSecurityHeaders(CONSOLE_HEADERS_POLICY));
+        out.println("Open in a browser (a phone-sized window shows the pages as resellers and customers see them)");
+        out.println("  Console         " + console.baseUri() + "   (the reseller console)");
         out.println("  Hotspot page    " + hotspot.loginUri() + "   (" + routers.getFirst().state().identity()
                 + "'s login page: buy a plan, or type a printed code)");
         out.println("  M-Pesa phone    " + providers.mpesaPhoneUrl() + "   (the customer's phone: Send pays, Cancel declines)");
@@ -413,6 +426,9 @@ public final class LocalRun implements AutoCloseable {
         if (hotspot != null) {
             ports.add(hotspot.baseUri().getPort());
         }
+        if (console != null) {
+            ports.add(console.port());
+        }
         java.util.stream.Stream.of(providers.mpesaBaseUrl(), providers.paystackBaseUrl(), providers.stripeBaseUrl(),
                 providers.midtransBaseUrl()).map(java.net.URI::getPort).distinct().forEach(ports::add);
         return ports;
@@ -427,8 +443,16 @@ public final class LocalRun implements AutoCloseable {
         return demo;
     }
 
+    /** Where the console is served, {@code http://127.0.0.1:<port>/}. */
+    URI consoleUri() {
+        return console.baseUri();
+    }
+
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         if (hotspot != null) {
             hotspot.close();
         }

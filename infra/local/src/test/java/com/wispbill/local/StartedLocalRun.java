@@ -39,6 +39,11 @@ public final class StartedLocalRun implements AutoCloseable {
         return run.demo().stack().httpApiEndpoint();
     }
 
+    /** The console as {@code ./dev run} serves it: {@code http://127.0.0.1:<port>/}. */
+    public URI consoleUri() {
+        return run.consoleUri();
+    }
+
     public String printed() {
         return printed;
     }
