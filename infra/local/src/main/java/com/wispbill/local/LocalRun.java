@@ -209,6 +209,15 @@ public final class LocalRun implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * Starts the whole system in this JVM as {@code ./dev run ARGS} does, but on ports the system picks,
+     * with new keys and the demo fast-forwarded, printing to {@code out} (for the benchmarks);
+     * {@link #close()} stops it all.
+     */
+    public static LocalRun startInProcess(PrintStream out, String... args) throws Exception {
+        return start(Options.parse(args), out, true);
+    }
+
     /** Starts everything and runs the demo; {@link #close()} stops it all. */
     static LocalRun start(Options options, PrintStream out) throws Exception {
         return start(options, out, false);
@@ -439,12 +448,12 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** What the demo steps shared and recorded (ids, keys, the purchased code). */
-    DemoContext demo() {
+    public DemoContext demo() {
         return demo;
     }
 
     /** Where the console is served, {@code http://127.0.0.1:<port>/}. */
-    URI consoleUri() {
+    public URI consoleUri() {
         return console.baseUri();
     }
 
