@@ -6,6 +6,8 @@ import plans from './plans.js';
 import vouchers from './vouchers.js';
 import staff from './staff.js';
 import account from './account.js';
+import settings from './settings.js';
+import operator from './operator.js';
 
 export default [
   overview,
@@ -13,4 +15,6 @@ export default [
   vouchers,
   staff,
   account,
+  settings,
+  operator,
 ];
