@@ -28,18 +28,21 @@ function Password() {
     </form>`;
 }
 
-function Totp() {
+function Totp({ enabled: enabledAtStart }) {
+  const [enabled, setEnabled] = useState(enabledAtStart);
   const [enrolment, setEnrolment] = useState(null);
   const [code, setCode] = useState('');
   const start = useSubmit(async () => setEnrolment(await api.post('/v1/auth/totp')));
   const confirm = useSubmit(async () => {
     await api.post('/v1/auth/totp/confirm', { code: code.trim() });
     setEnrolment(null);
+    setEnabled(true);
     setCode('');
     toast(t('account.totpOn'));
   });
   const remove = useSubmit(async () => {
     await api.del('/v1/auth/totp', { code: code.trim() });
+    setEnabled(false);
     setCode('');
     toast(t('account.totpOff'));
   });
@@ -56,9 +59,10 @@ function Totp() {
             onInput=${e => setCode(e.target.value)} error=${confirm.errors.code} />
           <${FormError} error=${confirm.error} />
           <div class="buttons"><button type="submit" disabled=${confirm.busy}>${t('account.totpConfirm')}</button></div>
-        </form>` : html`
+        </form>` : !enabled ? html`
         <div class="buttons"><button type="button" class="secondary" onClick=${start.submit} disabled=${start.busy}>${t('account.totpStart')}</button></div>
-        <${FormError} error=${start.error} />
+        <${FormError} error=${start.error} />` : html`
+        <p>${t('account.totpIsOn')}</p>
         <form onSubmit=${remove.submit} novalidate>
           <${Field} label=${t('account.totpCodeToRemove')} name="totpRemoveCode" inputmode="numeric" autocomplete="one-time-code"
             value=${code} onInput=${e => setCode(e.target.value)} error=${remove.errors.code} />
@@ -74,8 +78,8 @@ function AccountPage() {
   return html`
     <${PageHeader} title=${t('account.title')} />
     ${me?.staff && html`<p>${t('account.signedInAs', { email: me.staff.email })}</p>`}
-    <${Password} />
-    <${Totp} />`;
+    ${me?.staff ? html`<${Password} />` : html`<p>${t('account.apiKey')}</p>`}
+    ${me?.staff && html`<${Totp} enabled=${Boolean(me.staff.totpEnabled)} />`}`;
 }
 
 export default { id: 'account', path: '/account', nav: 'nav.account', route: 'PUT /v1/auth/password', view: AccountPage };
