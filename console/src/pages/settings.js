@@ -1,7 +1,7 @@
 // Settings: SMS language and sender id, the SMS texts per language, reminders before expiry, the
 // addresses alerts are emailed to, and the WhatsApp Business number with its templates. Each section
 // shows only when its routes are the caller's; credentials are write-only (the API never returns them).
-import { html, useEffect, useState } from '../ui/html.js';
+import { html, useState } from '../ui/html.js';
 import { api } from '../api.js';
 import { can } from '../access.js';
 import { t } from '../i18n.js';
@@ -201,35 +201,35 @@ function WhatsAppTemplatesForm({ templates, reload }) {
 
 function SettingsPage() {
   const { data, error, loading, reload } = usePageData('settings', load);
-  // A key per load, so that after a save the forms start again from what the API now says.
-  const [version, setVersion] = useState(0);
-  useEffect(() => setVersion(v => v + 1), [data]);
+  // Each form is keyed by its data, so that when a save changes what the API says (a new language's
+  // texts, a text back to built-in) that form starts again from it, and the others keep what is typed.
   const again = reload;
+  const keyOf = value => JSON.stringify(value);
   return html`
     <${PageHeader} title=${t('settings.title')} />
     <${ErrorBox} error=${error} />
     ${loading && !data ? html`<${Loading} />` : data && html`
-      <div key=${version}>
+      <div>
         ${data.sms && html`
           <${Section} id="sms" title=${t('settings.sms')}>
-            <${SmsForm} sms=${data.sms} reload=${again} />
+            <${SmsForm} key=${keyOf([data.sms.language, data.sms.senderId, data.sms.approvedSenderIds])} sms=${data.sms} reload=${again} />
           </${Section}>
           <${Section} id="templates" title=${t('settings.templates', { language: data.sms.language })}>
-            ${data.sms.templates.map(tp => html`<${TemplateForm} key=${tp.template} template=${tp} reload=${again} />`)}
+            ${data.sms.templates.map(tp => html`<${TemplateForm} key=${keyOf(tp)} template=${tp} reload=${again} />`)}
           </${Section}>`}
         ${data.reminders && html`
           <${Section} id="reminders" title=${t('settings.reminders')}>
-            <${RemindersForm} reminders=${data.reminders} reload=${again} />
+            <${RemindersForm} key=${keyOf(data.reminders)} reminders=${data.reminders} reload=${again} />
           </${Section}>`}
         ${data.alertEmails && html`
           <${Section} id="alert-emails" title=${t('settings.alerts')}>
-            <${AlertEmailsForm} id="alert-emails" addresses=${data.alertEmails.addresses} path="/v1/settings/alert-emails"
+            <${AlertEmailsForm} key=${keyOf(data.alertEmails)} id="alert-emails" addresses=${data.alertEmails.addresses} path="/v1/settings/alert-emails"
               editable=${can('PUT /v1/settings/alert-emails')} reload=${again} />
           </${Section}>`}
         ${data.whatsApp && html`
           <${Section} id="whatsapp" title=${t('settings.whatsApp')}>
-            <${WhatsAppForm} whatsApp=${data.whatsApp} reload=${again} />
-            ${data.whatsAppTemplates && html`<${WhatsAppTemplatesForm} templates=${data.whatsAppTemplates.templates} reload=${again} />`}
+            <${WhatsAppForm} key=${keyOf(data.whatsApp)} whatsApp=${data.whatsApp} reload=${again} />
+            ${data.whatsAppTemplates && html`<${WhatsAppTemplatesForm} key=${keyOf(data.whatsAppTemplates)} templates=${data.whatsAppTemplates.templates} reload=${again} />`}
           </${Section}>`}
       </div>`}`;
 }
