@@ -1,6 +1,7 @@
 package com.wispbill.local;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.local.demo.Demo;
@@ -18,6 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -358,7 +362,10 @@ public final class LocalRun implements AutoCloseable {
         console = ConsoleHttpServer.start(consolePort, LocalRun.class.getClassLoader(), ConsoleHttpServer.CLASSPATH_ROOT,
                 stack.httpApiEndpoint().toString(), stack.cloudFrontSecurityHeaders(CONSOLE_HEADERS_POLICY));
         out.println("Open in a browser (a phone-sized window shows the pages as resellers and customers see them)");
-        out.println("  Console         " + console.baseUri() + "   (the reseller console)");
+        out.println("  Console         " + console.baseUri() + "#/link/" + ownerSignInLink()
+                + "   (the reseller console, signed in as the demo owner: a one-time link, 15 minutes)");
+        out.println("                  " + console.baseUri() + "   (sign in as " + DemoContext.OWNER_EMAIL + " or "
+                + DemoContext.CASHIER_EMAIL + " with the password printed above)");
         out.println("  Hotspot page    " + hotspot.loginUri() + "   (" + routers.getFirst().state().identity()
                 + "'s login page: buy a plan, or type a printed code)");
         out.println("  M-Pesa phone    " + providers.mpesaPhoneUrl() + "   (the customer's phone: Send pays, Cancel declines)");
@@ -373,6 +380,24 @@ public final class LocalRun implements AutoCloseable {
                 .orElse("new every run (--keys none)"));
         out.println("  Stop            Ctrl-C (stops the functions, the stack and the routers; frees every port)");
         out.flush();
+    }
+
+    /**
+     * A one-time sign-in link (15 minutes) for the demo reseller's owner, asked for as an owner would
+     * ask: {@code POST /v1/staff/{staffId}/sign-in-links} with the demo key.
+     */
+    private String ownerSignInLink() throws IOException, InterruptedException {
+        String staffId = demo.get(DemoContext.OWNER_STAFF_ID, String.class);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> link = http.send(HttpRequest.newBuilder(URI.create(stack.httpApiEndpoint() + "/v1/staff/"
+                            + staffId + "/sign-in-links")).header("Authorization", "Bearer " + demo.get(DemoContext.API_KEY, String.class))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (link.statusCode() != 201) {
+                throw new IllegalStateException("POST /v1/staff/" + staffId + "/sign-in-links answered " + link.statusCode() + ": " + link.body());
+            }
+            return Json.MAPPER.readTree(link.body()).path("linkToken").asText();
+        }
     }
 
     /** The kept demo keys, if the file exists. */

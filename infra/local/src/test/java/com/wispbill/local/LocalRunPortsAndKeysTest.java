@@ -52,7 +52,20 @@ class LocalRunPortsAndKeysTest {
             assertTrue(printed.contains("M-Pesa phone    http://127.0.0.1:" + (base + 3) + "/mpesa/phone"), printed);
             assertTrue(printed.contains("AWS endpoint    http://127.0.0.1:" + base), printed);
             String console = "http://127.0.0.1:" + (base + 9);
-            assertTrue(printed.contains("Console         " + console + "/"), printed);
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("Console         " + java.util.regex.Pattern.quote(console)
+                    + "/#/link/(\\S+)   ").matcher(printed);
+            assertTrue(link.find(), printed);
+            assertTrue(printed.contains("                  " + console + "/   (sign in as owner@demo.wispbill.local"), printed);
+            // The link signs in as the demo owner, once.
+            for (int expected : new int[] {200, 401}) {
+                var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/auth/sign-in-links/redeem"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"linkToken\": \"" + link.group(1) + "\"}")).build(), BodyHandlers.ofString());
+                assertEquals(expected, answer.statusCode(), answer.body());
+                if (expected == 200) {
+                    assertTrue(answer.body().contains("\"role\":\"OWNER\""), answer.body());
+                }
+            }
             var index = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console + "/")).build(), BodyHandlers.ofString());
             assertEquals(200, index.statusCode());
             assertTrue(index.body().contains("<script src=\"config.js\"></script>"), index.body());

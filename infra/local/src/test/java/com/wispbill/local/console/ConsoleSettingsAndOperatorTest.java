@@ -92,6 +92,19 @@ class ConsoleSettingsAndOperatorTest {
     }
 
     @Test
+    void theLinkTheRunPrintsOpensTheConsoleSignedInAsTheDemoOwner() throws Exception {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("Console +(http://127\\.0\\.0\\.1:\\d+/#/link/\\S+)")
+                .matcher(run.printed());
+        assertTrue(link.find(), run.printed());
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
+            browser.browser.driver.get(link.group(1));
+            browser.awaitReady("overview");
+            assertTrue(browser.token().startsWith("wbs_"), "a staff session, not a key");
+            assertTrue(read("/v1/me", browser.token()).path("staff").path("email").asText().equals(DemoContext.OWNER_EMAIL));
+        }
+    }
+
+    @Test
     void theOwnerSetsRemindersAlertEmailsAndAnSmsTextAndBadInputChangesNothing() throws Exception {
         String owner = run.demo().get(DemoContext.API_KEY, String.class);
         try (ConsoleBrowser browser = signedIn(owner, "/settings", "settings", 360, 780)) {
