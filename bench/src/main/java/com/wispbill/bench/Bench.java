@@ -15,6 +15,7 @@ public final class Bench {
         suites.add(new PaymentBench());
         suites.add(new ResellerApiBench());
         suites.add(new ColdStartBench());
+        suites.add(new ConsoleBench());
         return suites;
     }
 

@@ -1,6 +1,7 @@
 package com.wispbill.local;
 
 import com.wispbill.adapters.AwsClients;
+import com.wispbill.adapters.Json;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.local.demo.Demo;
@@ -17,6 +18,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,7 +57,7 @@ public final class LocalRun implements AutoCloseable {
           --routers            simulated routers (1-5, default 3)
           --ports              the first of the ten ports the run listens on (default 4566, or
                                WISPBILL_LOCAL_PORTS): AWS endpoint, API, hotspot page, provider stand-ins,
-                               routers; 0 for ports the system picks
+                               routers, console; 0 for ports the system picks
           --keys               where the demo API keys are kept across runs (default
                                .wispbill-local/demo-keys.properties; none: new keys every run)
           --exit-after-start   start, run the demo, print, then stop (no Ctrl-C needed)
@@ -67,6 +72,10 @@ public final class LocalRun implements AutoCloseable {
     private static final int HOTSPOT_PAGE = 2;
     private static final int PROVIDERS = 3;
     private static final int FIRST_ROUTER = 4;
+    /** After the at most 5 routers (offsets 4-8). */
+    private static final int CONSOLE = 9;
+    /** The template's response headers policy of the console's distribution, whose headers the local console sends. */
+    static final String CONSOLE_HEADERS_POLICY = "ConsoleResponseHeadersPolicy";
     private static final int PORTS_USED = 10;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
@@ -161,6 +170,8 @@ public final class LocalRun implements AutoCloseable {
     private SecretsManagerClient secrets;
     private Duration startupTime;
     private HotspotHttpServer hotspot;
+    private ConsoleHttpServer console;
+    private int consolePort;
     private Options options;
 
     private LocalRun() {
@@ -202,6 +213,15 @@ public final class LocalRun implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * Starts the whole system in this JVM as {@code ./dev run ARGS} does, but on ports the system picks,
+     * with new keys and the demo fast-forwarded, printing to {@code out} (for the benchmarks);
+     * {@link #close()} stops it all.
+     */
+    public static LocalRun startInProcess(PrintStream out, String... args) throws Exception {
+        return start(Options.parse(args), out, true);
+    }
+
     /** Starts everything and runs the demo; {@link #close()} stops it all. */
     static LocalRun start(Options options, PrintStream out) throws Exception {
         return start(options, out, false);
@@ -226,13 +246,16 @@ public final class LocalRun implements AutoCloseable {
             // Checkouts on the stand-in's own pages, so a person can pay by card on the hotspot page locally.
             run.providers = ProviderSimulator.start(Clock.systemUTC(), options.port(PROVIDERS)).localCheckoutPages(true);
             int apiPort = options.ports() == 0 ? freePort() : options.port(HTTP_API);
+            run.consolePort = options.ports() == 0 ? freePort() : options.port(CONSOLE);
             EmbeddedStack.Options stackOptions = EmbeddedStack.options()
                     // Functions whose handler class is not written yet are listed as NOT WIRED.
                     .skipFunctionsWithoutHandlerClass()
                     .schedulesEnabled(true)
                     // Fixed so the providers' callbacks can be pointed at it before the stack starts.
                     .httpApiPort(apiPort)
-                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
+                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort)
+                    // The API's CORS allows the console served here in place of its CloudFront distribution.
+                    .consoleOrigin("http://127.0.0.1:" + run.consolePort);
             if (options.ports() != 0) {
                 stackOptions.edgePort(options.port(EDGE));
             }
@@ -336,7 +359,13 @@ public final class LocalRun implements AutoCloseable {
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
         hotspot = startHotspot();
-        out.println("Open in a browser (a phone-sized window shows the page as customers see it)");
+        console = ConsoleHttpServer.start(consolePort, LocalRun.class.getClassLoader(), ConsoleHttpServer.CLASSPATH_ROOT,
+                stack.httpApiEndpoint().toString(), stack.cloudFrontSecurityHeaders(CONSOLE_HEADERS_POLICY));
+        out.println("Open in a browser (a phone-sized window shows the pages as resellers and customers see them)");
+        out.println("  Console         " + console.baseUri() + "#/link/" + ownerSignInLink()
+                + "   (the reseller console, signed in as the demo owner: a one-time link, 15 minutes)");
+        out.println("                  " + console.baseUri() + "   (sign in as " + DemoContext.OWNER_EMAIL + " or "
+                + DemoContext.CASHIER_EMAIL + " with the password printed above)");
         out.println("  Hotspot page    " + hotspot.loginUri() + "   (" + routers.getFirst().state().identity()
                 + "'s login page: buy a plan, or type a printed code)");
         out.println("  M-Pesa phone    " + providers.mpesaPhoneUrl() + "   (the customer's phone: Send pays, Cancel declines)");
@@ -351,6 +380,24 @@ public final class LocalRun implements AutoCloseable {
                 .orElse("new every run (--keys none)"));
         out.println("  Stop            Ctrl-C (stops the functions, the stack and the routers; frees every port)");
         out.flush();
+    }
+
+    /**
+     * A one-time sign-in link (15 minutes) for the demo reseller's owner, asked for as an owner would
+     * ask: {@code POST /v1/staff/{staffId}/sign-in-links} with the demo key.
+     */
+    private String ownerSignInLink() throws IOException, InterruptedException {
+        String staffId = demo.get(DemoContext.OWNER_STAFF_ID, String.class);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> link = http.send(HttpRequest.newBuilder(URI.create(stack.httpApiEndpoint() + "/v1/staff/"
+                            + staffId + "/sign-in-links")).header("Authorization", "Bearer " + demo.get(DemoContext.API_KEY, String.class))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (link.statusCode() != 201) {
+                throw new IllegalStateException("POST /v1/staff/" + staffId + "/sign-in-links answered " + link.statusCode() + ": " + link.body());
+            }
+            return Json.MAPPER.readTree(link.body()).path("linkToken").asText();
+        }
     }
 
     /** The kept demo keys, if the file exists. */
@@ -416,6 +463,9 @@ public final class LocalRun implements AutoCloseable {
         if (hotspot != null) {
             ports.add(hotspot.baseUri().getPort());
         }
+        if (console != null) {
+            ports.add(console.port());
+        }
         java.util.stream.Stream.of(providers.mpesaBaseUrl(), providers.paystackBaseUrl(), providers.stripeBaseUrl(),
                 providers.midtransBaseUrl()).map(java.net.URI::getPort).distinct().forEach(ports::add);
         return ports;
@@ -426,12 +476,20 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** What the demo steps shared and recorded (ids, keys, the purchased code). */
-    DemoContext demo() {
+    public DemoContext demo() {
         return demo;
+    }
+
+    /** Where the console is served, {@code http://127.0.0.1:<port>/}. */
+    public URI consoleUri() {
+        return console.baseUri();
     }
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         if (hotspot != null) {
             hotspot.close();
         }

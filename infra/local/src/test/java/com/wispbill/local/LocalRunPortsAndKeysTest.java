@@ -28,7 +28,8 @@ class LocalRunPortsAndKeysTest {
 
     /**
      * A restart is a run that finds the previous run's key file: it prints the same key, which works,
-     * and its URLs on the ports it was told. (A free block of ports is looked for, so the test never
+     * and its URLs on the ports it was told; the console on the tenth port, with the template's security
+     * headers and the API's CORS letting it call the API. (A free block of ports is looked for, so the test never
      * depends on 4566 being free.)
      */
     @Test
@@ -50,6 +51,36 @@ class LocalRunPortsAndKeysTest {
             assertTrue(printed.contains("Hotspot page    http://127.0.0.1:" + (base + 2) + "/login"), printed);
             assertTrue(printed.contains("M-Pesa phone    http://127.0.0.1:" + (base + 3) + "/mpesa/phone"), printed);
             assertTrue(printed.contains("AWS endpoint    http://127.0.0.1:" + base), printed);
+            String console = "http://127.0.0.1:" + (base + 9);
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("Console         " + java.util.regex.Pattern.quote(console)
+                    + "/#/link/(\\S+)   ").matcher(printed);
+            assertTrue(link.find(), printed);
+            assertTrue(printed.contains("                  " + console + "/   (sign in as owner@demo.wispbill.local"), printed);
+            // The link signs in as the demo owner, once.
+            for (int expected : new int[] {200, 401}) {
+                var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/auth/sign-in-links/redeem"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"linkToken\": \"" + link.group(1) + "\"}")).build(), BodyHandlers.ofString());
+                assertEquals(expected, answer.statusCode(), answer.body());
+                if (expected == 200) {
+                    assertTrue(answer.body().contains("\"role\":\"OWNER\""), answer.body());
+                }
+            }
+            var index = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console + "/")).build(), BodyHandlers.ofString());
+            assertEquals(200, index.statusCode());
+            assertTrue(index.body().contains("<script src=\"config.js\"></script>"), index.body());
+            assertTrue(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("connect-src 'self' " + api + ";"),
+                    index.headers().toString());
+            assertEquals(ConsoleHttpServer.configJs(api), HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(console + "/config.js")).build(), BodyHandlers.ofString()).body());
+            // The browser's preflight from the console: allowed as the console's distribution would be on AWS.
+            var preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/plans"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", console)
+                    .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization").build(),
+                    BodyHandlers.ofString());
+            assertEquals(204, preflight.statusCode());
+            assertEquals(console, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("authorization"));
             var plans = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/plans"))
                     .header("Authorization", "Bearer " + keptKey).GET().build(), BodyHandlers.ofString());
             assertEquals(200, plans.statusCode(), plans.body());

@@ -73,6 +73,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private String region;
     private EdgeServer edge;
     private HttpApiServer httpApi;
+    private HttpApiCors httpApiCors = HttpApiCors.NONE;
     private DynamoDbLocalServer dynamoDb;
     private ElasticMqServer elasticMq;
     private SnsEndpoint sns;
@@ -177,6 +178,7 @@ public final class EmbeddedStack implements AutoCloseable {
         environment.forEach((name, value) -> setSystemProperty(ENV_PROPERTY_PREFIX + name, value));
 
         instantiateHandlers();
+        httpApiCors = hasHttpApi ? httpApiCors(template) : HttpApiCors.NONE;
         wireEventSources(sqsClient);
         wireLogSubscriptions(template);
         startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -275,8 +277,37 @@ public final class EmbeddedStack implements AutoCloseable {
         schedules = new ScheduleRunner(scheduleBindings, ACCOUNT_ID, region, options.schedulesEnabled);
         closeables.push(schedules);
         if (httpApi != null) {
-            httpApi.start(routes);
+            httpApi.start(routes, httpApiCors);
         }
+    }
+
+    /**
+     * The template's HTTP API {@code CorsConfiguration}, each origin of a CloudFront distribution of
+     * the template ({@code https://${Distribution.DomainName}}) replaced by
+     * {@link Options#consoleOrigin}: the console served locally stands in for the distribution.
+     */
+    private HttpApiCors httpApiCors(CfnTemplate template) {
+        HttpApiCors cors = HttpApiCors.NONE;
+        for (CfnTemplate.ResourceDefinition definition : template.resources().values()) {
+            if (!definition.type().equals("AWS::Serverless::HttpApi") || !provisioner.isActive(definition)
+                    || !definition.properties().containsKey("CorsConfiguration")) {
+                continue;
+            }
+            if (cors.configured()) {
+                throw new StackException("Two HTTP APIs configure CORS; the embedded stack serves every route on one port");
+            }
+            String path = "Resources." + definition.logicalId() + ".Properties.CorsConfiguration";
+            Object configuration = provisioner.resolver().resolve(definition.properties().get("CorsConfiguration"), path);
+            Set<String> distributionOrigins = new java.util.HashSet<>();
+            for (CfnTemplate.ResourceDefinition d : template.resources().values()) {
+                if (d.type().equals("AWS::CloudFront::Distribution")) {
+                    distributionOrigins.add("https://" + ResourceProvisioner.distributionDomain(d.logicalId()));
+                }
+            }
+            cors = HttpApiCors.of(configuration, origin ->
+                    options.consoleOrigin != null && distributionOrigins.contains(origin) ? options.consoleOrigin : origin);
+        }
+        return cors;
     }
 
     /**
@@ -318,6 +349,27 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public int edgePort() {
         return edge.port();
+    }
+
+    /**
+     * The security headers (Content-Security-Policy, HSTS, ...) the template's CloudFront response
+     * headers policy {@code logicalId} adds, resolved with this stack's parameters: what a local
+     * stand-in for the distribution sends with every file.
+     */
+    public Map<String, String> cloudFrontSecurityHeaders(String logicalId) {
+        CfnTemplate template = CfnTemplate.load(templatePath);
+        CfnTemplate.ResourceDefinition definition = template.resources().get(logicalId);
+        if (definition == null || !definition.type().equals("AWS::CloudFront::ResponseHeadersPolicy")) {
+            throw new StackException(logicalId + " is not an AWS::CloudFront::ResponseHeadersPolicy of " + templatePath);
+        }
+        String path = "Resources." + logicalId + ".Properties.ResponseHeadersPolicyConfig";
+        return CloudFrontSecurityHeaders.of(ResourceProvisioner.map(
+                provisioner.resolver().resolve(definition.properties().get("ResponseHeadersPolicyConfig"), path)));
+    }
+
+    /** The origins the HTTP API's CORS configuration allows, as served here (none without CorsConfiguration). */
+    public List<String> httpApiCorsOrigins() {
+        return httpApiCors.allowOrigins();
     }
 
     /** The base URL of the HTTP API (all HttpApi routes of the template). */
@@ -710,8 +762,19 @@ public final class EmbeddedStack implements AutoCloseable {
         private boolean streamPollingEnabled = true;
         private boolean enforceTimeouts = true;
         private int defaultSqsConcurrency = 2;
+        private String consoleOrigin;
 
         private Options() {
+        }
+
+        /**
+         * The origin ({@code http://127.0.0.1:PORT}) the console is served from locally: it takes the
+         * place of the CloudFront distribution's domain in the HTTP API's CORS configuration, so the
+         * browser allows and refuses exactly what it would on AWS.
+         */
+        public Options consoleOrigin(String origin) {
+            this.consoleOrigin = Objects.requireNonNull(origin);
+            return this;
         }
 
         /** The SAM template; default: {@code template.yaml} in the working directory or the nearest parent. */
@@ -844,6 +907,7 @@ public final class EmbeddedStack implements AutoCloseable {
             copy.streamPollingEnabled = streamPollingEnabled;
             copy.enforceTimeouts = enforceTimeouts;
             copy.defaultSqsConcurrency = defaultSqsConcurrency;
+            copy.consoleOrigin = consoleOrigin;
             return copy;
         }
     }

@@ -45,6 +45,7 @@ final class HttpApiServer implements AutoCloseable {
     private final String accountId;
     private final String apiId;
     private volatile HttpRoutes routes = new HttpRoutes();
+    private volatile HttpApiCors cors = HttpApiCors.NONE;
 
     private HttpApiServer(LoopbackHttpServer server, String accountId, String apiId) {
         this.server = server;
@@ -60,8 +61,9 @@ final class HttpApiServer implements AutoCloseable {
         return new HttpApiServer(LoopbackHttpServer.bind("http-api", port), accountId, apiId);
     }
 
-    void start(HttpRoutes routes) {
+    void start(HttpRoutes routes, HttpApiCors cors) {
         this.routes = routes;
+        this.cors = cors;
         server.start(this::handle);
     }
 
@@ -75,6 +77,10 @@ final class HttpApiServer implements AutoCloseable {
 
     HttpRoutes routes() {
         return routes;
+    }
+
+    HttpApiCors cors() {
+        return cors;
     }
 
     @Override
@@ -98,6 +104,14 @@ final class HttpApiServer implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String requestId = apiGatewayRequestId();
         exchange.getResponseHeaders().set("apigw-requestid", requestId);
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (cors.isPreflight(exchange.getRequestMethod(), origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
+            cors.preflightHeaders(origin).forEach(exchange.getResponseHeaders()::set);
+            LoopbackHttpServer.respond(exchange, 204, null);
+            return;
+        }
+        // Set first: the function's own CORS headers are dropped below, API Gateway's answers carry these too.
+        cors.responseHeaders(origin).forEach(exchange.getResponseHeaders()::set);
         byte[] body = LoopbackHttpServer.readBody(exchange, MAX_PAYLOAD_BYTES);
         if (body == null) {
             sendMessage(exchange, 413, "Request Entity Too Large");
@@ -126,7 +140,7 @@ final class HttpApiServer implements AutoCloseable {
             sendMessage(exchange, 500, "Internal Server Error");
             return;
         }
-        response.write(exchange);
+        response.write(exchange, cors.configured());
     }
 
     private APIGatewayV2HTTPEvent event(HttpExchange exchange, HttpRoutes.Match match, byte[] body, String requestId) {
@@ -334,20 +348,26 @@ final class HttpApiServer implements AutoCloseable {
                     cookies == null ? List.of() : cookies, bytes);
         }
 
-        void write(HttpExchange exchange) throws IOException {
+        /** {@code apiCors}: the API configures CORS, so CORS headers of the function are ignored. */
+        void write(HttpExchange exchange, boolean apiCors) throws IOException {
             Headers out = exchange.getResponseHeaders();
             headers.forEach((name, value) -> {
-                if (value != null && !name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+                if (value != null && passes(name, apiCors)) {
                     out.set(name, value);
                 }
             });
             multiValueHeaders.forEach((name, values) -> {
-                if (values != null && !name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+                if (values != null && passes(name, apiCors)) {
                     values.forEach(v -> out.add(name, v));
                 }
             });
             cookies.forEach(cookie -> out.add("Set-Cookie", cookie));
             LoopbackHttpServer.respond(exchange, status, body);
+        }
+
+        private static boolean passes(String name, boolean apiCors) {
+            return !name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
+                    && !(apiCors && HttpApiCors.isCorsHeader(name));
         }
     }
 }

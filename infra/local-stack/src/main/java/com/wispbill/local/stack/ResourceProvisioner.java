@@ -172,12 +172,35 @@ final class ResourceProvisioner implements IntrinsicResolver.ResourceAttributes 
             case "AWS::SecretsManager::Secret" -> secret(id, props);
             default -> {
                 notEmulated.merge(definition.type(), 1, Integer::sum);
-                String name = props.get("Name") instanceof String n ? n : id;
-                String service = definition.type().split("::")[1].toLowerCase(java.util.Locale.ROOT);
-                yield new Resources.Resource(id, definition.type(), name,
-                        Map.of("Arn", "arn:aws:" + service + ":" + region + ":" + accountId + ":" + name));
+                yield standIn(definition.type(), id, props.get("Name") instanceof String n ? n : id);
             }
         };
+    }
+
+    /**
+     * A resource the stack does not emulate: its Ref and the attributes other resources read from
+     * it. A CloudFront distribution's domain is a stand-in name that the HTTP API's CORS
+     * configuration maps to the local console's origin ({@code EmbeddedStack.Options.consoleOrigin}).
+     */
+    private Resources.Resource standIn(String type, String id, String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "AWS::S3::Bucket" -> new Resources.Resource(id, type, lower, Map.of("Arn", "arn:aws:s3:::" + lower,
+                    "DomainName", lower + ".s3.amazonaws.com", "RegionalDomainName", lower + ".s3." + region + ".amazonaws.com"));
+            case "AWS::CloudFront::Distribution" -> new Resources.Resource(id, type, "E" + lower, Map.of("Id", "E" + lower,
+                    "DomainName", distributionDomain(id)));
+            case "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CachePolicy", "AWS::CloudFront::ResponseHeadersPolicy" ->
+                    new Resources.Resource(id, type, lower, Map.of("Id", lower));
+            default -> {
+                String service = type.split("::")[1].toLowerCase(java.util.Locale.ROOT);
+                yield new Resources.Resource(id, type, name, Map.of("Arn", "arn:aws:" + service + ":" + region + ":" + accountId + ":" + name));
+            }
+        };
+    }
+
+    /** The stand-in domain of a CloudFront distribution (on AWS: d111111abcdef8.cloudfront.net). */
+    static String distributionDomain(String logicalId) {
+        return logicalId.toLowerCase(java.util.Locale.ROOT) + ".cloudfront.embedded";
     }
 
     /**

@@ -416,7 +416,8 @@ final class TemplateCheck {
         for (Resource r : template.resources().values()) {
             walkStatements(r.properties(), r.logicalId(), statement -> {
                 Object effect = statement.get("Effect");
-                for (String key : List.of("Action", "Resource")) {
+                // A Deny takes rights away (the console bucket's TLS-only rule denies every action), so only grants must be narrow.
+                for (String key : "Deny".equals(effect) ? List.<String>of() : List.of("Action", "Resource")) {
                     for (Object value : asList(statement.get(key))) {
                         if ("*".equals(value) || value instanceof String s && s.endsWith(":*") && key.equals("Action")) {
                             problems.add(r.logicalId() + ": policy statement with " + key + " " + value + " (least privilege: name what is needed)");

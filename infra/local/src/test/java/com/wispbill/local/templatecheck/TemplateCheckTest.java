@@ -151,6 +151,31 @@ class TemplateCheckTest {
     }
 
     @Test
+    void aDenyOfEveryActionIsNotAGrant() throws IOException {
+        String tlsOnlyBucket = """
+                  Bucket:
+                    Type: AWS::S3::Bucket
+                  BucketPolicy:
+                    Type: AWS::S3::BucketPolicy
+                    Properties:
+                      Bucket: !Ref Bucket
+                      PolicyDocument:
+                        Statement:
+                          - Effect: Deny
+                            Principal: { AWS: "*" }
+                            Action: "s3:*"
+                            Resource: "*"
+                            Condition: { Bool: { "aws:SecureTransport": "false" } }
+                """;
+        String good = goodTemplate();
+        assertTrue(good.contains("\nResources:\n"), "fixture has a Resources section");
+        assertEquals(List.of(), check(good.replace("\nResources:\n", "\nResources:\n" + tlsOnlyBucket), SHARED, "events"));
+        List<String> asGrant = check(good.replace("\nResources:\n", "\nResources:\n" + tlsOnlyBucket.replace("Effect: Deny", "Effect: Allow")),
+                SHARED, "events");
+        assertTrue(asGrant.contains("BucketPolicy: policy statement with Action s3:* (least privilege: name what is needed)"), asGrant.toString());
+    }
+
+    @Test
     void aSampleEventThatIsNotItsTriggersEventIsReported() throws IOException {
         List<String> problems = check(goodTemplate(), SHARED, "events-wrong");
         assertEquals(List.of("QueueWorkerFunction: sample event events-wrong/queue-worker-scheduled.json does not load as its trigger's event [SQS]"),

@@ -1,0 +1,20 @@
+// Every page of the console, in navigation order: one import per line. A page is shown (and listed in
+// the navigation when it has `nav`) only if its `route` is among GET /v1/me's routes. The browser
+// tests open every page listed here at phone and desktop sizes and scan it with axe-core.
+import overview from './overview.js';
+import plans from './plans.js';
+import vouchers from './vouchers.js';
+import staff from './staff.js';
+import account from './account.js';
+import settings from './settings.js';
+import operator from './operator.js';
+
+export default [
+  overview,
+  plans,
+  vouchers,
+  staff,
+  account,
+  settings,
+  operator,
+];
