@@ -67,6 +67,8 @@ public final class LocalRun implements AutoCloseable {
     private static final int HOTSPOT_PAGE = 2;
     private static final int PROVIDERS = 3;
     private static final int FIRST_ROUTER = 4;
+    /** The spare router the console's wizard onboards (it answers at every tunnel address: {@link LocalHub}). */
+    private static final int SPARE_ROUTER = 9;
     private static final int PORTS_USED = 10;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
@@ -154,6 +156,7 @@ public final class LocalRun implements AutoCloseable {
 
     private final List<RouterOsSimulator> routers = new ArrayList<>();
     private ScheduledExecutorService routerClock;
+    private LocalHub hub;
     private ProviderSimulator providers;
     private DemoContext demo;
     private EmbeddedStack stack;
@@ -232,12 +235,16 @@ public final class LocalRun implements AutoCloseable {
                     .schedulesEnabled(true)
                     // Fixed so the providers' callbacks can be pointed at it before the stack starts.
                     .httpApiPort(apiPort)
-                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort);
+                    .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort)
+                    // Routers registered without a host are reached through the hub: here, the spare router.
+                    .handler("RouterDriverFunction", run.hub.routerDriver())
+                    .handler("PollWorkerFunction", run.hub.pollWorker());
             if (options.ports() != 0) {
                 stackOptions.edgePort(options.port(EDGE));
             }
             SimulatedMerchants.environmentFor(run.providers).forEach(stackOptions::environment);
             run.stack = options.verbose() ? EmbeddedStack.start(stackOptions) : withoutStandardOutput(() -> EmbeddedStack.start(stackOptions));
+            run.hub.tunnelNetwork(run.stack.environment().get("ROUTER_TUNNEL_CIDR"));
             run.dynamoDb = AwsClients.newDynamoDbClient();
             run.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             run.startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -296,6 +303,8 @@ public final class LocalRun implements AutoCloseable {
                 router.login(user, "10.5.50." + (10 * i + s), String.format("AA:BB:CC:00:%02X:%02X", i, s));
             }
         }
+        hub = new LocalHub(RouterOsSimulator.builder().identity("spare-router").version(RouterOsVersion.V7_19)
+                .credentials("wispbill", UUID.randomUUID().toString()).port(options.port(SPARE_ROUTER)).start());
         routerClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wispbill-local-router-clock");
             thread.setDaemon(true);
@@ -313,6 +322,10 @@ public final class LocalRun implements AutoCloseable {
         for (RouterOsSimulator router : routers) {
             out.printf("    %s  RouterOS %s  api %s:%d%n", router.state().identity(), router.version(), router.host(), router.port());
         }
+        RouterOsSimulator spare = hub.spare();
+        out.printf("    %s  RouterOS %s  api %s:%d  not registered: onboard it in the console (no TLS, plain API allowed,"
+                + " login %s / %s); it answers at every tunnel address%n", spare.state().identity(), spare.version(),
+                spare.host(), spare.port(), spare.username(), spare.password());
         out.println();
     }
 
@@ -410,6 +423,7 @@ public final class LocalRun implements AutoCloseable {
     List<Integer> listeningPorts() {
         List<Integer> ports = new ArrayList<>(stack.listeningPorts());
         routers.forEach(r -> ports.add(r.port()));
+        ports.add(hub.spare().port());
         if (hotspot != null) {
             ports.add(hotspot.baseUri().getPort());
         }
@@ -420,6 +434,11 @@ public final class LocalRun implements AutoCloseable {
 
     Duration startupTime() {
         return startupTime;
+    }
+
+    /** The local stand-in of the WireGuard hub and its spare router. */
+    LocalHub hub() {
+        return hub;
     }
 
     /** What the demo steps shared and recorded (ids, keys, the purchased code). */
@@ -448,6 +467,9 @@ public final class LocalRun implements AutoCloseable {
             stack.close();
         }
         routers.forEach(RouterOsSimulator::close);
+        if (hub != null) {
+            hub.spare().close();
+        }
         if (providers != null) {
             providers.close();
         }
