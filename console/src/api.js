@@ -74,13 +74,15 @@ async function problemOf(response) {
 
 /**
  * One call. options.public: no token is sent and a 401 is the caller's to show (sign-in);
- * options.as: 'json' (default), 'text' or 'blob'.
+ * options.as: 'json' (default), 'text', 'blob' or 'response'; options.headers: more request headers
+ * (Idempotency-Key).
  */
 export async function request(method, path, body, options = {}) {
   const headers = { Accept: options.as === 'text' ? 'text/html, text/plain, */*' : 'application/json, */*' };
   const token = options.public ? null : session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  Object.assign(headers, options.headers);
   let response;
   try {
     response = await fetch(baseUrl() + path, {
@@ -119,21 +121,27 @@ export const api = {
   get: (path, options) => request('GET', path, undefined, options),
   post: (path, body, options) => request('POST', path, body === undefined ? {} : body, options),
   put: (path, body, options) => request('PUT', path, body, options),
+  patch: (path, body, options) => request('PATCH', path, body, options),
   del: (path, body, options) => request('DELETE', path, body, options),
   /** Fetches path with the session and saves it as filename (CSV exports). */
   async download(path, filename) {
     const blob = await request('GET', path, undefined, { as: 'blob' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(blob, filename);
     return blob;
   },
 };
+
+/** Hands blob to the browser as a download named filename. */
+export function saveFile(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** A query string of the defined values: query({from, to}) → "?from=…&to=…". */
 export function query(params) {

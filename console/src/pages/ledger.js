@@ -1,7 +1,7 @@
 // The ledger: every money entry of a period (the reseller's days), the balance, and the period as CSV
 // (RFC 4180, the same entries in the same order; a page of at most 500 rows per file, the rest follows).
 import { html, useState } from '../ui/html.js';
-import { api, query } from '../api.js';
+import { api, query, saveFile } from '../api.js';
 import { can } from '../access.js';
 import { t } from '../i18n.js';
 import { DataTable } from '../ui/table.js';
@@ -50,7 +50,7 @@ function LedgerPage() {
         const blob = await response.blob();
         const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') || '');
         const base = named ? named[1].replace(/\.csv$/, '') : 'ledger';
-        save(blob, part === 1 ? `${base}.csv` : `${base}-${part}.csv`);
+        saveFile(blob, part === 1 ? `${base}.csv` : `${base}-${part}.csv`);
         cursor = response.headers.get('x-next-cursor');
         part += 1;
       } while (cursor);
@@ -86,18 +86,6 @@ function LedgerPage() {
       <${DataTable} columns=${columns} rows=${[...data.entries.items, ...more.items]} empty=${t('ledger.empty')}
         caption=${period.from || period.to ? t('ledger.captionPeriod', { from: day(period.from) || '…', to: day(period.to) || '…' }) : t('ledger.captionToday')} />
       ${next && html`<div class="buttons"><button type="button" class="secondary" onClick=${loadMore}>${t('ledger.more')}</button></div>`}`}`;
-}
-
-/** Saves a downloaded file under its name (the same as api.download does for one-part files). */
-function save(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export default { id: 'ledger', path: '/ledger', nav: 'ledger.nav', route: 'GET /v1/ledger', view: LedgerPage };

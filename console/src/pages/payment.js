@@ -30,4 +30,10 @@ function PaymentPage({ params }) {
     </dl>`;
 }
 
-export default { id: 'payment', path: '/payments/:paymentId', route: 'GET /v1/payments/{paymentId}', view: PaymentPage };
+export default {
+  id: 'payment', path: '/payments/:paymentId', route: 'GET /v1/payments/{paymentId}', view: PaymentPage,
+  sample: async client => {
+    const first = (await client.get('/v1/payments?limit=1')).items[0];
+    return `/payments/${first ? encodeURIComponent(first.id) : 'no-such-payment'}`;
+  },
+};

@@ -120,4 +120,10 @@ function PortalPage({ params }) {
       <${PortalForm} key=${params.portalId} portal=${data.portal} routers=${data.routers} plans=${data.plans} />`}`;
 }
 
-export default { id: 'portal', path: '/portals/:portalId', route: 'GET /v1/portals/{portalId}', view: PortalPage };
+export default {
+  id: 'portal', path: '/portals/:portalId', route: 'GET /v1/portals/{portalId}', view: PortalPage,
+  sample: async client => {
+    const first = (await client.get('/v1/portals?limit=1')).items[0];
+    return `/portals/${first ? encodeURIComponent(first.id) : 'new'}`;
+  },
+};

@@ -82,7 +82,7 @@ function ProviderCard({ provider, onChanged }) {
   return html`
     <section class="card" aria-labelledby=${`provider-${name}`} id=${`provider-card-${name}`}>
       <h2 id=${`provider-${name}`}>${label}</h2>
-      <p>${provider.connected ? html`<span class="badge badge-ok">${t('providers.connected')}</span>`
+      <p>${provider.connected ? html`<span class="badge ok">${t('providers.connected')}</span>`
         : html`<span class="badge">${t('providers.notConnected')}</span>`}</p>
       ${webhookPath && html`<${WebhookOnce} path=${webhookPath} />`}
       ${check && html`<p class=${check.accepted ? 'success' : 'form-error'} role="status">

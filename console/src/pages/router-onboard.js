@@ -209,4 +209,7 @@ function OnboardPage({ params }) {
     </section>`;
 }
 
-export default { id: 'router-onboard', path: '/routers/:routerId/onboard', route: 'GET /v1/routers/{routerId}', view: OnboardPage };
+export default {
+  id: 'router-onboard', path: '/routers/:routerId/onboard', route: 'GET /v1/routers/{routerId}', view: OnboardPage,
+  sample: async client => `/routers/${encodeURIComponent((await client.get('/v1/routers?limit=1')).items[0].id)}/onboard`,
+};

@@ -1,7 +1,7 @@
 // One router: its record, health and last connection test; edit (PATCH), retire, delete (a retired router no
 // portal sells on), and the way back into the onboarding wizard.
 import { html, useState } from '../ui/html.js';
-import { api, request } from '../api.js';
+import { api } from '../api.js';
 import { can } from '../access.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -26,7 +26,7 @@ function EditRouter({ router, onDone, onCancel }) {
   const form = useForm(formOf(router), ['name', 'site', 'wifiName', 'hotspotServer', 'useTls', 'apiPort'],
     f => (f === 'allowPlainApi' ? 'useTls' : f));
   const save = form.submit(async values => {
-    const saved = await patch(router.id, routerBody(values, false));
+    const saved = await api.patch(`/v1/routers/${encodeURIComponent(router.id)}`, routerBody(values, false));
     toast(t('routers.saved', { name: saved.name }));
     onDone(saved);
   });
@@ -40,11 +40,6 @@ function EditRouter({ router, onDone, onCancel }) {
         <button type="submit" id="save-router" disabled=${form.busy}>${t('routers.save')}</button>
       </div>
     </form>`;
-}
-
-/** PATCH changes the fields given; the API client has no verb of its own for it. */
-function patch(routerId, body) {
-  return request('PATCH', `/v1/routers/${encodeURIComponent(routerId)}`, body);
 }
 
 function RouterPage({ params }) {
@@ -116,4 +111,7 @@ function RouterPage({ params }) {
         onConfirm=${act} onCancel=${() => setConfirming(null)} />`}`;
 }
 
-export default { id: 'router', path: '/routers/:routerId', route: 'GET /v1/routers/{routerId}', view: RouterPage };
+export default {
+  id: 'router', path: '/routers/:routerId', route: 'GET /v1/routers/{routerId}', view: RouterPage,
+  sample: async client => `/routers/${encodeURIComponent((await client.get('/v1/routers?limit=1')).items[0].id)}`,
+};

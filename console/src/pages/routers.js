@@ -13,8 +13,8 @@ export function HealthBadge({ router }) {
   const health = router.health;
   if (!health) return html`<span class="badge">${t('routers.notPolled')}</span>`;
   return health.reachable
-    ? html`<span class="badge badge-ok">${t('routers.up')}</span>`
-    : html`<span class="badge badge-bad">${t('routers.down')}</span>`;
+    ? html`<span class="badge ok">${t('routers.up')}</span>`
+    : html`<span class="badge bad">${t('routers.down')}</span>`;
 }
 
 function RoutersPage() {

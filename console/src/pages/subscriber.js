@@ -9,7 +9,7 @@ import { Field, FormError } from '../ui/field.js';
 import { Check, useForm } from '../ui/form.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/page.js';
-import { dateTime, decimalOf, minorOf, money } from '../ui/format.js';
+import { dateTime, decimalOf, fractionDigits, minorOf, money } from '../ui/format.js';
 import { toast } from '../ui/toast.js';
 import { CUSTOMER_FIELDS, CustomerFields, customerBody } from './subscribers.js';
 
@@ -28,10 +28,6 @@ function cashBody(form, values, code) {
   const body = { amountMinor };
   if (values.memo.trim()) body.memo = values.memo.trim();
   return body;
-}
-
-function minorDigits(code) {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits;
 }
 
 function EditCustomer({ customer, onDone, onCancel }) {
@@ -105,7 +101,7 @@ function NewSubscription({ customer, plans, routers, onDone, onCancel }) {
 /** Cash renewal: one period of the plan for the cash taken (the plan's price unless changed). */
 function RenewDialog({ subscription, plan, onDone, onCancel }) {
   const code = plan ? plan.price.currency : currency();
-  const form = useForm({ amount: plan ? decimalOf(plan.price.amountMinor, minorDigits(code)) : '', memo: '' }, ['amountMinor', 'memo']);
+  const form = useForm({ amount: plan ? decimalOf(plan.price.amountMinor, fractionDigits(code)) : '', memo: '' }, ['amountMinor', 'memo']);
   const [key] = useState(idempotencyKey);
   const renew = form.submit(async v => {
     const body = cashBody(form, v, code);
@@ -310,4 +306,11 @@ function SubscriberPage({ params }) {
         <${Messages} messages=${data.messages} /></section>`}`;
 }
 
-export default { id: 'subscriber', path: '/subscribers/:customerId', route: 'GET /v1/customers/{customerId}', view: SubscriberPage };
+export default {
+  id: 'subscriber', path: '/subscribers/:customerId', route: 'GET /v1/customers/{customerId}', view: SubscriberPage,
+  // The demo may have no customer yet: the page then shows the API's 404 in its frame.
+  sample: async client => {
+    const first = (await client.get('/v1/customers?limit=1')).items[0];
+    return `/subscribers/${first ? encodeURIComponent(first.id) : 'no-such-customer'}`;
+  },
+};
