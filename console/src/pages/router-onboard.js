@@ -80,7 +80,7 @@ function SetupScript({ router, onScript }) {
     </section>`;
 }
 
-function Login({ router, script, onSaved }) {
+function Login({ router, script }) {
   const form = useForm({ username: '', password: '', caCertificatePem: '' }, ['username', 'password', 'caCertificatePem']);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
@@ -92,7 +92,6 @@ function Login({ router, script, onSaved }) {
     form.setValues({ username: '', password: '', caCertificatePem: '' });
     setSaved(true);
     toast(t('routers.loginSaved'));
-    onSaved();
   };
   const save = form.submit(v => {
     const body = { username: v.username.trim(), password: v.password };
@@ -146,12 +145,13 @@ export function ConnectionTest({ test }) {
 
 function OnboardPage({ params }) {
   const path = `/v1/routers/${encodeURIComponent(params.routerId)}`;
-  const { data, error, loading, reload } = usePageData('router-onboard', () => api.get(path), [path]);
-  const [router, setRouter] = useState(null);
+  const { data, error, loading } = usePageData('router-onboard', () => api.get(path), [path]);
+  // What the page polled since it loaded (a connection test started, the router's health), over what it loaded.
+  const [live, setLive] = useState(null);
+  const router = live && data && live.id === data.id ? live : data;
   const [script, setScript] = useState(null);
   const [testing, setTesting] = useState(false);
   const [testError, setTestError] = useState(null);
-  useEffect(() => setRouter(data), [data]);
   const current = router && router.connectionTest;
   const waiting = Boolean(router) && ((current && current.status === 'PENDING')
     || (current && current.status === 'OK' && !(router.health && router.health.reachable)));
@@ -159,7 +159,7 @@ function OnboardPage({ params }) {
     if (!waiting) return undefined;
     const timer = setInterval(async () => {
       try {
-        setRouter(await api.get(path));
+        setLive(await api.get(path));
       } catch (e) {
         setTestError(errorMessage(e));
       }
@@ -171,7 +171,7 @@ function OnboardPage({ params }) {
     setTestError(null);
     try {
       const started = await api.post(`${path}/test-connection`);
-      setRouter(r => ({ ...r, connectionTest: started }));
+      setLive({ ...router, connectionTest: started });
     } catch (e) {
       setTestError(errorMessage(e));
     } finally {
@@ -190,7 +190,7 @@ function OnboardPage({ params }) {
     ${router.tunnelAddress
       ? html`<${SetupScript} router=${router} onScript=${setScript} />`
       : html`<p class="card">${t('routers.ownHostNoScript', { host: router.host })}</p>`}
-    ${can('PUT /v1/routers/{routerId}/credentials') && html`<${Login} router=${router} script=${script} onSaved=${reload} />`}
+    ${can('PUT /v1/routers/{routerId}/credentials') && html`<${Login} router=${router} script=${script} />`}
     <section class="card" aria-labelledby="step-test">
       <h2 id="step-test">${t('routers.stepTest')}</h2>
       <p>${t('routers.testIntro')}</p>

@@ -78,10 +78,11 @@ class ConsoleSubscriberLedgerTest {
             page.type("field-macAddress", "aa:bb:cc:00:07:07");
             driver.findElement(By.id("create-subscription")).click();
             Browser.await(() -> "the subscription listed; the page shows: " + page.browser.text(),
-                    () -> page.browser.text().contains(USERNAME) && driver.findElements(By.id("subscription-form")).isEmpty());
+                    () -> cell(driver, "User name").equals(USERNAME) && driver.findElements(By.id("subscription-form")).isEmpty());
             Browser.await(() -> "the PPPoE secret on " + router.state().identity(),
                     () -> router.state().pppSecret(USERNAME).isPresent());
 
+            assertEquals("Active", cell(driver, "Status"));
             String expiresBefore = cell(driver, "Expires");
             driver.findElement(By.cssSelector("button[aria-label='Renew " + USERNAME + " for cash']")).click();
             assertEquals("20.00", driver.findElement(By.id("field-amount")).getAttribute("value"), "the plan's price");
