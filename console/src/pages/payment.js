@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { ErrorBox, Loading, PageHeader, usePageData } from '../ui/page.js';
 import { dateTime, money } from '../ui/format.js';
+import { firstItemPath } from '../ui/sample.js';
 
 function PaymentPage({ params }) {
   const { data: p, error, loading } = usePageData('payment',
@@ -32,8 +33,5 @@ function PaymentPage({ params }) {
 
 export default {
   id: 'payment', path: '/payments/:paymentId', route: 'GET /v1/payments/{paymentId}', view: PaymentPage,
-  sample: async client => {
-    const first = (await client.get('/v1/payments?limit=1')).items[0];
-    return `/payments/${first ? encodeURIComponent(first.id) : 'no-such-payment'}`;
-  },
+  sample: client => firstItemPath(client, '/v1/payments', id => `/payments/${id}`),
 };

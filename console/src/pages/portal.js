@@ -9,6 +9,7 @@ import { useForm } from '../ui/form.js';
 import { ErrorBox, Loading, PageHeader, usePageData } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { money } from '../ui/format.js';
+import { firstItemPath } from '../ui/sample.js';
 
 const PROVIDERS = ['mpesa', 'paystack', 'stripe', 'midtrans'];
 const COLOURS = ['accentColour', 'backgroundColour', 'textColour'];
@@ -122,8 +123,6 @@ function PortalPage({ params }) {
 
 export default {
   id: 'portal', path: '/portals/:portalId', route: 'GET /v1/portals/{portalId}', view: PortalPage,
-  sample: async client => {
-    const first = (await client.get('/v1/portals?limit=1')).items[0];
-    return `/portals/${first ? encodeURIComponent(first.id) : 'new'}`;
-  },
+  // No portal yet: the new portal's form.
+  sample: client => firstItemPath(client, '/v1/portals', id => `/portals/${id === 'none' ? 'new' : id}`),
 };

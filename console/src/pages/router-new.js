@@ -21,7 +21,7 @@ export function routerBody(values, includeHost) {
   ['site', 'wifiName', 'hotspotServer'].forEach(key => {
     if (values[key].trim()) body[key] = values[key].trim();
   });
-  if (includeHost && values.host.trim()) body.host = values.host.trim();
+  if (includeHost && values.ownHost && values.host.trim()) body.host = values.host.trim();
   if (String(values.apiPort).trim()) body.apiPort = Number(values.apiPort);
   return body;
 }
@@ -44,14 +44,12 @@ export function RouterFields({ form, withHost }) {
     <${Field} label=${t('routers.apiPort')} name="apiPort" type="number" min="1" max="65535" inputmode="numeric"
       hint=${t('routers.apiPortHint')} value=${values.apiPort} onInput=${set('apiPort')} error=${errors.apiPort} />
     ${withHost && html`
-      <details class="advanced">
-        <summary>${t('routers.ownHost')}</summary>
-        <${Field} label=${t('routers.host')} name="host" hint=${t('routers.hostHint')} value=${values.host}
-          onInput=${set('host')} error=${errors.host} />
-      </details>`}`;
+      <${Check} name="ownHost" label=${t('routers.ownHost')} checked=${values.ownHost} onChange=${set('ownHost')} />
+      ${values.ownHost && html`<${Field} label=${t('routers.host')} name="host" hint=${t('routers.hostHint')} value=${values.host}
+        onInput=${set('host')} error=${errors.host} />`}`}`;
 }
 
-export const EMPTY_ROUTER = { name: '', site: '', wifiName: '', hotspotServer: '', transport: 'tls', apiPort: '', host: '' };
+export const EMPTY_ROUTER = { name: '', site: '', wifiName: '', hotspotServer: '', transport: 'tls', apiPort: '', ownHost: false, host: '' };
 
 function NewRouterPage() {
   usePageData('router-new', async () => null);

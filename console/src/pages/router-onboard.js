@@ -12,6 +12,7 @@ import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/
 import { dateTime } from '../ui/format.js';
 import { toast } from '../ui/toast.js';
 import { HealthBadge } from './routers.js';
+import { firstItemPath } from '../ui/sample.js';
 
 const STEPS = ['routers.stepCreate', 'routers.stepScript', 'routers.stepLogin', 'routers.stepTest', 'routers.stepHealth'];
 /** How often the page asks again while a connection test or the first poll is outstanding. */
@@ -187,19 +188,18 @@ function OnboardPage({ params }) {
       <a class="button secondary" href=${`#/routers/${encodeURIComponent(router.id)}`}>${t('routers.details')}</a>
     </${PageHeader}>
     <${WizardSteps} current=${step} />
-    ${router.tunnelAddress
-      ? html`<${SetupScript} router=${router} onScript=${setScript} />`
-      : html`<p class="card">${t('routers.ownHostNoScript', { host: router.host })}</p>`}
+    ${!router.tunnelAddress ? html`<p class="card">${t('routers.ownHostNoScript', { host: router.host })}</p>`
+      : can('GET /v1/routers/{routerId}/setup-script') && html`<${SetupScript} router=${router} onScript=${setScript} />`}
     ${can('PUT /v1/routers/{routerId}/credentials') && html`<${Login} router=${router} script=${script} />`}
     <section class="card" aria-labelledby="step-test">
       <h2 id="step-test">${t('routers.stepTest')}</h2>
       <p>${t('routers.testIntro')}</p>
       <${ConnectionTest} test=${current} />
       ${testError && html`<p class="form-error" role="alert">${testError}</p>`}
-      <div class="buttons">
+      ${can('POST /v1/routers/{routerId}/test-connection') && html`<div class="buttons">
         <button type="button" id="test-connection" onClick=${test} disabled=${testing || (current && current.status === 'PENDING')}>
           ${t('routers.testConnection')}</button>
-      </div>
+      </div>`}
     </section>
     <section class="card" aria-labelledby="step-health">
       <h2 id="step-health">${t('routers.stepHealth')}</h2>
@@ -211,5 +211,5 @@ function OnboardPage({ params }) {
 
 export default {
   id: 'router-onboard', path: '/routers/:routerId/onboard', route: 'GET /v1/routers/{routerId}', view: OnboardPage,
-  sample: async client => `/routers/${encodeURIComponent((await client.get('/v1/routers?limit=1')).items[0].id)}/onboard`,
+  sample: client => firstItemPath(client, '/v1/routers', id => `/routers/${id}/onboard`),
 };

@@ -14,6 +14,7 @@ import { toast } from '../ui/toast.js';
 import { HealthBadge } from './routers.js';
 import { ConnectionTest } from './router-onboard.js';
 import { RouterFields, routerBody } from './router-new.js';
+import { firstItemPath } from '../ui/sample.js';
 
 function formOf(router) {
   return {
@@ -75,7 +76,7 @@ function RouterPage({ params }) {
   const health = router.health;
   return html`
     <${PageHeader} title=${router.name}>
-      ${!retired && html`<a class="button secondary" id="onboard-router" href=${`#/routers/${encodeURIComponent(router.id)}/onboard`}>
+      ${!retired && can('POST /v1/routers/{routerId}/test-connection') && html`<a class="button secondary" id="onboard-router" href=${`#/routers/${encodeURIComponent(router.id)}/onboard`}>
         ${t('routers.onboard')}</a>`}
       ${!retired && can('PATCH /v1/routers/{routerId}') && !editing && html`
         <button type="button" class="secondary" id="edit-router" onClick=${() => setEditing(true)}>${t('routers.edit')}</button>`}
@@ -113,5 +114,5 @@ function RouterPage({ params }) {
 
 export default {
   id: 'router', path: '/routers/:routerId', route: 'GET /v1/routers/{routerId}', view: RouterPage,
-  sample: async client => `/routers/${encodeURIComponent((await client.get('/v1/routers?limit=1')).items[0].id)}`,
+  sample: client => firstItemPath(client, '/v1/routers', id => `/routers/${id}`),
 };

@@ -12,6 +12,7 @@ import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/
 import { dateTime, decimalOf, fractionDigits, minorOf, money } from '../ui/format.js';
 import { toast } from '../ui/toast.js';
 import { CUSTOMER_FIELDS, CustomerFields, customerBody } from './subscribers.js';
+import { firstItemPath } from '../ui/sample.js';
 
 /** A key per attempt, so a repeated click or a retry after a lost answer renews (or tops up) once. */
 function idempotencyKey() {
@@ -308,9 +309,5 @@ function SubscriberPage({ params }) {
 
 export default {
   id: 'subscriber', path: '/subscribers/:customerId', route: 'GET /v1/customers/{customerId}', view: SubscriberPage,
-  // The demo may have no customer yet: the page then shows the API's 404 in its frame.
-  sample: async client => {
-    const first = (await client.get('/v1/customers?limit=1')).items[0];
-    return `/subscribers/${first ? encodeURIComponent(first.id) : 'no-such-customer'}`;
-  },
+  sample: client => firstItemPath(client, '/v1/customers', id => `/subscribers/${id}`),
 };

@@ -84,7 +84,7 @@ class ConsoleSubscriberLedgerTest {
 
             assertEquals("Active", cell(driver, "Status"));
             String expiresBefore = cell(driver, "Expires");
-            driver.findElement(By.cssSelector("button[aria-label='Renew " + USERNAME + " for cash']")).click();
+            driver.findElement(By.cssSelector("button[aria-label='Renew (cash): " + USERNAME + "']")).click();
             assertEquals("20.00", driver.findElement(By.id("field-amount")).getAttribute("value"), "the plan's price");
             page.type("field-memo", MEMO);
             driver.findElement(By.cssSelector(".dialog button[type=submit]")).click();
