@@ -229,6 +229,7 @@ function VouchersPage() {
   });
   const planName = id => data?.plans.find(p => p.id === id)?.name || id;
   const routerName = id => data?.routers.find(r => r.id === id)?.name || id;
+  const batchName = b => t('vouchers.batchOf', { count: number(b.quantity), plan: planName(b.planId) });
   const voidBatch = async () => {
     setBusy(true);
     try {
@@ -266,9 +267,9 @@ function VouchersPage() {
     label: t('common.actions'),
     render: b => html`
       ${b.status === 'READY' && canSheet && html`<button type="button" class="secondary small" onClick=${() => openSheet(b, loginUrl)}
-        aria-label=${t('vouchers.printNamed', { count: b.quantity, plan: planName(b.planId) })}>${t('vouchers.print')}</button>`}
+        aria-label=${t('common.named', { action: t('vouchers.print'), name: batchName(b) })}>${t('vouchers.print')}</button>`}
       ${b.status === 'READY' && can('POST /v1/voucher-batches/{batchId}/void') && html`<button type="button" class="danger small"
-        onClick=${() => setVoiding(b)} aria-label=${t('vouchers.voidNamed', { count: b.quantity, plan: planName(b.planId) })}>${t('vouchers.void')}</button>`}`,
+        onClick=${() => setVoiding(b)} aria-label=${t('common.named', { action: t('vouchers.void'), name: batchName(b) })}>${t('vouchers.void')}</button>`}`,
   };
   return html`
     <${PageHeader} title=${t('vouchers.title')}>
