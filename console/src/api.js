@@ -17,6 +17,13 @@ export class ApiError extends Error {
     this.retryAfterSeconds = retryAfterSeconds ?? null;
   }
 
+  /** The messages by field ({name: "is required"}), two for one field joined by "; ". */
+  byField() {
+    const out = {};
+    this.errors.forEach(e => { out[e.field] = out[e.field] ? `${out[e.field]}; ${e.message}` : e.message; });
+    return out;
+  }
+
   /** The message for one field (errors[].field), or null. */
   fieldError(field) {
     const found = this.errors.find(e => e.field === field);
@@ -74,15 +81,14 @@ async function problemOf(response) {
 
 /**
  * One call. options.public: no token is sent and a 401 is the caller's to show (sign-in);
- * options.as: 'json' (default), 'text', 'blob' or 'response'; options.headers: more request headers
- * (Idempotency-Key).
+ * options.as: 'json' (default), 'text', 'blob' or 'response' (the Response, for its headers);
+ * options.headers: more request headers (Idempotency-Key).
  */
 export async function request(method, path, body, options = {}) {
-  const headers = { Accept: options.as === 'text' ? 'text/html, text/plain, */*' : 'application/json, */*' };
+  const headers = { Accept: options.as === 'text' ? 'text/html, text/plain, */*' : 'application/json, */*', ...options.headers };
   const token = options.public ? null : session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  Object.assign(headers, options.headers);
   let response;
   try {
     response = await fetch(baseUrl() + path, {

@@ -17,6 +17,8 @@ export function SignIn({ onSignedIn, notice }) {
   const [error, setError] = useState(null);
   const [totpError, setTotpError] = useState(null);
   const [busy, setBusy] = useState(false);
+  // Each answer shows as a new message element, so the same words twice still read as a new answer.
+  const [answers, setAnswers] = useState(0);
 
   const submit = async event => {
     event.preventDefault();
@@ -44,6 +46,7 @@ export function SignIn({ onSignedIn, notice }) {
         setError(t('common.offline'));
       }
     } finally {
+      setAnswers(n => n + 1);
       setBusy(false);
     }
   };
@@ -61,7 +64,7 @@ export function SignIn({ onSignedIn, notice }) {
           <${Field} label=${t('signIn.totp')} name="totp" inputmode="numeric" autocomplete="one-time-code"
             hint=${t('signIn.totpHint')} error=${totpError} required
             value=${totp} onInput=${e => setTotp(e.target.value)} />`}
-        <${FormError} error=${error} />
+        <${FormError} key=${answers} error=${error} />
         <button type="submit" id="sign-in" disabled=${busy}>${t('signIn.submit')}</button>
       </form>
     </main>`;

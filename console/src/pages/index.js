@@ -1,7 +1,9 @@
 // Every page of the console, in navigation order: one import per line. A page is shown (and listed in
 // the navigation when it has `nav`) only if its `route` is among GET /v1/me's routes. The browser
 // tests open every page listed here at phone and desktop sizes and scan it with axe-core.
+import overview from './overview.js';
 import plans from './plans.js';
+import vouchers from './vouchers.js';
 import routers from './routers.js';
 import routerNew from './router-new.js';
 import routerOnboard from './router-onboard.js';
@@ -16,9 +18,13 @@ import payment from './payment.js';
 import reviews from './reviews.js';
 import ledger from './ledger.js';
 import balance from './balance.js';
+import staff from './staff.js';
+import account from './account.js';
 
 export default [
+  overview,
   plans,
+  vouchers,
   routers,
   routerNew,
   routerOnboard,
@@ -33,4 +39,6 @@ export default [
   reviews,
   ledger,
   balance,
+  staff,
+  account,
 ];

@@ -15,7 +15,7 @@ function PaymentPage({ params }) {
     <${PageHeader} title=${t('payments.paymentOf', { amount: money(p.amount), phone: p.customerPhone })}>
       <a class="button secondary" href="#/payments">${t('payments.back')}</a>
     </${PageHeader}>
-    <dl class="facts card" id="payment-facts">
+    <dl class="details card" id="payment-facts">
       <dt>${t('payments.status')}</dt><dd>${p.status}</dd>
       <dt>${t('payments.amount')}</dt><dd>${money(p.amount)}</dd>
       <dt>${t('payments.provider')}</dt><dd>${p.provider}</dd>

@@ -133,7 +133,7 @@ export function ConnectionTest({ test }) {
     return html`
       <div id="test-result" data-status="OK">
         <p class="success">${t('routers.testOk', { at: dateTime(test.checkedAt) })}</p>
-        <dl class="facts">
+        <dl class="details">
           <dt>${t('routers.identity')}</dt><dd>${test.identity}</dd>
           <dt>${t('routers.routerOs')}</dt><dd>${test.routerOsVersion}</dd>
           <dt>${t('routers.hotspot')}</dt><dd>${test.hotspotPresent ? t('routers.yes') : t('routers.no')}</dd>

@@ -88,7 +88,7 @@ function RouterPage({ params }) {
     ${editing && html`<${EditRouter} router=${router} onCancel=${() => setEditing(false)} onDone=${() => { setEditing(false); reload(); }} />`}
     <section class="card" aria-labelledby="router-facts">
       <h2 id="router-facts">${t('routers.details')}</h2>
-      <dl class="facts">
+      <dl class="details">
         <dt>${t('routers.health')}</dt><dd><${HealthBadge} router=${router} /></dd>
         <dt>${t('routers.address')}</dt><dd>${router.tunnelAddress ? t('routers.throughHub', { address: router.tunnelAddress }) : router.host}</dd>
         <dt>${t('routers.transport')}</dt><dd>${router.useTls ? t('routers.transportTls') : t('routers.transportPlain')} (${router.apiPort})</dd>

@@ -282,7 +282,7 @@ function SubscriberPage({ params }) {
     </${PageHeader}>
     ${editing ? html`<${EditCustomer} customer=${customer} onCancel=${() => setEditing(false)} onDone=${() => { setEditing(false); reload(); }} />`
       : html`
-      <dl class="facts card">
+      <dl class="details card">
         <dt>${t('subscribers.phone')}</dt><dd>${customer.phone}</dd>
         <dt>${t('subscribers.email')}</dt><dd>${customer.email || '—'}</dd>
         <dt>${t('subscribers.location')}</dt><dd>${customer.location || '—'}</dd>

@@ -51,6 +51,25 @@ export function ErrorBox({ error }) {
   return html`<p class="form-error" role="alert">${errorMessage(error)}</p>`;
 }
 
+/**
+ * A form's submit: runs work() once at a time and keeps what went wrong, as one message (error) and
+ * by field (errors, from the API's errors[].field). Returns {submit, busy, error, errors}.
+ */
+export function useSubmit(work) {
+  const [state, setState] = useState({ busy: false, error: null, errors: {} });
+  const submit = async event => {
+    event?.preventDefault();
+    setState({ busy: true, error: null, errors: {} });
+    try {
+      await work();
+      setState({ busy: false, error: null, errors: {} });
+    } catch (e) {
+      setState({ busy: false, error: errorMessage(e), errors: e instanceof ApiError ? e.byField() : {} });
+    }
+  };
+  return { submit, ...state };
+}
+
 /** The page's frame: its heading (the focus target after navigation), actions and body. */
 export function PageHeader({ title, children }) {
   return html`

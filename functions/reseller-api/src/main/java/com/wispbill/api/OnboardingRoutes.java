@@ -71,63 +71,63 @@ final class OnboardingRoutes {
     List<Route> all() {
         List<Route> r = new ArrayList<>();
         // router lifecycle
-        r.add(new Route("PATCH", "/v1/routers/{routerId}", Access.TENANT, call -> {
+        r.add(new Route("PATCH", "/v1/routers/{routerId}", Access.MANAGE, call -> {
             var router = routers.update(reseller(call), call.path("routerId"), OnboardingCommands.updateRouter(call.body()));
             return Responses.ok(RouterView.of(router, Optional.empty(), routers.lastTest(reseller(call), router.id())));
         }));
-        r.add(new Route("PUT", "/v1/routers/{routerId}/credentials", Access.TENANT, call -> {
+        r.add(new Route("PUT", "/v1/routers/{routerId}/credentials", Access.MANAGE, call -> {
             routers.setLogin(reseller(call), call.path("routerId"), OnboardingCommands.routerLogin(call.body()));
             return new HttpResponse(204, Map.of(), "");
         }));
-        r.add(new Route("POST", "/v1/routers/{routerId}/test-connection", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/routers/{routerId}/test-connection", Access.MANAGE, call -> {
             RouterConnectionTest test = routers.testConnection(reseller(call), call.path("routerId"));
             return Responses.accepted(ConnectionTestView.of(test), "/v1/routers/" + test.routerId());
         }));
-        r.add(new Route("POST", "/v1/routers/{routerId}/retire", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("POST", "/v1/routers/{routerId}/retire", Access.MANAGE, call -> Responses.ok(
                 RouterView.of(routers.retire(reseller(call), call.path("routerId")), Optional.empty()))));
-        r.add(new Route("DELETE", "/v1/routers/{routerId}", Access.TENANT, call -> {
+        r.add(new Route("DELETE", "/v1/routers/{routerId}", Access.MANAGE, call -> {
             routers.delete(reseller(call), call.path("routerId"));
             return new HttpResponse(204, Map.of(), "");
         }));
 
         // portals
-        r.add(new Route("POST", "/v1/portals", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/portals", Access.MANAGE, call -> {
             Portal portal = portals.create(reseller(call), OnboardingCommands.portal(call.body(), true));
             return Responses.created(PortalView.of(portal), "/v1/portals/" + portal.id());
         }));
-        r.add(new Route("GET", "/v1/portals", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/portals", Access.MANAGE, call -> {
             Page<Portal> page = portals.list(reseller(call), call.page());
             return Responses.page(new Page<>(page.items(), cursors.seal(page.nextCursor(), call.cursorContext())), PortalView::of);
         }));
-        r.add(new Route("GET", "/v1/portals/{portalId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/portals/{portalId}", Access.MANAGE,
                 call -> Responses.ok(PortalView.of(portals.get(reseller(call), call.path("portalId"))))));
-        r.add(new Route("PUT", "/v1/portals/{portalId}", Access.TENANT, call -> Responses.ok(PortalView.of(
+        r.add(new Route("PUT", "/v1/portals/{portalId}", Access.MANAGE, call -> Responses.ok(PortalView.of(
                 portals.replace(reseller(call), call.path("portalId"), OnboardingCommands.portal(call.body(), false))))));
 
         // payment-provider keys
-        r.add(new Route("GET", "/v1/providers", Access.TENANT, call -> Responses.ok(new ProvidersView(
+        r.add(new Route("GET", "/v1/providers", Access.MANAGE, call -> Responses.ok(new ProvidersView(
                 providers.list(reseller(call)).stream().map(ProviderView::of).toList()))));
-        r.add(new Route("PUT", "/v1/providers/{provider}", Access.TENANT, call -> {
+        r.add(new Route("PUT", "/v1/providers/{provider}", Access.OWN, call -> {
             PaymentProvider provider = ProviderKeysService.provider(call.path("provider"));
             var body = call.body();
             Map<String, String> keys = OnboardingCommands.providerKeys(body, provider);
             return reachingProvider(() -> Responses.ok(ProviderView.of(
                     providers.connect(reseller(call), provider, keys, body.errors()))));
         }));
-        r.add(new Route("POST", "/v1/providers/{provider}/test", Access.TENANT, call -> reachingProvider(() -> Responses.ok(
+        r.add(new Route("POST", "/v1/providers/{provider}/test", Access.OWN, call -> reachingProvider(() -> Responses.ok(
                 ProviderCheckView.of(providers.test(reseller(call), ProviderKeysService.provider(call.path("provider"))))))));
-        r.add(new Route("POST", "/v1/providers/{provider}/rotate-webhook-token", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("POST", "/v1/providers/{provider}/rotate-webhook-token", Access.OWN, call -> Responses.ok(
                 ProviderView.of(providers.rotateWebhookToken(reseller(call), ProviderKeysService.provider(call.path("provider")))))));
-        r.add(new Route("DELETE", "/v1/providers/{provider}", Access.TENANT, call -> {
+        r.add(new Route("DELETE", "/v1/providers/{provider}", Access.OWN, call -> {
             providers.disconnect(reseller(call), ProviderKeysService.provider(call.path("provider")));
             return new HttpResponse(204, Map.of(), "");
         }));
 
         // support
-        r.add(new Route("GET", "/v1/vouchers", Access.TENANT, call -> Responses.ok(VoucherView.of(vouchers.findByPrintedCode(
+        r.add(new Route("GET", "/v1/vouchers", Access.SELL, call -> Responses.ok(VoucherView.of(vouchers.findByPrintedCode(
                 reseller(call), call.query("code").orElseThrow(() -> new ValidationException("code",
                         "is required: the code as printed (dashes, spaces and case do not matter)")))))));
-        r.add(new Route("POST", "/v1/voucher-batches/{batchId}/void", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/voucher-batches/{batchId}/void", Access.MANAGE, call -> {
             Optional<String> reason = OnboardingCommands.reason(call.body());
             PageRequest page = new PageRequest(call.limit(VOID_PAGE_SIZE, PageRequest.MAX_LIMIT), call.query("cursor"));
             VoucherService.VoidedPage voided = vouchers.voidBatch(reseller(call), call.path("batchId"), reason, page);
@@ -136,22 +136,22 @@ final class OnboardingRoutes {
         }));
 
         // CSV exports: the same items, order and cursors as the lists they mirror
-        r.add(new Route("GET", "/v1/exports/vouchers", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/exports/vouchers", Access.MANAGE, call -> {
             String batchId = call.query("batchId").orElseThrow(() -> new ValidationException("batchId",
                     "is required: vouchers are exported per batch"));
             return csv(call, "vouchers-" + batchId, vouchers.listBatch(reseller(call), batchId, call.query("status"),
                     exportPage(call)), CsvExport.VOUCHERS);
         }));
-        r.add(new Route("GET", "/v1/exports/payments", Access.TENANT, call -> csv(call, "payments",
+        r.add(new Route("GET", "/v1/exports/payments", Access.MANAGE, call -> csv(call, "payments",
                 money.payments(reseller(call), call.query("phone"), exportPage(call)), CsvExport.PAYMENTS)));
-        r.add(new Route("GET", "/v1/exports/ledger", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/exports/ledger", Access.MANAGE, call -> {
             LocalDate today = dashboards.today(reseller(call));
             LocalDate from = call.date("from", today);
             LocalDate to = call.date("to", from.isAfter(today) ? from : today);
             return csv(call, "ledger-" + from + "-" + to, money.ledger(reseller(call), from, to, exportPage(call)),
                     CsvExport.LEDGER);
         }));
-        r.add(new Route("GET", "/v1/exports/customers", Access.TENANT, call -> csv(call, "customers",
+        r.add(new Route("GET", "/v1/exports/customers", Access.MANAGE, call -> csv(call, "customers",
                 customers.list(reseller(call), exportPage(call)), CsvExport.CUSTOMERS)));
         return r;
     }

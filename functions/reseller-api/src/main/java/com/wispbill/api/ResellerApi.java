@@ -6,7 +6,10 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.SmsTemplateRepository;
 import com.wispbill.api.auth.Authenticator;
+import com.wispbill.api.auth.PasswordHashing;
 import com.wispbill.api.auth.RateLimiter;
+import com.wispbill.api.auth.StaffSignIn;
+import com.wispbill.api.service.StaffDirectory;
 import com.wispbill.api.http.ApiDispatcher;
 import com.wispbill.adapters.http.HttpRequest;
 import com.wispbill.adapters.http.HttpResponse;
@@ -76,6 +79,9 @@ public final class ResellerApi {
                        CursorSeal cursors, RouterNetwork network, WhatsAppCredentials whatsAppCredentials,
                        OnboardingSecrets onboardingSecrets, PaybillSetup paybill, Clock clock) {
         ResellerAdmin admin = ResellerAdmin.of(store, clock);
+        PasswordHashing passwords = new PasswordHashing();
+        StaffSignIn signIn = new StaffSignIn(store.staff(), passwords, clock);
+        StaffDirectory staffDirectory = new StaffDirectory(store.staff(), signIn, passwords, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
@@ -115,9 +121,9 @@ public final class ResellerApi {
                 dashboards,
                 new SettingsService(smsTemplates, store.enforcementState()),
                 new NoticeSettingsService(store.whatsAppSettings(), store.alertEmails(), customers, whatsAppCredentials),
-                settings, cursors, onboarding);
-        this.dispatcher = new ApiDispatcher(new RouteTable(routes.all()),
-                new Authenticator(store.apiKeys(), store.resellers()),
+                settings, cursors, onboarding, new StaffRoutes(signIn, staffDirectory, store.resellers()));
+        this.dispatcher = new ApiDispatcher(routes.table(),
+                new Authenticator(store.apiKeys(), store.resellers(), signIn),
                 new RateLimiter(store.requestCounter(), settings.requestsPerWindow(), settings.rateWindow(), clock),
                 settings.maxBodyBytes(), cursors);
     }

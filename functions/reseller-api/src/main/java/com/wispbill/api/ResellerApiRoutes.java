@@ -47,6 +47,8 @@ import com.wispbill.api.http.ApiCall;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.http.Responses;
 import com.wispbill.api.http.Route;
+import com.wispbill.api.http.RoleTable;
+import com.wispbill.api.http.RouteTable;
 import com.wispbill.api.service.CustomerService;
 import com.wispbill.api.service.MessageService;
 import com.wispbill.api.service.DashboardService;
@@ -126,6 +128,8 @@ final class ResellerApiRoutes {
     private final CursorSeal cursors;
     private final String openApiDocument;
     private final OnboardingRoutes onboarding;
+    private final StaffRoutes staff;
+    private RouteTable table;
 
     ResellerApiRoutes(ResellerAdmin admin, PlanService plans, RouterService routers, VoucherBatchService batches,
                       VoucherService vouchers, VoucherSheetService sheets, RouterSetupService routerSetup,
@@ -133,8 +137,9 @@ final class ResellerApiRoutes {
                       StkRenewalService stkRenewals,
                       MessageService messages, MoneyService money, DashboardService dashboards,
                       SettingsService resellerSettings, NoticeSettingsService notices, ApiSettings settings, CursorSeal cursors,
-                      OnboardingRoutes onboarding) {
+                      OnboardingRoutes onboarding, StaffRoutes staff) {
         this.onboarding = onboarding;
+        this.staff = staff;
         this.notices = notices;
         this.cursors = cursors;
         this.admin = admin;
@@ -168,10 +173,18 @@ final class ResellerApiRoutes {
         }
     }
 
+    /** Every route, matched by method and path: built once, also what {@code GET /v1/me} lists from. */
+    synchronized RouteTable table() {
+        if (table == null) {
+            table = new RouteTable(all());
+        }
+        return table;
+    }
+
     List<Route> all() {
         List<Route> r = new ArrayList<>();
         r.add(new Route("GET", "/v1/openapi.json", Access.PUBLIC, call -> HttpResponse.json(200, openApiDocument)));
-        r.add(new Route("GET", "/v1/me", Access.TENANT, this::me));
+        r.add(new Route("GET", "/v1/me", Access.SIGNED_IN, this::me));
 
         // operator: resellers and keys
         r.add(new Route("POST", "/v1/resellers", Access.OPERATOR, this::createReseller));
@@ -204,70 +217,70 @@ final class ResellerApiRoutes {
                 call -> Responses.ok(ApiKeyView.of(admin.revokeKey(call.path("resellerId"), call.path("keyId"))))));
 
         // plans
-        r.add(new Route("POST", "/v1/plans", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/plans", Access.MANAGE, call -> {
             Plan plan = plans.create(reseller(call), RequestCommands.plan(call.body(), false));
             return Responses.created(PlanView.of(plan), "/v1/plans/" + plan.id());
         }));
-        r.add(new Route("GET", "/v1/plans", Access.TENANT,
+        r.add(new Route("GET", "/v1/plans", Access.SELL,
                 call -> page(call, plans.list(reseller(call), call.page()), PlanView::of)));
-        r.add(new Route("GET", "/v1/plans/{planId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/plans/{planId}", Access.SELL,
                 call -> Responses.ok(PlanView.of(plans.get(reseller(call), call.path("planId"))))));
-        r.add(new Route("PUT", "/v1/plans/{planId}", Access.TENANT,
+        r.add(new Route("PUT", "/v1/plans/{planId}", Access.MANAGE,
                 call -> Responses.ok(PlanView.of(plans.replace(reseller(call), call.path("planId"),
                         RequestCommands.plan(call.body(), true))))));
-        r.add(new Route("DELETE", "/v1/plans/{planId}", Access.TENANT,
+        r.add(new Route("DELETE", "/v1/plans/{planId}", Access.MANAGE,
                 call -> Responses.ok(PlanView.of(plans.deactivate(reseller(call), call.path("planId"))))));
 
         // routers
-        r.add(new Route("POST", "/v1/routers", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/routers", Access.MANAGE, call -> {
             var router = routers.register(reseller(call), RequestCommands.registerRouter(call.body()));
             return Responses.created(RouterView.of(router, Optional.empty()), "/v1/routers/" + router.id());
         }));
-        r.add(new Route("GET", "/v1/routers", Access.TENANT, call -> page(call,
+        r.add(new Route("GET", "/v1/routers", Access.SELL, call -> page(call,
                 routers.list(reseller(call), call.page()), rh -> RouterView.of(rh.router(), rh.health()))));
-        r.add(new Route("GET", "/v1/routers/{routerId}", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/routers/{routerId}", Access.SELL, call -> {
             var rh = routers.get(reseller(call), call.path("routerId"));
             return Responses.ok(RouterView.of(rh.router(), rh.health(), rh.lastTest()));
         }));
-        r.add(new Route("GET", "/v1/routers/{routerId}/setup-script", Access.TENANT, this::routerSetupScript));
+        r.add(new Route("GET", "/v1/routers/{routerId}/setup-script", Access.MANAGE, this::routerSetupScript));
 
         // voucher batches and vouchers
-        r.add(new Route("POST", "/v1/voucher-batches", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/voucher-batches", Access.SELL, call -> {
             VoucherBatch batch = batches.order(reseller(call), RequestCommands.orderVoucherBatch(call.body()),
                     call.request().header("idempotency-key"));
             return Responses.accepted(BatchView.of(batch), "/v1/voucher-batches/" + batch.id());
         }));
-        r.add(new Route("GET", "/v1/voucher-batches", Access.TENANT,
+        r.add(new Route("GET", "/v1/voucher-batches", Access.SELL,
                 call -> page(call, batches.list(reseller(call), call.page()), BatchView::of)));
-        r.add(new Route("GET", "/v1/voucher-batches/{batchId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}", Access.SELL,
                 call -> Responses.ok(BatchView.of(batches.get(reseller(call), call.path("batchId"))))));
-        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.TENANT, call -> page(call,
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/vouchers", Access.SELL, call -> page(call,
                 vouchers.listBatch(reseller(call), call.path("batchId"), call.query("status"), call.page()),
                 VoucherView::of)));
-        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/sheet", Access.TENANT, this::voucherSheet));
-        r.add(new Route("GET", "/v1/vouchers/{voucherId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/voucher-batches/{batchId}/sheet", Access.SELL, this::voucherSheet));
+        r.add(new Route("GET", "/v1/vouchers/{voucherId}", Access.SELL,
                 call -> Responses.ok(VoucherView.of(vouchers.get(reseller(call), call.path("voucherId"))))));
-        r.add(new Route("POST", "/v1/vouchers/{voucherId}/revoke", Access.TENANT,
+        r.add(new Route("POST", "/v1/vouchers/{voucherId}/revoke", Access.MANAGE,
                 call -> Responses.ok(VoucherView.of(vouchers.revoke(reseller(call), call.path("voucherId"),
                         OnboardingCommands.reason(call.body()))))));
 
         // customers and subscriptions
-        r.add(new Route("GET", "/v1/customers", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/customers", Access.SELL, call -> {
             Optional<String> phone = call.query("phone");
             var page = phone.isPresent()
                     ? customers.findByPhone(reseller(call), phone.get())
                     : customers.list(reseller(call), call.page());
             return page(call, page, CustomerView::of);
         }));
-        r.add(new Route("GET", "/v1/customers/{customerId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/customers/{customerId}", Access.SELL,
                 call -> Responses.ok(CustomerView.of(customers.get(reseller(call), call.path("customerId"))))));
-        r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.TENANT, call -> page(call,
+        r.add(new Route("GET", "/v1/customers/{customerId}/subscriptions", Access.SELL, call -> page(call,
                 customers.subscriptionsOf(reseller(call), call.path("customerId"), call.page()), SubscriptionView::of)));
-        r.add(new Route("GET", "/v1/customers/{customerId}/messages", Access.TENANT, call -> Responses.ok(new MessagesView(
+        r.add(new Route("GET", "/v1/customers/{customerId}/messages", Access.SELL, call -> Responses.ok(new MessagesView(
                 messages.of(reseller(call), call.path("customerId")).stream().map(MessageView::of).toList()))));
-        r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("GET", "/v1/subscriptions/{subscriptionId}", Access.SELL, call -> Responses.ok(
                 SubscriptionView.of(customers.subscription(reseller(call), call.path("subscriptionId"))))));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/extend", Access.MANAGE, call -> {
             CustomerService.Extension e = customers.extend(reseller(call), call.path("subscriptionId"),
                     RequestCommands.extend(call.body()));
             return Responses.ok(new ExtensionView(SubscriptionView.of(e.subscription()), LedgerEntryView.of(e.entry()),
@@ -275,23 +288,23 @@ final class ResellerApiRoutes {
         }));
 
         // subscribers: customers' details and subscriptions' lifecycle (SubscriberService)
-        r.add(new Route("POST", "/v1/customers", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/customers", Access.SELL, call -> {
             var customer = subscribers.createCustomer(reseller(call), RequestCommands.customer(call.body()));
             return Responses.created(CustomerView.of(customer), "/v1/customers/" + customer.id());
         }));
-        r.add(new Route("PUT", "/v1/customers/{customerId}", Access.TENANT, call -> Responses.ok(CustomerView.of(
+        r.add(new Route("PUT", "/v1/customers/{customerId}", Access.SELL, call -> Responses.ok(CustomerView.of(
                 subscribers.updateCustomer(reseller(call), call.path("customerId"), RequestCommands.customer(call.body()))))));
-        r.add(new Route("POST", "/v1/subscriptions", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/subscriptions", Access.SELL, call -> {
             SubscriberService.Change c = subscribers.create(reseller(call), RequestCommands.newSubscription(call.body()));
             return Responses.created(changeView(c), "/v1/subscriptions/" + c.subscription().id());
         }));
-        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/plan", Access.TENANT, call -> {
+        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/plan", Access.SELL, call -> {
             var body = call.body();
             String planId = body.string("planId");
             return Responses.ok(changeView(subscribers.changePlan(reseller(call), call.path("subscriptionId"), planId,
                     body.errors())));
         }));
-        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/auto-renew", Access.TENANT, call -> {
+        r.add(new Route("PUT", "/v1/subscriptions/{subscriptionId}/auto-renew", Access.SELL, call -> {
             var body = call.body();
             Boolean enabled = body.optionalBoolean("enabled").orElse(null);
             if (enabled == null && !body.hasErrorFor("enabled")) {
@@ -300,13 +313,13 @@ final class ResellerApiRoutes {
             return Responses.ok(changeView(subscribers.setAutoRenew(reseller(call), call.path("subscriptionId"), enabled,
                     body.errors())));
         }));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/renew", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/renew", Access.SELL, call -> {
             CustomerService.CashRenewed c = customers.renewForCash(reseller(call), call.path("subscriptionId"),
                     RequestCommands.cashRenewal(call.body()), call.request().header("idempotency-key"));
             return Responses.ok(new CashRenewalView(SubscriptionView.of(c.subscription()), c.ledgerEntryId(),
                     c.routerCommandQueued(), c.repeated()));
         }));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/stk-push", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/stk-push", Access.SELL, call -> {
             var body = call.body();
             Optional<String> phone = body.optionalString("phone");
             body.finish();
@@ -319,9 +332,9 @@ final class ResellerApiRoutes {
                 throw new ProblemException(503, "Service Unavailable", "M-Pesa could not be reached; nothing was sent");
             }
         }));
-        r.add(new Route("GET", "/v1/customers/{customerId}/wallet", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("GET", "/v1/customers/{customerId}/wallet", Access.SELL, call -> Responses.ok(
                 new WalletView(MoneyView.of(wallets.balance(reseller(call), call.path("customerId"))), null, false))));
-        r.add(new Route("POST", "/v1/customers/{customerId}/wallet/top-ups", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/customers/{customerId}/wallet/top-ups", Access.SELL, call -> {
             var body = call.body();
             String hash = body.canonicalHash();
             Long amount = body.longValue("amountMinor");
@@ -330,7 +343,7 @@ final class ResellerApiRoutes {
                     new WalletService.TopUp(amount, memo, hash, body.errors()), call.request().header("idempotency-key"));
             return Responses.ok(new WalletView(MoneyView.of(t.balance()), t.ledgerEntryId(), t.repeated()));
         }));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/wallet-renewal", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/wallet-renewal", Access.SELL, call -> {
             var body = call.body();
             String forExpiry = body.string("forExpiry");
             java.time.Instant expiry = null;
@@ -346,17 +359,17 @@ final class ResellerApiRoutes {
             return Responses.ok(new WalletRenewalView(SubscriptionView.of(w.subscription()),
                     w.debited().map(MoneyView::of).orElse(null), MoneyView.of(w.balance()), w.routerCommandQueued()));
         }));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.TENANT,
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/suspend", Access.SELL,
                 call -> Responses.ok(changeView(subscribers.suspend(reseller(call), call.path("subscriptionId"))))));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/resume", Access.TENANT,
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/resume", Access.SELL,
                 call -> Responses.ok(changeView(subscribers.resume(reseller(call), call.path("subscriptionId"))))));
-        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/end", Access.TENANT,
+        r.add(new Route("POST", "/v1/subscriptions/{subscriptionId}/end", Access.SELL,
                 call -> Responses.ok(changeView(subscribers.end(reseller(call), call.path("subscriptionId"))))));
 
         // M-Pesa paybill (C2B): URL registration, the validation setting, payments waiting for review
-        r.add(new Route("GET", "/v1/paybill", Access.TENANT,
+        r.add(new Route("GET", "/v1/paybill", Access.MANAGE,
                 call -> Responses.ok(new PaybillSettingsView(paybill.refusesUnknownAccounts(reseller(call))))));
-        r.add(new Route("PUT", "/v1/paybill", Access.TENANT, call -> {
+        r.add(new Route("PUT", "/v1/paybill", Access.MANAGE, call -> {
             var body = call.body();
             var refuse = body.optionalBoolean("refuseUnknownAccounts");
             if (refuse.isEmpty() && !body.hasErrorFor("refuseUnknownAccounts")) {
@@ -365,18 +378,18 @@ final class ResellerApiRoutes {
             body.finish();
             return Responses.ok(new PaybillSettingsView(paybill.setRefusesUnknownAccounts(reseller(call), refuse.get())));
         }));
-        r.add(new Route("POST", "/v1/paybill/register", Access.TENANT, this::registerPaybill));
-        r.add(new Route("GET", "/v1/paybill/reviews", Access.TENANT,
+        r.add(new Route("POST", "/v1/paybill/register", Access.OWN, this::registerPaybill));
+        r.add(new Route("GET", "/v1/paybill/reviews", Access.MANAGE,
                 call -> page(call, paybill.reviews(reseller(call), call.page()), PaybillPaymentView::of)));
-        r.add(new Route("GET", "/v1/paybill/payments/{transId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/paybill/payments/{transId}", Access.MANAGE,
                 call -> Responses.ok(PaybillPaymentView.of(paybill.payment(reseller(call), call.path("transId"))))));
-        r.add(new Route("POST", "/v1/paybill/payments/{transId}/assign", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/assign", Access.MANAGE, call -> {
             var body = call.body();
             String subscriptionId = body.string("subscriptionId");
             return Responses.ok(PaybillPaymentView.of(paybill.assign(reseller(call), call.path("transId"), subscriptionId,
                     body.errors())));
         }));
-        r.add(new Route("POST", "/v1/paybill/payments/{transId}/refund", Access.TENANT, call -> {
+        r.add(new Route("POST", "/v1/paybill/payments/{transId}/refund", Access.MANAGE, call -> {
             var body = call.body();
             String note = body.string("note");
             return Responses.ok(PaybillPaymentView.of(paybill.refund(reseller(call), call.path("transId"),
@@ -384,28 +397,28 @@ final class ResellerApiRoutes {
         }));
 
         // payments, ledger, balance
-        r.add(new Route("GET", "/v1/payments", Access.TENANT, call -> page(call,
+        r.add(new Route("GET", "/v1/payments", Access.MANAGE, call -> page(call,
                 money.payments(reseller(call), call.query("phone"), call.page()), PaymentView::of)));
-        r.add(new Route("GET", "/v1/payments/{paymentId}", Access.TENANT,
+        r.add(new Route("GET", "/v1/payments/{paymentId}", Access.SELL,
                 call -> Responses.ok(PaymentView.of(money.payment(reseller(call), call.path("paymentId"))))));
-        r.add(new Route("GET", "/v1/ledger", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/ledger", Access.MANAGE, call -> {
             LocalDate today = dashboards.today(reseller(call));
             LocalDate from = call.date("from", today);
             return page(call, money.ledger(reseller(call), from, call.date("to", from.isAfter(today) ? from : today),
                     call.page()), LedgerEntryView::of);
         }));
-        r.add(new Route("GET", "/v1/balance", Access.TENANT,
+        r.add(new Route("GET", "/v1/balance", Access.MANAGE,
                 call -> Responses.ok(new BalanceView(MoneyView.of(money.balance(reseller(call)))))));
 
         // dashboards
-        r.add(new Route("GET", "/v1/dashboard/today", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/dashboard/today", Access.MANAGE, call -> {
             Reseller reseller = reseller(call);
             DashboardService.Today t = dashboards.today(reseller, call.page());
             return Responses.ok(new TodayView(t.date(), reseller.zone().getId(), RevenueView.of(t.revenue()),
                     t.transactions().items().stream().map(LedgerEntryView::of).toList(),
                     cursors.seal(t.transactions().nextCursor(), call.cursorContext()).orElse(null)));
         }));
-        r.add(new Route("GET", "/v1/dashboard/popular-plans", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/dashboard/popular-plans", Access.MANAGE, call -> {
             Reseller reseller = reseller(call);
             LocalDate to = call.date("to", dashboards.today(reseller));
             LocalDate from = call.date("from", to.minusDays(29));
@@ -415,57 +428,57 @@ final class ResellerApiRoutes {
                             MoneyView.of(p.gross()))).toList();
             return Responses.ok(new PopularPlansView(from, to, top));
         }));
-        r.add(new Route("GET", "/v1/dashboard/active-sessions", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/dashboard/active-sessions", Access.SELL, call -> {
             DashboardService.ActiveSessions s = dashboards.activeSessions(reseller(call));
             int reporting = (int) s.routers().stream().filter(h -> h.reachable()).count();
             return Responses.ok(new ActiveSessionsView(s.total(), reporting, s.routers().size() - reporting,
                     s.routers().stream().map(HealthView::of).toList()));
         }));
-        r.add(new Route("GET", "/v1/dashboard/bandwidth", Access.TENANT, call -> {
+        r.add(new Route("GET", "/v1/dashboard/bandwidth", Access.SELL, call -> {
             Reseller reseller = reseller(call);
             LocalDate to = call.date("to", dashboards.today(reseller));
             LocalDate from = call.date("from", to.minusDays(6));
             return Responses.ok(new BandwidthView(from, to,
                     dashboards.bandwidth(reseller, from, to).stream().map(BandwidthDayView::of).toList()));
         }));
-        r.add(new Route("GET", "/v1/dashboard/router-health", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("GET", "/v1/dashboard/router-health", Access.SELL, call -> Responses.ok(
                 new RouterHealthView(dashboards.routerHealth(reseller(call)).stream().map(HealthView::of).toList()))));
-        r.add(new Route("GET", "/v1/dashboard/alerts", Access.TENANT, call -> Responses.ok(
+        r.add(new Route("GET", "/v1/dashboard/alerts", Access.SELL, call -> Responses.ok(
                 new AlertsView(dashboards.openAlerts(reseller(call)).stream().map(AlertView::of).toList()))));
 
         // settings the notifier and the expiry sweeper act on
-        r.add(new Route("GET", "/v1/settings/sms", Access.TENANT,
+        r.add(new Route("GET", "/v1/settings/sms", Access.MANAGE,
                 call -> Responses.ok(SmsSettingsView.of(resellerSettings.sms(reseller(call))))));
-        r.add(new Route("PUT", "/v1/settings/sms", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/sms", Access.MANAGE,
                 call -> Responses.ok(SmsSettingsView.of(resellerSettings.setSms(reseller(call),
                         RequestCommands.setSms(call.body()))))));
-        r.add(new Route("PUT", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/sms/templates/{language}/{template}", Access.MANAGE,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.setTemplate(reseller(call), call.path("language"),
                         call.path("template"), RequestCommands.setTemplate(call.body()))))));
-        r.add(new Route("DELETE", "/v1/settings/sms/templates/{language}/{template}", Access.TENANT,
+        r.add(new Route("DELETE", "/v1/settings/sms/templates/{language}/{template}", Access.MANAGE,
                 call -> Responses.ok(SmsTemplateView.of(resellerSettings.removeTemplate(reseller(call),
                         call.path("language"), call.path("template"))))));
-        r.add(new Route("GET", "/v1/settings/reminders", Access.TENANT,
+        r.add(new Route("GET", "/v1/settings/reminders", Access.MANAGE,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.reminderLead(reseller(call))))));
-        r.add(new Route("PUT", "/v1/settings/reminders", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/reminders", Access.MANAGE,
                 call -> Responses.ok(ReminderSettingsView.of(resellerSettings.setReminderLead(reseller(call),
                         RequestCommands.reminderLeadMinutes(call.body()))))));
-        r.add(new Route("GET", "/v1/settings/whatsapp", Access.TENANT,
+        r.add(new Route("GET", "/v1/settings/whatsapp", Access.MANAGE,
                 call -> Responses.ok(WhatsAppSettingsView.of(notices.whatsAppNumber(reseller(call))))));
-        r.add(new Route("PUT", "/v1/settings/whatsapp", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/whatsapp", Access.MANAGE,
                 call -> Responses.ok(WhatsAppSettingsView.of(notices.connectWhatsApp(reseller(call),
                         RequestCommands.whatsAppConnection(call.body()))))));
-        r.add(new Route("GET", "/v1/settings/whatsapp/templates", Access.TENANT,
+        r.add(new Route("GET", "/v1/settings/whatsapp/templates", Access.MANAGE,
                 call -> Responses.ok(WhatsAppTemplatesView.of(notices.whatsAppTemplates(reseller(call))))));
-        r.add(new Route("PUT", "/v1/settings/whatsapp/templates", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/whatsapp/templates", Access.MANAGE,
                 call -> Responses.ok(WhatsAppTemplatesView.of(notices.setWhatsAppTemplates(reseller(call),
                         RequestCommands.whatsAppTemplates(call.body()))))));
-        r.add(new Route("PUT", "/v1/customers/{customerId}/whatsapp", Access.TENANT,
+        r.add(new Route("PUT", "/v1/customers/{customerId}/whatsapp", Access.SELL,
                 call -> Responses.ok(new WhatsAppOptInView(call.path("customerId"), notices.setWhatsAppOptIn(reseller(call),
                         call.path("customerId"), RequestCommands.whatsAppOptIn(call.body()))))));
-        r.add(new Route("GET", "/v1/settings/alert-emails", Access.TENANT,
+        r.add(new Route("GET", "/v1/settings/alert-emails", Access.MANAGE,
                 call -> Responses.ok(new AlertEmailsView(notices.alertEmails(reseller(call))))));
-        r.add(new Route("PUT", "/v1/settings/alert-emails", Access.TENANT,
+        r.add(new Route("PUT", "/v1/settings/alert-emails", Access.MANAGE,
                 call -> Responses.ok(new AlertEmailsView(notices.setAlertEmails(reseller(call),
                         RequestCommands.alertEmails(call.body()))))));
         // The operator's addresses for alerts that concern no single reseller (DLQ, routers down across resellers, reviews).
@@ -476,6 +489,8 @@ final class ResellerApiRoutes {
 
         // onboarding and support: router lifecycle, portals, provider keys, voucher lookup and void, exports
         r.addAll(onboarding.all());
+        // staff: signing in, sessions, accounts
+        r.addAll(staff.all());
         return r;
     }
 
@@ -508,10 +523,13 @@ final class ResellerApiRoutes {
         return call.caller().reseller();
     }
 
+    /** Who is calling, as what role, and every route that role may call ({@link RoleTable}: what the dispatcher enforces). */
     private HttpResponse me(ApiCall call) {
         Reseller reseller = reseller(call);
-        return Responses.ok(new MeView(ResellerView.of(reseller), call.caller().keyId(), call.caller().role().name(),
-                QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers()))));
+        return Responses.ok(new MeView(ResellerView.of(reseller), call.caller().keyId().orElse(null),
+                call.caller().role().name(), QuotaView.of(admin.quotaOf(reseller.id(), settings.defaultOutstandingVouchers())),
+                call.caller().staff().map(StaffRoutes.StaffView::of).orElse(null),
+                RoleTable.routesFor(call.caller().role(), table())));
     }
 
     private HttpResponse createReseller(ApiCall call) {

@@ -64,7 +64,9 @@ final class Views {
         }
     }
 
-    record MeView(ResellerView reseller, String keyId, String role, QuotaView voucherQuota) {
+    /** {@code keyId} for an API key, {@code staff} for a session; {@code routes}: every "METHOD /template" it may call. */
+    record MeView(ResellerView reseller, String keyId, String role, QuotaView voucherQuota, StaffRoutes.StaffView staff,
+                  List<String> routes) {
     }
 
     record ApiKeyView(String keyId, String resellerId, String role, String visiblePrefix, String status,

@@ -77,8 +77,9 @@ class OpenApiContractTest {
                 assertTrue(operation.path("responses").has("401") && operation.path("responses").has("429"),
                         route.template());
             }
-            assertEquals(route.access() == Access.OPERATOR, "operator".equals(operation.path("x-wispbill-access").asText()),
-                    route.template());
+            // The document states each route's level of the role table (RoleTable), as the dispatcher enforces it.
+            assertEquals(route.access() == Access.PUBLIC ? "" : route.access().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    operation.path("x-wispbill-access").asText(), route.method() + " " + route.template());
             List<String> parameters = operation.path("parameters").findValuesAsText("name");
             for (String segment : route.template().split("/")) {
                 if (segment.startsWith("{")) {
@@ -105,9 +106,13 @@ class OpenApiContractTest {
                     .method(route.method(), route.method().equals("GET") || route.method().equals("DELETE")
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
             var response = http.send(request.build(), BodyHandlers.ofString());
-            if (route.access() == Access.PUBLIC) {
+            if (route.template().equals("/v1/openapi.json")) {
                 assertEquals(200, response.statusCode(), path);
                 assertEquals(document, Json.MAPPER.readTree(response.body()));
+            } else if (route.access() == Access.PUBLIC) {
+                // signing in with an empty body: this handler's own field errors
+                assertEquals(400, response.statusCode(), route.method() + " " + path + ": " + response.body());
+                assertEquals(HttpResponse.PROBLEM_JSON, response.headers().firstValue("content-type").orElse(""));
             } else {
                 assertEquals(401, response.statusCode(), route.method() + " " + path + ": " + response.body());
                 assertEquals(HttpResponse.PROBLEM_JSON, response.headers().firstValue("content-type").orElse(""));

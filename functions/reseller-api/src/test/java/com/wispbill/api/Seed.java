@@ -30,7 +30,10 @@ import com.wispbill.domain.paybill.PaybillPayment;
  */
 record Seed(TestStack.Tenant tenant, String planId, String routerId, String batchId, List<String> voucherIds,
             String customerId, String phone, String subscriptionId, String paymentId, String ledgerEntryId, String portalId,
-            String paybillTransId) {
+            String paybillTransId, String staffId) {
+
+    /** The password of the seed's cashier ({@code cashier-<random>@<name>.example}). */
+    static final String STAFF_PASSWORD = "correct horse battery";
 
     static final String PLAN_BODY = """
             {"name": "Daily 1 GB", "priceMinor": 5000, "validity": {"type": "FIXED", "duration": "PT24H"},
@@ -44,6 +47,10 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
                 {"name": "Main street", "wifiName": "MainStreet-WiFi"}""").expect(201).json().path("id").asText();
         String portalId = api.call("POST", "/v1/portals", key, "{\"routerId\": \"" + routerId + "\"}")
                 .expect(201).json().path("id").asText();
+        String staffId = api.call("POST", "/v1/staff", key, "{\"email\": \"cashier-" + java.util.UUID.randomUUID()
+                + "@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".example\", \"name\": \"" + name
+                + " cashier\", \"role\": \"CASHIER\", \"password\": \"" + STAFF_PASSWORD + "\"}")
+                .expect(201).json().path("staffId").asText();
         String batchId = api.call("POST", "/v1/voucher-batches", key,
                 "{\"planId\": \"" + planId + "\", \"routerIds\": [\"" + routerId + "\"], \"quantity\": " + vouchers + "}")
                 .expect(202).json().path("id").asText();
@@ -84,7 +91,7 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
                 Optional.of(PaybillPayment.Reason.UNKNOWN_ACCOUNT), Optional.empty(), Optional.empty(), Optional.empty()), tx);
         tx.commit();
         return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
-                customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId, transId);
+                customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId, transId, staffId);
     }
 
     String key() {
@@ -95,13 +102,13 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
     Map<String, String> pathValues() {
         return Map.of("planId", planId, "routerId", routerId, "batchId", batchId, "voucherId", voucherIds.getFirst(),
                 "customerId", customerId, "subscriptionId", subscriptionId, "paymentId", paymentId, "portalId", portalId,
-                "transId", paybillTransId);
+                "transId", paybillTransId, "staffId", staffId);
     }
 
     /** Ids that identify this tenant's data; none may appear in another tenant's answers. */
     List<String> ids() {
         List<String> all = new ArrayList<>(List.of(tenant.resellerId(), planId, routerId, batchId, customerId, phone,
-                subscriptionId, paymentId, ledgerEntryId, portalId, paybillTransId));
+                subscriptionId, paymentId, ledgerEntryId, portalId, paybillTransId, staffId));
         all.addAll(voucherIds);
         return all;
     }

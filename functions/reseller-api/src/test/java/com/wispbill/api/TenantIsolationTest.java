@@ -51,14 +51,14 @@ class TenantIsolationTest {
      */
     static Stream<Route> tenantRoutesNamingAnObject() {
         return TestStack.get().api(TestStack.roomySettings(), Clock.systemUTC()).routes().routes().stream()
-                .filter(r -> r.access() == Access.TENANT && r.template().contains("{")
+                .filter(r -> r.access().isTenant() && r.template().contains("{")
                         && !r.template().startsWith(SettingsRoutesTest.SETTINGS_PREFIX)
                         && !r.template().startsWith(ProviderKeysRoutesTest.PROVIDERS_PREFIX));
     }
 
     static Stream<Route> tenantListings() {
         return TestStack.get().api(TestStack.roomySettings(), Clock.systemUTC()).routes().routes().stream()
-                .filter(r -> r.access() == Access.TENANT && r.method().equals("GET") && !r.template().contains("{")
+                .filter(r -> r.access().isTenant() && r.method().equals("GET") && !r.template().contains("{")
                         && !VoucherSupportTest.NAMING_AN_OBJECT_IN_THE_QUERY.contains(r.template()));
     }
 

@@ -337,14 +337,15 @@ public final class LocalRun implements AutoCloseable {
         kept.ifPresent(keys -> {
             Optional.ofNullable(keys.getProperty(DemoContext.API_KEY)).ifPresent(k -> demo.put(DemoContext.KEPT_API_KEY, k));
             Optional.ofNullable(keys.getProperty(DemoContext.OPERATOR_KEY)).ifPresent(k -> demo.put(DemoContext.KEPT_OPERATOR_KEY, k));
+            Optional.ofNullable(keys.getProperty(DemoContext.OWNER_PASSWORD)).ifPresent(p -> demo.put(DemoContext.KEPT_OWNER_PASSWORD, p));
+            Optional.ofNullable(keys.getProperty(DemoContext.CASHIER_PASSWORD)).ifPresent(p -> demo.put(DemoContext.KEPT_CASHIER_PASSWORD, p));
         });
         out.println("Demo");
         for (DemoStep step : Demo.steps()) {
             out.println("  " + step.title());
             step.run(demo);
         }
-        options.keyFile().ifPresent(file -> writeKeys(file, demo.get(DemoContext.API_KEY, String.class),
-                demo.get(DemoContext.OPERATOR_KEY, String.class)));
+        options.keyFile().ifPresent(file -> writeKeys(file, demo));
         out.println();
         out.println("WISPbill is running locally (started in " + startupTime.toMillis() + " ms).");
         hotspot = startHotspot();
@@ -379,16 +380,18 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** Keeps the demo keys for the next run (owner-only where the file system has POSIX permissions). */
-    private static void writeKeys(Path file, String apiKey, String operatorKey) {
+    /** Keeps the demo keys and staff passwords for the next run (owner-only where the file system has POSIX permissions). */
+    private static void writeKeys(Path file, DemoContext demo) {
         Properties keys = new Properties();
-        keys.setProperty(DemoContext.API_KEY, apiKey);
-        keys.setProperty(DemoContext.OPERATOR_KEY, operatorKey);
+        for (String name : java.util.List.of(DemoContext.API_KEY, DemoContext.OPERATOR_KEY, DemoContext.OWNER_PASSWORD,
+                DemoContext.CASHIER_PASSWORD)) {
+            keys.setProperty(name, demo.get(name, String.class));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             try (var writer = Files.newBufferedWriter(file)) {
-                keys.store(writer, "WISPbill local run: demo API keys, valid only against ./dev run's in-memory stack");
+                keys.store(writer, "WISPbill local run: demo API keys and staff passwords, valid only against ./dev run's in-memory stack");
             }
             try {
                 Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

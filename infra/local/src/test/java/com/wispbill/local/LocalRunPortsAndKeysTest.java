@@ -35,7 +35,8 @@ class LocalRunPortsAndKeysTest {
     void aRunOnFixedPortsWithAKeptKeyPrintsThoseUrlsAndTheKeyWorksAgain(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("demo-keys.properties");
         String keptKey = "wbk_0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        Files.writeString(keys, "apiKey=" + keptKey + "\n");
+        String keptOwnerPassword = "kept owner password 1";
+        Files.writeString(keys, "apiKey=" + keptKey + "\nownerPassword=" + keptOwnerPassword + "\n");
         int base = freeBlockOfPorts(10);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -58,6 +59,21 @@ class LocalRunPortsAndKeysTest {
             }
             assertEquals(keptKey, kept.getProperty("apiKey"));
             assertTrue(ApiKeys.isSecret(kept.getProperty("operatorKey")), "the new operator key is kept for next time");
+            // the demo owner signs in with the kept password; the cashier's new one is kept for next time
+            assertEquals(keptOwnerPassword, kept.getProperty("ownerPassword"));
+            var signIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/auth/sign-in"))
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"owner@demo.wispbill.local\", \"password\": \"" + keptOwnerPassword + "\"}"))
+                    .build(), BodyHandlers.ofString());
+            assertEquals(200, signIn.statusCode(), signIn.body());
+            String cashierPassword = kept.getProperty("cashierPassword");
+            assertTrue(cashierPassword != null && cashierPassword.length() >= 12, "the cashier's password is kept");
+            var cashier = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/auth/sign-in"))
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"cashier@demo.wispbill.local\", \"password\": \"" + cashierPassword + "\"}"))
+                    .build(), BodyHandlers.ofString());
+            assertEquals(200, cashier.statusCode(), cashier.body());
+            assertTrue(cashier.body().contains("\"role\":\"CASHIER\""), cashier.body());
         }
     }
 

@@ -13,8 +13,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -44,16 +42,8 @@ public final class DynamoApiKeyRepository extends DynamoSupport implements ApiKe
     @Override
     public List<ApiKey> listForReseller(String resellerId) {
         List<ApiKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = partitionQuery(Keys.GSI1, Keys.GSI1PK, Keys.apiKeysOf(resellerId), null, null);
-            if (start != null) {
-                q.exclusiveStartKey(start);
-            }
-            QueryResponse page = dynamoDb.query(q.build());
-            page.items().forEach(item -> keys.add(fromItem(new ItemReader(item))));
-            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        forEachItem(partitionQuery(Keys.GSI1, Keys.GSI1PK, Keys.apiKeysOf(resellerId), null, null),
+                item -> keys.add(fromItem(item)));
         return keys;
     }
 

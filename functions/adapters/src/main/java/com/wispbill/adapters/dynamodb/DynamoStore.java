@@ -23,6 +23,7 @@ import com.wispbill.adapters.repository.RequestCounter;
 import com.wispbill.adapters.repository.ResellerRepository;
 import com.wispbill.adapters.repository.PortalRepository;
 import com.wispbill.adapters.repository.RouterRepository;
+import com.wispbill.adapters.repository.StaffRepository;
 import com.wispbill.adapters.repository.SubscriptionRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.UsageRepository;
@@ -68,6 +69,7 @@ public final class DynamoStore implements Transactions {
     private final PaybillRepository paybill;
     private final TableNames tables;
     private final WalletRepository wallets;
+    private final StaffRepository staff;
 
     public DynamoStore(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         this(dynamoDb, tables, clock, OperationalMetrics.DISCARD);
@@ -103,6 +105,7 @@ public final class DynamoStore implements Transactions {
         this.alertEmails = new DynamoAlertEmailRepository(dynamoDb, tables.entityTable());
         this.paybill = new DynamoPaybillRepository(dynamoDb, tables);
         this.wallets = new DynamoWalletRepository(dynamoDb, tables);
+        this.staff = new DynamoStaffRepository(dynamoDb, tables);
     }
 
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
@@ -122,6 +125,11 @@ public final class DynamoStore implements Transactions {
 
     public ApiKeyRepository apiKeys() {
         return apiKeys;
+    }
+
+    /** Staff accounts, their sessions and sign-in links. */
+    public StaffRepository staff() {
+        return staff;
     }
 
     public PlanRepository plans() {

@@ -124,6 +124,19 @@ abstract class DynamoSupport {
                 response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : Optional.empty());
     }
 
+    /** Every item {@code query} finds, page after page, to {@code each}. */
+    void forEachItem(QueryRequest.Builder query, java.util.function.Consumer<ItemReader> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(query.build());
+            page.items().forEach(item -> each.accept(new ItemReader(item)));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     /** Query builder for "partition = value [AND sort key begins with prefix]" on the entity table or an index. */
     QueryRequest.Builder partitionQuery(String indexName, String partitionAttribute, String partitionValue,
                                         String sortAttribute, String sortPrefix) {

@@ -192,10 +192,36 @@ final class Keys {
         return reseller(resellerId) + "#VOUCHER#" + voucherId;
     }
 
+    /** A staff account in its reseller's partition: {@code RESELLER#<rid>} / {@code STAFF#<staffId>}. */
+    static final String STAFF_PREFIX = "STAFF#";
+
+    static String staffSk(String staffId) {
+        return STAFF_PREFIX + staffId;
+    }
+
+    /** A staff member's sessions: {@code RESELLER#<rid>} / {@code STAFFSESSION#<staffId>#<sha256 of the token>}. */
+    static String staffSessionsPrefix(String staffId) {
+        return "STAFFSESSION#" + staffId + "#";
+    }
+
+    static String staffSessionSk(String staffId, String tokenHash) {
+        return staffSessionsPrefix(staffId) + tokenHash;
+    }
+
     // --- EntityTable: globally unique items ----------------------------------------------------
 
     static String apiKey(String keyHash) {
         return "APIKEY#" + keyHash;
+    }
+
+    /** A staff email, claimed by one account across the platform: {@code STAFFEMAIL#<email>} / {@code #}. */
+    static String staffEmail(String email) {
+        return "STAFFEMAIL#" + email;
+    }
+
+    /** A one-time sign-in link by the SHA-256 of its token: {@code SIGNINLINK#<hash>} / {@code #}. */
+    static String signInLink(String tokenHash) {
+        return "SIGNINLINK#" + tokenHash;
     }
 
     /** Partition-key prefix of a voucher's code item; the code is a secret ({@link Redaction}). */

@@ -17,17 +17,26 @@ public final class ProblemException extends RuntimeException {
     private final List<FieldError> errors;
     @SuppressWarnings("serial")
     private final Map<String, String> headers;
+    @SuppressWarnings("serial")
+    private final Map<String, Object> extensions;
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, List.of(), Map.of());
     }
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+        this(status, title, detail, errors, headers, Map.of());
+    }
+
+    /** {@code extensions}: members added to the problem document, e.g. a machine-readable {@code code}. */
+    public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers,
+                            Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
+        this.extensions = Map.copyOf(extensions);
     }
 
     public static ProblemException unauthorized(String detail) {
@@ -52,5 +61,9 @@ public final class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

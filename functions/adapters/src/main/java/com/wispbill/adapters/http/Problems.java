@@ -51,6 +51,19 @@ public final class Problems {
         }
     }
 
+    /** With extension members ({@code code}, {@code retryAfterSeconds}, ...) after the standard ones. */
+    public static HttpResponse response(int status, String title, String detail, List<FieldError> errors,
+                                        Map<String, String> headers, Map<String, Object> extensions) {
+        if (extensions.isEmpty()) {
+            return response(status, title, detail, errors, headers);
+        }
+        ObjectNode document = document(status, title, detail, errors);
+        extensions.forEach((name, value) -> document.set(name, Json.MAPPER.valueToTree(value)));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("content-type", HttpResponse.PROBLEM_JSON);
+        return new HttpResponse(status, all, document.toString());
+    }
+
     public static HttpResponse response(int status, String title, String detail) {
         return response(status, title, detail, List.of(), Map.of());
     }

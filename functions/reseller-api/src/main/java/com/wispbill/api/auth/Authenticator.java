@@ -10,24 +10,30 @@ import com.wispbill.domain.Reseller;
 import java.util.Optional;
 
 /**
- * Finds the caller from {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}: one strongly
- * consistent read of the key's hash, so a revoked key stops working on the next request. Unknown,
- * malformed and revoked keys all get the same 401, which tells a guesser nothing.
+ * Finds the caller from {@code Authorization: Bearer <credential>} or {@code x-api-key: <key>}. A staff session
+ * token ({@code wbs_...}) goes to {@link StaffSignIn#authenticate} (one BatchGetItem); an API key is one strongly
+ * consistent read of the key's hash and one of its reseller, so a revoked key stops working on the next request.
+ * Unknown, malformed and revoked credentials all get the same 401, which tells a guesser nothing.
  */
 public final class Authenticator {
     private static final String BEARER = "bearer ";
 
     private final ApiKeyRepository apiKeys;
     private final ResellerRepository resellers;
+    private final StaffSignIn sessions;
 
-    public Authenticator(ApiKeyRepository apiKeys, ResellerRepository resellers) {
+    public Authenticator(ApiKeyRepository apiKeys, ResellerRepository resellers, StaffSignIn sessions) {
         this.apiKeys = apiKeys;
         this.resellers = resellers;
+        this.sessions = sessions;
     }
 
     public Caller authenticate(HttpRequest request) {
         String secret = presentedSecret(request)
                 .orElseThrow(() -> ProblemException.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
+        if (SessionTokens.isSession(secret)) {
+            return sessions.authenticate(secret);
+        }
         ApiKey key = apiKeys.findByHash(ApiKeys.hash(secret))
                 .filter(ApiKey::isActive)
                 .orElseThrow(() -> ProblemException.unauthorized("the API key is not valid"));
@@ -36,7 +42,7 @@ public final class Authenticator {
         if (!reseller.isActive()) {
             throw ProblemException.forbidden("reseller account is suspended");
         }
-        return new Caller(key.keyId(), key.role(), reseller);
+        return Caller.ofKey(key, reseller);
     }
 
     private static Optional<String> presentedSecret(HttpRequest request) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything between the HTTP request and an endpoint, in this order: body size (413), route (404,
- * 405), API key (401), rate limit (429), role (403); then the endpoint, whose domain errors become
+ * 405), API key or session (401), rate limit (429), role against the route's level in {@link RoleTable} (403); then the endpoint, whose domain errors become
  * problem documents: validation 400 with field errors, not found 404, conflicts 409, AWS failures 503. Nothing an
  * endpoint writes happens before all of these checks passed.
  */
@@ -55,7 +55,7 @@ public final class ApiDispatcher {
         try {
             return dispatch(request);
         } catch (ProblemException e) {
-            return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+            return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.headers(), e.extensions());
         } catch (IdempotencyKeyReusedException e) {
             return Problems.response(422, "Idempotency-Key reused", e.getMessage(),
                     List.of(new FieldError("Idempotency-Key", "was used with another body")), Map.of());
@@ -85,9 +85,10 @@ public final class ApiDispatcher {
         Optional<Caller> caller = Optional.empty();
         if (route.access() != Access.PUBLIC) {
             Caller c = authenticator.authenticate(request);
-            rateLimiter.acquire(c.keyId());
-            if (route.access() == Access.OPERATOR && !c.isOperator()) {
-                throw ProblemException.forbidden("this route is for operator keys");
+            rateLimiter.acquire(c.principalId());
+            if (!RoleTable.allows(c.role(), route.access())) {
+                throw ProblemException.forbidden(route.access() == Access.OPERATOR ? "this route is for operator keys"
+                        : "the role " + c.role() + " may not call " + route.method() + " " + route.template());
             }
             caller = Optional.of(c);
         }

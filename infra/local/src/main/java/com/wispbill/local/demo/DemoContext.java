@@ -31,6 +31,17 @@ public final class DemoContext implements AutoCloseable {
     /** Keys a previous local run printed ({@code String} secrets), to issue again so they keep working. */
     public static final String KEPT_API_KEY = "keptApiKey";
     public static final String KEPT_OPERATOR_KEY = "keptOperatorKey";
+    /** The demo reseller's staff: an owner and a cashier, signing in with these emails and the passwords below. */
+    public static final String OWNER_EMAIL = "owner@demo.wispbill.local";
+    public static final String CASHIER_EMAIL = "cashier@demo.wispbill.local";
+    /** Their passwords ({@code String}), generated once and kept with the demo keys. */
+    public static final String OWNER_PASSWORD = "ownerPassword";
+    public static final String CASHIER_PASSWORD = "cashierPassword";
+    /** Passwords a previous local run kept ({@code String}), to use again. */
+    public static final String KEPT_OWNER_PASSWORD = "keptOwnerPassword";
+    public static final String KEPT_CASHIER_PASSWORD = "keptCashierPassword";
+    /** The demo owner's staff id ({@code String}), e.g. for a sign-in link. */
+    public static final String OWNER_STAFF_ID = "ownerStaffId";
     /** The three-minute plan the demo's vouchers are sold on. */
     public static final String SHORT_PLAN_ID = "shortPlanId";
     /** The purchased voucher's code ({@code String}). */

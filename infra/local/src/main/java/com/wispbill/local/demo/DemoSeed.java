@@ -1,6 +1,11 @@
 package com.wispbill.local.demo;
 
+import com.wispbill.api.auth.PasswordHashing;
+import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.api.service.ResellerAdmin;
+import com.wispbill.api.service.StaffDirectory;
+import com.wispbill.domain.staff.StaffMember;
+import com.wispbill.domain.staff.StaffRole;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.ApiKeys;
 import com.wispbill.domain.Money;
@@ -20,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The demo's data: a reseller in Nairobi selling in KES with its API key and an operator key, both
- * onboarded through the reseller API's own {@link ResellerAdmin}; the reseller's SMS settings; four
+ * onboarded through the reseller API's own {@link ResellerAdmin}, and its owner and cashier staff accounts
+ * ({@link DemoContext#OWNER_EMAIL}, {@link DemoContext#CASHIER_EMAIL}); the reseller's SMS settings; four
  * plans (one of three minutes from first use, so the demo can show a voucher expire); the simulated
  * routers registered under it with their API logins in Secrets Manager where the router driver reads
  * them ({@code <ROUTER_SECRETS_PREFIX><resellerId>/<routerId>}).
@@ -31,6 +37,8 @@ public final class DemoSeed {
 
     /** The plan the demo vouchers are sold on: short, so its expiry shows within the demo's first minutes. */
     static final Duration SHORT_PLAN_VALIDITY = Duration.ofMinutes(3);
+
+    private static final java.security.SecureRandom PASSWORD_RANDOM = new java.security.SecureRandom();
 
     private DemoSeed() {
     }
@@ -60,7 +68,40 @@ public final class DemoSeed {
             demo.out().printf("    reseller %s  %s  %s %s%n", reseller.id(), reseller.name(), reseller.zone(), reseller.currency());
             demo.out().printf("    API key %s  (reseller role; Authorization: Bearer <key>)%n", apiKey);
             demo.out().printf("    operator key %s  (operator role, reseller %s)%n", operatorKey, operator.reseller().id());
+            staff(demo, reseller.id());
         });
+    }
+
+    /**
+     * The demo reseller's owner and cashier, with the passwords a previous run kept (or new ones), created through
+     * the reseller API's own {@link StaffDirectory}.
+     */
+    private static void staff(DemoContext demo, String resellerId) {
+        PasswordHashing passwords = new PasswordHashing();
+        StaffDirectory directory = new StaffDirectory(demo.store().staff(),
+                new StaffSignIn(demo.store().staff(), passwords, demo.clock()), passwords, demo.clock());
+        String ownerPassword = keptPassword(demo, DemoContext.KEPT_OWNER_PASSWORD);
+        String cashierPassword = keptPassword(demo, DemoContext.KEPT_CASHIER_PASSWORD);
+        StaffMember owner = directory.create(resellerId, new StaffDirectory.NewStaff(DemoContext.OWNER_EMAIL, "Demo owner",
+                StaffRole.OWNER, ownerPassword, List.of()), false);
+        directory.create(resellerId, new StaffDirectory.NewStaff(DemoContext.CASHIER_EMAIL, "Demo cashier", StaffRole.CASHIER,
+                cashierPassword, List.of()), false);
+        demo.put(DemoContext.OWNER_STAFF_ID, owner.staffId());
+        demo.put(DemoContext.OWNER_PASSWORD, ownerPassword);
+        demo.put(DemoContext.CASHIER_PASSWORD, cashierPassword);
+        demo.out().printf("    staff %s / %s  (owner; POST /v1/auth/sign-in)%n", DemoContext.OWNER_EMAIL, ownerPassword);
+        demo.out().printf("    staff %s / %s  (cashier)%n", DemoContext.CASHIER_EMAIL, cashierPassword);
+    }
+
+    /** A password a previous run kept, if it is one the password rules allow, else a new random one. */
+    private static String keptPassword(DemoContext demo, String name) {
+        return demo.find(name, String.class)
+                .filter(p -> p.length() >= StaffSignIn.MIN_PASSWORD && p.length() <= StaffSignIn.MAX_PASSWORD)
+                .orElseGet(() -> {
+                    byte[] random = new byte[15];
+                    PASSWORD_RANDOM.nextBytes(random);
+                    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                });
     }
 
     /**

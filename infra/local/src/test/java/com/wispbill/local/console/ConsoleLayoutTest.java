@@ -9,6 +9,7 @@ import com.wispbill.adapters.Json;
 import com.wispbill.local.StartedLocalRun;
 import com.wispbill.local.demo.DemoContext;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,6 +89,8 @@ class ConsoleLayoutTest {
     }
 
     private static void check(ConsoleBrowser browser, String where, List<String> problems) throws Exception {
+        // For a person to look at: target/console-layout/<page> at <size>.png
+        browser.browser.screenshot(Path.of("target", "console-layout", where.replaceAll("[^A-Za-z0-9-]+", "-") + ".png"));
         browser.layoutProblems().forEach(p -> problems.add(where + ": " + p));
         browser.seriousAccessibilityViolations().forEach(v -> problems.add(where + ": " + v));
     }

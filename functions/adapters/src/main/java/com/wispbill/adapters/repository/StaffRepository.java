@@ -1,0 +1,57 @@
+package com.wispbill.adapters.repository;
+
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.staff.SignInLink;
+import com.wispbill.domain.staff.StaffMember;
+import com.wispbill.domain.staff.StaffSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Staff accounts (email unique across the platform), their sessions and one-time sign-in links. */
+public interface StaffRepository {
+    /**
+     * Stores a new account and claims its email in one transaction; {@link com.wispbill.domain.ConflictException}
+     * if the email is taken (also when another create of it commits at the same moment).
+     */
+    void create(StaffMember staff);
+
+    /** The account with this (normalised) email, read strongly consistent. */
+    Optional<StaffMember> findByEmail(String email);
+
+    Optional<StaffMember> find(String resellerId, String staffId);
+
+    /** The reseller's accounts, oldest first. */
+    List<StaffMember> list(String resellerId);
+
+    /**
+     * Replaces {@code current} by {@code changed} if nobody changed it since it was read (same version);
+     * false if somebody did (read again and decide again).
+     */
+    boolean update(StaffMember current, StaffMember changed);
+
+    void createSession(StaffSession session);
+
+    /**
+     * The reseller, the staff member and the session in ONE strongly consistent read (BatchGetItem of three
+     * items): what every request with a session token costs. Empty if any of the three is missing.
+     */
+    Optional<SessionRead> readSession(String resellerId, String staffId, String tokenHash);
+
+    /** The three items a session request reads. */
+    record SessionRead(Reseller reseller, StaffMember staff, StaffSession session) {
+    }
+
+    /** Moves the session's {@code lastSeenAt} (and its expiry for TTL cleanup) to {@code now}, if it still exists. */
+    void touchSession(StaffSession session, Instant now);
+
+    void deleteSession(StaffSession session);
+
+    /** Deletes every stored session of the staff member (cleanup: revocation itself is the epoch). */
+    void deleteSessions(String resellerId, String staffId);
+
+    void createLink(SignInLink link);
+
+    /** Deletes and returns the link with this hash: at most one caller ever gets it. */
+    Optional<SignInLink> takeLink(String tokenHash);
+}

@@ -1,0 +1,164 @@
+package com.wispbill.api;
+
+import com.wispbill.adapters.http.HttpResponse;
+import com.wispbill.adapters.http.JsonInput;
+import com.wispbill.adapters.http.Responses;
+import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.api.auth.StaffSignIn;
+import com.wispbill.api.http.Access;
+import com.wispbill.api.http.ApiCall;
+import com.wispbill.api.http.Route;
+import com.wispbill.api.service.StaffDirectory;
+import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.staff.StaffMember;
+import com.wispbill.domain.staff.StaffRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Staff sign-in and accounts: signing in (password, TOTP, one-time links), signing out, a staff member's own
+ * password and authenticator, and the owner's (or operator's) staff management. Registered by
+ * {@link ResellerApiRoutes#all()}; {@code docs/api.md} and {@code openapi.json} list them too.
+ */
+final class StaffRoutes {
+    private final StaffSignIn signIn;
+    private final StaffDirectory directory;
+    private final ResellerRepository resellers;
+
+    StaffRoutes(StaffSignIn signIn, StaffDirectory directory, ResellerRepository resellers) {
+        this.signIn = signIn;
+        this.directory = directory;
+        this.resellers = resellers;
+    }
+
+    /** An account as the API shows it: never its password hash or TOTP secret. */
+    record StaffView(String staffId, String resellerId, String email, String name, String role, String status,
+                     boolean totpEnabled, Instant lockedUntil, Instant createdAt) {
+        static StaffView of(StaffMember m) {
+            return new StaffView(m.staffId(), m.resellerId(), m.email(), m.name(), m.role().name(), m.status().name(),
+                    m.hasTotp(), m.lockedUntil().orElse(null), m.createdAt());
+        }
+    }
+
+    record SignedInView(String token, Instant expiresAt, StaffView staff) {
+        static SignedInView of(StaffSignIn.SignedIn s) {
+            return new SignedInView(s.token(), s.expiresAt(), StaffView.of(s.staff()));
+        }
+    }
+
+    record LinkView(String linkToken, Instant expiresAt) {
+    }
+
+    record TotpView(String secret, String otpauthUri) {
+    }
+
+    List<Route> all() {
+        List<Route> r = new ArrayList<>();
+        // signing in and out
+        r.add(new Route("POST", "/v1/auth/sign-in", Access.PUBLIC, call -> {
+            JsonInput body = call.body();
+            String email = body.string("email");
+            String password = body.string("password");
+            Optional<String> totp = body.optionalString("totp");
+            body.finish();
+            return Responses.ok(SignedInView.of(signIn.signIn(email, password, totp)));
+        }));
+        r.add(new Route("POST", "/v1/auth/sign-in-links/redeem", Access.PUBLIC, call -> {
+            JsonInput body = call.body();
+            String linkToken = body.string("linkToken");
+            body.finish();
+            return Responses.ok(SignedInView.of(signIn.redeemLink(linkToken)));
+        }));
+        r.add(new Route("POST", "/v1/auth/sign-out", Access.SIGNED_IN, call -> {
+            signIn.signOut(call.caller());
+            return noContent();
+        }));
+        r.add(new Route("POST", "/v1/auth/sign-out-everywhere", Access.SIGNED_IN, call -> {
+            signIn.signOutEverywhere(call.caller());
+            return noContent();
+        }));
+
+        // the caller's own account
+        r.add(new Route("PUT", "/v1/auth/password", Access.SIGNED_IN, call -> {
+            JsonInput body = call.body();
+            String current = body.string("currentPassword");
+            String next = body.string("newPassword");
+            body.finish();
+            signIn.changePassword(call.caller(), current, next);
+            return noContent();
+        }));
+        r.add(new Route("POST", "/v1/auth/totp", Access.SIGNED_IN, call -> {
+            call.body().finish();
+            StaffSignIn.TotpEnrolment e = signIn.startTotp(call.caller());
+            return Responses.ok(new TotpView(e.secret(), e.otpauthUri())).withHeader("cache-control", "no-store");
+        }));
+        r.add(new Route("POST", "/v1/auth/totp/confirm", Access.SIGNED_IN, call -> {
+            signIn.confirmTotp(call.caller(), code(call));
+            return noContent();
+        }));
+        r.add(new Route("DELETE", "/v1/auth/totp", Access.SIGNED_IN, call -> {
+            signIn.removeTotp(call.caller(), code(call));
+            return noContent();
+        }));
+
+        // the reseller's staff, managed by its owner (or the operator)
+        r.add(new Route("GET", "/v1/staff", Access.OWN, call -> Responses.ok(new Responses.PageBody<>(
+                directory.list(call.resellerId()).stream().map(StaffView::of).toList(), null))));
+        r.add(new Route("POST", "/v1/staff", Access.OWN, call -> {
+            StaffMember created = directory.create(call.caller(), call.resellerId(), newStaff(call.body(), null));
+            return Responses.created(StaffView.of(created), "/v1/staff/" + created.staffId());
+        }));
+        r.add(new Route("POST", "/v1/staff/{staffId}/disable", Access.OWN, call -> Responses.ok(StaffView.of(
+                directory.disable(call.caller(), call.resellerId(), call.path("staffId"))))));
+        r.add(new Route("POST", "/v1/staff/{staffId}/enable", Access.OWN, call -> Responses.ok(StaffView.of(
+                directory.enable(call.resellerId(), call.path("staffId"))))));
+        r.add(new Route("POST", "/v1/staff/{staffId}/sessions/revoke", Access.OWN, call -> Responses.ok(StaffView.of(
+                directory.revokeSessions(call.resellerId(), call.path("staffId"))))));
+        r.add(new Route("POST", "/v1/staff/{staffId}/sign-in-links", Access.OWN, call -> {
+            StaffSignIn.IssuedLink link = signIn.issueLink(call.resellerId(), call.path("staffId"));
+            return Responses.created(new LinkView(link.linkToken(), link.expiresAt()), "/v1/auth/sign-in-links/redeem")
+                    .withHeader("cache-control", "no-store");
+        }));
+        // the operator makes a reseller's first account (its owner, unless the body names another role)
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/staff", Access.OPERATOR, call -> {
+            String resellerId = resellers.find(call.path("resellerId"))
+                    .orElseThrow(() -> new NotFoundException("Reseller", call.path("resellerId"))).id();
+            StaffMember created = directory.create(call.caller(), resellerId, newStaff(call.body(), StaffRole.OWNER));
+            return Responses.created(StaffView.of(created), "/v1/resellers/" + resellerId + "/staff");
+        }));
+        return r;
+    }
+
+    private static String code(ApiCall call) {
+        JsonInput body = call.body();
+        String code = body.string("code");
+        body.finish();
+        return code;
+    }
+
+    /** {@code {email, name, role, password}}; {@code defaultRole} when the body has no role (null: required). */
+    private static StaffDirectory.NewStaff newStaff(JsonInput body, StaffRole defaultRole) {
+        String email = body.string("email");
+        String name = body.string("name");
+        String password = body.string("password");
+        Optional<String> roleText = defaultRole == null ? Optional.ofNullable(body.string("role"))
+                : body.optionalString("role");
+        StaffRole role = defaultRole;
+        if (roleText.isPresent()) {
+            try {
+                role = StaffRole.valueOf(roleText.get().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                body.error("role", "must be OWNER, MANAGER, CASHIER or OPERATOR");
+            }
+        }
+        return new StaffDirectory.NewStaff(email, name, role, password, body.errors());
+    }
+
+    private static HttpResponse noContent() {
+        return new HttpResponse(204, Map.of(), "");
+    }
+}

@@ -1,0 +1,96 @@
+package com.wispbill.api.service;
+
+import com.wispbill.adapters.repository.StaffRepository;
+import com.wispbill.api.auth.Caller;
+import com.wispbill.api.auth.PasswordHashing;
+import com.wispbill.api.auth.StaffSignIn;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.FieldError;
+import com.wispbill.domain.Validation;
+import com.wispbill.domain.staff.StaffMember;
+import com.wispbill.domain.staff.StaffRole;
+import com.wispbill.domain.staff.StaffStatus;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A reseller's staff accounts as its owner (or the operator) manages them: list, create, disable, enable and
+ * revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so every
+ * session it had fails on its next request; the stored sessions are deleted after that as cleanup.
+ */
+public final class StaffDirectory {
+    private final StaffRepository staff;
+    private final StaffSignIn signIn;
+    private final PasswordHashing passwords;
+    private final Clock clock;
+
+    public StaffDirectory(StaffRepository staff, StaffSignIn signIn, PasswordHashing passwords, Clock clock) {
+        this.staff = staff;
+        this.signIn = signIn;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** What creating an account needs, with the errors already found reading the request (reported together). */
+    public record NewStaff(String email, String name, StaffRole role, String password, List<FieldError> inputErrors) {
+        @Override
+        public String toString() {
+            return "NewStaff[" + email + ", " + role + ", password=<hidden>]";
+        }
+    }
+
+    public List<StaffMember> list(String resellerId) {
+        return staff.list(resellerId);
+    }
+
+    /**
+     * A new account of {@code resellerId}, made by {@code by}. Only an operator makes operators, and only in its own
+     * reseller (the platform's); an email already in use anywhere is a 409. Bad input changes nothing.
+     */
+    public StaffMember create(Caller by, String resellerId, NewStaff request) {
+        return create(resellerId, request, by.isOperator() && by.resellerId().equals(resellerId));
+    }
+
+    /** {@code mayMakeOperators}: whether the account may be an OPERATOR (the platform's own reseller, by an operator). */
+    public StaffMember create(String resellerId, NewStaff request, boolean mayMakeOperators) {
+        Validation v = new Validation();
+        v.addAll(request.inputErrors());
+        if (!v.hasErrorFor("email") && v.notBlank(request.email(), "email")) {
+            v.check(StaffMember.isEmail(request.email()), "email", "must be an email address");
+        }
+        if (!v.hasErrorFor("name")) {
+            v.text(request.name(), "name", StaffMember.MAX_NAME_LENGTH);
+        }
+        if (!v.hasErrorFor("role") && v.notNull(request.role(), "role") && request.role() == StaffRole.OPERATOR) {
+            v.check(mayMakeOperators, "role",
+                    "only the operator makes operators, in the platform's own account");
+        }
+        if (!v.hasErrorFor("password")) {
+            StaffSignIn.checkPassword(request.password(), "password", v);
+        }
+        v.throwIfInvalid();
+        StaffMember member = StaffMember.create(resellerId, StaffMember.normalEmail(request.email()), request.name(),
+                request.role(), passwords.hash(request.password()), clock);
+        staff.create(member);
+        return member;
+    }
+
+    public StaffMember disable(Caller by, String resellerId, String staffId) {
+        if (by.staff().map(StaffMember::staffId).filter(staffId::equals).isPresent()) {
+            throw new ConflictException("you cannot disable your own account");
+        }
+        StaffMember disabled = signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
+        staff.deleteSessions(resellerId, staffId);
+        return disabled;
+    }
+
+    public StaffMember enable(String resellerId, String staffId) {
+        return signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.ACTIVE));
+    }
+
+    public StaffMember revokeSessions(String resellerId, String staffId) {
+        StaffMember revoked = signIn.change(resellerId, staffId, StaffMember::sessionsRevoked);
+        staff.deleteSessions(resellerId, staffId);
+        return revoked;
+    }
+}
