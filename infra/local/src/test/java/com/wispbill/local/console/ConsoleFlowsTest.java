@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.Json;
+import com.wispbill.api.auth.Totp;
 import com.wispbill.hotspot.testing.Browser;
 import com.wispbill.local.StartedLocalRun;
 import com.wispbill.local.demo.DemoContext;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The console end to end in headless Chromium on the local run (one start for the class): the demo
  * owner's overview with the demo's sale and bandwidth, a cashier without the books, a 50-voucher batch
- * ordered to READY and printed, the lockout after wrong passwords, a session ended from another browser,
- * and a one-time sign-in link.
+ * ordered to READY and printed, the lockout after wrong passwords, the TOTP step, a session ended from
+ * another browser, a one-time sign-in link, and the Swahili strings.
  */
 class ConsoleFlowsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -233,6 +235,53 @@ class ConsoleFlowsTest {
             phone.go("/plans");
             phone.awaitReady("sign-in");
             assertTrue(phone.browser.text().contains("Your session ended"), phone.browser.text());
+        }
+    }
+
+    @Test
+    void anAccountWithAnAuthenticatorAppIsAskedForItsCodeAfterThePassword() throws Exception {
+        String email = "totp-" + UUID.randomUUID().toString().substring(0, 8) + "@demo.wispbill.local";
+        String password = "right-" + UUID.randomUUID();
+        assertEquals(201, call("POST", "/v1/staff", ownerKey(), Json.MAPPER.writeValueAsString(
+                Map.of("email", email, "name", "TOTP test", "role", "MANAGER", "password", password))).statusCode());
+        HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(run.apiEndpoint() + "/v1/auth/sign-in"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        Json.MAPPER.writeValueAsString(Map.of("email", email, "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        String session = Json.MAPPER.readTree(signedIn.body()).path("token").asText();
+        HttpResponse<String> enrolment = call("POST", "/v1/auth/totp", session, "{}");
+        assertTrue(enrolment.statusCode() == 200 || enrolment.statusCode() == 201, enrolment.body());
+        String secret = Json.MAPPER.readTree(enrolment.body()).path("secret").asText();
+        // The step before this one: the browser's code below (the step after) is then still unused.
+        String confirmCode = Totp.code(secret, Totp.step(Instant.now()) - 1);
+        HttpResponse<String> confirmed = call("POST", "/v1/auth/totp/confirm", session,
+                Json.MAPPER.writeValueAsString(Map.of("code", confirmCode)));
+        assertTrue(confirmed.statusCode() / 100 == 2, confirmed.body());
+
+        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+            browser.open("/");
+            browser.awaitReady("sign-in");
+            browser.submitSignIn(email, password);
+            Browser.await(() -> "the TOTP field; the page shows: " + browser.browser.text(),
+                    () -> browser.browser.driver.findElement(By.id("field-totp")).isDisplayed());
+            browser.browser.driver.findElement(By.id("field-totp")).sendKeys(Totp.code(secret, Totp.step(Instant.now()) + 1));
+            browser.browser.driver.findElement(By.id("sign-in")).click();
+            browser.awaitReady("overview");
+            assertEquals(email, Json.MAPPER.readTree(call("GET", "/v1/me", browser.token(), null).body()).path("staff").path("email").asText());
+        }
+    }
+
+    @Test
+    void theLanguageSwitchShowsTheConsoleInSwahili() throws Exception {
+        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+            browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
+            assertEquals("Overview", browser.browser.driver.findElement(By.id("nav-overview")).getText());
+            browser.browser.driver.findElement(By.cssSelector("#language option[value=sw]")).click();
+            Browser.await(() -> "Swahili; the page shows: " + browser.browser.text(),
+                    () -> "Muhtasari".equals(browser.browser.driver.findElement(By.id("nav-overview")).getText()));
+            assertEquals("sw", browser.browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
+            assertTrue(browser.browser.text().contains("Mapato ya leo"), browser.browser.text());
         }
     }
 
