@@ -439,11 +439,6 @@ public final class LocalRun implements AutoCloseable {
         return startupTime;
     }
 
-    /** The local stand-in of the WireGuard hub and its spare router. */
-    LocalHub hub() {
-        return hub;
-    }
-
     /** What the demo steps shared and recorded (ids, keys, the purchased code). */
     DemoContext demo() {
         return demo;
