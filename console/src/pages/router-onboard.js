@@ -15,8 +15,9 @@ import { HealthBadge } from './routers.js';
 import { firstItemPath } from '../ui/sample.js';
 
 const STEPS = ['routers.stepCreate', 'routers.stepScript', 'routers.stepLogin', 'routers.stepTest', 'routers.stepHealth'];
-/** How often the page asks again while a connection test or the first poll is outstanding. */
-const POLL_MILLIS = 2000;
+/** How often the page asks again while a connection test runs (seconds), and while it waits for the poll (a minute). */
+const TEST_POLL_MILLIS = 2000;
+const HEALTH_POLL_MILLIS = 5000;
 const SCRIPT_PASSWORD = /password="([^"]+)"/;
 
 export function WizardSteps({ current }) {
@@ -151,24 +152,25 @@ function OnboardPage({ params }) {
   const [live, setLive] = useState(null);
   const router = live && data && live.id === data.id ? live : data;
   const [script, setScript] = useState(null);
-  const [testing, setTesting] = useState(false);
+  const [starting, setStarting] = useState(false);
   const [testError, setTestError] = useState(null);
   const current = router && router.connectionTest;
-  const waiting = Boolean(router) && ((current && current.status === 'PENDING')
-    || (current && current.status === 'OK' && !(router.health && router.health.reachable)));
+  const testing = Boolean(current && current.status === 'PENDING');
+  const waitingForHealth = Boolean(current && current.status === 'OK' && !(router && router.health && router.health.reachable));
+  const interval = testing ? TEST_POLL_MILLIS : waitingForHealth ? HEALTH_POLL_MILLIS : null;
   useEffect(() => {
-    if (!waiting) return undefined;
+    if (!interval) return undefined;
     const timer = setInterval(async () => {
       try {
         setLive(await api.get(path));
       } catch (e) {
         setTestError(errorMessage(e));
       }
-    }, POLL_MILLIS);
+    }, interval);
     return () => clearInterval(timer);
-  }, [waiting, path]);
+  }, [interval, path]);
   const test = async () => {
-    setTesting(true);
+    setStarting(true);
     setTestError(null);
     try {
       const started = await api.post(`${path}/test-connection`);
@@ -176,7 +178,7 @@ function OnboardPage({ params }) {
     } catch (e) {
       setTestError(errorMessage(e));
     } finally {
-      setTesting(false);
+      setStarting(false);
     }
   };
   if (loading && !router) return html`<${PageHeader} title=${t('routers.wizardTitle')} /><${Loading} />`;
@@ -197,7 +199,7 @@ function OnboardPage({ params }) {
       <${ConnectionTest} test=${current} />
       ${testError && html`<p class="form-error" role="alert">${testError}</p>`}
       ${can('POST /v1/routers/{routerId}/test-connection') && html`<div class="buttons">
-        <button type="button" id="test-connection" onClick=${test} disabled=${testing || (current && current.status === 'PENDING')}>
+        <button type="button" id="test-connection" onClick=${test} disabled=${starting || testing}>
           ${t('routers.testConnection')}</button>
       </div>`}
     </section>

@@ -67,8 +67,6 @@ public final class LocalRun implements AutoCloseable {
     private static final int HOTSPOT_PAGE = 2;
     private static final int PROVIDERS = 3;
     private static final int FIRST_ROUTER = 4;
-    /** The spare router the console's wizard onboards (it answers at every tunnel address: {@link LocalHub}). */
-    private static final int SPARE_ROUTER = 9;
     private static final int PORTS_USED = 10;
     /** What each simulated hotspot session moves per second, in/out from the router's side. */
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
@@ -304,7 +302,8 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         hub = new LocalHub(RouterOsSimulator.builder().identity("spare-router").version(RouterOsVersion.V7_19)
-                .credentials("wispbill", UUID.randomUUID().toString()).port(options.port(SPARE_ROUTER)).start());
+                // On a port the system picks: it is reached through the hub, never at a port a person types.
+                .credentials("wispbill", UUID.randomUUID().toString()).start());
         routerClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wispbill-local-router-clock");
             thread.setDaemon(true);
