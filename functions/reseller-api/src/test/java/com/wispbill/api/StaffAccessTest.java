@@ -87,6 +87,11 @@ class StaffAccessTest {
         assertEquals("MANAGER", signedIn.path("staff").path("role").asText());
         assertEquals(owner.resellerId(), signedIn.path("staff").path("resellerId").asText());
 
+        // a token of the right shape with another secret, or naming another account, is nobody's
+        String secret = token.substring(token.lastIndexOf('~') + 1);
+        api.call("GET", "/v1/me", token.replace(secret, new StringBuilder(secret).reverse().toString())).expect(401);
+        api.call("GET", "/v1/me", token.replace("~" + signedIn.path("staff").path("staffId").asText() + "~", "~NOSUCH~"))
+                .expect(401);
         JsonNode me = api.call("GET", "/v1/me", token).expect(200).json();
         assertEquals("MANAGER", me.path("role").asText());
         assertEquals(signedIn.path("staff").path("staffId").asText(), me.path("staff").path("staffId").asText());
