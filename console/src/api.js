@@ -127,21 +127,27 @@ export const api = {
   get: (path, options) => request('GET', path, undefined, options),
   post: (path, body, options) => request('POST', path, body === undefined ? {} : body, options),
   put: (path, body, options) => request('PUT', path, body, options),
+  patch: (path, body, options) => request('PATCH', path, body, options),
   del: (path, body, options) => request('DELETE', path, body, options),
   /** Fetches path with the session and saves it as filename (CSV exports). */
   async download(path, filename) {
     const blob = await request('GET', path, undefined, { as: 'blob' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(blob, filename);
     return blob;
   },
 };
+
+/** Hands blob to the browser as a download named filename. */
+export function saveFile(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** A query string of the defined values: query({from, to}) → "?from=…&to=…". */
 export function query(params) {

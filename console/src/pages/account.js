@@ -21,7 +21,7 @@ function Password() {
       <${Field} label=${t('account.currentPassword')} name="currentPassword" type="password" autocomplete="current-password"
         value=${form.currentPassword} onInput=${e => setForm({ ...form, currentPassword: e.target.value })} error=${errors.currentPassword} />
       <${Field} label=${t('account.newPassword')} name="newPassword" type="password" autocomplete="new-password"
-        hint=${t('staff.passwordHint')} value=${form.newPassword} onInput=${e => setForm({ ...form, newPassword: e.target.value })}
+        hint=${t('account.newPasswordHint')} value=${form.newPassword} onInput=${e => setForm({ ...form, newPassword: e.target.value })}
         error=${errors.newPassword} />
       <${FormError} error=${error} />
       <div class="buttons"><button type="submit" id="change-password" disabled=${busy}>${t('account.changePassword')}</button></div>

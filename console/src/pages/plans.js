@@ -189,9 +189,9 @@ function PlansPage() {
     label: t('common.actions'),
     render: p => html`
       ${can('PUT /v1/plans/{planId}') && html`<button type="button" class="secondary small" onClick=${() => setEditing(p)}
-        aria-label=${t('plans.editNamed', { name: p.name })}>${t('common.edit')}</button>`}
+        aria-label=${t('common.named', { action: t('common.edit'), name: p.name })}>${t('common.edit')}</button>`}
       ${can('DELETE /v1/plans/{planId}') && p.active && html`<button type="button" class="danger small"
-        onClick=${() => setDeleting(p)} aria-label=${t('plans.deactivateNamed', { name: p.name })}>${t('plans.deactivate')}</button>`}`,
+        onClick=${() => setDeleting(p)} aria-label=${t('common.named', { action: t('plans.deactivate'), name: p.name })}>${t('plans.deactivate')}</button>`}`,
   };
   return html`
     <${PageHeader} title=${t('plans.title')}>

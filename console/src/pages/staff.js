@@ -97,13 +97,13 @@ function StaffPage() {
     label: t('common.actions'),
     render: m => html`
       ${!self(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/disable') && html`<button type="button" class="danger small"
-        aria-label=${t('staff.disableNamed', { name: m.name })} onClick=${() => setConfirm({ member: m, action: 'disable' })}>${t('staff.disable')}</button>`}
+        aria-label=${t('common.named', { action: t('staff.disable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'disable' })}>${t('staff.disable')}</button>`}
       ${isDisabled(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
-        aria-label=${t('staff.enableNamed', { name: m.name })} onClick=${() => setConfirm({ member: m, action: 'enable' })}>${t('staff.enable')}</button>`}
+        aria-label=${t('common.named', { action: t('staff.enable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'enable' })}>${t('staff.enable')}</button>`}
       ${can('POST /v1/staff/{staffId}/sessions/revoke') && html`<button type="button" class="secondary small"
-        aria-label=${t('staff.revokeNamed', { name: m.name })} onClick=${() => setConfirm({ member: m, action: 'sessions/revoke' })}>${t('staff.revoke')}</button>`}
+        aria-label=${t('common.named', { action: t('staff.revoke'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'sessions/revoke' })}>${t('staff.revoke')}</button>`}
       ${!isDisabled(m) && can('POST /v1/staff/{staffId}/sign-in-links') && html`<button type="button" class="secondary small"
-        aria-label=${t('staff.linkNamed', { name: m.name })} onClick=${() => makeLink(m)}>${t('staff.link')}</button>`}`,
+        aria-label=${t('common.named', { action: t('staff.link'), name: m.name })} onClick=${() => makeLink(m)}>${t('staff.link')}</button>`}`,
   };
   return html`
     <${PageHeader} title=${t('staff.title')}>

@@ -126,24 +126,30 @@ function OrderForm({ plans, routers, onOrdered }) {
     </form>`;
 }
 
-/** Opens the batch's printable sheet (HTML from the API, with the session) in a new tab. */
-async function openSheet(batch, loginUrl) {
+/**
+ * Opens one sheet of the batch (HTML from the API, with the session; at most 1000 cards, from cursor)
+ * in a new tab; returns the cursor of the next sheet, or null when this one was the last.
+ */
+async function openSheet(batch, loginUrl, cursor) {
   // Opened now, while the click still counts as the person's: a window opened after the fetch would be
   // blocked as a pop-up.
   const tab = window.open('', '_blank');
   try {
-    const sheet = await api.get(`/v1/voucher-batches/${encodeURIComponent(batch.id)}/sheet${query({ loginUrl, format: 'html' })}`,
-      { as: 'text' });
+    const response = await api.get(
+      `/v1/voucher-batches/${encodeURIComponent(batch.id)}/sheet${query({ loginUrl, format: 'html', cursor })}`, { as: 'response' });
+    const sheet = response.status === 204 ? null : await response.text();
     if (!tab) {
       toast(t('vouchers.popupBlocked'), 'error');
-      return;
+      return cursor;
     }
     tab.document.open();
     tab.document.write(sheet || `<p>${t('vouchers.nothingToPrint')}</p>`);
     tab.document.close();
+    return response.headers.get('X-Next-Cursor');
   } catch (e) {
     tab?.close();
     toast(errorMessage(e), 'error');
+    return cursor;
   }
 }
 
@@ -223,12 +229,19 @@ function VouchersPage() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [loginUrl, setLoginUrl] = useState(() => localStorage.getItem(LOGIN_URL_KEY) || DEFAULT_LOGIN_URL);
+  // Where the next sheet of a batch starts, for batches of more than one sheet (1000 cards).
+  const [nextSheet, setNextSheet] = useState({});
+  const print = async (batch, cursor) => {
+    const next = await openSheet(batch, loginUrl, cursor);
+    setNextSheet(sheets => ({ ...sheets, [batch.id]: next }));
+  };
   useBatchWatch(watched, fresh => {
     setWatched(fresh);
     if (FINAL.includes(fresh.status)) reload();
   });
   const planName = id => data?.plans.find(p => p.id === id)?.name || id;
   const routerName = id => data?.routers.find(r => r.id === id)?.name || id;
+  const batchName = b => t('vouchers.batchOf', { count: number(b.quantity), plan: planName(b.planId) });
   const voidBatch = async () => {
     setBusy(true);
     try {
@@ -265,10 +278,13 @@ function VouchersPage() {
   const actions = {
     label: t('common.actions'),
     render: b => html`
-      ${b.status === 'READY' && canSheet && html`<button type="button" class="secondary small" onClick=${() => openSheet(b, loginUrl)}
-        aria-label=${t('vouchers.printNamed', { count: b.quantity, plan: planName(b.planId) })}>${t('vouchers.print')}</button>`}
+      ${b.status === 'READY' && canSheet && html`<button type="button" class="secondary small" onClick=${() => print(b, null)}
+        aria-label=${t('common.named', { action: t('vouchers.print'), name: batchName(b) })}>${t('vouchers.print')}</button>`}
+      ${b.status === 'READY' && canSheet && nextSheet[b.id] && html`<button type="button" class="secondary small"
+        onClick=${() => print(b, nextSheet[b.id])}
+        aria-label=${t('common.named', { action: t('vouchers.printNext'), name: batchName(b) })}>${t('vouchers.printNext')}</button>`}
       ${b.status === 'READY' && can('POST /v1/voucher-batches/{batchId}/void') && html`<button type="button" class="danger small"
-        onClick=${() => setVoiding(b)} aria-label=${t('vouchers.voidNamed', { count: b.quantity, plan: planName(b.planId) })}>${t('vouchers.void')}</button>`}`,
+        onClick=${() => setVoiding(b)} aria-label=${t('common.named', { action: t('vouchers.void'), name: batchName(b) })}>${t('vouchers.void')}</button>`}`,
   };
   return html`
     <${PageHeader} title=${t('vouchers.title')}>
@@ -282,7 +298,7 @@ function VouchersPage() {
         <h2>${t('vouchers.batchOf', { count: number(watched.quantity), plan: planName(watched.planId) })}</h2>
         <${ProgressBar} label=${t('vouchers.progress')} value=${batchProgress(watched)} max=${100} text=${statusText(watched)} />
         ${watched.status === 'READY' && canSheet && html`
-          <div class="buttons"><button type="button" id="print-watched" onClick=${() => openSheet(watched, loginUrl)}>${t('vouchers.print')}</button></div>`}
+          <div class="buttons"><button type="button" id="print-watched" onClick=${() => print(watched, null)}>${t('vouchers.print')}</button></div>`}
       </section>`}
     ${canSheet && html`
       <div class="card">

@@ -4,7 +4,7 @@
 import { locale } from '../i18n.js';
 import { zone } from '../access.js';
 
-function fractionDigits(currency) {
+export function fractionDigits(currency) {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
 }
 

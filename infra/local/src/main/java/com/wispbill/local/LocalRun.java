@@ -163,6 +163,7 @@ public final class LocalRun implements AutoCloseable {
 
     private final List<RouterOsSimulator> routers = new ArrayList<>();
     private ScheduledExecutorService routerClock;
+    private LocalHub hub;
     private ProviderSimulator providers;
     private DemoContext demo;
     private EmbeddedStack stack;
@@ -255,12 +256,16 @@ public final class LocalRun implements AutoCloseable {
                     .httpApiPort(apiPort)
                     .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort)
                     // The API's CORS allows the console served here in place of its CloudFront distribution.
-                    .consoleOrigin("http://127.0.0.1:" + run.consolePort);
+                    .consoleOrigin("http://127.0.0.1:" + run.consolePort)
+                    // Routers registered without a host are reached through the hub: here, the spare router.
+                    .handler("RouterDriverFunction", run.hub.routerDriver())
+                    .handler("PollWorkerFunction", run.hub.pollWorker());
             if (options.ports() != 0) {
                 stackOptions.edgePort(options.port(EDGE));
             }
             SimulatedMerchants.environmentFor(run.providers).forEach(stackOptions::environment);
             run.stack = options.verbose() ? EmbeddedStack.start(stackOptions) : withoutStandardOutput(() -> EmbeddedStack.start(stackOptions));
+            run.hub.tunnelNetwork(run.stack.environment().get("ROUTER_TUNNEL_CIDR"));
             run.dynamoDb = AwsClients.newDynamoDbClient();
             run.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             run.startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -319,6 +324,9 @@ public final class LocalRun implements AutoCloseable {
                 router.login(user, "10.5.50." + (10 * i + s), String.format("AA:BB:CC:00:%02X:%02X", i, s));
             }
         }
+        hub = new LocalHub(RouterOsSimulator.builder().identity("spare-router").version(RouterOsVersion.V7_19)
+                // On a port the system picks: it is reached through the hub, never at a port a person types.
+                .credentials("wispbill", UUID.randomUUID().toString()).start());
         routerClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wispbill-local-router-clock");
             thread.setDaemon(true);
@@ -336,6 +344,10 @@ public final class LocalRun implements AutoCloseable {
         for (RouterOsSimulator router : routers) {
             out.printf("    %s  RouterOS %s  api %s:%d%n", router.state().identity(), router.version(), router.host(), router.port());
         }
+        RouterOsSimulator spare = hub.spare();
+        out.printf("    %s  RouterOS %s  api %s:%d  not registered: onboard it in the console (no TLS, plain API allowed,"
+                + " login %s / %s); it answers at every tunnel address%n", spare.state().identity(), spare.version(),
+                spare.host(), spare.port(), spare.username(), spare.password());
         out.println();
     }
 
@@ -460,6 +472,7 @@ public final class LocalRun implements AutoCloseable {
     List<Integer> listeningPorts() {
         List<Integer> ports = new ArrayList<>(stack.listeningPorts());
         routers.forEach(r -> ports.add(r.port()));
+        ports.add(hub.spare().port());
         if (hotspot != null) {
             ports.add(hotspot.baseUri().getPort());
         }
@@ -509,6 +522,9 @@ public final class LocalRun implements AutoCloseable {
             stack.close();
         }
         routers.forEach(RouterOsSimulator::close);
+        if (hub != null) {
+            hub.spare().close();
+        }
         if (providers != null) {
             providers.close();
         }

@@ -52,9 +52,9 @@ class LocalRunTest {
         assertTrue(startup.find(), "startup time printed");
         System.out.println("LocalRun startup: " + startup.group(1) + " ms");
 
-        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; one API port per router; the provider stand-ins;
-        // the hotspot page; the console
-        assertEquals(9, ports.size(), "ports " + ports);
+        // stack: edge, HTTP API, DynamoDB Local, ElasticMQ; one API port per router and the spare router's (LocalHub);
+        // the provider stand-ins; the hotspot page; the console
+        assertEquals(10, ports.size(), "ports " + ports);
         assertTrue(Pattern.compile("Console +http://127\\.0\\.0\\.1:\\d+/").matcher(printed).find(), "console URL");
         assertTrue(Pattern.compile("Hotspot page +http://127\\.0\\.0\\.1:\\d+/login").matcher(printed).find(), "hotspot page URL");
         for (int port : ports) {

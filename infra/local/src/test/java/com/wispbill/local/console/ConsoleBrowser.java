@@ -35,6 +35,18 @@ public final class ConsoleBrowser implements AutoCloseable {
         browser.driver.get(console + "#" + hashPath);
     }
 
+    /** Replaces what the control with {@code id} holds with {@code text}, typed as a person would. */
+    public void type(String id, String text) {
+        WebElement field = browser.driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Picks the option of the select {@code id} whose value is {@code value}. */
+    public void choose(String id, String value) {
+        browser.driver.findElement(By.cssSelector("#" + id + " option[value='" + value + "']")).click();
+    }
+
     /** Moves to {@code #<path>} in the page already open, as a click on a link does. */
     public void go(String hashPath) {
         browser.driver.executeScript("location.hash = arguments[0]", hashPath);
