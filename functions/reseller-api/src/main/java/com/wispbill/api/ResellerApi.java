@@ -121,7 +121,9 @@ public final class ResellerApi {
                 dashboards,
                 new SettingsService(smsTemplates, store.enforcementState()),
                 new NoticeSettingsService(store.whatsAppSettings(), store.alertEmails(), customers, whatsAppCredentials),
-                settings, cursors, onboarding, new StaffRoutes(signIn, staffDirectory, store.resellers()));
+                settings, cursors, onboarding, new StaffRoutes(signIn, staffDirectory, store.resellers(),
+                        new RateLimiter(store.requestCounter(), settings.signInsPerIp(), settings.rateWindow(), clock,
+                                "this network")));
         this.dispatcher = new ApiDispatcher(routes.table(),
                 new Authenticator(store.apiKeys(), store.resellers(), signIn),
                 new RateLimiter(store.requestCounter(), settings.requestsPerWindow(), settings.rateWindow(), clock),

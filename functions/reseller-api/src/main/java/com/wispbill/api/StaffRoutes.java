@@ -4,16 +4,19 @@ import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.http.JsonInput;
 import com.wispbill.adapters.http.Responses;
 import com.wispbill.adapters.repository.ResellerRepository;
+import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.api.http.Access;
 import com.wispbill.api.http.ApiCall;
 import com.wispbill.api.http.Route;
 import com.wispbill.api.service.StaffDirectory;
 import com.wispbill.domain.NotFoundException;
+import com.wispbill.domain.Signatures;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +31,14 @@ final class StaffRoutes {
     private final StaffSignIn signIn;
     private final StaffDirectory directory;
     private final ResellerRepository resellers;
+    private final RateLimiter perAddress;
 
-    StaffRoutes(StaffSignIn signIn, StaffDirectory directory, ResellerRepository resellers) {
+    /** {@code perAddress}: sign-in attempts per source address ({@link ResellerApiHandler#SOURCE_IP_HEADER}). */
+    StaffRoutes(StaffSignIn signIn, StaffDirectory directory, ResellerRepository resellers, RateLimiter perAddress) {
         this.signIn = signIn;
         this.directory = directory;
         this.resellers = resellers;
+        this.perAddress = perAddress;
     }
 
     /** An account as the API shows it: never its password hash or TOTP secret. */
@@ -60,6 +66,7 @@ final class StaffRoutes {
         List<Route> r = new ArrayList<>();
         // signing in and out
         r.add(new Route("POST", "/v1/auth/sign-in", Access.PUBLIC, call -> {
+            limitAddress(call);
             JsonInput body = call.body();
             String email = body.string("email");
             String password = body.string("password");
@@ -68,6 +75,7 @@ final class StaffRoutes {
             return Responses.ok(SignedInView.of(signIn.signIn(email, password, totp)));
         }));
         r.add(new Route("POST", "/v1/auth/sign-in-links/redeem", Access.PUBLIC, call -> {
+            limitAddress(call);
             JsonInput body = call.body();
             String linkToken = body.string("linkToken");
             body.finish();
@@ -131,6 +139,12 @@ final class StaffRoutes {
             return Responses.created(StaffView.of(created), "/v1/resellers/" + resellerId + "/staff");
         }));
         return r;
+    }
+
+    /** Counts the attempt against its source address (hashed: the counter's key tells nothing); 429 past the limit. */
+    private void limitAddress(ApiCall call) {
+        String address = call.request().header(ResellerApiHandler.SOURCE_IP_HEADER).orElse("unknown");
+        perAddress.acquire("signin-ip." + HexFormat.of().formatHex(Signatures.sha256(address), 0, 16));
     }
 
     private static String code(ApiCall call) {

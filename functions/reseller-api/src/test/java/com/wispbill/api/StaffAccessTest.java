@@ -87,6 +87,11 @@ class StaffAccessTest {
         assertEquals("MANAGER", signedIn.path("staff").path("role").asText());
         assertEquals(owner.resellerId(), signedIn.path("staff").path("resellerId").asText());
 
+        // a token of the right shape with another secret, or naming another account, is nobody's
+        String secret = token.substring(token.lastIndexOf('~') + 1);
+        api.call("GET", "/v1/me", token.replace(secret, new StringBuilder(secret).reverse().toString())).expect(401);
+        api.call("GET", "/v1/me", token.replace("~" + signedIn.path("staff").path("staffId").asText() + "~", "~NOSUCH~"))
+                .expect(401);
         JsonNode me = api.call("GET", "/v1/me", token).expect(200).json();
         assertEquals("MANAGER", me.path("role").asText());
         assertEquals(signedIn.path("staff").path("staffId").asText(), me.path("staff").path("staffId").asText());
@@ -335,6 +340,32 @@ class StaffAccessTest {
         redeem.apply(late).expect(401);
         redeem.apply("wbl_NOTALINK").expect(401);
         api.call("POST", "/v1/staff/NOSUCH/sign-in-links", owner.key()).expect(404);
+    }
+
+    @Test
+    void signInAttemptsAreLimitedPerSourceAddressWhateverTheAccount() {
+        ApiClient limited = new ApiClient(new ResellerApiHandler(stack.api(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
+                100_000, ApiSettings.DEFAULT_RATE_WINDOW, 50_000, 3), new MutableClock(Instant.parse("2031-01-01T00:00:00Z")))));
+        String email = staffMember("CASHIER");
+        Function<String, ApiClient.Reply> fromAddress = address -> {
+            var event = ApiClient.load("reseller-api-get.json");
+            event.getRequestContext().getHttp().setMethod("POST");
+            event.setRawPath("/v1/auth/sign-in");
+            event.getRequestContext().getHttp().setPath("/v1/auth/sign-in");
+            event.getRequestContext().getHttp().setSourceIp(address);
+            event.getHeaders().remove("authorization");
+            event.getHeaders().put(ResellerApiHandler.SOURCE_IP_HEADER, "198.51.100.99"); // a client's own value is replaced
+            event.setBody("{\"email\": \"nobody-" + UUID.randomUUID() + "@staff.example\", \"password\": \"guess\"}");
+            return limited.send(event);
+        };
+        for (int i = 0; i < 3; i++) {
+            fromAddress.apply("198.51.100.7").expect(401);
+        }
+        ApiClient.Reply refused = fromAddress.apply("198.51.100.7").expect(429);
+        assertTrue(Long.parseLong(refused.headers().get("retry-after")) > 0, refused.headers().toString());
+        fromAddress.apply("198.51.100.8").expect(401);
+        // what counted was the address: the accounts guessed at are not locked, and this one signs in
+        signIn(email, PASSWORD).expect(200);
     }
 
     @Test

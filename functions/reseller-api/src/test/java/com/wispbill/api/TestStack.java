@@ -163,7 +163,7 @@ final class TestStack {
 
     /** Generous limits, so only the tests about limits meet them. */
     static ApiSettings roomySettings() {
-        return new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 100_000, ApiSettings.DEFAULT_RATE_WINDOW, 50_000);
+        return new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 100_000, ApiSettings.DEFAULT_RATE_WINDOW, 50_000, 100_000);
     }
 
     ResellerAdmin admin() {

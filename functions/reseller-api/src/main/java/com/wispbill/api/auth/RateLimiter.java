@@ -19,8 +19,14 @@ public final class RateLimiter {
     private final int limit;
     private final Duration window;
     private final Clock clock;
+    private final String who;
 
     public RateLimiter(RequestCounter counter, int limit, Duration window, Clock clock) {
+        this(counter, limit, window, clock, "this API key");
+    }
+
+    /** {@code who}: what is limited, as the 429 names it ("this API key", "this network"). */
+    public RateLimiter(RequestCounter counter, int limit, Duration window, Clock clock, String who) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a rate limit is at least one request in a positive window");
         }
@@ -28,6 +34,7 @@ public final class RateLimiter {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
+        this.who = who;
     }
 
     public void acquire(String keyId) {
@@ -36,7 +43,7 @@ public final class RateLimiter {
         long count = counter.increment(keyId, current);
         if (count > limit) {
             long retryAfter = current.secondsLeft(now);
-            throw new ProblemException(429, "Too Many Requests", "this API key may make " + limit + " requests per "
+            throw new ProblemException(429, "Too Many Requests", who + " may make " + limit + " requests per "
                     + window.toSeconds() + " seconds; try again in " + retryAfter + " s",
                     List.of(), Map.of("retry-after", Long.toString(retryAfter)));
         }

@@ -9,17 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * Bearer tokens of staff sessions and one-time sign-in links. A session token is
- * {@code wbs_<resellerId>:<staffId>:<secret>} and a link token {@code wbl_<secret>}, the secret 160 random
+ * {@code wbs_<resellerId>~<staffId>~<secret>} and a link token {@code wbl_<secret>}, the secret 160 random
  * bits (32 base32 characters). Clients treat both as opaque. The ids in a session token are not secret (the
  * holder reads them from {@code /v1/me} anyway); they let one BatchGetItem read the reseller, the account and
- * the session. Only the SHA-256 of a token is stored, which is enough for 160 random bits (as for API keys).
+ * the session; {@code ~} separates them because ids never hold it and RFC 6750's token characters include it.
+ * Only the SHA-256 of a token is stored, which is enough for 160 random bits (as for API keys).
  */
 public final class SessionTokens {
     public static final String SESSION_PREFIX = "wbs_";
     public static final String LINK_PREFIX = "wbl_";
     private static final int SECRET_BYTES = 20;
     private static final String SECRET = "[A-Z2-7]{32}";
-    private static final Pattern SESSION = Pattern.compile("wbs_([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):" + SECRET);
+    private static final String ID = "([A-Za-z0-9][A-Za-z0-9_.-]{0,63})";
+    private static final Pattern SESSION = Pattern.compile("wbs_" + ID + "~" + ID + "~" + SECRET);
     private static final Pattern LINK = Pattern.compile("wbl_" + SECRET);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,7 +36,7 @@ public final class SessionTokens {
         if (!Ids.isValid(resellerId) || !Ids.isValid(staffId)) {
             throw new IllegalArgumentException("ids must be valid ids");
         }
-        return SESSION_PREFIX + resellerId + ":" + staffId + ":" + secret();
+        return SESSION_PREFIX + resellerId + "~" + staffId + "~" + secret();
     }
 
     public static String newLink() {
