@@ -188,9 +188,9 @@ function PlansPage() {
   const actions = (can('PUT /v1/plans/{planId}') || can('DELETE /v1/plans/{planId}')) && {
     label: t('common.actions'),
     render: p => html`
-      ${can('PUT /v1/plans/{planId}') && html`<button type="button" class="secondary small" onClick=${() => setEditing(p)}
+      ${can('PUT /v1/plans/{planId}') && html`<button type="button" class="secondary small" id=${`edit-${p.id}`} onClick=${() => setEditing(p)}
         aria-label=${t('common.named', { action: t('common.edit'), name: p.name })}>${t('common.edit')}</button>`}
-      ${can('DELETE /v1/plans/{planId}') && p.active && html`<button type="button" class="danger small"
+      ${can('DELETE /v1/plans/{planId}') && p.active && html`<button type="button" class="danger small" id=${`deactivate-${p.id}`}
         onClick=${() => setDeleting(p)} aria-label=${t('common.named', { action: t('plans.deactivate'), name: p.name })}>${t('plans.deactivate')}</button>`}`,
   };
   return html`

@@ -278,13 +278,13 @@ function VouchersPage() {
   const actions = {
     label: t('common.actions'),
     render: b => html`
-      ${b.status === 'READY' && canSheet && html`<button type="button" class="secondary small" onClick=${() => print(b, null)}
+      ${b.status === 'READY' && canSheet && html`<button type="button" class="secondary small" id=${`print-${b.id}`} onClick=${() => print(b, null)}
         aria-label=${t('common.named', { action: t('vouchers.print'), name: batchName(b) })}>${t('vouchers.print')}</button>`}
       ${b.status === 'READY' && canSheet && nextSheet[b.id] && html`<button type="button" class="secondary small"
         onClick=${() => print(b, nextSheet[b.id])}
         aria-label=${t('common.named', { action: t('vouchers.printNext'), name: batchName(b) })}>${t('vouchers.printNext')}</button>`}
       ${b.status === 'READY' && can('POST /v1/voucher-batches/{batchId}/void') && html`<button type="button" class="danger small"
-        onClick=${() => setVoiding(b)} aria-label=${t('common.named', { action: t('vouchers.void'), name: batchName(b) })}>${t('vouchers.void')}</button>`}`,
+        id=${`void-${b.id}`} onClick=${() => setVoiding(b)} aria-label=${t('common.named', { action: t('vouchers.void'), name: batchName(b) })}>${t('vouchers.void')}</button>`}`,
   };
   return html`
     <${PageHeader} title=${t('vouchers.title')}>

@@ -31,8 +31,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The console end to end in headless Chromium on the local run (one start for the class): the demo
  * owner's overview with the demo's sale and bandwidth, a cashier without the books, a 50-voucher batch
- * ordered to READY and printed, the lockout after wrong passwords, the TOTP step, a session ended from
- * another browser, a one-time sign-in link, and the Swahili strings.
+ * ordered to READY and printed, a plan created, edited and taken off sale, a voucher found and revoked and
+ * a batch voided, the lockout after wrong passwords, the TOTP step, a session ended from another browser,
+ * a one-time sign-in link, and the Swahili strings.
  */
 class ConsoleFlowsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -180,6 +181,111 @@ class ConsoleFlowsTest {
             }
             assertEquals(issued, printed, "the sheet holds the batch's codes");
         }
+    }
+
+    @Test
+    void aPlanIsCreatedEditedAndTakenOffSaleFromThePlansPage() throws Exception {
+        String name = "Console plan " + UUID.randomUUID().toString().substring(0, 6);
+        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+            browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
+            browser.go("/plans");
+            browser.awaitReady("plans");
+            browser.browser.driver.findElement(By.id("new-plan")).click();
+            browser.browser.driver.findElement(By.id("field-name")).sendKeys(name);
+            browser.browser.driver.findElement(By.id("field-price")).sendKeys("75.50");
+            browser.browser.driver.findElement(By.id("save-plan")).click();
+            JsonNode plan = awaitPlan(name, p -> p.path("price").path("amountMinor").asLong() == 7550);
+            assertEquals("PT24H", plan.path("validity").path("duration").asText(), plan.toString());
+            String planId = plan.path("id").asText();
+
+            Browser.await(() -> "the new plan listed; the page shows: " + browser.browser.text(),
+                    () -> !browser.browser.driver.findElements(By.id("edit-" + planId)).isEmpty());
+            browser.browser.driver.findElement(By.id("edit-" + planId)).click();
+            WebElement price = browser.browser.driver.findElement(By.id("field-price"));
+            price.clear();
+            price.sendKeys("80");
+            browser.browser.driver.findElement(By.id("save-plan")).click();
+            awaitPlan(name, p -> p.path("price").path("amountMinor").asLong() == 8000);
+
+            Browser.await(() -> "the plan's off-sale button; the page shows: " + browser.browser.text(),
+                    () -> !browser.browser.driver.findElements(By.id("deactivate-" + planId)).isEmpty()
+                            && browser.browser.driver.findElements(By.id("plan-form")).isEmpty());
+            browser.browser.driver.findElement(By.id("deactivate-" + planId)).click();
+            browser.browser.driver.findElement(By.cssSelector(".dialog button[type=submit]")).click();
+            awaitPlan(name, p -> !p.path("active").asBoolean());
+        }
+    }
+
+    /** The plan named {@code name} once it satisfies {@code condition} on the API. */
+    private static JsonNode awaitPlan(String name, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        Browser.await(() -> "plan " + name + " as expected on the API: " + found[0], () -> {
+            try {
+                for (JsonNode p : get("/v1/plans?limit=100", ownerKey()).path("items")) {
+                    if (name.equals(p.path("name").asText())) {
+                        found[0] = p;
+                        return condition.test(p);
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return found[0];
+    }
+
+    @Test
+    void aVoucherIsFoundByItsPrintedCodeAndRevokedWithAReasonAndABatchIsVoided() throws Exception {
+        String routerId = run.demo().get(DemoContext.routerIdOf(run.demo().routers().getFirst()), String.class);
+        HttpResponse<String> ordered = call("POST", "/v1/voucher-batches", ownerKey(), Json.MAPPER.writeValueAsString(Map.of(
+                "planId", run.demo().get(DemoContext.SHORT_PLAN_ID, String.class), "routerIds", List.of(routerId), "quantity", 3)));
+        assertEquals(202, ordered.statusCode(), ordered.body());
+        String batchId = Json.MAPPER.readTree(ordered.body()).path("id").asText();
+        Browser.await("batch " + batchId + " READY", () -> {
+            try {
+                return "READY".equals(get("/v1/voucher-batches/" + batchId, ownerKey()).path("status").asText());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<JsonNode> unsold = unsoldVouchers(batchId);
+        assertTrue(unsold.size() >= 2, "the batch has unsold vouchers: " + unsold);
+        JsonNode voucher = unsold.getFirst();
+        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+            browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
+            browser.go("/vouchers");
+            browser.awaitReady("vouchers");
+            browser.browser.driver.findElement(By.id("field-code")).sendKeys(voucher.path("displayCode").asText().toLowerCase());
+            browser.browser.driver.findElement(By.id("find-voucher")).click();
+            Browser.await(() -> "the voucher's details; the page shows: " + browser.browser.text(),
+                    () -> text(browser, "#voucher-details").contains("Unused"));
+            browser.browser.driver.findElement(By.id("revoke-voucher")).click();
+            browser.browser.driver.findElement(By.id("field-revokeReason")).sendKeys("card lost");
+            browser.browser.driver.findElement(By.cssSelector(".dialog button[type=submit]")).click();
+            Browser.await(() -> "revoked; the page shows: " + browser.browser.text(),
+                    () -> text(browser, "#voucher-details").contains("card lost"));
+            JsonNode revoked = get("/v1/vouchers/" + voucher.path("id").asText(), ownerKey());
+            assertEquals("REVOKED", revoked.path("status").asText());
+            assertEquals("card lost", revoked.path("revokeReason").asText());
+
+            browser.browser.driver.findElement(By.id("void-" + batchId)).click();
+            browser.browser.driver.findElement(By.cssSelector(".dialog button[type=submit]")).click();
+            Browser.await(() -> "the batch voided; the page shows: " + browser.browser.text(),
+                    () -> browser.browser.driver.findElements(By.cssSelector(".dialog")).isEmpty());
+            assertEquals(List.of(), unsoldVouchers(batchId), "no unsold voucher left in the batch");
+        }
+    }
+
+    /** The batch's unsold vouchers (NEW, shown as ACTIVE once the batch is on its router; a batch of one page). */
+    private static List<JsonNode> unsoldVouchers(String batchId) throws Exception {
+        List<JsonNode> unsold = new java.util.ArrayList<>();
+        get("/v1/voucher-batches/" + batchId + "/vouchers?limit=100", ownerKey()).path("items").forEach(v -> {
+            if (List.of("NEW", "ACTIVE").contains(v.path("status").asText())) {
+                unsold.add(v);
+            }
+        });
+        return unsold;
     }
 
     @Test
