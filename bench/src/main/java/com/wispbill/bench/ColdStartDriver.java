@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
  * The child JVM of {@link ColdStartBench}, started with one function's jar, the Lambda runtime's event
  * serialisation library and this class alone on its class path: does what Lambda's Java runtime does
  * on a cold start (load the handler class, run its no-arg constructor, turn the event JSON into the
- * handler's input type, call it once) and prints one line with the time of each step. {@code noop}
- * as the handler only prints the line: the bare JVM's start, the floor measured beside every figure.
+ * handler's input type, call it once) and prints one line with the time of each step and the number
+ * of classes loaded. {@code noop} as the handler only prints the line: the bare JVM's start, the floor
+ * measured beside every figure.
  */
 public final class ColdStartDriver {
     static final String DONE = "COLDSTART ";
@@ -28,7 +30,7 @@ public final class ColdStartDriver {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("noop")) {
-            System.out.println(DONE + "construct=0 call=0");
+            System.out.println(DONE + "construct=0 call=0 classes=" + loadedClasses());
             return;
         }
         long start = System.nanoTime();
@@ -46,11 +48,19 @@ public final class ColdStartDriver {
             method.invoke(handler, input, context);
         }
         long called = System.nanoTime();
-        System.out.println(DONE + "construct=" + (constructed - start) + " call=" + (called - constructed));
+        System.out.println(DONE + "construct=" + (constructed - start) + " call=" + (called - constructed) + " classes=" + loadedClasses());
         System.out.flush();
         // Lambda keeps the environment; here the measurement is done, and non-daemon threads the
         // SDK or a library started must not keep the JVM alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Classes loaded so far, taken after the timed steps: the figure that the machine's load does not
+     * change (the management classes this loads are the same few for every function and the floor).
+     */
+    private static long loadedClasses() {
+        return ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     }
 
     private static Method handleRequest(Class<?> type) {

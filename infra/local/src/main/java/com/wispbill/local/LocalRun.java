@@ -280,7 +280,7 @@ public final class LocalRun implements AutoCloseable {
 
     /**
      * The console shows what the run prints and the functions' errors; {@code --verbose} adds their
-     * INFO lines and the stack's routine messages. The functions' own log4j2.xml (JSON for
+     * INFO lines and the stack's routine messages. The functions' own log4j2.properties (JSON for
      * CloudWatch) is replaced by plain lines; metrics (EMF JSON on stdout) are switched off by
      * {@code ./dev} through {@code POWERTOOLS_METRICS_DISABLED}, which Powertools reads from the
      * process environment only.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One logging facade (SLF4J, as Powertools uses) and one log configuration (the adapters module's
- * log4j2.xml, shaded into every function jar) across the function modules' production code.
+ * log4j2.properties, shaded into every function jar) across the function modules' production code.
  */
 class LoggingFacadeTest {
     private static final Path FUNCTIONS = Path.of("../../functions").toAbsolutePath().normalize();
@@ -44,7 +44,7 @@ class LoggingFacadeTest {
 
     @Test
     void oneLogConfigurationForEveryFunction() {
-        assertEquals(List.of("adapters/src/main/resources/log4j2.xml"),
+        assertEquals(List.of("adapters/src/main/resources/log4j2.properties"),
                 mainFiles(p -> p.getFileName().toString().startsWith("log4j2")));
     }
 }
