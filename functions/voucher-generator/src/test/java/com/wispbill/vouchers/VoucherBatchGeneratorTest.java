@@ -94,9 +94,11 @@ class VoucherBatchGeneratorTest {
         assertEquals(Kind.CHECKPOINTED, first.kind());
         VoucherBatch partial = env.store.voucherBatches().get(A, batch.id());
         assertEquals(VoucherBatchStatus.GENERATING, partial.status());
-        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, partial.generatedCount());
-        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, env.vouchersOf(A, batch.id()).size());
-        assertEquals(0, env.approximateMessages(env.commandsQueueUrl), "nothing is queued before all are stored");
+        int storedFirst = env.vouchersOf(A, batch.id()).size();
+        assertTrue(storedFirst > 0 && storedFirst < 2_500, "stopped part way: " + storedFirst);
+        assertEquals(storedFirst, partial.generatedCount(), "a checkpoint shows what is stored");
+        assertEquals(first.stats().messagesQueued(), env.approximateMessages(env.commandsQueueUrl),
+                "each stored part is queued at once");
 
         int runs = 1;
         GenerationOutcome outcome = first;
@@ -122,7 +124,7 @@ class VoucherBatchGeneratorTest {
         int quantity = 650;
         VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, quantity);
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
-        // The queue fails after the first send (the routers' first parts): the run dies, SQS redelivers.
+        // The queue fails after the first send (a router's first part): the run dies, SQS redelivers.
         AtomicInteger sends = new AtomicInteger();
         RouterCommandQueue real = new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl);
         RouterCommandQueue dying = new RouterCommandQueue() {
@@ -148,7 +150,8 @@ class VoucherBatchGeneratorTest {
         GenerationOutcome second = env.generator(new VoucherCodes()).generate(order, GenerationBudget.UNLIMITED);
 
         assertEquals(Kind.PENDING_ROUTER, second.kind());
-        assertEquals(0, second.stats().vouchersStored());
+        // The dead run stored the parts it started; this one stored the rest and queued every part.
+        assertTrue(second.stats().vouchersStored() < quantity, "stored again: " + second.stats().vouchersStored());
         assertEquals(quantity, second.stats().usersQueued());
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.NEW));
