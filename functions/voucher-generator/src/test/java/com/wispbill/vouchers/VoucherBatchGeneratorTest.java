@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.domain.messages.RouterCommandQueue;
-import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -126,21 +124,11 @@ class VoucherBatchGeneratorTest {
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
         // The queue fails after the first send (a router's first part): the run dies, SQS redelivers.
         AtomicInteger sends = new AtomicInteger();
-        RouterCommandQueue real = new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl);
-        RouterCommandQueue dying = new RouterCommandQueue() {
-            @Override
-            public void send(List<RouterCommandEnvelope> commands) {
-                real.send(commands);
+        RouterCommandQueue dying = env.commandQueue(bulks -> {
+            if (sends.incrementAndGet() > 1) {
+                throw new IllegalStateException("queue outage");
             }
-
-            @Override
-            public void sendBulks(List<RouterCommandBulk> bulks) {
-                if (sends.incrementAndGet() > 1) {
-                    throw new IllegalStateException("queue outage");
-                }
-                real.sendBulks(bulks);
-            }
-        };
+        });
         VoucherBatchGenerator dies = new VoucherBatchGenerator(env.store.resellers(), env.store.plans(),
                 env.store.routers(), env.store.voucherBatches(), env.store.vouchers(), env.store,
                 env.store.voucherQuota(), dying, new VoucherCodes(), env.clock);
