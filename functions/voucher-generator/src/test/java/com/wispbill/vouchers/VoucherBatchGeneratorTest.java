@@ -233,6 +233,30 @@ class VoucherBatchGeneratorTest {
     }
 
     @Test
+    void aBatchPartlyStoredWithoutPartRecordsFailsInsteadOfGettingMoreVouchers() {
+        // What an earlier generator left: vouchers stored and counted on the batch, no record of parts.
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 300);
+        VoucherBatch generating = batch.startGenerating(env.clock);
+        env.store.voucherBatches().update(batch, generating);
+        List<Voucher> earlier = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            earlier.add(Voucher.create(new VoucherCodes().generate(10), A, batch.id(), "plan-bg", ROUTERS.get(i % 3), env.clock));
+        }
+        env.store.vouchers().insertForBatch(generating, earlier);
+
+        GenerationOutcome outcome = env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, batch.id()),
+                GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.FAILED, outcome.kind());
+        VoucherBatch failed = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.FAILED, failed.status());
+        assertTrue(failed.failureReason().orElseThrow().contains("without a record of their parts"),
+                failed.failureReason().toString());
+        assertEquals(120, env.vouchersOf(A, batch.id()).size(), "no voucher added");
+        assertEquals(0, env.approximateMessages(env.commandsQueueUrl));
+    }
+
+    @Test
     void aMissingRouterFailsTheBatchBeforeAnythingIsStored() {
         VoucherBatch batch = newBatch(A, "plan-bg", List.of("router-bg-1", "router-bg-gone"), 10);
 
