@@ -9,39 +9,43 @@ import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.Transactions;
 import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
+import com.wispbill.adapters.repository.VoucherRepository;
+import com.wispbill.adapters.repository.VoucherRepository.PartInsert;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.adapters.voucher.VoucherBatchEnding;
-import com.wispbill.adapters.repository.VoucherRepository;
-import com.wispbill.adapters.repository.VoucherRepository.InsertResult;
-import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.RouterHealth;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherBatchStatus;
 import com.wispbill.domain.VoucherCodes;
-import com.wispbill.domain.VoucherStatus;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.messages.VoucherBatchOrder;
+import com.wispbill.domain.routercommand.EnsureHotspotUser;
 import com.wispbill.domain.routercommand.RouterCommandBulk;
+import com.wispbill.domain.voucher.VoucherBatchLayout;
 import com.wispbill.domain.voucher.VoucherProvisioning;
 import com.wispbill.vouchers.GenerationOutcome.Kind;
 import com.wispbill.vouchers.GenerationOutcome.Stats;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * Generates one voucher batch and queues its provisioning. Every step is resumable from what is
@@ -49,25 +53,38 @@ import java.util.function.Consumer;
  * creates a voucher or a command twice:
  * <ol>
  *   <li>QUEUED → GENERATING (conditional on the read state: one worker per batch);</li>
- *   <li>vouchers are stored in transactions that also advance {@code generatedCount}, so progress is
- *       exact; codes that collide with existing ones (of any reseller) are replaced by new draws;</li>
- *   <li>once all are stored: the batch's provisioning parts ({@link VoucherProvisioning#parts}: per
- *       router the plan's profile and one {@code EnsureHotspotUser} per voucher, up to 100 commands per
- *       message, ids derived from the batch) are queued; vouchers are not written again;</li>
+ *   <li>the batch is cut into provisioning parts before anything is drawn ({@link VoucherBatchLayout}: per
+ *       router up to 99 vouchers a part, its first part with the plan's profile). Each part is drawn, stored
+ *       in one transaction with a record of the part ({@link VoucherRepository#insertPart}: all or nothing,
+ *       once) and queued as one bulk right away, so queueing overlaps storing; up to
+ *       {@link #PARALLEL_PARTS} parts are in flight at once. Every router's first part goes before its other
+ *       parts. Codes that collide with existing ones (of any reseller) are replaced by new draws;</li>
+ *   <li>a resumed run reads the part records, stores only the parts missing and queues the stored ones again
+ *       (same bulk and command ids: FIFO dedup and the driver's records absorb the repeats);</li>
  *   <li>the batch moves GENERATING → PENDING_ROUTER with the number of parts and why it waits; the router
  *       driver confirms each part once applied, and the last confirmation makes it READY (or this run,
  *       if the routers were faster).</li>
  * </ol>
- * Between chunks the {@link GenerationBudget} is checked; when it is exhausted the run stops with
+ * Before each part is started the {@link GenerationBudget} is checked; when it is exhausted the run stops with
  * {@link Kind#CHECKPOINTED} and the caller queues the order again. Problems no retry can fix (the
  * plan, reseller or a router is gone; the plan cannot be expressed on a router) mark the batch FAILED
  * with the reason. Anything else (throttling, a queue outage) is thrown for the caller to retry.
  */
 public final class VoucherBatchGenerator {
-    /** Vouchers per {@link VoucherRepository#insertForBatch} call: ten transactions between budget checks. */
-    static final int GENERATION_CHUNK = 10 * (WriteTransaction.MAX_WRITES - 1);
-    /** Parts queued at once: each send waits on the network, so eight at once take about as long as one. */
-    static final int PARALLEL_SENDS = 8;
+    /**
+     * Parts stored and queued at once. Each part waits on two round trips (its transaction, its send), so a few
+     * in flight keep DynamoDB busy; bounded so a batch never takes more than a few connections and a
+     * throttled table sees a handful of retries, not a hundred.
+     */
+    static final int PARALLEL_PARTS = 8;
+    /**
+     * Of those, parts whose transaction is in flight at once: the sends and the next parts' draws run beside it.
+     * DynamoDB Local took four times as long per transaction with two in flight (262 ms against 66 ms alone),
+     * halving the rate; DynamoDB takes transactions on different items side by side, so raise this there.
+     */
+    static final int PARALLEL_STORES = 1;
+    /** The batch's {@code generatedCount} (what the API shows) is brought up to date after about this many vouchers. */
+    static final int PROGRESS_EVERY = 10 * VoucherBatchLayout.USERS_PER_PART;
     /** A run that sees more collisions than this has a broken random source or a far too short code length. */
     static final int MAX_COLLISIONS_PER_RUN = 1_000;
     private static final int LISTING_ATTEMPTS = 5;
@@ -78,7 +95,6 @@ public final class VoucherBatchGenerator {
     private final RouterRepository routers;
     private final VoucherBatchRepository batches;
     private final VoucherRepository vouchers;
-    private final Transactions transactions;
     private final VoucherBatchEnding ending;
     private final VoucherBatchConfirmations confirmations;
     private final RouterCommandQueue commands;
@@ -93,7 +109,6 @@ public final class VoucherBatchGenerator {
         this.routers = routers;
         this.batches = batches;
         this.vouchers = vouchers;
-        this.transactions = transactions;
         this.ending = new VoucherBatchEnding(batches, quota, transactions);
         this.confirmations = new VoucherBatchConfirmations(batches, clock);
         this.commands = commands;
@@ -118,18 +133,24 @@ public final class VoucherBatchGenerator {
         return run.execute();
     }
 
-    /** The state of one run over one batch. */
+    /** The state of one run over one batch. Counters are touched by the parts in flight, the batch only by the run. */
     private final class Run {
         private VoucherBatch batch;
         private final GenerationBudget budget;
-        private long drawn;
-        private long stored;
-        private long collisions;
+        private final LongAdder drawn = new LongAdder();
+        private final AtomicLong collisions = new AtomicLong();
         private final LongAdder queued = new LongAdder();
         private final LongAdder messages = new LongAdder();
-        private long usersQueued;
-        /** Chunks stored or queued in this run: the budget is only checked after some progress. */
-        private int chunksDone;
+        private final LongAdder usersQueued = new LongAdder();
+        /** Vouchers stored, by earlier runs and this one. */
+        private final AtomicInteger storedInBatch = new AtomicInteger();
+        /** Vouchers stored in this run. */
+        private final AtomicLong storedNow = new AtomicLong();
+        /** Parts stored in this run: the budget is only checked after some progress. */
+        private final AtomicInteger partsStored = new AtomicInteger();
+        private volatile RuntimeException failure;
+        /** Fair, so parts are stored in the order they were started. */
+        private final Semaphore storing = new Semaphore(PARALLEL_STORES, true);
 
         Run(VoucherBatch batch, GenerationBudget budget) {
             this.batch = batch;
@@ -150,19 +171,24 @@ public final class VoucherBatchGenerator {
                 // Building the profile validates what the router needs from the plan before anything is stored.
                 VoucherProvisioning.profile(plan);
                 move(batch.startGenerating(clock));
-                List<Voucher> generatedNow = new ArrayList<>();
-                while (batch.remaining() > 0) {
-                    if (chunksDone > 0 && budget.exhausted()) {
-                        return outcome(Kind.CHECKPOINTED, "stopped after " + batch.generatedCount() + " of "
+                VoucherBatchLayout layout = VoucherBatchLayout.of(batch);
+                Map<Integer, List<Voucher>> storedEarlier = storedEarlier();
+                if (batch.generatedCount() > storedInBatch.get()) {
+                    return fail(batch.generatedCount() + " vouchers were stored without a record of their parts (by an"
+                            + " earlier version of the generator); order the batch again");
+                }
+                for (List<VoucherBatchLayout.Part> wave : layout.waves()) {
+                    if (!runWave(wave, storedEarlier, reseller.voucherCodeLength(), plan)) {
+                        writeProgress();
+                        return outcome(Kind.CHECKPOINTED, "stopped after " + storedInBatch.get() + " of "
                                 + batch.quantity() + " vouchers stored");
                     }
-                    generatedNow.addAll(storeChunk(reseller.voucherCodeLength()));
                 }
-                if (chunksDone > 0 && budget.exhausted()) {
-                    return outcome(Kind.CHECKPOINTED, "stopped after storing, before queueing router commands");
+                if (storedInBatch.get() != batch.quantity()) {
+                    throw new IllegalStateException(storedInBatch.get() + " of the " + batch.quantity()
+                            + " vouchers of batch " + batch.id() + " are stored after all its parts");
                 }
-                List<Voucher> stored = generatedNow.size() == batch.quantity() ? generatedNow : listStoredBatch();
-                int parts = provision(plan, stored);
+                int parts = layout.parts().size();
                 move(batch.pendingRouter(parts, waitingReason(), clock));
                 // The routers may have confirmed every part before the batch was PENDING_ROUTER.
                 batch = confirmations.readyIfConfirmed(batches.get(batch.resellerId(), batch.id()));
@@ -171,7 +197,7 @@ public final class VoucherBatchGenerator {
             } catch (NotFoundException | ValidationException | CodeSpaceExhaustedException e) {
                 return fail(e.getMessage());
             } catch (ConflictException e) {
-                // Another worker moved the batch (a duplicate delivery): it carries on, this run stops.
+                // Another worker moved the batch or stored a part (a duplicate delivery): it carries on, this run stops.
                 return outcome(Kind.IGNORED, "another worker is on the batch: " + e.getMessage());
             }
         }
@@ -186,88 +212,141 @@ public final class VoucherBatchGenerator {
             batch = next;
         }
 
-        private List<Voucher> storeChunk(int codeLength) {
-            int size = Math.min(batch.remaining(), GENERATION_CHUNK);
-            Set<String> drawnCodes = new HashSet<>();
-            List<Voucher> chunk = new ArrayList<>(size);
-            List<String> routerIds = batch.routerIds();
-            for (int i = 0; i < size; i++) {
-                String code = codes.generate(codeLength);
-                drawn++;
-                // The repository refuses a code twice in one insert; a repeat within the chunk is a collision too.
-                while (!drawnCodes.add(code)) {
-                    countCollisions(1);
-                    code = codes.generate(codeLength);
-                    drawn++;
+        /**
+         * Stores and queues the parts of one wave, up to {@link #PARALLEL_PARTS} at once, and waits for them;
+         * false if it stopped early because the budget is exhausted. A part stored by an earlier run is only
+         * queued again.
+         */
+        private boolean runWave(List<VoucherBatchLayout.Part> wave, Map<Integer, List<Voucher>> storedEarlier,
+                                int codeLength, Plan plan) {
+            VoucherBatch generating = batch;
+            Instant issuedAt = clock.instant();
+            Semaphore slots = new Semaphore(PARALLEL_PARTS);
+            boolean complete = true;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (VoucherBatchLayout.Part part : wave) {
+                    slots.acquireUninterruptibly();
+                    List<Voucher> earlier = storedEarlier.get(part.number());
+                    if (failure != null || (earlier == null && partsStored.get() > 0 && budget.exhausted())) {
+                        slots.release();
+                        complete = false;
+                        break;
+                    }
+                    if (earlier == null && storedInBatch.get() - batch.generatedCount() >= PROGRESS_EVERY) {
+                        writeProgress();
+                    }
+                    pool.submit(() -> {
+                        try {
+                            List<Voucher> partVouchers = earlier != null ? earlier : store(generating, part, codeLength);
+                            send(VoucherProvisioning.part(generating, part, plan, partVouchers, issuedAt));
+                        } catch (RuntimeException e) {
+                            synchronized (this) {
+                                if (failure == null) {
+                                    failure = e;
+                                }
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    });
                 }
-                // Round robin over the batch's routers, by position in the batch.
-                String routerId = routerIds.get((batch.generatedCount() + i) % routerIds.size());
-                chunk.add(Voucher.create(code, batch.resellerId(), batch.id(), batch.planId(), routerId, clock));
             }
-            InsertResult result = vouchers.insertForBatch(batch, chunk);
-            chunksDone++;
-            batch = result.batch();
-            stored += result.inserted().size();
-            countCollisions(result.collidedCodes().size());
-            return result.inserted();
+            if (failure != null) {
+                throw failure;
+            }
+            return complete;
+        }
+
+        /** Draws the part's codes and stores the part, drawing again for codes that exist already; its vouchers. */
+        private List<Voucher> store(VoucherBatch generating, VoucherBatchLayout.Part part, int codeLength) {
+            Set<String> drawnCodes = new HashSet<>();
+            List<Voucher> partVouchers = new ArrayList<>(part.users());
+            for (int i = 0; i < part.users(); i++) {
+                partVouchers.add(newVoucher(generating, part, codeLength, drawnCodes));
+            }
+            while (true) {
+                PartInsert result;
+                storing.acquireUninterruptibly();
+                try {
+                    result = vouchers.insertPart(generating, part.number(), partVouchers);
+                } finally {
+                    storing.release();
+                }
+                if (result.stored()) {
+                    storedInBatch.addAndGet(partVouchers.size());
+                    storedNow.addAndGet(partVouchers.size());
+                    partsStored.incrementAndGet();
+                    return partVouchers;
+                }
+                countCollisions(result.collidedCodes().size());
+                Set<String> collided = Set.copyOf(result.collidedCodes());
+                List<Voucher> replaced = new ArrayList<>(partVouchers.size());
+                for (Voucher v : partVouchers) {
+                    replaced.add(collided.contains(v.code()) ? newVoucher(generating, part, codeLength, drawnCodes) : v);
+                }
+                partVouchers = replaced;
+            }
+        }
+
+        /** A voucher with a code not drawn before for this part (the repository refuses a code twice in one part). */
+        private Voucher newVoucher(VoucherBatch generating, VoucherBatchLayout.Part part, int codeLength,
+                                   Set<String> drawnCodes) {
+            String code = codes.generate(codeLength);
+            drawn.increment();
+            while (!drawnCodes.add(code)) {
+                countCollisions(1);
+                code = codes.generate(codeLength);
+                drawn.increment();
+            }
+            return Voucher.create(code, generating.resellerId(), generating.id(), generating.planId(), part.routerId(), clock);
         }
 
         private void countCollisions(int n) {
-            collisions += n;
-            if (collisions > MAX_COLLISIONS_PER_RUN) {
-                throw new CodeSpaceExhaustedException(collisions, drawn);
+            long seen = collisions.addAndGet(n);
+            if (seen > MAX_COLLISIONS_PER_RUN) {
+                throw new CodeSpaceExhaustedException(seen, drawn.sum());
+            }
+        }
+
+        /** The batch's {@code generatedCount} brought up to what is stored (the parts' records are the progress itself). */
+        private void writeProgress() {
+            int stored = storedInBatch.get();
+            if (stored > batch.generatedCount()) {
+                move(batch.progress(stored, clock));
             }
         }
 
         /**
-         * The batch's vouchers from its index, for a run that resumes a batch started earlier. The index
-         * is eventually consistent, so a short listing is read again before giving up (and retrying later).
+         * The vouchers of the parts stored by earlier runs, by part: the part records name them, the batch's
+         * index lists them. The index is eventually consistent, so a listing that misses some is read again
+         * before giving up (and retrying later).
          */
-        private List<Voucher> listStoredBatch() {
+        private Map<Integer, List<Voucher>> storedEarlier() {
+            Map<Integer, List<String>> parts = vouchers.storedParts(batch.resellerId(), batch.id());
+            storedInBatch.set(parts.values().stream().mapToInt(List::size).sum());
+            if (parts.isEmpty()) {
+                return Map.of();
+            }
             for (int attempt = 1; ; attempt++) {
-                List<Voucher> all = new ArrayList<>(batch.quantity());
+                Map<String, Voucher> listed = new HashMap<>();
                 PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
                 Page<Voucher> page;
                 do {
                     page = vouchers.listBatch(batch.resellerId(), batch.id(), request);
-                    all.addAll(page.items());
+                    page.items().forEach(v -> listed.put(v.id(), v));
                     request = request.next(page);
                 } while (page.hasMore());
-                if (all.size() >= batch.quantity()) {
-                    return all;
+                if (parts.values().stream().allMatch(listed.keySet()::containsAll)) {
+                    Map<Integer, List<Voucher>> byPart = new HashMap<>();
+                    parts.forEach((part, ids) -> byPart.put(part, ids.stream().map(listed::get).toList()));
+                    return byPart;
                 }
                 if (attempt == LISTING_ATTEMPTS) {
-                    throw new IllegalStateException("the index lists " + all.size() + " of the " + batch.quantity()
-                            + " vouchers of batch " + batch.id() + "; retry later");
+                    throw new IllegalStateException("the index lists " + listed.size() + " of the " + storedInBatch.get()
+                            + " vouchers stored for batch " + batch.id() + "; retry later");
                 }
                 sleep(LISTING_RETRY_MILLIS);
             }
-        }
-
-        /**
-         * Queues the batch's provisioning parts; the number of parts. Every part is sent again by a resumed
-         * run (same ids: FIFO dedup and the driver's records absorb the repeats), so nothing about sending
-         * is stored. The first part of each router (with its profile) goes first, the rest in parallel.
-         */
-        private int provision(Plan plan, List<Voucher> batchVouchers) {
-            List<RouterCommandBulk> parts = VoucherProvisioning.parts(batch, plan, batchVouchers, clock.instant());
-            List<RouterCommandBulk> firsts = new ArrayList<>();
-            List<RouterCommandBulk> rest = new ArrayList<>();
-            Set<String> routersStarted = new HashSet<>();
-            for (RouterCommandBulk part : parts) {
-                (routersStarted.add(part.routerId()) ? firsts : rest).add(part);
-            }
-            send(firsts);
-            List<List<RouterCommandBulk>> waves = new ArrayList<>();
-            int perSend = Math.max(1, (rest.size() + PARALLEL_SENDS - 1) / PARALLEL_SENDS);
-            for (int from = 0; from < rest.size(); from += perSend) {
-                waves.add(rest.subList(from, Math.min(rest.size(), from + perSend)));
-            }
-            // Parts of one router after its first may arrive in any order: each names its own users.
-            inParallel(waves, this::send);
-            usersQueued += parts.stream().flatMap(p -> p.commands().stream())
-                    .filter(c -> c.command() instanceof com.wispbill.domain.routercommand.EnsureHotspotUser).count();
-            return parts.size();
         }
 
         /** Why a freshly generated batch is not READY yet: its routers have to confirm, some never answered. */
@@ -282,13 +361,11 @@ public final class VoucherBatchGenerator {
                     + " never reached yet: the vouchers are sellable once the router answers and confirms them";
         }
 
-        private void send(List<RouterCommandBulk> bulks) {
-            if (bulks.isEmpty()) {
-                return;
-            }
-            commands.sendBulks(bulks);
-            queued.add(bulks.stream().mapToInt(b -> b.commands().size()).sum());
-            messages.add(bulks.size());
+        private void send(RouterCommandBulk bulk) {
+            commands.sendBulks(List.of(bulk));
+            queued.add(bulk.commands().size());
+            messages.increment();
+            usersQueued.add(bulk.commands().stream().filter(c -> c.command() instanceof EnsureHotspotUser).count());
         }
 
         private GenerationOutcome fail(String reason) {
@@ -304,28 +381,8 @@ public final class VoucherBatchGenerator {
         }
 
         private GenerationOutcome outcome(Kind kind, String detail) {
-            return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn, stored, collisions, queued.sum(),
-                    usersQueued, messages.sum()));
-        }
-    }
-
-    /** Runs {@code task} for every item on virtual threads and waits for all; the first failure is rethrown. */
-    private static <T> void inParallel(List<T> items, Consumer<T> task) {
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = items.stream().<Future<?>>map(item -> pool.submit(() -> task.accept(item))).toList();
-            for (Future<?> future : running) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IllegalStateException("provisioning failed", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while provisioning", e);
-                }
-            }
+            return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn.sum(), storedNow.get(),
+                    collisions.get(), queued.sum(), usersQueued.sum(), messages.sum()));
         }
     }
 

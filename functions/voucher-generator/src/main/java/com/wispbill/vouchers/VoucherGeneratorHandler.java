@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * invocation finishing.
  */
 public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Time left at which a run checkpoints: a chunk (990 vouchers or 100 commands) takes seconds, not a minute. */
+    /** Time left at which a run checkpoints: the parts in flight (up to eight of 99 vouchers) take seconds, not a minute. */
     static final Duration DEFAULT_CHECKPOINT_MARGIN = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(VoucherGeneratorHandler.class);

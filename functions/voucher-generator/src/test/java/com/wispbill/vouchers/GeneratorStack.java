@@ -19,6 +19,8 @@ import com.wispbill.domain.ResellerStatus;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
+import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.VoucherBatchStatus;
 import com.wispbill.domain.VoucherCodes;
 import com.wispbill.domain.DataSize;
@@ -78,6 +80,23 @@ final class GeneratorStack {
 
     VoucherBatchGenerator generator(VoucherCodes codes) {
         return VoucherBatchGenerator.of(store, new SqsRouterCommandQueue(sqs, commandsQueueUrl), codes, clock);
+    }
+
+    /** The real router command queue, with {@code beforeSend} run before each send (it may throw: a queue outage). */
+    RouterCommandQueue commandQueue(java.util.function.Consumer<List<RouterCommandBulk>> beforeSend) {
+        RouterCommandQueue real = new SqsRouterCommandQueue(sqs, commandsQueueUrl);
+        return new RouterCommandQueue() {
+            @Override
+            public void send(List<RouterCommandEnvelope> commands) {
+                sendBulks(RouterCommandBulk.group(commands));
+            }
+
+            @Override
+            public void sendBulks(List<RouterCommandBulk> bulks) {
+                beforeSend.accept(bulks);
+                real.sendBulks(bulks);
+            }
+        };
     }
 
     VoucherGeneratorHandler handler(VoucherBatchGenerator generator, Duration checkpointMargin) {

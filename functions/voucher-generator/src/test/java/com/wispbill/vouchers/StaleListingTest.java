@@ -20,6 +20,7 @@ import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.vouchers.GenerationOutcome.Kind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class StaleListingTest {
         env.purge();
         VoucherBatch batch = env.queuedBatch(Ids.newId(env.clock), A, "plan-stale", ROUTERS, 150);
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
-        // Stops after storing (the first provisioning check finds the budget exhausted).
+        // Stops after its first part (stored and queued): the budget is exhausted at the first check.
         assertEquals(Kind.CHECKPOINTED, env.generator(new VoucherCodes()).generate(order, () -> true).kind());
         List<Voucher> snapshot = env.vouchersOf(A, batch.id());
         Voucher revoked = snapshot.get(42);
@@ -75,6 +76,16 @@ class StaleListingTest {
         @Override
         public InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers) {
             return delegate.insertForBatch(batch, vouchers);
+        }
+
+        @Override
+        public PartInsert insertPart(VoucherBatch batch, int part, List<Voucher> vouchers) {
+            return delegate.insertPart(batch, part, vouchers);
+        }
+
+        @Override
+        public Map<Integer, List<String>> storedParts(String resellerId, String batchId) {
+            return delegate.storedParts(resellerId, batchId);
         }
 
         @Override

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.WriteTransaction;
-import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.domain.messages.RouterCommandQueue;
-import com.wispbill.domain.routercommand.RouterCommandBulk;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -94,9 +92,11 @@ class VoucherBatchGeneratorTest {
         assertEquals(Kind.CHECKPOINTED, first.kind());
         VoucherBatch partial = env.store.voucherBatches().get(A, batch.id());
         assertEquals(VoucherBatchStatus.GENERATING, partial.status());
-        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, partial.generatedCount());
-        assertEquals(VoucherBatchGenerator.GENERATION_CHUNK, env.vouchersOf(A, batch.id()).size());
-        assertEquals(0, env.approximateMessages(env.commandsQueueUrl), "nothing is queued before all are stored");
+        int storedFirst = env.vouchersOf(A, batch.id()).size();
+        assertTrue(storedFirst > 0 && storedFirst < 2_500, "stopped part way: " + storedFirst);
+        assertEquals(storedFirst, partial.generatedCount(), "a checkpoint shows what is stored");
+        assertEquals(first.stats().messagesQueued(), env.approximateMessages(env.commandsQueueUrl),
+                "each stored part is queued at once");
 
         int runs = 1;
         GenerationOutcome outcome = first;
@@ -122,23 +122,13 @@ class VoucherBatchGeneratorTest {
         int quantity = 650;
         VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, quantity);
         VoucherBatchOrder order = new VoucherBatchOrder(A, batch.id());
-        // The queue fails after the first send (the routers' first parts): the run dies, SQS redelivers.
+        // The queue fails after the first send (a router's first part): the run dies, SQS redelivers.
         AtomicInteger sends = new AtomicInteger();
-        RouterCommandQueue real = new SqsRouterCommandQueue(env.sqs, env.commandsQueueUrl);
-        RouterCommandQueue dying = new RouterCommandQueue() {
-            @Override
-            public void send(List<RouterCommandEnvelope> commands) {
-                real.send(commands);
+        RouterCommandQueue dying = env.commandQueue(bulks -> {
+            if (sends.incrementAndGet() > 1) {
+                throw new IllegalStateException("queue outage");
             }
-
-            @Override
-            public void sendBulks(List<RouterCommandBulk> bulks) {
-                if (sends.incrementAndGet() > 1) {
-                    throw new IllegalStateException("queue outage");
-                }
-                real.sendBulks(bulks);
-            }
-        };
+        });
         VoucherBatchGenerator dies = new VoucherBatchGenerator(env.store.resellers(), env.store.plans(),
                 env.store.routers(), env.store.voucherBatches(), env.store.vouchers(), env.store,
                 env.store.voucherQuota(), dying, new VoucherCodes(), env.clock);
@@ -148,7 +138,8 @@ class VoucherBatchGeneratorTest {
         GenerationOutcome second = env.generator(new VoucherCodes()).generate(order, GenerationBudget.UNLIMITED);
 
         assertEquals(Kind.PENDING_ROUTER, second.kind());
-        assertEquals(0, second.stats().vouchersStored());
+        // The dead run stored the parts it started; this one stored the rest and queued every part.
+        assertTrue(second.stats().vouchersStored() < quantity, "stored again: " + second.stats().vouchersStored());
         assertEquals(quantity, second.stats().usersQueued());
         List<Voucher> vouchers = env.vouchersOf(A, batch.id());
         assertTrue(vouchers.stream().allMatch(v -> v.status() == VoucherStatus.NEW));
@@ -239,6 +230,30 @@ class VoucherBatchGeneratorTest {
         assertTrue(env.store.voucherBatches().get(A, batch.id()).pendingReason().isEmpty());
         assertTrue(env.vouchersOf(A, batch.id()).stream().allMatch(v -> v.status() == VoucherStatus.NEW),
                 "no voucher was written again");
+    }
+
+    @Test
+    void aBatchPartlyStoredWithoutPartRecordsFailsInsteadOfGettingMoreVouchers() {
+        // What an earlier generator left: vouchers stored and counted on the batch, no record of parts.
+        VoucherBatch batch = newBatch(A, "plan-bg", ROUTERS, 300);
+        VoucherBatch generating = batch.startGenerating(env.clock);
+        env.store.voucherBatches().update(batch, generating);
+        List<Voucher> earlier = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            earlier.add(Voucher.create(new VoucherCodes().generate(10), A, batch.id(), "plan-bg", ROUTERS.get(i % 3), env.clock));
+        }
+        env.store.vouchers().insertForBatch(generating, earlier);
+
+        GenerationOutcome outcome = env.generator(new VoucherCodes()).generate(new VoucherBatchOrder(A, batch.id()),
+                GenerationBudget.UNLIMITED);
+
+        assertEquals(Kind.FAILED, outcome.kind());
+        VoucherBatch failed = env.store.voucherBatches().get(A, batch.id());
+        assertEquals(VoucherBatchStatus.FAILED, failed.status());
+        assertTrue(failed.failureReason().orElseThrow().contains("without a record of their parts"),
+                failed.failureReason().toString());
+        assertEquals(120, env.vouchersOf(A, batch.id()).size(), "no voucher added");
+        assertEquals(0, env.approximateMessages(env.commandsQueueUrl));
     }
 
     @Test

@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -40,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoVoucherRepository extends DynamoSupport implements VoucherRepository {
     /** One transaction: up to 99 vouchers plus the batch progress update. */
     static final int VOUCHERS_PER_TRANSACTION = WriteTransaction.MAX_WRITES - 1;
+    /** A part's record is read only by a run resuming the batch's generation, which takes minutes, not weeks. */
+    private static final java.time.Duration PART_RECORD_RETENTION = java.time.Duration.ofDays(30);
 
     private final Clock clock;
 
@@ -92,13 +97,18 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
     }
 
     private void validateForBatch(VoucherBatch batch, List<Voucher> vouchers) {
-        if (batch.status() != VoucherBatchStatus.GENERATING) {
-            throw new IllegalArgumentException("vouchers are stored for a GENERATING batch, batch " + batch.id()
-                    + " is " + batch.status());
-        }
         if (vouchers.size() > batch.remaining()) {
             throw new IllegalArgumentException(vouchers.size() + " vouchers exceed the " + batch.remaining()
                     + " remaining in batch " + batch.id());
+        }
+        validateNewOfBatch(batch, vouchers);
+    }
+
+    /** The vouchers are NEW, of the batch (GENERATING), and no code appears twice. */
+    private static void validateNewOfBatch(VoucherBatch batch, List<Voucher> vouchers) {
+        if (batch.status() != VoucherBatchStatus.GENERATING) {
+            throw new IllegalArgumentException("vouchers are stored for a GENERATING batch, batch " + batch.id()
+                    + " is " + batch.status());
         }
         Set<String> codes = new HashSet<>();
         for (Voucher v : vouchers) {
@@ -113,6 +123,53 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
                 throw new IllegalArgumentException("the same code appears twice in one insert");
             }
         }
+    }
+
+    @Override
+    public PartInsert insertPart(VoucherBatch batch, int part, List<Voucher> vouchers) {
+        validateNewOfBatch(batch, vouchers);
+        if (part < 0 || vouchers.size() > VOUCHERS_PER_TRANSACTION) {
+            throw new IllegalArgumentException("part " + part + " of batch " + batch.id() + " with " + vouchers.size()
+                    + " vouchers: parts are numbered from 0 and hold up to " + VOUCHERS_PER_TRANSACTION);
+        }
+        List<TransactWriteItem> writes = new ArrayList<>(vouchers.size() + 1);
+        vouchers.forEach(v -> writes.add(putNewWrite(toItem(v))));
+        Instant now = clock.instant();
+        // The part's record, not the batch item: parts stored side by side would conflict on one shared item.
+        writes.add(putNewWrite(ItemBuilder.item("VOUCHER_BATCH_PART", Keys.reseller(batch.resellerId()),
+                        Keys.batchPartSk(batch.id(), part))
+                .s("batchId", batch.id()).n("part", part).strings("voucherIds", vouchers.stream().map(Voucher::id).toList())
+                .instant("storedAt", now).n(Keys.TTL, now.plus(PART_RECORD_RETENTION).getEpochSecond()).build()));
+        try {
+            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return new PartInsert(List.of());
+        } catch (TransactionCanceledException e) {
+            List<Integer> failed = DynamoWriteTransaction.failedConditions(e);
+            if (failed.isEmpty()) {
+                throw e;
+            }
+            if (failed.contains(vouchers.size())) {
+                throw new ConflictException("part " + part + " of voucher batch " + batch.id()
+                        + " was stored by another worker", e);
+            }
+            return new PartInsert(failed.stream().map(i -> vouchers.get(i).code()).toList());
+        }
+    }
+
+    @Override
+    public Map<Integer, List<String>> storedParts(String resellerId, String batchId) {
+        Map<Integer, List<String>> parts = new TreeMap<>();
+        QueryRequest query = prefixQuery(tables.entityTable(), Keys.reseller(resellerId), Keys.batchPartsPrefix(batchId));
+        QueryResponse page;
+        do {
+            page = dynamoDb.query(query);
+            for (Map<String, AttributeValue> item : page.items()) {
+                ItemReader i = new ItemReader(item);
+                parts.put((int) i.n("part"), i.strings("voucherIds"));
+            }
+            query = query.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
+        } while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
+        return parts;
     }
 
     private TransactWriteItem progressWrite(VoucherBatch before, VoucherBatch after) {

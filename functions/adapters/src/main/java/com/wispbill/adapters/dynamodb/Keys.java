@@ -90,6 +90,18 @@ final class Keys {
         return BATCH_PREFIX + batchId;
     }
 
+    /**
+     * The record of one stored provisioning part of a voucher batch: {@code BATCHPART#<batchId>#<part>}, the
+     * part zero-padded so the parts list in order (not under {@link #BATCH_PREFIX}, which lists batches).
+     */
+    static String batchPartSk(String batchId, int part) {
+        return batchPartsPrefix(batchId) + String.format(java.util.Locale.ROOT, "%05d", part);
+    }
+
+    static String batchPartsPrefix(String batchId) {
+        return "BATCHPART#" + batchId + "#";
+    }
+
     static String customerSk(String customerId) {
         return CUSTOMER_PREFIX + customerId;
     }

@@ -5,6 +5,7 @@ import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface VoucherRepository {
@@ -36,6 +37,41 @@ public interface VoucherRepository {
      * (another worker is on it); chunks stored before that stay stored and counted.
      */
     InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers);
+
+    /**
+     * Outcome of storing one provisioning part of a batch: stored (no collided codes), or nothing stored
+     * because these codes already exist (in any reseller's vouchers): the caller draws new ones and tries again.
+     */
+    record PartInsert(List<String> collidedCodes) {
+        public PartInsert {
+            collidedCodes = List.copyOf(collidedCodes);
+        }
+
+        public boolean stored() {
+            return collidedCodes.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            // Codes are secrets: count them, never print them.
+            return "PartInsert[collided=" + collidedCodes.size() + "]";
+        }
+    }
+
+    /**
+     * Stores the vouchers of part {@code part} of {@code batch} (GENERATING) and a record of the part naming
+     * them, all in one transaction: the part is stored whole, once. Parts are independent of each other and of
+     * the batch item, so several can be stored at the same time (and while the router driver confirms earlier
+     * parts on the batch). Fails with {@link com.wispbill.domain.ConflictException} if the part is stored
+     * already (another worker is on the batch).
+     */
+    PartInsert insertPart(VoucherBatch batch, int part, List<Voucher> vouchers);
+
+    /**
+     * The parts of a batch stored so far ({@link #insertPart}), each with the ids of its vouchers; read
+     * strongly consistent, so a resumed run knows exactly what is stored.
+     */
+    Map<Integer, List<String>> storedParts(String resellerId, String batchId);
 
     /**
      * Enlists a single new voucher in {@code tx}, e.g. the voucher a portal payment buys, created in the

@@ -115,6 +115,54 @@ class VoucherRepositoryTest extends StoreTestSupport {
     }
 
     @Test
+    void aPartIsStoredWholeOnceWithItsRecordAndACollidingCodeStoresNothing() {
+        VoucherBatch batchOfB = generatingBatch(B, 1);
+        Voucher existing = newVouchers(batchOfB, 1).get(0);
+        store.vouchers().insertForBatch(batchOfB, List.of(existing));
+        VoucherBatch batch = generatingBatch(A, 20);
+        List<Voucher> part = new ArrayList<>(newVouchers(batch, 5));
+        part.set(3, Voucher.create(existing.code(), A, batch.id(), batch.planId(), "router-2", clock));
+
+        var collided = store.vouchers().insertPart(batch, 1, part);
+
+        assertEquals(List.of(existing.code()), collided.collidedCodes());
+        assertTrue(store.vouchers().storedParts(A, batch.id()).isEmpty(), "no record of a part not stored");
+        assertTrue(store.vouchers().findByCode(A, part.get(0).code()).isEmpty(), "nothing of the part is stored");
+
+        part.set(3, newVouchers(batch, 1).get(0));
+        assertTrue(store.vouchers().insertPart(batch, 1, part).stored());
+        assertTrue(store.vouchers().insertPart(batch, 0, newVouchers(batch, 2)).stored());
+
+        var parts = store.vouchers().storedParts(A, batch.id());
+        assertEquals(List.of(0, 1), List.copyOf(parts.keySet()));
+        assertEquals(part.stream().map(Voucher::id).toList(), parts.get(1));
+        assertEquals(7, listAll(A, batch.id()).size());
+        // The batch item is not part of it: its count is the generator's to bring up to date.
+        assertEquals(0, store.voucherBatches().get(A, batch.id()).generatedCount());
+        // Part records are not listed (nor read) as batches.
+        assertTrue(store.voucherBatches().list(A, PageRequest.first(100)).items().stream()
+                .anyMatch(b -> b.id().equals(batch.id())));
+        // A second worker storing the same part (with other codes) loses and stores nothing.
+        List<Voucher> again = newVouchers(batch, 5);
+        var e = assertThrows(ConflictException.class, () -> store.vouchers().insertPart(batch, 1, again));
+        assertTrue(e.getMessage().contains("another worker"), e.getMessage());
+        assertTrue(store.vouchers().findByCode(A, again.get(0).code()).isEmpty());
+        assertEquals(7, listAll(A, batch.id()).size());
+    }
+
+    private List<Voucher> listAll(String resellerId, String batchId) {
+        List<Voucher> all = new ArrayList<>();
+        PageRequest request = PageRequest.first(100);
+        Page<Voucher> page;
+        do {
+            page = store.vouchers().listBatch(resellerId, batchId, request);
+            all.addAll(page.items());
+            request = request.next(page);
+        } while (page.hasMore());
+        return all;
+    }
+
+    @Test
     void aSecondWorkerOnTheSameBatchLoses() {
         VoucherBatch batch = generatingBatch(A, 20);
         store.vouchers().insertForBatch(batch, newVouchers(batch, 10));

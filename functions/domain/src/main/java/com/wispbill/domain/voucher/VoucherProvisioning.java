@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -110,38 +108,32 @@ public final class VoucherProvisioning {
     }
 
     /**
-     * A batch's provisioning parts: per router of the batch (in the batch's order) the plan's profile,
-     * then one command per voucher of that router in voucher id order (an ensure, or a removal for a
-     * voucher revoked or expired before it reached the router), cut into bulks of
-     * {@link RouterCommandBulk#MAX_COMMANDS}, numbered 0… across routers. The same stored vouchers always
-     * give the same parts and bulk ids ({@code <batchId>-part-<n>}), so a resumed run re-sends what a
-     * crashed one sent and each part is confirmed once. The first part of each router carries its profile.
+     * One provisioning part of a batch ({@link VoucherBatchLayout}) as the bulk that carries it: the plan's
+     * profile if it is its router's first part, then one command per voucher of the part in voucher id order
+     * (an ensure, or a removal for a voucher revoked or expired before it reached the router). The bulk id
+     * ({@code <batchId>-part-<n>}) and the command ids are derived, so a resumed run that sends the part again
+     * sends the same bulk and the part is confirmed once.
      */
-    public static List<RouterCommandBulk> parts(VoucherBatch batch, Plan plan, List<Voucher> vouchers, Instant issuedAt) {
-        Map<String, List<Voucher>> byRouter = new LinkedHashMap<>();
-        batch.routerIds().forEach(r -> byRouter.put(r, new ArrayList<>()));
-        for (Voucher v : vouchers) {
-            List<Voucher> routerVouchers = byRouter.get(v.routerId());
-            if (routerVouchers == null || !v.batchId().equals(batch.id())) {
-                throw new IllegalArgumentException("voucher " + v.id() + " is not one of batch " + batch.id());
-            }
-            routerVouchers.add(v);
+    public static RouterCommandBulk part(VoucherBatch batch, VoucherBatchLayout.Part part, Plan plan,
+                                         List<Voucher> vouchers, Instant issuedAt) {
+        if (vouchers.size() != part.users()) {
+            throw new IllegalArgumentException("part " + part.number() + " of batch " + batch.id() + " carries "
+                    + part.users() + " vouchers, not " + vouchers.size());
         }
-        List<RouterCommandBulk> parts = new ArrayList<>();
-        for (Map.Entry<String, List<Voucher>> router : byRouter.entrySet()) {
-            List<RouterCommandEnvelope> commands = new ArrayList<>();
-            commands.add(profileEnvelope(batch.resellerId(), batch.id(), router.getKey(), plan, issuedAt));
-            router.getValue().stream().sorted(Comparator.comparing(Voucher::id)).forEach(v -> commands.add(
-                    v.status() == VoucherStatus.REVOKED || v.status() == VoucherStatus.EXPIRED
-                            ? removeUserEnvelope(v, issuedAt) : userEnvelope(v, plan, issuedAt)));
-            for (int from = 0; from < commands.size(); from += RouterCommandBulk.MAX_COMMANDS) {
-                int part = parts.size();
-                parts.add(new RouterCommandBulk(batch.id() + "-part-" + part, batch.resellerId(), router.getKey(),
-                        commands.subList(from, Math.min(commands.size(), from + RouterCommandBulk.MAX_COMMANDS)),
-                        Optional.of(new RouterCommandBulk.ProvisioningReceipt(batch.id(), part))));
-            }
+        List<RouterCommandEnvelope> commands = new ArrayList<>();
+        if (part.first()) {
+            commands.add(profileEnvelope(batch.resellerId(), batch.id(), part.routerId(), plan, issuedAt));
         }
-        return parts;
+        for (Voucher v : vouchers.stream().sorted(Comparator.comparing(Voucher::id)).toList()) {
+            if (!v.batchId().equals(batch.id()) || !v.routerId().equals(part.routerId())) {
+                throw new IllegalArgumentException("voucher " + v.id() + " is not for part " + part.number()
+                        + " of batch " + batch.id());
+            }
+            commands.add(v.status() == VoucherStatus.REVOKED || v.status() == VoucherStatus.EXPIRED
+                    ? removeUserEnvelope(v, issuedAt) : userEnvelope(v, plan, issuedAt));
+        }
+        return new RouterCommandBulk(batch.id() + "-part-" + part.number(), batch.resellerId(), part.routerId(),
+                commands, Optional.of(new RouterCommandBulk.ProvisioningReceipt(batch.id(), part.number())));
     }
 
     /**
