@@ -6,6 +6,7 @@ import com.wispbill.adapters.dynamodb.DynamoPortalRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
+import com.wispbill.domain.enforcement.Usage;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
@@ -105,7 +106,9 @@ public final class DemoBusiness {
             demo.out().printf("    voucher USED, first use %s, expires %s%n", used.firstUsedAt().orElseThrow(),
                     used.expiresAt().orElseThrow());
             if (demo.fastForward()) {
-                awaitUsageCounted(demo, resellerId, code, HOP);
+                // Whether this poll also flushed depends on when the router's last flush was (every 13 minutes):
+                // counted means on the router's usage state or already on the counters.
+                awaitUsageIngested(demo, resellerId, demo.get(DemoContext.routerIdOf(router), String.class), code, HOP);
             } else {
                 // Counters are written behind (docs/enforcement.md): a user far from any limit is flushed within 13 minutes.
                 demo.out().printf("    usage of %s is on its router's state now; its counters follow within 13 minutes (written behind); watch below%n",
@@ -120,6 +123,23 @@ public final class DemoBusiness {
                 demo.background("Voucher expiry", d -> awaitExpiry(d, resellerId, code, router, EXPIRY_WAIT));
             }
         });
+    }
+
+    private static void awaitUsageIngested(DemoContext demo, String resellerId, String routerId, String code, Duration atMost)
+            throws InterruptedException {
+        LocalDate today = LocalDate.now(demo.clock().withZone(demo.store().resellers().get(resellerId).zone()));
+        String where = demo.await("usage of " + code + " counted", atMost, () -> {
+            if (demo.store().usage().subscriberUsage(resellerId, code, today.minusDays(1), today.plusDays(1)).stream()
+                    .anyMatch(d -> d.totalBytes() > 0)) {
+                return Optional.of("on its counters");
+            }
+            Usage pending = demo.store().usage().routerUsage(resellerId, routerId, true).state().notFlushed(code);
+            return pending.bytesIn() + pending.bytesOut() > 0
+                    ? Optional.of("on its router's usage state (" + pending.bytesIn() + " B in, " + pending.bytesOut()
+                            + " B out; the counters follow within 13 minutes, written behind)")
+                    : Optional.empty();
+        });
+        demo.out().printf("    usage of %s counted %s%n", code, where);
     }
 
     private static void awaitUsageCounted(DemoContext demo, String resellerId, String code, Duration atMost)
