@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchProgress } from '../src/pages/vouchers.js';
-import { localDay, totalOf } from '../src/pages/overview.js';
+import { lastDays, localDay } from '../src/pages/overview.js';
 import { signInLinkUrl } from '../src/pages/staff.js';
 import { validityText } from '../src/pages/plans.js';
 import pages from '../src/pages/index.js';
@@ -23,12 +23,16 @@ test("days are the reseller's calendar days", () => {
   assert.equal(localDay(29, 'Africa/Nairobi', lateUtc), '2026-11-07');
 });
 
-test('revenue over a period is the sum of the plans that sold', () => {
-  const popular = { plans: [
-    { sales: 3, gross: { amountMinor: 15000, currency: 'KES' } },
-    { sales: 1, gross: { amountMinor: 2000, currency: 'KES' } },
-  ] };
-  assert.deepEqual(totalOf(popular, 'KES'), { sales: 4, grossMinor: 17000, currency: 'KES' });
+test("today, 7 and 30 days are the last days of the revenue answer's days", () => {
+  const kes = amountMinor => ({ amountMinor, currency: 'KES' });
+  const days = Array.from({ length: 30 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, '0')}`, gross: kes(0), sales: 0 }));
+  days[0] = { ...days[0], gross: kes(100000), sales: 9 };
+  days[23] = { ...days[23], gross: kes(7000), sales: 2 };
+  days[29] = { ...days[29], gross: kes(5000), sales: 1 };
+  const revenue = { days };
+  assert.deepEqual(lastDays(revenue, 1), { sales: 1, grossMinor: 5000 });
+  assert.deepEqual(lastDays(revenue, 7), { sales: 3, grossMinor: 12000 });
+  assert.deepEqual(lastDays(revenue, 30), { sales: 12, grossMinor: 112000 });
 });
 
 test('a sign-in link opens the console at #/link/<token>', () => {

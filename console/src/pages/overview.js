@@ -1,4 +1,4 @@
-// The overview: today's money and the last 7 and 30 days, the plans that sell, sessions online,
+// The overview: money in per day over 30 days (a chart) with today's, 7 and 30 days' totals, the plans that sell, sessions online,
 // bandwidth, the routers' health and open alerts. Every figure is the API's; each part is shown only
 // when the caller may call its route (a cashier sees none of the revenue).
 import { html } from '../ui/html.js';
@@ -10,7 +10,7 @@ import { DataTable } from '../ui/table.js';
 import { ErrorBox, Loading, PageHeader, usePageData } from '../ui/page.js';
 import { bytes, dateTime, day, money, number } from '../ui/format.js';
 
-const TODAY = 'GET /v1/dashboard/today';
+const REVENUE = 'GET /v1/dashboard/revenue';
 const POPULAR = 'GET /v1/dashboard/popular-plans';
 const SESSIONS = 'GET /v1/dashboard/active-sessions';
 const BANDWIDTH = 'GET /v1/dashboard/bandwidth';
@@ -26,18 +26,20 @@ export function localDay(daysBack, timeZone, now = new Date()) {
   return date.toISOString().slice(0, 10);
 }
 
-/** Sales and gross summed over the popular-plans answer (every plan that sold, up to 100). */
-export function totalOf(popular, currencyCode) {
-  return popular.plans.reduce((sum, p) => ({ ...sum, sales: sum.sales + p.sales, grossMinor: sum.grossMinor + p.gross.amountMinor }),
-    { sales: 0, grossMinor: 0, currency: currencyCode });
+/**
+ * Gross and sales of the last `count` days of the revenue answer (its days run oldest first and end
+ * today in the reseller's zone, every day present), in minor units.
+ */
+export function lastDays(revenue, count) {
+  return revenue.days.slice(-count).reduce((sum, d) => ({ sales: sum.sales + d.sales, grossMinor: sum.grossMinor + d.gross.amountMinor }),
+    { sales: 0, grossMinor: 0 });
 }
 
 async function load() {
   const tz = zone();
   const when = f => (f ? f() : Promise.resolve(null));
-  const [today, week, month, sessions, bandwidth, health, alerts, routers] = await Promise.all([
-    when(can(TODAY) && (() => api.get('/v1/dashboard/today?limit=1'))),
-    when(can(POPULAR) && (() => api.get(`/v1/dashboard/popular-plans${query({ from: localDay(6, tz), to: localDay(0, tz), limit: 100 })}`))),
+  const [revenue, month, sessions, bandwidth, health, alerts, routers] = await Promise.all([
+    when(can(REVENUE) && (() => api.get('/v1/dashboard/revenue?days=30'))),
     when(can(POPULAR) && (() => api.get(`/v1/dashboard/popular-plans${query({ from: localDay(29, tz), to: localDay(0, tz), limit: 100 })}`))),
     when(can(SESSIONS) && (() => api.get('/v1/dashboard/active-sessions'))),
     when(can(BANDWIDTH) && (() => api.get(`/v1/dashboard/bandwidth${query({ from: localDay(6, tz), to: localDay(0, tz) })}`))),
@@ -45,35 +47,32 @@ async function load() {
     when(can(ALERTS) && (() => api.get('/v1/dashboard/alerts'))),
     when(can(ROUTERS) && (() => api.get('/v1/routers?limit=100'))),
   ]);
-  return { today, week, month, sessions, bandwidth, health, alerts, routers };
+  return { revenue, month, sessions, bandwidth, health, alerts, routers };
 }
 
 function Tile({ id, label, value, state }) {
   return html`<div class=${`tile${state ? ` ${state}` : ''}`} id=${id}><span class="label">${label}</span><span class="value">${value}</span></div>`;
 }
 
-function Revenue({ today, week, month }) {
-  const cur = today ? today.revenue.gross.currency : currency();
-  const weekTotal = week && totalOf(week, cur);
-  const monthTotal = month && totalOf(month, cur);
-  const categories = [];
-  const values = [];
-  if (today) { categories.push(t('overview.today')); values.push(today.revenue.gross.amountMinor); }
-  if (weekTotal) { categories.push(t('overview.sevenDays')); values.push(weekTotal.grossMinor); }
-  if (monthTotal) { categories.push(t('overview.thirtyDays')); values.push(monthTotal.grossMinor); }
+function Revenue({ revenue }) {
+  const cur = revenue.days.length > 0 ? revenue.days[0].gross.currency : currency();
+  const today = lastDays(revenue, 1);
+  const week = lastDays(revenue, 7);
+  const month = lastDays(revenue, 30);
   return html`
     <section aria-labelledby="revenue-title">
       <h2 id="revenue-title">${t('overview.revenue')}</h2>
       <div class="tiles">
-        ${today && html`<${Tile} id="revenue-today" label=${t('overview.revenueToday')} value=${money(today.revenue.gross)} />`}
-        ${today && html`<${Tile} id="sales-today" label=${t('overview.salesToday')} value=${number(today.revenue.sales)} />`}
-        ${weekTotal && html`<${Tile} id="revenue-week" label=${t('overview.revenueWeek')} value=${money(weekTotal.grossMinor, cur)} />`}
-        ${monthTotal && html`<${Tile} id="revenue-month" label=${t('overview.revenueMonth')} value=${money(monthTotal.grossMinor, cur)} />`}
-        ${monthTotal && html`<${Tile} id="sales-month" label=${t('overview.salesMonth')} value=${number(monthTotal.sales)} />`}
+        <${Tile} id="revenue-today" label=${t('overview.revenueToday')} value=${money(today.grossMinor, cur)} />
+        <${Tile} id="sales-today" label=${t('overview.salesToday')} value=${number(today.sales)} />
+        <${Tile} id="revenue-week" label=${t('overview.revenueWeek')} value=${money(week.grossMinor, cur)} />
+        <${Tile} id="revenue-month" label=${t('overview.revenueMonth')} value=${money(month.grossMinor, cur)} />
+        <${Tile} id="sales-month" label=${t('overview.salesMonth')} value=${number(month.sales)} />
       </div>
-      ${values.length > 0 && html`<${Chart} id="revenue-chart" title=${t('overview.revenueChart')} xTitle=${t('overview.period')}
-        categories=${categories} bars series=${[{ label: t('overview.gross'), values, color: '#0a5bd3' }]}
-        format=${v => money(Math.round(v), cur)} least=${10000} />`}
+      <${Chart} id="revenue-chart" title=${t('overview.revenueChart')} xTitle=${t('overview.day')} bars
+        x=${revenue.days.map(d => Date.parse(`${d.day}T00:00:00Z`) / 1000)}
+        series=${[{ label: t('overview.gross'), values: revenue.days.map(d => d.gross.amountMinor), color: '#0a5bd3' }]}
+        format=${v => money(Math.round(v), cur)} least=${10000} />
     </section>`;
 }
 
@@ -150,7 +149,7 @@ function OverviewPage() {
     <${ErrorBox} error=${error} />
     ${loading && !data && html`<${Loading} />`}
     ${data && html`
-      ${(data.today || data.week) && html`<${Revenue} today=${data.today} week=${data.week} month=${data.month} />`}
+      ${data.revenue && html`<${Revenue} revenue=${data.revenue} />`}
       ${data.sessions && html`<div class="tiles"><${Tile} id="active-sessions" label=${t('overview.activeSessions')}
         value=${number(data.sessions.activeSessions)} /></div>`}
       <div class="grid-2">

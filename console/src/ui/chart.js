@@ -16,6 +16,8 @@ export function Chart({ id, title, xTitle, x, categories, series, format = v => 
     if (!box.current) return undefined;
     const width = () => Math.max(200, box.current.clientWidth);
     const paths = bars ? uPlot.paths.bars({ size: [0.6, 60] }) : undefined;
+    // Bars on days: half a step of room either side, so the first and the last bar are whole.
+    const halfStep = xs.length > 1 ? (xs[1] - xs[0]) / 2 : 43200;
     const xAxis = categories
       ? { splits: () => xs, values: (u, splits) => splits.map(i => categories[i] ?? '') }
       : {};
@@ -24,7 +26,7 @@ export function Chart({ id, title, xTitle, x, categories, series, format = v => 
       height,
       legend: { show: series.length > 1 },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: categories ? { time: false, range: [-0.5, xs.length - 0.5] } : { time: true }, y: { range: (u, min, max) => [0, Math.max(least, max) * 1.1] } },
+      scales: { x: categories ? { time: false, range: [-0.5, xs.length - 0.5] } : { time: true, ...(bars && { range: (u, min, max) => [min - halfStep, max + halfStep] }) }, y: { range: (u, min, max) => [0, Math.max(least, max) * 1.1] } },
       axes: [xAxis, { values: (u, ticks) => ticks.map(format), size: 80 }],
       series: [{}, ...series.map(s => ({ label: s.label, stroke: s.color, fill: bars ? s.color : undefined,
         width: bars ? 0 : 2, paths, points: { show: !bars }, value: (u, v) => (v == null ? '' : format(v)) }))],

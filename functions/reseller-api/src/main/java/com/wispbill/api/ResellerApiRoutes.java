@@ -30,6 +30,7 @@ import com.wispbill.api.Views.SmsApprovalsView;
 import com.wispbill.api.Views.SmsSettingsView;
 import com.wispbill.api.Views.SmsTemplateView;
 import com.wispbill.api.Views.ResellerView;
+import com.wispbill.api.Views.RevenueDaysView;
 import com.wispbill.api.Views.RevenueView;
 import com.wispbill.api.Views.RouterHealthView;
 import com.wispbill.api.Views.RouterView;
@@ -416,6 +417,13 @@ final class ResellerApiRoutes {
             return Responses.ok(new TodayView(t.date(), reseller.zone().getId(), RevenueView.of(t.revenue()),
                     t.transactions().items().stream().map(LedgerEntryView::of).toList(),
                     cursors.seal(t.transactions().nextCursor(), call.cursorContext()).orElse(null)));
+        }));
+        r.add(new Route("GET", "/v1/dashboard/revenue", Access.MANAGE, call -> {
+            Reseller reseller = reseller(call);
+            DashboardService.RevenueDays revenue = dashboards.revenueDays(reseller, call.wholeNumber("days",
+                    DashboardService.DEFAULT_REVENUE_DAYS, 1, DashboardService.MAX_REVENUE_DAYS));
+            return Responses.ok(new RevenueDaysView(revenue.from(), revenue.to(), reseller.zone().getId(),
+                    revenue.days().stream().map(RevenueView::of).toList()));
         }));
         r.add(new Route("GET", "/v1/dashboard/popular-plans", Access.MANAGE, call -> {
             Reseller reseller = reseller(call);

@@ -265,6 +265,9 @@ final class Views {
         }
     }
 
+    record RevenueDaysView(LocalDate from, LocalDate to, String zone, List<RevenueView> days) {
+    }
+
     record TodayView(LocalDate date, String zone, RevenueView revenue, List<LedgerEntryView> transactions,
                      String nextCursor) {
     }

@@ -58,20 +58,25 @@ public record ApiCall(HttpRequest request, Map<String, String> pathParameters, O
 
     /** The {@code limit} query parameter: 1 to {@code max}, {@code otherwise} when absent; more is a 400. */
     public int limit(int otherwise, int max) {
-        Optional<String> limitText = query("limit");
-        if (limitText.isEmpty()) {
+        return wholeNumber("limit", otherwise, 1, max);
+    }
+
+    /** A whole-number query parameter from {@code min} to {@code max}, {@code otherwise} when absent; else a 400. */
+    public int wholeNumber(String name, int otherwise, int min, int max) {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
             return otherwise;
         }
-        int limit;
+        int value;
         try {
-            limit = Integer.parseInt(limitText.get().strip());
+            value = Integer.parseInt(text.get().strip());
         } catch (NumberFormatException e) {
-            throw new ValidationException("limit", "must be a whole number between 1 and " + max);
+            throw new ValidationException(name, "must be a whole number between " + min + " and " + max);
         }
-        if (limit < 1 || limit > max) {
-            throw new ValidationException("limit", "must be between 1 and " + max + ", was " + limit);
+        if (value < min || value > max) {
+            throw new ValidationException(name, "must be between " + min + " and " + max + ", was " + value);
         }
-        return limit;
+        return value;
     }
 
     /** A {@code YYYY-MM-DD} query parameter, or {@code otherwise}. */

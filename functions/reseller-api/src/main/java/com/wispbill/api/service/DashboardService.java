@@ -17,7 +17,9 @@ import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.Alert;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,9 @@ import java.util.Optional;
 public final class DashboardService {
     /** Longest period a dashboard covers. */
     public static final int MAX_DAYS = 366;
+    /** Most days the revenue chart covers, and its default. */
+    public static final int MAX_REVENUE_DAYS = 90;
+    public static final int DEFAULT_REVENUE_DAYS = 30;
 
     private final DashboardCounters counters;
     private final LedgerRepository ledger;
@@ -48,6 +53,10 @@ public final class DashboardService {
         this.usage = usage;
         this.alerts = alerts;
         this.clock = clock;
+    }
+
+    /** Revenue per day over {@code from..to}, every day present (zero when nothing was sold). */
+    public record RevenueDays(LocalDate from, LocalDate to, List<DashboardCounters.DailyRevenue> days) {
     }
 
     public record Today(LocalDate date, DashboardCounters.DailyRevenue revenue, Page<LedgerEntry> transactions) {
@@ -75,6 +84,26 @@ public final class DashboardService {
         DashboardCounters.DailyRevenue revenue = counters.revenueByDay(reseller.id(), today, today).stream().findFirst()
                 .orElse(new DashboardCounters.DailyRevenue(today, zero, 0, zero, 0));
         return new Today(today, revenue, ledger.entries(reseller.id(), today, today, page));
+    }
+
+    /**
+     * Revenue of each of the reseller's last {@code days} local days up to today (1 to
+     * {@value #MAX_REVENUE_DAYS}), oldest first, days without sales included as zero: one range query of
+     * the {@code REVDAY#} counters, so the cost grows with the days, never with the sales.
+     */
+    public RevenueDays revenueDays(Reseller reseller, int days) {
+        if (days < 1 || days > MAX_REVENUE_DAYS) {
+            throw new ValidationException("days", "must be between 1 and " + MAX_REVENUE_DAYS + ", was " + days);
+        }
+        LocalDate to = today(reseller);
+        LocalDate from = to.minusDays(days - 1L);
+        Map<LocalDate, DashboardCounters.DailyRevenue> stored = new HashMap<>();
+        counters.revenueByDay(reseller.id(), from, to).forEach(d -> stored.put(d.day(), d));
+        Money zero = Money.zero(reseller.currency());
+        List<DashboardCounters.DailyRevenue> all = from.datesUntil(to.plusDays(1))
+                .map(day -> stored.getOrDefault(day, new DashboardCounters.DailyRevenue(day, zero, 0, zero, 0)))
+                .toList();
+        return new RevenueDays(from, to, all);
     }
 
     /** Plans by sales over {@code from..to}, at most {@code limit}, with their names. */

@@ -88,6 +88,9 @@ class ConsoleFlowsTest {
     void theOwnerSeesTheDemosSaleAndBandwidthOnTheOverview() throws Exception {
         JsonNode revenue = get("/v1/dashboard/today", ownerKey()).path("revenue");
         assertTrue(revenue.path("sales").asLong() >= 1, "the demo sold a voucher today: " + revenue);
+        JsonNode revenueDays = get("/v1/dashboard/revenue?days=30", ownerKey()).path("days");
+        assertEquals(revenue.path("day").asText(), revenueDays.get(29).path("day").asText(), "the last of the 30 days is today");
+        assertEquals(revenue.path("gross"), revenueDays.get(29).path("gross"), "today's revenue, read per day: " + revenueDays.get(29));
         // Usage reaches the counters as the routers are polled; wait until the API shows some.
         AtomicLong bandwidth = new AtomicLong();
         Browser.await("the demo's bandwidth on the API", () -> {
@@ -115,6 +118,18 @@ class ConsoleFlowsTest {
                     "bandwidth (" + bandwidth.get() + " B on the API) shows: " + shownBandwidth);
             assertFalse(browser.browser.driver.findElements(By.cssSelector("#bandwidth-chart canvas")).isEmpty(), "bandwidth chart");
             assertFalse(browser.browser.driver.findElements(By.cssSelector("#revenue-chart canvas")).isEmpty(), "revenue chart");
+            // The chart is one bar per local day of the last 30 (its figures are also its hidden table): today's is the sale.
+            List<WebElement> chartDays = browser.browser.driver.findElements(By.cssSelector("#revenue-chart tbody tr"));
+            assertEquals(30, chartDays.size(), "30 days charted");
+            String todayRow = chartDays.get(29).getAttribute("textContent");
+            assertTrue(todayRow.contains(revenueDays.get(29).path("day").asText()) && todayRow.contains(amount),
+                    "today's bar is the demo's sale of " + amount + ": " + todayRow);
+            long monthGross = 0;
+            for (JsonNode day : revenueDays) {
+                monthGross += day.path("gross").path("amountMinor").asLong();
+            }
+            String month = String.format("%,d.%02d", monthGross / 100, monthGross % 100);
+            assertTrue(text(browser, "#revenue-month").contains(month), "30 days' revenue shows " + month + ": " + browser.browser.text());
         }
     }
 
@@ -133,6 +148,7 @@ class ConsoleFlowsTest {
             String token = browser.token();
             assertTrue(token.startsWith("wbs_"), "a session token");
             for (String path : List.of("/v1/ledger", "/v1/balance", "/v1/payments", "/v1/exports/ledger", "/v1/dashboard/today",
+                    "/v1/dashboard/revenue",
                     "/v1/settings/sms", "/v1/staff")) {
                 assertEquals(403, call("GET", path, token, null).statusCode(), path);
             }
