@@ -255,6 +255,8 @@ public final class LocalRun implements AutoCloseable {
                     // Fixed so the providers' callbacks can be pointed at it before the stack starts.
                     .httpApiPort(apiPort)
                     .parameter("PaymentCallbackBaseUrl", "http://127.0.0.1:" + apiPort)
+                    // The console's CSP lets it call the reseller API: here on the same local port as the public API.
+                    .parameter("ResellerApiOrigin", "http://127.0.0.1:" + apiPort)
                     // The API's CORS allows the console served here in place of its CloudFront distribution.
                     .consoleOrigin("http://127.0.0.1:" + run.consolePort)
                     // Routers registered without a host are reached through the hub: here, the spare router.

@@ -73,7 +73,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private String region;
     private EdgeServer edge;
     private HttpApiServer httpApi;
-    private HttpApiCors httpApiCors = HttpApiCors.NONE;
+    private Map<String, HttpApiCors> httpApiCors = Map.of();
     private DynamoDbLocalServer dynamoDb;
     private ElasticMqServer elasticMq;
     private SnsEndpoint sns;
@@ -178,7 +178,7 @@ public final class EmbeddedStack implements AutoCloseable {
         environment.forEach((name, value) -> setSystemProperty(ENV_PROPERTY_PREFIX + name, value));
 
         instantiateHandlers();
-        httpApiCors = hasHttpApi ? httpApiCors(template) : HttpApiCors.NONE;
+        httpApiCors = hasHttpApi ? httpApiCors(template) : Map.of();
         wireEventSources(sqsClient);
         wireLogSubscriptions(template);
         startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -251,7 +251,8 @@ public final class EmbeddedStack implements AutoCloseable {
         for (LambdaFunction function : wiredFunctions.values()) {
             for (FunctionEvent event : function.events()) {
                 switch (event) {
-                    case FunctionEvent.HttpApi http -> routes.add(new HttpRoutes.Route(http.method(), http.path(), function));
+                    case FunctionEvent.HttpApi http ->
+                            routes.add(new HttpRoutes.Route(http.method(), http.path(), function, http.apiLogicalId()));
                     case FunctionEvent.Sqs sqs -> {
                         if (sqs.enabled() && options.sqsPollingEnabled) {
                             SqsPoller poller = new SqsPoller(function, sqs, resources.queueUrl(sqs.queueLogicalId()), sqsClient, region);
@@ -282,32 +283,30 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The template's HTTP API {@code CorsConfiguration}, each origin of a CloudFront distribution of
-     * the template ({@code https://${Distribution.DomainName}}) replaced by
+     * Each HTTP API's {@code CorsConfiguration} by its logical id, each origin of a CloudFront
+     * distribution of the template ({@code https://${Distribution.DomainName}}) replaced by
      * {@link Options#consoleOrigin}: the console served locally stands in for the distribution.
+     * Every API's routes are served on one port; each route answers with its own API's CORS.
      */
-    private HttpApiCors httpApiCors(CfnTemplate template) {
-        HttpApiCors cors = HttpApiCors.NONE;
+    private Map<String, HttpApiCors> httpApiCors(CfnTemplate template) {
+        Map<String, HttpApiCors> byApi = new java.util.LinkedHashMap<>();
+        Set<String> distributionOrigins = new java.util.HashSet<>();
+        for (CfnTemplate.ResourceDefinition d : template.resources().values()) {
+            if (d.type().equals("AWS::CloudFront::Distribution")) {
+                distributionOrigins.add("https://" + ResourceProvisioner.distributionDomain(d.logicalId()));
+            }
+        }
         for (CfnTemplate.ResourceDefinition definition : template.resources().values()) {
             if (!definition.type().equals("AWS::Serverless::HttpApi") || !provisioner.isActive(definition)
                     || !definition.properties().containsKey("CorsConfiguration")) {
                 continue;
             }
-            if (cors.configured()) {
-                throw new StackException("Two HTTP APIs configure CORS; the embedded stack serves every route on one port");
-            }
             String path = "Resources." + definition.logicalId() + ".Properties.CorsConfiguration";
             Object configuration = provisioner.resolver().resolve(definition.properties().get("CorsConfiguration"), path);
-            Set<String> distributionOrigins = new java.util.HashSet<>();
-            for (CfnTemplate.ResourceDefinition d : template.resources().values()) {
-                if (d.type().equals("AWS::CloudFront::Distribution")) {
-                    distributionOrigins.add("https://" + ResourceProvisioner.distributionDomain(d.logicalId()));
-                }
-            }
-            cors = HttpApiCors.of(configuration, origin ->
-                    options.consoleOrigin != null && distributionOrigins.contains(origin) ? options.consoleOrigin : origin);
+            byApi.put(definition.logicalId(), HttpApiCors.of(configuration, origin ->
+                    options.consoleOrigin != null && distributionOrigins.contains(origin) ? options.consoleOrigin : origin));
         }
-        return cors;
+        return byApi;
     }
 
     /**
@@ -367,9 +366,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 provisioner.resolver().resolve(definition.properties().get("ResponseHeadersPolicyConfig"), path)));
     }
 
-    /** The origins the HTTP API's CORS configuration allows, as served here (none without CorsConfiguration). */
+    /** The origins the HTTP APIs' CORS configurations allow, as served here (none without CorsConfiguration). */
     public List<String> httpApiCorsOrigins() {
-        return httpApiCors.allowOrigins();
+        return httpApiCors.values().stream().flatMap(c -> c.allowOrigins().stream()).distinct().toList();
     }
 
     /** The base URL of the HTTP API (all HttpApi routes of the template). */

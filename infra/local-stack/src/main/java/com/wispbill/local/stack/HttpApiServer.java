@@ -45,7 +45,8 @@ final class HttpApiServer implements AutoCloseable {
     private final String accountId;
     private final String apiId;
     private volatile HttpRoutes routes = new HttpRoutes();
-    private volatile HttpApiCors cors = HttpApiCors.NONE;
+    /** Each HTTP API's CORS by its logical id (routes of an API without CorsConfiguration: none). */
+    private volatile Map<String, HttpApiCors> corsByApi = Map.of();
 
     private HttpApiServer(LoopbackHttpServer server, String accountId, String apiId) {
         this.server = server;
@@ -61,9 +62,9 @@ final class HttpApiServer implements AutoCloseable {
         return new HttpApiServer(LoopbackHttpServer.bind("http-api", port), accountId, apiId);
     }
 
-    void start(HttpRoutes routes, HttpApiCors cors) {
+    void start(HttpRoutes routes, Map<String, HttpApiCors> corsByApi) {
         this.routes = routes;
-        this.cors = cors;
+        this.corsByApi = Map.copyOf(corsByApi);
         server.start(this::handle);
     }
 
@@ -79,8 +80,9 @@ final class HttpApiServer implements AutoCloseable {
         return routes;
     }
 
-    HttpApiCors cors() {
-        return cors;
+    /** The CORS of the API whose routes serve {@code rawPath} (one port serves every API's routes). */
+    private HttpApiCors corsOf(String rawPath) {
+        return routes.anyRouteOf(rawPath).map(HttpRoutes.Route::apiLogicalId).map(corsByApi::get).orElse(HttpApiCors.NONE);
     }
 
     @Override
@@ -105,6 +107,7 @@ final class HttpApiServer implements AutoCloseable {
         String requestId = apiGatewayRequestId();
         exchange.getResponseHeaders().set("apigw-requestid", requestId);
         String origin = exchange.getRequestHeaders().getFirst("Origin");
+        HttpApiCors cors = corsOf(exchange.getRequestURI().getRawPath());
         if (cors.isPreflight(exchange.getRequestMethod(), origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
             cors.preflightHeaders(origin).forEach(exchange.getResponseHeaders()::set);
             LoopbackHttpServer.respond(exchange, 204, null);

@@ -19,7 +19,12 @@ import java.util.Optional;
 final class HttpRoutes {
 
     /** A route of the template bound to its function. */
-    record Route(String method, String path, LambdaFunction function) {
+    record Route(String method, String path, LambdaFunction function, String apiLogicalId) {
+        /** A route of the template's one API (or of an API whose id does not matter). */
+        Route(String method, String path, LambdaFunction function) {
+            this(method, path, function, null);
+        }
+
         String routeKey() {
             return path == null ? "$default" : method + " " + path;
         }
@@ -66,6 +71,20 @@ final class HttpRoutes {
 
     boolean isEmpty() {
         return routes.isEmpty() && defaultRoute == null;
+    }
+
+    /**
+     * The route {@code rawPath} belongs to whatever the method (for a preflight, which API Gateway
+     * answers for the API whose routes have the path): the route of the first method that has one.
+     */
+    Optional<Route> anyRouteOf(String rawPath) {
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+            Optional<Match> match = resolve(method, rawPath);
+            if (match.isPresent()) {
+                return Optional.of(match.get().route());
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<Match> resolve(String method, String rawPath) {

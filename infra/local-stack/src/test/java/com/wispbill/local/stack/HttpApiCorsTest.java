@@ -73,6 +73,18 @@ class HttpApiCorsTest {
     }
 
     @Test
+    void aRouteOfAnApiWithoutCorsConfigurationKeepsTheFunctionsOwnCorsHeaders() throws Exception {
+        // Served on the same port as the console's API, as every API is here; on AWS a separate API
+        // (the hotspot portal's, called from any router's login page).
+        HttpResponse<String> response = send("GET", "/public/echo?ownCors=true", "Origin", "http://10.5.50.1");
+
+        assertEquals(200, response.statusCode());
+        assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"));
+        HttpResponse<String> preflight = send("OPTIONS", "/public/echo", "Origin", CONSOLE, "Access-Control-Request-Method", "GET");
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), preflight.headers().toString());
+    }
+
+    @Test
     void aPreflightFromAnotherOriginGetsNoCorsHeaders() throws Exception {
         HttpResponse<String> preflight = send("OPTIONS", "/echo", "Origin", "http://127.0.0.1:5000",
                 "Access-Control-Request-Method", "GET");
