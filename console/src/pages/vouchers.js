@@ -145,12 +145,27 @@ async function openSheet(batch, loginUrl, cursor) {
     tab.document.open();
     tab.document.write(sheet || `<p>${t('vouchers.nothingToPrint')}</p>`);
     tab.document.close();
+    adoptSheetStyles(tab);
     return response.headers.get('X-Next-Cursor');
   } catch (e) {
     tab?.close();
     toast(errorMessage(e), 'error');
     return cursor;
   }
+}
+
+/**
+ * The tab opened by the console inherits the console's Content-Security-Policy (style-src 'self'), which
+ * refuses the sheet's inline <style>. A constructed stylesheet is CSSOM, which style-src does not govern, so
+ * the same CSS is applied that way (applying it twice where the <style> is allowed changes nothing).
+ */
+function adoptSheetStyles(tab) {
+  const doc = tab.document;
+  const css = [...doc.querySelectorAll('style')].map(style => style.textContent).join('\n');
+  if (!css) return;
+  const styles = new tab.CSSStyleSheet();
+  styles.replaceSync(css);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, styles];
 }
 
 function Lookup() {

@@ -66,6 +66,25 @@ class VoucherSupportTest {
     }
 
     @Test
+    void aVoucherOfAReadyBatchShowsTheSameStatusFoundByCodeByIdAndInItsBatch() {
+        Voucher v = voucher(seed, 2);
+        assertEquals(VoucherStatus.NEW, v.status(), "stored once, NEW: the READY batch says it is on its router");
+        String byCode = api.call("GET", "/v1/vouchers", seed.key(), null, Map.of("code", v.displayCode())).expect(200).json()
+                .path("status").asText();
+        String byId = api.call("GET", "/v1/vouchers/" + v.id(), seed.key()).expect(200).json().path("status").asText();
+        String inBatch = null;
+        for (JsonNode listed : api.call("GET", "/v1/voucher-batches/" + seed.batchId() + "/vouchers", seed.key()).expect(200)
+                .json().path("items")) {
+            if (listed.path("id").asText().equals(v.id())) {
+                inBatch = listed.path("status").asText();
+            }
+        }
+        assertEquals("ACTIVE", inBatch);
+        assertEquals(inBatch, byId, "by id");
+        assertEquals(inBatch, byCode, "by printed code");
+    }
+
+    @Test
     void aRevokeKeepsItsReasonAndABadReasonChangesNothing() {
         String id = seed.voucherIds().get(1);
         TestStack.Snapshot before = stack.snapshot();

@@ -80,7 +80,11 @@ public final class VoucherService {
      * until the router driver confirms its hotspot user (PENDING_ROUTER, like its payment's grant).
      */
     public SeenVoucher get(Reseller reseller, String voucherId) {
-        Voucher voucher = vouchers.getById(reseller.id(), voucherId);
+        return seen(reseller, vouchers.getById(reseller.id(), voucherId));
+    }
+
+    /** A stored voucher as every view shows it (by id, by printed code): the one place its shown status is derived. */
+    private SeenVoucher seen(Reseller reseller, Voucher voucher) {
         if (voucher.status() != VoucherStatus.NEW) {
             return new SeenVoucher(voucher, Optional.empty());
         }
@@ -123,9 +127,10 @@ public final class VoucherService {
     }
 
     /** The voucher as printed on a card or typed by a customer: any case, with or without dashes and spaces. */
-    public Voucher findByPrintedCode(Reseller reseller, String printed) {
+    public SeenVoucher findByPrintedCode(Reseller reseller, String printed) {
         String code = VoucherCodes.normalize(printed);
-        return vouchers.findByCode(reseller.id(), code).orElseThrow(() -> new NotFoundException("Voucher", "with that code"));
+        return seen(reseller, vouchers.findByCode(reseller.id(), code)
+                .orElseThrow(() -> new NotFoundException("Voucher", "with that code")));
     }
 
     /** What voiding one page of a batch did; {@code nextCursor}: call again with it until it is empty. */

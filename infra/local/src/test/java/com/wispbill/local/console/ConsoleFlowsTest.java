@@ -38,19 +38,14 @@ import org.openqa.selenium.WebElement;
 class ConsoleFlowsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static StartedLocalRun run;
-    private static ConsoleServer console;
 
     @BeforeAll
     static void start() throws Exception {
         run = StartedLocalRun.start("--routers", "1");
-        console = ConsoleServer.start(run.apiEndpoint());
     }
 
     @AfterAll
     static void stop() {
-        if (console != null) {
-            console.close();
-        }
         if (run != null) {
             run.close();
         }
@@ -106,7 +101,7 @@ class ConsoleFlowsTest {
             }
         });
 
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
             browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             browser.awaitReady("overview");
             long gross = revenue.path("gross").path("amountMinor").asLong();
@@ -135,7 +130,7 @@ class ConsoleFlowsTest {
 
     @Test
     void aCashierSellsButSeesNoBooksAndTheirRoutesAnswer403() throws Exception {
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
             browser.signIn(DemoContext.CASHIER_EMAIL, run.demo().get(DemoContext.CASHIER_PASSWORD, String.class));
             List<String> nav = browser.browser.driver.findElements(By.cssSelector("nav a[href^='#/']")).stream()
                     .map(a -> a.getAttribute("href").replaceAll("^.*#", "")).toList();
@@ -158,7 +153,7 @@ class ConsoleFlowsTest {
 
     @Test
     void aFiftyVoucherBatchReachesReadyAndPrintsASheetOfFiftyCodes() throws Exception {
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
             browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             browser.go("/vouchers");
             browser.awaitReady("vouchers");
@@ -183,6 +178,10 @@ class ConsoleFlowsTest {
             Set<String> printed = new HashSet<>();
             browser.browser.driver.findElements(By.cssSelector(".card .code")).forEach(c -> printed.add(c.getText().replaceAll("[^A-Za-z0-9]", "")));
             assertEquals(50, printed.size(), "50 different codes");
+            // Laid out by the sheet's own CSS although the tab has the console's style-src 'self'.
+            WebElement card = browser.browser.driver.findElement(By.cssSelector(".card"));
+            assertEquals("flex", card.getCssValue("display"), "the sheet's CSS applies to its cards");
+            assertEquals("dashed", card.getCssValue("border-top-style"), "the cards' cut lines");
 
             JsonNode batches = get("/v1/voucher-batches", ownerKey()).path("items");
             String batchId = null;
@@ -202,7 +201,7 @@ class ConsoleFlowsTest {
     @Test
     void aPlanIsCreatedEditedAndTakenOffSaleFromThePlansPage() throws Exception {
         String name = "Console plan " + UUID.randomUUID().toString().substring(0, 6);
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
             browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             browser.go("/plans");
             browser.awaitReady("plans");
@@ -268,7 +267,7 @@ class ConsoleFlowsTest {
         List<JsonNode> unsold = unsoldVouchers(batchId);
         assertTrue(unsold.size() >= 2, "the batch has unsold vouchers: " + unsold);
         JsonNode voucher = unsold.getFirst();
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
             browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             browser.go("/vouchers");
             browser.awaitReady("vouchers");
@@ -312,7 +311,7 @@ class ConsoleFlowsTest {
                 Map.of("email", email, "name", "Lockout test", "role", "CASHIER", "password", password)));
         assertEquals(201, created.statusCode(), created.body());
 
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
             browser.open("/");
             browser.awaitReady("sign-in");
             String answer = "";
@@ -339,8 +338,8 @@ class ConsoleFlowsTest {
 
     @Test
     void signingOutEverywhereEndsTheSessionInAnotherBrowserAtOnce() throws Exception {
-        try (ConsoleBrowser phone = new ConsoleBrowser(console.baseUri(), 360, 780);
-             ConsoleBrowser desk = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+        try (ConsoleBrowser phone = new ConsoleBrowser(run.consoleUri(), 360, 780);
+             ConsoleBrowser desk = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
             phone.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             String phoneToken = phone.token();
             assertEquals(200, call("GET", "/v1/me", phoneToken, null).statusCode());
@@ -381,7 +380,7 @@ class ConsoleFlowsTest {
                 Json.MAPPER.writeValueAsString(Map.of("code", confirmCode)));
         assertTrue(confirmed.statusCode() / 100 == 2, confirmed.body());
 
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
             browser.open("/");
             browser.awaitReady("sign-in");
             browser.submitSignIn(email, password);
@@ -396,7 +395,7 @@ class ConsoleFlowsTest {
 
     @Test
     void theLanguageSwitchShowsTheConsoleInSwahili() throws Exception {
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 1280, 800)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
             browser.signIn(DemoContext.OWNER_EMAIL, ownerPassword());
             assertEquals("Overview", browser.browser.driver.findElement(By.id("nav-overview")).getText());
             browser.browser.driver.findElement(By.cssSelector("#language option[value=sw]")).click();
@@ -413,7 +412,7 @@ class ConsoleFlowsTest {
         HttpResponse<String> made = call("POST", "/v1/staff/" + ownerStaffId + "/sign-in-links", ownerKey(), "{}");
         assertTrue(made.statusCode() == 200 || made.statusCode() == 201, made.body());
         String linkToken = Json.MAPPER.readTree(made.body()).path("linkToken").asText();
-        try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), 360, 780)) {
+        try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), 360, 780)) {
             browser.open("/link/" + linkToken);
             browser.awaitReady("overview");
             assertTrue(browser.token().startsWith("wbs_"));

@@ -32,19 +32,14 @@ import org.openqa.selenium.By;
  */
 class ConsoleLayoutTest {
     private static StartedLocalRun run;
-    private static ConsoleServer console;
 
     @BeforeAll
     static void start() throws Exception {
         run = StartedLocalRun.start("--routers", "1");
-        console = ConsoleServer.start(run.apiEndpoint());
     }
 
     @AfterAll
     static void stop() {
-        if (console != null) {
-            console.close();
-        }
         if (run != null) {
             run.close();
         }
@@ -59,7 +54,7 @@ class ConsoleLayoutTest {
         int pagesChecked = 0;
         for (int[] size : ConsoleBrowser.SIZES) {
             String at = size[0] + "x" + size[1];
-            try (ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), size[0], size[1])) {
+            try (ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), size[0], size[1])) {
                 browser.open("/");
                 browser.awaitReady("sign-in");
                 check(browser, "sign-in at " + at, problems);

@@ -5,32 +5,25 @@ import com.wispbill.local.demo.DemoContext;
 import java.io.IOException;
 
 /**
- * The local run and the console served on it, started once per test class, and browsers on it holding the demo
- * owner's credential (its API key: a reseller's key counts as the owner).
+ * The local run, with the console as it serves it (its own origin, the template's security headers, the
+ * HTTP API cross-origin through its CORS, as on AWS), started once per test class, and browsers on it holding
+ * the demo owner's credential (its API key: a reseller's key counts as the owner).
  */
 final class ConsoleRun implements AutoCloseable {
     final StartedLocalRun run;
-    final ConsoleServer console;
 
-    private ConsoleRun(StartedLocalRun run, ConsoleServer console) {
+    private ConsoleRun(StartedLocalRun run) {
         this.run = run;
-        this.console = console;
     }
 
-    /** Starts the system with {@code args} as {@code ./dev run} takes them, and the console on it. */
+    /** Starts the system with {@code args} as {@code ./dev run} takes them, the console with it. */
     static ConsoleRun start(String... args) throws Exception {
-        StartedLocalRun run = StartedLocalRun.start(args);
-        try {
-            return new ConsoleRun(run, ConsoleServer.start(run.apiEndpoint()));
-        } catch (IOException | RuntimeException e) {
-            run.close();
-            throw e;
-        }
+        return new ConsoleRun(StartedLocalRun.start(args));
     }
 
     /** A browser of {@code width} × {@code height} on the console, signed in as the demo owner (nothing opened yet). */
     ConsoleBrowser asOwner(int width, int height) throws IOException {
-        ConsoleBrowser browser = new ConsoleBrowser(console.baseUri(), width, height);
+        ConsoleBrowser browser = new ConsoleBrowser(run.consoleUri(), width, height);
         browser.open("/");
         browser.awaitReady("sign-in");
         browser.useToken(run.demo().get(DemoContext.API_KEY, String.class));
@@ -39,7 +32,6 @@ final class ConsoleRun implements AutoCloseable {
 
     @Override
     public void close() {
-        console.close();
         run.close();
     }
 }
