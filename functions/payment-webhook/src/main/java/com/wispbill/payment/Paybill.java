@@ -200,7 +200,12 @@ public final class Paybill {
         try {
             tx.commit();
         } catch (ConflictException e) {
-            return settleIfPending(paybill.find(current.resellerId(), current.transId()).orElseThrow(() -> e));
+            PaybillPayment stored = paybill.find(current.resellerId(), current.transId()).orElseThrow(() -> e);
+            if (assigning && stored.status() == PaybillPayment.Status.REVIEW) {
+                // Not a twin assignment: the receipt was claimed (an STK payment settled it meanwhile).
+                throw e;
+            }
+            return settleIfPending(stored);
         }
         settle(payment);
         return next;

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * M-Pesa credentials) and the reseller's own short code in {@code BusinessShortCode}; a refusal writes nothing
  * but a security log line. Replies are Daraja's: validation {@code ResultCode} {@code 0} (accept) or
  * {@code C2B00012} (invalid account number, when the reseller refuses unknown ones); confirmation {@code 0} once
- * the payment is durable, 503 when a retry could succeed.
+ * the payment is durable: applied, or kept raw for the reseller's review when it cannot be applied (credentials
+ * unreadable, amount or account number unreadable, any failure); 503 (Daraja delivers again) when even that fails.
  */
 public final class PaybillCallbacks {
     private static final Logger LOG = LoggerFactory.getLogger(PaybillCallbacks.class);
