@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Paybill {
     private static final Logger LOG = LoggerFactory.getLogger(Paybill.class);
-    /** What a cashier can type as an account number: printable, no control characters, at most 40 (Daraja's limit is 20). */
+    /** What a cashier can type as an account number: printable, no control characters, at most 40 characters. */
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[\\p{Print}\\p{L}\\p{N} ]{0,40}");
     /** A C2B confirmation is well under 1 KB; a longer body is kept cut to this. */
     private static final int RAW_LIMIT = 4000;
