@@ -18,6 +18,7 @@ import com.wispbill.domain.paybill.PaybillPayment;
 import com.wispbill.payment.provider.ProviderUpdate;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Paybill {
     private static final Logger LOG = LoggerFactory.getLogger(Paybill.class);
+    /** What a cashier can type as an account number: printable, no control characters, at most 40 characters. */
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[\\p{Print}\\p{L}\\p{N} ]{0,40}");
+    /** A C2B confirmation is well under 1 KB; a longer body is kept cut to this. */
+    private static final int RAW_LIMIT = 4000;
 
     private final PaymentRepositories repos;
     private final PaybillRepository paybill;
@@ -70,10 +75,10 @@ public final class Paybill {
         if (!amount.isPositive()) {
             throw new ValidationException("TransAmount", "must be more than zero: " + notice.transAmount());
         }
-        PaybillPayment received = new PaybillPayment(resellerId, notice.transId(),
-                Optional.ofNullable(notice.transactionType()).orElse(""), amount, notice.billRefNumber().strip(),
-                notice.msisdn(), notice.businessShortCode(), notice.firstName(), clock.instant(),
-                PaybillPayment.Status.REVIEW, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        if (!ACCOUNT_NUMBER.matcher(notice.billRefNumber()).matches()) {
+            throw new ValidationException("BillRefNumber", "is not an account number a cashier could type");
+        }
+        PaybillPayment received = received(resellerId, notice, Optional.of(amount), Optional.empty(), Optional.empty());
         Optional<Subscription> subscriber = subscriberFor(resellerId, received.billRef());
         if (subscriber.isEmpty()) {
             return keepForReview(received.forReview(PaybillPayment.Reason.UNKNOWN_ACCOUNT, Optional.empty()));
@@ -85,6 +90,38 @@ public final class Paybill {
         return renew(received, subscriber.get(), plan, false);
     }
 
+    /**
+     * Keeps a confirmation that could not be applied ({@code why}, {@code problem}) as a review item with the
+     * body as received, once per TransID: M-Pesa took the customer's money, so it must not be lost. A TransID
+     * stored before (by this or by {@link #confirm}) is left as it is. Throws when the store cannot be written:
+     * the caller answers Daraja with an error so it delivers again.
+     */
+    public PaybillPayment keepUnprocessed(String resellerId, C2bNotice notice, PaybillPayment.Reason why, String problem,
+                                          String raw) {
+        Optional<Money> amount = Optional.empty();
+        if (why != PaybillPayment.Reason.AMOUNT_UNREADABLE) {
+            try {
+                amount = Optional.of(Money.parse(notice.transAmount(), repos.resellers().get(resellerId).currency()))
+                        .filter(Money::isPositive);
+            } catch (RuntimeException e) {
+                LOG.warn("amount of paybill payment {} of reseller {} not read: {}", notice.transId(), resellerId, e.toString());
+            }
+        }
+        String clipped = raw.length() > RAW_LIMIT ? raw.substring(0, RAW_LIMIT) : raw;
+        String problemText = problem.length() > 500 ? problem.substring(0, 500) : problem;
+        return keepForReview(received(resellerId, notice, amount, Optional.of(problemText), Optional.of(clipped))
+                .forReview(why, Optional.empty()));
+    }
+
+    private PaybillPayment received(String resellerId, C2bNotice notice, Optional<Money> amount, Optional<String> problem,
+                                    Optional<String> raw) {
+        return new PaybillPayment(resellerId, notice.transId(), Optional.ofNullable(notice.transactionType()).orElse(""),
+                amount, Optional.ofNullable(notice.billRefNumber()).orElse("").strip(),
+                Optional.ofNullable(notice.msisdn()).orElse(""), Optional.ofNullable(notice.businessShortCode()).orElse(""),
+                notice.firstName(), clock.instant(), PaybillPayment.Status.REVIEW, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), problem, raw);
+    }
+
     /** The reseller gives a payment under review to {@code subscriptionId}: renewed with its plan, for the amount paid. */
     public PaybillPayment assign(String resellerId, String transId, String subscriptionId) {
         PaybillPayment current = paybill.find(resellerId, transId).orElseThrow(() -> new NotFoundException("Paybill payment", transId));
@@ -93,6 +130,10 @@ public final class Paybill {
         }
         if (current.status() != PaybillPayment.Status.REVIEW) {
             throw new ConflictException("paybill payment " + transId + " is " + current.status() + ", not waiting for review");
+        }
+        if (current.amount().isEmpty()) {
+            throw new ConflictException("paybill payment " + transId + " has no amount WISPbill could read: check it in"
+                    + " the M-Pesa statement and refund it, or renew the subscriber by hand");
         }
         Subscription subscription = repos.subscriptions().find(resellerId, subscriptionId)
                 .filter(s -> s.status() != SubscriptionStatus.CANCELLED)
@@ -135,12 +176,22 @@ public final class Paybill {
      */
     private PaybillPayment renew(PaybillPayment current, Subscription subscription, Plan plan, boolean assigning) {
         Customer customer = repos.customers().get(current.resellerId(), subscription.customerId());
-        Payment payment = Payment.forPaybillRenewal(current.resellerId(), customer.phone(), plan, current.amount(),
+        Payment payment = Payment.forPaybillRenewal(current.resellerId(), customer.phone(), plan, current.amount().orElseThrow(),
                 subscription.id(), current.transId(), clock);
+        Optional<Payment> settledBefore = repos.payments().findByMpesaReceipt(current.transId());
+        if (settledBefore.isPresent()) {
+            String used = "M-Pesa receipt " + current.transId() + " already settled payment " + settledBefore.get().id();
+            if (assigning) {
+                throw new ConflictException(used + ": it cannot pay for a subscriber again");
+            }
+            return keepForReview(current.withProblem(used).forReview(PaybillPayment.Reason.RECEIPT_USED, Optional.of(subscription.id())));
+        }
         PaybillPayment next = assigning ? current.assigned(subscription.id(), payment.id())
                 : current.renewed(subscription.id(), payment.id());
         WriteTransaction tx = repos.transactions().begin();
         repos.payments().create(payment, tx);
+        // Conditional: between the read above and this commit an STK payment may record the receipt.
+        repos.payments().claimMpesaReceipt(payment, current.transId(), tx);
         if (assigning) {
             paybill.replace(current, next, tx);
         } else {
@@ -149,7 +200,12 @@ public final class Paybill {
         try {
             tx.commit();
         } catch (ConflictException e) {
-            return settleIfPending(paybill.find(current.resellerId(), current.transId()).orElseThrow(() -> e));
+            PaybillPayment stored = paybill.find(current.resellerId(), current.transId()).orElseThrow(() -> e);
+            if (assigning && stored.status() == PaybillPayment.Status.REVIEW) {
+                // Not a twin assignment: the receipt was claimed (an STK payment settled it meanwhile).
+                throw e;
+            }
+            return settleIfPending(stored);
         }
         settle(payment);
         return next;

@@ -10,6 +10,7 @@ import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.LedgerEntryType;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Payment;
+import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.ProviderEvent;
@@ -183,6 +184,10 @@ public final class PaymentSettlement {
         WriteTransaction tx = repos.transactions().begin();
         repos.providerEvents().record(event(pending, update, "SUCCEEDED"), tx);
         repos.payments().transition(pending, succeeded, tx);
+        if (pending.provider() == PaymentProvider.MPESA) {
+            // So a C2B confirmation naming the same receipt cannot pay again (Paybill claims it conditionally).
+            update.receipt().ifPresent(receipt -> repos.payments().recordMpesaReceipt(succeeded, receipt, tx));
+        }
         String routerId;
         RouterCommand command;
         SmsRequest sms;

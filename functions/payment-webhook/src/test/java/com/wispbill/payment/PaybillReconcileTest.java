@@ -35,9 +35,9 @@ class PaybillReconcileTest {
         String transId = "RKT" + Long.toString(System.nanoTime(), 36).toUpperCase();
         Payment payment = Payment.forPaybillRenewal(t.id(), customer.phone(), t.plan(), t.plan().price(), subscription.id(),
                 transId, f.clock);
-        PaybillPayment received = new PaybillPayment(t.id(), transId, "Pay Bill", t.plan().price(), "otieno-home",
+        PaybillPayment received = new PaybillPayment(t.id(), transId, "Pay Bill", Optional.of(t.plan().price()), "otieno-home",
                 "254733000044", "600100", Optional.empty(), f.clock.instant(), PaybillPayment.Status.REVIEW,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         WriteTransaction tx = f.repos.transactions().begin();
         f.repos.payments().create(payment, tx);
         new DynamoPaybillRepository(f.dynamo, f.tables).create(received.renewed(subscription.id(), payment.id()), tx);

@@ -180,12 +180,13 @@ final class Views {
     /** An M-Pesa C2B payment: what M-Pesa confirmed and what became of it. */
     record PaybillPaymentView(String transId, String transactionType, MoneyView amount, String accountNumber, String msisdn,
                               String shortCode, String payerName, Instant receivedAt, String status, String reason,
-                              String subscriptionId, String paymentId, String note) {
+                              String subscriptionId, String paymentId, String note, String problem, String raw) {
+        /** {@code amount} null: M-Pesa's amount could not be read ({@code raw} is the confirmation as received). */
         static PaybillPaymentView of(com.wispbill.domain.paybill.PaybillPayment p) {
-            return new PaybillPaymentView(p.transId(), p.transactionType(), MoneyView.of(p.amount()), p.billRef(), p.msisdn(),
-                    p.shortCode(), p.payerName().orElse(null), p.receivedAt(), p.status().name(),
+            return new PaybillPaymentView(p.transId(), p.transactionType(), p.amount().map(MoneyView::of).orElse(null),
+                    p.billRef(), p.msisdn(), p.shortCode(), p.payerName().orElse(null), p.receivedAt(), p.status().name(),
                     p.reason().map(Enum::name).orElse(null), p.subscriptionId().orElse(null), p.paymentId().orElse(null),
-                    p.note().orElse(null));
+                    p.note().orElse(null), p.problem().orElse(null), p.raw().orElse(null));
         }
     }
 

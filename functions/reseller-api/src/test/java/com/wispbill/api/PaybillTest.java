@@ -28,6 +28,12 @@ import com.wispbill.payment.provider.ProviderAdapters;
 import com.wispbill.payment.provider.ProviderHttp;
 import com.wispbill.testing.router.SimulatedRouterDriver;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +55,8 @@ class PaybillTest {
     private static ProviderSimulator daraja;
     private static ApiClient api;
     private static URI webhooks;
+    private static PaymentSettlement settlement;
+    private static Paybill paybill;
 
     @BeforeAll
     static void setUp() {
@@ -66,9 +74,9 @@ class PaybillTest {
         PaymentRepositories repos = DynamoPaymentRepositories.on(stack.dynamoDb, stack.tables, clock);
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(repos.outbox(),
                 new SqsRouterCommandQueue(stack.sqs, stack.commandQueueUrl));
-        PaymentSettlement settlement = new PaymentSettlement(repos, delivery, new FeePolicy(0), new VoucherCodes(), clock);
         ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(daraja), new ProviderHttp(), clock);
-        Paybill paybill = new Paybill(repos, new DynamoPaybillRepository(stack.dynamoDb, stack.tables), settlement, clock);
+        settlement = new PaymentSettlement(repos, delivery, new FeePolicy(0), new VoucherCodes(), clock);
+        paybill = new Paybill(repos, new DynamoPaybillRepository(stack.dynamoDb, stack.tables), settlement, clock);
         stack.webhookRoute.delegate = new PaymentWebhookHandler(
                 new WebhookProcessor(adapters, credentials, repos, settlement, new Log4jSecurityLog(), clock),
                 new PaybillCallbacks(credentials, paybill, new Log4jSecurityLog()));
@@ -276,6 +284,123 @@ class PaybillTest {
                 .path("status").asText());
         assertEquals(200, paid.deliver().status());
         assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "a repeated callback renews nothing more");
+    }
+
+    @Test
+    void aConfirmationArrivingWhileTheCredentialsCannotBeReadIsKeptForReviewAndAcknowledgedOnlyOnceStored() {
+        Business b = business("Xray Unread", "+254700700006", "acct-7006");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        var paid = daraja.c2bPay(b.shortCode(), "acct-7006", "254712700006", 5000);
+        String body = paid.confirmation().orElseThrow().bodyText().replace(paid.transId(), "CRED7006A");
+        // Secrets Manager unreachable: the payment cannot be checked or applied, but M-Pesa took the money.
+        SecretsManagerCredentials unreadable = new SecretsManagerCredentials(unreachable(SecretsManagerClient.builder()));
+        PaybillCallbacks callbacks = new PaybillCallbacks(unreadable, paybill, new Log4jSecurityLog());
+        WebhookProcessor.Reply answer = callbacks.handle(b.token(), "confirmation", body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status());
+        assertEquals(0, json(answer.body()).path("ResultCode").asInt(-1));
+        assertEquals(200, callbacks.handle(b.token(), "confirmation", body.getBytes(StandardCharsets.UTF_8)).status());
+
+        List<JsonNode> reviews = reviews(b);
+        assertEquals(1, reviews.size(), "kept once");
+        JsonNode kept = reviews.getFirst();
+        assertEquals("CRED7006A", kept.path("transId").asText());
+        assertEquals("CREDENTIALS_UNREADABLE", kept.path("reason").asText());
+        assertEquals(5000, kept.path("amount").path("amountMinor").asLong());
+        assertTrue(kept.path("problem").asText().contains("credentials could not be read"), kept.toString());
+        assertEquals(body, kept.path("raw").asText());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "only the genuine payment renewed");
+
+        // When even the raw record cannot be stored, Daraja is told to deliver again, and nothing is kept.
+        DynamoDbClient downStore = unreachable(DynamoDbClient.builder());
+        Paybill storeDown = new Paybill(DynamoPaymentRepositories.on(downStore, stack.tables, Clock.systemUTC()),
+                new DynamoPaybillRepository(downStore, stack.tables), settlement, Clock.systemUTC());
+        String other = body.replace("CRED7006A", "CRED7006B");
+        assertEquals(503, new PaybillCallbacks(unreadable, storeDown, new Log4jSecurityLog())
+                .handle(b.token(), "confirmation", other.getBytes(StandardCharsets.UTF_8)).status());
+        api.call("GET", "/v1/paybill/payments/CRED7006B", key).expect(404);
+    }
+
+    @Test
+    void aConfirmationWithAnUnreadableAmountOrAMalformedAccountIsKeptOnceForReview() {
+        Business b = business("Yankee Raw", "+254700700007", "acct-7007");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        var paid = daraja.c2bPay(b.shortCode(), "acct-7007", "254712700007", 5000);
+        Callback genuine = paid.confirmation().orElseThrow();
+        String unreadableAmount = genuine.bodyText().replace(paid.transId(), "AMT7007A").replace("\"50.00\"", "\"fifty\"");
+        String malformedAccount = genuine.bodyText().replace(paid.transId(), "ACC7007A")
+                .replace("\"acct-7007\"", "\"acct-7007\\u0007" + "9".repeat(60) + "\"");
+        // Safaricom delivers each twice: acknowledged both times, one review item each.
+        for (int i = 0; i < 2; i++) {
+            Callback.Delivery answer = genuine.withBody(unreadableAmount).deliver();
+            assertEquals(200, answer.status());
+            assertEquals(0, json(answer.body()).path("ResultCode").asInt(-1));
+            assertEquals(200, genuine.withBody(malformedAccount).deliver().status());
+        }
+        List<JsonNode> reviews = reviews(b);
+        assertEquals(2, reviews.size(), reviews.toString());
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        reviews.forEach(r -> byId.put(r.path("transId").asText(), r));
+        assertEquals("AMOUNT_UNREADABLE", byId.get("AMT7007A").path("reason").asText());
+        assertTrue(byId.get("AMT7007A").path("amount").isNull(), "no amount invented");
+        assertEquals(unreadableAmount, byId.get("AMT7007A").path("raw").asText());
+        assertEquals("ACCOUNT_MALFORMED", byId.get("ACC7007A").path("reason").asText());
+        assertEquals(5000, byId.get("ACC7007A").path("amount").path("amountMinor").asLong());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "only the genuine payment renewed");
+
+        // Without an amount it cannot pay for a period: refused clearly; refunding closes it.
+        assertTrue(api.call("POST", "/v1/paybill/payments/AMT7007A/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(409).json().toString().contains("no amount"));
+        api.call("POST", "/v1/paybill/payments/AMT7007A/refund", key, "{\"note\": \"checked the statement, sent back\"}")
+                .expect(200);
+        api.call("POST", "/v1/paybill/payments/ACC7007A/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(200);
+        assertEquals(before.plus(Duration.ofHours(48)), expiry(key, b.subscriptionId()));
+    }
+
+    @Test
+    void aReceiptThatSettledAnStkPushCannotBeAssignedAgainThroughAReview() {
+        Business b = business("Zulu Receipt", "+254700700008", "acct-7008");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        JsonNode payment = api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key, "{}")
+                .expect(202).json().path("payment");
+        Callback stk = daraja.pay(payment.path("providerReference").asText());
+        assertEquals(200, stk.deliver().status());
+        String receipt = mpesaReceiptOf(stk);
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+
+        // A C2B confirmation naming the same receipt (and an account nobody has) waits for review...
+        var c2b = daraja.c2bPay(b.shortCode(), "nobody-7008", "254712700008", 5000);
+        Callback sameReceipt = c2b.confirmation().orElseThrow();
+        assertEquals(200, sameReceipt.withBody(sameReceipt.bodyText().replace(c2b.transId(), receipt)).deliver().status());
+        assertTrue(reviews(b).stream().anyMatch(r -> r.path("transId").asText().equals(receipt)));
+        // ...but cannot pay for the subscriber again.
+        JsonNode refused = api.call("POST", "/v1/paybill/payments/" + receipt + "/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(409).json();
+        assertTrue(refused.toString().contains("already settled payment " + payment.path("id").asText()), refused.toString());
+        assertEquals("REVIEW", api.call("GET", "/v1/paybill/payments/" + receipt, key).expect(200).json().path("status").asText());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "paid once");
+        // The other C2B payment, a receipt of its own, is assignable.
+        api.call("POST", "/v1/paybill/payments/" + c2b.transId() + "/assign", key,
+                "{\"subscriptionId\": \"" + b.subscriptionId() + "\"}").expect(200);
+        assertEquals(before.plus(Duration.ofHours(48)), expiry(key, b.subscriptionId()));
+    }
+
+    private static String mpesaReceiptOf(Callback stkCallback) {
+        for (JsonNode item : json(stkCallback.bodyText()).path("Body").path("stkCallback").path("CallbackMetadata").path("Item")) {
+            if (item.path("Name").asText().equals("MpesaReceiptNumber")) {
+                return item.path("Value").asText();
+            }
+        }
+        throw new AssertionError("no MpesaReceiptNumber in " + stkCallback.bodyText());
+    }
+
+    /** A real client of a service nobody listens for: every call fails as an outage does. */
+    private static <C> C unreachable(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, C> builder) {
+        return builder.endpointOverride(URI.create("http://127.0.0.1:9")).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("none", "none"))).build();
     }
 
     /** The reseller's payments under review, but the one its seed stored. */

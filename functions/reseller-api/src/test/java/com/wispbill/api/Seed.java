@@ -86,9 +86,9 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         // A paybill payment waiting for review, as the payment webhook keeps one whose account number is unknown.
         String transId = "TS" + payment.id().substring(payment.id().length() - 8);
         var tx = store.begin();
-        store.paybill().create(new PaybillPayment(rid, transId, "Pay Bill", Money.of(700, "KES"), "unknown-account",
+        store.paybill().create(new PaybillPayment(rid, transId, "Pay Bill", Optional.of(Money.of(700, "KES")), "unknown-account",
                 "254700000000", "600100", Optional.empty(), clock.instant(), PaybillPayment.Status.REVIEW,
-                Optional.of(PaybillPayment.Reason.UNKNOWN_ACCOUNT), Optional.empty(), Optional.empty(), Optional.empty()), tx);
+                Optional.of(PaybillPayment.Reason.UNKNOWN_ACCOUNT), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), tx);
         tx.commit();
         return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
                 customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId, transId, staffId);

@@ -74,11 +74,13 @@ public final class DynamoPaybillRepository extends DynamoSupport implements Payb
     static Map<String, AttributeValue> toItem(PaybillPayment p) {
         ItemBuilder b = ItemBuilder.item("PAYBILL_PAYMENT", Keys.reseller(p.resellerId()), Keys.paybillSk(p.transId()))
                 .s("resellerId", p.resellerId()).s("transId", p.transId()).s("transactionType", p.transactionType())
-                .n("amountMinor", p.amount().minorUnits()).s("currency", p.amount().currency().getCurrencyCode())
+                .optN("amountMinor", p.amount().map(Money::minorUnits))
+                .optS("currency", p.amount().map(a -> a.currency().getCurrencyCode()))
                 .s("billRef", p.billRef()).s("msisdn", p.msisdn()).s("shortCode", p.shortCode())
                 .optS("payerName", p.payerName()).instant("receivedAt", p.receivedAt()).s("status", p.status().name())
                 .optS("reason", p.reason().map(Enum::name)).optS("subscriptionId", p.subscriptionId())
-                .optS("paymentId", p.paymentId()).optS("note", p.note());
+                .optS("paymentId", p.paymentId()).optS("note", p.note())
+                .optS("problem", p.problem()).optS("raw", p.raw());
         if (p.status() == PaybillPayment.Status.REVIEW) {
             b.s(Keys.GSI2PK, Keys.paybillReview(p.resellerId()))
                     .s(Keys.GSI2SK, DynamoInstants.format(p.receivedAt()) + "#" + p.transId());
@@ -88,10 +90,11 @@ public final class DynamoPaybillRepository extends DynamoSupport implements Payb
 
     static PaybillPayment fromItem(ItemReader i) {
         return i.map(() -> new PaybillPayment(i.s("resellerId"), i.s("transId"), i.s("transactionType"),
-                new Money(i.n("amountMinor"), Currency.getInstance(i.s("currency"))), i.s("billRef"), i.s("msisdn"),
+                i.optN("amountMinor").map(minor -> new Money(minor, Currency.getInstance(i.s("currency")))),
+                i.s("billRef"), i.s("msisdn"),
                 i.s("shortCode"), i.optS("payerName"), i.instant("receivedAt"),
                 i.enumValue("status", PaybillPayment.Status.class),
                 i.optS("reason").map(PaybillPayment.Reason::valueOf), i.optS("subscriptionId"), i.optS("paymentId"),
-                i.optS("note")));
+                i.optS("note"), i.optS("problem"), i.optS("raw")));
     }
 }

@@ -126,6 +126,30 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
+    public void recordMpesaReceipt(Payment payment, String receipt, WriteTransaction tx) {
+        DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(Put.builder().tableName(tables.entityTable())
+                .item(receiptClaim(payment, receipt)).build()).build(), "M-Pesa receipt " + receipt + " not recorded");
+    }
+
+    @Override
+    public void claimMpesaReceipt(Payment payment, String receipt, WriteTransaction tx) {
+        DynamoWriteTransaction.of(tx).add(putNewWrite(receiptClaim(payment, receipt)),
+                "M-Pesa receipt " + receipt + " already settled another payment");
+    }
+
+    @Override
+    public Optional<Payment> findByMpesaReceipt(String receipt) {
+        return getEntity(Keys.mpesaReceipt(receipt), Keys.SINGLE)
+                .flatMap(claim -> find(claim.s("resellerId"), claim.s("paymentId")));
+    }
+
+    /** One item per M-Pesa receipt, global like the receipts (an STK receipt and a C2B TransID share one space). */
+    private static Map<String, AttributeValue> receiptClaim(Payment p, String receipt) {
+        return ItemBuilder.item("MPESA_RECEIPT", Keys.mpesaReceipt(receipt), Keys.SINGLE)
+                .s("resellerId", p.resellerId()).s("paymentId", p.id()).s("receipt", receipt).build();
+    }
+
+    @Override
     public Optional<Payment> findByProviderReference(PaymentProvider provider, String providerReference) {
         if (providerReference == null || providerReference.isBlank() || providerReference.length() > Payment.MAX_REFERENCE_LENGTH) {
             return Optional.empty();

@@ -243,6 +243,11 @@ final class Keys {
         return VOUCHER_PREFIX + code;
     }
 
+    /** An M-Pesa receipt (STK {@code MpesaReceiptNumber} or C2B {@code TransID}) and the payment it settled. */
+    static String mpesaReceipt(String receipt) {
+        return "MPESARECEIPT#" + receipt;
+    }
+
     static String providerReference(PaymentProvider provider, String reference) {
         return "PAYREF#" + provider.name() + "#" + reference;
     }

@@ -35,6 +35,21 @@ public interface PaymentRepository {
         return find(resellerId, paymentId).orElseThrow(() -> new NotFoundException("Payment", paymentId));
     }
 
+    /**
+     * Records in {@code tx} that M-Pesa receipt {@code receipt} settled {@code payment} (an STK push: M-Pesa
+     * confirmed it, so it is written whatever was recorded before).
+     */
+    void recordMpesaReceipt(Payment payment, String receipt, WriteTransaction tx);
+
+    /**
+     * Claims M-Pesa receipt {@code receipt} for {@code payment} in {@code tx} (a C2B TransID is such a receipt): a
+     * receipt claimed or recorded before is a {@link com.wispbill.domain.ConflictException} at commit.
+     */
+    void claimMpesaReceipt(Payment payment, String receipt, WriteTransaction tx);
+
+    /** The payment M-Pesa receipt {@code receipt} settled, if one did; strongly consistent. */
+    Optional<Payment> findByMpesaReceipt(String receipt);
+
     /** For callbacks, which carry only the provider's reference; strongly consistent. */
     Optional<Payment> findByProviderReference(PaymentProvider provider, String providerReference);
 

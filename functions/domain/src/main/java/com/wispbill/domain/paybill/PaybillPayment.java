@@ -14,10 +14,11 @@ import java.util.Optional;
  * reseller ({@link Status#REVIEW}), who assigns it to a subscriber ({@link Status#ASSIGNED}, renews) or
  * closes it with a refund note ({@link Status#REFUNDED}).
  */
-public record PaybillPayment(String resellerId, String transId, String transactionType, Money amount, String billRef,
+public record PaybillPayment(String resellerId, String transId, String transactionType, Optional<Money> amount, String billRef,
                              String msisdn, String shortCode, Optional<String> payerName, Instant receivedAt,
                              Status status, Optional<Reason> reason, Optional<String> subscriptionId,
-                             Optional<String> paymentId, Optional<String> note) {
+                             Optional<String> paymentId, Optional<String> note, Optional<String> problem,
+                             Optional<String> raw) {
 
     public enum Status { RENEWED, REVIEW, ASSIGNED, REFUNDED }
 
@@ -26,7 +27,17 @@ public record PaybillPayment(String resellerId, String transId, String transacti
         /** The account number names no subscriber (or one that has ended). */
         UNKNOWN_ACCOUNT,
         /** The subscriber exists, the amount is not its plan's price. */
-        WRONG_AMOUNT
+        WRONG_AMOUNT,
+        /** The reseller's M-Pesa credentials could not be read: origin (path token, short code) not checked. */
+        CREDENTIALS_UNREADABLE,
+        /** {@code TransAmount} is not an amount in the reseller's currency (kept raw, no amount). */
+        AMOUNT_UNREADABLE,
+        /** {@code BillRefNumber} is not an account number a cashier could type (too long, control characters). */
+        ACCOUNT_MALFORMED,
+        /** The TransID is an M-Pesa receipt that already settled another payment (an STK push): it pays once. */
+        RECEIPT_USED,
+        /** Storing or renewing failed for another reason; kept raw so the money is not lost. */
+        NOT_PROCESSED
     }
 
     public PaybillPayment {
@@ -35,11 +46,12 @@ public record PaybillPayment(String resellerId, String transId, String transacti
         subscriptionId = Objects.requireNonNullElse(subscriptionId, Optional.empty());
         paymentId = Objects.requireNonNullElse(paymentId, Optional.empty());
         note = Objects.requireNonNullElse(note, Optional.empty());
+        problem = Objects.requireNonNullElse(problem, Optional.empty());
+        raw = Objects.requireNonNullElse(raw, Optional.empty());
         Validation v = new Validation();
         v.id(resellerId, "resellerId");
         v.id(transId, "transId");
-        v.notNull(amount, "amount");
-        v.notNull(billRef, "billRef");
+                v.notNull(billRef, "billRef");
         v.notNull(msisdn, "msisdn");
         v.notNull(receivedAt, "receivedAt");
         v.notNull(status, "status");
@@ -50,27 +62,33 @@ public record PaybillPayment(String resellerId, String transId, String transacti
     /** Renewed {@code subscriptionId} through payment {@code paymentId}. */
     public PaybillPayment renewed(String subscriptionId, String paymentId) {
         return new PaybillPayment(resellerId, transId, transactionType, amount, billRef, msisdn, shortCode, payerName,
-                receivedAt, Status.RENEWED, reason, Optional.of(subscriptionId), Optional.of(paymentId), note);
+                receivedAt, Status.RENEWED, reason, Optional.of(subscriptionId), Optional.of(paymentId), note, problem, raw);
+    }
+
+    /** With what went wrong, for the reseller's review. */
+    public PaybillPayment withProblem(String what) {
+        return new PaybillPayment(resellerId, transId, transactionType, amount, billRef, msisdn, shortCode, payerName,
+                receivedAt, status, reason, subscriptionId, paymentId, note, Optional.of(what), raw);
     }
 
     /** Waits for the reseller. */
     public PaybillPayment forReview(Reason why, Optional<String> subscriptionId) {
         return new PaybillPayment(resellerId, transId, transactionType, amount, billRef, msisdn, shortCode, payerName,
-                receivedAt, Status.REVIEW, Optional.of(why), subscriptionId, Optional.empty(), note);
+                receivedAt, Status.REVIEW, Optional.of(why), subscriptionId, Optional.empty(), note, problem, raw);
     }
 
     /** The reseller gave it to {@code subscriptionId}, renewed through payment {@code paymentId}. */
     public PaybillPayment assigned(String subscriptionId, String paymentId) {
         requireReview();
         return new PaybillPayment(resellerId, transId, transactionType, amount, billRef, msisdn, shortCode, payerName,
-                receivedAt, Status.ASSIGNED, reason, Optional.of(subscriptionId), Optional.of(paymentId), note);
+                receivedAt, Status.ASSIGNED, reason, Optional.of(subscriptionId), Optional.of(paymentId), note, problem, raw);
     }
 
     /** The reseller refunds it outside WISPbill; {@code refundNote} says how. Closed. */
     public PaybillPayment refunded(String refundNote) {
         requireReview();
         return new PaybillPayment(resellerId, transId, transactionType, amount, billRef, msisdn, shortCode, payerName,
-                receivedAt, Status.REFUNDED, reason, subscriptionId, paymentId, Optional.ofNullable(refundNote));
+                receivedAt, Status.REFUNDED, reason, subscriptionId, paymentId, Optional.ofNullable(refundNote), problem, raw);
     }
 
     private void requireReview() {
