@@ -37,16 +37,17 @@ function ReviewsPage() {
   const [resolving, setResolving] = useState(null);
   const columns = [
     { key: 'receivedAt', label: t('reviews.received'), render: r => dateTime(r.receivedAt) },
-    { key: 'amount', label: t('reviews.amount'), render: r => money(r.amount) },
+    { key: 'amount', label: t('reviews.amount'), render: r => (r.amount ? money(r.amount) : t('reviews.amountUnreadable')) },
     { key: 'msisdn', label: t('reviews.payer'), render: r => [r.payerName, r.msisdn].filter(Boolean).join(' ') },
     { key: 'accountNumber', label: t('reviews.account'), render: r => r.accountNumber || '—' },
-    { key: 'reason', label: t('reviews.reason'), render: r => r.reason || '—' },
+    // A confirmation kept unprocessed says why (reason) and what exactly (problem).
+    { key: 'reason', label: t('reviews.reason'), render: r => [r.reason, r.problem].filter(Boolean).join(': ') || '—' },
     { key: 'transId', label: t('reviews.transId') },
   ];
   const actions = {
     label: t('reviews.actions'),
     render: r => html`
-      ${can('POST /v1/paybill/payments/{transId}/assign') && html`<button type="button" class="small"
+      ${can('POST /v1/paybill/payments/{transId}/assign') && r.amount && html`<button type="button" class="small"
         onClick=${() => setResolving({ review: r, kind: 'assign' })} aria-label=${t('reviews.assignNamed', { transId: r.transId })}>${t('reviews.assign')}</button>`}
       ${can('POST /v1/paybill/payments/{transId}/refund') && html`<button type="button" class="small secondary"
         onClick=${() => setResolving({ review: r, kind: 'refund' })} aria-label=${t('reviews.refundNamed', { transId: r.transId })}>${t('reviews.refund')}</button>`}`,
