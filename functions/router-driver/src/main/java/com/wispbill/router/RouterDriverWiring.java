@@ -63,6 +63,12 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
         Objects.requireNonNull(circuitPolicy, "circuitPolicy");
     }
 
+    /** The same collaborators reaching routers through {@code other} (a hub standing in for the VPN locally). */
+    public RouterDriverWiring withConnector(RouterOsConnector other) {
+        return new RouterDriverWiring(routers, state, batches, grants, credentials, other, clientSettings, alerts, clock,
+                circuitPolicy);
+    }
+
     /** Real clients: DynamoDB, SNS, Secrets Manager; 5 s connect and 10 s command limits. */
     public static RouterDriverWiring fromEnvironment() {
         TableNames tables = new TableNames(Env.require("ENTITY_TABLE"), Env.require("USAGE_TABLE"));

@@ -70,8 +70,7 @@ final class LocalHub {
     private RouterDriverWiring behindTheHub(RouterDriverWiring w) {
         RouterOsConnector real = w.connector();
         RouterOsConnector hub = (endpoint, credentials) -> real.open(route(endpoint), credentials);
-        return new RouterDriverWiring(w.routers(), w.state(), w.batches(), w.grants(), w.credentials(), hub, w.clientSettings(),
-                w.alerts(), w.clock(), w.circuitPolicy());
+        return w.withConnector(hub);
     }
 
     private RouterOsEndpoint route(RouterOsEndpoint endpoint) {

@@ -75,8 +75,7 @@ class OnboardingFromZeroTest {
                     return real.open(peer == null ? endpoint : new RouterOsEndpoint(endpoint.routerId(),
                             peer.getHostString(), peer.getPort(), endpoint.transport()), credentials);
                 };
-                handler = new RouterCommandHandler(new RouterDriverWiring(w.routers(), w.state(), w.batches(), w.grants(), w.credentials(), hub,
-                        w.clientSettings(), w.alerts(), w.clock(), w.circuitPolicy()).commandProcessorFromEnvironment());
+                handler = new RouterCommandHandler(w.withConnector(hub).commandProcessorFromEnvironment());
             }
             return handler.handleRequest(event, context);
         }

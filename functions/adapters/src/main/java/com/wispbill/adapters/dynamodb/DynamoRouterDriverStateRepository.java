@@ -12,7 +12,6 @@ import com.wispbill.domain.routerdriver.DesiredState;
 import com.wispbill.domain.routerdriver.RouterCircuit;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,11 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -43,9 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class DynamoRouterDriverStateRepository extends DynamoSupport implements RouterDriverStateRepository {
     static final Duration APPLIED_COMMAND_RETENTION = Duration.ofDays(14);
     static final Duration REMOVED_ENTRY_RETENTION = Duration.ofDays(90);
-    private static final int BATCH_GET_LIMIT = 100;
-    private static final int BATCH_GET_ATTEMPTS = 8;
     private static final int BATCH_WRITE_LIMIT = 25;
+    /** Rounds of unprocessed journal entries before the command batch fails and is retried from its queue. */
+    private static final int BATCH_WRITE_ATTEMPTS = 8;
 
     public DynamoRouterDriverStateRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -116,9 +113,9 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
                                                                   Collection<DesiredObjectKey> keys) {
         String pk = Keys.routerJournal(resellerId, routerId);
         Map<DesiredObjectKey, DesiredRouterObject> found = new HashMap<>();
-        batchGet(keys.stream().distinct().map(k -> key(pk, Keys.journalSk(k.kind(), k.name()))).toList())
-                .forEach(item -> {
-                    DesiredRouterObject entry = desiredFromItem(new ItemReader(item));
+        batchGet(tables.entityTable(), keys.stream().map(k -> List.of(pk, Keys.journalSk(k.kind(), k.name()))).toList(),
+                (key, item) -> {
+                    DesiredRouterObject entry = desiredFromItem(item);
                     found.put(DesiredObjectKey.of(entry), entry);
                 });
         return found;
@@ -127,30 +124,9 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
     @Override
     public Set<String> appliedCommands(String resellerId, Collection<String> commandIds) {
         Set<String> applied = new HashSet<>();
-        batchGet(commandIds.stream().distinct().map(id -> key(Keys.reseller(resellerId), Keys.appliedCommandSk(id))).toList())
-                .forEach(item -> applied.add(new ItemReader(item).s("commandId")));
+        batchGet(tables.entityTable(), commandIds.stream().map(id -> List.of(Keys.reseller(resellerId), Keys.appliedCommandSk(id))).toList(),
+                (key, item) -> applied.add(item.s("commandId")));
         return applied;
-    }
-
-    /** Strongly consistent BatchGetItem over any number of keys: 100 per call, unprocessed keys read again. */
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT));
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > BATCH_GET_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + pending.size() + " keys unread after "
-                            + BATCH_GET_ATTEMPTS + " attempts");
-                }
-                var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(
-                        tables.entityTable(), KeysAndAttributes.builder().keys(pending).consistentRead(true).build()))
-                        .build());
-                items.addAll(response.responses().getOrDefault(tables.entityTable(), List.of()));
-                KeysAndAttributes unprocessed = response.unprocessedKeys().get(tables.entityTable());
-                pending = unprocessed == null ? List.of() : unprocessed.keys();
-            }
-        }
-        return items;
     }
 
     @Override
@@ -160,31 +136,14 @@ public final class DynamoRouterDriverStateRepository extends DynamoSupport imple
                     .map(e -> WriteRequest.builder().putRequest(PutRequest.builder().item(desiredItem(e)).build()).build())
                     .toList();
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > BATCH_GET_ATTEMPTS) {
+                if (attempt > BATCH_WRITE_ATTEMPTS) {
                     throw new IllegalStateException("DynamoDB left " + pending.size() + " journal entries unwritten after "
-                            + BATCH_GET_ATTEMPTS + " attempts");
+                            + BATCH_WRITE_ATTEMPTS + " attempts");
                 }
                 var response = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder()
                         .requestItems(Map.of(tables.entityTable(), pending)).build());
                 pending = response.unprocessedItems().getOrDefault(tables.entityTable(), List.of());
             }
-        }
-    }
-
-    @Override
-    public boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read) {
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable()).item(desiredItem(next));
-        if (read.isEmpty()) {
-            put.conditionExpression(NOT_EXISTS);
-        } else {
-            put.conditionExpression("commandId = :read")
-                    .expressionAttributeValues(Map.of(":read", ItemBuilder.s(read.get().commandId())));
-        }
-        try {
-            dynamoDb.putItem(put.build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
         }
     }
 

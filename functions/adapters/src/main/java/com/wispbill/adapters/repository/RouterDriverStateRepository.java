@@ -41,12 +41,6 @@ public interface RouterDriverStateRepository {
     Set<String> appliedCommands(String resellerId, Collection<String> commandIds);
 
     /**
-     * Stores {@code next} if the entry is still as {@code read} (absent, or with the same command id);
-     * false if another writer changed it meanwhile.
-     */
-    boolean saveDesired(DesiredRouterObject next, Optional<DesiredRouterObject> read);
-
-    /**
      * Stores journal entries without conditions, 25 per request ({@code BatchWriteItem}): for the command
      * consumer, the only writer of a router's journal, which reads the entries just before and handles
      * one router's messages one at a time (the FIFO group).
