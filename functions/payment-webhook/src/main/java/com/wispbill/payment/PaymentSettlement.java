@@ -234,11 +234,42 @@ public final class PaymentSettlement {
         outbox.add(OutboxMessage.of(new RouterCommandEnvelope(PaymentGrant.routerCommandId(pending.id()), pending.resellerId(), routerId, now, command)));
         outbox.add(OutboxMessage.of(sms));
         outbox.forEach(m -> repos.outbox().add(m, tx));
-        tx.commit();
+        try {
+            tx.commit();
+        } catch (ConflictException e) {
+            // Read only when the grant lost its transaction: was it the receipt, paid first through the paybill?
+            Optional<Payment> paidFirst = receiptPaidElsewhere(pending, update);
+            if (paidFirst.isEmpty()) {
+                throw e;
+            }
+            return succeededWithoutGrant(pending, succeeded, update, paidFirst.get());
+        }
         LOG.info("payment {} of reseller {} succeeded via {} ({}); granted", pending.id(), pending.resellerId(),
                 pending.provider(), update.eventId());
         delivery.deliverAll(outbox);
         return Result.APPLIED;
+    }
+
+    private Optional<Payment> receiptPaidElsewhere(Payment pending, ProviderUpdate update) {
+        if (pending.provider() != PaymentProvider.MPESA) {
+            return Optional.empty();
+        }
+        return update.receipt().flatMap(receipt -> repos.payments().findByMpesaReceipt(receipt))
+                .filter(owner -> !owner.id().equals(pending.id()));
+    }
+
+    /**
+     * The money arrived once and was already granted and booked by {@code paidFirst}: this payment is closed as
+     * succeeded with nothing granted or booked again, and the reseller is shown why.
+     */
+    private Result succeededWithoutGrant(Payment pending, Payment succeeded, ProviderUpdate update, Payment paidFirst) {
+        WriteTransaction tx = repos.transactions().begin();
+        repos.providerEvents().record(event(pending, update, "SUCCEEDED"), tx);
+        repos.payments().transition(pending, succeeded, tx);
+        tx.commit();
+        record(review(succeeded, update, PaymentReview.Reason.RECEIPT_ALREADY_USED, "M-Pesa receipt "
+                + update.receipt().orElse("?") + " already paid payment " + paidFirst.id() + "; nothing granted again"));
+        return Result.FLAGGED;
     }
 
     private void appendSaleEntries(Payment succeeded, String planId, ProviderUpdate update, ResellerCalendar calendar,

@@ -388,6 +388,32 @@ class PaybillTest {
         assertEquals(before.plus(Duration.ofHours(48)), expiry(key, b.subscriptionId()));
     }
 
+    @Test
+    void anStkPushWhoseReceiptThePaybillRenewedFirstIsClosedWithoutRenewingAgain() {
+        Business b = business("Zulu Receipt First", "+254700700009", "acct-7009");
+        String key = b.seed().key();
+        Instant before = expiry(key, b.subscriptionId());
+        JsonNode payment = api.call("POST", "/v1/subscriptions/" + b.subscriptionId() + "/stk-push", key, "{}")
+                .expect(202).json().path("payment");
+        Callback stk = daraja.pay(payment.path("providerReference").asText());
+        String receipt = mpesaReceiptOf(stk);
+
+        // The paybill's confirmation of the same transaction, naming the subscriber's account, arrives first.
+        var c2b = daraja.c2bPay(b.shortCode(), "nobody-7009", "254712700009", 5000);
+        Callback confirmation = c2b.confirmation().orElseThrow();
+        assertEquals(200, confirmation.withBody(confirmation.bodyText().replace(c2b.transId(), receipt)
+                .replace("nobody-7009", "acct-7009")).deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "renewed by the paybill");
+
+        // Then the STK callback: acknowledged, the payment closed, the subscriber not renewed a second time.
+        assertEquals(200, stk.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()), "paid once, renewed once");
+        assertEquals("SUCCEEDED", api.call("GET", "/v1/payments/" + payment.path("id").asText(), key).expect(200)
+                .json().path("status").asText());
+        assertEquals(200, stk.deliver().status());
+        assertEquals(before.plus(Duration.ofHours(24)), expiry(key, b.subscriptionId()));
+    }
+
     private static String mpesaReceiptOf(Callback stkCallback) {
         for (JsonNode item : json(stkCallback.bodyText()).path("Body").path("stkCallback").path("CallbackMetadata").path("Item")) {
             if (item.path("Name").asText().equals("MpesaReceiptNumber")) {

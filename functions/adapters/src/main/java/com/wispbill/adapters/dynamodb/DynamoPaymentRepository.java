@@ -127,8 +127,13 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
 
     @Override
     public void recordMpesaReceipt(Payment payment, String receipt, WriteTransaction tx) {
+        // Free, or already this payment's (a redelivery): a receipt a paybill confirmation claimed first cancels the
+        // settlement, which then closes the payment without granting again (PaymentSettlement).
         DynamoWriteTransaction.of(tx).add(TransactWriteItem.builder().put(Put.builder().tableName(tables.entityTable())
-                .item(receiptClaim(payment, receipt)).build()).build(), "M-Pesa receipt " + receipt + " not recorded");
+                .item(receiptClaim(payment, receipt))
+                .conditionExpression("attribute_not_exists(PK) OR paymentId = :paymentId")
+                .expressionAttributeValues(Map.of(":paymentId", ItemBuilder.s(payment.id()))).build()).build(),
+                "M-Pesa receipt " + receipt + " already paid another payment");
     }
 
     @Override

@@ -42,7 +42,12 @@ public record PaymentReview(
          * callback came: the payment was closed as failed. If the customer paid, the money is in the reseller's
          * provider statement under the payment's account reference.
          */
-        ANSWER_AND_CALLBACK_LOST
+        ANSWER_AND_CALLBACK_LOST,
+        /**
+         * An M-Pesa success whose receipt had already paid another payment (a paybill confirmation of the same
+         * transaction, renewed or assigned first): the payment is closed as succeeded, nothing granted or booked again.
+         */
+        RECEIPT_ALREADY_USED
     }
 
     public PaymentReview {
