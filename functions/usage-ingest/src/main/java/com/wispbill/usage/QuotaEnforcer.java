@@ -94,9 +94,14 @@ final class QuotaEnforcer {
         if (!subscription.status().awaitsExpiry() || !reached(plan, used)) {
             return;
         }
+        if (subscription.status() == SubscriptionStatus.SUSPENDED_QUOTA && plan.enforcement() != PlanEnforcement.CUT_OFF) {
+            // Throttled or isolated: connected by design, so seen over quota on every poll until it renews. Its
+            // commands and SMS went out when it was suspended; repeating them each poll would only cost I/O.
+            return;
+        }
         String period = QuotaPeriod.of(subscription);
         Instant now = clock.instant();
-        // Also re-sent while already SUSPENDED_QUOTA: the user still reports a session, so the kick
+        // A cut-off is re-sent while already SUSPENDED_QUOTA: the user still reports a session, so the kick
         // may not have run yet; the ids are the same, so the queue and the driver see a duplicate.
         // What the plan says: cut off, isolate to the pay page, or throttle to the fair-use rate (FUP).
         routerCommands.send(EnforcementCommands.atQuota(subscription, plan, period, now));

@@ -231,11 +231,12 @@ class DataLimitOnSimulatorTest {
         Subscription throttled = world.store.subscriptions().get(reseller.id(), zawadi.id());
         assertEquals(SubscriptionStatus.SUSPENDED_QUOTA, throttled.status());
 
-        // More traffic while throttled: the same commands again (deduplicated), still connected.
+        // More traffic while throttled: still connected, and nothing is sent again (it stays throttled until it renews).
         elapse(Duration.ofSeconds(10), 10_000, 100_000);
         pollAndIngest();
-        driver.applyQueued(world.sqs, world.routerCommandsUrl);
+        assertEquals(List.of(), driver.applyQueued(world.sqs, world.routerCommandsUrl));
         assertEquals(1, router.hotspotActive().size());
+        assertEquals(Optional.of("1M/1M"), router.hotspotSessionRateLimit("zawadi"));
 
         // The renewal, as a payment queues it (EnforcementCommands.reinstate).
         Subscription renewed = throttled.extend(plan, reseller.calendar(), world.clock);
