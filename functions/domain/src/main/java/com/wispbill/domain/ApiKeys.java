@@ -31,16 +31,24 @@ public final class ApiKeys {
     }
 
     public static Issued issue(String resellerId, ApiKeyRole role, Clock clock) {
-        StringBuilder secret = new StringBuilder(SECRET_PREFIX);
+        return withSecret(resellerId, role, SECRET_PREFIX + randomSecret(), clock);
+    }
+
+    /** A bearer secret's random part: {@value #RANDOM_CHARACTERS} Crockford base32 characters (160 bits). */
+    public static String randomSecret() {
+        StringBuilder secret = new StringBuilder(RANDOM_CHARACTERS);
         for (int i = 0; i < RANDOM_CHARACTERS; i++) {
             secret.append(Ids.CROCKFORD[RANDOM.nextInt(32)]);
         }
-        return withSecret(resellerId, role, secret.toString(), clock);
+        return secret.toString();
     }
+
+    /** The pattern of {@link #randomSecret()}. */
+    public static final String RANDOM_SECRET_PATTERN = "[0-9A-HJKMNP-TV-Z]{" + RANDOM_CHARACTERS + "}";
 
     /** Whether {@code secret} has the form of an issued key ("wbk_" and 32 Crockford base32 characters). */
     public static boolean isSecret(String secret) {
-        return secret != null && secret.matches(SECRET_PREFIX + "[0-9A-HJKMNP-TV-Z]{" + RANDOM_CHARACTERS + "}");
+        return secret != null && secret.matches(SECRET_PREFIX + RANDOM_SECRET_PATTERN);
     }
 
     /**

@@ -129,16 +129,6 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
     }
 
     @Override
-    public void deleteSessions(String resellerId, String staffId) {
-        List<String> sortKeys = new ArrayList<>();
-        forEachItem(prefixQuery(tables.entityTable(), Keys.reseller(resellerId), Keys.staffSessionsPrefix(staffId)).toBuilder()
-                .projectionExpression("SK"), item -> sortKeys.add(item.s(Keys.SK)));
-        for (String sk : sortKeys) {
-            dynamoDb.deleteItem(b -> b.tableName(tables.entityTable()).key(key(Keys.reseller(resellerId), sk)));
-        }
-    }
-
-    @Override
     public void createLink(SignInLink link) {
         putNew(ItemBuilder.item("SIGNINLINK", Keys.signInLink(link.tokenHash()), Keys.SINGLE)
                 .s("resellerId", link.resellerId()).s("staffId", link.staffId())

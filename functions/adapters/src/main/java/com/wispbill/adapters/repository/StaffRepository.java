@@ -47,8 +47,6 @@ public interface StaffRepository {
 
     void deleteSession(StaffSession session);
 
-    /** Deletes every stored session of the staff member (cleanup: revocation itself is the epoch). */
-    void deleteSessions(String resellerId, String staffId);
 
     void createLink(SignInLink link);
 

