@@ -72,6 +72,19 @@ public final class RoundTripRecorder implements ExecutionInterceptor {
         return table + "|" + key.get("PK").s() + "|" + key.get("SK").s();
     }
 
+    /** The keys of each TransactWriteItems that wrote an item whose key contains {@code marker} (e.g. "|GRANT#"). */
+    public List<List<String>> transactionsWriting(String marker) {
+        return calls().stream().filter(c -> c.operation().equals("TransactWriteItems")).map(Call::transactionKeys)
+                .filter(keys -> keys.stream().anyMatch(k -> k.contains(marker))).toList();
+    }
+
+    /** The keys written by more than one of {@code transactions}: where concurrent ones contend. */
+    public static List<String> keysInMoreThanOne(List<List<String>> transactions) {
+        Map<String, Integer> transactionsPerKey = new java.util.HashMap<>();
+        transactions.forEach(keys -> keys.stream().distinct().forEach(k -> transactionsPerKey.merge(k, 1, Integer::sum)));
+        return transactionsPerKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+    }
+
     public void clear() {
         calls.clear();
     }

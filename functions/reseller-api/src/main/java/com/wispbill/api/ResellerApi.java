@@ -85,7 +85,7 @@ public final class ResellerApi {
         OutboxDelivery delivery = OutboxDelivery.routerCommandsOnly(store.outbox(), routerCommands);
         PaymentRepositories payments = DynamoPaymentRepositories.on(store.client(), store.tables(), clock);
         CustomerService customers = new CustomerService(store.customers(), store.subscriptions(), store.ledger(),
-                store.dashboardCounters(), store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
+                store, store.outbox(), delivery, store.plans(), store.idempotencyKeys(), clock);
         VoucherService vouchers = new VoucherService(store.vouchers(), store.voucherBatches(), store.routers(), store, store.outbox(),
                 delivery, clock);
         MoneyService money = new MoneyService(store.payments(), store.ledger(), payments.grants(), store.routers());

@@ -249,6 +249,7 @@ class ResourcesTest {
         JsonNode subs = api.call("GET", "/v1/customers/" + seed.customerId() + "/subscriptions", seed.key()).expect(200).json();
         assertEquals(seed.subscriptionId(), subs.path("items").get(0).path("id").asText());
         Instant expiry = Instant.parse(subs.path("items").get(0).path("expiresAt").asText());
+        stack.aggregatesCaughtUp();
         long balanceBefore = api.call("GET", "/v1/balance", seed.key()).expect(200).json()
                 .path("balance").path("amountMinor").asLong();
         long grossBefore = api.call("GET", "/v1/dashboard/today", seed.key()).expect(200).json()
@@ -259,6 +260,7 @@ class ResourcesTest {
         assertEquals(expiry.plus(Duration.ofDays(2)), Instant.parse(extension.path("subscription").path("expiresAt").asText()));
         assertEquals("MANUAL_EXTENSION", extension.path("ledgerEntry").path("type").asText());
         assertEquals(2000, extension.path("ledgerEntry").path("amount").path("amountMinor").asLong());
+        stack.aggregatesCaughtUp(); // the balance and revenue are added from the ledger's stream
         assertEquals(balanceBefore + 2000, api.call("GET", "/v1/balance", seed.key()).expect(200).json()
                 .path("balance").path("amountMinor").asLong());
         assertEquals(expiry.plus(Duration.ofDays(2)), stack.store.subscriptions().get(rid, seed.subscriptionId()).expiresAt());

@@ -81,7 +81,9 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         Payment payment = Payment.forRenewal(rid, phone, plan, PaymentProvider.MPESA, subscription.id(), clock);
         store.payments().create(payment);
         LedgerEntry entry = LedgerEntry.manual(rid, LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "opening", reseller.calendar(), clock);
-        store.ledger().append(entry);
+        var ledgerTx = store.begin();
+        store.ledger().appendAggregatedLater(entry, Optional.empty(), ledgerTx);
+        ledgerTx.commit();
         store.routers().recordHealth(RouterHealth.reachable(rid, routerId, clock.instant(), "7.16.2", 4));
         // A paybill payment waiting for review, as the payment webhook keeps one whose account number is unknown.
         String transId = "TS" + payment.id().substring(payment.id().length() - 8);

@@ -201,7 +201,17 @@ final class TestStack {
      * sends to. Two equal snapshots mean nothing was written in between. A test-only Scan of the
      * local tables: production code never scans.
      */
+    /**
+     * Waits until the template's ledger aggregator (LedgerAggregatorFunction, on the table's stream) has added every
+     * ledger entry written so far to balances and revenue counters, as it does within seconds on AWS.
+     */
+    void aggregatesCaughtUp() {
+        stack.awaitStreams(java.time.Duration.ofSeconds(60));
+    }
+
+    /** The tables and queues, once the ledger aggregator has finished with what was written (it writes too). */
     Snapshot snapshot() {
+        aggregatesCaughtUp();
         return new Snapshot(items(tables.entityTable()), items(tables.usageTable()).stream()
                 .filter(i -> !i.startsWith("RATELIMIT#")).toList(),
                 Map.of("batches", messages(batchQueueUrl), "commands", messages(commandQueueUrl)));

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Revenue counters in the reseller's partition, incremented with {@code ADD} inside the payment's
- * transaction: {@code REVDAY#<date>} (gross, sales, refunds per reseller-local day) and
+ * Revenue counters in the reseller's partition, incremented with {@code ADD} by {@link DynamoLedgerAggregator}
+ * in the transaction that marks the ledger entries added: {@code REVDAY#<date>} (gross, sales, refunds per reseller-local day) and
  * {@code REVPLAN#<date>#<planId>} (gross and sales per plan and day). A dashboard over a period is one
  * range Query per kind: days × plans small items, independent of the number of payments. The
  * currency is fixed on first write and checked on every later one, so a counter can never mix currencies.
@@ -39,8 +39,8 @@ public final class DynamoDashboardCounters extends DynamoSupport implements Dash
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    @Override
-    public void recordSale(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx) {
+    /** Counts a sale of {@code planId} for {@code amount} on the reseller-local {@code day}: the aggregator's alone. */
+    void recordSale(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx) {
         requireValid(resellerId, planId, amount);
         DynamoWriteTransaction dynamoTx = DynamoWriteTransaction.of(tx);
         increment(dynamoTx, resellerId, Keys.revenueDaySk(day), "REVENUE_DAY", day, null, amount, "grossMinor", "sales");
@@ -53,8 +53,8 @@ public final class DynamoDashboardCounters extends DynamoSupport implements Dash
         });
     }
 
-    @Override
-    public void recordRefund(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx) {
+    /** Counts a refund (a positive {@code amount} refunded) on the reseller-local {@code day}: the aggregator's alone. */
+    void recordRefund(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx) {
         requireValid(resellerId, planId, amount);
         increment(DynamoWriteTransaction.of(tx), resellerId, Keys.revenueDaySk(day), "REVENUE_DAY", day, null, amount,
                 "refundMinor", "refunds");

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Adds ledger entries marked {@code aggregation = PENDING} to the balance ({@code BALANCE#<currency>})
- * and, for sales and refunds counted per plan, the revenue counters ({@code REVDAY#}, {@code REVPLAN#}).
+ * and, for sales, paid manual extensions and refunds counted per plan, the revenue counters ({@code REVDAY#}, {@code REVPLAN#}).
  * One transaction per chunk of entries: each entry flips PENDING → DONE (conditional) with the sums of
  * the chunk's amounts on the shared items, so an entry is counted exactly once: a redelivered entry is
  * seen DONE before the write (strongly consistent BatchGetItem) or, if two deliveries race, the loser's
@@ -65,11 +65,11 @@ public final class DynamoLedgerAggregator extends DynamoSupport implements Ledge
                 LedgerEntry entry = p.entry();
                 tx.add(ledger.markAggregated(entry, clock.instant()), "ledger entry " + entry.id() + " was added by another delivery");
                 ledger.addToBalance(entry, tx);
-                p.revenuePlanId().ifPresent(planId -> {
-                    if (entry.type() == LedgerEntryType.SALE_GROSS) {
-                        counters.recordSale(entry.resellerId(), entry.businessDate(), planId, entry.amount(), tx);
-                    } else if (entry.type() == LedgerEntryType.REFUND) {
+                p.revenuePlanId().filter(planId -> DynamoLedgerRepository.countsAsRevenue(entry)).ifPresent(planId -> {
+                    if (entry.type() == LedgerEntryType.REFUND) {
                         counters.recordRefund(entry.resellerId(), entry.businessDate(), planId, entry.amount().negate(), tx);
+                    } else {
+                        counters.recordSale(entry.resellerId(), entry.businessDate(), planId, entry.amount(), tx);
                     }
                 });
             }

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Ledger entries: {@code RESELLER#<id> / LEDGER#<entryId>}, written with {@code attribute_not_exists}
- * so an entry id is recorded once, either in the same transaction as {@code ADD} on the balance item
- * {@code RESELLER#<id> / BALANCE#<currency>} ({@link #append}), or marked {@code aggregation = PENDING}
- * for {@link DynamoLedgerAggregator}, which adds it from the table's stream ({@link #appendAggregatedLater}):
- * either way the balance equals the sum of the entries (the second within seconds).
+ * so an entry id is recorded once, marked {@code aggregation = PENDING} for {@link DynamoLedgerAggregator},
+ * which adds it to the balance item {@code RESELLER#<id> / BALANCE#<currency>} (and revenue counters) from
+ * the table's stream: the balance equals the sum of the entries within seconds. Nothing else writes the
+ * balance item.
  * GSI2 {@code RESELLER#<id>#LEDGER / <businessDate>#<at>#<entryId>} makes a day (or a range of days)
  * of transactions one Query in time order.
  */
@@ -44,26 +44,27 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
     }
 
     @Override
-    public void append(LedgerEntry entry) {
-        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
-        append(entry, tx);
-        tx.commit();
-    }
-
-    @Override
-    public void append(LedgerEntry entry, WriteTransaction tx) {
-        DynamoWriteTransaction dynamoTx = DynamoWriteTransaction.of(tx);
-        dynamoTx.add(putNewWrite(toItem(entry)), "ledger entry " + entry.id() + " is already recorded");
-        addToBalance(entry, dynamoTx);
-    }
-
-    @Override
     public void appendAggregatedLater(LedgerEntry entry, Optional<String> revenuePlanId, WriteTransaction tx) {
-        revenuePlanId.ifPresent(planId -> Ids.require(planId, "revenuePlanId"));
+        revenuePlanId.ifPresent(planId -> {
+            Ids.require(planId, "revenuePlanId");
+            if (!countsAsRevenue(entry)) {
+                throw new ValidationException("revenuePlanId", "only a sale, a paid extension or a refund is revenue of a plan, not "
+                        + entry.type() + " of " + entry.amount().format());
+            }
+        });
         Map<String, AttributeValue> item = new LinkedHashMap<>(toItem(entry));
         item.put(AGGREGATION, ItemBuilder.s(PENDING));
         revenuePlanId.ifPresent(planId -> item.put(REVENUE_PLAN_ID, ItemBuilder.s(planId)));
         DynamoWriteTransaction.of(tx).add(putNewWrite(item), "ledger entry " + entry.id() + " is already recorded");
+    }
+
+    /** Whether the entry is counted in the revenue counters of a plan: a sale, a paid manual extension, a refund. */
+    static boolean countsAsRevenue(LedgerEntry entry) {
+        return switch (entry.type()) {
+            case SALE_GROSS, REFUND -> true;
+            case MANUAL_EXTENSION -> entry.amount().isPositive();
+            case PROVIDER_FEE, PLATFORM_FEE, ADJUSTMENT -> false;
+        };
     }
 
     /** Adds the entry's amount to its balance item; summed with the transaction's other entries into one update. */
@@ -95,14 +96,27 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
 
     /**
      * An entry waiting for {@link com.wispbill.adapters.repository.LedgerAggregator} as the table's stream shows
-     * it (the new image of its insert); empty for any other item, or an entry whose balance its own transaction added.
+     * it (the new image of its insert); empty for any other item, or an entry added already. A pending entry that
+     * cannot be read (a missing or malformed attribute, an unknown type) is a {@link CorruptItemException}.
      */
     public static Optional<LedgerAggregator.PendingEntry> pendingFromImage(Map<String, AttributeValue> image) {
         ItemReader item = new ItemReader(image);
         if (!"LEDGER_ENTRY".equals(item.optS(Keys.TYPE).orElse("")) || !awaitsAggregation(item)) {
             return Optional.empty();
         }
-        return Optional.of(new LedgerAggregator.PendingEntry(fromItem(item), item.optS(REVENUE_PLAN_ID)));
+        try {
+            LedgerEntry entry = fromItem(item);
+            Optional<String> revenuePlanId = item.optS(REVENUE_PLAN_ID);
+            if (revenuePlanId.isPresent() && (!Ids.isValid(revenuePlanId.get()) || !countsAsRevenue(entry))) {
+                throw item.corrupt("revenuePlanId " + revenuePlanId.get() + " on a " + entry.type() + " of " + entry.amount().format());
+            }
+            return Optional.of(new LedgerAggregator.PendingEntry(entry, revenuePlanId));
+        } catch (CorruptItemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A date, currency or amount the domain cannot hold: the same damage as a missing attribute.
+            throw new CorruptItemException("pending ledger entry " + item.optS(Keys.SK).orElse("?") + " cannot be read: " + e, e);
+        }
     }
 
     @Override

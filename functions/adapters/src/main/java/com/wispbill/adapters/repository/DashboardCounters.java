@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Pre-aggregated sales counters for dashboards, bumped atomically (DynamoDB ADD) in the same
- * transaction that records the payment, so dashboards never read raw payments.
+ * Pre-aggregated sales counters for dashboards, so dashboards never read raw payments. Only the ledger's
+ * stream aggregator ({@link LedgerAggregator}) adds to them, from the ledger entries a sale, a paid manual
+ * extension or a refund appended ({@link LedgerRepository#appendAggregatedLater}).
  */
 public interface DashboardCounters {
 
@@ -20,12 +21,6 @@ public interface DashboardCounters {
     /** One plan's sales over a period. */
     record PlanRevenue(String planId, Money gross, long sales) {
     }
-
-    /** Counts a sale of {@code planId} for {@code amount} on the reseller-local {@code day}. */
-    void recordSale(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx);
-
-    /** Counts a refund (a positive {@code amount} refunded) on the reseller-local {@code day}. */
-    void recordRefund(String resellerId, LocalDate day, String planId, Money amount, WriteTransaction tx);
 
     /** One entry per day that had sales or refunds, oldest first. */
     List<DailyRevenue> revenueByDay(String resellerId, LocalDate from, LocalDate to);

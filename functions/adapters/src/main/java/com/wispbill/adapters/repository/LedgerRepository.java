@@ -8,19 +8,12 @@ import java.util.Optional;
 
 public interface LedgerRepository {
     /**
-     * Appends an entry and adds its amount to the reseller's balance, atomically. Appending an entry id
-     * that exists is a {@link com.wispbill.domain.ConflictException}, so a retried payment entry
-     * ({@link LedgerEntry#idFor}) can never count twice.
-     */
-    void append(LedgerEntry entry);
-
-    void append(LedgerEntry entry, WriteTransaction tx);
-
-    /**
-     * Appends an entry (once: an existing id is a {@link com.wispbill.domain.ConflictException}) without
-     * touching any item another entry shares: the balance, and for a sale or refund of {@code revenuePlanId}
-     * the revenue counters, are added from the table's stream by {@link LedgerAggregator}, exactly once,
-     * within seconds. For writers whose every sale would otherwise update the same items (the payment grant).
+     * Appends an entry (once: an existing id is a {@link com.wispbill.domain.ConflictException}, so a retried
+     * payment entry ({@link LedgerEntry#idFor}) or cash receipt can never count twice) without touching any
+     * item another entry shares: the balance, and for revenue of {@code revenuePlanId} (a sale, a paid manual
+     * extension, a refund) the revenue counters, are added from the table's stream by {@link LedgerAggregator},
+     * exactly once, within seconds. The only way to write an entry: no writer adds to the shared items in its
+     * own transaction, so sales, cash renewals and top-ups of one reseller never contend for them.
      */
     void appendAggregatedLater(LedgerEntry entry, Optional<String> revenuePlanId, WriteTransaction tx);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.DashboardCounters.DailyRevenue;
 import com.wispbill.adapters.repository.DashboardCounters.PlanRevenue;
+import com.wispbill.adapters.repository.LedgerAggregator;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.WriteTransaction;
@@ -62,10 +63,11 @@ class PaymentFlowTest extends StoreTestSupport {
         store.payments().transition(pending, succeeded, tx);
         LedgerEntry sale = LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, succeeded.amount(), "M-Pesa sale", NAIROBI, clock);
         LedgerEntry fee = LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE, Money.of(-50, "KES"), "M-Pesa fee", NAIROBI, clock);
-        store.ledger().append(sale, tx);
-        store.ledger().append(fee, tx);
-        store.dashboardCounters().recordSale(A, NAIROBI.dateOf(clock.instant()), succeeded.planId(), succeeded.amount(), tx);
+        store.ledger().appendAggregatedLater(sale, Optional.of(succeeded.planId()), tx);
+        store.ledger().appendAggregatedLater(fee, Optional.empty(), tx);
         tx.commit();
+        aggregate(new LedgerAggregator.PendingEntry(sale, Optional.of(succeeded.planId())),
+                new LedgerAggregator.PendingEntry(fee, Optional.empty()));
     }
 
     @Test
@@ -140,11 +142,12 @@ class PaymentFlowTest extends StoreTestSupport {
         // 22:30 UTC on 22 Nov is already 23 Nov in Nairobi.
         clock.set(Instant.parse("2026-11-22T20:00:00Z"));
         LedgerEntry first = LedgerEntry.manual(A, LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "opening", NAIROBI, clock);
-        store.ledger().append(first);
+        appendAndAggregate(first, Optional.empty());
         clock.set(Instant.parse("2026-11-22T22:30:00Z"));
         LedgerEntry second = LedgerEntry.manual(A, LedgerEntryType.ADJUSTMENT, Money.of(-200, "KES"), "correction", NAIROBI, clock);
-        store.ledger().append(second);
-        assertThrows(ConflictException.class, () -> store.ledger().append(first));
+        appendAndAggregate(second, Optional.empty());
+        assertThrows(ConflictException.class, () -> appendAndAggregate(first, Optional.empty()));
+        assertEquals(0, aggregate(new LedgerAggregator.PendingEntry(first, Optional.empty())), "added once");
         assertEquals(Money.of(500, "KES"), store.ledger().balance(A, KES));
         assertEquals(Money.of(0, "KES"), store.ledger().balance(B, KES));
 
@@ -163,18 +166,18 @@ class PaymentFlowTest extends StoreTestSupport {
         LocalDate d1 = LocalDate.parse("2026-11-20");
         LocalDate d2 = LocalDate.parse("2026-11-21");
         WriteTransaction tx = store.begin();
-        store.dashboardCounters().recordSale(A, d1, "plan-daily", Money.of(5000, "KES"), tx);
+        counters().recordSale(A, d1, "plan-daily", Money.of(5000, "KES"), tx);
         tx.commit();
         for (int i = 0; i < 3; i++) {
             WriteTransaction t = store.begin();
-            store.dashboardCounters().recordSale(A, d2, "plan-daily", Money.of(5000, "KES"), t);
+            counters().recordSale(A, d2, "plan-daily", Money.of(5000, "KES"), t);
             t.commit();
         }
         WriteTransaction t = store.begin();
-        store.dashboardCounters().recordSale(A, d2, "plan-week", Money.of(30000, "KES"), t);
+        counters().recordSale(A, d2, "plan-week", Money.of(30000, "KES"), t);
         t.commit();
         WriteTransaction refund = store.begin();
-        store.dashboardCounters().recordRefund(A, d2, "plan-week", Money.of(30000, "KES"), refund);
+        counters().recordRefund(A, d2, "plan-week", Money.of(30000, "KES"), refund);
         refund.commit();
 
         List<DailyRevenue> days = store.dashboardCounters().revenueByDay(A, d1, d2);
@@ -190,7 +193,7 @@ class PaymentFlowTest extends StoreTestSupport {
         assertEquals(List.of(), store.dashboardCounters().revenueByDay(B, d1, d2));
 
         WriteTransaction dollars = store.begin();
-        store.dashboardCounters().recordSale(A, d2, "plan-daily", Money.of(100, "USD"), dollars);
+        counters().recordSale(A, d2, "plan-daily", Money.of(100, "USD"), dollars);
         assertThrows(ConflictException.class, dollars::commit);
     }
 
@@ -243,11 +246,18 @@ class PaymentFlowTest extends StoreTestSupport {
         Payment succeeded = p.succeed(clock);
         WriteTransaction tx = store.begin();
         store.payments().transition(p, succeeded, tx);
-        store.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, succeeded.amount(), "sale", NAIROBI, clock), tx);
-        store.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE, Money.of(-150, "KES"), "fee", NAIROBI, clock), tx);
-        store.ledger().append(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, Money.of(-600, "KES"), "ours", NAIROBI, clock), tx);
-        assertEquals(5, tx.size(), "payment, three entries, one merged balance update");
+        List<LedgerAggregator.PendingEntry> entries = List.of(
+                new LedgerAggregator.PendingEntry(LedgerEntry.forPayment(succeeded, LedgerEntryType.SALE_GROSS, succeeded.amount(), "sale", NAIROBI, clock),
+                        Optional.of(succeeded.planId())),
+                new LedgerAggregator.PendingEntry(LedgerEntry.forPayment(succeeded, LedgerEntryType.PROVIDER_FEE, Money.of(-150, "KES"), "fee", NAIROBI, clock),
+                        Optional.empty()),
+                new LedgerAggregator.PendingEntry(LedgerEntry.forPayment(succeeded, LedgerEntryType.PLATFORM_FEE, Money.of(-600, "KES"), "ours", NAIROBI, clock),
+                        Optional.empty()));
+        entries.forEach(e -> store.ledger().appendAggregatedLater(e.entry(), e.revenuePlanId(), tx));
+        assertEquals(4, tx.size(), "payment and three entries: no item another payment writes");
         tx.commit();
+        assertEquals(Money.of(0, "KES"), store.ledger().balance(A, KES), "added from the stream, not in the payment's transaction");
+        assertEquals(3, aggregate(entries.toArray(LedgerAggregator.PendingEntry[]::new)), "three entries, one merged balance update");
         assertEquals(Money.of(29250, "KES"), store.ledger().balance(A, KES));
         LocalDate today = NAIROBI.dateOf(clock.instant());
         assertEquals(3, store.ledger().entries(A, today, today, PageRequest.firstPage()).items().size());

@@ -30,11 +30,11 @@ class SalesMetricsTest extends StoreTestSupport {
     @Test
     void aCommittedSaleIsCountedWithItsGrossPerCurrency() {
         WriteTransaction kes = store.begin();
-        store.dashboardCounters().recordSale(A, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(5000, "KES"), kes);
+        counters().recordSale(A, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(5000, "KES"), kes);
         assertEquals(Map.of(), figures, "nothing before the commit");
         kes.commit();
         WriteTransaction usd = store.begin();
-        store.dashboardCounters().recordSale(B, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(250, "USD"), usd);
+        counters().recordSale(B, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(250, "USD"), usd);
         usd.commit();
 
         assertEquals(Map.of(Metric.SALES.metricName() + " KES", 1L, Metric.REVENUE_MINOR.metricName() + " KES", 5000L,
@@ -49,7 +49,7 @@ class SalesMetricsTest extends StoreTestSupport {
         store.providerEvents().record(event, first);
         first.commit();
         WriteTransaction tx = store.begin();
-        store.dashboardCounters().recordSale(A, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(5000, "KES"), tx);
+        counters().recordSale(A, NAIROBI.dateOf(clock.instant()), "plan-daily", Money.of(5000, "KES"), tx);
         store.providerEvents().record(event, tx); // recorded already: the whole transaction is cancelled
 
         assertThrows(ConflictException.class, tx::commit);

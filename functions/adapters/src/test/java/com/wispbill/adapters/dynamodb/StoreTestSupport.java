@@ -1,5 +1,9 @@
 package com.wispbill.adapters.dynamodb;
 
+import com.wispbill.adapters.repository.LedgerAggregator;
+import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.testing.MutableClock;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -31,6 +36,28 @@ abstract class StoreTestSupport {
     void createStore() {
         tables = LocalDynamoDb.newTables();
         store = new DynamoStore(LocalDynamoDb.client(), tables, clock);
+    }
+
+    /** The revenue counters as the ledger aggregator adds to them (their writes are the aggregator's alone). */
+    DynamoDashboardCounters counters() {
+        return (DynamoDashboardCounters) store.dashboardCounters();
+    }
+
+    /**
+     * Appends {@code entry} (revenue of {@code revenuePlanId}, if present) as the writers do, then adds it as the
+     * table's stream would have the aggregator add it: these tests run without the stream.
+     */
+    void appendAndAggregate(LedgerEntry entry, Optional<String> revenuePlanId) {
+        WriteTransaction tx = store.begin();
+        store.ledger().appendAggregatedLater(entry, revenuePlanId, tx);
+        tx.commit();
+        aggregate(new LedgerAggregator.PendingEntry(entry, revenuePlanId));
+    }
+
+    /** What the stream's aggregator does with these inserted entries. */
+    int aggregate(LedgerAggregator.PendingEntry... entries) {
+        return new DynamoLedgerAggregator(LocalDynamoDb.client(), tables, OperationalMetrics.DISCARD, clock)
+                .aggregate(java.util.List.of(entries));
     }
 
     static Reseller reseller(String id) {

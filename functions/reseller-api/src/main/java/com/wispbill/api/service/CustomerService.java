@@ -5,7 +5,6 @@ import com.wispbill.adapters.repository.CustomerRepository;
 import com.wispbill.adapters.repository.IdempotencyKeys;
 import com.wispbill.adapters.repository.PlanRepository;
 import com.wispbill.domain.Plan;
-import com.wispbill.adapters.repository.DashboardCounters;
 import com.wispbill.adapters.repository.LedgerRepository;
 import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.OutboxRepository;
@@ -35,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Customers and their subscriptions. A manual extension (time given by hand, free or for cash taken in
- * person) is one transaction: the subscription change, conditional on the expiry and status read,
- * its MANUAL_EXTENSION ledger entry with the balance, and, when cash was taken, the revenue counters.
+ * person) is one transaction: the subscription change, conditional on the expiry and status read, and
+ * its MANUAL_EXTENSION ledger entry. The entry's amount reaches the balance (and, when cash was taken, the
+ * revenue counters) from the table's stream, like every ledger entry ({@link LedgerRepository#appendAggregatedLater}):
+ * no cash entry writes an item another sale of the reseller writes.
  * A subscription that was not ACTIVE (expired, suspended, isolated, throttled) comes back to life, so its router
  * user is reinstated on the plan ({@link RenewalMessages#reinstate}).
  */
@@ -49,7 +50,6 @@ public final class CustomerService {
     private final CustomerRepository customers;
     private final SubscriptionRepository subscriptions;
     private final LedgerRepository ledger;
-    private final DashboardCounters counters;
     private final Transactions transactions;
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
@@ -58,14 +58,13 @@ public final class CustomerService {
     private final Clock clock;
 
     public CustomerService(CustomerRepository customers, SubscriptionRepository subscriptions, LedgerRepository ledger,
-                           DashboardCounters counters, Transactions transactions, OutboxRepository outbox, OutboxDelivery delivery,
+                           Transactions transactions, OutboxRepository outbox, OutboxDelivery delivery,
                            PlanRepository plans, IdempotencyKeys idempotencyKeys, Clock clock) {
         this.plans = plans;
         this.idempotencyKeys = idempotencyKeys;
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
-        this.counters = counters;
         this.transactions = transactions;
         this.outbox = outbox;
         this.delivery = delivery;
@@ -129,8 +128,8 @@ public final class CustomerService {
 
     /**
      * Renews one period of the subscription's plan for cash entered by staff. One transaction: the renewal
-     * (conditional on expiry and status read), a SALE_GROSS ledger entry with the balance, the revenue counters,
-     * the {@code Idempotency-Key} claim (required: the same key again answers the first renewal and writes
+     * (conditional on expiry and status read), a SALE_GROSS ledger entry (balance and revenue counters added from
+     * the stream), the {@code Idempotency-Key} claim (required: the same key again answers the first renewal and writes
      * nothing, with another body it is a 422), and in the outbox the user reinstated on the plan (one not ACTIVE) and the
      * receipt SMS ({@code SUBSCRIPTION_EXTENDED}, sent by the outbox relay: this function has no notifications queue).
      */
@@ -162,8 +161,7 @@ public final class CustomerService {
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, renewed, tx);
-        ledger.append(entry, tx);
-        counters.recordSale(reseller.id(), entry.businessDate(), plan.id(), amount, tx);
+        ledger.appendAggregatedLater(entry, Optional.of(plan.id()), tx);
         reinstate.forEach(m -> outbox.add(m, tx));
         outbox.add(receipt, tx);
         idempotencyKeys.claim(reseller.id(), key.get(), requestHash, entry.id(), clock.instant(), tx);
@@ -211,10 +209,8 @@ public final class CustomerService {
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, extension.subscription(), tx);
-        ledger.append(extension.entry(), tx);
-        if (amount.isPositive()) {
-            counters.recordSale(reseller.id(), extension.entry().businessDate(), current.planId(), amount, tx);
-        }
+        // Cash taken is revenue of the plan; a free extension only records the time given.
+        ledger.appendAggregatedLater(extension.entry(), Optional.of(current.planId()).filter(p -> amount.isPositive()), tx);
         reinstate.forEach(m -> outbox.add(m, tx));
         tx.commit();
         // Committed, so a failed send is not an error answer (a retry would extend twice): the relay sends it within minutes.

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * Customers' prepaid wallets. A top-up (cash taken by staff) is one transaction of the wallet credit, its
- * SALE_GROSS ledger entry (the money is received then) and the Idempotency-Key claim. A renewal from the wallet
+ * SALE_GROSS ledger entry (the money is received then; the reseller's balance adds it from the table's stream)
+ * and the Idempotency-Key claim. A renewal from the wallet
  * is {@link WalletRenewal}'s, which the expiry sweep shares (auto-renewal).
  */
 public final class WalletService {
@@ -79,7 +80,8 @@ public final class WalletService {
                 command.memo().orElse("cash") + " (wallet top-up of customer " + customer.id() + ")", reseller.calendar(), clock);
         WriteTransaction tx = transactions.begin();
         wallets.credit(reseller.id(), customerId, amount, tx);
-        ledger.append(entry, tx);
+        // Money received, not a sale of a plan (that is the renewal from the wallet): the balance only, from the stream.
+        ledger.appendAggregatedLater(entry, Optional.empty(), tx);
         idempotencyKeys.claim(reseller.id(), key.get(), requestHash, entry.id(), clock.instant(), tx);
         try {
             tx.commit();
