@@ -20,10 +20,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The entity table's stream (inserted ledger entries only, by the event source mapping's filter): adds
- * the entries a grant appended with {@code appendAggregatedLater} to the reseller's balance and revenue
- * counters ({@link LedgerAggregator}, exactly once per entry). A failure reports the batch's first
- * record, so Lambda retries the batch from there, in order, until it succeeds; entries already added are
- * recognised and not added again.
+ * the entries appended with {@code appendAggregatedLater} (payment grants, cash renewals, manual extensions,
+ * wallet top-ups) to the reseller's balance and revenue counters ({@link LedgerAggregator}, exactly once per
+ * entry). Two kinds of failure, reported as batch item failures:
+ * <ul>
+ *   <li>the aggregator's transaction fails (throttling, an outage, a race it lost three times): the batch's
+ *       first record, so Lambda retries the whole batch; entries already added are recognised and not added again;</li>
+ *   <li>a poison record, one no retry can apply (a malformed image, an unknown entry type): the good records
+ *       around it are added now and the first poison record is reported, so Lambda retries from it, splits the
+ *       batch around it (BisectBatchOnFunctionError) and, when its retries are used up, sends its position to
+ *       the on-failure queue (an alarm) and moves the shard on. It is logged, never dropped silently.</li>
+ * </ul>
  */
 public final class LedgerStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerStreamHandler.class);
@@ -45,20 +52,43 @@ public final class LedgerStreamHandler implements RequestHandler<DynamodbEvent, 
         CorrelationId.set(context == null ? null : context.getAwsRequestId());
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<LedgerAggregator.PendingEntry> entries = new ArrayList<>();
+        Optional<String> firstPoison = Optional.empty();
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
-            if ("INSERT".equals(record.getEventName()) && record.getDynamodb() != null && record.getDynamodb().getNewImage() != null) {
-                DynamoLedgerRepository.pendingFromImage(item(record.getDynamodb().getNewImage())).ifPresent(entries::add);
+            try {
+                pending(record).ifPresent(entries::add);
+            } catch (RuntimeException e) {
+                String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+                LOG.error("stream record {} is not a ledger entry the aggregator can add; reported failed, it goes to the "
+                        + "on-failure queue once its retries are used up: {}", sequenceNumber, e.toString());
+                if (firstPoison.isEmpty() && sequenceNumber != null) {
+                    firstPoison = Optional.of(sequenceNumber);
+                }
             }
         }
         try {
             int added = aggregator.aggregate(entries);
             LOG.info("{} of {} ledger entries added to balances and revenue ({} stream records)", added, entries.size(), records.size());
-            return new StreamsEventResponse(List.of());
         } catch (RuntimeException e) {
             LOG.warn("ledger entries not added yet, the batch is retried: {}", e.toString());
-            return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                    records.get(0).getDynamodb().getSequenceNumber())));
+            return failedFrom(records.get(0).getDynamodb().getSequenceNumber());
         }
+        return firstPoison.map(LedgerStreamHandler::failedFrom).orElseGet(() -> new StreamsEventResponse(List.of()));
+    }
+
+    /** The pending entry an inserted ledger entry's image holds; empty for anything else; an exception if it cannot be read. */
+    private static Optional<LedgerAggregator.PendingEntry> pending(DynamodbEvent.DynamodbStreamRecord record) {
+        if (!"INSERT".equals(record.getEventName())) {
+            return Optional.empty();
+        }
+        if (record.getDynamodb() == null || record.getDynamodb().getNewImage() == null) {
+            throw new IllegalArgumentException("an INSERT record without a new image (the stream must show NEW_IMAGE)");
+        }
+        return DynamoLedgerRepository.pendingFromImage(item(record.getDynamodb().getNewImage()));
+    }
+
+    /** Lambda retries the batch from {@code sequenceNumber} on; the records before it are done. */
+    private static StreamsEventResponse failedFrom(String sequenceNumber) {
+        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)));
     }
 
     private static Map<String, AttributeValue> item(

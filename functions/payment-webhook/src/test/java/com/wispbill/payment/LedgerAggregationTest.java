@@ -9,7 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.wispbill.adapters.dynamodb.DynamoLedgerAggregator;
 import com.wispbill.adapters.repository.PageRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wispbill.adapters.Json;
+import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.LedgerEntry;
+import com.wispbill.domain.LedgerEntryType;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.metrics.OperationalMetrics;
@@ -23,12 +27,18 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Balances and revenue counters come from the table's stream: exact after a stream batch whose
  * transaction failed (before, or after it committed, unknown to the function), after duplicate
- * callbacks and after the same stream records delivered again.
+ * callbacks, after the same stream records delivered again, and around a poison record (which ends in the
+ * on-failure queue while the shard moves on).
  */
 class LedgerAggregationTest {
     private static final Currency KES = Currency.getInstance("KES");
@@ -111,5 +121,71 @@ class LedgerAggregationTest {
             assertTrue(response.getBatchItemFailures().isEmpty());
         }
         assertExact(t, 1);
+    }
+
+    @Test
+    void aPoisonRecordBetweenGoodOnesEndsInTheFailureQueueAloneAndTheShardMovesOn() throws Exception {
+        Tenant t = f.kenyanTenant();
+        LedgerEntry before = LedgerEntry.manual(t.id(), LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "before the poison",
+                t.reseller().calendar(), f.clock);
+        LedgerEntry after = LedgerEntry.manual(t.id(), LedgerEntryType.ADJUSTMENT, Money.of(-200, "KES"), "after the poison",
+                t.reseller().calendar(), f.clock);
+        String poisonSk = "LEDGER#poison-" + UUID.randomUUID();
+        // Written back to back, so that they usually share a stream batch: a good entry, one of a kind the aggregator
+        // does not know (as a newer writer or a damaged item would leave), and a good one.
+        appendForAggregation(before);
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> poison = new LinkedHashMap<>(Map.of(
+                "PK", av("RESELLER#" + t.id()), "SK", av(poisonSk), "type", av("LEDGER_ENTRY"), "aggregation", av("PENDING"),
+                "id", av(poisonSk.substring("LEDGER#".length())), "resellerId", av(t.id()), "entryType", av("BONUS"),
+                "currency", av("KES"), "at", av(f.clock.instant().toString()),
+                "businessDate", av(t.reseller().calendar().dateOf(f.clock.instant()).toString())));
+        poison.put("amountMinor", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("999999"));
+        f.dynamo.putItem(b -> b.tableName(f.tables.entityTable()).item(poison));
+        appendForAggregation(after);
+
+        f.aggregatesCaughtUp();
+        assertEquals(Money.of(500, "KES"), f.balance(t.id(), KES), "the good entries around the poison, once each");
+        assertEquals("PENDING", stored(t, poisonSk).get("aggregation").s(), "the poison record added nothing");
+        // The shard moved on: a sale after it is added as usual.
+        sell(t, "+254714000004");
+        f.aggregatesCaughtUp();
+        assertEquals(Money.of(500 + 4750, "KES"), f.balance(t.id(), KES));
+
+        // Lambda's failure record names the poison record alone, by its position in the stream.
+        List<JsonNode> failures = new ArrayList<>();
+        for (String body : f.messages("LedgerAggregatorFailuresQueue", "DDBStreamBatchInfo")) {
+            JsonNode info = Json.MAPPER.readTree(body).path("DDBStreamBatchInfo");
+            if (poisonSk.equals(streamRecordSk(info))) {
+                failures.add(info);
+            }
+        }
+        assertEquals(1, failures.size(), "one failure record for the poison");
+        assertEquals(1, failures.get(0).path("batchSize").asInt(), "the batch was split until the poison was alone");
+        assertEquals(failures.get(0).path("startSequenceNumber").asText(), failures.get(0).path("endSequenceNumber").asText());
+    }
+
+    private void appendForAggregation(LedgerEntry entry) {
+        WriteTransaction tx = f.repos.transactions().begin();
+        f.repos.ledger().appendAggregatedLater(entry, Optional.empty(), tx);
+        tx.commit();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
+    }
+
+    private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> stored(Tenant t, String sk) {
+        return f.dynamo.getItem(b -> b.tableName(f.tables.entityTable()).consistentRead(true)
+                .key(Map.of("PK", av("RESELLER#" + t.id()), "SK", av(sk)))).item();
+    }
+
+    /** The sort key of the item whose insert is the stream record a failure record starts at. */
+    private static String streamRecordSk(JsonNode info) {
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            String iterator = streams.getShardIterator(b -> b.streamArn(info.path("streamArn").asText())
+                    .shardId(info.path("shardId").asText()).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                    .sequenceNumber(info.path("startSequenceNumber").asText())).shardIterator();
+            return streams.getRecords(b -> b.shardIterator(iterator).limit(1)).records().get(0).dynamodb().keys().get("SK").s();
+        }
     }
 }

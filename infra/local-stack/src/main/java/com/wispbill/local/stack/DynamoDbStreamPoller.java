@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -16,18 +17,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A DynamoDB stream event source mapping, with Lambda's semantics: each shard is read in order by
  * one poller, a child shard only once its parent is read to its end, and a batch is retried until it
- * succeeds (or {@code MaximumRetryAttempts} retries have failed: then it is skipped, as Lambda does
- * without an on-failure destination), so a shard never moves past a failed record.
+ * succeeds or {@code MaximumRetryAttempts} retries have failed: then it is skipped, and with
+ * {@code DestinationConfig.OnFailure} (an SQS queue) Lambda's failure record naming the shard and the
+ * skipped records' sequence numbers ({@code DDBStreamBatchInfo}) is sent there first.
  *
  * <ul>
  *   <li>{@code BatchSize} records per invocation at most; {@code StartingPosition} for the shards
@@ -36,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *   <li>{@code ReportBatchItemFailures}: the retry starts at the lowest reported sequence number
  *       (the records before it are done); an invalid response retries the whole batch; an empty
  *       one is complete success.</li>
+ *   <li>{@code BisectBatchOnFunctionError}: what is left of a failed batch of two or more records is
+ *       split in two and each half delivered in turn with retries of its own, so a record that always fails
+ *       ends up alone, and only it is skipped (to the destination) when its retries are used up.</li>
  * </ul>
  * Retries pause 50 ms, doubling to 1 s; an idle shard is read again after at most 500 ms (Lambda
  * reads four times a second). {@link #awaitIdle} waits until every record written before the call
@@ -52,6 +59,9 @@ final class DynamoDbStreamPoller implements AutoCloseable {
     private final FunctionEvent.DynamoDbStream source;
     private final DynamoDbStreamsClient streams;
     private final String region;
+    private final SqsClient sqs;
+    /** The on-failure destination's queue URL; null without one. */
+    private final String onFailureQueueUrl;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finished = new HashSet<>();
     private final Set<String> known = new HashSet<>();
@@ -60,11 +70,14 @@ final class DynamoDbStreamPoller implements AutoCloseable {
     private Thread thread;
     private volatile boolean running;
 
-    DynamoDbStreamPoller(LambdaFunction function, FunctionEvent.DynamoDbStream source, DynamoDbStreamsClient streams, String region) {
+    DynamoDbStreamPoller(LambdaFunction function, FunctionEvent.DynamoDbStream source, DynamoDbStreamsClient streams, String region,
+                         SqsClient sqs, String onFailureQueueUrl) {
         this.function = function;
         this.source = source;
         this.streams = streams;
         this.region = region;
+        this.sqs = sqs;
+        this.onFailureQueueUrl = onFailureQueueUrl;
     }
 
     void start() {
@@ -135,7 +148,7 @@ final class DynamoDbStreamPoller implements AutoCloseable {
         GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator).limit(source.batchSize()));
         List<Record> matching = page.records().stream().filter(this::matchesFilters).toList();
         if (!matching.isEmpty()) {
-            deliver(matching);
+            deliver(shardId, matching);
         }
         if (page.nextShardIterator() == null) {
             iterators.remove(shardId);
@@ -147,19 +160,21 @@ final class DynamoDbStreamPoller implements AutoCloseable {
         return !page.records().isEmpty();
     }
 
-    /** Invokes the function until the batch is done; the shard does not move on before. */
-    private void deliver(List<Record> batch) {
+    /** Invokes the function until the batch is done (or given up on); the shard does not move on before. */
+    private void deliver(String shardId, List<Record> batch) {
         List<Record> pending = batch;
         Duration pause = FIRST_PAUSE;
         int retries = 0;
         while (running && !pending.isEmpty()) {
             List<Record> attempt = pending;
             Object result;
+            boolean functionError = false;
             try {
                 DynamodbEvent event = event(attempt);
                 result = function.invoke(event, () -> wire(attempt));
                 pending = remainingAfter(result, attempt);
             } catch (FunctionInvocationException e) {
+                functionError = true;
                 StackLog.warn("function " + function.logicalId() + " failed on a batch of " + attempt.size()
                         + " stream records; retrying it");
             }
@@ -167,14 +182,56 @@ final class DynamoDbStreamPoller implements AutoCloseable {
                 return;
             }
             retries++;
+            if (source.bisectBatchOnFunctionError() && pending.size() > 1) {
+                List<Record> failed = pending;
+                int half = failed.size() / 2;
+                StackLog.info("function " + function.logicalId() + ": splitting the " + failed.size()
+                        + " failed stream records in two (BisectBatchOnFunctionError)");
+                deliver(shardId, failed.subList(0, half));
+                deliver(shardId, failed.subList(half, failed.size()));
+                return;
+            }
             if (source.maximumRetryAttempts() >= 0 && retries > source.maximumRetryAttempts()) {
-                StackLog.warn("function " + function.logicalId() + ": " + pending.size() + " stream records skipped after "
-                        + source.maximumRetryAttempts() + " retries (no on-failure destination emulated)");
+                skip(shardId, pending, retries, functionError);
                 return;
             }
             sleepQuietly(pause);
             pause = pause.multipliedBy(2).compareTo(RETRY_PAUSE) > 0 ? RETRY_PAUSE : pause.multipliedBy(2);
         }
+    }
+
+    /** Passes over records whose retries are used up, after sending Lambda's failure record to the destination. */
+    private void skip(String shardId, List<Record> skipped, int invocations, boolean functionError) {
+        if (onFailureQueueUrl == null) {
+            StackLog.warn("function " + function.logicalId() + ": " + skipped.size() + " stream records skipped after "
+                    + source.maximumRetryAttempts() + " retries (no on-failure destination)");
+            return;
+        }
+        ObjectNode failure = JSON.objectNode();
+        ObjectNode request = failure.putObject("requestContext");
+        request.put("requestId", UUID.randomUUID().toString());
+        request.put("functionArn", function.arn());
+        request.put("condition", "RetryAttemptsExhausted");
+        request.put("approximateInvokeCount", invocations);
+        ObjectNode response = failure.putObject("responseContext");
+        response.put("statusCode", 200);
+        response.put("executedVersion", "$LATEST");
+        response.put("functionError", functionError ? "Unhandled" : "");
+        failure.put("version", "1.0");
+        failure.put("timestamp", Instant.now().toString());
+        ObjectNode info = failure.putObject("DDBStreamBatchInfo");
+        info.put("shardId", shardId);
+        info.put("startSequenceNumber", skipped.get(0).dynamodb().sequenceNumber());
+        info.put("endSequenceNumber", skipped.get(skipped.size() - 1).dynamodb().sequenceNumber());
+        Instant first = skipped.get(0).dynamodb().approximateCreationDateTime();
+        Instant last = skipped.get(skipped.size() - 1).dynamodb().approximateCreationDateTime();
+        info.put("approximateArrivalOfFirstRecord", first == null ? null : first.toString());
+        info.put("approximateArrivalOfLastRecord", last == null ? null : last.toString());
+        info.put("batchSize", skipped.size());
+        info.put("streamArn", source.streamArn());
+        sqs.sendMessage(b -> b.queueUrl(onFailureQueueUrl).messageBody(failure.toString()));
+        StackLog.warn("function " + function.logicalId() + ": " + skipped.size() + " stream records skipped after "
+                + source.maximumRetryAttempts() + " retries; their position was sent to the on-failure destination");
     }
 
     /** The records still to deliver after a successful invocation: none, or from the lowest reported failure on. */

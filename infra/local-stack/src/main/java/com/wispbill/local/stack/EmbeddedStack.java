@@ -263,7 +263,10 @@ public final class EmbeddedStack implements AutoCloseable {
                     }
                     case FunctionEvent.DynamoDbStream stream -> {
                         if (stream.enabled() && options.streamPollingEnabled) {
-                            DynamoDbStreamPoller poller = new DynamoDbStreamPoller(function, stream, streamsClient(), region);
+                            String onFailureUrl = stream.onFailureQueueLogicalId() == null ? null
+                                    : resources.queueUrl(stream.onFailureQueueLogicalId());
+                            DynamoDbStreamPoller poller = new DynamoDbStreamPoller(function, stream, streamsClient(), region,
+                                    sqsClient, onFailureUrl);
                             streamPollers.add(poller);
                             closeables.push(poller);
                             poller.start();
@@ -544,6 +547,8 @@ public final class EmbeddedStack implements AutoCloseable {
                     + stream.startingPosition() + " batch " + stream.batchSize()
                     + (stream.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
                     + (stream.maximumRetryAttempts() < 0 ? ", retried until it succeeds" : ", " + stream.maximumRetryAttempts() + " retries")
+                    + (stream.bisectBatchOnFunctionError() ? ", bisect on error" : "")
+                    + (stream.onFailureQueueLogicalId() != null ? ", on failure to " + stream.onFailureQueueLogicalId() : "")
                     + (!stream.filters().isEmpty() ? ", " + stream.filters().size() + " filters" : "")
                     + (stream.enabled() && options.streamPollingEnabled ? "" : " (polling off)");
             case FunctionEvent.Schedule schedule -> "Schedule  " + schedule.expression()

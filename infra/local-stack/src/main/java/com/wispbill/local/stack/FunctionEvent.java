@@ -21,10 +21,13 @@ sealed interface FunctionEvent {
 
     /**
      * {@code Type: DynamoDB}: a stream event source mapping. {@code maximumRetryAttempts} -1 retries a
-     * failing batch until it succeeds (Lambda's default).
+     * failing batch until it succeeds (Lambda's default); {@code bisectBatchOnFunctionError} splits a failing
+     * batch in two before retrying; {@code onFailureQueueLogicalId} (null if none) is the SQS queue of
+     * {@code DestinationConfig.OnFailure} that receives what the retries gave up on.
      */
     record DynamoDbStream(String name, String tableLogicalId, String streamArn, String startingPosition, int batchSize,
-                          boolean reportBatchItemFailures, int maximumRetryAttempts, boolean enabled, List<EventPattern> filters)
+                          boolean reportBatchItemFailures, int maximumRetryAttempts, boolean bisectBatchOnFunctionError,
+                          String onFailureQueueLogicalId, boolean enabled, List<EventPattern> filters)
             implements FunctionEvent {}
 
     /**

@@ -242,8 +242,25 @@ final class FunctionWiring {
         Object responseTypes = resolver.resolve(raw.get("FunctionResponseTypes"), path + ".FunctionResponseTypes");
         boolean reportFailures = ResourceProvisioner.list(responseTypes).contains("ReportBatchItemFailures");
         boolean enabled = raw.get("Enabled") == null || ResourceProvisioner.isTrue(resolver.resolve(raw.get("Enabled"), path + ".Enabled"));
+        boolean bisect = raw.get("BisectBatchOnFunctionError") != null
+                && ResourceProvisioner.isTrue(resolver.resolve(raw.get("BisectBatchOnFunctionError"), path + ".BisectBatchOnFunctionError"));
         return new FunctionEvent.DynamoDbStream(name, table.logicalId(), streamArn, startingPosition, batchSize, reportFailures,
-                retries, enabled, filters(raw, path));
+                retries, bisect, onFailureQueue(raw, path), enabled, filters(raw, path));
+    }
+
+    /** The SQS queue of {@code DestinationConfig.OnFailure}, by logical id; null without one. */
+    private String onFailureQueue(Map<String, Object> raw, String path) {
+        IntrinsicResolver resolver = provisioner.resolver();
+        Map<String, Object> config = ResourceProvisioner.map(resolver.resolve(raw.get("DestinationConfig"), path + ".DestinationConfig"));
+        Map<String, Object> onFailure = ResourceProvisioner.map(config.get("OnFailure"));
+        if (onFailure.get("Destination") == null) {
+            return null;
+        }
+        String arn = String.valueOf(onFailure.get("Destination"));
+        return resources.ofType("AWS::SQS::Queue").stream().filter(q -> arn.equals(q.attributes().get("Arn"))).findFirst()
+                .orElseThrow(() -> new StackException(path + ".DestinationConfig.OnFailure.Destination " + arn
+                        + " is not a queue of this template (only SQS destinations are emulated)"))
+                .logicalId();
     }
 
     private FunctionEvent scheduleEvent(String functionId, String name, String type, Map<String, Object> raw, String path) {

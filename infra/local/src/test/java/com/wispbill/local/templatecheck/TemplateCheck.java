@@ -300,6 +300,18 @@ final class TemplateCheck {
                 TemplateDocument.getAttTarget(redrive.get("deadLetterTargetArn")).ifPresent(deadLetterQueues::add);
             }
         }
+        // A stream event source mapping's on-failure destination is a dead-letter queue too (of stream records).
+        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
+            if (fn.properties().get("Events") instanceof Map<?, ?> events) {
+                for (Object event : events.values()) {
+                    if (event instanceof Map<?, ?> e && e.get("Properties") instanceof Map<?, ?> props
+                            && props.get("DestinationConfig") instanceof Map<?, ?> destinations
+                            && destinations.get("OnFailure") instanceof Map<?, ?> onFailure) {
+                        TemplateDocument.getAttTarget(onFailure.get("Destination")).ifPresent(deadLetterQueues::add);
+                    }
+                }
+            }
+        }
         for (Resource q : template.ofType("AWS::SQS::Queue")) {
             if (deadLetterQueues.contains(q.logicalId())) {
                 continue;
