@@ -38,8 +38,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * One embedded stack (DynamoDB Local, ElasticMQ, the template's HTTP API) for all tests of this
  * module, started on first use and stopped when the JVM exits: the stack allows one per JVM, and
  * starting it once keeps the suite fast on a busy machine. The template's ResellerApiFunction is the
- * real handler built by its no-arg constructor; tests also build their own {@link ResellerApi} over the
- * same store when they need other limits or clocks.
+ * real handler built by its no-arg constructor, and so is LedgerAggregatorFunction (on the table's stream, as on
+ * AWS: balances and revenue follow cash entries within seconds, {@link #aggregatesCaughtUp}); tests also build
+ * their own {@link ResellerApi} over the same store when they need other limits or clocks.
  */
 final class TestStack {
     static final String WHATSAPP_SECRETS_PREFIX = "wispbill/whatsapp/";
