@@ -6,6 +6,7 @@ import com.wispbill.api.auth.PasswordHashing;
 import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
+import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
@@ -14,11 +15,15 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * A reseller's staff accounts as its owner (or the operator) manages them: list, create, disable, enable and
- * revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so every
- * session it had fails on its next request; the stored sessions are deleted after that as cleanup.
+ * A reseller's staff accounts as its owner (or the operator) manages them: list, create, change the role, disable,
+ * enable and revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so
+ * every session it had fails on its next request; the stored sessions are deleted after that as cleanup. A reseller
+ * keeps an active owner: the last one cannot be given another role.
  */
 public final class StaffDirectory {
+    /** A role change that loses a race (the account or the owner it relies on changed) is decided again. */
+    private static final int CHANGE_ATTEMPTS = 8;
+
     private final StaffRepository staff;
     private final StaffSignIn signIn;
     private final PasswordHashing passwords;
@@ -48,7 +53,53 @@ public final class StaffDirectory {
      * reseller (the platform's); an email already in use anywhere is a 409. Bad input changes nothing.
      */
     public StaffMember create(Caller by, String resellerId, NewStaff request) {
-        return create(resellerId, request, by.isOperator() && by.resellerId().equals(resellerId));
+        return create(resellerId, request, mayMakeOperators(by, resellerId));
+    }
+
+    /** Only an operator makes operators, and only in its own reseller (the platform's). */
+    private static boolean mayMakeOperators(Caller by, String resellerId) {
+        return by.isOperator() && by.resellerId().equals(resellerId);
+    }
+
+    private static void checkRole(StaffRole role, boolean mayMakeOperators, Validation v) {
+        if (!v.hasErrorFor("role") && v.notNull(role, "role") && role == StaffRole.OPERATOR) {
+            v.check(mayMakeOperators, "role", "only the operator makes operators, in the platform's own account");
+        }
+    }
+
+    /**
+     * The staff member's new role, made by {@code by}. Taking the role OWNER from the reseller's last active owner is
+     * a 409: the change is written on condition that the other active owner it relies on is unchanged (one
+     * transaction), so two owners demoting each other at once cannot leave the reseller without one.
+     */
+    public StaffMember changeRole(Caller by, String resellerId, String staffId, StaffRole role,
+                                  List<FieldError> inputErrors) {
+        Validation v = new Validation();
+        v.addAll(inputErrors);
+        checkRole(role, mayMakeOperators(by, resellerId), v);
+        v.throwIfInvalid();
+        for (int attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+            List<StaffMember> all = staff.list(resellerId);
+            StaffMember member = all.stream().filter(m -> m.staffId().equals(staffId)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("Staff member", staffId));
+            if (member.role() == role) {
+                return member;
+            }
+            StaffMember changed = member.withRole(role);
+            boolean written;
+            if (member.isActiveOwner()) {
+                StaffMember otherOwner = all.stream().filter(m -> m.isActiveOwner() && !m.staffId().equals(staffId))
+                        .findFirst().orElseThrow(() -> new ConflictException(
+                                "this is the last active owner: make someone else owner first"));
+                written = staff.update(member, changed, otherOwner);
+            } else {
+                written = staff.update(member, changed);
+            }
+            if (written) {
+                return changed;
+            }
+        }
+        throw new ConflictException("the staff kept changing; try again");
     }
 
     /** {@code mayMakeOperators}: whether the account may be an OPERATOR (the platform's own reseller, by an operator). */
@@ -61,10 +112,7 @@ public final class StaffDirectory {
         if (!v.hasErrorFor("name")) {
             v.text(request.name(), "name", StaffMember.MAX_NAME_LENGTH);
         }
-        if (!v.hasErrorFor("role") && v.notNull(request.role(), "role") && request.role() == StaffRole.OPERATOR) {
-            v.check(mayMakeOperators, "role",
-                    "only the operator makes operators, in the platform's own account");
-        }
+        checkRole(request.role(), mayMakeOperators, v);
         if (!v.hasErrorFor("password")) {
             StaffSignIn.checkPassword(request.password(), "password", v);
         }
