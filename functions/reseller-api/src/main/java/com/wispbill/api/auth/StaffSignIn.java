@@ -254,8 +254,8 @@ public final class StaffSignIn {
      * Applies {@code how} to the account as stored and stores it with {@code conditionalWrite} (false: the account
      * changed meanwhile), again after every lost race.
      */
-    public StaffMember write(StaffMember member, UnaryOperator<StaffMember> how,
-                             BiPredicate<StaffMember, StaffMember> conditionalWrite) {
+    private StaffMember write(StaffMember member, UnaryOperator<StaffMember> how,
+                              BiPredicate<StaffMember, StaffMember> conditionalWrite) {
         StaffMember current = member;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             StaffMember changed = how.apply(current);
