@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * What changes a staff account besides signing in, over the handler on the embedded stack: a new password ends
  * every other session of the account and keeps the one that changed it; the operator lists, disables and enables any
  * reseller's staff (an owner only its own); an owner changes roles, and a reseller keeps an active owner even when
- * two owners demote each other at once; the authenticator enrolment carries its URI as a QR code that scans.
+ * two owners demote or disable each other at once; the authenticator enrolment carries its URI as a QR code that scans.
  */
 class StaffAccountChangesTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -126,7 +126,7 @@ class StaffAccountChangesTest {
     }
 
     @Test
-    void anOwnerChangesRolesButTheLastActiveOwnerKeepsTheRole() {
+    void anOwnerChangesRolesButTheLastActiveOwnerKeepsTheRoleAndStaysEnabled() {
         TestStack.Tenant tenant = stack.onboard("Role Hotspots", ApiKeyRole.RESELLER);
         String ownerEmail = email("OWNER");
         String owner = staffMember(tenant, ownerEmail, "OWNER");
@@ -159,17 +159,23 @@ class StaffAccountChangesTest {
         changeRole(tenant.key(), owner, "OWNER").expect(200);
         api.call("POST", "/v1/staff/" + owner + "/disable", tenant.key()).expect(200);
         changeRole(tenant.key(), cashier, "CASHIER").expect(409);
+        // nor is the last active owner disabled, by its reseller or by the operator
+        api.call("POST", "/v1/staff/" + cashier + "/disable", tenant.key()).expect(409);
+        api.call("POST", "/v1/resellers/" + tenant.resellerId() + "/staff/" + cashier + "/disable", operator.key()).expect(409);
+        api.call("POST", "/v1/staff/" + owner + "/enable", tenant.key()).expect(200);
+        api.call("POST", "/v1/staff/" + cashier + "/disable", tenant.key()).expect(200);
     }
 
     @Test
-    void twoOwnersDemotingEachOtherAtOnceLeaveTheResellerAnOwner() throws Exception {
+    void twoOwnersDemotingOrDisablingEachOtherAtOnceLeaveTheResellerAnOwner() throws Exception {
         for (int round = 0; round < 5; round++) {
             TestStack.Tenant tenant = stack.onboard("Race Hotspots " + round, ApiKeyRole.RESELLER);
             String first = staffMember(tenant, email("OWNER"), "OWNER");
             String second = staffMember(tenant, email("OWNER"), "OWNER");
             // the reseller's key for both, so neither request is refused for its caller's own new role
             List<Callable<Integer>> demotions = List.of(() -> changeRole(tenant.key(), second, "MANAGER").status(),
-                    () -> changeRole(tenant.key(), first, "MANAGER").status());
+                    round % 2 == 0 ? () -> changeRole(tenant.key(), first, "MANAGER").status()
+                            : () -> api.call("POST", "/v1/staff/" + first + "/disable", tenant.key()).status());
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Integer> statuses = new ArrayList<>();
             try {
@@ -180,9 +186,12 @@ class StaffAccountChangesTest {
                 pool.shutdownNow();
             }
             assertTrue(statuses.contains(200), statuses.toString());
-            List<String> roles = api.call("GET", "/v1/staff", tenant.key()).expect(200).json().path("items")
-                    .findValuesAsText("role");
-            assertEquals(1, roles.stream().filter("OWNER"::equals).count(), roles + " after " + statuses);
+            JsonNode staff = api.call("GET", "/v1/staff", tenant.key()).expect(200).json().path("items");
+            long activeOwners = 0;
+            for (JsonNode member : staff) {
+                activeOwners += member.path("role").asText().equals("OWNER") && member.path("status").asText().equals("ACTIVE") ? 1 : 0;
+            }
+            assertEquals(1, activeOwners, staff + " after " + statuses);
             assertEquals(List.of(200, 409), statuses.stream().sorted().toList());
         }
     }
