@@ -1,5 +1,5 @@
-// The signed-in person's own account: change the password, set up or remove TOTP (an authenticator
-// app's six-digit codes asked at every sign-in).
+// The signed-in person's own account: change the password (every other session of the account ends;
+// this one goes on), set up TOTP (scan the QR code, or type the key) or remove it.
 import { html, useState } from '../ui/html.js';
 import { api } from '../api.js';
 import { currentMe } from '../access.js';
@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { Field, FormError } from '../ui/field.js';
 import { PageHeader, usePageData, useSubmit } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
+import { QrCode } from '../ui/qr.js';
 
 function Password() {
   const [form, setForm] = useState({ currentPassword: '', newPassword: '' });
@@ -52,6 +53,8 @@ function Totp({ enabled: enabledAtStart }) {
       <p>${t('account.totpExplain')}</p>
       ${enrolment ? html`
         <form onSubmit=${confirm.submit} novalidate>
+          <p>${t('account.totpScan')}</p>
+          ${enrolment.qr && html`<${QrCode} qr=${enrolment.qr} id="totp-qr" label=${t('account.totpQr')} />`}
           <p>${t('account.totpSecret')}</p>
           <p class="code secret" id="totp-secret">${enrolment.secret}</p>
           <p><a href=${enrolment.otpauthUri}>${t('account.totpOpen')}</a></p>
@@ -60,7 +63,7 @@ function Totp({ enabled: enabledAtStart }) {
           <${FormError} error=${confirm.error} />
           <div class="buttons"><button type="submit" disabled=${confirm.busy}>${t('account.totpConfirm')}</button></div>
         </form>` : !enabled ? html`
-        <div class="buttons"><button type="button" class="secondary" onClick=${start.submit} disabled=${start.busy}>${t('account.totpStart')}</button></div>
+        <div class="buttons"><button type="button" class="secondary" id="start-totp" onClick=${start.submit} disabled=${start.busy}>${t('account.totpStart')}</button></div>
         <${FormError} error=${start.error} />` : html`
         <p>${t('account.totpIsOn')}</p>
         <form onSubmit=${remove.submit} novalidate>

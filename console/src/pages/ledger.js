@@ -1,20 +1,20 @@
 // The ledger: every money entry of a period (the reseller's days), the balance, and the period as CSV
 // (RFC 4180, the same entries in the same order; a page of at most 500 rows per file, the rest follows).
 import { html, useState } from '../ui/html.js';
-import { api, query, saveFile } from '../api.js';
+import { api, query } from '../api.js';
 import { can } from '../access.js';
 import { t } from '../i18n.js';
 import { DataTable } from '../ui/table.js';
 import { Field, FormError } from '../ui/field.js';
 import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/page.js';
 import { dateTime, day, money } from '../ui/format.js';
+import { ExportButton } from '../ui/export.js';
 
 function LedgerPage() {
   const [period, setPeriod] = useState({ from: '', to: '' });
   const [typed, setTyped] = useState({ from: '', to: '' });
   const [more, setMore] = useState({ items: [], cursor: null });
   const [problem, setProblem] = useState(null);
-  const [exporting, setExporting] = useState(false);
   const { data, error, loading } = usePageData('ledger', async () => {
     const [entries, balance] = await Promise.all([
       api.get(`/v1/ledger${query({ ...period, limit: 100 })}`),
@@ -37,29 +37,6 @@ function LedgerPage() {
       setProblem(errorMessage(e));
     }
   };
-  /** One file per export page: while the API says there is more (X-Next-Cursor), the next page follows. */
-  const exportCsv = async () => {
-    setExporting(true);
-    setProblem(null);
-    try {
-      let cursor = null;
-      let part = 1;
-      do {
-        const path = `/v1/exports/ledger${query({ ...period, cursor })}`;
-        const response = await api.get(path, { as: 'response' });
-        const blob = await response.blob();
-        const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') || '');
-        const base = named ? named[1].replace(/\.csv$/, '') : 'ledger';
-        saveFile(blob, part === 1 ? `${base}.csv` : `${base}-${part}.csv`);
-        cursor = response.headers.get('x-next-cursor');
-        part += 1;
-      } while (cursor);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
   const columns = [
     { key: 'at', label: t('ledger.at'), render: e => dateTime(e.at) },
     { key: 'businessDate', label: t('ledger.day'), render: e => day(e.businessDate) },
@@ -71,8 +48,7 @@ function LedgerPage() {
   ];
   return html`
     <${PageHeader} title=${t('ledger.title')}>
-      ${can('GET /v1/exports/ledger') && html`<button type="button" class="secondary" id="export-ledger" disabled=${exporting}
-        onClick=${exportCsv}>${t('ledger.export')}</button>`}
+      <${ExportButton} id="export-ledger" path="/v1/exports/ledger" params=${period} />
     </${PageHeader}>
     ${data && data.balance && html`<p class="card">${t('ledger.balance')} <strong id="ledger-balance">${money(data.balance.balance)}</strong></p>`}
     <form class="search" onSubmit=${show} aria-label=${t('ledger.period')}>

@@ -1,6 +1,7 @@
 // Operator: the platform's resellers (create, list, suspend and reactivate), each one's voucher quota,
 // API keys (issue, rotate, revoke: a secret is shown once, in the answer that made it) and approved SMS
-// sender ids, and the addresses platform alerts are emailed to. Operator keys and staff only.
+// sender ids, its staff (disable, enable), and the addresses platform alerts are emailed to. Operator keys
+// and staff only.
 import { html, useEffect, useState } from '../ui/html.js';
 import { api } from '../api.js';
 import { can } from '../access.js';
@@ -68,21 +69,21 @@ function QuotaForm({ reseller }) {
     </form>`;
 }
 
-function ApiKeys({ reseller }) {
-  const path = `/v1/resellers/${reseller.id}/api-keys`;
-  const [keys, setKeys] = useState(null);
+/**
+ * A reseller's list at path (its items, reloaded after every action) and act(call, message, then): one
+ * action at a time; then(answer) on success, the message or the error as a toast.
+ */
+function useManagedList(path) {
+  const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
-  const [issued, setIssued] = useState(null);
-  const [role, setRole] = useState('RESELLER');
-  const [revoking, setRevoking] = useState(null);
   const [busy, setBusy] = useState(false);
-  const reload = () => api.get(path).then(answer => setKeys(answer.items), setError);
-  useEffect(() => { reload(); }, [reseller.id]);
-  const act = async (call, message) => {
+  const reload = () => api.get(path).then(answer => setItems(answer.items), setError);
+  useEffect(() => { reload(); }, [path]);
+  const act = async (call, message, then) => {
     setBusy(true);
     try {
       const answer = await call();
-      if (answer && answer.secret) setIssued(answer);
+      if (then) then(answer);
       toast(message);
       await reload();
     } catch (e) {
@@ -91,6 +92,16 @@ function ApiKeys({ reseller }) {
       setBusy(false);
     }
   };
+  return { items, error, busy, act };
+}
+
+function ApiKeys({ reseller }) {
+  const path = `/v1/resellers/${reseller.id}/api-keys`;
+  const [issued, setIssued] = useState(null);
+  const [role, setRole] = useState('RESELLER');
+  const [revoking, setRevoking] = useState(null);
+  const { items: keys, error, busy, act: listAct } = useManagedList(path);
+  const act = (call, message) => listAct(call, message, answer => { if (answer && answer.secret) setIssued(answer); });
   const columns = [
     { key: 'visiblePrefix', label: t('operator.key') },
     { key: 'role', label: t('operator.role') },
@@ -131,6 +142,44 @@ function ApiKeys({ reseller }) {
         confirmLabel=${t('operator.revoke')} danger busy=${busy}
         onConfirm=${() => { const k = revoking; setRevoking(null); act(() => api.del(`${path}/${k.keyId}`), t('operator.revoked')); }}
         onCancel=${() => setRevoking(null)} />`}`;
+}
+
+/** The reseller's staff (its owner's page lists the same), each disabled or enabled by the operator. */
+function ResellerStaff({ reseller }) {
+  const path = `/v1/resellers/${reseller.id}/staff`;
+  const [confirm, setConfirm] = useState(null);
+  const { items: staff, error, busy, act: listAct } = useManagedList(path);
+  const act = () => {
+    const { member, action } = confirm;
+    return listAct(() => api.post(`${path}/${encodeURIComponent(member.staffId)}/${action}`, {}),
+      t(`operator.staff_done_${action}`, { name: member.name || member.email }), () => setConfirm(null));
+  };
+  const columns = [
+    { key: 'name', label: t('operator.staffName') },
+    { key: 'email', label: t('operator.staffEmail') },
+    { key: 'role', label: t('operator.role'), render: m => t(`roles.${m.role}`) },
+    { key: 'status', label: t('operator.status'), render: m => t(`operator.staff_${m.status}`) },
+  ];
+  const actions = {
+    label: t('common.actions'),
+    render: m => {
+      const action = m.status === 'DISABLED' ? 'enable' : 'disable';
+      if (!can(`POST /v1/resellers/{resellerId}/staff/{staffId}/${action}`)) return null;
+      return html`<button type="button" class=${action === 'disable' ? 'danger small' : 'secondary small'}
+        aria-label=${t('common.named', { action: t(`operator.staff_${action}`), name: m.name || m.email })}
+        onClick=${() => setConfirm({ member: m, action })}>${t(`operator.staff_${action}`)}</button>`;
+    },
+  };
+  return html`
+    <h3 id="reseller-staff-title">${t('operator.staff')}</h3>
+    <${ErrorBox} error=${error} />
+    ${staff ? html`<${DataTable} caption=${t('operator.staffOf', { name: reseller.name })} columns=${columns} rows=${staff}
+        rowKey=${m => m.staffId} actions=${actions} empty=${t('operator.staffEmpty')} />`
+      : !error && html`<${Loading} />`}
+    ${confirm && html`
+      <${ConfirmDialog} title=${t(`operator.staff_confirm_${confirm.action}`, { name: confirm.member.name || confirm.member.email })}
+        message=${t(`operator.staff_explain_${confirm.action}`)} confirmLabel=${t(`operator.staff_${confirm.action}`)}
+        danger=${confirm.action === 'disable'} busy=${busy} onConfirm=${act} onCancel=${() => setConfirm(null)} />`}`;
 }
 
 function SmsApprovalsForm({ reseller }) {
@@ -191,6 +240,7 @@ function ResellerPanel({ reseller, onChanged, onClose }) {
       ${can('PUT /v1/resellers/{resellerId}/voucher-quota') && html`<${QuotaForm} reseller=${reseller} />`}
       ${can('GET /v1/resellers/{resellerId}/api-keys') && html`<${ApiKeys} reseller=${reseller} />`}
       ${can('GET /v1/resellers/{resellerId}/sms-approvals') && html`<${SmsApprovalsForm} reseller=${reseller} />`}
+      ${can('GET /v1/resellers/{resellerId}/staff') && html`<${ResellerStaff} reseller=${reseller} />`}
     </section>`;
 }
 

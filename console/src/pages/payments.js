@@ -1,4 +1,5 @@
-// Payments: every provider payment (portal purchases, STK renewals), newest first, optionally one phone's.
+// Payments: every provider payment (portal purchases, STK renewals), newest first, optionally one phone's,
+// and the same list as CSV.
 import { html, useState } from '../ui/html.js';
 import { api, query } from '../api.js';
 import { t } from '../i18n.js';
@@ -6,6 +7,7 @@ import { DataTable } from '../ui/table.js';
 import { Field } from '../ui/field.js';
 import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/page.js';
 import { dateTime, money } from '../ui/format.js';
+import { ExportButton } from '../ui/export.js';
 
 export function paymentColumns() {
   return [
@@ -37,7 +39,9 @@ function PaymentsPage() {
     setSearch(phone.trim());
   };
   return html`
-    <${PageHeader} title=${t('payments.title')} />
+    <${PageHeader} title=${t('payments.title')}>
+      <${ExportButton} id="export-payments" path="/v1/exports/payments" params=${{ phone: search }} />
+    </${PageHeader}>
     <form class="search" role="search" onSubmit=${find}>
       <${Field} label=${t('payments.byPhone')} name="payments-phone" type="tel" value=${phone} onInput=${e => setPhone(e.target.value)} />
       <button type="submit" class="secondary" id="find-payments">${t('payments.find')}</button>

@@ -1,5 +1,6 @@
-// Staff (settings, owner): the reseller's staff, a new account, disable/enable, end someone's
-// sessions, and a one-time sign-in link (an invitation, or a way in after a lost password).
+// Staff (settings, owner): the reseller's staff, a new account, change a role (the last active owner
+// keeps OWNER: the API says no), disable/enable, end someone's sessions, and a one-time sign-in link
+// (an invitation, or a way in after a lost password).
 import { html, useState } from '../ui/html.js';
 import { api } from '../api.js';
 import { can, currentMe } from '../access.js';
@@ -49,11 +50,31 @@ function NewStaff({ onDone, onCancel }) {
     </form>`;
 }
 
+/** Asks for member's new role and sets it (PUT /v1/staff/{staffId}/role); the API's refusal is shown in the dialog. */
+function RoleDialog({ member, onDone, onCancel }) {
+  const [role, setRole] = useState(member.role);
+  const { submit, busy, error, errors } = useSubmit(async () => {
+    const changed = await api.put(`/v1/staff/${encodeURIComponent(member.staffId)}/role`, { role });
+    toast(t('staff.roleChanged', { name: changed.name || changed.email, role: t(`roles.${changed.role}`) }));
+    onDone();
+  });
+  const name = member.name || member.email;
+  return html`
+    <${ConfirmDialog} title=${t('staff.roleFor', { name })} message=${t('staff.roleExplain')} confirmLabel=${t('common.save')}
+      busy=${busy} onConfirm=${submit} onCancel=${onCancel}>
+      <${Field} as="select" label=${t('staff.role')} name="new-role" value=${role} onChange=${e => setRole(e.target.value)} error=${errors.role}>
+        ${ROLES.map(r => html`<option value=${r}>${t(`roles.${r}`)}</option>`)}
+      </${Field}>
+      <${FormError} error=${error} />
+    </${ConfirmDialog}>`;
+}
+
 function StaffPage() {
   const { data, error, loading, reload } = usePageData('staff', () => api.get('/v1/staff?limit=100'));
   const [creating, setCreating] = useState(false);
   const [confirm, setConfirm] = useState(null);
   const [link, setLink] = useState(null);
+  const [roleOf, setRoleOf] = useState(null);
   const [busy, setBusy] = useState(false);
   const me = currentMe();
   const act = async () => {
@@ -96,6 +117,8 @@ function StaffPage() {
   const actions = {
     label: t('common.actions'),
     render: m => html`
+      ${ROLES.includes(m.role) && can('PUT /v1/staff/{staffId}/role') && html`<button type="button" class="secondary small"
+        aria-label=${t('common.named', { action: t('staff.changeRole'), name: m.name })} onClick=${() => setRoleOf(m)}>${t('staff.changeRole')}</button>`}
       ${!self(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/disable') && html`<button type="button" class="danger small"
         aria-label=${t('common.named', { action: t('staff.disable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'disable' })}>${t('staff.disable')}</button>`}
       ${isDisabled(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
@@ -123,6 +146,8 @@ function StaffPage() {
     <${ErrorBox} error=${error} />
     ${loading && !data ? html`<${Loading} />` : data && html`
       <${DataTable} columns=${columns} rows=${items} rowKey=${m => m.staffId} actions=${actions} empty=${t('staff.empty')} />`}
+    ${roleOf && html`<${RoleDialog} member=${roleOf} onCancel=${() => setRoleOf(null)}
+      onDone=${() => { setRoleOf(null); reload(); }} />`}
     ${confirm && html`
       <${ConfirmDialog} title=${t(`staff.confirm_${confirm.action.replace('/', '_')}`, { name: confirm.member.name || confirm.member.email })}
         message=${t(`staff.explain_${confirm.action.replace('/', '_')}`)} confirmLabel=${t('staff.yes')}

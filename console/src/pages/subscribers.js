@@ -1,5 +1,5 @@
-// Subscribers: customers, found by phone or listed a page at a time, and a new customer (then their
-// subscriptions on #/subscribers/<customerId>).
+// Subscribers: customers, found by phone or listed a page at a time (all of them as CSV), and a new
+// customer (then their subscriptions on #/subscribers/<customerId>).
 import { html, useState } from '../ui/html.js';
 import { api, query } from '../api.js';
 import { can } from '../access.js';
@@ -11,6 +11,7 @@ import { useForm } from '../ui/form.js';
 import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/page.js';
 import { dateTime } from '../ui/format.js';
 import { toast } from '../ui/toast.js';
+import { ExportButton } from '../ui/export.js';
 
 export const CUSTOMER_FIELDS = ['phone', 'name', 'email', 'location'];
 
@@ -82,6 +83,7 @@ function SubscribersPage() {
   ];
   return html`
     <${PageHeader} title=${t('subscribers.title')}>
+      <${ExportButton} id="export-customers" path="/v1/exports/customers" />
       ${can('POST /v1/customers') && !creating && html`
         <button type="button" id="new-customer" onClick=${() => setCreating(true)}>${t('subscribers.newCustomer')}</button>`}
     </${PageHeader}>

@@ -1,5 +1,5 @@
-// Voucher batches: order (plan, count, router) and watch it to READY, print its sheet, void what was
-// never sold; look a voucher up by its printed code and revoke it with a reason.
+// Voucher batches: order (plan, count, router) and watch it to READY, print its sheet, export its vouchers
+// as CSV, void what was never sold; look a voucher up by its printed code and revoke it with a reason.
 import { html, useEffect, useRef, useState } from '../ui/html.js';
 import { api, ApiError, query } from '../api.js';
 import { can } from '../access.js';
@@ -11,6 +11,7 @@ import { ProgressBar } from '../ui/progress.js';
 import { ErrorBox, Loading, PageHeader, errorMessage, usePageData } from '../ui/page.js';
 import { dateTime, number } from '../ui/format.js';
 import { toast } from '../ui/toast.js';
+import { ExportButton } from '../ui/export.js';
 
 const POLL_MS = 1000;
 const FINAL = ['READY', 'FAILED'];
@@ -298,6 +299,8 @@ function VouchersPage() {
       ${b.status === 'READY' && canSheet && nextSheet[b.id] && html`<button type="button" class="secondary small"
         onClick=${() => print(b, nextSheet[b.id])}
         aria-label=${t('common.named', { action: t('vouchers.printNext'), name: batchName(b) })}>${t('vouchers.printNext')}</button>`}
+      ${b.status === 'READY' && html`<${ExportButton} small id=${`export-${b.id}`}
+        path="/v1/exports/vouchers" params=${{ batchId: b.id }} name=${batchName(b)} />`}
       ${b.status === 'READY' && can('POST /v1/voucher-batches/{batchId}/void') && html`<button type="button" class="danger small"
         id=${`void-${b.id}`} onClick=${() => setVoiding(b)} aria-label=${t('common.named', { action: t('vouchers.void'), name: batchName(b) })}>${t('vouchers.void')}</button>`}`,
   };

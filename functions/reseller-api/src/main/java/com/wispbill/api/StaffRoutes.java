@@ -14,6 +14,7 @@ import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Signatures;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
+import com.wispbill.sheets.QrCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,7 +60,19 @@ final class StaffRoutes {
     record LinkView(String linkToken, Instant expiresAt) {
     }
 
-    record TotpView(String secret, String otpauthUri) {
+    /**
+     * An enrolment: the secret (to type in), its {@code otpauth://} URI, and that URI as a QR code to scan: {@code size}
+     * modules a side, to be drawn with {@code quietZone} white modules around, the dark ones as the SVG path {@code path}
+     * (strokes 1 module wide, {@link QrCode#svgPath}). The API draws the code so the console needs no QR encoder.
+     */
+    record TotpView(String secret, String otpauthUri, QrView qr) {
+        static TotpView of(StaffSignIn.TotpEnrolment e) {
+            QrCode code = QrCode.encode(e.otpauthUri());
+            return new TotpView(e.secret(), e.otpauthUri(), new QrView(code.size(), QrCode.QUIET_ZONE, code.svgPath()));
+        }
+    }
+
+    record QrView(int size, int quietZone, String path) {
     }
 
     List<Route> all() {
@@ -102,7 +115,7 @@ final class StaffRoutes {
         r.add(new Route("POST", "/v1/auth/totp", Access.SIGNED_IN, call -> {
             call.body().finish();
             StaffSignIn.TotpEnrolment e = signIn.startTotp(call.caller());
-            return Responses.ok(new TotpView(e.secret(), e.otpauthUri())).withHeader("cache-control", "no-store");
+            return Responses.ok(TotpView.of(e)).withHeader("cache-control", "no-store");
         }));
         r.add(new Route("POST", "/v1/auth/totp/confirm", Access.SIGNED_IN, call -> {
             signIn.confirmTotp(call.caller(), code(call));
@@ -122,6 +135,12 @@ final class StaffRoutes {
         }));
         r.add(new Route("POST", "/v1/staff/{staffId}/disable", Access.OWN, call -> Responses.ok(StaffView.of(
                 directory.disable(call.caller(), call.resellerId(), call.path("staffId"))))));
+        r.add(new Route("PUT", "/v1/staff/{staffId}/role", Access.OWN, call -> {
+            JsonInput body = call.body();
+            StaffRole role = role(body, null);
+            return Responses.ok(StaffView.of(directory.changeRole(call.caller(), call.resellerId(), call.path("staffId"),
+                    role, body.errors())));
+        }));
         r.add(new Route("POST", "/v1/staff/{staffId}/enable", Access.OWN, call -> Responses.ok(StaffView.of(
                 directory.enable(call.resellerId(), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/staff/{staffId}/sessions/revoke", Access.OWN, call -> Responses.ok(StaffView.of(
@@ -131,10 +150,16 @@ final class StaffRoutes {
             return Responses.created(new LinkView(link.linkToken(), link.expiresAt()), "/v1/auth/sign-in-links/redeem")
                     .withHeader("cache-control", "no-store");
         }));
-        // the operator makes a reseller's first account (its owner, unless the body names another role)
+        // the operator makes a reseller's first account (its owner, unless the body names another role), and sees
+        // and disables or enables any reseller's staff (a reseller's owner only its own, above)
+        r.add(new Route("GET", "/v1/resellers/{resellerId}/staff", Access.OPERATOR, call -> Responses.ok(
+                new Responses.PageBody<>(directory.list(resellerId(call)).stream().map(StaffView::of).toList(), null))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/staff/{staffId}/disable", Access.OPERATOR, call ->
+                Responses.ok(StaffView.of(directory.disable(call.caller(), resellerId(call), call.path("staffId"))))));
+        r.add(new Route("POST", "/v1/resellers/{resellerId}/staff/{staffId}/enable", Access.OPERATOR, call ->
+                Responses.ok(StaffView.of(directory.enable(resellerId(call), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/staff", Access.OPERATOR, call -> {
-            String resellerId = resellers.find(call.path("resellerId"))
-                    .orElseThrow(() -> new NotFoundException("Reseller", call.path("resellerId"))).id();
+            String resellerId = resellerId(call);
             StaffMember created = directory.create(call.caller(), resellerId, newStaff(call.body(), StaffRole.OWNER));
             return Responses.created(StaffView.of(created), "/v1/resellers/" + resellerId + "/staff");
         }));
@@ -145,6 +170,12 @@ final class StaffRoutes {
     private void limitAddress(ApiCall call) {
         String address = call.request().header(ResellerApiHandler.SOURCE_IP_HEADER).orElse("unknown");
         perAddress.acquire("signin-ip." + HexFormat.of().formatHex(Signatures.sha256(address), 0, 16));
+    }
+
+    /** The reseller the path names; 404 if there is none. */
+    private String resellerId(ApiCall call) {
+        return resellers.find(call.path("resellerId"))
+                .orElseThrow(() -> new NotFoundException("Reseller", call.path("resellerId"))).id();
     }
 
     private static String code(ApiCall call) {
@@ -159,17 +190,21 @@ final class StaffRoutes {
         String email = body.string("email");
         String name = body.string("name");
         String password = body.string("password");
+        return new StaffDirectory.NewStaff(email, name, role(body, defaultRole), password, body.errors());
+    }
+
+    /** The body's {@code role}; {@code defaultRole} when it has none (null: required). A bad one is a field error. */
+    private static StaffRole role(JsonInput body, StaffRole defaultRole) {
         Optional<String> roleText = defaultRole == null ? Optional.ofNullable(body.string("role"))
                 : body.optionalString("role");
-        StaffRole role = defaultRole;
         if (roleText.isPresent()) {
             try {
-                role = StaffRole.valueOf(roleText.get().strip().toUpperCase(Locale.ROOT));
+                return StaffRole.valueOf(roleText.get().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 body.error("role", "must be OWNER, MANAGER, CASHIER or OPERATOR");
             }
         }
-        return new StaffDirectory.NewStaff(email, name, role, password, body.errors());
+        return defaultRole;
     }
 
     private static HttpResponse noContent() {

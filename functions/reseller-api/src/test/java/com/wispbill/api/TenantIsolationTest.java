@@ -107,6 +107,9 @@ class TenantIsolationTest {
         if (route.template().endsWith("/assign")) {
             return "{\"subscriptionId\": \"some-subscription\"}";
         }
+        if (route.template().endsWith("/role")) {
+            return "{\"role\": \"MANAGER\"}";
+        }
         if (route.template().endsWith("/refund")) {
             return "{\"note\": \"refunded by hand\"}";
         }

@@ -24,8 +24,8 @@ import java.util.Map;
  * the code is valid (data modules that look like a finder pattern to it); for those another of the
  * eight masks is chosen, so every printed code scans with it too.
  */
-final class QrCode {
-    static final int QUIET_ZONE = 4;
+public final class QrCode {
+    public static final int QUIET_ZONE = 4;
 
     /** A horizontal run of dark modules in row {@code y} from column {@code x}, {@code length} long. */
     record Run(int x, int y, int length) {
@@ -39,7 +39,7 @@ final class QrCode {
         this.runs = runs;
     }
 
-    static QrCode encode(String text) {
+    public static QrCode encode(String text) {
         ByteMatrix preferred = matrix(text, null);
         if (readsBack(preferred, text)) {
             return fromMatrix(preferred);
@@ -109,8 +109,31 @@ final class QrCode {
     }
 
     /** Modules per side, without the quiet zone. */
-    int size() {
+    public int size() {
         return size;
+    }
+
+    /**
+     * Dark modules as one SVG path in module units (viewBox {@code 0 0 size size}, plus the quiet zone around):
+     * each run is a 1-unit-wide stroke through the middle of its row (butt caps, so it covers exactly its
+     * modules), written relative to the previous run of the row. About 2 KB per code, under half the size of a
+     * rectangle per run. Draw it with {@code fill="none"}, a black stroke of width 1 (the default).
+     */
+    public String svgPath() {
+        StringBuilder d = new StringBuilder();
+        int row = -1;
+        int end = 0;
+        for (Run run : runs) {
+            if (run.y() != row) {
+                d.append('M').append(run.x()).append(' ').append(run.y()).append(".5");
+                row = run.y();
+            } else {
+                d.append('m').append(run.x() - end).append(" 0");
+            }
+            d.append('h').append(run.length());
+            end = run.x() + run.length();
+        }
+        return d.toString();
     }
 
     List<Run> runs() {

@@ -2,6 +2,7 @@ package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.repository.StaffRepository;
 import com.wispbill.adapters.repository.StoreBusyException;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.staff.SignInLink;
 import com.wispbill.domain.staff.StaffMember;
@@ -14,11 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Staff accounts in their reseller's partition ({@code STAFF#<staffId>}), the platform-wide email claim
@@ -84,6 +88,56 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public boolean update(StaffMember current, StaffMember changed, StaffSession keep) {
+        TransactWriteItem moveSession = TransactWriteItem.builder().update(u -> u.tableName(tables.entityTable())
+                .key(key(Keys.reseller(keep.resellerId()), Keys.staffSessionSk(keep.staffId(), keep.tokenHash())))
+                .updateExpression("SET epoch = :epoch")
+                .conditionExpression(EXISTS)
+                .expressionAttributeValues(Map.of(":epoch", ItemBuilder.n(changed.sessionEpoch()))))
+                .build();
+        List<Integer> failed = commitOrFailedConditions(List.of(versionedPut(current, changed), moveSession));
+        if (failed.contains(1) && !failed.contains(0)) {
+            throw new ConflictException("this session ended meanwhile; sign in again");
+        }
+        return failed.isEmpty();
+    }
+
+    @Override
+    public boolean update(StaffMember current, StaffMember changed, StaffMember unchanged) {
+        TransactWriteItem check = TransactWriteItem.builder().conditionCheck(c -> c.tableName(tables.entityTable())
+                .key(key(Keys.reseller(unchanged.resellerId()), Keys.staffSk(unchanged.staffId())))
+                .conditionExpression("#version = :version")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":version", ItemBuilder.n(unchanged.version()))))
+                .build();
+        return commitOrFailedConditions(List.of(versionedPut(current, changed), check)).isEmpty();
+    }
+
+    /** {@code changed} written if the stored account still has {@code current}'s version. */
+    private TransactWriteItem versionedPut(StaffMember current, StaffMember changed) {
+        return TransactWriteItem.builder().put(p -> p.tableName(tables.entityTable()).item(toItem(changed))
+                .conditionExpression("#version = :version")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":version", ItemBuilder.n(current.version()))))
+                .build();
+    }
+
+    /**
+     * Commits {@code writes} as one transaction: empty if it committed, else the indexes of the writes whose
+     * condition failed (all of them for a cancellation without a failed condition, a concurrent transaction: read
+     * again and decide again).
+     */
+    private List<Integer> commitOrFailedConditions(List<TransactWriteItem> writes) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            return List.of();
+        } catch (TransactionCanceledException e) {
+            List<Integer> failed = DynamoWriteTransaction.failedConditions(e);
+            return failed.isEmpty() ? IntStream.range(0, writes.size()).boxed().toList() : failed;
         }
     }
 

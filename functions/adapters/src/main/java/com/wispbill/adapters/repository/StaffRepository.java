@@ -30,6 +30,20 @@ public interface StaffRepository {
      */
     boolean update(StaffMember current, StaffMember changed);
 
+    /**
+     * {@link #update} that also moves {@code keep} to the changed account's session epoch, in one transaction: a
+     * change that raises the epoch (a new password) ends every other session but not {@code keep}. False if the
+     * account changed since it was read; {@link com.wispbill.domain.ConflictException} if {@code keep} ended meanwhile.
+     */
+    boolean update(StaffMember current, StaffMember changed, StaffSession keep);
+
+    /**
+     * {@link #update} on condition that {@code unchanged} (another account of the reseller) is still as read, in
+     * one transaction: a decision that rests on another account (there is another owner) holds when it is written.
+     * False if either changed since it was read.
+     */
+    boolean update(StaffMember current, StaffMember changed, StaffMember unchanged);
+
     void createSession(StaffSession session);
 
     /**

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code failedAttempts} counts wrong passwords and codes since the last success or lockout;
  * {@code lockouts} counts lockouts since the last success, so each one lasts longer ({@link Lockout}).
  * {@code sessionEpoch} is copied into every session made; raising it ends every session at once (sign out
- * everywhere, disabling, an owner revoking). {@code version} guards every change (conditional writes).
+ * everywhere, disabling, an owner revoking, a new password). {@code version} guards every change (conditional writes).
  */
 public record StaffMember(
         String staffId,
@@ -124,9 +124,24 @@ public record StaffMember(
         return failedAttempts == 0 && lockouts == 0 && lockedUntil.isEmpty() && totpStep <= totpLastStep;
     }
 
+    /**
+     * A new password; every session made with the old one stops working (a new session epoch). The session that
+     * made the change is moved to the new epoch in the same write ({@code StaffRepository#update} with a session).
+     */
     public StaffMember withPassword(String newHash) {
         return with(status, newHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
-                sessionEpoch);
+                sessionEpoch + 1);
+    }
+
+    /** Another role; it applies from the next request, as the account is read on every request. */
+    public StaffMember withRole(StaffRole newRole) {
+        return new StaffMember(staffId, resellerId, email, name, newRole, status, passwordHash, totpSecret, totpPending,
+                totpLastStep, failedAttempts, lockouts, lockedUntil, sessionEpoch, version + 1, createdAt);
+    }
+
+    /** Whether this account is an active owner of its reseller (a reseller keeps at least one). */
+    public boolean isActiveOwner() {
+        return role == StaffRole.OWNER && isActive();
     }
 
     public StaffMember withTotpPending(String secret) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -167,7 +168,11 @@ public final class StaffSignIn {
         change(member, StaffMember::sessionsRevoked);
     }
 
-    /** A new password after the current one; a wrong current password counts towards the lockout. */
+    /**
+     * A new password after the current one; a wrong current password counts towards the lockout. Every other
+     * session of the account ends on its next request (a new session epoch); the caller's session is moved to the
+     * new epoch in the same write, so it goes on.
+     */
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
         Validation v = new Validation();
         v.notNull(currentPassword, "currentPassword");
@@ -180,7 +185,8 @@ public final class StaffSignIn {
             throw new ValidationException("currentPassword", "is not your current password");
         }
         String hash = passwords.hash(newPassword);
-        change(member, m -> m.withPassword(hash));
+        StaffSession current = session(caller);
+        write(member, m -> m.withPassword(hash), (before, after) -> staff.update(before, after, current));
     }
 
     public TotpEnrolment startTotp(Caller caller) {
@@ -241,10 +247,19 @@ public final class StaffSignIn {
 
     /** Applies {@code how} to the account as stored, again after every lost race. */
     private StaffMember change(StaffMember member, UnaryOperator<StaffMember> how) {
+        return write(member, how, staff::update);
+    }
+
+    /**
+     * Applies {@code how} to the account as stored and stores it with {@code conditionalWrite} (false: the account
+     * changed meanwhile), again after every lost race.
+     */
+    private StaffMember write(StaffMember member, UnaryOperator<StaffMember> how,
+                              BiPredicate<StaffMember, StaffMember> conditionalWrite) {
         StaffMember current = member;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             StaffMember changed = how.apply(current);
-            if (staff.update(current, changed)) {
+            if (conditionalWrite.test(current, changed)) {
                 return changed;
             }
             current = reread(current);

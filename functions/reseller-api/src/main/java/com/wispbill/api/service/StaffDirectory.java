@@ -6,19 +6,25 @@ import com.wispbill.api.auth.PasswordHashing;
 import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
+import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
 import com.wispbill.domain.staff.StaffStatus;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * A reseller's staff accounts as its owner (or the operator) manages them: list, create, disable, enable and
- * revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so every
- * session it had fails on its next request; the stored sessions are deleted after that as cleanup.
+ * A reseller's staff accounts as its owner (or the operator) manages them: list, create, change the role, disable,
+ * enable and revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so
+ * every session it had fails on its next request; the stored sessions are deleted after that as cleanup. A reseller
+ * keeps an active owner: the last one cannot be given another role or be disabled.
  */
 public final class StaffDirectory {
+    /** A role change that loses a race (the account or the owner it relies on changed) is decided again. */
+    private static final int CHANGE_ATTEMPTS = 8;
+
     private final StaffRepository staff;
     private final StaffSignIn signIn;
     private final PasswordHashing passwords;
@@ -48,7 +54,59 @@ public final class StaffDirectory {
      * reseller (the platform's); an email already in use anywhere is a 409. Bad input changes nothing.
      */
     public StaffMember create(Caller by, String resellerId, NewStaff request) {
-        return create(resellerId, request, by.isOperator() && by.resellerId().equals(resellerId));
+        return create(resellerId, request, mayMakeOperators(by, resellerId));
+    }
+
+    /** Only an operator makes operators, and only in its own reseller (the platform's). */
+    private static boolean mayMakeOperators(Caller by, String resellerId) {
+        return by.isOperator() && by.resellerId().equals(resellerId);
+    }
+
+    private static void checkRole(StaffRole role, boolean mayMakeOperators, Validation v) {
+        if (!v.hasErrorFor("role") && v.notNull(role, "role") && role == StaffRole.OPERATOR) {
+            v.check(mayMakeOperators, "role", "only the operator makes operators, in the platform's own account");
+        }
+    }
+
+    /** The staff member's new role, made by {@code by}; 409 for the reseller's last active owner. */
+    public StaffMember changeRole(Caller by, String resellerId, String staffId, StaffRole role,
+                                  List<FieldError> inputErrors) {
+        Validation v = new Validation();
+        v.addAll(inputErrors);
+        checkRole(role, mayMakeOperators(by, resellerId), v);
+        v.throwIfInvalid();
+        return changeKeepingAnOwner(resellerId, staffId, m -> m.role() == role ? m : m.withRole(role));
+    }
+
+    /**
+     * Applies {@code how} to the staff member (returning it unchanged writes nothing). A change that leaves the
+     * reseller without an active owner is a 409; one that takes an active owner away is written on condition that the
+     * other active owner it relies on is unchanged (one transaction), so two owners demoting or disabling each other
+     * at once cannot leave the reseller without one. A lost race is read and decided again.
+     */
+    private StaffMember changeKeepingAnOwner(String resellerId, String staffId, UnaryOperator<StaffMember> how) {
+        for (int attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+            List<StaffMember> all = staff.list(resellerId);
+            StaffMember member = all.stream().filter(m -> m.staffId().equals(staffId)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("Staff member", staffId));
+            StaffMember changed = how.apply(member);
+            if (changed == member) {
+                return member;
+            }
+            boolean written;
+            if (member.isActiveOwner() && !changed.isActiveOwner()) {
+                StaffMember otherOwner = all.stream().filter(m -> m.isActiveOwner() && !m.staffId().equals(staffId))
+                        .findFirst().orElseThrow(() -> new ConflictException(
+                                "this is the reseller's last active owner: make someone else owner first"));
+                written = staff.update(member, changed, otherOwner);
+            } else {
+                written = staff.update(member, changed);
+            }
+            if (written) {
+                return changed;
+            }
+        }
+        throw new ConflictException("the staff kept changing; try again");
     }
 
     /** {@code mayMakeOperators}: whether the account may be an OPERATOR (the platform's own reseller, by an operator). */
@@ -61,10 +119,7 @@ public final class StaffDirectory {
         if (!v.hasErrorFor("name")) {
             v.text(request.name(), "name", StaffMember.MAX_NAME_LENGTH);
         }
-        if (!v.hasErrorFor("role") && v.notNull(request.role(), "role") && request.role() == StaffRole.OPERATOR) {
-            v.check(mayMakeOperators, "role",
-                    "only the operator makes operators, in the platform's own account");
-        }
+        checkRole(request.role(), mayMakeOperators, v);
         if (!v.hasErrorFor("password")) {
             StaffSignIn.checkPassword(request.password(), "password", v);
         }
@@ -80,7 +135,7 @@ public final class StaffDirectory {
             throw new ConflictException("you cannot disable your own account");
         }
         // Its sessions end on their next request (a disabled account's sessions are not valid); their items expire.
-        return signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
+        return changeKeepingAnOwner(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
     }
 
     public StaffMember enable(String resellerId, String staffId) {
