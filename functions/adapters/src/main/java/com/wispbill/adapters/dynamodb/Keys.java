@@ -379,10 +379,6 @@ final class Keys {
         return "WINDOW#" + DynamoInstants.format(windowStart);
     }
 
-    static String routerSessions(String resellerId, String routerId) {
-        return reseller(resellerId) + "#SESSIONS#" + routerId;
-    }
-
     /** One router's usage state (session cursors, usage written behind, owner cache): one item per router. */
     static String routerUsage(String resellerId, String routerId) {
         return reseller(resellerId) + "#ROUTERUSAGE#" + routerId;
@@ -404,9 +400,6 @@ final class Keys {
         return daySk(day) + "#ROUTER#" + routerId;
     }
 
-    static String sessionSk(String sessionId) {
-        return "SESSION#" + sessionId;
-    }
 
     // ---------------------------------------------------------------- router driver state
 
