@@ -12,6 +12,7 @@ import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
@@ -74,7 +75,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
         CorrelationId.adopt(event.getRecords());
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                polls.add(new ReceivedUsage(message.getMessageId(), MessageCodec.decodeUsage(message.getBody())));
+                polls.add(new ReceivedUsage(message.getMessageId(), MessageCodec.decodeUsageMessage(message.getBody())));
             } catch (MalformedMessageException | ValidationException e) {
                 LOG.warn("poison usage sample " + message.getMessageId() + ": " + e.getMessage());
                 failed.add(message.getMessageId());
@@ -84,7 +85,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
         failed.addAll(ingestor.ingest(polls));
         // Samples are sessions: a poll message carries all of its router's.
         metrics.record(Metric.USAGE_SAMPLES_INGESTED, polls.stream().filter(p -> !failed.contains(p.messageId()))
-                .mapToLong(p -> p.usage().sessions().size()).sum());
+                .mapToLong(p -> p.message() instanceof RouterUsage poll ? poll.sessions().size() : 0).sum());
         metrics.record(Metric.USAGE_SAMPLES_REJECTED, poison);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())

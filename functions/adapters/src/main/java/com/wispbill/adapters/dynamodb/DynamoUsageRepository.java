@@ -232,6 +232,12 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                             i.optN("newest").map(Instant::ofEpochMilli), i.n("flushSequence"),
                             i.optN("lastFlushAt").map(Instant::ofEpochMilli));
                     i.optN("ownersCheckedAt").map(Instant::ofEpochMilli).ifPresent(state::ownersCheckedAt);
+                    Optional<Instant> pendingSince = i.optN("pendingSince").map(Instant::ofEpochMilli);
+                    if (pendingSince.isEmpty() && !(state.pendingUsers().isEmpty() && state.flushing().isEmpty())) {
+                        // Stored before pending usage carried its age: as old as the last flush (or the newest poll).
+                        pendingSince = state.lastFlushAt().or(state::newest);
+                    }
+                    pendingSince.ifPresent(state::pendingSince);
                     return new StoredRouterUsage(state, i.n("version"));
                 })
                 .orElseGet(() -> new StoredRouterUsage(com.wispbill.domain.enforcement.RouterUsageState.empty(), 0));
@@ -247,7 +253,14 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 .n("flushSequence", state.flushSequence())
                 .optN("lastFlushAt", state.lastFlushAt().map(Instant::toEpochMilli))
                 .optN("ownersCheckedAt", state.ownersCheckedAt().map(Instant::toEpochMilli))
+                .optN("pendingSince", state.pendingSince().map(Instant::toEpochMilli))
                 .build());
+        state.pendingSince().ifPresent(since -> {
+            // In the sparse index the flush sweep reads: the key changes once per flush, so the index is written
+            // once per flush cycle, not per poll (keys only, and an unchanged key costs no index write).
+            item.put(UNFLUSHED_SHARD, ItemBuilder.s(Keys.unflushedShard(resellerId, routerId, UNFLUSHED_SHARDS)));
+            item.put(UNFLUSHED_SINCE, ItemBuilder.s(DynamoInstants.format(since)));
+        });
         if (state.pending().isEmpty() && state.flushing().isEmpty()) {
             // A router gone for good leaves nothing behind; one that returns starts afresh. Usage not yet on the
             // counters is never deleted this way: it waits for the router's next poll to flush it.
@@ -444,6 +457,39 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             // Taken by an earlier attempt of this flush: its totals stand.
             return oldItem(e).orElseThrow(() -> e);
         }
+    }
+
+    // ---------------------------------------------------------------- routers with usage not on the counters
+
+    /** Key attributes of {@link Keys#UNFLUSHED_INDEX} on a router state item, present only while usage is unflushed. */
+    static final String UNFLUSHED_SHARD = "unflushedShard";
+    static final String UNFLUSHED_SINCE = "unflushedSince";
+
+    @Override
+    public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before) {
+        if (shard < 0 || shard >= UNFLUSHED_SHARDS) {
+            throw new IllegalArgumentException("shard must be between 0 and " + (UNFLUSHED_SHARDS - 1));
+        }
+        List<UnflushedRouter> routers = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
+                    .keyConditionExpression("#shard = :shard AND #since < :before")
+                    .expressionAttributeNames(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE))
+                    .expressionAttributeValues(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
+                            ":before", ItemBuilder.s(DynamoInstants.format(before))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                List<String> router = Keys.routerOfUsage(item.get(Keys.PK).s());
+                routers.add(new UnflushedRouter(router.get(0), router.get(1),
+                        DynamoInstants.parse(item.get(UNFLUSHED_SINCE).s())));
+            }
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return routers;
     }
 
     // ---------------------------------------------------------------- owner changes

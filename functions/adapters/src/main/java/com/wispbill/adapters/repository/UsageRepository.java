@@ -84,6 +84,25 @@ public interface UsageRepository {
      */
     Map<String, QuotaUsage> applyFlush(String resellerId, String routerId, RouterUsageState.Flush flush);
 
+    // ---------------------------------------------------------------- routers with usage not on the counters
+
+    /**
+     * Shards of the index of routers whose usage is not all on the counters: the flush sweep reads each
+     * one on its own, and no partition of the index takes every router's writes.
+     */
+    int UNFLUSHED_SHARDS = 16;
+
+    /** A router whose usage accepted since {@code unflushedSince} is not all on the per-user counters. */
+    record UnflushedRouter(String resellerId, String routerId, Instant unflushedSince) {
+    }
+
+    /**
+     * Routers of index shard {@code shard} (0 to {@link #UNFLUSHED_SHARDS} - 1) with usage unflushed since
+     * before {@code before}, oldest first (a sparse index of the router state items, eventually consistent:
+     * the flush itself re-reads the state).
+     */
+    List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before);
+
     // ---------------------------------------------------------------- owner changes (renewals, plan changes)
 
     /**

@@ -7,7 +7,9 @@ import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
+import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.UsageRepository.StoredRouterUsage;
+import com.wispbill.adapters.repository.UsageRepository.UnflushedRouter;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.ValidationException;
@@ -81,6 +83,34 @@ class RouterUsageStoreTest extends StoreTestSupport {
         // Another reseller's router of the same id is another router.
         assertEquals(0, store.usage().routerUsage(B, "router-1", true).version());
         assertEquals(Map.of(), store.usage().quotaUsage(B, List.of(QUOTA)));
+    }
+
+    @Test
+    void aRouterIsInTheUnflushedIndexExactlyWhileItHoldsUsageNotOnTheCounters() {
+        int shard = Math.floorMod((A + "#router-9").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        RouterUsageState state = store.usage().routerUsage(A, "router-9", true).state();
+        state.apply(poll(SAMPLED, 100, 200, 7), UTC);
+        state.notePendingSince(SAMPLED);
+        store.usage().saveRouterUsage(A, "router-9", state, 0);
+        assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)),
+                unflushed(shard, SAMPLED.plusSeconds(1)));
+        assertEquals(List.of(), unflushed(shard, SAMPLED), "not older than asked");
+        assertEquals(Optional.of(SAMPLED), store.usage().routerUsage(A, "router-9", true).state().pendingSince());
+
+        // Frozen into a flush (a crash may leave it there): still unflushed, since the older of the two.
+        Flush flush = freeze(state, SAMPLED.plusSeconds(60));
+        store.usage().saveRouterUsage(A, "router-9", state, 1);
+        assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)), unflushed(shard, SAMPLED.plusSeconds(1)));
+
+        store.usage().applyFlush(A, "router-9", flush);
+        state.flushed();
+        store.usage().saveRouterUsage(A, "router-9", state, 2);
+        assertEquals(List.of(), unflushed(shard, SAMPLED.plusSeconds(3_600)));
+    }
+
+    private List<UnflushedRouter> unflushed(int shard, Instant before) {
+        return store.usage().routersUnflushedBefore(shard, before).stream()
+                .filter(r -> r.resellerId().equals(A)).toList();
     }
 
     @Test
