@@ -205,7 +205,7 @@ public final class UsageIngestor {
         state.notePendingSince(now);
         boolean flushAll = state.lastFlushAt().isEmpty() || state.pendingSince()
                 .map(since -> !since.plus(writeBehind.flushEvery()).isAfter(now)).orElse(false);
-        if (polls.isEmpty() && !flushAll && !leftInProgress) {
+        if (polls.isEmpty() && !leftInProgress && !(flushAll && !state.pendingUsers().isEmpty())) {
             // The sweep's job for a router that polled (and flushed) after the sweep looked: nothing to do.
             return;
         }
