@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>finish a flush a crash left in progress (each counter item takes a flush once);</li>
  *   <li>apply the polls in time order: newer readings than the cursors add to pending usage;</li>
  *   <li>resolve owners not cached or recorded as changed ({@link OwnerChangesHandler}), record vouchers' first use;</li>
- *   <li>freeze into a flush: everyone's pending usage when the last flush is {@link WriteBehind#flushEvery()}
- *       old, else only users near a quota;</li>
+ *   <li>freeze into a flush: everyone's pending usage when the last flush of everyone is
+ *       {@link WriteBehind#flushEvery()} old, else only users near a quota whose enforcement is not in force yet (a router that stops
+ *       polling is flushed by {@link UsageFlushSweep}'s job, a message without polls);</li>
  *   <li>save the state, conditional on the version read (cursors, pending and the frozen flush move together);</li>
  *   <li>apply the flush to the per-user counters, save again with it cleared, enforce quotas from the totals.</li>
  * </ol>
@@ -68,7 +69,7 @@ public final class UsageIngestor {
      * When per-user counters are written.
      *
      * @param flushEvery   everyone's pending usage is flushed by the first poll this long after the last
-     *                     flush (polls come every minute: flushed at most a poll interval later)
+     *                     flush of everyone (polls come every minute: flushed at most a poll interval later)
      * @param nearQuota    a user whose flushed plus pending usage reaches this fraction of a limit is
      *                     flushed (and enforced) with every poll
      * @param ownerRefresh a cached owner (subscription or voucher, plan limits, quota period) is
@@ -203,8 +204,8 @@ public final class UsageIngestor {
             state.apply(poll, calendar).firstSeen().forEach((u, t) -> firstSeen.merge(u, t, (a, b) -> a.isBefore(b) ? a : b));
         }
         state.notePendingSince(now);
-        boolean flushAll = state.lastFlushAt().isEmpty() || state.pendingSince()
-                .map(since -> !since.plus(writeBehind.flushEvery()).isAfter(now)).orElse(false);
+        boolean flushAll = state.lastFlushAt().isEmpty()
+                || !state.lastFlushAt().get().plus(writeBehind.flushEvery()).isAfter(now);
         if (polls.isEmpty() && !leftInProgress && !(flushAll && !state.pendingUsers().isEmpty())) {
             // The sweep's job for a router that polled (and flushed) after the sweep looked: nothing to do.
             return;

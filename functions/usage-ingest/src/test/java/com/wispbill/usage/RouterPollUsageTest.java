@@ -308,18 +308,34 @@ class RouterPollUsageTest {
 
         // Throttled and still connected, jane goes on using data: nothing changes for her, so her usage waits
         // for the router's regular flush instead of being flushed (and her subscription re-read) with every poll.
-        for (int k = 3; k <= 14; k++) {
+        for (int k = 3; k <= 13; k++) {
             world.clock.advance(Duration.ofMinutes(1));
             assertEquals(List.of(), deliver(handler, message(withJane.apply(k))));
             assertEquals(60_000_000, quotaBytes(jane), "poll " + k);
         }
         assertEquals(List.of(), world.takeRouterCommands());
-        // 13 minutes after poll 2's usage was accepted: everyone is flushed, jane too, exactly.
+        // 13 minutes after the last flush of everyone (poll 1; jane's alone did not restart it): all flushed, exactly.
         world.clock.advance(Duration.ofMinutes(1));
-        assertEquals(List.of(), deliver(handler, message(withJane.apply(15))));
-        assertEquals(15 * 30_000_000L, quotaBytes(jane));
-        assertEquals(new DailyUsage(DAY, 15L * 5 * 1_000, 15L * 5 * 3_000), day("user4"));
+        assertEquals(List.of(), deliver(handler, message(withJane.apply(14))));
+        assertEquals(14 * 30_000_000L, quotaBytes(jane));
+        assertEquals(new DailyUsage(DAY, 14L * 5 * 1_000, 14L * 5 * 3_000), day("user4"));
         assertEquals(List.of(), world.takeRouterCommands());
+    }
+
+    @Test
+    void aCutOffUserStillReportedWithEveryPollDoesNotKeepTheOthersOffTheCounters() {
+        Plan capped = world.plan(reseller, p -> p.dataLimit(DataSize.ofMegabytes(50)));
+        world.subscribe(reseller, capped, "jane", "rtr-1", "+254712000903");
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(1)));
+        assertEquals(List.of(), deliver(handler, message(withJane(1, 30_000_000L))));
+        // jane is cut off at poll 2 but the router still reports her session (the kick has not run): she is
+        // flushed and her commands re-sent with every poll, which must not restart the others' flush clock.
+        for (int k = 2; k <= 14; k++) {
+            world.clock.advance(Duration.ofMinutes(1));
+            assertEquals(List.of(), deliver(handler, message(withJane(k, k * 30_000_000L))));
+        }
+        assertEquals(new DailyUsage(DAY, 14L * 5 * 1_000, 14L * 5 * 3_000), day("user4"));
     }
 
     @Test

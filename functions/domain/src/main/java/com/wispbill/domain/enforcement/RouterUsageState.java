@@ -219,7 +219,11 @@ public final class RouterUsageState {
         flushSequence = Math.max(flushSequence + 1, now.toEpochMilli());
         Flush flush = new Flush(flushSequence, flushed);
         flushing = Optional.of(flush);
-        lastFlushAt = Optional.of(now);
+        if (pending.isEmpty()) {
+            // Only a flush of everyone restarts the write-behind clock: flushing the users near a quota with
+            // every poll must not keep the others' usage off the counters.
+            lastFlushAt = Optional.of(now);
+        }
         return flush;
     }
 
