@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SQS consumer of {@code usage-samples}: decodes the batch, hands the router polls to
- * {@link UsageIngestor} and reports the messages whose effects did not commit. A message that does
+ * SQS consumer of {@code usage-samples}: decodes the batch, hands the router polls (and the flush
+ * sweep's jobs, {@link UsageFlushSweep}) to {@link UsageIngestor} and reports the messages whose effects
+ * did not commit. A message that does
  * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
  * ends in the DLQ instead of being dropped.
  */
