@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * and each item of a transaction) and items read (returned by gets, batch gets and queries); with
  * {@link #billingUnits(boolean)} on, also the capacity units DynamoDB would bill: a write 1 unit per
  * started KB of the item (its size after the write, read back uncounted), twice inside a transaction;
- * a read 1 unit per started 4 KB (half for eventually consistent reads), a query per 4 KB of all it returned.
+ * a read 1 unit per started 4 KB (half for eventually consistent reads), a query per 4 KB of all it returned;
+ * a put that adds, moves or drops an item's entry in the usage table's keys-only index, 1 unit per index write.
  */
 final class CountingDynamoDb implements DynamoDbClient {
     private final DynamoDbClient delegate;
@@ -149,14 +150,34 @@ final class CountingDynamoDb implements DynamoDbClient {
         return response;
     }
 
+    /**
+     * Key attributes of the usage table's keys-only index of router states with unflushed usage
+     * ({@code UnflushedIndex}): a put that adds, moves or drops them writes the index too.
+     */
+    private static final java.util.List<String> KEYS_ONLY_INDEX = java.util.List.of("unflushedShard", "unflushedSince");
+
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
+        // The item before (read uncounted) tells whether the index's key changed.
+        var before = billingUnits && request.item().containsKey("PK") ? delegate.getItem(b -> b.tableName(request.tableName())
+                .key(keyOf(request.item())).consistentRead(true)).item() : null;
         PutItemResponse response = delegate.putItem(request);
         wrote(1);
         if (billingUnits) {
-            writeUnits.addAndGet(writeUnitsOf(itemSize(request.item())));
+            writeUnits.addAndGet(writeUnitsOf(itemSize(request.item())) + indexWrites(before, request.item()));
         }
         return response;
+    }
+
+    /** Writes to a keys-only index (1 unit each, its entries are small): none if its key is unchanged, two if it moved. */
+    private static int indexWrites(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> before,
+                                   java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> after) {
+        boolean had = before != null && before.keySet().containsAll(KEYS_ONLY_INDEX);
+        boolean has = after.keySet().containsAll(KEYS_ONLY_INDEX);
+        if (had && has) {
+            return KEYS_ONLY_INDEX.stream().allMatch(k -> before.get(k).equals(after.get(k))) ? 0 : 2;
+        }
+        return had || has ? 1 : 0;
     }
 
     @Override

@@ -23,6 +23,9 @@ import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample.SessionKind;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import com.wispbill.local.stack.EmbeddedStack;
+import com.wispbill.domain.messages.UsageFlushJob;
+import com.wispbill.domain.messages.UsageSampleQueue;
+import com.wispbill.usage.UsageFlushSweep;
 import com.wispbill.usage.UsageIngestHandler;
 import com.wispbill.usage.UsageIngestor;
 import java.io.PrintStream;
@@ -158,6 +161,13 @@ public final class UsageBench implements BenchmarkSuite {
                     fiveMinuteRun.messageBytes(), fiveMinutes.writeUnitsPerSample() * fiveMinutes.samples(),
                     fiveMinutes.readUnitsPerSample() * fiveMinutes.samples(), fiveMinuteTimed.invocations(), fiveMinuteTimed.seconds()));
 
+            SweepRun swept = sweptRouters(stack, routers);
+            out.printf(Locale.ROOT, "  flush sweep: %d of %d routers stopped polling with usage pending; 15 minutes later the "
+                    + "sweep queued %d jobs (%d index queries, %.1f read units), applied: %.1f write and %.1f read units per "
+                    + "swept router; totals exact: %s; a second sweep queues %d%n", swept.stopped(), routers, swept.jobs(),
+                    UsageRepository.UNFLUSHED_SHARDS, swept.sweepReadUnits(), swept.writeUnitsPerRouter(),
+                    swept.readUnitsPerRouter(), swept.exact() ? "yes" : "NO", swept.jobsAfter());
+
             double compute = computePerCore();
             out.printf(Locale.ROOT, "  compute (decode poll, apply to router state, encode state), per CPU-second of one thread: %,.0f samples/s "
                     + "(limit %,.0f, ratio %.2f)%n", compute, MIN_COMPUTE_PER_CORE, compute / MIN_COMPUTE_PER_CORE);
@@ -165,16 +175,25 @@ public final class UsageBench implements BenchmarkSuite {
         new PollFanOutBench().run(out);
     }
 
+    private static DynamoStore store(EmbeddedStack stack, CountingDynamoDb dynamoDb, Clock clock) {
+        return new DynamoStore(dynamoDb, new TableNames(stack.resources().tableName("EntityTable"),
+                stack.resources().tableName("UsageTable")), clock);
+    }
+
+    /** usage-ingest's handler with the stack's queues, write-behind as deployed. */
+    private static UsageIngestHandler handlerAsDeployed(EmbeddedStack stack, DynamoStore store, Clock clock) {
+        return new UsageIngestHandler(store,
+                new SqsRouterCommandQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("RouterCommandsQueue")),
+                new SqsNotificationQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("NotificationsQueue")), clock,
+                OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.DEFAULT);
+    }
+
     /** Creates {@code routers} routers' worth of subscribers and feeds their polls through the handler. */
     private static SparseRun sparse(EmbeddedStack stack, int routers, boolean countUnits, Duration interval) {
         CountingDynamoDb dynamoDb = new CountingDynamoDb(AwsClients.newDynamoDbClient());
         SteppedClock clock = new SteppedClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
-        DynamoStore store = new DynamoStore(dynamoDb, new TableNames(stack.resources().tableName("EntityTable"),
-                stack.resources().tableName("UsageTable")), clock);
-        UsageIngestHandler handler = new UsageIngestHandler(store,
-                new SqsRouterCommandQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("RouterCommandsQueue")),
-                new SqsNotificationQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("NotificationsQueue")), clock,
-                OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.DEFAULT);
+        DynamoStore store = store(stack, dynamoDb, clock);
+        UsageIngestHandler handler = handlerAsDeployed(stack, store, clock);
         Reseller reseller = reseller(store, routers, clock);
         Instant start = clock.instant();
 
@@ -198,6 +217,74 @@ public final class UsageBench implements BenchmarkSuite {
         deliver(handler, round(reseller.id(), routers, STEADY_POLLS + 1, clock.instant()));
         boolean exact = exact(store, reseller, routers, start);
         return new SparseRun(units, seconds, written, exact, delivered.messages, delivered.bytes, delivered.invocations);
+    }
+
+    /** The flush sweep over routers that stopped polling: jobs queued, units to sweep and to apply, exactness. */
+    private record SweepRun(int stopped, int jobs, double sweepReadUnits, double writeUnitsPerRouter,
+                            double readUnitsPerRouter, boolean exact, int jobsAfter) {
+    }
+
+    /**
+     * Every router polls twice (the first flushes, the second's usage waits written behind), then half of them stop;
+     * 15 minutes later the others poll again and the sweep ({@link UsageFlushSweep}) queues a job per stopped router,
+     * which usage-ingest's handler applies. Units counted for the sweep's queries and for applying the jobs.
+     */
+    private static SweepRun sweptRouters(EmbeddedStack stack, int routers) {
+        CountingDynamoDb dynamoDb = new CountingDynamoDb(AwsClients.newDynamoDbClient());
+        SteppedClock clock = new SteppedClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        DynamoStore store = store(stack, dynamoDb, clock);
+        UsageIngestHandler handler = handlerAsDeployed(stack, store, clock);
+        List<UsageFlushJob> queued = new ArrayList<>();
+        UsageFlushSweep sweep = new UsageFlushSweep(store.usage(), new UsageSampleQueue() {
+            @Override
+            public void send(RouterUsage poll) {
+                throw new UnsupportedOperationException("the sweep queues flush jobs only");
+            }
+
+            @Override
+            public void sendFlushJobs(List<UsageFlushJob> jobs) {
+                queued.addAll(jobs);
+            }
+        }, clock);
+        Reseller reseller = reseller(store, routers, clock);
+        Instant start = clock.instant();
+        deliver(handler, round(reseller.id(), routers, 1, clock.instant()));
+        clock.advance(POLL_INTERVAL);
+        deliver(handler, round(reseller.id(), routers, 2, clock.instant()));
+        int stopped = routers / 2;
+        // The others keep polling (each poll counts its pending usage); the stopped ones never poll again.
+        for (int minute = 0; minute < 15; minute++) {
+            clock.advance(POLL_INTERVAL);
+            deliver(handler, round(reseller.id(), routers, 2, clock.instant()).subList(stopped, routers));
+        }
+        dynamoDb.reset();
+        dynamoDb.billingUnits(true);
+        sweep.run();
+        double sweepReads = dynamoDb.readUnits();
+        List<UsageFlushJob> jobs = queued.stream().filter(j -> j.resellerId().equals(reseller.id())).toList();
+        dynamoDb.reset();
+        for (int from = 0; from < jobs.size(); from += 10) {
+            SQSEvent event = new SQSEvent();
+            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+            for (UsageFlushJob job : jobs.subList(from, Math.min(jobs.size(), from + 10))) {
+                SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+                m.setMessageId("flush-" + job.routerId());
+                m.setBody(MessageCodec.encode(job));
+                messages.add(m);
+            }
+            event.setRecords(messages);
+            if (!handler.handleRequest(event, null).getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("flush jobs failed");
+            }
+        }
+        dynamoDb.billingUnits(false);
+        double writes = (double) dynamoDb.writeUnits() / Math.max(1, jobs.size());
+        double reads = dynamoDb.readUnits() / Math.max(1, jobs.size());
+        queued.clear();
+        sweep.run();
+        int after = (int) queued.stream().filter(j -> j.resellerId().equals(reseller.id())).count();
+        boolean exact = exactAfter(store, reseller, 0, stopped, start, 2);
+        return new SweepRun(stopped, jobs.size(), sweepReads, writes, reads, exact, after);
     }
 
     /** What the handler was given: messages, their bytes, invocations. */
@@ -274,22 +361,37 @@ public final class UsageBench implements BenchmarkSuite {
 
     /** Every user's total and the reseller's bandwidth equal the last readings (sessions never restarted). */
     private static boolean exact(DynamoStore store, Reseller reseller, int routers, Instant start) {
+        return exactAfter(store, reseller, 0, routers, start, STEADY_POLLS + 1)
+                && bandwidth(store, reseller, start) == expectedTotal(routers, STEADY_POLLS + 1);
+    }
+
+    /** The users of routers {@code fromRouter} to {@code toRouter} (exclusive) have exactly poll {@code last}'s readings. */
+    private static boolean exactAfter(DynamoStore store, Reseller reseller, int fromRouter, int toRouter, Instant start,
+                                      long last) {
         LocalDate from = reseller.calendar().dateOf(start);
-        LocalDate to = from.plusDays(2);
-        long last = STEADY_POLLS + 1;
-        long expectedBandwidth = 0;
-        for (int r = 0; r < routers; r++) {
+        for (int r = fromRouter; r < toRouter; r++) {
             for (int u = 0; u < USERS_PER_ROUTER; u++) {
-                long expected = last * 11_000 * (u + 1);
-                long counted = store.usage().subscriberUsage(reseller.id(), username(r, u), from, to).stream()
+                long counted = store.usage().subscriberUsage(reseller.id(), username(r, u), from, from.plusDays(2)).stream()
                         .mapToLong(UsageRepository.DailyUsage::totalBytes).sum();
-                if (counted != expected) {
+                if (counted != last * 11_000 * (u + 1)) {
                     return false;
                 }
-                expectedBandwidth += expected;
             }
         }
-        return expectedBandwidth == store.usage().resellerBandwidth(reseller.id(), from, to).stream()
+        return true;
+    }
+
+    private static long expectedTotal(int routers, long last) {
+        long total = 0;
+        for (int u = 0; u < USERS_PER_ROUTER; u++) {
+            total += last * 11_000 * (u + 1);
+        }
+        return total * routers;
+    }
+
+    private static long bandwidth(DynamoStore store, Reseller reseller, Instant start) {
+        LocalDate from = reseller.calendar().dateOf(start);
+        return store.usage().resellerBandwidth(reseller.id(), from, from.plusDays(2)).stream()
                 .mapToLong(UsageRepository.DailyUsage::totalBytes).sum();
     }
 
@@ -334,7 +436,7 @@ public final class UsageBench implements BenchmarkSuite {
             java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long t0 = cpu.getCurrentThreadCpuTime();
             for (String body : bodies) {
-                RouterUsage poll = MessageCodec.decodeUsage(body);
+                RouterUsage poll = (RouterUsage) MessageCodec.decodeUsageMessage(body);
                 RouterUsageState s = RouterUsageCodec.decode(state, Optional.empty(), 0, Optional.empty());
                 s.apply(poll, calendar);
                 if (s.pendingUsers().size() > 0 && poll.sampledAt().getEpochSecond() % 780 == 0) {

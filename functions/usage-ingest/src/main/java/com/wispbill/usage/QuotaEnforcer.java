@@ -76,13 +76,18 @@ final class QuotaEnforcer {
         }
     }
 
-    /** Cuts the owner off if {@code used} has reached its plan's data or uptime limit. */
-    void enforce(UsageOwner owner, QuotaUsage used) {
-        switch (owner) {
+    /**
+     * Cuts the owner off if {@code used} has reached its plan's data or uptime limit. True if the owner is
+     * now throttled or isolated for this period (its commands queued, and it stays connected by design):
+     * nothing more is done for it until its period changes. A cut-off user is false: its commands are re-sent
+     * while it still reports a session (the kick may not have run yet).
+     */
+    boolean enforce(UsageOwner owner, QuotaUsage used) {
+        return switch (owner) {
             case UsageOwner.OfSubscription s -> enforce(s.subscription(), s.plan(), used);
             case UsageOwner.OfVoucher v -> enforce(v.voucher(), v.plan(), used);
-            case UsageOwner.Unbilled u -> { }
-        }
+            case UsageOwner.Unbilled u -> false;
+        };
     }
 
     static boolean reached(Plan plan, QuotaUsage used) {
@@ -90,14 +95,15 @@ final class QuotaEnforcer {
                 || plan.timeLimit().map(limit -> used.usedSeconds() >= limit.toSeconds()).orElse(false);
     }
 
-    private void enforce(Subscription subscription, Plan plan, QuotaUsage used) {
+    private boolean enforce(Subscription subscription, Plan plan, QuotaUsage used) {
         if (!subscription.status().awaitsExpiry() || !reached(plan, used)) {
-            return;
+            return false;
         }
-        if (subscription.status() == SubscriptionStatus.SUSPENDED_QUOTA && plan.enforcement() != PlanEnforcement.CUT_OFF) {
+        boolean staysConnected = plan.enforcement() != PlanEnforcement.CUT_OFF;
+        if (subscription.status() == SubscriptionStatus.SUSPENDED_QUOTA && staysConnected) {
             // Throttled or isolated: connected by design, so seen over quota on every poll until it renews. Its
             // commands and SMS went out when it was suspended; repeating them each poll would only cost I/O.
-            return;
+            return true;
         }
         String period = QuotaPeriod.of(subscription);
         Instant now = clock.instant();
@@ -111,16 +117,17 @@ final class QuotaEnforcer {
             } catch (ConflictException e) {
                 LOG.info("subscription " + subscription.id() + " changed while suspending for quota: " + e.getMessage());
                 restoreIfRenewed(subscription, plan, now);
-                return;
+                return false;
             }
         } else if (restoreIfRenewed(subscription, plan, now)) {
             // Already SUSPENDED_QUOTA when read, and renewed since: the cut-off just re-sent must not stand.
-            return;
+            return false;
         }
         customers.find(subscription.resellerId(), subscription.customerId()).ifPresent(customer ->
                 notifications.send(new SmsRequest(CommandIds.derive(subscription.id(), "DATA_EXHAUSTED", period),
                         subscription.resellerId(), customer.phone(), SmsTemplate.DATA_EXHAUSTED,
                         Map.of("plan", plan.name()), now)));
+        return staysConnected;
     }
 
     /**
@@ -137,14 +144,14 @@ final class QuotaEnforcer {
         return !restore.isEmpty();
     }
 
-    private void enforce(Voucher voucher, Plan plan, QuotaUsage used) {
+    private boolean enforce(Voucher voucher, Plan plan, QuotaUsage used) {
         if (voucher.status().isFinal() || !reached(plan, used)) {
-            return;
+            return false;
         }
         routerCommands.send(EnforcementCommands.atQuota(voucher, plan, QuotaPeriod.of(voucher), clock.instant()));
         if (plan.enforcement() == PlanEnforcement.FUP) {
-            // Throttled, still valid: the same (deduplicated) commands are re-sent while it is seen over quota.
-            return;
+            // Throttled, still valid (and still connected): in force from now on.
+            return true;
         }
         try {
             vouchers.transition(voucher, voucher.exhaust());
@@ -155,5 +162,6 @@ final class QuotaEnforcer {
                 vouchers.transition(stored.get(), stored.get().exhaust());
             }
         }
+        return false;
     }
 }

@@ -12,6 +12,7 @@ import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
+import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SQS consumer of {@code usage-samples}: decodes the batch, hands the router polls to
- * {@link UsageIngestor} and reports the messages whose effects did not commit. A message that does
+ * SQS consumer of {@code usage-samples}: decodes the batch, hands the router polls (and the flush
+ * sweep's jobs, {@link UsageFlushSweep}) to {@link UsageIngestor} and reports the messages whose effects
+ * did not commit. A message that does
  * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
  * ends in the DLQ instead of being dropped.
  */
@@ -74,7 +76,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
         CorrelationId.adopt(event.getRecords());
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                polls.add(new ReceivedUsage(message.getMessageId(), MessageCodec.decodeUsage(message.getBody())));
+                polls.add(new ReceivedUsage(message.getMessageId(), MessageCodec.decodeUsageMessage(message.getBody())));
             } catch (MalformedMessageException | ValidationException e) {
                 LOG.warn("poison usage sample " + message.getMessageId() + ": " + e.getMessage());
                 failed.add(message.getMessageId());
@@ -84,7 +86,7 @@ public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBat
         failed.addAll(ingestor.ingest(polls));
         // Samples are sessions: a poll message carries all of its router's.
         metrics.record(Metric.USAGE_SAMPLES_INGESTED, polls.stream().filter(p -> !failed.contains(p.messageId()))
-                .mapToLong(p -> p.usage().sessions().size()).sum());
+                .mapToLong(p -> p.message() instanceof RouterUsage poll ? poll.sessions().size() : 0).sum());
         metrics.record(Metric.USAGE_SAMPLES_REJECTED, poison);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())

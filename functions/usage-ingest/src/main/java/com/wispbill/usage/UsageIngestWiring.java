@@ -4,6 +4,7 @@ import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
 import com.wispbill.domain.metrics.OperationalMetrics;
@@ -16,5 +17,11 @@ public record UsageIngestWiring(DynamoStore store, RouterCommandQueue routerComm
     public static UsageIngestWiring fromEnvironment() {
         return new UsageIngestWiring(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
                 SqsNotificationQueue.fromEnvironment(), Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
+    }
+
+    /** The flush sweep's collaborators: the usage table and the usage-samples queue, the system clock. */
+    public static UsageFlushSweep flushSweepFromEnvironment() {
+        return new UsageFlushSweep(DynamoStore.fromEnvironment().usage(), SqsUsageSampleQueue.fromEnvironment(),
+                Clock.systemUTC());
     }
 }

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>finish a flush a crash left in progress (each counter item takes a flush once);</li>
  *   <li>apply the polls in time order: newer readings than the cursors add to pending usage;</li>
  *   <li>resolve owners not cached or recorded as changed ({@link OwnerChangesHandler}), record vouchers' first use;</li>
- *   <li>freeze into a flush: everyone's pending usage when the last flush is {@link WriteBehind#flushEvery()}
- *       old, else only users near a quota;</li>
+ *   <li>freeze into a flush: everyone's pending usage when the last flush of everyone is
+ *       {@link WriteBehind#flushEvery()} old, else only users near a quota whose enforcement is not in force yet (a router that stops
+ *       polling is flushed by {@link UsageFlushSweep}'s job, a message without polls);</li>
  *   <li>save the state, conditional on the version read (cursors, pending and the frozen flush move together);</li>
  *   <li>apply the flush to the per-user counters, save again with it cleared, enforce quotas from the totals.</li>
  * </ol>
@@ -68,7 +69,7 @@ public final class UsageIngestor {
      * When per-user counters are written.
      *
      * @param flushEvery   everyone's pending usage is flushed by the first poll this long after the last
-     *                     flush (polls come every minute: flushed at most a poll interval later)
+     *                     flush of everyone (polls come every minute: flushed at most a poll interval later)
      * @param nearQuota    a user whose flushed plus pending usage reaches this fraction of a limit is
      *                     flushed (and enforced) with every poll
      * @param ownerRefresh a cached owner (subscription or voucher, plan limits, quota period) is
@@ -120,21 +121,26 @@ public final class UsageIngestor {
     private record RouterRef(String resellerId, String routerId) {
     }
 
-    /** Ingests {@code polls}; returns the message ids to report as failed. */
-    public Set<String> ingest(List<ReceivedUsage> polls) {
+    /**
+     * Ingests {@code messages} (polls, and the flush sweep's jobs for routers that stopped polling); returns
+     * the message ids to report as failed.
+     */
+    public Set<String> ingest(List<ReceivedUsage> messages) {
         Set<String> failed = new LinkedHashSet<>();
         Instant oldestCountable = clock.instant().minus(MAX_SAMPLE_AGE);
         Map<RouterRef, List<ReceivedUsage>> byRouter = new LinkedHashMap<>();
-        for (ReceivedUsage r : polls) {
-            if (!r.usage().sessions().stream().allMatch(s -> Subscription.isValidUsername(s.username()))) {
+        for (ReceivedUsage r : messages) {
+            if (r.message() instanceof RouterUsage poll
+                    && !poll.sessions().stream().allMatch(s -> Subscription.isValidUsername(s.username()))) {
                 // Cannot be keyed: poison, so it goes to the DLQ for a look instead of vanishing.
-                LOG.warn("message " + r.messageId() + ": a username is not a RouterOS username we bill: " + r.usage());
+                LOG.warn("message " + r.messageId() + ": a username is not a RouterOS username we bill: " + poll);
                 failed.add(r.messageId());
-            } else if (r.usage().sampledAt().isBefore(oldestCountable)) {
-                LOG.warn("message " + r.messageId() + ": poll older than " + MAX_SAMPLE_AGE + ", not counted: " + r.usage());
+            } else if (r.message() instanceof RouterUsage poll && poll.sampledAt().isBefore(oldestCountable)) {
+                LOG.warn("message " + r.messageId() + ": poll older than " + MAX_SAMPLE_AGE + ", not counted: " + poll);
                 failed.add(r.messageId());
             } else {
-                byRouter.computeIfAbsent(new RouterRef(r.usage().resellerId(), r.usage().routerId()),
+                // A flush job joins the router's polls of the batch: one load and save for all of them.
+                byRouter.computeIfAbsent(new RouterRef(r.message().resellerId(), r.message().routerId()),
                         k -> new ArrayList<>()).add(r);
             }
         }
@@ -153,14 +159,15 @@ public final class UsageIngestor {
         return failed;
     }
 
-    /** Applies a router's messages of the batch; false if they must be retried. */
+    /** Applies a router's messages of the batch (polls and flush jobs); false if they must be retried. */
     private boolean ingestRouter(RouterRef router, List<ReceivedUsage> received, OwnerChangeLooks looks) {
         Optional<ResellerCalendar> calendar = calendar(router.resellerId());
         if (calendar.isEmpty()) {
             LOG.warn("usage for unknown reseller " + router.resellerId() + ": sent to the DLQ");
             return false;
         }
-        List<RouterUsage> ordered = received.stream().map(ReceivedUsage::usage)
+        List<RouterUsage> ordered = received.stream().map(ReceivedUsage::message)
+                .flatMap(m -> m instanceof RouterUsage poll ? java.util.stream.Stream.of(poll) : java.util.stream.Stream.empty())
                 .sorted(Comparator.comparing(RouterUsage::sampledAt)).toList();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -186,7 +193,8 @@ public final class UsageIngestor {
         Map<String, Plan> planCache = new HashMap<>();
 
         Set<String> toEnforce = new LinkedHashSet<>();
-        if (state.flushing().isPresent()) {
+        boolean leftInProgress = state.flushing().isPresent();
+        if (leftInProgress) {
             // Left in progress by a crash after its state was saved: each counter item takes it once.
             finishFlush(router, state, state.flushing().get(), toEnforce);
         }
@@ -194,6 +202,13 @@ public final class UsageIngestor {
         Map<String, Instant> firstSeen = new LinkedHashMap<>();
         for (RouterUsage poll : polls) {
             state.apply(poll, calendar).firstSeen().forEach((u, t) -> firstSeen.merge(u, t, (a, b) -> a.isBefore(b) ? a : b));
+        }
+        state.notePendingSince(now);
+        boolean flushAll = state.lastFlushAt().isEmpty()
+                || !state.lastFlushAt().get().plus(writeBehind.flushEvery()).isAfter(now);
+        if (polls.isEmpty() && !leftInProgress && !(flushAll && !state.pendingUsers().isEmpty())) {
+            // The sweep's job for a router that polled (and flushed) after the sweep looked: nothing to do.
+            return;
         }
 
         List<QuotaRef> unknownUsed = new ArrayList<>();
@@ -218,14 +233,13 @@ public final class UsageIngestor {
         }
 
         Set<String> flushUsers = new LinkedHashSet<>();
-        boolean flushAll = state.lastFlushAt().isEmpty()
-                || !state.lastFlushAt().get().plus(writeBehind.flushEvery()).isAfter(now);
         if (flushAll) {
             flushUsers.addAll(state.pendingUsers());
         }
         for (String user : firstSeen.keySet()) {
             Optional<Owner> owner = state.owner(user);
-            if (owner.isPresent() && owner.get().near(state.notFlushed(user), writeBehind.nearQuota())) {
+            // Throttled or isolated already (still connected): written behind like everyone, nothing to enforce.
+            if (owner.isPresent() && owner.get().awaitsEnforcement(state.notFlushed(user), writeBehind.nearQuota())) {
                 if (!fresh.containsKey(user)) {
                     // About to be enforced: the stored subscription or voucher, not the cached summary
                     // (a renewal moves the quota period).
@@ -251,24 +265,40 @@ public final class UsageIngestor {
         usage.saveRouterUsage(rid, router.routerId(), state, stored.version());
         long version = stored.version() + 1;
 
+        boolean saved = true;
         if (flush.isPresent()) {
             finishFlush(router, state, flush.get(), toEnforce);
             try {
                 usage.saveRouterUsage(rid, router.routerId(), state, version);
+                version++;
             } catch (ConflictException e) {
                 // A newer message of the router saved first: it finishes this flush again, adding nothing twice.
                 LOG.info("router " + router.routerId() + ": flush " + flush.get().sequence() + " left for the next poll to clear");
+                saved = false;
             }
         }
 
+        List<String> nowInForce = new ArrayList<>();
         for (String user : toEnforce) {
             Optional<Owner> owner = state.owner(user);
             if (owner.isEmpty() || owner.get().period().isEmpty()) {
                 continue;
             }
             UsageOwner current = fresh.computeIfAbsent(user, u -> resolve(rid, u, planCache, null, calendar));
-            if (current.limitedPeriod().equals(owner.get().period())) {
-                enforcer.enforce(current, new QuotaUsage(owner.get().usedBytes(), owner.get().usedSeconds()));
+            if (current.limitedPeriod().equals(owner.get().period())
+                    && enforcer.enforce(current, new QuotaUsage(owner.get().usedBytes(), owner.get().usedSeconds()))) {
+                nowInForce.add(user);
+            }
+        }
+        if (saved && !nowInForce.isEmpty()) {
+            // Recorded only once the enforcement is in force (its commands queued): from the next poll on these
+            // users are written behind like everyone instead of being flushed and re-read with every poll.
+            nowInForce.forEach(user -> state.owner(user).ifPresent(o -> state.cacheOwner(user, o.asEnforced())));
+            try {
+                usage.saveRouterUsage(rid, router.routerId(), state, version);
+            } catch (ConflictException e) {
+                LOG.info("router " + router.routerId() + ": enforcement of " + nowInForce.size()
+                        + " users recorded by a later poll instead");
             }
         }
     }
@@ -328,7 +358,7 @@ public final class UsageIngestor {
             if (total != null && owner.isPresent() && owner.get().period().equals(u.period())) {
                 Owner updated = owner.get().withUsed(total.usedBytes(), total.usedSeconds());
                 state.cacheOwner(u.username(), updated);
-                if (updated.near(com.wispbill.domain.enforcement.Usage.NONE, writeBehind.nearQuota())) {
+                if (updated.awaitsEnforcement(com.wispbill.domain.enforcement.Usage.NONE, writeBehind.nearQuota())) {
                     toEnforce.add(u.username());
                 }
             }

@@ -55,6 +55,32 @@ final class EnforcementWorld extends StackWorld {
         return world;
     }
 
+    /**
+     * The stack with only the usage flush sweep wired to its schedule (fired by {@code invokeScheduleNow}), sweeping
+     * at this world's clock onto the stack's usage-samples queue.
+     */
+    static EnforcementWorld startWithFlushSweep() {
+        UsageFlushSweepHandler[] sweep = new UsageFlushSweepHandler[1];
+        EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("UsageFlushSweepFunction")
+                .sqsPollingEnabled(false).schedulesEnabled(false)
+                .handler("UsageFlushSweepFunction", (RequestHandler<com.amazonaws.services.lambda.runtime.events.ScheduledEvent, String>)
+                        (event, context) -> sweep[0].handleRequest(event, context)));
+        EnforcementWorld world = new EnforcementWorld(stack, new FaultyDynamoDb(AwsClients.newDynamoDbClient()));
+        sweep[0] = new UsageFlushSweepHandler(new UsageFlushSweep(world.store.usage(),
+                new com.wispbill.adapters.sqs.SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()), world.clock));
+        return world;
+    }
+
+    String usageSamplesUrl() {
+        return stack.resources().queueUrl("UsageSamplesQueue");
+    }
+
+    /** Write-behind as deployed: counters flushed every 13 minutes, and at once for users near a quota. */
+    UsageIngestHandler handlerAsDeployed() {
+        return new UsageIngestHandler(store, routerCommands, notifications, clock,
+                com.wispbill.domain.metrics.OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.DEFAULT);
+    }
+
     UsageIngestHandler handler() {
         // Counters flushed with every poll: these tests read them after each delivery.
         return new UsageIngestHandler(store, routerCommands, notifications, clock,

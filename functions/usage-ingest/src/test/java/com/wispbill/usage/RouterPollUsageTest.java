@@ -91,6 +91,14 @@ class RouterPollUsageTest {
         return poll(k, i -> null);
     }
 
+    /** Poll {@code k} with jane's session too, {@code janeIn} bytes read so far. */
+    private RouterUsage withJane(int k, long janeIn) {
+        RouterUsage p = poll(k);
+        List<RouterUsage.Session> sessions = new ArrayList<>(p.sessions());
+        sessions.add(new RouterUsage.Session(SessionKind.HOTSPOT, "*ff", "jane", janeIn, 0, k * 60L));
+        return new RouterUsage(p.resellerId(), p.routerId(), p.sampledAt(), 1, 1, sessions);
+    }
+
     private SQSEvent.SQSMessage message(RouterUsage poll) {
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("poll-" + (++messageNumber));
@@ -248,15 +256,8 @@ class RouterPollUsageTest {
     void countersAreWrittenBehindButAUserCrossingTheQuotaIsCutOffInThatPoll() {
         Plan capped = world.plan(reseller, p -> p.dataLimit(DataSize.ofMegabytes(50)));
         Subscription jane = world.subscribe(reseller, capped, "jane", "rtr-1", "+254712000901");
-        UsageIngestHandler handler = new UsageIngestHandler(world.store, world.routerCommands, world.notifications,
-                world.clock, OperationalMetrics.DISCARD, UsageIngestor.WriteBehind.DEFAULT);
-        IntFunction<RouterUsage> withJane = k -> {
-            RouterUsage p = poll(k);
-            List<RouterUsage.Session> sessions = new ArrayList<>(p.sessions());
-            long janeIn = k < 3 ? k * 1_000_000L : 60_000_000L;   // 60 MB by poll 3
-            sessions.add(new RouterUsage.Session(SessionKind.HOTSPOT, "*ff", "jane", janeIn, 0, k * 60L));
-            return new RouterUsage(p.resellerId(), p.routerId(), p.sampledAt(), 1, 1, sessions);
-        };
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        IntFunction<RouterUsage> withJane = k -> withJane(k, k < 3 ? k * 1_000_000L : 60_000_000L);   // 60 MB by poll 3
 
         world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(1)));
         assertEquals(List.of(), deliver(handler, message(withJane.apply(1))));  // a router's first poll flushes
@@ -286,6 +287,55 @@ class RouterPollUsageTest {
         }
         assertEquals(expectedIn + 60_000_000, bandwidth().bytesIn());
         assertTrue(world.takeSms().stream().anyMatch(s -> s.template().name().equals("DATA_EXHAUSTED")));
+    }
+
+    @Test
+    void aThrottledUserOverItsQuotaIsWrittenBehindLikeEveryoneOnceItsThrottleIsInForce() {
+        Plan fairUse = world.plan(reseller, p -> p.dataLimit(DataSize.ofMegabytes(50)).rateLimit("5M/10M")
+                .enforcement(com.wispbill.domain.PlanEnforcement.FUP).fairUseRate("1M/1M"));
+        Subscription jane = world.subscribe(reseller, fairUse, "jane", "rtr-1", "+254712000902");
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        IntFunction<RouterUsage> withJane = k -> withJane(k, k * 30_000_000L);
+
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(1)));
+        assertEquals(List.of(), deliver(handler, message(withJane.apply(1))));   // 30 MB of 50, first poll flushes
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), deliver(handler, message(withJane.apply(2))));   // 60 MB: throttled in this poll
+        assertEquals(60_000_000, quotaBytes(jane));
+        assertEquals(List.of("EnsureHotspotProfile", "ThrottleUser"),
+                world.takeRouterCommands().stream().map(c -> c.command().type()).toList());
+        assertEquals(SubscriptionStatus.SUSPENDED_QUOTA, world.store.subscriptions().get(reseller.id(), jane.id()).status());
+
+        // Throttled and still connected, jane goes on using data: nothing changes for her, so her usage waits
+        // for the router's regular flush instead of being flushed (and her subscription re-read) with every poll.
+        for (int k = 3; k <= 13; k++) {
+            world.clock.advance(Duration.ofMinutes(1));
+            assertEquals(List.of(), deliver(handler, message(withJane.apply(k))));
+            assertEquals(60_000_000, quotaBytes(jane), "poll " + k);
+        }
+        assertEquals(List.of(), world.takeRouterCommands());
+        // 13 minutes after the last flush of everyone (poll 1; jane's alone did not restart it): all flushed, exactly.
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), deliver(handler, message(withJane.apply(14))));
+        assertEquals(14 * 30_000_000L, quotaBytes(jane));
+        assertEquals(new DailyUsage(DAY, 14L * 5 * 1_000, 14L * 5 * 3_000), day("user4"));
+        assertEquals(List.of(), world.takeRouterCommands());
+    }
+
+    @Test
+    void aCutOffUserStillReportedWithEveryPollDoesNotKeepTheOthersOffTheCounters() {
+        Plan capped = world.plan(reseller, p -> p.dataLimit(DataSize.ofMegabytes(50)));
+        world.subscribe(reseller, capped, "jane", "rtr-1", "+254712000903");
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(1)));
+        assertEquals(List.of(), deliver(handler, message(withJane(1, 30_000_000L))));
+        // jane is cut off at poll 2 but the router still reports her session (the kick has not run): she is
+        // flushed and her commands re-sent with every poll, which must not restart the others' flush clock.
+        for (int k = 2; k <= 14; k++) {
+            world.clock.advance(Duration.ofMinutes(1));
+            assertEquals(List.of(), deliver(handler, message(withJane(k, k * 30_000_000L))));
+        }
+        assertEquals(new DailyUsage(DAY, 14L * 5 * 1_000, 14L * 5 * 3_000), day("user4"));
     }
 
     @Test

@@ -43,12 +43,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>{@code RESELLER#<id>#USER#<username> / DAY#<date>}: a subscriber's bytes per day;</li>
  *   <li>{@code RESELLER#<id>#USER#<username> / QUOTA#<periodId>}: bytes used against a data limit;</li>
  *   <li>{@code RESELLER#<id>#BANDWIDTH / DAY#<date>}: the reseller's total per day;</li>
- *   <li>{@code RESELLER#<id>#SESSIONS#<routerId> / SESSION#<sessionId>}: last cumulative counters of a
- *       router session, to turn samples into deltas.</li>
+ *   <li>{@code RESELLER#<id>#BANDWIDTH / DAY#<date>#ROUTER#<routerId>}: one router's share of that day;</li>
+ *   <li>{@code RESELLER#<id>#ROUTERUSAGE#<routerId> / STATE}: a router's usage state (session cursors,
+ *       usage written behind, owner cache);</li>
+ *   <li>{@code RESELLER#<id>#OWNERCHANGES / AT#<minute>}: owner changes recorded from the entity stream.</li>
  * </ul>
  * Counters use {@code ADD}, which is atomic and creates the item on first use. Everything expires by
- * TTL: counters after {@link #COUNTER_RETENTION}, session cursors {@link #SESSION_RETENTION} after the
- * last sample.
+ * TTL: counters after {@link #COUNTER_RETENTION}, a router's state with nothing pending
+ * {@link #SESSION_RETENTION} after its newest poll.
  */
 public final class DynamoUsageRepository extends DynamoSupport implements UsageRepository {
     static final Duration COUNTER_RETENTION = Duration.ofDays(400);
@@ -60,33 +62,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     public DynamoUsageRepository(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         super(dynamoDb, tables);
         this.clock = clock;
-    }
-
-    @Override
-    public SessionAdvance advanceSession(String resellerId, String routerId, String sessionId, SessionCounters sample) {
-        Ids.require(resellerId, "resellerId");
-        Ids.require(routerId, "routerId");
-        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 256) {
-            throw new ValidationException("sessionId", "must be 1-256 characters");
-        }
-        requireNotNegative(sample.bytesIn(), sample.bytesOut());
-        Map<String, AttributeValue> item = ItemBuilder.item("SESSION_COUNTERS", Keys.routerSessions(resellerId, routerId),
-                        Keys.sessionSk(sessionId))
-                .n("bytesIn", sample.bytesIn()).n("bytesOut", sample.bytesOut()).instant("sampledAt", sample.sampledAt())
-                .n(Keys.TTL, sample.sampledAt().plus(SESSION_RETENTION).getEpochSecond())
-                .build();
-        try {
-            PutItemResponse response = dynamoDb.putItem(PutItemRequest.builder().tableName(tables.usageTable()).item(item)
-                    .conditionExpression("attribute_not_exists(PK) OR sampledAt < :sampledAt")
-                    .expressionAttributeValues(Map.of(":sampledAt", item.get("sampledAt")))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build());
-            return new SessionAdvance(true, response.hasAttributes() && !response.attributes().isEmpty()
-                    ? Optional.of(sessionFromItem(new ItemReader(response.attributes())))
-                    : Optional.empty());
-        } catch (ConditionalCheckFailedException e) {
-            return new SessionAdvance(false, Optional.empty());
-        }
     }
 
     @Override
@@ -224,26 +199,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         return new DailyUsage(LocalDate.parse(i.s("day")), i.counter("bytesIn"), i.counter("bytesOut"));
     }
 
-    private static SessionCounters sessionFromItem(ItemReader i) {
-        Instant sampledAt = i.instant("sampledAt");
-        return new SessionCounters(i.n("bytesIn"), i.n("bytesOut"), sampledAt);
-    }
-
-    // ---------------------------------------------------------------- batched ingestion
-
-    /** BatchGetItem reads at most 100 keys per request. */
-
-    @Override
-    public Map<SessionRef, SessionReading> sessionCursors(String resellerId, Collection<SessionRef> sessions) {
-        Ids.require(resellerId, "resellerId");
-        Map<List<String>, SessionRef> byKey = new LinkedHashMap<>();
-        for (SessionRef ref : sessions) {
-            byKey.put(List.of(Keys.routerSessions(resellerId, ref.routerId()), Keys.sessionSk(ref.sessionId())), ref);
-        }
-        Map<SessionRef, SessionReading> found = new HashMap<>();
-        batchGet(tables.usageTable(), byKey.keySet(), (k, i) -> found.put(byKey.get(k), cursorFromItem(i)));
-        return found;
-    }
+    // ---------------------------------------------------------------- quota totals
 
     @Override
     public Map<QuotaRef, QuotaUsage> quotaUsage(String resellerId, Collection<QuotaRef> quotas) {
@@ -257,120 +213,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         batchGet(tables.usageTable(), byKey.keySet(), (k, i) -> found.put(byKey.get(k),
                 new QuotaUsage(i.counter("usedBytes"), i.optN("usedSeconds").orElse(0L))));
         return found;
-    }
-
-    @Override
-    public int itemsWritten(UsageCommit commit) {
-        return plan(commit).size();
-    }
-
-    @Override
-    public void commit(UsageCommit commit) {
-        List<Write> writes = plan(commit);
-        if (writes.size() > WriteTransaction.MAX_WRITES) {
-            throw new IllegalArgumentException("a usage commit writes at most " + WriteTransaction.MAX_WRITES
-                    + " items, this one " + writes.size() + ": split it");
-        }
-        DynamoWriteTransaction tx = new DynamoWriteTransaction(dynamoDb);
-        writes.forEach(w -> w.enlist(tx));
-        tx.commit();
-    }
-
-    private interface Write {
-        void enlist(DynamoWriteTransaction tx);
-    }
-
-    /** The writes of a commit: one per cursor and one per counter key with a non-zero sum. */
-    private List<Write> plan(UsageCommit c) {
-        String rid = Ids.require(c.resellerId(), "resellerId");
-        List<Write> writes = new ArrayList<>();
-        Set<SessionRef> seen = new LinkedHashSet<>();
-        for (CursorAdvance advance : c.cursors()) {
-            if (!seen.add(advance.session())) {
-                throw new IllegalArgumentException("a session cursor moves once per commit");
-            }
-            writes.add(tx -> tx.add(cursorWrite(rid, advance), "session " + advance.session().sessionId() + " on router "
-                    + advance.session().routerId() + " was advanced by another batch"));
-        }
-        Map<List<Object>, long[]> days = new LinkedHashMap<>();
-        for (SubscriberDayDelta d : c.subscriberDays()) {
-            requireUsername(d.username());
-            requireNotNegative(d.bytesIn(), d.bytesOut());
-            long[] sum = days.computeIfAbsent(List.of(d.username(), d.day()), k -> new long[2]);
-            sum[0] = Math.addExact(sum[0], d.bytesIn());
-            sum[1] = Math.addExact(sum[1], d.bytesOut());
-        }
-        days.forEach((k, sum) -> {
-            if (sum[0] != 0 || sum[1] != 0) {
-                writes.add(tx -> dailyIncrement(tx, Keys.subscriberUsage(rid, (String) k.get(0)), "SUBSCRIBER_USAGE_DAY",
-                        (LocalDate) k.get(1), sum));
-            }
-        });
-        Map<LocalDate, long[]> bandwidth = new LinkedHashMap<>();
-        for (BandwidthDayDelta d : c.bandwidthDays()) {
-            requireNotNegative(d.bytesIn(), d.bytesOut());
-            long[] sum = bandwidth.computeIfAbsent(d.day(), k -> new long[2]);
-            sum[0] = Math.addExact(sum[0], d.bytesIn());
-            sum[1] = Math.addExact(sum[1], d.bytesOut());
-        }
-        bandwidth.forEach((day, sum) -> {
-            if (sum[0] != 0 || sum[1] != 0) {
-                writes.add(tx -> dailyIncrement(tx, Keys.resellerBandwidth(rid), "RESELLER_BANDWIDTH_DAY", day, sum));
-            }
-        });
-        Map<QuotaRef, long[]> quotas = new LinkedHashMap<>();
-        for (QuotaDelta q : c.quotas()) {
-            requireUsername(q.quota().username());
-            requireNotNegative(q.bytes(), q.seconds());
-            long[] sum = quotas.computeIfAbsent(q.quota(), k -> new long[2]);
-            sum[0] = Math.addExact(sum[0], q.bytes());
-            sum[1] = Math.addExact(sum[1], q.seconds());
-        }
-        long quotaTtl = clock.instant().plus(COUNTER_RETENTION).getEpochSecond();
-        quotas.forEach((ref, sum) -> {
-            if (sum[0] != 0 || sum[1] != 0) {
-                writes.add(tx -> tx.increment(tables.usageTable(), Keys.subscriberUsage(rid, ref.username()),
-                        Keys.quotaSk(ref.periodId()), Map.of("usedBytes", sum[0], "usedSeconds", sum[1]),
-                        Map.of(Keys.TYPE, ItemBuilder.s("QUOTA_USAGE"), Keys.TTL, ItemBuilder.n(quotaTtl)),
-                        null, Map.of(), "quota counter"));
-            }
-        });
-        return writes;
-    }
-
-    private void dailyIncrement(DynamoWriteTransaction tx, String pk, String type, LocalDate day, long[] sum) {
-        long ttl = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_RETENTION).getEpochSecond();
-        tx.increment(tables.usageTable(), pk, Keys.daySk(day), Map.of("bytesIn", sum[0], "bytesOut", sum[1]),
-                Map.of(Keys.TYPE, ItemBuilder.s(type), "day", ItemBuilder.s(day.toString()), Keys.TTL, ItemBuilder.n(ttl)),
-                null, Map.of(), "daily counter");
-    }
-
-    private TransactWriteItem cursorWrite(String resellerId, CursorAdvance advance) {
-        SessionRef ref = advance.session();
-        Ids.require(ref.routerId(), "routerId");
-        if (ref.sessionId().isBlank() || ref.sessionId().length() > 256) {
-            throw new ValidationException("sessionId", "must be 1-256 characters");
-        }
-        SessionReading next = advance.next();
-        Map<String, AttributeValue> item = ItemBuilder.item("SESSION_COUNTERS", Keys.routerSessions(resellerId, ref.routerId()),
-                        Keys.sessionSk(ref.sessionId()))
-                .n("bytesIn", next.bytesIn()).n("bytesOut", next.bytesOut()).n("uptimeSeconds", next.uptimeSeconds())
-                .instant("sampledAt", next.sampledAt())
-                .n(Keys.TTL, next.sampledAt().plus(SESSION_RETENTION).getEpochSecond())
-                .build();
-        Put.Builder put = Put.builder().tableName(tables.usageTable()).item(item);
-        if (advance.expected().isPresent()) {
-            // Exactly the cursor this batch computed its deltas from: anything else moved it meanwhile.
-            put.conditionExpression("sampledAt = :read")
-                    .expressionAttributeValues(Map.of(":read", ItemBuilder.s(DynamoInstants.format(advance.expected().get().sampledAt()))));
-        } else {
-            put.conditionExpression(NOT_EXISTS);
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
-    }
-
-    private static SessionReading cursorFromItem(ItemReader i) {
-        return new SessionReading(i.n("bytesIn"), i.n("bytesOut"), i.optN("uptimeSeconds").orElse(0L), i.instant("sampledAt"));
     }
 
     // ---------------------------------------------------------------- per-router state, written behind
@@ -390,6 +232,12 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                             i.optN("newest").map(Instant::ofEpochMilli), i.n("flushSequence"),
                             i.optN("lastFlushAt").map(Instant::ofEpochMilli));
                     i.optN("ownersCheckedAt").map(Instant::ofEpochMilli).ifPresent(state::ownersCheckedAt);
+                    Optional<Instant> pendingSince = i.optN("pendingSince").map(Instant::ofEpochMilli);
+                    if (pendingSince.isEmpty() && !(state.pendingUsers().isEmpty() && state.flushing().isEmpty())) {
+                        // Stored before pending usage carried its age: as old as the last flush (or the newest poll).
+                        pendingSince = state.lastFlushAt().or(state::newest);
+                    }
+                    pendingSince.ifPresent(state::pendingSince);
                     return new StoredRouterUsage(state, i.n("version"));
                 })
                 .orElseGet(() -> new StoredRouterUsage(com.wispbill.domain.enforcement.RouterUsageState.empty(), 0));
@@ -405,7 +253,14 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 .n("flushSequence", state.flushSequence())
                 .optN("lastFlushAt", state.lastFlushAt().map(Instant::toEpochMilli))
                 .optN("ownersCheckedAt", state.ownersCheckedAt().map(Instant::toEpochMilli))
+                .optN("pendingSince", state.pendingSince().map(Instant::toEpochMilli))
                 .build());
+        state.pendingSince().ifPresent(since -> {
+            // In the sparse index the flush sweep reads: the key changes once per flush, so the index is written
+            // once per flush cycle, not per poll (keys only, and an unchanged key costs no index write).
+            item.put(UNFLUSHED_SHARD, ItemBuilder.s(Keys.unflushedShard(resellerId, routerId, UNFLUSHED_SHARDS)));
+            item.put(UNFLUSHED_SINCE, ItemBuilder.s(DynamoInstants.format(since)));
+        });
         if (state.pending().isEmpty() && state.flushing().isEmpty()) {
             // A router gone for good leaves nothing behind; one that returns starts afresh. Usage not yet on the
             // counters is never deleted this way: it waits for the router's next poll to flush it.
@@ -602,6 +457,39 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             // Taken by an earlier attempt of this flush: its totals stand.
             return oldItem(e).orElseThrow(() -> e);
         }
+    }
+
+    // ---------------------------------------------------------------- routers with usage not on the counters
+
+    /** Key attributes of {@link Keys#UNFLUSHED_INDEX} on a router state item, present only while usage is unflushed. */
+    static final String UNFLUSHED_SHARD = "unflushedShard";
+    static final String UNFLUSHED_SINCE = "unflushedSince";
+
+    @Override
+    public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before) {
+        if (shard < 0 || shard >= UNFLUSHED_SHARDS) {
+            throw new IllegalArgumentException("shard must be between 0 and " + (UNFLUSHED_SHARDS - 1));
+        }
+        List<UnflushedRouter> routers = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
+                    .keyConditionExpression("#shard = :shard AND #since < :before")
+                    .expressionAttributeNames(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE))
+                    .expressionAttributeValues(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
+                            ":before", ItemBuilder.s(DynamoInstants.format(before))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                List<String> router = Keys.routerOfUsage(item.get(Keys.PK).s());
+                routers.add(new UnflushedRouter(router.get(0), router.get(1),
+                        DynamoInstants.parse(item.get(UNFLUSHED_SINCE).s())));
+            }
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return routers;
     }
 
     // ---------------------------------------------------------------- owner changes

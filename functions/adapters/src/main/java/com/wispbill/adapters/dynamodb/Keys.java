@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Every key format of both tables, in one place (documented in docs/data-model.md). Parts are joined
@@ -379,16 +380,33 @@ final class Keys {
         return "WINDOW#" + DynamoInstants.format(windowStart);
     }
 
-    static String routerSessions(String resellerId, String routerId) {
-        return reseller(resellerId) + "#SESSIONS#" + routerId;
-    }
-
     /** One router's usage state (session cursors, usage written behind, owner cache): one item per router. */
     static String routerUsage(String resellerId, String routerId) {
         return reseller(resellerId) + "#ROUTERUSAGE#" + routerId;
     }
 
     static final String ROUTER_USAGE_SK = "STATE";
+
+    /** The reseller and router ids of a {@link #routerUsage} key. */
+    static List<String> routerOfUsage(String pk) {
+        int marker = pk.indexOf("#ROUTERUSAGE#");
+        if (!pk.startsWith("RESELLER#") || marker < 0) {
+            throw new IllegalArgumentException("not a router usage key: " + pk);
+        }
+        return List.of(pk.substring("RESELLER#".length(), marker), pk.substring(marker + "#ROUTERUSAGE#".length()));
+    }
+
+    /** UsageTable index of router states with usage not on the counters (sparse; keys only). */
+    static final String UNFLUSHED_INDEX = "UnflushedIndex";
+
+    /** Partition of {@link #UNFLUSHED_INDEX} that holds a router: one of {@code shards}, spread by its key. */
+    static String unflushedShard(String resellerId, String routerId, int shards) {
+        return unflushedShard(Math.floorMod((resellerId + "#" + routerId).hashCode(), shards));
+    }
+
+    static String unflushedShard(int shard) {
+        return "UNFLUSHED#" + shard;
+    }
 
     /** Owner changes of a reseller's subscribers (from the entity table's stream), one item per minute they happened in. */
     static String ownerChanges(String resellerId) {
@@ -404,9 +422,6 @@ final class Keys {
         return daySk(day) + "#ROUTER#" + routerId;
     }
 
-    static String sessionSk(String sessionId) {
-        return "SESSION#" + sessionId;
-    }
 
     // ---------------------------------------------------------------- router driver state
 

@@ -36,9 +36,10 @@ public final class RouterUsageCodec {
         StringBuilder out = new StringBuilder(4096);
         state.cursors().forEach((key, c) -> line(out, "C", key, c.username(), c.reading().bytesIn(), c.reading().bytesOut(),
                 c.reading().uptimeSeconds(), c.reading().sampledAt().toEpochMilli()));
+        // An owner whose enforcement is in force carries a last field "E" (absent otherwise: older states decode).
         state.owners().forEach((user, o) -> line(out, "O", user, o.kind().name().substring(0, 1), o.period().orElse("-"),
                 optional(o.dataLimitBytes()), optional(o.timeLimitSeconds()), o.usedBytes(), o.usedSeconds(),
-                o.resolvedAt().toEpochMilli()));
+                o.enforced() ? o.resolvedAt().toEpochMilli() + "\tE" : o.resolvedAt().toEpochMilli()));
         state.pending().forEach((user, days) -> days.forEach((day, u) ->
                 line(out, "P", user, day, u.bytesIn(), u.bytesOut(), u.uptimeSeconds())));
         state.flushing().ifPresent(f -> {
@@ -81,7 +82,8 @@ public final class RouterUsageCodec {
                 case "C" -> cursors.put(f[1], new Cursor(f[2], new SessionReading(Long.parseLong(f[3]),
                         Long.parseLong(f[4]), Long.parseLong(f[5]), Instant.ofEpochMilli(Long.parseLong(f[6])))));
                 case "O" -> owners.put(f[1], new Owner(kind(f[2]), dash(f[3]), optionalLong(f[4]), optionalLong(f[5]),
-                        Long.parseLong(f[6]), Long.parseLong(f[7]), Instant.ofEpochMilli(Long.parseLong(f[8]))));
+                        Long.parseLong(f[6]), Long.parseLong(f[7]), Instant.ofEpochMilli(Long.parseLong(f[8])),
+                        f.length > 9 && f[9].equals("E")));
                 case "P" -> pending.computeIfAbsent(f[1], k -> new LinkedHashMap<>())
                         .put(dates.computeIfAbsent(f[2], LocalDate::parse), usage(f, 3));
                 case "S" -> sequence = Long.parseLong(f[1]);

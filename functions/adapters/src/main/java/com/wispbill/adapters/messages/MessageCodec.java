@@ -268,33 +268,59 @@ public final class MessageCodec {
      * accepted while such messages may be queued), as a one-session poll.
      */
     public static RouterUsage decodeUsage(String json) {
+        return decode(json, MessageCodec::routerUsage);
+    }
+
+    private static RouterUsage routerUsage(JsonNode root) {
+        if (!root.has("sessions")) {
+            return RouterUsage.of(new UsageSample(text(root, "resellerId"), text(root, "routerId"),
+                    enumValue(UsageSample.SessionKind.class, root, "kind"), text(root, "sessionId"),
+                    text(root, "username"), longValue(root, "bytesIn"), longValue(root, "bytesOut"),
+                    Duration.ofSeconds(longValue(root, "uptimeSeconds")), instant(root, "sampledAt")));
+        }
+        JsonNode list = required(root, "sessions");
+        if (!list.isArray()) {
+            throw new MalformedMessageException("sessions must be an array");
+        }
+        java.util.List<RouterUsage.Session> sessions = new java.util.ArrayList<>(list.size());
+        for (JsonNode s : list) {
+            if (!s.isArray() || s.size() != 6 || !s.get(3).canConvertToLong() || !s.get(4).canConvertToLong()
+                    || !s.get(5).canConvertToLong()) {
+                throw new MalformedMessageException("a session is [kind, sessionId, username, bytesIn, bytesOut, uptimeSeconds]");
+            }
+            UsageSample.SessionKind kind = switch (s.get(0).asText()) {
+                case "H" -> UsageSample.SessionKind.HOTSPOT;
+                case "P" -> UsageSample.SessionKind.PPP;
+                default -> throw new MalformedMessageException("session kind must be H or P");
+            };
+            sessions.add(new RouterUsage.Session(kind, s.get(1).asText(), s.get(2).asText(), s.get(3).asLong(),
+                    s.get(4).asLong(), s.get(5).asLong()));
+        }
+        return new RouterUsage(text(root, "resellerId"), text(root, "routerId"), instant(root, "sampledAt"),
+                (int) longValue(root, "part"), (int) longValue(root, "parts"), sessions);
+    }
+
+    /** The flush sweep's job for one router: {@code {"flush":"due","resellerId","routerId","unflushedSince"}}. */
+    public static String encode(com.wispbill.domain.messages.UsageFlushJob job) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("flush", "due");
+        root.put("resellerId", job.resellerId());
+        root.put("routerId", job.routerId());
+        root.put("unflushedSince", job.unflushedSince().toString());
+        return write(root);
+    }
+
+    /** A message on {@code usage-samples}: the flush sweep's job (it has {@code "flush"}), or a router poll ({@link #decodeUsage}). */
+    public static com.wispbill.domain.messages.UsageMessage decodeUsageMessage(String json) {
         return decode(json, root -> {
-            if (!root.has("sessions")) {
-                return RouterUsage.of(new UsageSample(text(root, "resellerId"), text(root, "routerId"),
-                        enumValue(UsageSample.SessionKind.class, root, "kind"), text(root, "sessionId"),
-                        text(root, "username"), longValue(root, "bytesIn"), longValue(root, "bytesOut"),
-                        Duration.ofSeconds(longValue(root, "uptimeSeconds")), instant(root, "sampledAt")));
+            if (!root.has("flush")) {
+                return routerUsage(root);
             }
-            JsonNode list = required(root, "sessions");
-            if (!list.isArray()) {
-                throw new MalformedMessageException("sessions must be an array");
+            if (!"due".equals(root.get("flush").asText())) {
+                throw new MalformedMessageException("flush must be \"due\"");
             }
-            java.util.List<RouterUsage.Session> sessions = new java.util.ArrayList<>(list.size());
-            for (JsonNode s : list) {
-                if (!s.isArray() || s.size() != 6 || !s.get(3).canConvertToLong() || !s.get(4).canConvertToLong()
-                        || !s.get(5).canConvertToLong()) {
-                    throw new MalformedMessageException("a session is [kind, sessionId, username, bytesIn, bytesOut, uptimeSeconds]");
-                }
-                UsageSample.SessionKind kind = switch (s.get(0).asText()) {
-                    case "H" -> UsageSample.SessionKind.HOTSPOT;
-                    case "P" -> UsageSample.SessionKind.PPP;
-                    default -> throw new MalformedMessageException("session kind must be H or P");
-                };
-                sessions.add(new RouterUsage.Session(kind, s.get(1).asText(), s.get(2).asText(), s.get(3).asLong(),
-                        s.get(4).asLong(), s.get(5).asLong()));
-            }
-            return new RouterUsage(text(root, "resellerId"), text(root, "routerId"), instant(root, "sampledAt"),
-                    (int) longValue(root, "part"), (int) longValue(root, "parts"), sessions);
+            return new com.wispbill.domain.messages.UsageFlushJob(text(root, "resellerId"), text(root, "routerId"),
+                    instant(root, "unflushedSince"));
         });
     }
 

@@ -17,30 +17,12 @@ import java.util.Set;
  */
 public interface UsageRepository {
 
-    /** Cumulative counters of one router session as last sampled. */
-    record SessionCounters(long bytesIn, long bytesOut, Instant sampledAt) {
-    }
-
-    /**
-     * Result of {@link #advanceSession}: whether the sample was newer than the stored one, and the
-     * stored one it replaced (empty for a session seen for the first time).
-     */
-    record SessionAdvance(boolean accepted, Optional<SessionCounters> previous) {
-    }
-
     /** Bytes of one day (subscriber usage or reseller bandwidth). */
     record DailyUsage(LocalDate day, long bytesIn, long bytesOut) {
         public long totalBytes() {
             return Math.addExact(bytesIn, bytesOut);
         }
     }
-
-    /**
-     * Stores {@code sample} as the session's latest counters if it is newer than what is stored, and
-     * returns the previous counters so the caller can compute the delta. An older or equal sample
-     * (duplicate or out-of-order delivery) is not stored and comes back {@code accepted = false}.
-     */
-    SessionAdvance advanceSession(String resellerId, String routerId, String sessionId, SessionCounters sample);
 
     /** Adds to a subscriber's (RouterOS username's) usage on {@code day}; returns the day's new totals. */
     DailyUsage addSubscriberUsage(String resellerId, String username, LocalDate day, long bytesIn, long bytesOut);
@@ -58,16 +40,6 @@ public interface UsageRepository {
 
     List<DailyUsage> resellerBandwidth(String resellerId, LocalDate from, LocalDate to);
 
-    // ---------------------------------------------------------------- batched ingestion (usage-ingest)
-
-    /** One router session of a reseller: the key of its cursor. */
-    record SessionRef(String routerId, String sessionId) {
-        public SessionRef {
-            Objects.requireNonNull(routerId, "routerId");
-            Objects.requireNonNull(sessionId, "sessionId");
-        }
-    }
-
     /** A quota counter: a username's usage in one quota period. */
     record QuotaRef(String username, String periodId) {
         public QuotaRef {
@@ -81,61 +53,8 @@ public interface UsageRepository {
         public static final QuotaUsage NONE = new QuotaUsage(0, 0);
     }
 
-    /** Moves a session cursor from {@code expected} (empty: no cursor yet) to {@code next}. */
-    record CursorAdvance(SessionRef session, Optional<SessionReading> expected, SessionReading next) {
-        public CursorAdvance {
-            Objects.requireNonNull(session, "session");
-            expected = Objects.requireNonNullElse(expected, Optional.empty());
-            Objects.requireNonNull(next, "next");
-            if (!next.isNewerThan(expected)) {
-                throw new IllegalArgumentException("a cursor only moves forward");
-            }
-        }
-    }
-
-    record SubscriberDayDelta(String username, LocalDate day, long bytesIn, long bytesOut) {
-    }
-
-    record BandwidthDayDelta(LocalDate day, long bytesIn, long bytesOut) {
-    }
-
-    record QuotaDelta(QuotaRef quota, long bytes, long seconds) {
-    }
-
-    /**
-     * Everything one group of a batch changes, committed together: the cursors it advances and what
-     * the advances add. Deltas to the same key are summed into one update.
-     */
-    record UsageCommit(String resellerId, List<CursorAdvance> cursors, List<SubscriberDayDelta> subscriberDays,
-                       List<BandwidthDayDelta> bandwidthDays, List<QuotaDelta> quotas) {
-        public UsageCommit {
-            cursors = List.copyOf(cursors);
-            subscriberDays = List.copyOf(subscriberDays);
-            bandwidthDays = List.copyOf(bandwidthDays);
-            quotas = List.copyOf(quotas);
-        }
-    }
-
-    /** Stored cursors of {@code sessions} (strongly consistent); sessions without one are absent. */
-    Map<SessionRef, SessionReading> sessionCursors(String resellerId, Collection<SessionRef> sessions);
-
     /** Stored quota usage (strongly consistent); counters never written are absent. */
     Map<QuotaRef, QuotaUsage> quotaUsage(String resellerId, Collection<QuotaRef> quotas);
-
-    /**
-     * Number of items {@link #commit} writes for {@code commit} (after merging deltas per key); at most
-     * {@link WriteTransaction#MAX_WRITES}.
-     */
-    int itemsWritten(UsageCommit commit);
-
-    /**
-     * Commits {@code commit} in one transaction: every cursor moves only if it is still what was read,
-     * and the counters move with them. A retry after any failure therefore either finds the cursors
-     * moved (its deltas are then zero) or not (nothing was added): usage is never counted twice. If a
-     * cursor was moved meanwhile (a concurrent batch) nothing is written and a
-     * {@link com.wispbill.domain.ConflictException} is thrown: re-read and recompute.
-     */
-    void commit(UsageCommit commit);
 
     // ---------------------------------------------------------------- per-router state, written behind
 
@@ -164,6 +83,25 @@ public interface UsageRepository {
      * nothing twice. Returns the quota totals after the flush, per username with a period.
      */
     Map<String, QuotaUsage> applyFlush(String resellerId, String routerId, RouterUsageState.Flush flush);
+
+    // ---------------------------------------------------------------- routers with usage not on the counters
+
+    /**
+     * Shards of the index of routers whose usage is not all on the counters: the flush sweep reads each
+     * one on its own, and no partition of the index takes every router's writes.
+     */
+    int UNFLUSHED_SHARDS = 16;
+
+    /** A router whose usage accepted since {@code unflushedSince} is not all on the per-user counters. */
+    record UnflushedRouter(String resellerId, String routerId, Instant unflushedSince) {
+    }
+
+    /**
+     * Routers of index shard {@code shard} (0 to {@link #UNFLUSHED_SHARDS} - 1) with usage unflushed since
+     * before {@code before}, oldest first (a sparse index of the router state items, eventually consistent:
+     * the flush itself re-reads the state).
+     */
+    List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before);
 
     // ---------------------------------------------------------------- owner changes (renewals, plan changes)
 

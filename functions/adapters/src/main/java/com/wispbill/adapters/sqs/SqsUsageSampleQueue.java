@@ -4,6 +4,7 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.messages.RouterUsage;
+import com.wispbill.domain.messages.UsageFlushJob;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ public final class SqsUsageSampleQueue implements UsageSampleQueue {
         for (String body : bodies(poll)) {
             sender.send(List.of(SqsSender.OutgoingMessage.standard(body)));
         }
+    }
+
+    @Override
+    public void sendFlushJobs(List<UsageFlushJob> jobs) {
+        // Batched: a sweep that finds many routers of a region gone at once sends ten jobs per request.
+        sender.send(jobs.stream().map(j -> SqsSender.OutgoingMessage.standard(MessageCodec.encode(j))).toList());
     }
 
     /** The poll's message bodies: one, or as many parts as needed to keep each under the limit. */

@@ -40,6 +40,9 @@ class RouterUsageCodecTest {
         state.cacheOwner("jane", new Owner(Owner.Kind.SUBSCRIPTION, Optional.of("sub-1@1921"), OptionalLong.of(50_000_000),
                 OptionalLong.empty(), 10, 20, T0));
         state.cacheOwner("otto", Owner.unbilled(T0));
+        // Throttled: its enforcement in force, so it is written behind like everyone.
+        state.cacheOwner("zawadi", new Owner(Owner.Kind.SUBSCRIPTION, Optional.of("sub-2@1921"), OptionalLong.of(50_000_000),
+                OptionalLong.empty(), 60_000_000, 60, T0).asEnforced());
         state.startFlush(List.of("jane"), u -> Optional.of("sub-1@1921"), T0);
 
         RouterUsageState back = roundTrip(state);
@@ -48,6 +51,8 @@ class RouterUsageCodecTest {
         assertEquals(state.pending(), back.pending());
         assertEquals(state.flushing(), back.flushing());
         assertEquals(state.owners(), back.owners());
+        assertEquals(true, back.owner("zawadi").orElseThrow().enforced());
+        assertEquals(false, back.owner("jane").orElseThrow().enforced());
         assertEquals(state.flushSequence(), back.flushSequence());
         assertEquals(state.flushing().orElseThrow().sequence(), back.flushing().orElseThrow().sequence());
     }

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 /**
  * The two tables exactly as template.yaml defines them (see docs/data-model.md): EntityTable with
  * PK/SK, GSI1, GSI2 and ExpiryIndex (all projecting ALL), TTL on {@code ttl}, a NEW_AND_OLD_IMAGES
- * stream; UsageTable with PK/SK and TTL. Both on-demand.
+ * stream; UsageTable with PK/SK, UnflushedIndex (keys only) and TTL. Both on-demand.
  */
 final class TableDefinitions {
     private TableDefinitions() {
@@ -43,8 +43,12 @@ final class TableDefinitions {
         dynamoDb.createTable(CreateTableRequest.builder()
                 .tableName(names.usageTable())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string("PK"), string("SK"))
+                .attributeDefinitions(string("PK"), string("SK"), string(DynamoUsageRepository.UNFLUSHED_SHARD),
+                        string(DynamoUsageRepository.UNFLUSHED_SINCE))
                 .keySchema(hash("PK"), range("SK"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Keys.UNFLUSHED_INDEX)
+                        .keySchema(hash(DynamoUsageRepository.UNFLUSHED_SHARD), range(DynamoUsageRepository.UNFLUSHED_SINCE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
                 .build());
         for (String table : List.of(names.entityTable(), names.usageTable())) {
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));

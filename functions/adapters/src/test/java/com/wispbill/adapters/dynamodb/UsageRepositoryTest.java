@@ -1,37 +1,15 @@
 package com.wispbill.adapters.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
-import com.wispbill.adapters.repository.UsageRepository.SessionAdvance;
-import com.wispbill.adapters.repository.UsageRepository.SessionCounters;
 import com.wispbill.domain.ValidationException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UsageRepositoryTest extends StoreTestSupport {
-
-    @Test
-    void sessionCursorsAcceptOnlyNewerSamples() {
-        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
-        SessionCounters first = new SessionCounters(1_000, 5_000, t0);
-        SessionCounters later = new SessionCounters(3_000, 9_000, t0.plusSeconds(60));
-
-        assertEquals(new SessionAdvance(true, Optional.empty()), store.usage().advanceSession(A, "router-1", "*1A", first));
-        assertEquals(new SessionAdvance(true, Optional.of(first)), store.usage().advanceSession(A, "router-1", "*1A", later));
-        // Duplicate and out-of-order deliveries are refused, so they cannot be counted twice.
-        assertFalse(store.usage().advanceSession(A, "router-1", "*1A", later).accepted());
-        assertFalse(store.usage().advanceSession(A, "router-1", "*1A", first).accepted());
-        // Same session id on another router or reseller is another session.
-        assertTrue(store.usage().advanceSession(A, "router-2", "*1A", first).previous().isEmpty());
-        assertTrue(store.usage().advanceSession(B, "router-1", "*1A", first).previous().isEmpty());
-    }
 
     @Test
     void dailyCountersAddUpAtomically() {

@@ -75,6 +75,16 @@ class MessageCodecTest {
 
         VoucherBatchOrder order = new VoucherBatchOrder("01JRES", "01JBAT");
         assertEquals(order, MessageCodec.decodeVoucherBatchOrder(MessageCodec.encode(order)));
+
+        // usage-samples carries polls and the flush sweep's jobs; each decodes as what it is.
+        com.wispbill.domain.messages.UsageFlushJob job = new com.wispbill.domain.messages.UsageFlushJob("01JRES", "01JRTR", AT);
+        assertEquals(job, MessageCodec.decodeUsageMessage(MessageCodec.encode(job)));
+        com.wispbill.domain.messages.RouterUsage poll = com.wispbill.domain.messages.RouterUsage.of(sample);
+        assertEquals(poll, MessageCodec.decodeUsageMessage(MessageCodec.encode(poll)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decodeUsageMessage(
+                "{\"flush\":\"later\",\"resellerId\":\"01JRES\",\"routerId\":\"01JRTR\",\"unflushedSince\":\"2026-11-22T14:05:00Z\"}"));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decodeUsageMessage(
+                "{\"flush\":\"due\",\"resellerId\":\"bad#id\",\"routerId\":\"01JRTR\",\"unflushedSince\":\"2026-11-22T14:05:00Z\"}"));
     }
 
     @Test

@@ -43,9 +43,15 @@ public final class RouterUsageState {
         }
     }
 
-    /** Who a username belongs to, as last resolved, and its quota usage as of the last flush. */
+    /**
+     * Who a username belongs to, as last resolved, and its quota usage as of the last flush.
+     *
+     * @param enforced its quota enforcement for {@code period} is in force and leaves it connected (throttled or
+     *                 isolated): nothing more happens however far over the limit it goes, so its usage is written
+     *                 behind like everyone's. Cleared whenever the owner is resolved again (a renewal, a plan change).
+     */
     public record Owner(Kind kind, Optional<String> period, OptionalLong dataLimitBytes, OptionalLong timeLimitSeconds,
-                        long usedBytes, long usedSeconds, Instant resolvedAt) {
+                        long usedBytes, long usedSeconds, Instant resolvedAt, boolean enforced) {
         public enum Kind { SUBSCRIPTION, VOUCHER, UNBILLED }
 
         public Owner {
@@ -54,12 +60,31 @@ public final class RouterUsageState {
             Objects.requireNonNull(resolvedAt, "resolvedAt");
         }
 
+        /** An owner whose quota is not (yet) enforced. */
+        public Owner(Kind kind, Optional<String> period, OptionalLong dataLimitBytes, OptionalLong timeLimitSeconds,
+                     long usedBytes, long usedSeconds, Instant resolvedAt) {
+            this(kind, period, dataLimitBytes, timeLimitSeconds, usedBytes, usedSeconds, resolvedAt, false);
+        }
+
         public static Owner unbilled(Instant resolvedAt) {
             return new Owner(Kind.UNBILLED, Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), 0, 0, resolvedAt);
         }
 
         public Owner withUsed(long bytes, long seconds) {
-            return new Owner(kind, period, dataLimitBytes, timeLimitSeconds, bytes, seconds, resolvedAt);
+            return new Owner(kind, period, dataLimitBytes, timeLimitSeconds, bytes, seconds, resolvedAt, enforced);
+        }
+
+        /** The same owner with its enforcement recorded as in force. */
+        public Owner asEnforced() {
+            return new Owner(kind, period, dataLimitBytes, timeLimitSeconds, usedBytes, usedSeconds, resolvedAt, true);
+        }
+
+        /**
+         * Whether this owner must be flushed and enforced with every poll: its flushed plus {@code notFlushed}
+         * usage reaches {@code fraction} of a limit and its enforcement is not in force yet.
+         */
+        public boolean awaitsEnforcement(Usage notFlushed, double fraction) {
+            return !enforced && near(notFlushed, fraction);
         }
 
         /** Whether {@code notFlushed} on top of the flushed usage reaches {@code fraction} of a limit. */
@@ -114,6 +139,8 @@ public final class RouterUsageState {
     private Optional<Instant> lastFlushAt;
     /** Owner changes up to this time are reflected in the owner cache (kept beside the deflated state). */
     private Optional<Instant> ownersCheckedAt = Optional.empty();
+    /** When the oldest usage in {@code pending} was accepted (kept beside the deflated state). */
+    private Optional<Instant> pendingSince = Optional.empty();
 
     public RouterUsageState(Optional<Instant> newest, Map<String, Cursor> cursors, Map<String, Owner> owners,
                             Map<String, Map<LocalDate, Usage>> pending, Optional<Flush> flushing, long flushSequence,
@@ -192,13 +219,50 @@ public final class RouterUsageState {
         flushSequence = Math.max(flushSequence + 1, now.toEpochMilli());
         Flush flush = new Flush(flushSequence, flushed);
         flushing = Optional.of(flush);
-        lastFlushAt = Optional.of(now);
+        if (pending.isEmpty()) {
+            // Only a flush of everyone restarts the write-behind clock: flushing the users near a quota with
+            // every poll must not keep the others' usage off the counters.
+            lastFlushAt = Optional.of(now);
+        }
         return flush;
     }
 
-    /** The flush in progress reached the counters. */
+    /**
+     * Records that usage pending now was accepted at {@code now} if nothing was waiting before: usage
+     * waiting longer than the write-behind limit is flushed by the router's next poll, or by the sweep if
+     * the router stopped polling.
+     */
+    public void notePendingSince(Instant now) {
+        if (pending.isEmpty() && flushing.isEmpty()) {
+            pendingSince = Optional.empty();
+        } else if (pendingSince.isEmpty()) {
+            pendingSince = Optional.of(now);
+        }
+    }
+
+    /**
+     * When the oldest usage not yet on the counters (pending, or frozen in a flush in progress) was accepted;
+     * empty when everything is on the counters. After a flush of some users only, it stays that of the oldest
+     * usage before the flush (it may flush everyone a little early, never late).
+     */
+    public Optional<Instant> pendingSince() {
+        if (pending.isEmpty() && flushing.isEmpty()) {
+            return Optional.empty();
+        }
+        return pendingSince.isPresent() || flushing.isEmpty() ? pendingSince : lastFlushAt;
+    }
+
+    /** As stored beside the deflated state. */
+    public void pendingSince(Instant since) {
+        pendingSince = Optional.of(Objects.requireNonNull(since, "since"));
+    }
+
+        /** The flush in progress reached the counters. */
     public void flushed() {
         flushing = Optional.empty();
+        if (pending.isEmpty()) {
+            pendingSince = Optional.empty();
+        }
     }
 
     /** Owners of users with neither a kept cursor nor usage waiting: no longer cached. */

@@ -19,7 +19,7 @@ import java.util.List;
  * @param sessions   the sessions' counters
  */
 public record RouterUsage(String resellerId, String routerId, Instant sampledAt, int part, int parts,
-                          List<Session> sessions) {
+                          List<Session> sessions) implements UsageMessage {
 
     /**
      * One active session's cumulative counters.

@@ -6,4 +6,7 @@ package com.wispbill.domain.messages;
  */
 public interface UsageSampleQueue {
     void send(RouterUsage poll);
+
+    /** Queues the flush sweep's jobs beside the polls, so usage-ingest applies both to a router's state in order. */
+    void sendFlushJobs(java.util.List<UsageFlushJob> jobs);
 }

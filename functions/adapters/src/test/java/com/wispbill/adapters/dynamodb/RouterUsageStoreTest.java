@@ -1,0 +1,143 @@
+package com.wispbill.adapters.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
+import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
+import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
+import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.UsageRepository.StoredRouterUsage;
+import com.wispbill.adapters.repository.UsageRepository.UnflushedRouter;
+import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.ResellerCalendar;
+import com.wispbill.domain.ValidationException;
+import com.wispbill.domain.enforcement.RouterUsageState;
+import com.wispbill.domain.enforcement.RouterUsageState.Flush;
+import com.wispbill.domain.messages.RouterUsage;
+import com.wispbill.domain.messages.UsageSample.SessionKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write-behind path usage-ingest takes: a router's state item moves only from the version read,
+ * and a flush reaches each counter item once however often it is applied.
+ */
+class RouterUsageStoreTest extends StoreTestSupport {
+    // Counters and reminder markers carry TTLs computed from these instants, and DynamoDB Local deletes
+    // expired items as DynamoDB does: test instants lie after the real clock.
+    private static final Instant SAMPLED = Instant.parse("2030-11-22T14:05:00Z");
+    private static final LocalDate DAY = LocalDate.parse("2030-11-22");
+    private static final ResellerCalendar UTC = ResellerCalendar.of("UTC");
+    private static final String PERIOD = "sub-1@1795430400";
+    private static final QuotaRef QUOTA = new QuotaRef("jane", PERIOD);
+
+    private static RouterUsage poll(Instant at, long janeIn, long janeOut, long ottoIn) {
+        return new RouterUsage(A, "router-1", at, 1, 1, List.of(
+                new RouterUsage.Session(SessionKind.HOTSPOT, "*1A", "jane", janeIn, janeOut, 60),
+                new RouterUsage.Session(SessionKind.PPP, "*2", "otto", ottoIn, 0, 60)));
+    }
+
+    private static Flush freeze(RouterUsageState state, Instant now) {
+        return state.startFlush(state.pendingUsers(),
+                u -> u.equals("jane") ? Optional.of(PERIOD) : Optional.empty(), now);
+    }
+
+    @Test
+    void theStateMovesOnlyFromTheVersionReadAndAFlushReachesEachCounterOnce() {
+        RouterUsageState state = store.usage().routerUsage(A, "router-1", true).state();
+        state.apply(poll(SAMPLED, 100, 200, 7), UTC);
+        Flush flush = freeze(state, SAMPLED);
+        store.usage().saveRouterUsage(A, "router-1", state, 0);
+        // A second writer that read the same (absent) state loses: its poll is applied again on top of the stored one.
+        assertThrows(ConflictException.class, () -> store.usage().saveRouterUsage(A, "router-1", state, 0));
+
+        StoredRouterUsage stored = store.usage().routerUsage(A, "router-1", true);
+        assertEquals(1, stored.version());
+        assertEquals(Optional.of(flush), stored.state().flushing());
+
+        Map<String, QuotaUsage> totals = store.usage().applyFlush(A, "router-1", flush);
+        // Applied again (a crash before the state was cleared): every item refuses, the totals are still learnt.
+        assertEquals(totals, store.usage().applyFlush(A, "router-1", flush));
+        assertEquals(Map.of("jane", new QuotaUsage(300, 60)), totals);
+        assertEquals(Map.of(QUOTA, new QuotaUsage(300, 60)), store.usage().quotaUsage(A, List.of(QUOTA)));
+        assertEquals(List.of(new DailyUsage(DAY, 100, 200)), store.usage().subscriberUsage(A, "jane", DAY, DAY));
+        assertEquals(List.of(new DailyUsage(DAY, 7, 0)), store.usage().subscriberUsage(A, "otto", DAY, DAY));
+        assertEquals(List.of(new DailyUsage(DAY, 107, 200)), store.usage().resellerBandwidth(A, DAY, DAY));
+
+        // The next flush of the router (a larger sequence) adds again; the session's uptime did not move.
+        stored.state().flushed();
+        stored.state().apply(poll(SAMPLED.plusSeconds(60), 150, 300, 7), UTC);
+        Flush next = freeze(stored.state(), SAMPLED.plusSeconds(60));
+        store.usage().saveRouterUsage(A, "router-1", stored.state(), 1);
+        assertEquals(Map.of("jane", new QuotaUsage(450, 60)), store.usage().applyFlush(A, "router-1", next));
+        assertEquals(List.of(new DailyUsage(DAY, 157, 300)), store.usage().resellerBandwidth(A, DAY, DAY));
+
+        // Another reseller's router of the same id is another router.
+        assertEquals(0, store.usage().routerUsage(B, "router-1", true).version());
+        assertEquals(Map.of(), store.usage().quotaUsage(B, List.of(QUOTA)));
+    }
+
+    @Test
+    void aRouterIsInTheUnflushedIndexExactlyWhileItHoldsUsageNotOnTheCounters() {
+        int shard = Math.floorMod((A + "#router-9").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        RouterUsageState state = store.usage().routerUsage(A, "router-9", true).state();
+        state.apply(poll(SAMPLED, 100, 200, 7), UTC);
+        state.notePendingSince(SAMPLED);
+        store.usage().saveRouterUsage(A, "router-9", state, 0);
+        assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)),
+                unflushed(shard, SAMPLED.plusSeconds(1)));
+        assertEquals(List.of(), unflushed(shard, SAMPLED), "not older than asked");
+        assertEquals(Optional.of(SAMPLED), store.usage().routerUsage(A, "router-9", true).state().pendingSince());
+
+        // Frozen into a flush (a crash may leave it there): still unflushed, since the older of the two.
+        Flush flush = freeze(state, SAMPLED.plusSeconds(60));
+        store.usage().saveRouterUsage(A, "router-9", state, 1);
+        assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)), unflushed(shard, SAMPLED.plusSeconds(1)));
+
+        store.usage().applyFlush(A, "router-9", flush);
+        state.flushed();
+        store.usage().saveRouterUsage(A, "router-9", state, 2);
+        assertEquals(List.of(), unflushed(shard, SAMPLED.plusSeconds(3_600)));
+    }
+
+    private List<UnflushedRouter> unflushed(int shard, Instant before) {
+        return store.usage().routersUnflushedBefore(shard, before).stream()
+                .filter(r -> r.resellerId().equals(A)).toList();
+    }
+
+    @Test
+    void badKeysFailBeforeReading() {
+        assertThrows(ValidationException.class, () -> store.usage().routerUsage(A, "bad#id", false));
+        assertThrows(ValidationException.class, () -> store.usage().quotaUsage(A, List.of(new QuotaRef("bad name", PERIOD))));
+    }
+
+    @Test
+    void sweepCheckpointsNeverMoveBackAndRemindersAreRecordedOnce() {
+        EnforcementStateRepository state = store.enforcementState();
+        assertEquals(Optional.empty(), state.sweptUntil("EXPIRY"));
+        state.advanceSweptUntil("EXPIRY", START);
+        state.advanceSweptUntil("EXPIRY", START.minusSeconds(60));
+        assertEquals(Optional.of(START), state.sweptUntil("EXPIRY"));
+
+        assertEquals(false, state.reminderSent("n-1"));
+        state.markReminderSent("n-1", SAMPLED.plus(Duration.ofDays(2)));
+        state.markReminderSent("n-1", SAMPLED.plus(Duration.ofDays(2)));
+        assertEquals(true, state.reminderSent("n-1"));
+
+        assertEquals(EnforcementStateRepository.DEFAULT_REMINDER_LEAD, state.reminderLead(A));
+        state.setReminderLead(A, Duration.ofHours(3));
+        state.setReminderLead(B, Duration.ofHours(3));
+        assertEquals(Duration.ofHours(3), state.reminderLead(A));
+        assertEquals(Set.of(Duration.ofDays(1), Duration.ofHours(3)), state.reminderLeadsInUse());
+        assertThrows(ValidationException.class, () -> state.setReminderLead(A, Duration.ofDays(8)));
+        assertThrows(ValidationException.class, () -> state.setReminderLead(A, Duration.ofSeconds(90)));
+    }
+}

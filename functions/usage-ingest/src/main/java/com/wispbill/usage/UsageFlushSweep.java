@@ -1,0 +1,53 @@
+package com.wispbill.usage;
+
+import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.UsageRepository.UnflushedRouter;
+import com.wispbill.domain.messages.UsageFlushJob;
+import com.wispbill.domain.messages.UsageSampleQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps the write-behind promise for routers that stop polling (offline, retired, moved to another
+ * account): a router flushes its pending usage with its own polls ({@link UsageIngestor.WriteBehind}), so
+ * without a poll nothing would. Every minute the sweep reads, shard by shard, the sparse index of router
+ * states whose usage is not all on the counters (no Scan: only routers with unflushed usage are in it) and
+ * queues a flush job per router unflushed for longer than {@link #UNFLUSHED_LIMIT} on {@code usage-samples}.
+ * usage-ingest applies the job like a poll without sessions, under the state's version condition and the
+ * counters' flush markers: a job racing a late poll of the same router, or queued twice, adds nothing twice.
+ */
+public final class UsageFlushSweep {
+    /**
+     * Usage unflushed this long is swept: a minute after a router polling every minute has flushed it
+     * itself ({@link UsageIngestor.WriteBehind#DEFAULT}: 13 minutes), so the sweep only meets routers that
+     * stopped; with the sweep every minute, no usage waits more than about 15 minutes.
+     */
+    public static final Duration UNFLUSHED_LIMIT = Duration.ofMinutes(14);
+
+    private final UsageRepository usage;
+    private final UsageSampleQueue queue;
+    private final Clock clock;
+
+    public UsageFlushSweep(UsageRepository usage, UsageSampleQueue queue, Clock clock) {
+        this.usage = usage;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Queues a flush job for every router with usage unflushed for longer than the limit; returns how many. */
+    public int run() {
+        Instant before = clock.instant().minus(UNFLUSHED_LIMIT);
+        int queued = 0;
+        for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
+            List<UnflushedRouter> due = usage.routersUnflushedBefore(shard, before);
+            if (!due.isEmpty()) {
+                queue.sendFlushJobs(due.stream()
+                        .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList());
+                queued += due.size();
+            }
+        }
+        return queued;
+    }
+}

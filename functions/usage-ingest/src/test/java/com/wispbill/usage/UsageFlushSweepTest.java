@@ -1,0 +1,220 @@
+package com.wispbill.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
+import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
+import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
+import com.wispbill.domain.DataSize;
+import com.wispbill.domain.Plan;
+import com.wispbill.domain.Reseller;
+import com.wispbill.domain.Subscription;
+import com.wispbill.domain.enforcement.QuotaPeriod;
+import com.wispbill.domain.messages.RouterUsage;
+import com.wispbill.domain.messages.UsageSample.SessionKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Usage written behind by a router that stops polling reaches the counters through the flush sweep (the
+ * template's every-minute schedule): within the 15-minute promise, exactly once, also when the sweep's job
+ * races a late poll of the same router.
+ */
+class UsageFlushSweepTest {
+    private static final LocalDate DAY = LocalDate.parse("2030-11-22");
+    private static final int USERS = 20;
+    private static EnforcementWorld world;
+
+    private Reseller reseller;
+    private Subscription jane;
+    private int messageNumber;
+
+    @BeforeAll
+    static void startStack() {
+        world = EnforcementWorld.startWithFlushSweep();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        world.close();
+    }
+
+    @BeforeEach
+    void freshReseller() {
+        world.clock.set(EnforcementWorld.T0);
+        reseller = world.reseller("Africa/Nairobi");
+        Plan capped = world.plan(reseller, p -> p.dataLimit(DataSize.ofGigabytes(1)));
+        jane = world.subscribe(reseller, capped, "user0", "rtr-1", "+254712000301");
+        sweep();
+        take();
+        world.takeRouterCommands();
+        world.takeSms();
+    }
+
+    /** Poll {@code k} of {@code routerId} at T0 + k minutes: user i has read k*(i+1) KB up, three times that down. */
+    private RouterUsage poll(String routerId, int k) {
+        List<RouterUsage.Session> sessions = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            sessions.add(new RouterUsage.Session(SessionKind.HOTSPOT, "*" + Integer.toHexString(i + 1), "user" + i,
+                    (long) k * (i + 1) * 1_000, (long) k * (i + 1) * 3_000, k * 60L));
+        }
+        return new RouterUsage(reseller.id(), routerId, EnforcementWorld.T0.plus(Duration.ofMinutes(k)), 1, 1, sessions);
+    }
+
+    private SQSEvent.SQSMessage message(String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-" + (++messageNumber));
+        m.setBody(body);
+        return m;
+    }
+
+    /** Delivers until nothing is reported failed (a conflicting save is retried by redelivery, as SQS does). */
+    private static void deliverUntilDone(UsageIngestHandler handler, List<SQSEvent.SQSMessage> messages) {
+        List<SQSEvent.SQSMessage> pending = messages;
+        for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+            SQSEvent event = new SQSEvent();
+            event.setRecords(pending);
+            List<String> failed = handler.handleRequest(event, null).getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+            pending = pending.stream().filter(m -> failed.contains(m.getMessageId())).toList();
+        }
+        assertEquals(List.of(), pending, "still failing after redeliveries");
+    }
+
+    /** Fires the sweep's schedule as EventBridge would. */
+    private static void sweep() {
+        world.stack.invokeScheduleNow("UsageFlushSweepFunction");
+    }
+
+    /** What the sweep queued on usage-samples (taken off the queue), as messages for the ingest handler. */
+    private List<SQSEvent.SQSMessage> take() {
+        List<SQSEvent.SQSMessage> all = new ArrayList<>();
+        while (true) {
+            List<Message> batch = world.sqs.receiveMessage(b -> b.queueUrl(world.usageSamplesUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            for (Message m : batch) {
+                all.add(message(m.body()));
+                world.sqs.deleteMessage(b -> b.queueUrl(world.usageSamplesUrl()).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    private List<SQSEvent.SQSMessage> jobsOfThisReseller(List<SQSEvent.SQSMessage> queued) {
+        return queued.stream().filter(m -> m.getBody().contains("\"resellerId\":\"" + reseller.id() + "\"")).toList();
+    }
+
+    private DailyUsage day(String username) {
+        List<DailyUsage> days = world.store.usage().subscriberUsage(reseller.id(), username, DAY, DAY);
+        return days.isEmpty() ? new DailyUsage(DAY, 0, 0) : days.getFirst();
+    }
+
+    private void assertCountersShowPoll(int k) {
+        long bandwidthIn = 0;
+        for (int i = 0; i < USERS; i++) {
+            assertEquals(new DailyUsage(DAY, (long) k * (i + 1) * 1_000, (long) k * (i + 1) * 3_000), day("user" + i),
+                    "user" + i + " after poll " + k);
+            bandwidthIn += (long) k * (i + 1) * 1_000;
+        }
+        assertEquals(bandwidthIn, world.store.usage().resellerBandwidth(reseller.id(), DAY, DAY).getFirst().bytesIn());
+        QuotaRef quota = new QuotaRef("user0", QuotaPeriod.of(jane));
+        assertEquals(k * 4_000L, world.store.usage().quotaUsage(reseller.id(), List.of(quota))
+                .getOrDefault(quota, QuotaUsage.NONE).usedBytes());
+    }
+
+    private void at(int minutesAfterT0) {
+        world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(minutesAfterT0)));
+    }
+
+    @Test
+    void usageOfARouterThatStopsPollingReachesTheCountersWithinFifteenMinutesOnce() {
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        at(1);
+        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 1)))));   // a first poll flushes
+        at(2);
+        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 2)))));
+        assertCountersShowPoll(1);   // poll 2 waits in the router's state (written behind)
+        // The router goes offline after poll 2.
+
+        at(15);   // 13 minutes after poll 2: a polling router would flush now; the sweep leaves it to its poll
+        sweep();
+        assertEquals(List.of(), jobsOfThisReseller(take()));
+
+        at(17);   // 15 minutes after poll 2's usage was accepted: swept
+        sweep();
+        List<SQSEvent.SQSMessage> jobs = jobsOfThisReseller(take());
+        assertEquals(1, jobs.size(), "one job for the router");
+        assertTrue(jobs.getFirst().getBody().contains("\"routerId\":\"rtr-1\""));
+        // SQS delivers at least once: the job twice adds it once.
+        deliverUntilDone(handler, List.of(jobs.getFirst(), message(jobs.getFirst().getBody())));
+        deliverUntilDone(handler, List.of(message(jobs.getFirst().getBody())));
+        assertCountersShowPoll(2);
+
+        // Everything is on the counters: the router has left the index.
+        at(40);
+        sweep();
+        assertEquals(List.of(), jobsOfThisReseller(take()));
+    }
+
+    @Test
+    void aSweepJobRacingALatePollOfTheSameRouterCountsEveryByteOnce() throws Exception {
+        UsageIngestHandler sweeper = world.handlerAsDeployed();
+        UsageIngestHandler poller = world.handlerAsDeployed();
+        at(1);
+        deliverUntilDone(poller, List.of(message(MessageCodec.encode(poll("rtr-1", 1)))));
+        at(2);
+        deliverUntilDone(poller, List.of(message(MessageCodec.encode(poll("rtr-1", 2)))));
+        at(17);
+        sweep();
+        List<SQSEvent.SQSMessage> jobs = jobsOfThisReseller(take());
+        assertEquals(1, jobs.size());
+
+        // The router is back: its poll 17 and the sweep's job reach two consumers at the same time.
+        SQSEvent.SQSMessage late = message(MessageCodec.encode(poll("rtr-1", 17)));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> job = two.submit(() -> {
+                go.await();
+                deliverUntilDone(sweeper, jobs);
+                return null;
+            });
+            Future<?> poll = two.submit(() -> {
+                go.await();
+                deliverUntilDone(poller, List.of(late));
+                return null;
+            });
+            go.countDown();
+            job.get();
+            poll.get();
+        } finally {
+            two.shutdown();
+        }
+        // Whichever won, the rest is flushed by the router's next flush (or the sweep's): poll 17 exactly, once.
+        at(40);
+        sweep();
+        deliverUntilDone(sweeper, take());
+        assertCountersShowPoll(17);
+        // A duplicate of the old job later adds nothing.
+        deliverUntilDone(sweeper, List.of(message(jobs.getFirst().getBody())));
+        assertCountersShowPoll(17);
+    }
+}
