@@ -45,8 +45,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class VoucherBench implements BenchmarkSuite {
     private static final int QUANTITY = 10_000;
     private static final int SHEET_CODES = 1_000;
+    /** How the repository writes an instant (nanosecond digits, UTC), so raw items have the stored length. */
+    private static final java.time.format.DateTimeFormatter STORED_INSTANT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
     /** Rounds of the raw limit followed by a batch. */
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     @Override
     public String name() {
@@ -102,7 +105,7 @@ public final class VoucherBench implements BenchmarkSuite {
                     new DynamoStore(driverCalls.around(driverDynamoDb), tables, clock).voucherBatches(), clock);
 
             // Warm-ups, the same for both sides: the JIT, DynamoDB Local's tables and the SQS connection.
-            rawConditionalPuts(dynamoDb, tables.entityTable(), 2_000);
+            rawConditionalPuts(dynamoDb, tables.entityTable(), reseller, plan, routerIds, clock, 2_000);
             runBatch(store, reseller, plan, routerIds, 2_000, sqs, commandsQueue, routersConfirm, codes, clock);
 
             // The limit and the batch, measured alternately in rounds on the same client (one transaction in flight
@@ -111,7 +114,7 @@ public final class VoucherBench implements BenchmarkSuite {
             List<Round> rounds = new ArrayList<>();
             VoucherBatch batch = null;
             for (int round = 0; round < ROUNDS; round++) {
-                double rawPerSecond = rawConditionalPuts(dynamoDb, tables.entityTable(), QUANTITY);
+                double rawPerSecond = rawConditionalPuts(dynamoDb, tables.entityTable(), reseller, plan, routerIds, clock, QUANTITY);
                 sqs.purgeQueue(b -> b.queueUrl(commandsQueue));
                 dynamoDb.reset();
                 driverDynamoDb.reset();
@@ -123,13 +126,18 @@ public final class VoucherBench implements BenchmarkSuite {
                 rounds.add(new Round(rawPerSecond, run, dynamoDb.itemsWritten(), driverDynamoDb.itemsWritten(),
                         calls.snapshot(), driverCalls.snapshot(), LoadAverage.now()));
             }
-            // Where the time goes: the generator's own parts (vouchers and part record, as insertPart writes them)
-            // stored one after another with nothing else running, against the raw puts just before.
-            double rawBeforeAlone = rawConditionalPuts(dynamoDb, tables.entityTable(), QUANTITY);
-            double partsAlonePerSecond = partsAlone(store, reseller, plan, routerIds, clock);
+            // The last round's bulks, still on the queue.
             int onQueue = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(commandsQueue)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                     .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            // Where the time goes: the generator's own parts (vouchers and part record, as insertPart writes them)
+            // stored one after another with nothing else running, against the raw puts just before.
+            double rawBeforeHeld = rawConditionalPuts(dynamoDb, tables.entityTable(), reseller, plan, routerIds, clock, QUANTITY);
+            BatchRun held = runBatch(store, reseller, plan, routerIds, QUANTITY, sqs, commandsQueue, routersConfirm, codes,
+                    clock, true);
+            sqs.purgeQueue(b -> b.queueUrl(commandsQueue));
+            double rawBeforeAlone = rawConditionalPuts(dynamoDb, tables.entityTable(), reseller, plan, routerIds, clock, QUANTITY);
+            double partsAlonePerSecond = partsAlone(store, reseller, plan, routerIds, clock);
 
             List<Round> byRatio = rounds.stream().sorted(java.util.Comparator.comparingDouble(Round::ratio)).toList();
             Round median = byRatio.get(byRatio.size() / 2);
@@ -158,11 +166,16 @@ public final class VoucherBench implements BenchmarkSuite {
             out.printf(Locale.ROOT, "    confirmations by the router driver: %,d %.2f s summed (%.0f%%), %.2f s after the"
                             + " generator ended%n", confirms.calls(), confirms.seconds(), 100 * confirms.seconds() / wall,
                     run.afterGenerator());
-            out.printf(Locale.ROOT, "    batch item writes by the generator (state moves and progress counts): %,d, %.2f s"
+            out.printf(Locale.ROOT, "    batch item updates by the generator (starting and progress counts): %,d, %.2f s"
                     + " (%.0f%%)%n", updates.calls(), updates.seconds(), 100 * updates.seconds() / wall);
             out.printf(Locale.ROOT, "    drawing %,d codes alone %.2f s (%.0f%%); process CPU during the batch %.1f s of"
                             + " %.1f s x %d cores%n", QUANTITY, drawSeconds, 100 * drawSeconds / wall, run.cpuSeconds(), wall,
                     Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "  the same batch with the driver's confirmations held until the generator ends: generator"
+                            + " %.2f s = %.2f of the raw limit just before (%,.0f/s), then the %d confirmations %.2f s; READY"
+                            + " %.2f of the limit%n", held.total() - held.afterGenerator(),
+                    QUANTITY / (held.total() - held.afterGenerator()) / rawBeforeHeld, rawBeforeHeld, held.sends(),
+                    held.afterGenerator(), QUANTITY / held.total() / rawBeforeHeld);
             out.printf(Locale.ROOT, "  the generator's parts stored one after another, nothing else running: %,.0f vouchers/s"
                     + " = %.2f of the raw limit just before (%,.0f/s)%n", partsAlonePerSecond,
                     partsAlonePerSecond / rawBeforeAlone, rawBeforeAlone);
@@ -174,7 +187,7 @@ public final class VoucherBench implements BenchmarkSuite {
             out.printf(Locale.ROOT, "  codes drawn %,d, stored %,d, collisions %,d: stored/drawn = %.4f%n",
                     stats.codesDrawn(), stats.vouchersStored(), stats.collisions(),
                     (double) stats.vouchersStored() / stats.codesDrawn());
-            out.printf(Locale.ROOT, "  router commands sent %,d (users %,d) in %,d messages, on the FIFO queue %,d%n",
+            out.printf(Locale.ROOT, "  router commands sent %,d (users %,d) in %,d messages, on the FIFO queue after the last round %,d%n",
                     stats.commandsQueued(), stats.usersQueued(), stats.messagesQueued(), onQueue);
             out.printf(Locale.ROOT, "  drawing codes alone: %,.0f codes/s, %.0fx the full pipeline%n",
                     QUANTITY / drawSeconds, (QUANTITY / drawSeconds) / (QUANTITY / wall));
@@ -237,24 +250,37 @@ public final class VoucherBench implements BenchmarkSuite {
         return QUANTITY / seconds(System.nanoTime() - started);
     }
 
-    /** Voucher-shaped items put with attribute_not_exists, 100 per transaction, sequentially: items/s. */
+    /**
+     * Voucher-shaped items put with attribute_not_exists, 100 per transaction, sequentially: items/s. Each item is what
+     * the repository stores for a NEW voucher of a batch (the same attributes, keys and index keys, values of the same
+     * lengths: real ids of this reseller, plan and routers), under a batch id of its own.
+     */
     private static double rawConditionalPuts(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
-                                             String table, int items) {
+                                             String table, Reseller reseller, Plan plan, List<String> routerIds, Clock clock,
+                                             int items) {
         VoucherCodes codes = new VoucherCodes();
+        String batchId = com.wispbill.domain.Ids.newId(clock);
+        String partition = "RESELLER#" + reseller.id();
         List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> all = new ArrayList<>();
         for (int i = 0; i < items; i++) {
-            String code = codes.generate(10);
-            String id = "raw-" + i;
+            Voucher v = Voucher.create(codes.generate(reseller.voucherCodeLength()), reseller.id(), batchId, plan.id(),
+                    routerIds.get(i % routerIds.size()), clock);
             java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>();
-            item.put("PK", s("VOUCHER#RAW" + code));
+            item.put("type", s("VOUCHER"));
+            item.put("PK", s("VOUCHER#" + v.code()));
             item.put("SK", s("#"));
-            item.put("GSI1PK", s("RESELLER#raw#BATCH#raw"));
-            item.put("GSI1SK", s(id));
-            item.put("GSI2PK", s("RESELLER#raw#VOUCHER#" + id));
+            item.put("GSI1PK", s(partition + "#BATCH#" + batchId));
+            item.put("GSI1SK", s(v.id()));
+            item.put("GSI2PK", s(partition + "#VOUCHER#" + v.id()));
             item.put("GSI2SK", s("#"));
-            for (String field : List.of("code", "id", "resellerId", "batchId", "planId", "routerId", "status", "createdAt")) {
-                item.put(field, s(field.equals("code") ? code : "01JRAWVALUE00000000000000" + field.length()));
-            }
+            item.put("code", s(v.code()));
+            item.put("id", s(v.id()));
+            item.put("resellerId", s(v.resellerId()));
+            item.put("batchId", s(v.batchId()));
+            item.put("planId", s(v.planId()));
+            item.put("routerId", s(v.routerId()));
+            item.put("status", s(v.status().name()));
+            item.put("createdAt", s(STORED_INSTANT.format(v.createdAt())));
             all.add(item);
         }
         long started = System.nanoTime();
@@ -331,19 +357,35 @@ public final class VoucherBench implements BenchmarkSuite {
     private static BatchRun runBatch(DynamoStore store, Reseller reseller, Plan plan, List<String> routerIds, int quantity,
                                      SqsClient sqs, String commandsQueue, VoucherBatchConfirmations routersConfirm,
                                      VoucherCodes codes, Clock clock) {
+        return runBatch(store, reseller, plan, routerIds, quantity, sqs, commandsQueue, routersConfirm, codes, clock, false);
+    }
+
+    /** As above; with {@code holdConfirmations} the driver starts only once the generator has ended (a diagnostic). */
+    private static BatchRun runBatch(DynamoStore store, Reseller reseller, Plan plan, List<String> routerIds, int quantity,
+                                     SqsClient sqs, String commandsQueue, VoucherBatchConfirmations routersConfirm,
+                                     VoucherCodes codes, Clock clock, boolean holdConfirmations) {
         VoucherBatch batch = VoucherBatch.order(reseller.id(), plan.id(), routerIds, quantity, clock);
         store.voucherBatches().create(batch);
         java.util.Map<String, java.util.concurrent.ExecutorService> driver = new java.util.HashMap<>();
         routerIds.forEach(id -> driver.put(id, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        List<Runnable> held = java.util.Collections.synchronizedList(new ArrayList<>());
         TimedQueue queue = new TimedQueue(new SqsRouterCommandQueue(sqs, commandsQueue), bulk -> bulk.receipt()
-                .ifPresent(r -> driver.get(bulk.routerId()).submit(() -> routersConfirm.confirm(reseller.id(), r.batchId(),
-                        r.part()))));
+                .ifPresent(r -> {
+                    Runnable confirm = () -> driver.get(bulk.routerId()).submit(() -> routersConfirm.confirm(reseller.id(),
+                            r.batchId(), r.part()));
+                    if (holdConfirmations) {
+                        held.add(confirm);
+                    } else {
+                        confirm.run();
+                    }
+                }));
         VoucherBatchGenerator generator = VoucherBatchGenerator.of(store, queue, codes, clock);
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         GenerationOutcome outcome = generator.generate(new VoucherBatchOrder(reseller.id(), batch.id()),
                 GenerationBudget.UNLIMITED);
         long generated = System.nanoTime();
+        held.forEach(Runnable::run);
         driver.values().forEach(java.util.concurrent.ExecutorService::close); // waits for the confirmations still running
         long end = System.nanoTime();
         long cpu = processCpuNanos() - cpuStart;
