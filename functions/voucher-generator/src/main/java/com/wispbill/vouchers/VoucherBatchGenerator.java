@@ -35,6 +35,7 @@ import com.wispbill.vouchers.GenerationOutcome.Stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -343,7 +344,8 @@ public final class VoucherBatchGenerator {
                 Map<String, Voucher> listed = listBatch();
                 List<Voucher> unrecorded = listed.values().stream().filter(v -> !recorded.contains(v.id())).toList();
                 // With none expected, a voucher in no part is one a concurrent worker is storing: its part will conflict.
-                if (listed.keySet().containsAll(recorded) && (unrecordedExpected == 0 || unrecorded.size() == unrecordedExpected)) {
+                if (listed.keySet().containsAll(recorded)
+                        && (unrecordedExpected == 0 || unrecorded.size() == unrecordedExpected)) {
                     return takeOver(stored, listed, unrecorded, takingOver);
                 }
                 if (attempt == LISTING_ATTEMPTS) {
@@ -373,7 +375,7 @@ public final class VoucherBatchGenerator {
             // Each router's unrecorded vouchers, in id (generation) order, fill its earlier parts not recorded yet.
             for (String routerId : batch.routerIds()) {
                 List<Voucher> left = unrecorded.stream().filter(v -> v.routerId().equals(routerId))
-                        .sorted(java.util.Comparator.comparing(Voucher::id)).toList();
+                        .sorted(Comparator.comparing(Voucher::id)).toList();
                 int from = 0;
                 for (VoucherBatchLayout.Part part : layout.parts()) {
                     if (part.earlier() && part.routerId().equals(routerId) && !byPart.containsKey(part.number())) {
