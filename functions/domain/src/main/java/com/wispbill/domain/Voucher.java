@@ -30,6 +30,8 @@ public record Voucher(
 
     /** Longest reason kept with a revoke (a support note, not a log). */
     public static final int MAX_REVOKE_REASON = 500;
+    /** The batch id of every portal-sold voucher: no batch item exists for it. */
+    public static final String PORTAL_BATCH_ID = "portal-sales";
 
     public Voucher {
         revokeReason = Objects.requireNonNullElse(revokeReason, Optional.empty());
@@ -72,6 +74,11 @@ public record Voucher(
     /** The hotspot user now exists on the router. */
     public Voucher provisioned() {
         return withStatus(status.transitionTo(VoucherStatus.ACTIVE));
+    }
+
+    /** Sold on a portal (made by its payment), not printed in a batch: whether it is on its router is its grant's state. */
+    public boolean isPortalSale() {
+        return PORTAL_BATCH_ID.equals(batchId);
     }
 
     /**

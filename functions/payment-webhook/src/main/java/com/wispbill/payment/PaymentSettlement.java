@@ -56,7 +56,7 @@ public final class PaymentSettlement {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentSettlement.class);
     private static final int ATTEMPTS = 7;
     /** Portal-sold vouchers belong to this batch id (no batch item exists for it). */
-    public static final String PORTAL_BATCH_ID = "portal-sales";
+    public static final String PORTAL_BATCH_ID = Voucher.PORTAL_BATCH_ID;
 
     /** What happened to the payment. */
     public enum Result {

@@ -16,6 +16,7 @@ import com.wispbill.domain.SubscriptionKind;
 import com.wispbill.domain.Voucher;
 import com.wispbill.domain.VoucherBatch;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.voucher.VoucherBatchLayout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,15 +64,28 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
         VoucherBatch queued = store.voucherBatches().get(rid, batchId);
         VoucherBatch generating = queued.startGenerating(clock);
         store.voucherBatches().update(queued, generating);
+        // Stored as the generator stores them: part by part of the batch's layout, each with its record.
         VoucherCodes codes = new VoucherCodes();
         List<Voucher> made = new ArrayList<>();
-        for (int i = 0; i < vouchers; i++) {
-            made.add(Voucher.create(codes.generate(reseller.voucherCodeLength()), rid, batchId, planId, routerId, clock));
+        VoucherBatchLayout layout = VoucherBatchLayout.of(generating);
+        for (VoucherBatchLayout.Part part : layout.parts()) {
+            List<Voucher> partVouchers = new ArrayList<>();
+            for (int i = 0; i < part.users(); i++) {
+                partVouchers.add(Voucher.create(codes.generate(reseller.voucherCodeLength()), rid, batchId, planId,
+                        part.routerId(), clock));
+            }
+            if (!store.vouchers().insertPart(generating, part.number(), partVouchers).stored()) {
+                throw new IllegalStateException("a drawn code exists already; seed again");
+            }
+            made.addAll(partVouchers);
         }
-        var inserted = store.vouchers().insertForBatch(generating, made);
-        // Generated, then confirmed by its router (one part): READY.
-        store.voucherBatches().update(inserted.batch(), inserted.batch().pendingRouter(1, "waiting for " + routerId, clock));
-        new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock).confirm(rid, batchId, 0);
+        VoucherBatch counted = generating.progress(vouchers, clock);
+        store.voucherBatches().update(generating, counted);
+        // Generated, then every part confirmed by its router: READY.
+        VoucherBatch pending = counted.pendingRouter(layout.parts().size(), "waiting for " + routerId, clock);
+        store.voucherBatches().update(counted, pending);
+        var confirmations = new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock);
+        layout.parts().forEach(part -> confirmations.confirm(rid, batchId, part.number()));
 
         Customer customer = Customer.create(rid, phone, name + " customer", clock);
         store.customers().create(customer);
@@ -92,7 +106,7 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
                 "254700000000", "600100", Optional.empty(), clock.instant(), PaybillPayment.Status.REVIEW,
                 Optional.of(PaybillPayment.Reason.UNKNOWN_ACCOUNT), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), tx);
         tx.commit();
-        return new Seed(tenant, planId, routerId, batchId, inserted.inserted().stream().map(Voucher::id).toList(),
+        return new Seed(tenant, planId, routerId, batchId, made.stream().map(Voucher::id).toList(),
                 customer.id(), phone, subscription.id(), payment.id(), entry.id(), portalId, transId, staffId);
     }
 

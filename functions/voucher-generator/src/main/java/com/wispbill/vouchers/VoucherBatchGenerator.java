@@ -11,6 +11,7 @@ import com.wispbill.adapters.repository.VoucherBatchRepository;
 import com.wispbill.adapters.repository.VoucherQuota;
 import com.wispbill.adapters.repository.VoucherRepository;
 import com.wispbill.adapters.repository.VoucherRepository.PartInsert;
+import com.wispbill.adapters.repository.VoucherRepository.StoredParts;
 import com.wispbill.adapters.voucher.VoucherBatchConfirmations;
 import com.wispbill.adapters.voucher.VoucherBatchEnding;
 import com.wispbill.domain.ConflictException;
@@ -34,6 +35,7 @@ import com.wispbill.vouchers.GenerationOutcome.Stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +62,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@link #PARALLEL_PARTS} parts are in flight at once. Every router's first part goes before its other
  *       parts. Codes that collide with existing ones (of any reseller) are replaced by new draws;</li>
  *   <li>a resumed run reads the part records, stores only the parts missing and queues the stored ones again
- *       (same bulk and command ids: FIFO dedup and the driver's records absorb the repeats);</li>
+ *       (same bulk and command ids: FIFO dedup and the driver's records absorb the repeats); vouchers an earlier
+ *       generator stored without part records are recorded as their routers' first parts and kept;</li>
  *   <li>the batch moves GENERATING → PENDING_ROUTER with the number of parts and why it waits; the router
  *       driver confirms each part once applied, and the last confirmation makes it READY (or this run,
  *       if the routers were faster).</li>
@@ -83,8 +86,12 @@ public final class VoucherBatchGenerator {
      * halving the rate; DynamoDB takes transactions on different items side by side, so raise this there.
      */
     static final int PARALLEL_STORES = 1;
-    /** The batch's {@code generatedCount} (what the API shows) is brought up to date after about this many vouchers. */
-    static final int PROGRESS_EVERY = 10 * VoucherBatchLayout.USERS_PER_PART;
+    /**
+     * The batch's {@code generatedCount} (what the API shows while generating) is brought up to date after about this
+     * many vouchers: a quarter of the largest batch. The part records are the progress a resumed run relies on; this
+     * count is only for people watching, and each write is a call beside the stores on the batch item.
+     */
+    static final int PROGRESS_EVERY = 25 * VoucherBatchLayout.USERS_PER_PART;
     /** A run that sees more collisions than this has a broken random source or a far too short code length. */
     static final int MAX_COLLISIONS_PER_RUN = 1_000;
     private static final int LISTING_ATTEMPTS = 5;
@@ -171,12 +178,9 @@ public final class VoucherBatchGenerator {
                 // Building the profile validates what the router needs from the plan before anything is stored.
                 VoucherProvisioning.profile(plan);
                 move(batch.startGenerating(clock));
-                VoucherBatchLayout layout = VoucherBatchLayout.of(batch);
-                Map<Integer, List<Voucher>> storedEarlier = storedEarlier();
-                if (batch.generatedCount() > storedInBatch.get()) {
-                    return fail(batch.generatedCount() + " vouchers were stored without a record of their parts (by an"
-                            + " earlier version of the generator); order the batch again");
-                }
+                Resumed resumed = resume();
+                VoucherBatchLayout layout = resumed.layout();
+                Map<Integer, List<Voucher>> storedEarlier = resumed.vouchersByPart();
                 for (List<VoucherBatchLayout.Part> wave : layout.waves()) {
                     if (!runWave(wave, storedEarlier, reseller.voucherCodeLength(), plan)) {
                         writeProgress();
@@ -317,36 +321,93 @@ public final class VoucherBatchGenerator {
         }
 
         /**
-         * The vouchers of the parts stored by earlier runs, by part: the part records name them, the batch's
-         * index lists them. The index is eventually consistent, so a listing that misses some is read again
-         * before giving up (and retrying later).
+         * What earlier runs stored: the batch's layout and, by part, the vouchers of the parts stored. The part records
+         * name them, the batch's index lists them. A batch an earlier generator stored partly without recording parts
+         * (its {@code generatedCount}, exact then, above zero and no record) is taken over as it is: those vouchers
+         * become the first parts of their routers ({@link VoucherBatchLayout#of(VoucherBatch, List)}), recorded once,
+         * and only the rest of the quantity is drawn. The index is eventually consistent, so a listing that misses some
+         * is read again before giving up (and retrying later).
          */
-        private Map<Integer, List<Voucher>> storedEarlier() {
-            Map<Integer, List<String>> parts = vouchers.storedParts(batch.resellerId(), batch.id());
-            storedInBatch.set(parts.values().stream().mapToInt(List::size).sum());
-            if (parts.isEmpty()) {
-                return Map.of();
+        private Resumed resume() {
+            StoredParts stored = vouchers.storedParts(batch.resellerId(), batch.id());
+            boolean takingOver = stored.voucherIds().isEmpty() && batch.generatedCount() > 0;
+            if (stored.voucherIds().isEmpty() && !takingOver) {
+                return new Resumed(VoucherBatchLayout.of(batch), Map.of());
             }
+            Set<String> recorded = new HashSet<>();
+            stored.voucherIds().values().forEach(recorded::addAll);
+            // Vouchers of the batch no part names: only those an earlier generator stored, and exactly that many.
+            int unrecordedExpected = takingOver ? batch.generatedCount()
+                    : stored.earlierPerRouter().stream().mapToInt(Integer::intValue).sum()
+                    - earlierRecorded(VoucherBatchLayout.of(batch, stored.earlierPerRouter()), stored);
             for (int attempt = 1; ; attempt++) {
-                Map<String, Voucher> listed = new HashMap<>();
-                PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-                Page<Voucher> page;
-                do {
-                    page = vouchers.listBatch(batch.resellerId(), batch.id(), request);
-                    page.items().forEach(v -> listed.put(v.id(), v));
-                    request = request.next(page);
-                } while (page.hasMore());
-                if (parts.values().stream().allMatch(listed.keySet()::containsAll)) {
-                    Map<Integer, List<Voucher>> byPart = new HashMap<>();
-                    parts.forEach((part, ids) -> byPart.put(part, ids.stream().map(listed::get).toList()));
-                    return byPart;
+                Map<String, Voucher> listed = listBatch();
+                List<Voucher> unrecorded = listed.values().stream().filter(v -> !recorded.contains(v.id())).toList();
+                // With none expected, a voucher in no part is one a concurrent worker is storing: its part will conflict.
+                if (listed.keySet().containsAll(recorded)
+                        && (unrecordedExpected == 0 || unrecorded.size() == unrecordedExpected)) {
+                    return takeOver(stored, listed, unrecorded, takingOver);
                 }
                 if (attempt == LISTING_ATTEMPTS) {
-                    throw new IllegalStateException("the index lists " + listed.size() + " of the " + storedInBatch.get()
-                            + " vouchers stored for batch " + batch.id() + "; retry later");
+                    throw new IllegalStateException("the index lists " + listed.size() + " vouchers of batch " + batch.id()
+                            + ", " + unrecorded.size() + " of them in no part, for " + recorded.size() + " in parts and "
+                            + unrecordedExpected + " stored before parts were recorded; retry later");
                 }
                 sleep(LISTING_RETRY_MILLIS);
             }
+        }
+
+        /** Records the parts of vouchers stored before parts were recorded (if any are left) and lays the batch out. */
+        private Resumed takeOver(StoredParts stored, Map<String, Voucher> listed, List<Voucher> unrecorded,
+                                 boolean takingOver) {
+            List<Integer> earlierPerRouter = stored.earlierPerRouter();
+            if (takingOver) {
+                earlierPerRouter = batch.routerIds().stream()
+                        .map(routerId -> (int) unrecorded.stream().filter(v -> v.routerId().equals(routerId)).count())
+                        .toList();
+                if (earlierPerRouter.stream().mapToInt(Integer::intValue).sum() != unrecorded.size()) {
+                    throw new IllegalStateException("batch " + batch.id() + " holds vouchers for routers it does not list");
+                }
+            }
+            VoucherBatchLayout layout = VoucherBatchLayout.of(batch, earlierPerRouter);
+            Map<Integer, List<Voucher>> byPart = new HashMap<>();
+            stored.voucherIds().forEach((part, ids) -> byPart.put(part, ids.stream().map(listed::get).toList()));
+            // Each router's unrecorded vouchers, in id (generation) order, fill its earlier parts not recorded yet.
+            for (String routerId : batch.routerIds()) {
+                List<Voucher> left = unrecorded.stream().filter(v -> v.routerId().equals(routerId))
+                        .sorted(Comparator.comparing(Voucher::id)).toList();
+                int from = 0;
+                for (VoucherBatchLayout.Part part : layout.parts()) {
+                    if (part.earlier() && part.routerId().equals(routerId) && !byPart.containsKey(part.number())) {
+                        List<Voucher> partVouchers = left.subList(from, from + part.users());
+                        vouchers.recordEarlierPart(batch, part.number(), partVouchers.stream().map(Voucher::id).toList(),
+                                earlierPerRouter);
+                        byPart.put(part.number(), partVouchers);
+                        from += part.users();
+                    }
+                }
+            }
+            storedInBatch.set(byPart.values().stream().mapToInt(List::size).sum());
+            return new Resumed(layout, byPart);
+        }
+
+        /** How many vouchers stored before parts were recorded are already in recorded parts. */
+        private static int earlierRecorded(VoucherBatchLayout layout, StoredParts stored) {
+            return layout.parts().stream().filter(VoucherBatchLayout.Part::earlier)
+                    .mapToInt(p -> stored.voucherIds().getOrDefault(p.number(), List.of()).size()).sum();
+        }
+
+        /** Every voucher the batch's index lists now, by id. */
+        private Map<String, Voucher> listBatch() {
+            Map<String, Voucher> listed = new HashMap<>();
+            PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+            Page<Voucher> page;
+            do {
+                page = vouchers.listBatch(batch.resellerId(), batch.id(), request);
+                page.items().forEach(v -> listed.put(v.id(), v));
+                request = request.next(page);
+            } while (page.hasMore());
+            return listed;
         }
 
         /** Why a freshly generated batch is not READY yet: its routers have to confirm, some never answered. */
@@ -384,6 +445,10 @@ public final class VoucherBatchGenerator {
             return new GenerationOutcome(kind, batch.id(), detail, new Stats(drawn.sum(), storedNow.get(),
                     collisions.get(), queued.sum(), usersQueued.sum(), messages.sum()));
         }
+    }
+
+    /** A run's starting point: how the batch is cut and the vouchers of the parts stored before it. */
+    private record Resumed(VoucherBatchLayout layout, Map<Integer, List<Voucher>> vouchersByPart) {
     }
 
     private static void sleep(long millis) {

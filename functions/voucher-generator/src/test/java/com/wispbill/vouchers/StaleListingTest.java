@@ -20,7 +20,6 @@ import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.vouchers.GenerationOutcome.Kind;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,17 +73,17 @@ class StaleListingTest {
         }
 
         @Override
-        public InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers) {
-            return delegate.insertForBatch(batch, vouchers);
-        }
-
-        @Override
         public PartInsert insertPart(VoucherBatch batch, int part, List<Voucher> vouchers) {
             return delegate.insertPart(batch, part, vouchers);
         }
 
         @Override
-        public Map<Integer, List<String>> storedParts(String resellerId, String batchId) {
+        public void recordEarlierPart(VoucherBatch batch, int part, List<String> voucherIds, List<Integer> earlierPerRouter) {
+            delegate.recordEarlierPart(batch, part, voucherIds, earlierPerRouter);
+        }
+
+        @Override
+        public StoredParts storedParts(String resellerId, String batchId) {
             return delegate.storedParts(resellerId, batchId);
         }
 

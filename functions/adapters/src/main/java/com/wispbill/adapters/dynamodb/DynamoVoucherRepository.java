@@ -23,14 +23,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Vouchers are keyed by their normalised code, {@code VOUCHER#<code> / #}, which makes codes globally
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * codes in URLs) and, while the voucher is running with a known expiry, the ExpiryIndex.
  */
 public final class DynamoVoucherRepository extends DynamoSupport implements VoucherRepository {
-    /** One transaction: up to 99 vouchers plus the batch progress update. */
+    /** One transaction: up to 99 vouchers plus the part's record. */
     static final int VOUCHERS_PER_TRANSACTION = WriteTransaction.MAX_WRITES - 1;
     /** A part's record is read only by a run resuming the batch's generation, which takes minutes, not weeks. */
     private static final java.time.Duration PART_RECORD_RETENTION = java.time.Duration.ofDays(30);
@@ -51,57 +52,6 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
     public DynamoVoucherRepository(DynamoDbClient dynamoDb, TableNames tables, Clock clock) {
         super(dynamoDb, tables);
         this.clock = clock;
-    }
-
-    @Override
-    public InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers) {
-        validateForBatch(batch, vouchers);
-        List<Voucher> inserted = new ArrayList<>();
-        List<String> collided = new ArrayList<>();
-        VoucherBatch stored = batch;
-        for (int start = 0; start < vouchers.size(); start += VOUCHERS_PER_TRANSACTION) {
-            List<Voucher> chunk = new ArrayList<>(vouchers.subList(start, Math.min(vouchers.size(), start + VOUCHERS_PER_TRANSACTION)));
-            while (!chunk.isEmpty()) {
-                VoucherBatch progressed = stored.progress(stored.generatedCount() + chunk.size(), clock);
-                List<TransactWriteItem> writes = new ArrayList<>();
-                chunk.forEach(v -> writes.add(putNewWrite(toItem(v))));
-                writes.add(progressWrite(stored, progressed));
-                try {
-                    dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
-                    inserted.addAll(chunk);
-                    stored = progressed;
-                    chunk.clear();
-                } catch (TransactionCanceledException e) {
-                    List<Integer> failed = DynamoWriteTransaction.failedConditions(e);
-                    if (failed.isEmpty()) {
-                        throw e;
-                    }
-                    if (failed.contains(chunk.size())) {
-                        throw new ConflictException("voucher batch " + batch.id()
-                                + " was changed by another worker; " + inserted.size() + " vouchers were stored before that", e);
-                    }
-                    // Only code collisions: drop those vouchers and store the rest of the chunk.
-                    List<Voucher> remaining = new ArrayList<>();
-                    for (int i = 0; i < chunk.size(); i++) {
-                        if (failed.contains(i)) {
-                            collided.add(chunk.get(i).code());
-                        } else {
-                            remaining.add(chunk.get(i));
-                        }
-                    }
-                    chunk = remaining;
-                }
-            }
-        }
-        return new InsertResult(inserted, collided, stored);
-    }
-
-    private void validateForBatch(VoucherBatch batch, List<Voucher> vouchers) {
-        if (vouchers.size() > batch.remaining()) {
-            throw new IllegalArgumentException(vouchers.size() + " vouchers exceed the " + batch.remaining()
-                    + " remaining in batch " + batch.id());
-        }
-        validateNewOfBatch(batch, vouchers);
     }
 
     /** The vouchers are NEW, of the batch (GENERATING), and no code appears twice. */
@@ -134,12 +84,8 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
         }
         List<TransactWriteItem> writes = new ArrayList<>(vouchers.size() + 1);
         vouchers.forEach(v -> writes.add(putNewWrite(toItem(v))));
-        Instant now = clock.instant();
         // The part's record, not the batch item: parts stored side by side would conflict on one shared item.
-        writes.add(putNewWrite(ItemBuilder.item("VOUCHER_BATCH_PART", Keys.reseller(batch.resellerId()),
-                        Keys.batchPartSk(batch.id(), part))
-                .s("batchId", batch.id()).n("part", part).strings("voucherIds", vouchers.stream().map(Voucher::id).toList())
-                .instant("storedAt", now).n(Keys.TTL, now.plus(PART_RECORD_RETENTION).getEpochSecond()).build()));
+        writes.add(putNewWrite(partRecord(batch, part, vouchers.stream().map(Voucher::id).toList(), List.of())));
         try {
             dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return new PartInsert(List.of());
@@ -157,8 +103,38 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
     }
 
     @Override
-    public Map<Integer, List<String>> storedParts(String resellerId, String batchId) {
+    public void recordEarlierPart(VoucherBatch batch, int part, List<String> voucherIds, List<Integer> earlierPerRouter) {
+        if (part < 0 || voucherIds.isEmpty() || voucherIds.size() > VOUCHERS_PER_TRANSACTION
+                || earlierPerRouter.size() != batch.routerIds().size()) {
+            throw new IllegalArgumentException("part " + part + " of batch " + batch.id() + " with " + voucherIds.size()
+                    + " earlier vouchers and counts for " + earlierPerRouter.size() + " routers");
+        }
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable())
+                    .item(partRecord(batch, part, voucherIds, earlierPerRouter)).conditionExpression(NOT_EXISTS).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException("part " + part + " of voucher batch " + batch.id() + " was recorded by another worker", e);
+        }
+    }
+
+    /** Names the part's vouchers; a part of earlier vouchers also says how many each router had. */
+    private Map<String, AttributeValue> partRecord(VoucherBatch batch, int part, List<String> voucherIds,
+                                                   List<Integer> earlierPerRouter) {
+        Instant now = clock.instant();
+        ItemBuilder record = ItemBuilder.item("VOUCHER_BATCH_PART", Keys.reseller(batch.resellerId()),
+                        Keys.batchPartSk(batch.id(), part))
+                .s("batchId", batch.id()).n("part", part).strings("voucherIds", voucherIds)
+                .instant("storedAt", now).n(Keys.TTL, now.plus(PART_RECORD_RETENTION).getEpochSecond());
+        if (!earlierPerRouter.isEmpty()) {
+            record.strings("earlierPerRouter", earlierPerRouter.stream().map(String::valueOf).toList());
+        }
+        return record.build();
+    }
+
+    @Override
+    public StoredParts storedParts(String resellerId, String batchId) {
         Map<Integer, List<String>> parts = new TreeMap<>();
+        List<Integer> earlierPerRouter = List.of();
         QueryRequest query = prefixQuery(tables.entityTable(), Keys.reseller(resellerId), Keys.batchPartsPrefix(batchId));
         QueryResponse page;
         do {
@@ -166,23 +142,13 @@ public final class DynamoVoucherRepository extends DynamoSupport implements Vouc
             for (Map<String, AttributeValue> item : page.items()) {
                 ItemReader i = new ItemReader(item);
                 parts.put((int) i.n("part"), i.strings("voucherIds"));
+                if (item.containsKey("earlierPerRouter")) {
+                    earlierPerRouter = i.strings("earlierPerRouter").stream().map(Integer::valueOf).toList();
+                }
             }
             query = query.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
         } while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
-        return parts;
-    }
-
-    private TransactWriteItem progressWrite(VoucherBatch before, VoucherBatch after) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(tables.entityTable())
-                .key(key(Keys.reseller(before.resellerId()), Keys.batchSk(before.id())))
-                .updateExpression("SET generatedCount = :after, updatedAt = :updatedAt")
-                .conditionExpression("#status = :generating AND generatedCount = :before")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":after", ItemBuilder.n(after.generatedCount()),
-                        ":before", ItemBuilder.n(before.generatedCount()),
-                        ":generating", ItemBuilder.s(VoucherBatchStatus.GENERATING.name()),
-                        ":updatedAt", ItemBuilder.s(DynamoInstants.format(after.updatedAt()))))
-                .build()).build();
+        return new StoredParts(parts, earlierPerRouter);
     }
 
     @Override

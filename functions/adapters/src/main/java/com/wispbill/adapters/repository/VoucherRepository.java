@@ -11,34 +11,6 @@ import java.util.Optional;
 public interface VoucherRepository {
 
     /**
-     * Outcome of storing generated vouchers. Codes are globally unique: a code that already exists (in
-     * any reseller's vouchers) is not stored and is listed in {@code collidedCodes} so the caller can
-     * generate replacements. {@code batch} is the batch as stored afterwards, its generated count
-     * advanced by exactly the vouchers stored.
-     */
-    record InsertResult(List<Voucher> inserted, List<String> collidedCodes, VoucherBatch batch) {
-        public InsertResult {
-            inserted = List.copyOf(inserted);
-            collidedCodes = List.copyOf(collidedCodes);
-        }
-
-        @Override
-        public String toString() {
-            // Codes are secrets: count them, never print them.
-            return "InsertResult[inserted=" + inserted.size() + ", collided=" + collidedCodes.size() + ", batch=" + batch + "]";
-        }
-    }
-
-    /**
-     * Stores vouchers of {@code batch} (which must be GENERATING) in transactions that each also advance
-     * the batch's generated count, so progress is exact even if the worker dies between chunks: a
-     * redelivered order resumes from the stored count without creating extra vouchers. Fails with
-     * {@link com.wispbill.domain.ConflictException} if the stored batch is no longer {@code batch}
-     * (another worker is on it); chunks stored before that stay stored and counted.
-     */
-    InsertResult insertForBatch(VoucherBatch batch, List<Voucher> vouchers);
-
-    /**
      * Outcome of storing one provisioning part of a batch: stored (no collided codes), or nothing stored
      * because these codes already exist (in any reseller's vouchers): the caller draws new ones and tries again.
      */
@@ -68,10 +40,33 @@ public interface VoucherRepository {
     PartInsert insertPart(VoucherBatch batch, int part, List<Voucher> vouchers);
 
     /**
-     * The parts of a batch stored so far ({@link #insertPart}), each with the ids of its vouchers; read
-     * strongly consistent, so a resumed run knows exactly what is stored.
+     * Records part {@code part} of {@code batch} as made of vouchers stored before parts were recorded (an earlier
+     * generator stored them without a record): only the record is written, naming them, with how many such vouchers
+     * each router of the batch had ({@code earlierPerRouter}, in the batch's router order), so every later run cuts
+     * the batch the same way. Fails with {@link com.wispbill.domain.ConflictException} if the part is recorded already.
      */
-    Map<Integer, List<String>> storedParts(String resellerId, String batchId);
+    void recordEarlierPart(VoucherBatch batch, int part, List<String> voucherIds, List<Integer> earlierPerRouter);
+
+    /**
+     * The parts of a batch recorded so far ({@link #insertPart}, {@link #recordEarlierPart}).
+     *
+     * @param voucherIds       by part number, the ids of its vouchers
+     * @param earlierPerRouter for a batch partly stored before parts were recorded, how many of those vouchers each
+     *                         router had (empty otherwise)
+     */
+    record StoredParts(Map<Integer, List<String>> voucherIds, List<Integer> earlierPerRouter) {
+        public StoredParts {
+            voucherIds = Map.copyOf(voucherIds);
+            earlierPerRouter = List.copyOf(earlierPerRouter);
+        }
+
+        public int vouchers() {
+            return voucherIds.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    /** The parts of a batch recorded so far; read strongly consistent, so a resumed run knows exactly what is stored. */
+    StoredParts storedParts(String resellerId, String batchId);
 
     /**
      * Enlists a single new voucher in {@code tx}, e.g. the voucher a portal payment buys, created in the

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
-import com.wispbill.adapters.repository.VoucherRepository.InsertResult;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.Plan;
@@ -54,19 +53,32 @@ class VoucherRepositoryTest extends StoreTestSupport {
         return vouchers;
     }
 
-    @Test
-    void storesLargeBatchesInChunksAndCountsExactly() {
-        VoucherBatch batch = generatingBatch(A, 250);
-        List<Voucher> vouchers = newVouchers(batch, 250);
-        InsertResult result = store.vouchers().insertForBatch(batch, vouchers);
-        assertEquals(250, result.inserted().size());
-        assertEquals(List.of(), result.collidedCodes());
-        assertEquals(250, result.batch().generatedCount());
-        assertEquals(250, store.voucherBatches().get(A, batch.id()).generatedCount());
+    /** The first {@code n} vouchers of a one-part batch, stored as the generator stores a part. */
+    private List<Voucher> stored(VoucherBatch batch, int n) {
+        List<Voucher> vouchers = newVouchers(batch, n);
+        assertTrue(store.vouchers().insertPart(batch, 0, vouchers).stored());
+        return vouchers;
+    }
 
-        VoucherBatch pending = result.batch().pendingRouter(1, "waiting for the router", clock);
-        store.voucherBatches().update(result.batch(), pending);
-        new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock).confirm(A, batch.id(), 0);
+    @Test
+    void aBatchStoredInPartsIsListedOncePerVoucherInGenerationOrder() {
+        VoucherBatch batch = generatingBatch(A, 250);
+        var layout = com.wispbill.domain.voucher.VoucherBatchLayout.of(batch);
+        for (var part : layout.parts()) {
+            List<Voucher> vouchers = new ArrayList<>();
+            for (int i = 0; i < part.users(); i++) {
+                vouchers.add(Voucher.create(codes.generate(10), A, batch.id(), batch.planId(), part.routerId(), clock));
+            }
+            assertTrue(store.vouchers().insertPart(batch, part.number(), vouchers).stored());
+        }
+        assertEquals(250, store.vouchers().storedParts(A, batch.id()).vouchers());
+
+        VoucherBatch counted = batch.progress(250, clock);
+        store.voucherBatches().update(batch, counted);
+        VoucherBatch pending = counted.pendingRouter(layout.parts().size(), "waiting for the routers", clock);
+        store.voucherBatches().update(counted, pending);
+        var confirmations = new com.wispbill.adapters.voucher.VoucherBatchConfirmations(store.voucherBatches(), clock);
+        layout.parts().forEach(part -> confirmations.confirm(A, batch.id(), part.number()));
         assertEquals(VoucherBatchStatus.READY, store.voucherBatches().get(A, batch.id()).status());
 
         // Listing the batch pages through every voucher exactly once, in generation order.
@@ -88,37 +100,9 @@ class VoucherRepositoryTest extends StoreTestSupport {
     }
 
     @Test
-    void collidingCodesAreReportedAndTheRestIsStored() {
-        // Another reseller already owns a code that the generator happens to produce again.
-        store.plans().create(plan(B, "plan-daily").build());
-        VoucherBatch batchOfB = generatingBatch(B, 1);
-        Voucher existing = newVouchers(batchOfB, 1).get(0);
-        store.vouchers().insertForBatch(batchOfB, List.of(existing));
-
-        VoucherBatch batch = generatingBatch(A, 5);
-        List<Voucher> vouchers = new ArrayList<>(newVouchers(batch, 4));
-        vouchers.add(2, Voucher.create(existing.code(), A, batch.id(), "plan-daily", "router-1", clock));
-        InsertResult result = store.vouchers().insertForBatch(batch, vouchers);
-
-        assertEquals(List.of(existing.code()), result.collidedCodes());
-        assertEquals(4, result.inserted().size());
-        assertEquals(4, result.batch().generatedCount());
-        assertEquals(4, store.voucherBatches().get(A, batch.id()).generatedCount());
-        // The other reseller's voucher is untouched and invisible to A.
-        assertEquals(B, store.vouchers().findByCode(B, existing.code()).orElseThrow().resellerId());
-        assertEquals(Optional.empty(), store.vouchers().findByCode(A, existing.code()));
-        assertTrue(!result.toString().contains(existing.code()), "codes are never printed");
-
-        // The generator replaces the collided code and finishes the batch.
-        InsertResult rest = store.vouchers().insertForBatch(result.batch(), newVouchers(result.batch(), 1));
-        assertEquals(5, rest.batch().generatedCount());
-    }
-
-    @Test
     void aPartIsStoredWholeOnceWithItsRecordAndACollidingCodeStoresNothing() {
-        VoucherBatch batchOfB = generatingBatch(B, 1);
-        Voucher existing = newVouchers(batchOfB, 1).get(0);
-        store.vouchers().insertForBatch(batchOfB, List.of(existing));
+        // Another reseller already owns a code that the generator happens to produce again.
+        Voucher existing = stored(generatingBatch(B, 1), 1).get(0);
         VoucherBatch batch = generatingBatch(A, 20);
         List<Voucher> part = new ArrayList<>(newVouchers(batch, 5));
         part.set(3, Voucher.create(existing.code(), A, batch.id(), batch.planId(), "router-2", clock));
@@ -126,7 +110,11 @@ class VoucherRepositoryTest extends StoreTestSupport {
         var collided = store.vouchers().insertPart(batch, 1, part);
 
         assertEquals(List.of(existing.code()), collided.collidedCodes());
-        assertTrue(store.vouchers().storedParts(A, batch.id()).isEmpty(), "no record of a part not stored");
+        assertTrue(!collided.toString().contains(existing.code()), "codes are never printed");
+        assertTrue(store.vouchers().storedParts(A, batch.id()).voucherIds().isEmpty(), "no record of a part not stored");
+        // The other reseller's voucher is untouched and invisible to A.
+        assertEquals(existing, store.vouchers().findByCode(B, existing.code()).orElseThrow());
+        assertEquals(Optional.empty(), store.vouchers().findByCode(A, existing.code()));
         assertTrue(store.vouchers().findByCode(A, part.get(0).code()).isEmpty(), "nothing of the part is stored");
 
         part.set(3, newVouchers(batch, 1).get(0));
@@ -134,8 +122,9 @@ class VoucherRepositoryTest extends StoreTestSupport {
         assertTrue(store.vouchers().insertPart(batch, 0, newVouchers(batch, 2)).stored());
 
         var parts = store.vouchers().storedParts(A, batch.id());
-        assertEquals(List.of(0, 1), List.copyOf(parts.keySet()));
-        assertEquals(part.stream().map(Voucher::id).toList(), parts.get(1));
+        assertEquals(Set.of(0, 1), parts.voucherIds().keySet());
+        assertEquals(part.stream().map(Voucher::id).toList(), parts.voucherIds().get(1));
+        assertEquals(List.of(), parts.earlierPerRouter());
         assertEquals(7, listAll(A, batch.id()).size());
         // The batch item is not part of it: its count is the generator's to bring up to date.
         assertEquals(0, store.voucherBatches().get(A, batch.id()).generatedCount());
@@ -163,29 +152,42 @@ class VoucherRepositoryTest extends StoreTestSupport {
     }
 
     @Test
-    void aSecondWorkerOnTheSameBatchLoses() {
+    void earlierVouchersAreRecordedAsAPartOnceWithoutBeingWrittenAgain() {
         VoucherBatch batch = generatingBatch(A, 20);
-        store.vouchers().insertForBatch(batch, newVouchers(batch, 10));
-        // A redelivered message still holding the old batch state must not add vouchers.
-        var e = assertThrows(ConflictException.class, () -> store.vouchers().insertForBatch(batch, newVouchers(batch, 10)));
-        assertTrue(e.getMessage().contains("changed by another worker"), e.getMessage());
-        assertEquals(10, store.voucherBatches().get(A, batch.id()).generatedCount());
-        assertEquals(10, store.vouchers().listBatch(A, batch.id(), PageRequest.firstPage()).items().size());
+        List<Voucher> earlier = new ArrayList<>(newVouchers(batch, 3));
+        var tx = store.begin();
+        earlier.forEach(v -> store.vouchers().insert(v, tx));
+        tx.commit();
+        List<String> ids = earlier.stream().map(Voucher::id).toList();
+
+        store.vouchers().recordEarlierPart(batch, 0, ids, List.of(2, 1));
+
+        var parts = store.vouchers().storedParts(A, batch.id());
+        assertEquals(ids, parts.voucherIds().get(0));
+        assertEquals(List.of(2, 1), parts.earlierPerRouter());
+        var e = assertThrows(ConflictException.class, () -> store.vouchers().recordEarlierPart(batch, 0, ids, List.of(2, 1)));
+        assertTrue(e.getMessage().contains("another worker"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> store.vouchers().recordEarlierPart(batch, 1, ids, List.of(3)));
+        assertEquals(3, listAll(A, batch.id()).size());
     }
 
     @Test
     void rejectsVouchersThatDoNotBelongToTheBatchBeforeWriting() {
-        VoucherBatch batch = generatingBatch(A, 2);
+        VoucherBatch batch = generatingBatch(A, 200);
         Voucher foreign = Voucher.create(codes.generate(10), A, batch.id(), "plan-daily", "router-7", clock);
-        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertForBatch(batch, List.of(foreign)));
-        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertForBatch(batch, newVouchers(batch, 3)));
-        assertEquals(0, store.voucherBatches().get(A, batch.id()).generatedCount());
+        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertPart(batch, 0, List.of(foreign)));
+        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertPart(batch, 0, newVouchers(batch, 100)));
+        Voucher active = newVouchers(batch, 1).get(0).provisioned();
+        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertPart(batch, 0, List.of(active)));
+        assertThrows(IllegalArgumentException.class, () -> store.vouchers().insertPart(batch, -1, newVouchers(batch, 1)));
+        assertEquals(List.of(), listAll(A, batch.id()));
+        assertTrue(store.vouchers().storedParts(A, batch.id()).voucherIds().isEmpty());
     }
 
     @Test
     void redemptionIsConditionalSoOnlyOneFirstLoginWins() {
         VoucherBatch batch = generatingBatch(A, 1);
-        Voucher stored = store.vouchers().insertForBatch(batch, newVouchers(batch, 1)).inserted().get(0);
+        Voucher stored = stored(batch, 1).get(0);
         Voucher active = stored.provisioned();
         store.vouchers().transition(stored, active);
 
@@ -211,7 +213,7 @@ class VoucherRepositoryTest extends StoreTestSupport {
     @Test
     void runningVouchersAreFoundDueThroughTheExpiryIndexUntilExpired() {
         VoucherBatch batch = generatingBatch(A, 3);
-        List<Voucher> stored = store.vouchers().insertForBatch(batch, newVouchers(batch, 3)).inserted();
+        List<Voucher> stored = stored(batch, 3);
         Instant login = Instant.parse("2026-11-22T10:30:00Z");
         List<Voucher> used = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -237,7 +239,7 @@ class VoucherRepositoryTest extends StoreTestSupport {
     @Test
     void expiryCursorsPageAcrossHourBuckets() {
         VoucherBatch batch = generatingBatch(A, 5);
-        List<Voucher> stored = store.vouchers().insertForBatch(batch, newVouchers(batch, 5)).inserted();
+        List<Voucher> stored = stored(batch, 5);
         Instant login = Instant.parse("2026-11-22T08:10:00Z");
         for (int i = 0; i < 5; i++) {
             Voucher active = stored.get(i).provisioned();

@@ -25,8 +25,12 @@ public record VoucherBatchLayout(List<Part> parts) {
      * @param routerId the router its users go to
      * @param users    how many vouchers (hotspot users) it carries; 0 only for a router that gets no voucher
      * @param first    the router's first part, which also carries the plan's profile
+     * @param earlier  made of vouchers an earlier generator stored without recording parts: recorded, not drawn
      */
-    public record Part(int number, String routerId, int users, boolean first) {
+    public record Part(int number, String routerId, int users, boolean first, boolean earlier) {
+        public Part(int number, String routerId, int users, boolean first) {
+            this(number, routerId, users, first, false);
+        }
     }
 
     public VoucherBatchLayout {
@@ -34,18 +38,52 @@ public record VoucherBatchLayout(List<Part> parts) {
     }
 
     public static VoucherBatchLayout of(VoucherBatch batch) {
+        return of(batch, List.of());
+    }
+
+    /**
+     * The layout of a batch of which {@code earlierPerRouter} vouchers per router (in the batch's router order; empty:
+     * none) were stored before parts were recorded. Each router's earlier vouchers come first, in their own parts; the
+     * rest of its share follows in new parts, so the batch still ends with exactly its quantity (should a router hold
+     * more earlier vouchers than its share, the last routers get that many fewer new ones).
+     */
+    public static VoucherBatchLayout of(VoucherBatch batch, List<Integer> earlierPerRouter) {
         List<String> routers = batch.routerIds();
+        if (!earlierPerRouter.isEmpty() && earlierPerRouter.size() != routers.size()) {
+            throw new IllegalArgumentException("earlier vouchers counted for " + earlierPerRouter.size() + " of the "
+                    + routers.size() + " routers of batch " + batch.id());
+        }
+        int[] earlier = new int[routers.size()];
+        int[] fresh = new int[routers.size()];
+        int excess = 0;
+        for (int r = 0; r < routers.size(); r++) {
+            int share = batch.quantity() / routers.size() + (r < batch.quantity() % routers.size() ? 1 : 0);
+            earlier[r] = earlierPerRouter.isEmpty() ? 0 : earlierPerRouter.get(r);
+            fresh[r] = Math.max(0, share - earlier[r]);
+            excess += Math.max(0, earlier[r] - share);
+        }
+        for (int r = routers.size() - 1; r >= 0 && excess > 0; r--) {
+            int given = Math.min(excess, fresh[r]);
+            fresh[r] -= given;
+            excess -= given;
+        }
         List<Part> parts = new ArrayList<>();
         for (int r = 0; r < routers.size(); r++) {
-            int users = batch.quantity() / routers.size() + (r < batch.quantity() % routers.size() ? 1 : 0);
-            int from = 0;
-            do {
-                int size = Math.min(USERS_PER_PART, users - from);
-                parts.add(new Part(parts.size(), routers.get(r), size, from == 0));
-                from += size;
-            } while (from < users);
+            int before = parts.size();
+            addParts(parts, routers.get(r), earlier[r], true, before);
+            addParts(parts, routers.get(r), fresh[r], false, before);
+            if (parts.size() == before) {
+                parts.add(new Part(before, routers.get(r), 0, true, false));
+            }
         }
         return new VoucherBatchLayout(parts);
+    }
+
+    private static void addParts(List<Part> parts, String routerId, int users, boolean earlier, int routersFirst) {
+        for (int from = 0; from < users; from += USERS_PER_PART) {
+            parts.add(new Part(parts.size(), routerId, Math.min(USERS_PER_PART, users - from), parts.size() == routersFirst,
+                    earlier));
+        }
     }
 
     public Part part(int number) {

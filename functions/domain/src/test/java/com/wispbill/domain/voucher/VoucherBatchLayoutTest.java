@@ -53,6 +53,22 @@ class VoucherBatchLayoutTest {
     }
 
     @Test
+    void vouchersStoredBeforePartsWereRecordedAreTheirRoutersFirstPartsAndTheBatchStillEndsAtItsQuantity() {
+        // 150 of 300 stored earlier on two routers (75 each); shares are 150 each.
+        VoucherBatchLayout layout = VoucherBatchLayout.of(batch(300, "r1", "r2"), List.of(75, 75));
+
+        assertEquals(List.of(new Part(0, "r1", 75, true, true), new Part(1, "r1", 75, false, false),
+                new Part(2, "r2", 75, true, true), new Part(3, "r2", 75, false, false)), layout.parts());
+        // Earlier vouchers beyond a router's share (the earlier generator's collisions shift its round robin): the
+        // last routers get fewer new ones; a router with nothing left to draw has only its earlier parts.
+        VoucherBatchLayout uneven = VoucherBatchLayout.of(batch(10, "r1", "r2", "r3"), List.of(6, 0, 0));
+        assertEquals(List.of(new Part(0, "r1", 6, true, true), new Part(1, "r2", 3, true, false),
+                new Part(2, "r3", 1, true, false)), uneven.parts());
+        assertEquals(List.of(List.of(layout.part(0), layout.part(2)), List.of(layout.part(1), layout.part(3))),
+                layout.waves());
+    }
+
+    @Test
     void theSameBatchAlwaysHasTheSameParts() {
         assertEquals(VoucherBatchLayout.of(batch(2_500, "a", "b", "c")), VoucherBatchLayout.of(batch(2_500, "a", "b", "c")));
     }

@@ -88,7 +88,8 @@ public final class VoucherService {
         if (voucher.status() != VoucherStatus.NEW) {
             return new SeenVoucher(voucher, Optional.empty());
         }
-        Optional<VoucherBatch> batch = batches.find(reseller.id(), voucher.batchId());
+        // A portal sale has no batch item: its voucher says what the view needs, so no batch is read for it.
+        Optional<VoucherBatch> batch = voucher.isPortalSale() ? Optional.empty() : batches.find(reseller.id(), voucher.batchId());
         if (batch.isPresent()) {
             Voucher seen = asSeen(voucher, batch.get());
             return new SeenVoucher(seen, seen.status() == VoucherStatus.NEW ? batch.get().pendingReason() : Optional.empty());
