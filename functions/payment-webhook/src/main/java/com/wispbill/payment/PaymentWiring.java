@@ -91,6 +91,12 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
         return new DynamoLedgerAggregator(AwsClients.dynamoDb(), tables, metrics, clock);
     }
 
+    public PendingLedgerSweep pendingLedgerSweep() {
+        return new PendingLedgerSweep(ledgerAggregator(),
+                Duration.ofMinutes(Long.parseLong(Env.require("LEDGER_SWEEP_AFTER_MINUTES"))),
+                Duration.ofHours(Long.parseLong(Env.require("LEDGER_SWEEP_LOOKBACK_HOURS"))), clock);
+    }
+
     private OutboxDelivery outboxDelivery() {
         return new OutboxDelivery(repositories.outbox(), SqsRouterCommandQueue.fromEnvironment(), SqsNotificationQueue.fromEnvironment());
     }

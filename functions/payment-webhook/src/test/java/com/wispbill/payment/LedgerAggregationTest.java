@@ -164,6 +164,74 @@ class LedgerAggregationTest {
         assertEquals(failures.get(0).path("startSequenceNumber").asText(), failures.get(0).path("endSequenceNumber").asText());
     }
 
+    @Test
+    void anEntryTheStreamGaveUpOnIsAddedByTheSweepOnceAndAnUnreadableOneIsLeftReported() throws Exception {
+        Tenant t = f.kenyanTenant();
+        LedgerEntry topUp = LedgerEntry.manual(t.id(), LedgerEntryType.ADJUSTMENT, Money.of(900, "KES"), "written during an outage",
+                t.reseller().calendar(), f.clock);
+        String poisonSk = "LEDGER#poison-" + UUID.randomUUID();
+        // The aggregator's every transaction for this reseller fails until the stream's retries are used up.
+        f.aggregatorDynamo.failTransactionsUntilHealed(tx -> tx.toString().contains(t.id()));
+        try {
+            appendForAggregation(topUp);
+            // An entry no retry can add, in the index of waiting entries like any other.
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> poison = new LinkedHashMap<>(Map.of(
+                    "PK", av("RESELLER#" + t.id()), "SK", av(poisonSk), "type", av("LEDGER_ENTRY"), "aggregation", av("PENDING"),
+                    "id", av(poisonSk.substring("LEDGER#".length())), "resellerId", av(t.id()), "entryType", av("BONUS"),
+                    "currency", av("KES"), "at", av(f.clock.instant().toString())));
+            poison.put("GSI1PK", av("LEDGER#PENDING#" + f.clock.instant().toString().substring(0, 13)));
+            poison.put("GSI1SK", av(f.clock.instant() + "#" + t.id() + "#" + poisonSk));
+            f.dynamo.putItem(b -> b.tableName(f.tables.entityTable()).item(poison));
+            f.aggregatesCaughtUp();
+        } finally {
+            f.aggregatorDynamo.heal();
+        }
+        assertEquals("PENDING", stored(t, "LEDGER#" + topUp.id()).get("aggregation").s(), "the stream gave up on it");
+        assertTrue(failureRecordSks().contains("LEDGER#" + topUp.id()), "its position is in the failure queue");
+        assertEquals(Money.of(0, "KES"), f.balance(t.id(), KES));
+
+        f.sweepPendingLedger();
+        assertEquals(Money.of(900, "KES"), f.balance(t.id(), KES), "added by the sweep");
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> added = stored(t, "LEDGER#" + topUp.id());
+        assertEquals("DONE", added.get("aggregation").s());
+        assertTrue(!added.containsKey("GSI1PK") && !added.containsKey("GSI1SK"), "out of the index of waiting entries");
+        f.sweepPendingLedger();
+        assertEquals(Money.of(900, "KES"), f.balance(t.id(), KES), "a second run adds nothing");
+        assertEquals("PENDING", stored(t, poisonSk).get("aggregation").s(), "the unreadable entry is not added");
+        assertTrue(failureRecordSks().contains(poisonSk), "the unreadable entry stays reported");
+    }
+
+    @Test
+    void aSweepRacingTheStreamCountsTheEntryOnce() {
+        Tenant t = f.kenyanTenant();
+        LedgerEntry topUp = LedgerEntry.manual(t.id(), LedgerEntryType.ADJUSTMENT, Money.of(1300, "KES"), "swept while streamed",
+                t.reseller().calendar(), f.clock);
+        // Between the stream aggregator's read (PENDING) and its transaction, the sweep adds the entry: the stream's
+        // conditional PENDING → DONE write is cancelled, it reads again and finds the entry added.
+        List<String> sweeps = new ArrayList<>();
+        f.aggregatorDynamo.beforeNextTransaction(tx -> tx.toString().contains(topUp.id()), () -> sweeps.add(f.sweepPendingLedger()));
+        try {
+            appendForAggregation(topUp);
+            f.aggregatesCaughtUp();
+        } finally {
+            f.aggregatorDynamo.heal();
+        }
+        assertEquals(1, sweeps.size(), "the sweep ran inside the stream's delivery");
+        assertEquals("DONE", stored(t, "LEDGER#" + topUp.id()).get("aggregation").s());
+        assertEquals(Money.of(1300, "KES"), f.balance(t.id(), KES), "counted once");
+        f.sweepPendingLedger();
+        assertEquals(Money.of(1300, "KES"), f.balance(t.id(), KES));
+    }
+
+    /** The sort keys of the items whose stream records Lambda's failure records (so far) start at. */
+    private List<String> failureRecordSks() throws Exception {
+        List<String> sks = new ArrayList<>();
+        for (String body : f.messages("LedgerAggregatorFailuresQueue", "DDBStreamBatchInfo")) {
+            sks.add(streamRecordSk(Json.MAPPER.readTree(body).path("DDBStreamBatchInfo")));
+        }
+        return sks;
+    }
+
     private void appendForAggregation(LedgerEntry entry) {
         WriteTransaction tx = f.repos.transactions().begin();
         f.repos.ledger().appendAggregatedLater(entry, Optional.empty(), tx);

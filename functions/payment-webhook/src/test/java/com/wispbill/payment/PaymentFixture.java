@@ -114,6 +114,7 @@ final class PaymentFixture {
     private final DeferredSchedule reconcilerSchedule = new DeferredSchedule();
     private final DeferredSchedule relaySchedule = new DeferredSchedule();
     private final DeferredStream ledgerStream = new DeferredStream();
+    private final DeferredSchedule ledgerSweepSchedule = new DeferredSchedule();
     /** The stream aggregator's DynamoDB client: a test makes its next transaction fail (before or after it commits). */
     final FaultyDynamoDb aggregatorDynamo;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -142,7 +143,8 @@ final class PaymentFixture {
                 .handler("PortalFunction", portalRoutes)
                 .handler("PaymentReconcilerFunction", reconcilerSchedule)
                 .handler("OutboxRelayFunction", relaySchedule)
-                .handler("LedgerAggregatorFunction", ledgerStream));
+                .handler("LedgerAggregatorFunction", ledgerStream)
+                .handler("PendingLedgerSweepFunction", ledgerSweepSchedule));
         dynamo = AwsClients.newDynamoDbClient();
         sqs = AwsClients.newSqsClient();
         secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
@@ -193,6 +195,11 @@ final class PaymentFixture {
         aggregatorDynamo = new FaultyDynamoDb(AwsClients.newDynamoDbClient());
         ledgerStream.delegate = new LedgerStreamHandler(new DynamoLedgerAggregator(aggregatorDynamo, tables,
                 OperationalMetrics.DISCARD, java.time.Clock.systemUTC()));
+        // The sweep runs as deployed (waits 5 minutes, looks back 72 hours), 10 minutes after the fixture's clock:
+        // every entry written so far is old enough for it, so a test decides when it runs (invokeScheduleNow).
+        ledgerSweepSchedule.delegate = new PendingLedgerSweepHandler(new PendingLedgerSweep(new DynamoLedgerAggregator(dynamo,
+                tables, OperationalMetrics.DISCARD, java.time.Clock.systemUTC()), Duration.ofMinutes(5), Duration.ofHours(72),
+                java.time.Clock.offset(clock, Duration.ofMinutes(10))));
     }
 
     /** The ledger stream's handler, registered before the stack starts, like {@link DeferredRoute}. */
@@ -396,6 +403,11 @@ final class PaymentFixture {
     }
 
     // ------------------------------------------------------------------ table
+
+    /** Runs the pending ledger sweep now, through the stack's schedule of PendingLedgerSweepFunction; its summary. */
+    String sweepPendingLedger() {
+        return (String) stack.invokeScheduleNow("PendingLedgerSweepFunction");
+    }
 
     /** Waits until the ledger stream's aggregator has added every entry written so far (balances, revenue). */
     void aggregatesCaughtUp() {

@@ -52,6 +52,27 @@ public final class FaultyDynamoDb implements DynamoDbClient {
         this.failing = matches;
     }
 
+    /** Fails every transaction that {@code matches}, before it reaches the table, until {@link #heal()}: an outage. */
+    public void failTransactionsUntilHealed(Predicate<TransactWriteItemsRequest> matches) {
+        this.when = When.BEFORE_COMMIT;
+        this.keepFailing = true;
+        this.failing = matches;
+    }
+
+    private volatile boolean keepFailing;
+
+    /**
+     * Runs {@code interleaved} just before the next transaction that {@code matches} is sent, then sends it: another
+     * writer's change lands between what this client read and its write.
+     */
+    public void beforeNextTransaction(Predicate<TransactWriteItemsRequest> matches, Runnable interleaved) {
+        this.interleaving = matches;
+        this.interleaved = interleaved;
+    }
+
+    private volatile Predicate<TransactWriteItemsRequest> interleaving = request -> false;
+    private volatile Runnable interleaved = () -> { };
+
     /**
      * Fails the next single-item write (put or update) whose partition key starts with {@code pkPrefix},
      * before or after it reached the table.
@@ -64,6 +85,8 @@ public final class FaultyDynamoDb implements DynamoDbClient {
     public void heal() {
         failingTransaction = -1;
         failing = request -> false;
+        keepFailing = false;
+        interleaving = request -> false;
         failingWrite = null;
     }
 
@@ -92,12 +115,16 @@ public final class FaultyDynamoDb implements DynamoDbClient {
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        if (interleaving.test(request)) {
+            interleaving = r -> false;
+            interleaved.run();
+        }
         int number = transactions.incrementAndGet();
         boolean matched = failing.test(request);
         if (number != failingTransaction && !matched) {
             return delegate.transactWriteItems(request);
         }
-        if (matched) {
+        if (matched && !keepFailing) {
             failing = r -> false;
         }
         if (when == When.AFTER_COMMIT) {

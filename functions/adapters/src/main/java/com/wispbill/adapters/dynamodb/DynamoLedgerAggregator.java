@@ -6,6 +6,7 @@ import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.LedgerEntryType;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,6 +84,11 @@ public final class DynamoLedgerAggregator extends DynamoSupport implements Ledge
                 }
             }
         }
+    }
+
+    @Override
+    public PendingEntries pendingBetween(Instant from, Instant before) {
+        return ledger.pendingBetween(from, before);
     }
 
     /** The entries of the chunk still marked PENDING, read strongly consistent in one BatchGetItem. */

@@ -10,7 +10,10 @@ import com.wispbill.domain.Money;
 import com.wispbill.domain.ValidationException;
 import java.time.LocalDate;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import com.wispbill.adapters.repository.LedgerAggregator;
@@ -29,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * balance item.
  * GSI2 {@code RESELLER#<id>#LEDGER / <businessDate>#<at>#<entryId>} makes a day (or a range of days)
  * of transactions one Query in time order.
+ * While an entry is PENDING it also carries GSI1 {@code LEDGER#PENDING#<UTC hour of at> / <at>#<resellerId>#<entryId>}:
+ * a sparse index of the entries the stream has not added (yet), for the sweep; the aggregator's
+ * PENDING → DONE write removes those attributes, so added entries leave the index.
  */
 public final class DynamoLedgerRepository extends DynamoSupport implements LedgerRepository {
     /** Longest range one listing may span; reports page through longer periods month by month. */
@@ -54,6 +60,8 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
         });
         Map<String, AttributeValue> item = new LinkedHashMap<>(toItem(entry));
         item.put(AGGREGATION, ItemBuilder.s(PENDING));
+        item.put(Keys.GSI1PK, ItemBuilder.s(Keys.pendingLedgerBucket(entry.at())));
+        item.put(Keys.GSI1SK, ItemBuilder.s(Keys.pendingLedgerSortKey(entry.at(), entry.resellerId(), entry.id())));
         revenuePlanId.ifPresent(planId -> item.put(REVENUE_PLAN_ID, ItemBuilder.s(planId)));
         DynamoWriteTransaction.of(tx).add(putNewWrite(item), "ledger entry " + entry.id() + " is already recorded");
     }
@@ -81,9 +89,9 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
     TransactWriteItem markAggregated(LedgerEntry entry, Instant at) {
         return TransactWriteItem.builder().update(Update.builder().tableName(tables.entityTable())
                 .key(key(Keys.reseller(entry.resellerId()), Keys.ledgerSk(entry.id())))
-                .updateExpression("SET #agg = :done, aggregatedAt = :at")
+                .updateExpression("SET #agg = :done, aggregatedAt = :at REMOVE #gsi1pk, #gsi1sk")
                 .conditionExpression("#agg = :pending")
-                .expressionAttributeNames(Map.of("#agg", AGGREGATION))
+                .expressionAttributeNames(Map.of("#agg", AGGREGATION, "#gsi1pk", Keys.GSI1PK, "#gsi1sk", Keys.GSI1SK))
                 .expressionAttributeValues(Map.of(":done", ItemBuilder.s(DONE), ":pending", ItemBuilder.s(PENDING),
                         ":at", ItemBuilder.s(DynamoInstants.format(at))))
                 .build()).build();
@@ -117,6 +125,30 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
             // A date, currency or amount the domain cannot hold: the same damage as a missing attribute.
             throw new CorruptItemException("pending ledger entry " + item.optS(Keys.SK).orElse("?") + " cannot be read: " + e, e);
         }
+    }
+
+    /**
+     * The entries still PENDING whose {@code at} lies in {@code [from, before)}, from the sparse GSI1 buckets of
+     * those hours (one Query per hour, no Scan). The index is eventually consistent: an entry found here may have
+     * been added meanwhile, which the aggregator's strongly consistent read and conditional write recognise.
+     */
+    LedgerAggregator.PendingEntries pendingBetween(Instant from, Instant before) {
+        List<LedgerAggregator.PendingEntry> readable = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        String low = DynamoInstants.format(from);
+        String high = DynamoInstants.format(before);
+        for (Instant hour = Keys.hourFloor(from); hour.isBefore(before); hour = hour.plus(Duration.ofHours(1))) {
+            // Sort keys continue "#<reseller>#<id>" after the instant: BETWEEN gives [from, before).
+            forEachItem(rangeQuery(tables.entityTable(), Keys.GSI1, Keys.GSI1PK, Keys.pendingLedgerBucket(hour), Keys.GSI1SK,
+                    low, high), item -> {
+                try {
+                    pendingFromImage(item.raw()).ifPresent(readable::add);
+                } catch (CorruptItemException e) {
+                    unreadable.add(item.optS(Keys.PK).orElse("?") + " / " + item.optS(Keys.SK).orElse("?") + ": " + e.getMessage());
+                }
+            });
+        }
+        return new LedgerAggregator.PendingEntries(readable, unreadable);
     }
 
     @Override

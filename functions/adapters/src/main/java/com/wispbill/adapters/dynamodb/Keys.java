@@ -174,6 +174,15 @@ final class Keys {
         return businessDate + "#" + DynamoInstants.format(at) + "#" + entryId;
     }
 
+    /** GSI1 bucket of ledger entries not yet aggregated, by UTC hour of the entry (sparse: only while PENDING). */
+    static String pendingLedgerBucket(Instant at) {
+        return "LEDGER#PENDING#" + HOUR.format(at);
+    }
+
+    static String pendingLedgerSortKey(Instant at, String resellerId, String entryId) {
+        return DynamoInstants.format(at) + "#" + resellerId + "#" + entryId;
+    }
+
     static String balanceSk(String currencyCode) {
         return "BALANCE#" + currencyCode;
     }

@@ -1,6 +1,7 @@
 package com.wispbill.adapters.repository;
 
 import com.wispbill.domain.LedgerEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,4 +18,13 @@ public interface LedgerAggregator {
 
     /** Adds the entries not added yet; returns how many this call added (the others already were). */
     int aggregate(List<PendingEntry> entries);
+
+    /**
+     * Entries still waiting whose time lies in {@code [from, before)}, from an index of waiting entries (no scan);
+     * {@code unreadable} names those no retry can add (a damaged item, an unknown entry type), for the report.
+     */
+    PendingEntries pendingBetween(Instant from, Instant before);
+
+    record PendingEntries(List<PendingEntry> readable, List<String> unreadable) {
+    }
 }

@@ -1,0 +1,29 @@
+package com.wispbill.payment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
+import com.wispbill.adapters.logging.CorrelationId;
+
+/** Scheduled every few minutes: {@link PendingLedgerSweep#run()}. */
+public final class PendingLedgerSweepHandler implements RequestHandler<ScheduledEvent, String> {
+    private final PendingLedgerSweep sweep;
+
+    /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
+    public PendingLedgerSweepHandler() {
+        this(PaymentWiring.fromEnvironment().pendingLedgerSweep());
+        SnapStartPriming.register(PendingLedgerSweepHandler.class);
+    }
+
+    public PendingLedgerSweepHandler(PendingLedgerSweep sweep) {
+        this.sweep = sweep;
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+        PendingLedgerSweep.Result result = sweep.run();
+        return "added " + result.added() + " of " + result.waiting() + " waiting ledger entries, " + result.unreadable() + " unreadable";
+    }
+}
