@@ -23,11 +23,42 @@ import com.wispbill.domain.notify.SmsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hotspot portal routes through the HTTP API, from plan list to voucher code or renewed account. */
 class PortalPurchaseTest {
     private final PaymentFixture f = PaymentFixture.get();
+
+    @Test
+    void pollingAPaidPurchaseReadsTheRoutersReachOncePerInstanceAsSellingDoes() {
+        Tenant t = f.kenyanTenant();
+        String paymentId = f.startPurchase(t, PaymentProvider.PAYSTACK, "0733 000 011");
+        assertEquals(200, f.simulator.pay(f.referenceOf(t, paymentId)).deliver().status());
+
+        // A fresh execution environment that only answers the page's polls: the first poll learns the router was
+        // reached, the next ones read the portal, the payment and its grant only.
+        RoundTripRecorder recorder = new RoundTripRecorder();
+        PurchaseService polls = f.recordedPurchases(recorder);
+        assertEquals("PENDING_ROUTER", polls.status(t.portalId(), paymentId).grantStatus());
+        int firstPoll = recorder.calls().size();
+        for (int poll = 0; poll < 3; poll++) {
+            recorder.clear();
+            PurchaseService.PurchaseStatus status = polls.status(t.portalId(), paymentId);
+            assertEquals("waiting for router " + t.routerId() + " to take it", status.reason());
+            assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.GetItem"), recorder.describe(),
+                    "the portal, the payment and its grant; no read of the router's reach");
+        }
+        assertTrue(firstPoll > 3, "the first poll read the reach: " + firstPoll);
+
+        // One that sold on the portal already knows it: its first poll reads no reach either.
+        RoundTripRecorder selling = new RoundTripRecorder();
+        PurchaseService seller = f.recordedPurchases(selling);
+        seller.plans(t.portalId());
+        selling.clear();
+        seller.status(t.portalId(), paymentId);
+        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.GetItem"), selling.describe());
+    }
 
     @Test
     void aVoucherBoughtThroughTheCheckoutIsProvisionedAndTextedAndShownOnTheStatusRoute() throws Exception {
