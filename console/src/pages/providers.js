@@ -55,8 +55,9 @@ function ProviderCard({ provider, onChanged }) {
       saved = await api.put(`/v1/providers/${name}`, body);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
+        // Read the keys' version again first, so the next save is over what is stored now.
+        await onChanged();
         form.setError(t('providers.stale'));
-        onChanged();
         return;
       }
       throw e;
