@@ -152,10 +152,19 @@ class ConsoleSettingsAndOperatorTest {
         throw new AssertionError("no provider " + name);
     }
 
-    private static String storedPaystackKey() throws Exception {
+    private static String storedPaystackKey() {
         String resellerId = run.demo().get(DemoContext.RESELLER_ID, String.class);
-        return Json.MAPPER.readTree(run.demo().secrets().getSecretValue(b -> b.secretId(
-                com.wispbill.domain.PaymentProvider.PAYSTACK.secretName(resellerId))).secretString()).path("secretKey").asText();
+        try {
+            return Json.MAPPER.readTree(run.demo().secrets().getSecretValue(b -> b.secretId(
+                    com.wispbill.domain.PaymentProvider.PAYSTACK.secretName(resellerId))).secretString()).path("secretKey").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitStoredPaystackKey(String key) {
+        Browser.await(() -> "the stored Paystack key to be " + key + ", it is " + storedPaystackKey(),
+                () -> storedPaystackKey().equals(key));
     }
 
     @Test
@@ -170,13 +179,7 @@ class ConsoleSettingsAndOperatorTest {
             click(browser, "set-paystack");
             type(browser, "field-paystack-secretKey", "sk_test_console_first");
             click(browser, "save-paystack");
-            Browser.await("the first keys saved", () -> {
-                try {
-                    return storedPaystackKey().equals("sk_test_console_first");
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            awaitStoredPaystackKey("sk_test_console_first");
             Browser.await("the card back after the save", () -> !browser.browser.driver.findElements(By.id("set-paystack")).isEmpty());
 
             // The page shows the keys at this version; meanwhile someone else replaces them over the same version.
@@ -192,13 +195,7 @@ class ConsoleSettingsAndOperatorTest {
 
             // The page read the keys' version again: saving now replaces them.
             click(browser, "save-paystack");
-            Browser.await("the owner's keys saved", () -> {
-                try {
-                    return storedPaystackKey().equals("sk_test_console_mine");
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            awaitStoredPaystackKey("sk_test_console_mine");
         }
     }
 
