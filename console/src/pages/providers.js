@@ -1,7 +1,7 @@
 // Payment providers: keys set or replaced (write-only: the API checks them with the provider and never answers
 // them), tested again, forgotten; the webhook path is shown once, when its token is made (first connection, rotation).
 import { html, useState } from '../ui/html.js';
-import { api, baseUrl } from '../api.js';
+import { api, ApiError, baseUrl } from '../api.js';
 import { can } from '../access.js';
 import { t } from '../i18n.js';
 import { Field, FormError } from '../ui/field.js';
@@ -48,7 +48,20 @@ function ProviderCard({ provider, onChanged }) {
   const [busy, setBusy] = useState(false);
   const save = form.submit(async values => {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-    const saved = await api.put(`/v1/providers/${name}`, body);
+    // Saved only over the keys this page showed: the API refuses (409) keys someone else changed meanwhile.
+    if (provider.version) body.version = provider.version;
+    let saved;
+    try {
+      saved = await api.put(`/v1/providers/${name}`, body);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        // Read the keys' version again first, so the next save is over what is stored now.
+        await onChanged();
+        form.setError(t('providers.stale'));
+        return;
+      }
+      throw e;
+    }
     // Write-only: the keys leave the page once the provider and the API have them.
     form.setValues(emptyOf(name));
     setEditing(false);

@@ -15,6 +15,7 @@ import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.metrics.OperationalMetrics;
+import com.wispbill.notify.adapters.SqsSmsStatusRetries;
 import com.wispbill.notify.adapters.CloudApiWhatsAppGateway;
 import com.wispbill.notify.adapters.SecretsManagerWhatsAppAccounts;
 import com.wispbill.notify.adapters.SesAlertMailer;
@@ -56,10 +57,13 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
                 alerts, PowertoolsOperationalMetrics.fromEnvironment(), alertEmails);
     }
 
-    /** SNS's SMS delivery status records (the Logs subscription): the entity table. */
+    /**
+     * SNS's SMS delivery status records (the Logs subscription and the retry queue): the entity table and the retry
+     * queue ({@code SMS_DELIVERY_RETRY_QUEUE_URL}).
+     */
     public static SmsDeliveryStatuses smsDeliveryStatusesFromEnvironment() {
         return new SmsDeliveryStatuses(new DynamoSmsMessageRepository(AwsClients.dynamoDb(), Env.require("ENTITY_TABLE")),
-                Clock.systemUTC());
+                new SqsSmsStatusRetries(AwsClients.sqs(), Env.require("SMS_DELIVERY_RETRY_QUEUE_URL")), Clock.systemUTC());
     }
 
     /**

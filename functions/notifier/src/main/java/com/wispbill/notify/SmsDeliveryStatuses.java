@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code notification.messageId}, {@code delivery.destination}, {@code delivery.providerResponse},
  * {@code status} SUCCESS or FAILURE. Each moves our record of that SMS forward (never back); records of
  * messages we did not send, or naming another number, are counted and ignored. A record of a publish
- * of the last {@link #RECENT} minutes may arrive before the sender recorded its message: it is looked up
- * again a few times before it counts as unknown.
+ * of the last {@link #RECENT} minutes may arrive before the sender recorded its message: it is handed to
+ * {@link SmsStatusRetries} and looked up again later, up to {@link #LOOKUPS} times in all, before it counts as
+ * unknown. Nothing here waits: the queue's delay does.
  */
 public final class SmsDeliveryStatuses {
     private static final Logger LOG = LoggerFactory.getLogger(SmsDeliveryStatuses.class);
@@ -34,8 +33,24 @@ public final class SmsDeliveryStatuses {
     public record LogEvent(String message, Instant loggedAt) {
     }
 
-    /** What a batch of records did. */
-    public record Tally(int stored, int stale, int unknown, int unreadable) {
+    /** What a batch of records did; {@code retried}: handed to the queue to be looked up again later. */
+    public record Tally(int stored, int stale, int unknown, int unreadable, int retried) {
+    }
+
+    /**
+     * A status record whose message was not known yet, to be looked up again: {@code lookups} so far (the first
+     * one included).
+     */
+    public record PendingStatus(String messageId, String destination, SmsMessage.Status status, String providerResponse,
+                                Instant loggedAt, int lookups) {
+        PendingStatus next() {
+            return new PendingStatus(messageId, destination, status, providerResponse, loggedAt, lookups + 1);
+        }
+    }
+
+    /** Where records to look up again go (a queue that hands each back after a delay); one at a time. */
+    public interface SmsStatusRetries {
+        void later(PendingStatus pending);
     }
 
     /**
@@ -43,27 +58,29 @@ public final class SmsDeliveryStatuses {
      * write (SNS answered the publish, the sender has not recorded it yet): it is looked up again.
      */
     static final Duration RECENT = Duration.ofMinutes(2);
-    /** Looks for such records: this many more times, this far apart (well inside the function's 30 s). */
-    static final int RECENT_RETRIES = 5;
-    static final Duration RECENT_RETRY_PAUSE = Duration.ofSeconds(1);
+    /** How often such a record is looked up in all (the first lookup included) before it counts as unknown. */
+    public static final int LOOKUPS = 6;
 
     private static final DateTimeFormatter PUBLISHED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final SmsMessageRepository messages;
+    private final SmsStatusRetries retries;
     private final Clock clock;
 
-    public SmsDeliveryStatuses(SmsMessageRepository messages, Clock clock) {
+    public SmsDeliveryStatuses(SmsMessageRepository messages, SmsStatusRetries retries, Clock clock) {
         this.messages = messages;
+        this.retries = retries;
         this.clock = clock;
     }
 
-    public Tally apply(List<LogEvent> events) throws InterruptedException {
+    /** The records a Logs subscription delivered. */
+    public Tally apply(List<LogEvent> events) {
         int stored = 0;
         int stale = 0;
         int unknown = 0;
         int unreadable = 0;
-        List<Map.Entry<Record, Instant>> notYetKnown = new ArrayList<>();
+        int retried = 0;
         for (LogEvent event : events) {
             Optional<Record> record = read(event);
             if (record.isEmpty()) {
@@ -76,33 +93,45 @@ public final class SmsDeliveryStatuses {
                 case STALE -> stale++;
                 case UNKNOWN -> {
                     if (r.publishedAt.isPresent() && r.publishedAt.get().isAfter(clock.instant().minus(RECENT))) {
-                        notYetKnown.add(Map.entry(r, event.loggedAt()));
+                        retries.later(new PendingStatus(r.messageId, r.destination, r.status, r.providerResponse,
+                                event.loggedAt(), 1));
+                        retried++;
                     } else {
                         unknown++;
                     }
                 }
             }
         }
-        for (int retry = 0; retry < RECENT_RETRIES && !notYetKnown.isEmpty(); retry++) {
-            Thread.sleep(RECENT_RETRY_PAUSE.toMillis());
-            List<Map.Entry<Record, Instant>> still = new ArrayList<>();
-            for (Map.Entry<Record, Instant> pending : notYetKnown) {
-                Record r = pending.getKey();
-                switch (messages.applyStatus(r.messageId, r.destination, r.status, r.providerResponse, pending.getValue())) {
-                    case STORED -> stored++;
-                    case STALE -> stale++;
-                    case UNKNOWN -> still.add(pending);
-                }
-            }
-            notYetKnown = still;
-        }
-        unknown += notYetKnown.size();
-        Tally tally = new Tally(stored, stale, unknown, unreadable);
-        LOG.info("sms delivery statuses: {} stored, {} repeated, {} not ours (ignored), {} unreadable (ignored)",
-                stored, stale, unknown, unreadable);
-        return tally;
+        return logged(new Tally(stored, stale, unknown, unreadable, retried));
     }
 
+    /**
+     * A record the queue handed back: looked up again; still unknown, it goes back to the queue until it has been
+     * looked up {@link #LOOKUPS} times, then it counts as unknown. A failure to read or write throws: the queue
+     * delivers it again, and after its limit keeps it in its dead-letter queue.
+     */
+    public Tally retry(PendingStatus pending) {
+        Tally tally = switch (messages.applyStatus(pending.messageId(), pending.destination(), pending.status(),
+                pending.providerResponse(), pending.loggedAt())) {
+            case STORED -> new Tally(1, 0, 0, 0, 0);
+            case STALE -> new Tally(0, 1, 0, 0, 0);
+            case UNKNOWN -> {
+                if (pending.lookups() < LOOKUPS) {
+                    retries.later(pending.next());
+                    yield new Tally(0, 0, 0, 0, 1);
+                }
+                yield new Tally(0, 0, 1, 0, 0);
+            }
+        };
+        return logged(tally);
+    }
+
+    private static Tally logged(Tally tally) {
+        LOG.info("sms delivery statuses: {} stored, {} repeated, {} not ours (ignored), {} unreadable (ignored), "
+                + "{} not recorded yet (looked up again later)", tally.stored(), tally.stale(), tally.unknown(),
+                tally.unreadable(), tally.retried());
+        return tally;
+    }
     private record Record(String messageId, String destination, SmsMessage.Status status, String providerResponse,
                           Optional<Instant> publishedAt) {
     }

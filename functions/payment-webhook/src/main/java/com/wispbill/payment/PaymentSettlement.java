@@ -5,6 +5,7 @@ import com.wispbill.adapters.repository.OutboxMessage;
 import com.wispbill.adapters.repository.SettlementReads.SaleContext;
 import com.wispbill.adapters.repository.StoreBusyException;
 import com.wispbill.adapters.repository.WriteTransaction;
+import com.wispbill.adapters.subscriber.RenewalMessages;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.LedgerEntry;
 import com.wispbill.domain.LedgerEntryType;
@@ -24,8 +25,6 @@ import com.wispbill.domain.messages.SmsRequest.SmsTemplate;
 import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.payment.PaymentReview;
 import com.wispbill.domain.voucher.VoucherProvisioning;
-import com.wispbill.domain.enforcement.EnforcementCommands;
-import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import com.wispbill.payment.provider.ProviderUpdate;
 import java.time.Clock;
@@ -188,11 +187,8 @@ public final class PaymentSettlement {
             // So a C2B confirmation naming the same receipt cannot pay again (Paybill claims it conditionally).
             update.receipt().ifPresent(receipt -> repos.payments().recordMpesaReceipt(succeeded, receipt, tx));
         }
-        String routerId;
-        RouterCommand command;
-        SmsRequest sms;
         if (pending.routerId().isPresent()) {
-            routerId = pending.routerId().get();
+            String routerId = pending.routerId().get();
             Voucher voucher = Voucher.create(codes.generate(reseller.voucherCodeLength()), pending.resellerId(),
                     PORTAL_BATCH_ID, plan.id(), routerId, clock)
                     // NEW, as a batch's voucher until its router confirms: the router driver makes it (and the grant)
@@ -207,32 +203,29 @@ public final class PaymentSettlement {
             outbox.add(OutboxMessage.of(VoucherProvisioning.profileEnvelope(pending.resellerId(), pending.id(), routerId, plan,
                     now.minusMillis(1))));
             // The same login and limits as a printed voucher: the page sends the code as name and password.
-            command = VoucherProvisioning.user(voucher, plan, "payment " + pending.id());
-            sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(), SmsTemplate.VOUCHER_ISSUED,
-                    Map.of("code", voucher.displayCode(), "plan", plan.name(), "validity", PlanTexts.validity(plan)), now);
+            outbox.add(OutboxMessage.of(new RouterCommandEnvelope(PaymentGrant.routerCommandId(pending.id()),
+                    pending.resellerId(), routerId, now, VoucherProvisioning.user(voucher, plan, "payment " + pending.id()))));
+            outbox.add(OutboxMessage.of(new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
+                    SmsTemplate.VOUCHER_ISSUED, Map.of("code", voucher.displayCode(), "plan", plan.name(),
+                            "validity", PlanTexts.validity(plan)), now)));
         } else {
             Subscription current = context.subscription()
                     .orElseGet(() -> repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow()));
             Subscription extended = current.extend(plan, calendar, clock);
             repos.subscriptions().replace(current, extended, tx);
-            repos.grants().record(PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
-                    extended.expiresAt(), now), tx);
-            routerId = current.routerId();
-            // Back on the plan: enabled, and out of an isolation or fair-use throttle. The plan's profile is
-            // ensured first (a millisecond earlier, so the relay keeps the order too).
-            List<RouterCommand> reinstate = EnforcementCommands.reinstate(extended, plan);
-            outbox.add(OutboxMessage.of(new RouterCommandEnvelope(pending.id() + "-RP", pending.resellerId(), routerId,
-                    now.minusMillis(1), reinstate.getFirst())));
-            command = reinstate.getLast();
-            sms = new SmsRequest(pending.id() + "-SMS", pending.resellerId(), pending.customerPhone(),
-                    SmsTemplate.SUBSCRIPTION_EXTENDED,
-                    Map.of("plan", plan.name(), "expiresAt", calendar.localTime(extended.expiresAt())), now);
+            // The same messages as a renewal for cash or from the wallet (RenewalMessages): a user not ACTIVE back on
+            // the plan (its command <paymentId>-RC confirms the grant), the receipt.
+            List<OutboxMessage> reinstate = RenewalMessages.reinstate(pending.id(), current, extended, plan, now);
+            PaymentGrant grant = PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
+                    extended.expiresAt(), now);
+            // An ACTIVE user is on the plan on its router already: nothing to wait for.
+            repos.grants().record(reinstate.isEmpty() ? grant.confirmedOnRouter(now) : grant, tx);
+            outbox.addAll(reinstate);
+            outbox.add(RenewalMessages.receipt(pending.id(), reseller, pending.customerPhone(), plan, extended, now));
         }
         // The balance and revenue counters every sale of the reseller shares are not in this transaction: the
         // ledger stream's aggregator adds the entries to them, once each (LedgerStreamHandler).
         appendSaleEntries(succeeded, plan.id(), update, calendar, tx);
-        outbox.add(OutboxMessage.of(new RouterCommandEnvelope(PaymentGrant.routerCommandId(pending.id()), pending.resellerId(), routerId, now, command)));
-        outbox.add(OutboxMessage.of(sms));
         outbox.forEach(m -> repos.outbox().add(m, tx));
         try {
             tx.commit();

@@ -116,21 +116,32 @@ public final class PurchaseService {
 
     /**
      * Refuses to list or sell on a portal whose router has never answered ({@link RouterReach}): before any write
-     * or provider call, so no customer pays for a voucher no router can take. Reached routers are remembered per
-     * execution environment (a router once reached stays reached), so a selling portal costs no extra read.
+     * or provider call, so no customer pays for a voucher no router can take.
      */
     private void requireSelling(Portal portal) {
+        if (!reached(portal)) {
+            throw new NotSellingYetException(RouterReach.neverReachedReason(portal.routerId()));
+        }
+    }
+
+    /**
+     * Whether the portal's router has ever answered ({@link RouterReach}), for selling and for the status poll alike.
+     * Reached routers are remembered per execution environment (a router once reached stays reached), so a selling
+     * portal, and the page polling a purchase on it, cost no extra read.
+     */
+    private boolean reached(Portal portal) {
         String key = portal.resellerId() + "/" + portal.routerId();
         if (reachedRouters.contains(key)) {
-            return;
+            return true;
         }
         if (!repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) {
-            throw new NotSellingYetException(RouterReach.neverReachedReason(portal.routerId()));
+            return false;
         }
         if (reachedRouters.size() >= MAX_REMEMBERED_ROUTERS) {
             reachedRouters.clear();
         }
         reachedRouters.add(key);
+        return true;
     }
 
     private Reseller activeReseller(Portal portal) {
@@ -252,8 +263,8 @@ public final class PurchaseService {
         // Written in the same transaction as SUCCEEDED and read strongly: always there.
         PaymentGrant grant = repos.grants().find(portal.resellerId(), payment.id())
                 .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " succeeded without a grant"));
-        String pendingReason = grant.isPendingRouter() ? RouterReach.grantPendingReason(portal.routerId(),
-                repos.routers().hasBeenReached(portal.resellerId(), portal.routerId())) : null;
+        String pendingReason = grant.isPendingRouter() ? RouterReach.grantPendingReason(portal.routerId(), reached(portal))
+                : null;
         return new PurchaseStatus(payment.id(), payment.status().name(), grant.voucherCode().orElse(null),
                 grant.expiresAt().orElse(null), pendingReason, grant.status().name());
     }

@@ -233,6 +233,14 @@ final class PaymentFixture {
         return new WebhookProcessor(adapters, credentials, recordedRepos, recordedSettlement, security, clock);
     }
 
+    /** The portal's purchase service over a DynamoDB client of its own whose every call {@code recorder} sees. */
+    PurchaseService recordedPurchases(RoundTripRecorder recorder) {
+        DynamoDbClient recordedDynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        return new PurchaseService(DynamoPaymentRepositories.on(recordedDynamo, tables, clock), adapters, credentials, api,
+                generousPortalLimits(), clock);
+    }
+
     /** A route's handler, registered before the stack starts; the real one is set once the fixture's fields are. */
     static final class DeferredRoute implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
         volatile RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;

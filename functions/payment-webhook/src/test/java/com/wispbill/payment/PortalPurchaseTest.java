@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.repository.PageRequest;
+import com.wispbill.adapters.subscriber.RenewalMessages;
 import com.wispbill.domain.Customer;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.PaymentStatus;
@@ -23,11 +24,42 @@ import com.wispbill.domain.notify.SmsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hotspot portal routes through the HTTP API, from plan list to voucher code or renewed account. */
 class PortalPurchaseTest {
     private final PaymentFixture f = PaymentFixture.get();
+
+    @Test
+    void pollingAPaidPurchaseReadsTheRoutersReachOncePerInstanceAsSellingDoes() {
+        Tenant t = f.kenyanTenant();
+        String paymentId = f.startPurchase(t, PaymentProvider.PAYSTACK, "0733 000 011");
+        assertEquals(200, f.simulator.pay(f.referenceOf(t, paymentId)).deliver().status());
+
+        // A fresh execution environment that only answers the page's polls: the first poll learns the router was
+        // reached, the next ones read the portal, the payment and its grant only.
+        RoundTripRecorder recorder = new RoundTripRecorder();
+        PurchaseService polls = f.recordedPurchases(recorder);
+        assertEquals("PENDING_ROUTER", polls.status(t.portalId(), paymentId).grantStatus());
+        int firstPoll = recorder.calls().size();
+        for (int poll = 0; poll < 3; poll++) {
+            recorder.clear();
+            PurchaseService.PurchaseStatus status = polls.status(t.portalId(), paymentId);
+            assertEquals("waiting for router " + t.routerId() + " to take it", status.reason());
+            assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.GetItem"), recorder.describe(),
+                    "the portal, the payment and its grant; no read of the router's reach");
+        }
+        assertTrue(firstPoll > 3, "the first poll read the reach: " + firstPoll);
+
+        // One that sold on the portal already knows it: its first poll reads no reach either.
+        RoundTripRecorder selling = new RoundTripRecorder();
+        PurchaseService seller = f.recordedPurchases(selling);
+        seller.plans(t.portalId());
+        selling.clear();
+        seller.status(t.portalId(), paymentId);
+        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.GetItem"), selling.describe());
+    }
 
     @Test
     void aVoucherBoughtThroughTheCheckoutIsProvisionedAndTextedAndShownOnTheStatusRoute() throws Exception {
@@ -142,12 +174,46 @@ class PortalPurchaseTest {
     }
 
     @Test
+    void aRenewalPaidOnThePortalSendsWhatACashOrWalletRenewalOfTheSameSubscriptionSends() {
+        Tenant t = f.kenyanTenant();
+        Customer customer = Customer.create(t.id(), "+254733000012", "Baraka", f.clock);
+        f.repos.customers().create(customer);
+        Subscription active = Subscription.start(t.id(), customer.id(), t.plan(), t.routerId(), SubscriptionKind.HOTSPOT,
+                "baraka-home", t.reseller().calendar(), f.clock);
+        f.repos.subscriptions().create(active);
+        Subscription throttled = Subscription.start(t.id(), customer.id(), t.plan(), t.routerId(), SubscriptionKind.PPPOE,
+                "baraka-shop", t.reseller().calendar(), f.clock).suspendForQuota();
+        f.repos.subscriptions().create(throttled);
+
+        for (Subscription current : List.of(active, throttled)) {
+            Reply started = f.post("/portal/" + t.portalId() + "/purchases", "{\"planId\":\"" + t.plan().id()
+                    + "\",\"phone\":\"+254733000012\",\"provider\":\"mpesa\",\"username\":\"" + current.username() + "\"}");
+            assertEquals(202, started.status(), started.body());
+            String paymentId = started.json().path("paymentId").asText();
+            assertEquals(200, f.simulator.pay(f.referenceOf(t, paymentId)).deliver().status());
+            Subscription renewed = f.repos.subscriptions().get(t.id(), current.id());
+
+            // What a cash or wallet renewal of the same subscription writes (RenewalMessages), under the payment's id.
+            List<RouterCommandEnvelope> expected = RenewalMessages.reinstate(paymentId, current, renewed, t.plan(),
+                    f.clock.instant()).stream().map(m -> MessageCodec.decodeRouterCommand(m.body())).toList();
+            assertEquals(expected, f.routerCommands(paymentId), current.status() + ": the same router commands and ids");
+            SmsRequest receipt = MessageCodec.decodeSms(RenewalMessages.receipt(paymentId, t.reseller(),
+                    customer.phone(), t.plan(), renewed, f.clock.instant()).body());
+            assertEquals(List.of(receipt), f.messages("NotificationsQueue", paymentId + "-SMS").stream()
+                    .map(MessageCodec::decodeSms).toList(), "the same receipt");
+            JsonNode status = f.get("/portal/" + t.portalId() + "/purchases/" + paymentId).json();
+            assertEquals(expected.isEmpty() ? "ACTIVE" : "PENDING_ROUTER", status.path("grantStatus").asText(),
+                    "an ACTIVE user is on the plan already: nothing to wait for; a restored one waits for <id>-RC");
+        }
+    }
+
+    @Test
     void anExistingPppoeAccountIsExtendedAndReEnabled() {
         Tenant t = f.kenyanTenant();
         Customer customer = Customer.create(t.id(), "+254733000002", "Wanjiru", f.clock);
         f.repos.customers().create(customer);
         Subscription subscription = Subscription.start(t.id(), customer.id(), t.plan(), t.routerId(), SubscriptionKind.PPPOE,
-                "wanjiru-home", t.reseller().calendar(), f.clock);
+                "wanjiru-home", t.reseller().calendar(), f.clock).suspendForQuota();
         f.repos.subscriptions().create(subscription);
 
         Reply started = f.post("/portal/" + t.portalId() + "/purchases", "{\"planId\":\"" + t.plan().id()

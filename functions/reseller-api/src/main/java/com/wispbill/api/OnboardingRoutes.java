@@ -25,6 +25,7 @@ import com.wispbill.api.service.ProviderCheck;
 import com.wispbill.api.service.ProviderKeysService;
 import com.wispbill.api.service.RouterLifecycle;
 import com.wispbill.api.service.VoucherService;
+import com.wispbill.domain.FieldError;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.RouterConnectionTest;
@@ -111,13 +112,14 @@ final class OnboardingRoutes {
             PaymentProvider provider = ProviderKeysService.provider(call.path("provider"));
             var body = call.body();
             Map<String, String> keys = OnboardingCommands.providerKeys(body, provider);
-            return reachingProvider(() -> Responses.ok(ProviderView.of(
-                    providers.connect(reseller(call), provider, keys, body.errors()))));
+            Optional<String> version = body.optionalString("version");
+            return reachingProvider(() -> current(() -> Responses.ok(ProviderView.of(
+                    providers.connect(reseller(call), provider, keys, version, body.errors())))));
         }));
         r.add(new Route("POST", "/v1/providers/{provider}/test", Access.OWN, call -> reachingProvider(() -> Responses.ok(
                 ProviderCheckView.of(providers.test(reseller(call), ProviderKeysService.provider(call.path("provider"))))))));
-        r.add(new Route("POST", "/v1/providers/{provider}/rotate-webhook-token", Access.OWN, call -> Responses.ok(
-                ProviderView.of(providers.rotateWebhookToken(reseller(call), ProviderKeysService.provider(call.path("provider")))))));
+        r.add(new Route("POST", "/v1/providers/{provider}/rotate-webhook-token", Access.OWN, call -> current(() -> Responses.ok(
+                ProviderView.of(providers.rotateWebhookToken(reseller(call), ProviderKeysService.provider(call.path("provider"))))))));
         r.add(new Route("DELETE", "/v1/providers/{provider}", Access.OWN, call -> {
             providers.disconnect(reseller(call), ProviderKeysService.provider(call.path("provider")));
             return new HttpResponse(204, Map.of(), "");
@@ -172,6 +174,22 @@ final class OnboardingRoutes {
                 .withHeader("cache-control", "no-store");
         return cursors.seal(page.nextCursor(), call.cursorContext())
                 .map(next -> response.withHeader("x-next-cursor", next)).orElse(response);
+    }
+
+    /**
+     * Keys changed by someone else since the version the request was based on: 409 on {@code version}, with the
+     * version now stored ({@code currentVersion}, absent when not connected); nothing was stored.
+     */
+    private static HttpResponse current(Supplier<HttpResponse> call) {
+        try {
+            return call.get();
+        } catch (ProviderKeysService.StaleKeys e) {
+            Map<String, Object> extensions = e.currentVersion().<Map<String, Object>>map(v -> Map.of("currentVersion", v))
+                    .orElse(Map.of());
+            throw new ProblemException(409, "Conflict", e.getMessage(),
+                    List.of(new FieldError("version", "is not the stored version: read the keys' version again")), Map.of(),
+                    extensions);
+        }
     }
 
     /** A provider that cannot be asked is a 503: nothing is known about the keys and nothing was stored. */

@@ -41,9 +41,10 @@ final class OnboardingViews {
     }
 
     /** {@code webhookPath}: only in the answer that made the token (shown once). */
-    record ProviderView(String provider, boolean connected, String webhookPath) {
+    /** {@code version}: the stored keys' version, what a PUT of new keys sends back (null when not connected). */
+    record ProviderView(String provider, boolean connected, String webhookPath, String version) {
         static ProviderView of(ProviderKeysService.Connection c) {
-            return new ProviderView(c.provider().slug(), c.connected(), c.webhookPath().orElse(null));
+            return new ProviderView(c.provider().slug(), c.connected(), c.webhookPath().orElse(null), c.version().orElse(null));
         }
     }
 

@@ -3,6 +3,7 @@ package com.wispbill.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +73,8 @@ class ProviderKeysRoutesTest {
         assertEquals("174379", stored.path("shortCode").asText());
         assertEquals(path.substring(path.lastIndexOf('/') + 1), stored.path("callbackPathToken").asText());
 
-        JsonNode replaced = api.call("PUT", "/v1/providers/mpesa", t.key(), keys.formatted("cs-right")).expect(200).json();
+        String withVersion = keys.formatted("cs-right").replace("}", ", \"version\": \"" + connected.path("version").asText() + "\"}");
+        JsonNode replaced = api.call("PUT", "/v1/providers/mpesa", t.key(), withVersion).expect(200).json();
         assertTrue(replaced.path("webhookPath").isNull(), "the token is shown once: " + replaced);
         assertEquals(stored.path("callbackPathToken"), secret(t.resellerId(), PaymentProvider.MPESA).orElseThrow()
                 .path("callbackPathToken"), "new keys keep the webhook URL");
@@ -95,6 +97,99 @@ class ProviderKeysRoutesTest {
         api.call("DELETE", "/v1/providers/mpesa", t.key()).expect(204);
         assertEquals(Optional.empty(), secret(t.resellerId(), PaymentProvider.MPESA));
         api.call("POST", "/v1/providers/mpesa/test", t.key()).expect(404);
+    }
+
+    private static String paystackKeys(String secretKey, String version) {
+        return "{\"secretKey\": \"" + secretKey + "\"" + (version == null ? "" : ", \"version\": \"" + version + "\"") + "}";
+    }
+
+    private static String versionOf(TestStack.Tenant t, String provider) {
+        JsonNode items = api.call("GET", "/v1/providers", t.key()).expect(200).json().path("items");
+        for (JsonNode item : items) {
+            if (item.path("provider").asText().equals(provider)) {
+                return item.path("version").isNull() ? null : item.path("version").asText();
+            }
+        }
+        throw new AssertionError("no " + provider + " in " + items);
+    }
+
+    @Test
+    void keysAreReplacedOnlyOverTheVersionTheClientReadAndAStaleWriteIs409AndChangesNothing() throws Exception {
+        TestStack.Tenant t = stack.onboard("Two Admins Net", ApiKeyRole.RESELLER);
+        URI nowhere = URI.create("http://127.0.0.1:9/webhooks");
+        for (String key : List.of("first", "alice", "bob", "carol", "dan")) {
+            providers.paystackMerchant("sk_test_" + key + "_" + t.resellerId(), nowhere);
+        }
+        assertEquals(null, versionOf(t, "paystack"), "not connected: no version");
+        JsonNode first = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_first_" + t.resellerId(), null))
+                .expect(200).json();
+        String read = versionOf(t, "paystack");
+        assertEquals(first.path("version").asText(), read, "the version a PUT answers is the one the list shows");
+
+        // Alice and Bob both read `read`; Alice saves first, then Bob's save is stale.
+        String alice = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_alice_" + t.resellerId(), read))
+                .expect(200).json().path("version").asText();
+        assertNotEquals(read, alice);
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply bob = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_bob_" + t.resellerId(), read))
+                .expect(409);
+        assertTrue(bob.contentType().startsWith("application/problem+json"), bob.contentType());
+        assertEquals(List.of("version"), bob.errorFields());
+        assertEquals(alice, bob.json().path("currentVersion").asText());
+        assertEquals("sk_test_alice_" + t.resellerId(), secret(t.resellerId(), PaymentProvider.PAYSTACK).orElseThrow()
+                .path("secretKey").asText(), "Alice's keys stay");
+        assertEquals(alice, versionOf(t, "paystack"));
+        assertEquals(before, stack.snapshot());
+        // Without a version on a connected provider: also stale (it would overwrite keys the client never saw).
+        assertEquals(List.of("version"), api.call("PUT", "/v1/providers/paystack", t.key(),
+                paystackKeys("sk_test_bob_" + t.resellerId(), null)).expect(409).errorFields());
+
+        // Carol and Dan save over the same version at the same moment: the secret's own compare lets one through.
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> saves = List.of("carol", "dan").stream().map(who -> two.submit(() -> {
+                start.await();
+                return api.call("PUT", "/v1/providers/paystack", t.key(),
+                        paystackKeys("sk_test_" + who + "_" + t.resellerId(), alice)).status();
+            })).toList();
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var save : saves) {
+                statuses.add(save.get());
+            }
+            assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), statuses.toString());
+        } finally {
+            two.shutdownNow();
+        }
+        String winner = secret(t.resellerId(), PaymentProvider.PAYSTACK).orElseThrow().path("secretKey").asText();
+        assertTrue(winner.equals("sk_test_carol_" + t.resellerId()) || winner.equals("sk_test_dan_" + t.resellerId()), winner);
+
+        // A rotation is a write too: a save over the version read before it is stale.
+        String beforeRotation = versionOf(t, "paystack");
+        api.call("POST", "/v1/providers/paystack/rotate-webhook-token", t.key()).expect(200);
+        api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_alice_" + t.resellerId(), beforeRotation))
+                .expect(409);
+        api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_alice_" + t.resellerId(),
+                versionOf(t, "paystack"))).expect(200);
+    }
+
+    @Test
+    void twoWritersOverTheSameVersionOfTheSecretOneWinsTheOtherChangesNothing() {
+        var store = new com.wispbill.api.adapters.SecretsManagerResellerSecrets(secrets);
+        String name = "wispbill/providers/cas-" + System.nanoTime() + "/paystack";
+        String created = store.replace(name, "cas", "{\"secretKey\":\"v1\"}", Optional.empty());
+        assertThrows(com.wispbill.api.service.ResellerSecrets.StaleVersionException.class,
+                () -> store.replace(name, "cas", "{\"secretKey\":\"again\"}", Optional.empty()), "it exists: not a create");
+
+        String first = store.replace(name, "cas", "{\"secretKey\":\"first\"}", Optional.of(created));
+        assertThrows(com.wispbill.api.service.ResellerSecrets.StaleVersionException.class,
+                () -> store.replace(name, "cas", "{\"secretKey\":\"second\"}", Optional.of(created)));
+        assertEquals(Optional.of(new com.wispbill.api.service.ResellerSecrets.Versioned("{\"secretKey\":\"first\"}", first)),
+                store.readVersioned(name), "the first writer's value and version are current");
+        assertEquals("{\"secretKey\":\"v1\"}", secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS"))
+                .secretString(), "the one before it is the previous version, as for any put");
+        store.delete(name);
     }
 
     @Test

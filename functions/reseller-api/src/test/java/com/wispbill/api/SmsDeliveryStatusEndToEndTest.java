@@ -41,12 +41,14 @@ import org.junit.jupiter.api.Test;
 class SmsDeliveryStatusEndToEndTest {
     private static final String DELIVERED_PHONE = "+255712000931";
     private static final String FAILING_PHONE = "+255712000932";
+    private static final String OVERTAKEN_PHONE = "+255712000933";
 
     private static TestStack stack;
     private static ApiClient api;
     private static TestStack.Tenant tenant;
     private static Customer delivered;
     private static Customer failing;
+    private static Customer overtaken;
     private static String successGroup;
 
     @BeforeAll
@@ -58,6 +60,8 @@ class SmsDeliveryStatusEndToEndTest {
         failing = Customer.create(tenant.resellerId(), FAILING_PHONE, "Neema", Clock.systemUTC());
         stack.store.customers().create(delivered);
         stack.store.customers().create(failing);
+        overtaken = Customer.create(tenant.resellerId(), OVERTAKEN_PHONE, "Zawadi", Clock.systemUTC());
+        stack.store.customers().create(overtaken);
         try (var sns = AwsClients.newSnsClient()) {
             sns.setSMSAttributes(b -> b.attributes(Map.of(
                     "DeliveryStatusIAMRole", "arn:aws:iam::" + EmbeddedStack.ACCOUNT_ID + ":role/SNSSuccessFeedback",
@@ -93,9 +97,9 @@ class SmsDeliveryStatusEndToEndTest {
                 .findFirst().orElseThrow();
     }
 
-    /** Logs delivers in the background, as it does on AWS: wait (at most 20 s) for the status to be stored. */
+    /** Logs and the retry queue deliver in the background, as on AWS: wait (at most 40 s) for the condition. */
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -105,10 +109,58 @@ class SmsDeliveryStatusEndToEndTest {
     }
 
     private static String record(String messageId, String destination, String status) {
+        return record(messageId, destination, status, "2026-12-05 10:00:00.000");
+    }
+
+    private static String record(String messageId, String destination, String status, String publishedAt) {
         return """
-                {"notification":{"messageId":"%s","timestamp":"2026-12-05 10:00:00.000"},
+                {"notification":{"messageId":"%s","timestamp":"%s"},
                  "delivery":{"destination":"%s","smsType":"Transactional","providerResponse":"forged","dwellTimeMs":1},
-                 "status":"%s"}""".formatted(messageId, destination, status);
+                 "status":"%s"}""".formatted(messageId, publishedAt, destination, status);
+    }
+
+    /** A publish SNS logged just now, as {@code notification.timestamp} spells it. */
+    private static String justPublished() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
+    }
+
+    private static int messagesOn(String queueLogicalId) {
+        try (var sqs = AwsClients.newSqsClient()) {
+            Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b
+                    .queueUrl(stack.stack.resources().queueUrl(queueLogicalId))
+                    .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL)).attributes();
+            return Integer.parseInt(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Integer.parseInt(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    + Integer.parseInt(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+        }
+    }
+
+    @Test
+    void aRecordThatOvertakesTheSendersWriteIsStoredThroughTheRetryQueueWithoutTheFunctionWaiting() throws Exception {
+        String messageId = java.util.UUID.randomUUID().toString();
+
+        // SNS's record arrives before the sender recorded the publish: handed to the retry queue at once, nothing waits.
+        List<Object> answer = stack.stack.deliverLogLine(successGroup, record(messageId, OVERTAKEN_PHONE, "SUCCESS", justPublished()));
+        assertEquals("[{\"stored\":0,\"stale\":0,\"unknown\":0,\"unreadable\":0,\"retried\":1}]", answer.toString());
+
+        // The sender records it now; the queue hands the record back after its delay and it is stored.
+        new DynamoSmsMessageRepository(stack.dynamoDb, stack.tables.entityTable()).recordSent(tenant.resellerId(),
+                OVERTAKEN_PHONE, messageId, "pay-dlr-4-SMS", SmsTemplate.VOUCHER_ISSUED, Instant.now());
+        await("the delivered status from the retry queue",
+                () -> messages(overtaken).path(0).path("status").asText().equals("DELIVERED"));
+        assertEquals("forged", messages(overtaken).get(0).path("providerResponse").asText());
+    }
+
+    @Test
+    void aRecentRecordWhoseSmsIsNeverRecordedIsLookedUpAgainAFewTimesThenIgnoredNotDeadLettered() throws Exception {
+        List<Object> answer = stack.stack.deliverLogLine(successGroup,
+                record(java.util.UUID.randomUUID().toString(), OVERTAKEN_PHONE, "SUCCESS", justPublished()));
+        assertEquals("[{\"stored\":0,\"stale\":0,\"unknown\":0,\"unreadable\":0,\"retried\":1}]", answer.toString());
+
+        // Each lookup queues the next until the limit; then it counts as unknown and the queue is empty.
+        await("the retries to end", () -> messagesOn("SmsDeliveryRetryQueue") == 0);
+        assertEquals(0, messagesOn("SmsDeliveryRetryDLQ"), "not ours is not a failure: nothing dead-lettered");
     }
 
     @Test
@@ -153,9 +205,9 @@ class SmsDeliveryStatusEndToEndTest {
 
         assertEquals(before, messages(failing));
         // Each answer is the function's tally: counted and ignored.
-        assertEquals("[[{\"stored\":0,\"stale\":0,\"unknown\":1,\"unreadable\":0}],"
-                + " [{\"stored\":0,\"stale\":0,\"unknown\":1,\"unreadable\":0}],"
-                + " [{\"stored\":0,\"stale\":1,\"unknown\":0,\"unreadable\":0}],"
-                + " [{\"stored\":0,\"stale\":0,\"unknown\":0,\"unreadable\":1}]]", answers.toString());
+        assertEquals("[[{\"stored\":0,\"stale\":0,\"unknown\":1,\"unreadable\":0,\"retried\":0}],"
+                + " [{\"stored\":0,\"stale\":0,\"unknown\":1,\"unreadable\":0,\"retried\":0}],"
+                + " [{\"stored\":0,\"stale\":1,\"unknown\":0,\"unreadable\":0,\"retried\":0}],"
+                + " [{\"stored\":0,\"stale\":0,\"unknown\":0,\"unreadable\":1,\"retried\":0}]]", answers.toString());
     }
 }

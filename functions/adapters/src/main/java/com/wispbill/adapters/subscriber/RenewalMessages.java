@@ -7,6 +7,7 @@ import com.wispbill.domain.Subscription;
 import com.wispbill.domain.SubscriptionStatus;
 import com.wispbill.domain.enforcement.EnforcementCommands;
 import com.wispbill.domain.messages.SmsRequest;
+import com.wispbill.domain.payment.PaymentGrant;
 import com.wispbill.domain.routercommand.RouterCommand;
 import com.wispbill.domain.routercommand.RouterCommandEnvelope;
 import java.time.Instant;
@@ -14,18 +15,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a renewal paid outside a provider (cash at the counter, the customer's wallet, a manual extension) writes
- * to the outbox in its transaction: the user back on the plan on the router, and the receipt SMS.
+ * What a renewal writes to the outbox in its transaction, however it was paid (a provider's payment: STK push,
+ * checkout, paybill; cash at the counter; the customer's wallet; a manual extension): the user back on the plan on
+ * the router, and the receipt SMS. The one home of these messages and their ids, so the same renewal sends the same
+ * commands whichever way it was paid.
  */
 public final class RenewalMessages {
+    private static final String PROFILE_COMMAND_SUFFIX = "-RP";
+
     private RenewalMessages() {
     }
 
     /**
      * For a subscription that was not ACTIVE (expired, suspended, isolated, throttled at its quota): the plan's
      * profile ensured, then the user restored to it ({@link EnforcementCommands#reinstate}: enabled, out of an
-     * isolation or fair-use throttle), ids {@code <id>-RP} and {@code <id>-RC} as the payment webhook's, a
-     * millisecond apart so the relay keeps their order. Nothing for an ACTIVE one: its user is on the plan.
+     * isolation or fair-use throttle), ids {@code <id>-RP} and {@link PaymentGrant#routerCommandId} (for a payment,
+     * the command whose application confirms its grant), a millisecond apart so the relay keeps their order.
+     * Nothing for an ACTIVE one: its user is on the plan.
      */
     public static List<OutboxMessage> reinstate(String id, Subscription current, Subscription renewed, Plan plan,
                                                 Instant now) {
@@ -34,9 +40,9 @@ public final class RenewalMessages {
         }
         List<RouterCommand> commands = EnforcementCommands.reinstate(renewed, plan);
         return List.of(
-                OutboxMessage.of(new RouterCommandEnvelope(id + "-RP", renewed.resellerId(), renewed.routerId(),
+                OutboxMessage.of(new RouterCommandEnvelope(id + PROFILE_COMMAND_SUFFIX, renewed.resellerId(), renewed.routerId(),
                         now.minusMillis(1), commands.getFirst())),
-                OutboxMessage.of(new RouterCommandEnvelope(id + "-RC", renewed.resellerId(), renewed.routerId(), now,
+                OutboxMessage.of(new RouterCommandEnvelope(PaymentGrant.routerCommandId(id), renewed.resellerId(), renewed.routerId(), now,
                         commands.getLast())));
     }
 

@@ -79,6 +79,12 @@ public record PaymentGrant(
                 Optional.of(subscriptionId), Optional.of(expiresAt), at, Status.PENDING_ROUTER, Optional.empty());
     }
 
+    /** This grant ACTIVE, on its router since {@code at}. */
+    public PaymentGrant confirmedOnRouter(Instant at) {
+        return new PaymentGrant(paymentId, resellerId, kind, voucherId, voucherCode, subscriptionId, expiresAt, grantedAt,
+                Status.ACTIVE, Optional.of(at));
+    }
+
     public boolean isPendingRouter() {
         return status == Status.PENDING_ROUTER;
     }

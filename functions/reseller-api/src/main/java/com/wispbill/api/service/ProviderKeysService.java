@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * payment functions read ({@link PaymentProvider#secretName}), with the reseller's webhook path token. The token is
  * answered when it is made (first connection, or a rotation) and never again; replacing the keys keeps it, so the
  * URL configured at the provider keeps working.
+ *
+ * <p>Writes are compare-and-swap ({@link ResellerSecrets#replace}): a connection is shown with its {@code version}
+ * (the secret's current version id), new keys are stored only over the version the client sends back (none: only
+ * if the provider is not connected), so of two people editing the keys the second is told (409, {@link StaleKeys})
+ * instead of silently replacing the first one's keys; nothing is changed then.
  */
 public final class ProviderKeysService {
     /** The fields each provider's adapter reads (payment-webhook's {@code *Adapter}); required unless listed optional. */
@@ -53,8 +58,29 @@ public final class ProviderKeysService {
         this.clock = clock;
     }
 
-    /** A provider's connection as shown: never a key. {@code webhookPath} only when its token was just made. */
-    public record Connection(PaymentProvider provider, boolean connected, Optional<String> webhookPath) {
+    /**
+     * A provider's connection as shown: never a key. {@code webhookPath} only when its token was just made;
+     * {@code version}: what an update must send back (empty when not connected).
+     */
+    public record Connection(PaymentProvider provider, boolean connected, Optional<String> webhookPath,
+                             Optional<String> version) {
+    }
+
+    /** The keys are not at the version the update was based on: someone else changed them; nothing was stored. */
+    public static final class StaleKeys extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final Optional<String> currentVersion;
+
+        StaleKeys(PaymentProvider provider, Optional<String> currentVersion) {
+            super("the " + provider.slug() + " keys were changed since this version was read: read them again (GET "
+                    + "/v1/providers) and send the version it shows" + (currentVersion.isEmpty() ? " (not connected: none)" : ""));
+            this.currentVersion = currentVersion;
+        }
+
+        /** The version now stored (empty: not connected), to read again. */
+        public Optional<String> currentVersion() {
+            return currentVersion;
+        }
     }
 
     public record CheckResult(PaymentProvider provider, boolean accepted, String detail, Instant checkedAt) {
@@ -75,41 +101,49 @@ public final class ProviderKeysService {
     public List<Connection> list(Reseller reseller) {
         List<Connection> all = new ArrayList<>();
         for (PaymentProvider p : PaymentProvider.values()) {
-            all.add(new Connection(p, stored(reseller, p).isPresent(), Optional.empty()));
+            Optional<Stored> stored = stored(reseller, p);
+            all.add(new Connection(p, stored.isPresent(), Optional.empty(), stored.map(Stored::version)));
         }
         return all;
     }
 
     /**
-     * Checks {@code keys} with the provider and stores them. A refusal is a 400 on the key fields and stores nothing.
+     * Checks {@code keys} with the provider and stores them over {@code expectedVersion} (the version the client read;
+     * empty for a first connection). A refusal is a 400 on the key fields; a version that is no longer the stored one
+     * is {@link StaleKeys}, found before the provider is asked and again when storing; both store nothing.
      */
-    public Connection connect(Reseller reseller, PaymentProvider provider, Map<String, String> keys, List<FieldError> inputErrors) {
+    public Connection connect(Reseller reseller, PaymentProvider provider, Map<String, String> keys,
+                              Optional<String> expectedVersion, List<FieldError> inputErrors) {
         Validation v = new Validation();
         v.addAll(inputErrors);
         validate(provider, keys, v);
         v.throwIfInvalid();
+        Optional<Stored> before = stored(reseller, provider);
+        requireVersion(provider, before, expectedVersion);
         refuseUnless(provider, check.check(provider, keys));
-        Optional<Map<String, String>> before = stored(reseller, provider);
-        Optional<String> token = before.map(b -> b.get(CALLBACK_PATH_TOKEN)).filter(t -> t != null && !t.isBlank());
+        Optional<String> token = before.map(b -> b.value().get(CALLBACK_PATH_TOKEN)).filter(t -> t != null && !t.isBlank());
         Map<String, String> value = new LinkedHashMap<>(keys);
         String kept = token.orElseGet(() -> CallbackPathTokens.newToken(reseller.id()));
         value.put(CALLBACK_PATH_TOKEN, kept);
-        secrets.put(provider.secretName(reseller.id()), reseller.id(), write(value));
-        return new Connection(provider, true, token.isPresent() ? Optional.empty() : Optional.of(webhookPath(provider, kept)));
+        String version = store(reseller, provider, value, before);
+        return new Connection(provider, true, token.isPresent() ? Optional.empty() : Optional.of(webhookPath(provider, kept)),
+                Optional.of(version));
     }
 
     /** A new webhook path token (the old URL stops working at once): answered this once. */
     public Connection rotateWebhookToken(Reseller reseller, PaymentProvider provider) {
-        Map<String, String> value = new LinkedHashMap<>(stored(reseller, provider).orElseThrow(() -> notConnected(provider)));
+        Stored before = stored(reseller, provider).orElseThrow(() -> notConnected(provider));
+        Map<String, String> value = new LinkedHashMap<>(before.value());
         String token = CallbackPathTokens.newToken(reseller.id());
         value.put(CALLBACK_PATH_TOKEN, token);
-        secrets.put(provider.secretName(reseller.id()), reseller.id(), write(value));
-        return new Connection(provider, true, Optional.of(webhookPath(provider, token)));
+        // Over the version read: keys replaced meanwhile are not overwritten with the ones read here.
+        String version = store(reseller, provider, value, Optional.of(before));
+        return new Connection(provider, true, Optional.of(webhookPath(provider, token)), Optional.of(version));
     }
 
     /** Checks the stored keys again (e.g. after the reseller changed them at the provider). */
     public CheckResult test(Reseller reseller, PaymentProvider provider) {
-        Map<String, String> keys = new LinkedHashMap<>(stored(reseller, provider).orElseThrow(() -> notConnected(provider)));
+        Map<String, String> keys = new LinkedHashMap<>(stored(reseller, provider).orElseThrow(() -> notConnected(provider)).value());
         keys.remove(CALLBACK_PATH_TOKEN);
         ProviderCheck.Outcome outcome = check.check(provider, keys);
         return new CheckResult(provider, outcome.accepted(), outcome.detail(), clock.instant());
@@ -161,14 +195,34 @@ public final class ProviderKeysService {
         }
     }
 
-    private Optional<Map<String, String>> stored(Reseller reseller, PaymentProvider provider) {
-        return secrets.read(provider.secretName(reseller.id())).filter(s -> !s.isBlank()).map(json -> {
+    /** The stored keys (with the webhook token) and the version they are. */
+    private record Stored(Map<String, String> value, String version) {
+    }
+
+    private Optional<Stored> stored(Reseller reseller, PaymentProvider provider) {
+        return secrets.readVersioned(provider.secretName(reseller.id())).filter(s -> !s.value().isBlank()).map(secret -> {
             try {
-                return Json.LENIENT.readValue(json, new TypeReference<Map<String, String>>() { });
+                return new Stored(Json.LENIENT.readValue(secret.value(), new TypeReference<Map<String, String>>() { }),
+                        secret.version());
             } catch (IOException e) {
                 throw new IllegalStateException("secret " + provider.secretName(reseller.id()) + " is not a JSON object of strings");
             }
         });
+    }
+
+    private static void requireVersion(PaymentProvider provider, Optional<Stored> stored, Optional<String> expected) {
+        Optional<String> current = stored.map(Stored::version);
+        if (!current.equals(expected)) {
+            throw new StaleKeys(provider, current);
+        }
+    }
+
+    private String store(Reseller reseller, PaymentProvider provider, Map<String, String> value, Optional<Stored> over) {
+        try {
+            return secrets.replace(provider.secretName(reseller.id()), reseller.id(), write(value), over.map(Stored::version));
+        } catch (ResellerSecrets.StaleVersionException e) {
+            throw new StaleKeys(provider, stored(reseller, provider).map(Stored::version));
+        }
     }
 
     private static String write(Map<String, String> value) {

@@ -13,6 +13,29 @@ public interface ResellerSecrets {
 
     Optional<String> read(String name);
 
+    /** The current value with the id of its version: what {@link #replace} compares against. */
+    Optional<Versioned> readVersioned(String name);
+
+    /**
+     * Compare-and-swap: creates the secret when {@code expectedVersion} is empty and there is none, or replaces its
+     * value while its current version is still {@code expectedVersion}; answers the new version. Otherwise
+     * {@link StaleVersionException}, and the secret is as it was.
+     */
+    String replace(String name, String resellerId, String value, Optional<String> expectedVersion);
+
     /** Deletes the secret (without the recovery window); nothing happens when there is none. */
     void delete(String name);
+
+    /** A secret's value and the id of the version it is (not a secret: it identifies, it does not unlock). */
+    record Versioned(String value, String version) {
+    }
+
+    /** Another writer changed (or created, or deleted) the secret since the expected version was read. */
+    final class StaleVersionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StaleVersionException(String message) {
+            super(message);
+        }
+    }
 }

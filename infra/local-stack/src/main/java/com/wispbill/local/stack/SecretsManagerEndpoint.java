@@ -19,13 +19,16 @@ import java.util.regex.Pattern;
 /**
  * A Secrets Manager-compatible endpoint (AWS JSON 1.1, {@code X-Amz-Target: secretsmanager.<Op>}) for
  * what the functions and the local run use: {@code CreateSecret}, {@code GetSecretValue},
- * {@code PutSecretValue}, {@code UpdateSecret}, {@code DescribeSecret}, {@code DeleteSecret} and
- * {@code ListSecrets}. Router passwords and provider keys live here in the local run exactly as they
+ * {@code PutSecretValue} (with {@code VersionStages}), {@code UpdateSecret}, {@code UpdateSecretVersionStage},
+ * {@code DescribeSecret}, {@code DeleteSecret} and {@code ListSecrets}. Router passwords and provider keys live here in the local run exactly as they
  * would in AWS, so the real {@code SecretsManagerClient} (and Powertools parameters on top of it) is
  * what reads them.
  *
  * <p>Each secret keeps its versions; {@code AWSCURRENT} moves to the newest and the previous one
- * becomes {@code AWSPREVIOUS}, as in AWS. Secret values are never logged.
+ * becomes {@code AWSPREVIOUS}, as in AWS. A version put with other {@code VersionStages} leaves {@code AWSCURRENT}
+ * where it is; {@code UpdateSecretVersionStage} moves a label, and refuses (as AWS) to take it from a version other
+ * than {@code RemoveFromVersionId}: the compare-and-swap the reseller API's provider keys rely on. Secret values are
+ * never logged.
  */
 public final class SecretsManagerEndpoint {
 
@@ -117,6 +120,7 @@ public final class SecretsManagerEndpoint {
                     case "GetSecretValue" -> getValue(request);
                     case "PutSecretValue" -> putValue(request);
                     case "UpdateSecret" -> update(request);
+                    case "UpdateSecretVersionStage" -> updateStage(request);
                     case "DescribeSecret" -> describe(request);
                     case "DeleteSecret" -> delete(request);
                     case "ListSecrets" -> list();
@@ -230,6 +234,46 @@ public final class SecretsManagerEndpoint {
         return result;
     }
 
+    private ObjectNode updateStage(JsonNode request) {
+        Secret secret = live(requiredText(request, "SecretId"));
+        String stage = requiredText(request, "VersionStage");
+        Optional<String> moveTo = Optional.ofNullable(request.get("MoveToVersionId")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        Optional<String> removeFrom = Optional.ofNullable(request.get("RemoveFromVersionId")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        moveTo.ifPresent(id -> secret.versions.stream().filter(v -> v.id().equals(id)).findFirst()
+                .orElseThrow(() -> notFound("version " + id + " of " + secret.name)));
+        Optional<Version> holder = secret.byStage(stage);
+        if (holder.isPresent() && !holder.get().id().equals(moveTo.orElse(null))
+                && !holder.get().id().equals(removeFrom.orElse(null))) {
+            throw new ApiError("InvalidParameterException", "The staging label " + stage + " is attached to version "
+                    + holder.get().id() + ", not the RemoveFromVersionId " + removeFrom.orElse("(none)") + ".");
+        }
+        if (holder.isEmpty() && removeFrom.isPresent()) {
+            throw new ApiError("InvalidParameterException", "The staging label " + stage + " is not attached to version "
+                    + removeFrom.get() + ".");
+        }
+        boolean current = stage.equals(CURRENT) && moveTo.isPresent() && holder.isPresent()
+                && !holder.get().id().equals(moveTo.get());
+        List<Version> updated = new ArrayList<>();
+        for (Version v : secret.versions) {
+            List<String> stages = new ArrayList<>(v.stages());
+            stages.remove(stage);
+            if (current) {
+                // As AWS: AWSPREVIOUS follows to the version AWSCURRENT left.
+                stages.remove(PREVIOUS);
+                if (v.id().equals(holder.get().id())) {
+                    stages.add(PREVIOUS);
+                }
+            }
+            if (moveTo.isPresent() && v.id().equals(moveTo.get())) {
+                stages.add(stage);
+            }
+            updated.add(new Version(v.id(), v.secretString(), v.secretBinary(), v.createdAt(), List.copyOf(stages)));
+        }
+        secret.versions.clear();
+        secret.versions.addAll(updated);
+        return identity(secret);
+    }
+
     private Version addVersion(Secret secret, JsonNode request) {
         boolean hasString = request.hasNonNull("SecretString");
         boolean hasBinary = request.hasNonNull("SecretBinary");
@@ -248,17 +292,28 @@ public final class SecretsManagerEndpoint {
             }
             return v;
         }
+        List<String> newStages = new ArrayList<>();
+        if (request.path("VersionStages").isArray() && !request.path("VersionStages").isEmpty()) {
+            request.path("VersionStages").forEach(stage -> newStages.add(stage.asText()));
+        } else {
+            newStages.add(CURRENT);
+        }
+        boolean becomesCurrent = newStages.contains(CURRENT);
         List<Version> updated = new ArrayList<>();
         for (Version v : secret.versions) {
             List<String> stages = new ArrayList<>(v.stages());
-            stages.remove(PREVIOUS);
-            if (stages.remove(CURRENT)) {
-                stages.add(PREVIOUS);
+            // A label is on one version at a time: the new version takes the ones it is put with.
+            stages.removeIf(stage -> !stage.equals(CURRENT) && !stage.equals(PREVIOUS) && newStages.contains(stage));
+            if (becomesCurrent) {
+                stages.remove(PREVIOUS);
+                if (stages.remove(CURRENT)) {
+                    stages.add(PREVIOUS);
+                }
             }
             updated.add(new Version(v.id(), v.secretString(), v.secretBinary(), v.createdAt(), List.copyOf(stages)));
         }
         Version version = new Version(versionId, hasString ? request.get("SecretString").asText() : null,
-                hasBinary ? request.get("SecretBinary").asText() : null, clock.instant(), List.of(CURRENT));
+                hasBinary ? request.get("SecretBinary").asText() : null, clock.instant(), List.copyOf(newStages));
         updated.add(version);
         secret.versions.clear();
         secret.versions.addAll(updated);

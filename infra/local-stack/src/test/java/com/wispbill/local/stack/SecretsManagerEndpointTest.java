@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /** The real SDK client against the embedded Secrets Manager endpoint. */
@@ -56,6 +57,33 @@ class SecretsManagerEndpointTest {
         assertThrows(ResourceExistsException.class, () -> secrets.createSecret(b -> b.name(name).secretString("x")));
         secrets.deleteSecret(b -> b.secretId(name));
         assertThrows(InvalidRequestException.class, () -> secrets.getSecretValue(b -> b.secretId(name)));
+    }
+
+    @Test
+    void aProposedVersionBecomesCurrentOnlyFromTheVersionItWasBasedOn() {
+        String name = "wispbill/providers/01JRES/paystack";
+        String v1 = secrets.createSecret(b -> b.name(name).secretString("one")).versionId();
+        String v2 = secrets.putSecretValue(b -> b.secretId(name).secretString("two").clientRequestToken("v2-token-0000000000000000000000000")
+                .versionStages("PROPOSED")).versionId();
+        assertEquals("one", secrets.getSecretValue(b -> b.secretId(name)).secretString(), "a proposed version is not current");
+        assertEquals("two", secrets.getSecretValue(b -> b.secretId(name).versionStage("PROPOSED")).secretString());
+
+        secrets.updateSecretVersionStage(b -> b.secretId(name).versionStage("AWSCURRENT").moveToVersionId(v2).removeFromVersionId(v1));
+        assertEquals("two", secrets.getSecretValue(b -> b.secretId(name)).secretString());
+        assertEquals(v1, secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")).versionId(),
+                "AWSPREVIOUS follows to the version AWSCURRENT left");
+
+        // A second writer that also based its value on v1: refused, nothing moves.
+        String v3 = secrets.putSecretValue(b -> b.secretId(name).secretString("three").versionStages("PROPOSED")).versionId();
+        assertThrows(InvalidParameterException.class, () -> secrets.updateSecretVersionStage(b -> b.secretId(name)
+                .versionStage("AWSCURRENT").moveToVersionId(v3).removeFromVersionId(v1)));
+        assertThrows(InvalidParameterException.class, () -> secrets.updateSecretVersionStage(b -> b.secretId(name)
+                .versionStage("AWSCURRENT").moveToVersionId(v3)), "without RemoveFromVersionId the label cannot be taken");
+        assertEquals(v2, secrets.getSecretValue(b -> b.secretId(name)).versionId());
+        secrets.updateSecretVersionStage(b -> b.secretId(name).versionStage("PROPOSED").removeFromVersionId(v3));
+        assertThrows(ResourceNotFoundException.class,
+                () -> secrets.getSecretValue(b -> b.secretId(name).versionStage("PROPOSED")), "the label is gone");
+        secrets.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
     }
 
     @Test

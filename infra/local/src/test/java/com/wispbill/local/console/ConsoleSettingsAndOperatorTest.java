@@ -137,6 +137,68 @@ class ConsoleSettingsAndOperatorTest {
         }
     }
 
+    private static HttpResponse<String> putProviderKeys(String credential, String provider, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(run.apiEndpoint() + "/v1/providers/" + provider))
+                .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode provider(String credential, String name) {
+        for (JsonNode item : read("/v1/providers", credential).path("items")) {
+            if (item.path("provider").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no provider " + name);
+    }
+
+    private static String storedPaystackKey() {
+        String resellerId = run.demo().get(DemoContext.RESELLER_ID, String.class);
+        try {
+            return Json.MAPPER.readTree(run.demo().secrets().getSecretValue(b -> b.secretId(
+                    com.wispbill.domain.PaymentProvider.PAYSTACK.secretName(resellerId))).secretString()).path("secretKey").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitStoredPaystackKey(String key) {
+        Browser.await(() -> "the stored Paystack key to be " + key + ", it is " + storedPaystackKey(),
+                () -> storedPaystackKey().equals(key));
+    }
+
+    @Test
+    void theOwnerReplacesProviderKeysOverWhatThePageShowedAndIsToldWhenSomeoneElseSavedFirst() throws Exception {
+        String owner = run.demo().get(DemoContext.API_KEY, String.class);
+        URI nowhere = URI.create("http://127.0.0.1:9/webhooks");
+        for (String key : List.of("sk_test_console_first", "sk_test_console_other", "sk_test_console_mine")) {
+            run.demo().providers().paystackMerchant(key, nowhere);
+        }
+        try (ConsoleBrowser browser = signedIn(owner, "/providers", "providers", 1280, 800)) {
+            // The demo's Paystack is connected: the page replaces its keys over the version it shows.
+            click(browser, "set-paystack");
+            type(browser, "field-paystack-secretKey", "sk_test_console_first");
+            click(browser, "save-paystack");
+            awaitStoredPaystackKey("sk_test_console_first");
+            Browser.await("the card back after the save", () -> !browser.browser.driver.findElements(By.id("set-paystack")).isEmpty());
+
+            // The page shows the keys at this version; meanwhile someone else replaces them over the same version.
+            click(browser, "set-paystack");
+            String shown = provider(owner, "paystack").path("version").asText();
+            assertEquals(200, putProviderKeys(owner, "paystack", "{\"secretKey\": \"sk_test_console_other\", \"version\": \""
+                    + shown + "\"}").statusCode());
+            type(browser, "field-paystack-secretKey", "sk_test_console_mine");
+            click(browser, "save-paystack");
+            Browser.await(() -> "the stale save's message; the page shows: " + browser.browser.text(),
+                    () -> browser.browser.text().contains("Someone else changed these keys"));
+            assertEquals("sk_test_console_other", storedPaystackKey(), "nothing saved over the other person's keys");
+
+            // The page read the keys' version again: saving now replaces them.
+            click(browser, "save-paystack");
+            awaitStoredPaystackKey("sk_test_console_mine");
+        }
+    }
+
     @Test
     void theOperatorCreatesAResellerSetsItsQuotaIssuesAndRevokesAKeyApprovesASenderAndSuspendsIt() throws Exception {
         String operator = run.demo().get(DemoContext.OPERATOR_KEY, String.class);
