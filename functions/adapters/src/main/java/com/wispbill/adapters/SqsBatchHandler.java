@@ -54,14 +54,14 @@ public abstract class SqsBatchHandler implements RequestStreamHandler, RequestHa
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
         for (JsonNode record : wire.path("Records")) {
             SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(text(record, "messageId"));
-            m.setReceiptHandle(text(record, "receiptHandle"));
-            m.setBody(text(record, "body"));
-            m.setMd5OfBody(text(record, "md5OfBody"));
-            m.setMd5OfMessageAttributes(text(record, "md5OfMessageAttributes"));
-            m.setEventSource(text(record, "eventSource"));
-            m.setEventSourceArn(text(record, "eventSourceARN"));
-            m.setAwsRegion(text(record, "awsRegion"));
+            m.setMessageId(LambdaWire.text(record, "messageId"));
+            m.setReceiptHandle(LambdaWire.text(record, "receiptHandle"));
+            m.setBody(LambdaWire.text(record, "body"));
+            m.setMd5OfBody(LambdaWire.text(record, "md5OfBody"));
+            m.setMd5OfMessageAttributes(LambdaWire.text(record, "md5OfMessageAttributes"));
+            m.setEventSource(LambdaWire.text(record, "eventSource"));
+            m.setEventSourceArn(LambdaWire.text(record, "eventSourceARN"));
+            m.setAwsRegion(LambdaWire.text(record, "awsRegion"));
             Map<String, String> attributes = new LinkedHashMap<>();
             record.path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
             m.setAttributes(attributes);
@@ -77,9 +77,9 @@ public abstract class SqsBatchHandler implements RequestStreamHandler, RequestHa
 
     private static SQSEvent.MessageAttribute attribute(JsonNode wire) {
         SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-        a.setDataType(text(wire, "dataType"));
-        a.setStringValue(text(wire, "stringValue"));
-        String binary = text(wire, "binaryValue");
+        a.setDataType(LambdaWire.text(wire, "dataType"));
+        a.setStringValue(LambdaWire.text(wire, "stringValue"));
+        String binary = LambdaWire.text(wire, "binaryValue");
         a.setBinaryValue(binary == null ? null : ByteBuffer.wrap(Base64.getDecoder().decode(binary)));
         List<String> strings = new ArrayList<>();
         wire.path("stringListValues").forEach(v -> strings.add(v.asText()));
@@ -88,10 +88,5 @@ public abstract class SqsBatchHandler implements RequestStreamHandler, RequestHa
         wire.path("binaryListValues").forEach(v -> binaries.add(ByteBuffer.wrap(Base64.getDecoder().decode(v.asText()))));
         a.setBinaryListValues(binaries);
         return a;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
