@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,18 +30,8 @@ public abstract class SqsBatchHandler implements RequestStreamHandler, RequestHa
     @Override
     public final void handleRequest(InputStream event, OutputStream output, Context context) throws IOException {
         SQSBatchResponse response = handleRequest(read(Json.LENIENT.readTree(event)), context);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("batchItemFailures");
-            for (SQSBatchResponse.BatchItemFailure failure : response == null || response.getBatchItemFailures() == null
-                    ? List.<SQSBatchResponse.BatchItemFailure>of() : response.getBatchItemFailures()) {
-                json.writeStartObject();
-                json.writeStringField("itemIdentifier", failure.getItemIdentifier());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
+        LambdaWire.writeBatchItemFailures(output, response == null || response.getBatchItemFailures() == null ? List.of()
+                : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
     }
 
     /** The messages of this invocation; returns the ids of those to be received again. */
