@@ -186,9 +186,11 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
 
     /**
      * Hour buckets of the pending-payments index read at once: a reconciler run lists a week, 169 buckets,
-     * and one after the other that was its first call's longest part (over a second on a cold start).
+     * and one after the other that was its first call's longest part (over a second on a cold start). Five:
+     * the connections the JDK's HTTP client keeps alive per host ({@code http.maxConnections}), so no read
+     * opens a new TLS connection.
      */
-    static final int PENDING_BUCKETS_IN_FLIGHT = 8;
+    static final int PENDING_BUCKETS_IN_FLIGHT = 5;
 
     @Override
     public List<PendingPayment> pendingCreatedBetween(Instant from, Instant before) {
