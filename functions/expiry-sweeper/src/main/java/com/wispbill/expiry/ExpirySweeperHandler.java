@@ -1,10 +1,8 @@
 package com.wispbill.expiry;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.messages.NotificationQueue;
 import com.wispbill.domain.messages.RouterCommandQueue;
@@ -16,7 +14,7 @@ import java.time.Clock;
  * EventBridge, every minute: runs one {@link ExpirySweep}. A failure propagates, so the invocation
  * fails; the checkpoint did not move and the next minute's run covers the same ground again.
  */
-public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent, SweepReport> {
+public final class ExpirySweeperHandler extends ScheduledHandler {
     private final ExpirySweep sweep;
     private final OperationalMetrics metrics;
 
@@ -43,8 +41,12 @@ public final class ExpirySweeperHandler implements RequestHandler<ScheduledEvent
     }
 
     @Override
-    public SweepReport handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
+        return sweep().toString();
+    }
+
+    /** One sweep, with its figures recorded as metrics. */
+    public SweepReport sweep() {
         SweepReport report = sweep.run();
         metrics.record(Metric.EXPIRIES, report.expired());
         metrics.record(Metric.REMINDERS_QUEUED, report.reminders());

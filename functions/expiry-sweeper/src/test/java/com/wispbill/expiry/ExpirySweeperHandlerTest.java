@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Money;
 import com.wispbill.domain.Plan;
@@ -43,9 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The minute sweep, driven by events/expiry-sweeper-scheduled.json, against DynamoDB Local and ElasticMQ. */
+/** The minute sweep against DynamoDB Local and ElasticMQ. */
 class ExpirySweeperHandlerTest {
-    private static final ScheduledEvent EVERY_MINUTE = SweeperWorld.scheduledEvent();
     private static SweeperWorld world;
 
     @BeforeAll
@@ -60,7 +58,7 @@ class ExpirySweeperHandlerTest {
 
     private SweepReport sweepAt(Instant now) {
         world.clock.set(now);
-        return world.handler().handleRequest(EVERY_MINUTE, null);
+        return world.handler().sweep();
     }
 
     private static List<RouterCommand> commands(List<RouterCommandEnvelope> envelopes) {
@@ -179,7 +177,7 @@ class ExpirySweeperHandlerTest {
         ExpirySweeperHandler queueDown = new ExpirySweeperHandler(world.store, world.routerCommands,
                 new SqsNotificationQueue(world.sqs, world.notificationsUrl + "-missing"), world.clock);
 
-        assertEquals(1, queueDown.handleRequest(EVERY_MINUTE, null).expired());
+        assertEquals(1, queueDown.sweep().expired());
         assertEquals(SubscriptionStatus.EXPIRED, stored(s).status());
         assertEquals(List.of(), world.takeSms(reseller.id()));
 
@@ -202,8 +200,8 @@ class ExpirySweeperHandlerTest {
 
         ExpirySweeperHandler first = world.handler();
         ExpirySweeperHandler second = world.handler();
-        CompletableFuture<SweepReport> a = CompletableFuture.supplyAsync(() -> first.handleRequest(EVERY_MINUTE, null));
-        CompletableFuture<SweepReport> b = CompletableFuture.supplyAsync(() -> second.handleRequest(EVERY_MINUTE, null));
+        CompletableFuture<SweepReport> a = CompletableFuture.supplyAsync(() -> first.sweep());
+        CompletableFuture<SweepReport> b = CompletableFuture.supplyAsync(() -> second.sweep());
         assertEquals(1, a.join().expired() + b.join().expired());
         // Same deterministic ids from both runs: the FIFO queue kept one of each.
         assertEquals(List.of(new DisableHotspotUser("dan"), new KickHotspotUser("dan")),

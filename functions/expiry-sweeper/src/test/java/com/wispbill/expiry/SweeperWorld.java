@@ -1,14 +1,12 @@
 package com.wispbill.expiry;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.domain.Money;
 import com.wispbill.testing.MutableClock;
 import com.wispbill.testing.stack.StackWorld;
 import java.time.Instant;
 
-/** The shared stack world (EUR resellers) with the sweeper's handler and schedule event. */
+/** The shared stack world (EUR resellers) with the sweeper's handler. */
 final class SweeperWorld extends StackWorld {
 
     private SweeperWorld() {
@@ -23,10 +21,5 @@ final class SweeperWorld extends StackWorld {
 
     ExpirySweeperHandler handler() {
         return new ExpirySweeperHandler(store, routerCommands, notifications, clock);
-    }
-
-    /** What EventBridge delivers every minute (events/expiry-sweeper-scheduled.json). */
-    static ScheduledEvent scheduledEvent() {
-        return EventLoader.loadScheduledEvent("../../events/expiry-sweeper-scheduled.json");
     }
 }

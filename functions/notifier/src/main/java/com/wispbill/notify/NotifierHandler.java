@@ -1,9 +1,9 @@
 package com.wispbill.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code maxReceiveCount}. Logs name the notification and a masked phone, never the text (it may
  * hold a voucher code).
  */
-public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class NotifierHandler extends SqsBatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierHandler.class);
 
     private final SmsSender sms;

@@ -1,8 +1,8 @@
 package com.wispbill.notify;
 
+import com.wispbill.adapters.HttpApiHandler;
 import com.wispbill.adapters.http.HttpEvents;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * A small function of its own, not the payment webhook's: it reads only WhatsApp secrets and writes
  * only message statuses and opt-outs, so neither function gets the other's permissions.
  */
-public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class WhatsAppWebhookHandler extends HttpApiHandler {
     private final WhatsAppWebhook webhook;
 
     /** What Lambda calls: the entity table and the WhatsApp secrets prefix from the environment. */

@@ -1,9 +1,9 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.wispbill.adapters.DynamoDbStreamHandler;
 import com.wispbill.adapters.dynamodb.DynamoLedgerRepository;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       the on-failure queue (an alarm) and moves the shard on. It is logged, never dropped silently.</li>
  * </ul>
  */
-public final class LedgerStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class LedgerStreamHandler extends DynamoDbStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerStreamHandler.class);
 
     private final LedgerAggregator aggregator;

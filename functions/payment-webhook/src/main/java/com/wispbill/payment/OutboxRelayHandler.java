@@ -2,15 +2,13 @@ package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.wispbill.adapters.outbox.OutboxRelay;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.wispbill.adapters.logging.CorrelationId;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 
 /** Scheduled every minute: {@link OutboxRelay#run()}. */
-public final class OutboxRelayHandler implements RequestHandler<ScheduledEvent, String> {
+public final class OutboxRelayHandler extends ScheduledHandler {
     private final OutboxRelay relay;
     private final OperationalMetrics metrics;
 
@@ -34,8 +32,7 @@ public final class OutboxRelayHandler implements RequestHandler<ScheduledEvent, 
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
         int delivered = relay.run();
         metrics.record(Metric.OUTBOX_MESSAGES_RELAYED, delivered);
         return "delivered " + delivered;

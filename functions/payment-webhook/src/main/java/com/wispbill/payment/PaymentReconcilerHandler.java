@@ -1,17 +1,15 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import java.time.Duration;
 import java.time.Instant;
-import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 
 /** Scheduled: {@link PaymentReconciler#run()}. */
-public final class PaymentReconcilerHandler implements RequestHandler<ScheduledEvent, String> {
+public final class PaymentReconcilerHandler extends ScheduledHandler {
     private final PaymentReconciler reconciler;
     private final OperationalMetrics metrics;
 
@@ -38,8 +36,7 @@ public final class PaymentReconcilerHandler implements RequestHandler<ScheduledE
     static final Duration RESERVE = Duration.ofSeconds(20);
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
         Instant deadline = context == null ? Instant.MAX
                 : Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
         PaymentReconciler.Report report = reconciler.run(deadline);

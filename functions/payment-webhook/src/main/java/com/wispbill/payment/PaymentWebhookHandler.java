@@ -1,9 +1,9 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.HttpApiHandler;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
 import com.wispbill.adapters.logging.CorrelationId;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code POST /webhooks/{provider}/{pathToken}}: decodes the request and hands it to {@link WebhookProcessor};
  * {@code POST /webhooks/paybill/{pathToken}/{c2bStep}} (M-Pesa C2B) to {@link PaybillCallbacks}.
  */
-public final class PaymentWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PaymentWebhookHandler extends HttpApiHandler {
     private final WebhookProcessor processor;
     private final Optional<PaybillCallbacks> paybill;
 

@@ -1,11 +1,11 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wispbill.adapters.HttpApiHandler;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * with field-level errors. Login pages are served by the router, another origin, so answers allow any
  * origin; the page posts JSON as {@code text/plain} (a CORS "simple request", no preflight).
  */
-public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PortalHandler extends HttpApiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PortalHandler.class);
 
     /** Where the login page sends its answer to a challenge {@link PortalLimits} asked for. */

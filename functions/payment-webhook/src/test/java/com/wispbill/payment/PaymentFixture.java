@@ -2,10 +2,13 @@ package com.wispbill.payment;
 
 import com.wispbill.payment.adapters.DynamoPaymentRepositories;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.outbox.OutboxRelay;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.testing.MutableClock;
@@ -252,12 +255,12 @@ final class PaymentFixture {
     }
 
     /** A schedule's handler, registered before the stack starts, like {@link DeferredRoute}. */
-    static final class DeferredSchedule implements RequestHandler<ScheduledEvent, String> {
-        volatile RequestHandler<ScheduledEvent, String> delegate;
+    static final class DeferredSchedule implements RequestStreamHandler {
+        volatile RequestStreamHandler delegate;
 
         @Override
-        public String handleRequest(ScheduledEvent event, Context context) {
-            return delegate.handleRequest(event, context);
+        public void handleRequest(InputStream event, OutputStream output, Context context) throws IOException {
+            delegate.handleRequest(event, output, context);
         }
     }
 

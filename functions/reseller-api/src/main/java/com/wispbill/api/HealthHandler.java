@@ -1,9 +1,9 @@
 package com.wispbill.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.HttpApiHandler;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpResponse;
@@ -22,7 +22,7 @@ import java.util.Properties;
  * and Secrets Manager answer, else 503; the body names each dependency with "ok" or "unreachable"
  * and the build version, nothing about any reseller.
  */
-public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HealthHandler extends HttpApiHandler {
     private final HealthCheck health;
 
     public HealthHandler(HealthCheck health) {

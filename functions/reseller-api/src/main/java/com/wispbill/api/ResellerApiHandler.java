@@ -1,9 +1,9 @@
 package com.wispbill.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.wispbill.adapters.HttpApiHandler;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.http.HttpEvents;
 import com.wispbill.adapters.http.HttpRequest;
@@ -15,7 +15,7 @@ import java.util.Map;
  * API Gateway HTTP API (payload 2.0) entry of the reseller API: turns the event into an
  * {@link HttpRequest}, lets {@link ResellerApi} answer, and turns the answer back into the event type.
  */
-public final class ResellerApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ResellerApiHandler extends HttpApiHandler {
     /**
      * The source address API Gateway saw, as a request header for the routes that limit per address (sign-in).
      * Set here only: a client sending this header has it replaced.

@@ -1,9 +1,9 @@
 package com.wispbill.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * {@link RouterCommandProcessor} apply them and answers with the failed ones (partial batch response,
  * {@code ReportBatchItemFailures} in the template).
  */
-public final class RouterCommandHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RouterCommandHandler extends SqsBatchHandler {
     private final RouterCommandProcessor processor;
     private final OperationalMetrics metrics;
 

@@ -1,17 +1,15 @@
 package com.wispbill.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
-import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.router.poll.PollScheduler;
 
 /**
  * The every-minute EventBridge schedule: queues one poll job per active router (resellers
  * interleaved); {@link RouterPollWorkerHandler} polls them.
  */
-public final class RouterPollHandler implements RequestHandler<ScheduledEvent, String> {
+public final class RouterPollHandler extends ScheduledHandler {
     private final PollScheduler scheduler;
 
     public RouterPollHandler(PollScheduler scheduler) {
@@ -25,8 +23,7 @@ public final class RouterPollHandler implements RequestHandler<ScheduledEvent, S
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
         return "queued " + scheduler.enqueueAll() + " router polls";
     }
 }

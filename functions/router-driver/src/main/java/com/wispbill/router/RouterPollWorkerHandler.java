@@ -1,9 +1,9 @@
 package com.wispbill.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * own invocation. A job older than {@link #SUPERSEDED_AFTER} is dropped: the next schedule queued a
  * newer one. A job for a router that is gone or no longer active is dropped too.
  */
-public final class RouterPollWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RouterPollWorkerHandler extends SqsBatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RouterPollWorkerHandler.class);
     /** The schedule runs every minute; a job still waiting after two has been superseded. */
     static final Duration SUPERSEDED_AFTER = Duration.ofMinutes(2);

@@ -1,12 +1,11 @@
 package com.wispbill.router;
 
+import com.wispbill.testing.StreamInvocation;
 import com.wispbill.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.Router;
@@ -34,6 +33,7 @@ import com.wispbill.router.poll.PollScheduler;
 import com.wispbill.router.poll.RouterPoller;
 import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,11 +200,10 @@ class RouterPollHandlerTest {
         simulator.state().connectPpp("alice", "10.6.0.2", "AA:BB:CC:00:11:33");
         simulator.advance(Duration.ofMinutes(2), 1_000, 20_000);
         harness.clock.advance(Duration.ofMinutes(1));
-        ScheduledEvent event = EventLoader.loadScheduledEvent(Events.path("router-poll-scheduled.json"));
+        String summary = StreamInvocation.invoke(new RouterPollHandler(scheduler), Path.of(Events.path("router-poll-scheduled.json")),
+                new TestLambdaContext(60_000));
 
-        String summary = new RouterPollHandler(scheduler).handleRequest(event, new TestLambdaContext(60_000));
-
-        assertEquals("queued 1 router polls", summary);
+        assertEquals("\"queued 1 router polls\"", summary);
         List<SQSEvent> jobs = drainJobs();
         assertEquals(List.of(), worker(poller).handleRequest(jobs.getFirst(), new TestLambdaContext(60_000))
                 .getBatchItemFailures());
@@ -321,7 +320,7 @@ class RouterPollHandlerTest {
         // The handlers the stack built with their no-arg constructors: the schedule fired as EventBridge
         // would, then its job handed to the worker as the SQS event source would.
         Object summary = harness.stack.invokeScheduleNow("RouterPollFunction");
-        assertEquals("queued 1 router polls", String.valueOf(summary));
+        assertEquals("\"queued 1 router polls\"", String.valueOf(summary), "the answer is the summary as a JSON string");
         harness.stack.invoke("PollWorkerFunction", drainJobs().getFirst());
 
         RouterHealth health = harness.routers.findHealth(router.resellerId(), router.id()).orElseThrow();

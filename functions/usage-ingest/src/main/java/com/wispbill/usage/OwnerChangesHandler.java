@@ -1,10 +1,10 @@
 package com.wispbill.usage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.wispbill.adapters.DynamoDbStreamHandler;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * every owner on a timer. Recording is idempotent (set and count ADDs), so a retried batch is harmless;
  * a failure reports the batch's first record and Lambda retries it, in order.
  */
-public final class OwnerChangesHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class OwnerChangesHandler extends DynamoDbStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerChangesHandler.class);
 
     private final UsageRepository usage;

@@ -1,9 +1,9 @@
 package com.wispbill.usage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * not decode (or cannot be counted safely) is reported failed too, so after the queue's retries it
  * ends in the DLQ instead of being dropped.
  */
-public final class UsageIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class UsageIngestHandler extends SqsBatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UsageIngestHandler.class);
 
     private final UsageIngestor ingestor;

@@ -1,9 +1,9 @@
 package com.wispbill.vouchers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * time the generator checkpoints and the order is queued again, so a batch never depends on one
  * invocation finishing.
  */
-public final class VoucherGeneratorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class VoucherGeneratorHandler extends SqsBatchHandler {
     /** Time left at which a run checkpoints: the parts in flight (up to eight of 99 vouchers) take seconds, not a minute. */
     static final Duration DEFAULT_CHECKPOINT_MARGIN = Duration.ofSeconds(60);
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -183,31 +184,32 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
                 TABLE_KEYS, Keys.PK, pk, DynamoPaymentRepository::fromItem);
     }
 
+    /**
+     * Hour buckets of the pending-payments index read at once: a reconciler run lists a week, 169 buckets,
+     * and one after the other that was its first call's longest part (over a second on a cold start). Five:
+     * the connections the JDK's HTTP client keeps alive per host ({@code http.maxConnections}), so no read
+     * opens a new TLS connection.
+     */
+    static final int PENDING_BUCKETS_IN_FLIGHT = 5;
+
     @Override
     public List<PendingPayment> pendingCreatedBetween(Instant from, Instant before) {
-        List<PendingPayment> found = new ArrayList<>();
         String low = DynamoInstants.format(from);
         String high = DynamoInstants.format(before);
+        List<Callable<List<PendingPayment>>> buckets = new ArrayList<>();
         for (Instant hour = Keys.hourFloor(from); hour.isBefore(before); hour = hour.plus(Duration.ofHours(1))) {
-            Map<String, AttributeValue> cursor = null;
-            do {
-                QueryRequest.Builder q = rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK,
-                        Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high);
-                if (cursor != null) {
-                    q.exclusiveStartKey(cursor);
-                }
-                QueryResponse page = dynamoDb.query(q.build());
-                // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
-                // sorts above the bound: BETWEEN gives [from, before).
-                for (Map<String, AttributeValue> raw : page.items()) {
-                    ItemReader item = new ItemReader(raw);
-                    found.add(new PendingPayment(fromItem(item), item.optInstant(NEXT_CHECK_AT),
-                            item.optN(CHECKS).orElse(0L)));
-                }
-                cursor = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (cursor != null);
+            // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
+            // sorts above the bound: BETWEEN gives [from, before).
+            QueryRequest.Builder q = rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK,
+                    Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high);
+            buckets.add(() -> {
+                List<PendingPayment> found = new ArrayList<>();
+                forEachItem(q, item -> found.add(new PendingPayment(fromItem(item), item.optInstant(NEXT_CHECK_AT),
+                        item.optN(CHECKS).orElse(0L))));
+                return found;
+            });
         }
-        return found;
+        return sideBySide(buckets, PENDING_BUCKETS_IN_FLIGHT).stream().flatMap(List::stream).toList();
     }
 
     @Override

@@ -1,7 +1,12 @@
 package com.wispbill.adapters.dynamodb;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -135,6 +140,49 @@ abstract class DynamoSupport {
             page.items().forEach(item -> each.accept(new ItemReader(item)));
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    /**
+     * Runs independent reads side by side, at most {@code inFlight} at a time, and returns their results in
+     * the order given. Waits for every read before rethrowing the first failure (the others' as suppressed),
+     * so no read is still running when the caller handles the error.
+     */
+    static <T> List<T> sideBySide(List<Callable<T>> reads, int inFlight) {
+        if (reads.size() <= 1) {
+            return reads.stream().map(DynamoSupport::call).toList();
+        }
+        List<Future<T>> running = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(inFlight, reads.size()))) {
+            reads.forEach(r -> running.add(pool.submit(r)));
+        }
+        List<T> results = new ArrayList<>();
+        RuntimeException first = null;
+        for (Future<T> f : running) {
+            if (f.state() == Future.State.SUCCESS) {
+                results.add(f.resultNow());
+                continue;
+            }
+            RuntimeException failure = f.exceptionNow() instanceof RuntimeException r ? r : new IllegalStateException(f.exceptionNow());
+            if (first == null) {
+                first = failure;
+            } else {
+                first.addSuppressed(failure);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return results;
+    }
+
+    private static <T> T call(Callable<T> read) {
+        try {
+            return read.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Query builder for "partition = value [AND sort key begins with prefix]" on the entity table or an index. */

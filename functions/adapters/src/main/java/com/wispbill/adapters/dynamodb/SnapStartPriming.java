@@ -3,6 +3,7 @@ package com.wispbill.adapters.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * snapshot it calls CRaC's {@code beforeCheckpoint}. Here that runs the shared code paths of a first
  * request that touch no data: one DynamoDB {@code GetItem} and one {@code Query} on a key no item has
  * (request marshalling, SigV4 signing, credentials, endpoint resolution, the HTTP client, response
- * parsing; SQS and Secrets Manager use the same JSON protocol and pipeline), and a Jackson round trip.
+ * parsing; SQS and Secrets Manager use the same JSON protocol and pipeline), and Jackson round trips
+ * of a tree and of a record with an instant (what handlers do with their events, messages and answers).
  * Restored environments then start with those classes loaded and initialised instead of paying for
  * them on the first request. Nothing is written; a failure only logs, since a priming step that
  * failed must never keep a version from being published.
@@ -74,6 +76,12 @@ public final class SnapStartPriming implements Resource {
         // Nothing to redo: the SDK opens new connections when the snapshot's are gone.
     }
 
+    static final int STEPS = 4;
+
+    /** A message-shaped value for the JSON step. */
+    record PrimingRecord(String id, Instant at, long amountMinor, List<String> tags) {
+    }
+
     /** Runs every step; returns how many completed without an exception. */
     int prime() {
         int completed = 0;
@@ -85,7 +93,10 @@ public final class SnapStartPriming implements Resource {
             JsonNode node = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(Map.of("priming", List.of(1, "a", true))));
             return node.size();
         });
-        LOG.info("SnapStart priming of {}: {} of 3 steps done", handler.getSimpleName(), completed);
+        // What a first call does with its messages and answers: records with instants through databind.
+        completed += step("json record", () -> Json.LENIENT.readValue(
+                Json.MAPPER.writeValueAsBytes(new PrimingRecord("priming", Instant.EPOCH, 1, List.of("a"))), PrimingRecord.class));
+        LOG.info("SnapStart priming of {}: {} of {} steps done", handler.getSimpleName(), completed, STEPS);
         return completed;
     }
 
