@@ -1,13 +1,11 @@
 package com.wispbill.payment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
-import com.wispbill.adapters.logging.CorrelationId;
 
 /** Scheduled every few minutes: {@link PendingLedgerSweep#run()}. */
-public final class PendingLedgerSweepHandler implements RequestHandler<ScheduledEvent, String> {
+public final class PendingLedgerSweepHandler extends ScheduledHandler {
     private final PendingLedgerSweep sweep;
 
     /** What Lambda calls: real clients, from the function's environment, built once per execution environment. */
@@ -21,8 +19,7 @@ public final class PendingLedgerSweepHandler implements RequestHandler<Scheduled
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
         PendingLedgerSweep.Result result = sweep.run();
         return "added " + result.added() + " of " + result.waiting() + " waiting ledger entries, " + result.unreadable() + " unreadable";
     }

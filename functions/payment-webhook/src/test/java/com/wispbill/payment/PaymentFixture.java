@@ -417,7 +417,8 @@ final class PaymentFixture {
 
     /** Runs the pending ledger sweep now, through the stack's schedule of PendingLedgerSweepFunction; its summary. */
     String sweepPendingLedger() {
-        return (String) stack.invokeScheduleNow("PendingLedgerSweepFunction");
+        // A stream handler answers its summary as a JSON string.
+        return ((com.fasterxml.jackson.databind.JsonNode) stack.invokeScheduleNow("PendingLedgerSweepFunction")).asText();
     }
 
     /** Waits until the ledger stream's aggregator has added every entry written so far (balances, revenue). */

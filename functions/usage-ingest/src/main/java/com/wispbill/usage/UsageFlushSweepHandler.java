@@ -1,17 +1,15 @@
 package com.wispbill.usage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.wispbill.adapters.ScheduledHandler;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
-import com.wispbill.adapters.logging.CorrelationId;
 
 /**
  * The every-minute schedule of {@link UsageFlushSweep}: queues a flush job for each router whose usage
  * has waited too long for its own poll. A failed run is simply the next minute's: the index still lists
  * every router with unflushed usage.
  */
-public final class UsageFlushSweepHandler implements RequestHandler<ScheduledEvent, String> {
+public final class UsageFlushSweepHandler extends ScheduledHandler {
     private final UsageFlushSweep sweep;
 
     public UsageFlushSweepHandler(UsageFlushSweep sweep) {
@@ -25,8 +23,7 @@ public final class UsageFlushSweepHandler implements RequestHandler<ScheduledEve
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
-        CorrelationId.set(context == null ? null : context.getAwsRequestId());
+    public String run(Context context) {
         return "queued " + sweep.run() + " router flushes";
     }
 }

@@ -63,8 +63,8 @@ final class EnforcementWorld extends StackWorld {
         UsageFlushSweepHandler[] sweep = new UsageFlushSweepHandler[1];
         EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.options().onlyFunctions("UsageFlushSweepFunction")
                 .sqsPollingEnabled(false).schedulesEnabled(false)
-                .handler("UsageFlushSweepFunction", (RequestHandler<com.amazonaws.services.lambda.runtime.events.ScheduledEvent, String>)
-                        (event, context) -> sweep[0].handleRequest(event, context)));
+                .handler("UsageFlushSweepFunction", (com.amazonaws.services.lambda.runtime.RequestStreamHandler)
+                        (event, answer, context) -> sweep[0].handleRequest(event, answer, context)));
         EnforcementWorld world = new EnforcementWorld(stack, new FaultyDynamoDb(AwsClients.newDynamoDbClient()));
         sweep[0] = new UsageFlushSweepHandler(new UsageFlushSweep(world.store.usage(),
                 new com.wispbill.adapters.sqs.SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()), world.clock));
