@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * person) is one transaction: the subscription change, conditional on the expiry and status read,
  * its MANUAL_EXTENSION ledger entry with the balance, and, when cash was taken, the revenue counters.
  * A subscription that was not ACTIVE (expired, suspended, isolated, throttled) comes back to life, so its router
- * user is reinstated on the plan ({@link RenewalMessages#reinstate}).
+ * user is reinstated on the plan ({@link RenewalMessages#reinstate}, which also decides when nothing changes there).
  */
 public final class CustomerService {
     /** Longest extension one request may give; more is a typo. */
@@ -204,10 +204,11 @@ public final class CustomerService {
 
         // A lapsed, isolated or throttled user must be back on the plan on the router: the commands are committed
         // with the extension (outbox), so a crash or a queue outage after the commit cannot lose them; the relay
-        // sends them then. An ACTIVE one needs nothing (and no plan read).
-        List<OutboxMessage> reinstate = current.status() == SubscriptionStatus.ACTIVE ? List.of()
-                : RenewalMessages.reinstate(extension.entry().id(), current, extension.subscription(),
-                        plans.get(reseller.id(), current.planId()), clock.instant());
+        // sends them then. An ACTIVE one (an extension keeps the plan) needs nothing, and no plan read.
+        List<OutboxMessage> reinstate = RenewalMessages.changesRouter(current, extension.subscription())
+                ? RenewalMessages.reinstate(extension.entry().id(), current, extension.subscription(),
+                        plans.get(reseller.id(), current.planId()), clock.instant())
+                : List.of();
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, extension.subscription(), tx);
