@@ -213,13 +213,13 @@ public final class PaymentSettlement {
                     .orElseGet(() -> repos.subscriptions().get(pending.resellerId(), pending.subscriptionId().orElseThrow()));
             Subscription extended = current.extend(plan, calendar, clock);
             repos.subscriptions().replace(current, extended, tx);
-            // The same messages as a renewal for cash or from the wallet (RenewalMessages): a user not ACTIVE back on
-            // the plan (its command <paymentId>-RC confirms the grant), the receipt.
+            // The same messages as a renewal for cash or from the wallet (RenewalMessages): a user not ACTIVE, or one
+            // upgraded to another plan, on the plan's profile (its command <paymentId>-RC confirms the grant), the receipt.
             List<OutboxMessage> reinstate = RenewalMessages.reinstate(pending.id(), current, extended, plan, now);
             PaymentGrant grant = PaymentGrant.extension(pending.id(), pending.resellerId(), extended.id(),
                     extended.expiresAt(), now);
-            // An ACTIVE user is on the plan on its router already: nothing to wait for.
-            repos.grants().record(reinstate.isEmpty() ? grant.confirmedOnRouter(now) : grant, tx);
+            // Only an ACTIVE user renewed on its own plan is on it on the router already: nothing to wait for.
+            repos.grants().record(RenewalMessages.changesRouter(current, extended) ? grant : grant.confirmedOnRouter(now), tx);
             outbox.addAll(reinstate);
             outbox.add(RenewalMessages.receipt(pending.id(), reseller, pending.customerPhone(), plan, extended, now));
         }

@@ -27,15 +27,24 @@ public final class RenewalMessages {
     }
 
     /**
-     * For a subscription that was not ACTIVE (expired, suspended, isolated, throttled at its quota): the plan's
-     * profile ensured, then the user restored to it ({@link EnforcementCommands#reinstate}: enabled, out of an
-     * isolation or fair-use throttle), ids {@code <id>-RP} and {@link PaymentGrant#routerCommandId} (for a payment,
-     * the command whose application confirms its grant), a millisecond apart so the relay keeps their order.
-     * Nothing for an ACTIVE one: its user is on the plan.
+     * Whether the renewal from {@code current} to {@code renewed} changes anything on the router: yes for a
+     * subscription that was not ACTIVE (expired, suspended, isolated, throttled at its quota), and for one moved to
+     * another plan (a portal upgrade of an ACTIVE account), whose user must go to the new plan's profile and rate
+     * limit. An ACTIVE one that stays on its plan is on it on the router already.
+     */
+    public static boolean changesRouter(Subscription current, Subscription renewed) {
+        return current.status() != SubscriptionStatus.ACTIVE || !current.planId().equals(renewed.planId());
+    }
+
+    /**
+     * When the renewal {@link #changesRouter}: the plan's profile ensured, then the user restored to it
+     * ({@link EnforcementCommands#reinstate}: in the plan's profile, enabled, out of an isolation or fair-use
+     * throttle), ids {@code <id>-RP} and {@link PaymentGrant#routerCommandId} (for a payment, the command whose
+     * application confirms its grant), a millisecond apart so the relay keeps their order. Nothing otherwise.
      */
     public static List<OutboxMessage> reinstate(String id, Subscription current, Subscription renewed, Plan plan,
                                                 Instant now) {
-        if (current.status() == SubscriptionStatus.ACTIVE) {
+        if (!changesRouter(current, renewed)) {
             return List.of();
         }
         List<RouterCommand> commands = EnforcementCommands.reinstate(renewed, plan);

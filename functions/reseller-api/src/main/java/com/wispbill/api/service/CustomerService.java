@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * revenue counters) from the table's stream, like every ledger entry ({@link LedgerRepository#appendAggregatedLater}):
  * no cash entry writes an item another sale of the reseller writes.
  * A subscription that was not ACTIVE (expired, suspended, isolated, throttled) comes back to life, so its router
- * user is reinstated on the plan ({@link RenewalMessages#reinstate}).
+ * user is reinstated on the plan ({@link RenewalMessages#reinstate}, which also decides when nothing changes there).
  */
 public final class CustomerService {
     /** Longest extension one request may give; more is a typo. */
@@ -202,10 +202,11 @@ public final class CustomerService {
 
         // A lapsed, isolated or throttled user must be back on the plan on the router: the commands are committed
         // with the extension (outbox), so a crash or a queue outage after the commit cannot lose them; the relay
-        // sends them then. An ACTIVE one needs nothing (and no plan read).
-        List<OutboxMessage> reinstate = current.status() == SubscriptionStatus.ACTIVE ? List.of()
-                : RenewalMessages.reinstate(extension.entry().id(), current, extension.subscription(),
-                        plans.get(reseller.id(), current.planId()), clock.instant());
+        // sends them then. An ACTIVE one (an extension keeps the plan) needs nothing, and no plan read.
+        List<OutboxMessage> reinstate = RenewalMessages.changesRouter(current, extension.subscription())
+                ? RenewalMessages.reinstate(extension.entry().id(), current, extension.subscription(),
+                        plans.get(reseller.id(), current.planId()), clock.instant())
+                : List.of();
 
         WriteTransaction tx = transactions.begin();
         subscriptions.replace(current, extension.subscription(), tx);
