@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
 
-/** Scheduled every few minutes: {@link PendingLedgerSweep#run()}. */
+/**
+ * Scheduled every few minutes: {@link PendingLedgerSweep#run()}. A run in which some chunk could not be added ends
+ * in an error after the other chunks are added, so the function's errors alarm sees it.
+ */
 public final class PendingLedgerSweepHandler implements RequestHandler<ScheduledEvent, String> {
     private final PendingLedgerSweep sweep;
 
@@ -24,6 +27,11 @@ public final class PendingLedgerSweepHandler implements RequestHandler<Scheduled
     public String handleRequest(ScheduledEvent event, Context context) {
         CorrelationId.set(context == null ? null : context.getAwsRequestId());
         PendingLedgerSweep.Result result = sweep.run();
-        return "added " + result.added() + " of " + result.waiting() + " waiting ledger entries, " + result.unreadable() + " unreadable";
+        String summary = "added " + result.added() + " of " + result.waiting() + " waiting ledger entries, "
+                + result.unreadable() + " unreadable, " + result.failedEntries() + " failed";
+        if (result.failed()) {
+            throw new IllegalStateException("pending ledger sweep: " + summary + " (retried next run)");
+        }
+        return summary;
     }
 }
