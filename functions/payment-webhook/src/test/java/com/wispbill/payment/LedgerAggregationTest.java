@@ -1,6 +1,7 @@
 package com.wispbill.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -179,7 +180,8 @@ class LedgerAggregationTest {
                     "PK", av("RESELLER#" + t.id()), "SK", av(poisonSk), "type", av("LEDGER_ENTRY"), "aggregation", av("PENDING"),
                     "id", av(poisonSk.substring("LEDGER#".length())), "resellerId", av(t.id()), "entryType", av("BONUS"),
                     "currency", av("KES"), "at", av(f.clock.instant().toString())));
-            poison.put("GSI1PK", av("LEDGER#PENDING#" + f.clock.instant().toString().substring(0, 13)));
+            // In the top-up's bucket: same reseller, same hour.
+            poison.put("GSI1PK", stored(t, "LEDGER#" + topUp.id()).get("GSI1PK"));
             poison.put("GSI1SK", av(f.clock.instant() + "#" + t.id() + "#" + poisonSk));
             f.dynamo.putItem(b -> b.tableName(f.tables.entityTable()).item(poison));
             f.aggregatesCaughtUp();
@@ -221,6 +223,46 @@ class LedgerAggregationTest {
         assertEquals(Money.of(1300, "KES"), f.balance(t.id(), KES), "counted once");
         f.sweepPendingLedger();
         assertEquals(Money.of(1300, "KES"), f.balance(t.id(), KES));
+    }
+
+    @Test
+    void aResellersChunkTheSweepCannotAddHoldsUpNoOtherResellersEntriesAndTheRunReportsFailure() {
+        Tenant stuck = f.kenyanTenant();
+        Tenant other = f.kenyanTenant();
+        LedgerEntry stuckTopUp = LedgerEntry.manual(stuck.id(), LedgerEntryType.ADJUSTMENT, Money.of(700, "KES"), "stuck",
+                stuck.reseller().calendar(), f.clock);
+        LedgerEntry otherTopUp = LedgerEntry.manual(other.id(), LedgerEntryType.ADJUSTMENT, Money.of(400, "KES"), "fine",
+                other.reseller().calendar(), f.clock);
+        // The stream gives up on both (an outage), so both wait for the sweep; the stuck one is written first (older).
+        f.aggregatorDynamo.failTransactionsUntilHealed(tx -> tx.toString().contains(stuck.id()) || tx.toString().contains(other.id()));
+        try {
+            appendForAggregation(stuckTopUp);
+            appendForAggregation(otherTopUp);
+            f.aggregatesCaughtUp();
+        } finally {
+            f.aggregatorDynamo.heal();
+        }
+        assertEquals(Money.of(0, "KES"), f.balance(other.id(), KES));
+
+        f.sweepDynamo.failTransactionsUntilHealed(tx -> tx.toString().contains(stuck.id()));
+        try {
+            RuntimeException failed = assertThrows(RuntimeException.class, f::sweepPendingLedger, "the run reports the failure");
+            List<String> messages = new ArrayList<>();
+            for (Throwable e = failed; e != null; e = e.getCause()) {
+                messages.add(String.valueOf(e.getMessage()));
+            }
+            assertTrue(messages.stream().anyMatch(m -> m.contains("1 failed")), messages.toString());
+        } finally {
+            f.sweepDynamo.heal();
+        }
+        assertEquals(Money.of(400, "KES"), f.balance(other.id(), KES), "the other reseller's entry is added");
+        assertEquals("DONE", stored(other, "LEDGER#" + otherTopUp.id()).get("aggregation").s());
+        assertEquals("PENDING", stored(stuck, "LEDGER#" + stuckTopUp.id()).get("aggregation").s(), "left for the next run");
+        assertEquals(Money.of(0, "KES"), f.balance(stuck.id(), KES));
+
+        f.sweepPendingLedger();
+        assertEquals(Money.of(700, "KES"), f.balance(stuck.id(), KES), "the next run adds it");
+        assertEquals(Money.of(400, "KES"), f.balance(other.id(), KES), "and not the other one again");
     }
 
     /** The sort keys of the items whose stream records Lambda's failure records (so far) start at. */

@@ -120,6 +120,8 @@ final class PaymentFixture {
     private final DeferredSchedule ledgerSweepSchedule = new DeferredSchedule();
     /** The stream aggregator's DynamoDB client: a test makes its next transaction fail (before or after it commits). */
     final FaultyDynamoDb aggregatorDynamo;
+    /** The pending ledger sweep's DynamoDB client: a test makes its transactions for some reseller fail. */
+    final FaultyDynamoDb sweepDynamo;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -200,7 +202,8 @@ final class PaymentFixture {
                 OperationalMetrics.DISCARD, java.time.Clock.systemUTC()));
         // The sweep runs as deployed (waits 5 minutes, looks back 72 hours), 10 minutes after the fixture's clock:
         // every entry written so far is old enough for it, so a test decides when it runs (invokeScheduleNow).
-        ledgerSweepSchedule.delegate = new PendingLedgerSweepHandler(new PendingLedgerSweep(new DynamoLedgerAggregator(dynamo,
+        sweepDynamo = new FaultyDynamoDb(AwsClients.newDynamoDbClient());
+        ledgerSweepSchedule.delegate = new PendingLedgerSweepHandler(new PendingLedgerSweep(new DynamoLedgerAggregator(sweepDynamo,
                 tables, OperationalMetrics.DISCARD, java.time.Clock.systemUTC()), Duration.ofMinutes(5), Duration.ofHours(72),
                 java.time.Clock.offset(clock, Duration.ofMinutes(10))));
     }

@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * aggregator only, one stream shard at a time, so sales no longer contend for them.
  */
 public final class DynamoLedgerAggregator extends DynamoSupport implements LedgerAggregator {
-    /** At most four items per entry (entry, balance, day, plan-day): 24 entries fit DynamoDB's 100 per transaction. */
-    static final int ENTRIES_PER_TRANSACTION = 24;
+    // At most four items per entry (entry, balance, day, plan-day): ENTRIES_PER_TRANSACTION (24) fit DynamoDB's 100.
     private static final int ATTEMPTS = 3;
 
     private final DynamoLedgerRepository ledger;

@@ -174,9 +174,23 @@ final class Keys {
         return businessDate + "#" + DynamoInstants.format(at) + "#" + entryId;
     }
 
-    /** GSI1 bucket of ledger entries not yet aggregated, by UTC hour of the entry (sparse: only while PENDING). */
-    static String pendingLedgerBucket(Instant at) {
-        return "LEDGER#PENDING#" + HOUR.format(at);
+    /**
+     * Shards of each hour's pending ledger bucket: every cash transaction of every reseller writes an entry into
+     * the bucket and out again, so one partition per hour would be a platform-wide write hotspot.
+     */
+    static final int PENDING_LEDGER_SHARDS = 16;
+
+    /** The shard of a reseller's pending ledger entries. */
+    static int pendingLedgerShard(String resellerId) {
+        return Math.floorMod(resellerId.hashCode(), PENDING_LEDGER_SHARDS);
+    }
+
+    /**
+     * GSI1 bucket of ledger entries not yet aggregated, by UTC hour of the entry and shard of the reseller
+     * (sparse: only while PENDING).
+     */
+    static String pendingLedgerBucket(Instant at, int shard) {
+        return "LEDGER#PENDING#" + HOUR.format(at) + "#" + shard;
     }
 
     static String pendingLedgerSortKey(Instant at, String resellerId, String entryId) {

@@ -12,6 +12,12 @@ import java.util.Optional;
  * the same transaction as the additions.
  */
 public interface LedgerAggregator {
+    /**
+     * Most entries {@link #aggregate} adds in one transaction: a call with at most this many succeeds or fails as a
+     * whole, so a caller that must not let one failure hold up other entries calls it with chunks of this size.
+     */
+    int ENTRIES_PER_TRANSACTION = 24;
+
     /** An entry waiting to be added; {@code revenuePlanId} present for a sale or refund counted per plan. */
     record PendingEntry(LedgerEntry entry, Optional<String> revenuePlanId) {
     }
