@@ -17,6 +17,7 @@ import java.util.List;
  * queues a flush job per router unflushed for longer than {@link #UNFLUSHED_LIMIT} on {@code usage-samples}.
  * usage-ingest applies the job like a poll without sessions, under the state's version condition and the
  * counters' flush markers: a job racing a late poll of the same router, or queued twice, adds nothing twice.
+ * A router is swept again only {@link #SWEEP_AGAIN_AFTER} later, unless its state was saved meanwhile.
  */
 public final class UsageFlushSweep {
     /**
@@ -25,6 +26,12 @@ public final class UsageFlushSweep {
      * stopped; with the sweep every minute, no usage waits more than about 15 minutes.
      */
     public static final Duration UNFLUSHED_LIMIT = Duration.ofMinutes(14);
+    /**
+     * A router swept this recently is not swept again: its job may still wait on a backed-up queue (the
+     * queue's age alarm allows 10 minutes), and a job per minute would pile up. Any save of the router's state
+     * (its job or a poll applied) ends the wait at once; a job lost on the way is queued again after this.
+     */
+    public static final Duration SWEEP_AGAIN_AFTER = Duration.ofMinutes(5);
 
     private final UsageRepository usage;
     private final UsageSampleQueue queue;
@@ -36,12 +43,20 @@ public final class UsageFlushSweep {
         this.clock = clock;
     }
 
-    /** Queues a flush job for every router with usage unflushed for longer than the limit; returns how many. */
+    /**
+     * Queues a flush job for every router with usage unflushed for longer than the limit and not swept in the
+     * last {@link #SWEEP_AGAIN_AFTER}; returns how many.
+     */
     public int run() {
-        Instant before = clock.instant().minus(UNFLUSHED_LIMIT);
+        Instant now = clock.instant();
+        Instant before = now.minus(UNFLUSHED_LIMIT);
+        Instant sweptSince = now.minus(SWEEP_AGAIN_AFTER);
         int queued = 0;
         for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
-            List<UnflushedRouter> due = usage.routersUnflushedBefore(shard, before);
+            // Marked before queued (a conditional write): two overlapping runs queue one job; a send that
+            // fails after the mark delays that router by SWEEP_AGAIN_AFTER, it does not lose it.
+            List<UnflushedRouter> due = usage.routersUnflushedBefore(shard, before, sweptSince).stream()
+                    .filter(r -> usage.markSwept(r, now, sweptSince)).toList();
             if (!due.isEmpty()) {
                 queue.sendFlushJobs(due.stream()
                         .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList());

@@ -163,6 +163,14 @@ public final class UsageIngestor {
     private boolean ingestRouter(RouterRef router, List<ReceivedUsage> received, OwnerChangeLooks looks) {
         Optional<ResellerCalendar> calendar = calendar(router.resellerId());
         if (calendar.isEmpty()) {
+            if (received.stream().noneMatch(r -> r.message() instanceof RouterUsage)) {
+                // Only the sweep's jobs: the state outlived its reseller, and no retry can count its usage.
+                // Dead-lettering it every minute would keep the DLQ alarm on for nothing anyone can fix.
+                LOG.warn("flush job for router " + router.routerId() + " of unknown reseller " + router.resellerId()
+                        + ": its pending usage cannot be counted; taken out of the flush sweep");
+                usage.abandonUnflushed(router.resellerId(), router.routerId());
+                return true;
+            }
             LOG.warn("usage for unknown reseller " + router.resellerId() + ": sent to the DLQ");
             return false;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
@@ -144,15 +145,22 @@ class UsageFlushSweepTest {
         world.clock.set(EnforcementWorld.T0.plus(Duration.ofMinutes(minutesAfterT0)));
     }
 
+    /**
+     * rtr-1 polls at T0 + 1 minute (a first poll flushes) and T0 + 2, then goes offline: poll 2's usage waits
+     * in its state (written behind).
+     */
+    private void pollTwiceAndStop(UsageIngestHandler handler) {
+        at(1);
+        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 1)))));
+        at(2);
+        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 2)))));
+    }
+
     @Test
     void usageOfARouterThatStopsPollingReachesTheCountersWithinFifteenMinutesOnce() {
         UsageIngestHandler handler = world.handlerAsDeployed();
-        at(1);
-        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 1)))));   // a first poll flushes
-        at(2);
-        deliverUntilDone(handler, List.of(message(MessageCodec.encode(poll("rtr-1", 2)))));
-        assertCountersShowPoll(1);   // poll 2 waits in the router's state (written behind)
-        // The router goes offline after poll 2.
+        pollTwiceAndStop(handler);
+        assertCountersShowPoll(1);   // poll 2 waits in the router's state
 
         at(15);   // 13 minutes after poll 2: a polling router would flush now; the sweep leaves it to its poll
         sweep();
@@ -178,10 +186,7 @@ class UsageFlushSweepTest {
     void aSweepJobRacingALatePollOfTheSameRouterCountsEveryByteOnce() throws Exception {
         UsageIngestHandler sweeper = world.handlerAsDeployed();
         UsageIngestHandler poller = world.handlerAsDeployed();
-        at(1);
-        deliverUntilDone(poller, List.of(message(MessageCodec.encode(poll("rtr-1", 1)))));
-        at(2);
-        deliverUntilDone(poller, List.of(message(MessageCodec.encode(poll("rtr-1", 2)))));
+        pollTwiceAndStop(poller);
         at(17);
         sweep();
         List<SQSEvent.SQSMessage> jobs = jobsOfThisReseller(take());
@@ -216,5 +221,53 @@ class UsageFlushSweepTest {
         // A duplicate of the old job later adds nothing.
         deliverUntilDone(sweeper, List.of(message(jobs.getFirst().getBody())));
         assertCountersShowPoll(17);
+    }
+
+    @Test
+    void aRouterWhoseJobStillWaitsIsNotSweptAgainEveryMinute() {
+        UsageIngestHandler handler = world.handlerAsDeployed();
+        pollTwiceAndStop(handler);
+
+        // usage-ingest is backed up: the sweep's job waits on the queue while the sweep runs again.
+        at(17);
+        sweep();
+        at(18);
+        sweep();
+        List<SQSEvent.SQSMessage> jobs = jobsOfThisReseller(take());
+        assertEquals(1, jobs.size(), "one job for the router, not one per minute");
+
+        // A job lost on the way: the router is swept again once the wait is over.
+        at(23);
+        sweep();
+        jobs = jobsOfThisReseller(take());
+        assertEquals(1, jobs.size());
+        deliverUntilDone(handler, jobs);
+        assertCountersShowPoll(2);
+    }
+
+    @Test
+    void aJobForARouterWhoseResellerIsGoneIsSettledAndTheRouterLeavesTheSweep() {
+        pollTwiceAndStop(world.handlerAsDeployed());
+        // The reseller is removed while poll 2's usage waits in the router's state.
+        try (var dynamoDb = AwsClients.newDynamoDbClient()) {
+            dynamoDb.deleteItem(b -> b.tableName(world.stack.resources().tableName("EntityTable"))
+                .key(java.util.Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RESELLER#" + reseller.id()),
+                        "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PROFILE"))));
+        }
+        assertTrue(world.store.resellers().find(reseller.id()).isEmpty());
+
+        at(17);
+        sweep();
+        List<SQSEvent.SQSMessage> jobs = jobsOfThisReseller(take());
+        assertEquals(1, jobs.size());
+        SQSEvent event = new SQSEvent();
+        event.setRecords(jobs);
+        assertEquals(List.of(), world.handlerAsDeployed().handleRequest(event, null).getBatchItemFailures(),
+                "settled, not retried into the DLQ");
+
+        // Out of the index: no job for it any more.
+        at(30);
+        sweep();
+        assertEquals(List.of(), jobsOfThisReseller(take()));
     }
 }

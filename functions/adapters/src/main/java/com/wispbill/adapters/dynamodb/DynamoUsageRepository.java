@@ -464,9 +464,57 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     /** Key attributes of {@link Keys#UNFLUSHED_INDEX} on a router state item, present only while usage is unflushed. */
     static final String UNFLUSHED_SHARD = "unflushedShard";
     static final String UNFLUSHED_SINCE = "unflushedSince";
+    /**
+     * When the flush sweep last queued a job for the router (projected into {@link Keys#UNFLUSHED_INDEX}, so the
+     * sweep skips it without reading the state). Not carried by a state save: a save means a job or a poll of
+     * the router was applied, so no job of the sweep is waiting for it any more.
+     */
+    static final String SWEPT_AT = "sweptAt";
 
     @Override
     public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before) {
+        return routersUnflushedBefore(shard, before, null);
+    }
+
+    @Override
+    public boolean markSwept(UnflushedRouter router, Instant at, Instant sweptSince) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
+                    .key(key(Keys.routerUsage(router.resellerId(), router.routerId()), Keys.ROUTER_USAGE_SK))
+                    .updateExpression("SET #swept = :at")
+                    .conditionExpression("#since = :since AND (attribute_not_exists(#swept) OR #swept < :sweptSince)")
+                    .expressionAttributeNames(Map.of("#swept", SWEPT_AT, "#since", UNFLUSHED_SINCE))
+                    .expressionAttributeValues(Map.of(":at", ItemBuilder.s(DynamoInstants.format(at)),
+                            ":since", ItemBuilder.s(DynamoInstants.format(router.unflushedSince())),
+                            ":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void abandonUnflushed(String resellerId, String routerId) {
+        Ids.require(resellerId, "resellerId");
+        Ids.require(routerId, "routerId");
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
+                    .key(key(Keys.routerUsage(resellerId, routerId), Keys.ROUTER_USAGE_SK))
+                    .updateExpression("REMOVE #shard, #since, #swept SET #ttl = :ttl")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE,
+                            "#swept", SWEPT_AT, "#ttl", Keys.TTL, "#pk", Keys.PK))
+                    .expressionAttributeValues(Map.of(":ttl",
+                            ItemBuilder.n(clock.instant().plus(SESSION_RETENTION).getEpochSecond())))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // Gone already (expired): nothing to take out.
+        }
+    }
+
+    @Override
+    public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince) {
         if (shard < 0 || shard >= UNFLUSHED_SHARDS) {
             throw new IllegalArgumentException("shard must be between 0 and " + (UNFLUSHED_SHARDS - 1));
         }
@@ -474,10 +522,16 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
-                    .keyConditionExpression("#shard = :shard AND #since < :before")
-                    .expressionAttributeNames(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE))
-                    .expressionAttributeValues(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
-                            ":before", ItemBuilder.s(DynamoInstants.format(before))));
+                    .keyConditionExpression("#shard = :shard AND #since < :before");
+            Map<String, String> names = new HashMap<>(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
+                    ":before", ItemBuilder.s(DynamoInstants.format(before))));
+            if (sweptSince != null) {
+                q.filterExpression("attribute_not_exists(#swept) OR #swept < :sweptSince");
+                names.put("#swept", SWEPT_AT);
+                values.put(":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince)));
+            }
+            q.expressionAttributeNames(names).expressionAttributeValues(values);
             if (start != null) {
                 q.exclusiveStartKey(start);
             }

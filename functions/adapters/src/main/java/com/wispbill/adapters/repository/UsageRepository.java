@@ -103,6 +103,25 @@ public interface UsageRepository {
      */
     List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before);
 
+    /**
+     * Like {@link #routersUnflushedBefore} without the routers the sweep took at or after {@code sweptSince}
+     * (their job may still wait on the queue).
+     */
+    List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince);
+
+    /**
+     * Records that the sweep queues a job for {@code router} at {@code at}, only if its usage is still unflushed
+     * since {@code router.unflushedSince()} and it was not taken at or after {@code sweptSince}; false if not
+     * (taken by a concurrent sweep, flushed, or gone). Cleared by the router's next state save.
+     */
+    boolean markSwept(UnflushedRouter router, Instant at, Instant sweptSince);
+
+    /**
+     * Takes a router state out of the index of unflushed routers for good (its reseller is gone: its usage can
+     * never be counted) and lets it expire like a state with nothing pending. Nothing if the state is gone.
+     */
+    void abandonUnflushed(String resellerId, String routerId);
+
     // ---------------------------------------------------------------- owner changes (renewals, plan changes)
 
     /**

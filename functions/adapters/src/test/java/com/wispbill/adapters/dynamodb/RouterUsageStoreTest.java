@@ -2,6 +2,8 @@ package com.wispbill.adapters.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
@@ -88,10 +90,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
     @Test
     void aRouterIsInTheUnflushedIndexExactlyWhileItHoldsUsageNotOnTheCounters() {
         int shard = Math.floorMod((A + "#router-9").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
-        RouterUsageState state = store.usage().routerUsage(A, "router-9", true).state();
-        state.apply(poll(SAMPLED, 100, 200, 7), UTC);
-        state.notePendingSince(SAMPLED);
-        store.usage().saveRouterUsage(A, "router-9", state, 0);
+        RouterUsageState state = savedWithUsagePending("router-9");
         assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)),
                 unflushed(shard, SAMPLED.plusSeconds(1)));
         assertEquals(List.of(), unflushed(shard, SAMPLED), "not older than asked");
@@ -106,6 +105,47 @@ class RouterUsageStoreTest extends StoreTestSupport {
         state.flushed();
         store.usage().saveRouterUsage(A, "router-9", state, 2);
         assertEquals(List.of(), unflushed(shard, SAMPLED.plusSeconds(3_600)));
+    }
+
+    @Test
+    void aSweptRouterIsLeftOutUntilItsStateIsSavedOrTheWaitIsOverAndAnAbandonedOneLeavesTheIndex() {
+        int shard = Math.floorMod((A + "#router-8").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        RouterUsageState state = savedWithUsagePending("router-8");
+        UnflushedRouter router = new UnflushedRouter(A, "router-8", SAMPLED);
+        Instant sweep = SAMPLED.plusSeconds(900);
+        Instant waitOver = sweep.plusSeconds(300);
+
+        assertTrue(store.usage().markSwept(router, sweep, sweep.minusSeconds(300)));
+        assertFalse(store.usage().markSwept(router, sweep, sweep.minusSeconds(300)), "a second sweep of the same minute");
+        assertEquals(List.of(), unflushed(shard, sweep, sweep.plusSeconds(60).minusSeconds(300)));
+        assertEquals(List.of(router), unflushed(shard, sweep, waitOver.plusSeconds(1).minusSeconds(300)));
+        assertFalse(store.usage().markSwept(new UnflushedRouter(A, "router-8", SAMPLED.minusSeconds(1)), waitOver,
+                waitOver.minusSeconds(300)), "flushed since the index was read");
+
+        // A save (its job or a poll applied) ends the wait.
+        store.usage().saveRouterUsage(A, "router-8", state, 1);
+        assertEquals(List.of(router), unflushed(shard, sweep, sweep.plusSeconds(60).minusSeconds(300)));
+
+        store.usage().abandonUnflushed(A, "router-8");
+        assertEquals(List.of(), unflushed(shard, sweep));
+        assertEquals(2, store.usage().routerUsage(A, "router-8", true).version(), "the state itself is kept, to expire");
+        assertFalse(store.usage().markSwept(router, waitOver, waitOver));
+        store.usage().abandonUnflushed(A, "router-unknown");
+        assertEquals(0, store.usage().routerUsage(A, "router-unknown", true).version(), "nothing created");
+    }
+
+    /** A first poll of {@code routerId} at SAMPLED, stored (version 1) with its usage pending since then. */
+    private RouterUsageState savedWithUsagePending(String routerId) {
+        RouterUsageState state = store.usage().routerUsage(A, routerId, true).state();
+        state.apply(poll(SAMPLED, 100, 200, 7), UTC);
+        state.notePendingSince(SAMPLED);
+        store.usage().saveRouterUsage(A, routerId, state, 0);
+        return state;
+    }
+
+    private List<UnflushedRouter> unflushed(int shard, Instant before, Instant sweptSince) {
+        return store.usage().routersUnflushedBefore(shard, before, sweptSince).stream()
+                .filter(r -> r.resellerId().equals(A)).toList();
     }
 
     private List<UnflushedRouter> unflushed(int shard, Instant before) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 /**
  * The two tables exactly as template.yaml defines them (see docs/data-model.md): EntityTable with
  * PK/SK, GSI1, GSI2 and ExpiryIndex (all projecting ALL), TTL on {@code ttl}, a NEW_AND_OLD_IMAGES
- * stream; UsageTable with PK/SK, UnflushedIndex (keys only) and TTL. Both on-demand.
+ * stream; UsageTable with PK/SK, UnflushedIndex (keys and sweptAt) and TTL. Both on-demand.
  */
 final class TableDefinitions {
     private TableDefinitions() {
@@ -48,7 +48,8 @@ final class TableDefinitions {
                 .keySchema(hash("PK"), range("SK"))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Keys.UNFLUSHED_INDEX)
                         .keySchema(hash(DynamoUsageRepository.UNFLUSHED_SHARD), range(DynamoUsageRepository.UNFLUSHED_SINCE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(DynamoUsageRepository.SWEPT_AT).build()).build())
                 .build());
         for (String table : List.of(names.entityTable(), names.usageTable())) {
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
