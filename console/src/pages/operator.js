@@ -158,7 +158,7 @@ function ResellerStaff({ reseller }) {
     { key: 'name', label: t('operator.staffName') },
     { key: 'email', label: t('operator.staffEmail') },
     { key: 'role', label: t('operator.role'), render: m => t(`roles.${m.role}`) },
-    { key: 'status', label: t('operator.status'), render: m => t(`operator.staff_${m.status}`) },
+    { key: 'status', label: t('operator.status'), render: m => (m.disabledByOperator ? t('staff.disabledByOperator') : t(`operator.staff_${m.status}`)) },
   ];
   const actions = {
     label: t('common.actions'),

@@ -111,9 +111,12 @@ function StaffPage() {
     { key: 'name', label: t('staff.name') },
     { key: 'email', label: t('staff.email') },
     { key: 'role', label: t('staff.role'), render: m => t(`roles.${m.role}`) },
-    { key: 'status', label: t('staff.status'), render: m => (isDisabled(m) ? t('staff.disabled') : t('staff.active')) },
+    { key: 'status', label: t('staff.status'), render: m => (m.disabledByOperator ? t('staff.disabledByOperator')
+      : isDisabled(m) ? t('staff.disabled') : t('staff.active')) },
   ];
   const self = m => me?.staff && me.staff.staffId === m.staffId;
+  // what the operator disabled only the operator enables again, on its page (the API refuses anyone else)
+  const mayEnable = m => isDisabled(m) && !m.disabledByOperator;
   const actions = {
     label: t('common.actions'),
     render: m => html`
@@ -121,7 +124,7 @@ function StaffPage() {
         aria-label=${t('common.named', { action: t('staff.changeRole'), name: m.name })} onClick=${() => setRoleOf(m)}>${t('staff.changeRole')}</button>`}
       ${!self(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/disable') && html`<button type="button" class="danger small"
         aria-label=${t('common.named', { action: t('staff.disable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'disable' })}>${t('staff.disable')}</button>`}
-      ${isDisabled(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
+      ${mayEnable(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.enable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'enable' })}>${t('staff.enable')}</button>`}
       ${can('POST /v1/staff/{staffId}/sessions/revoke') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.revoke'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'sessions/revoke' })}>${t('staff.revoke')}</button>`}

@@ -44,10 +44,10 @@ final class StaffRoutes {
 
     /** An account as the API shows it: never its password hash or TOTP secret. */
     record StaffView(String staffId, String resellerId, String email, String name, String role, String status,
-                     boolean totpEnabled, Instant lockedUntil, Instant createdAt) {
+                     boolean disabledByOperator, boolean totpEnabled, Instant lockedUntil, Instant createdAt) {
         static StaffView of(StaffMember m) {
             return new StaffView(m.staffId(), m.resellerId(), m.email(), m.name(), m.role().name(), m.status().name(),
-                    m.hasTotp(), m.lockedUntil().orElse(null), m.createdAt());
+                    m.disabledByOperator(), m.hasTotp(), m.lockedUntil().orElse(null), m.createdAt());
         }
     }
 
@@ -142,7 +142,7 @@ final class StaffRoutes {
                     role, body.errors())));
         }));
         r.add(new Route("POST", "/v1/staff/{staffId}/enable", Access.OWN, call -> Responses.ok(StaffView.of(
-                directory.enable(call.resellerId(), call.path("staffId"))))));
+                directory.enable(call.caller(), call.resellerId(), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/staff/{staffId}/sessions/revoke", Access.OWN, call -> Responses.ok(StaffView.of(
                 directory.revokeSessions(call.resellerId(), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/staff/{staffId}/sign-in-links", Access.OWN, call -> {
@@ -157,7 +157,7 @@ final class StaffRoutes {
         r.add(new Route("POST", "/v1/resellers/{resellerId}/staff/{staffId}/disable", Access.OPERATOR, call ->
                 Responses.ok(StaffView.of(directory.disable(call.caller(), resellerId(call), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/staff/{staffId}/enable", Access.OPERATOR, call ->
-                Responses.ok(StaffView.of(directory.enable(resellerId(call), call.path("staffId"))))));
+                Responses.ok(StaffView.of(directory.enable(call.caller(), resellerId(call), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/resellers/{resellerId}/staff", Access.OPERATOR, call -> {
             String resellerId = resellerId(call);
             StaffMember created = directory.create(call.caller(), resellerId, newStaff(call.body(), StaffRole.OWNER));

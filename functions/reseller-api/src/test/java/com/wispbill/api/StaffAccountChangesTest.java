@@ -1,6 +1,7 @@
 package com.wispbill.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,13 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.wispbill.api.auth.Caller;
+import com.wispbill.api.auth.PasswordHashing;
+import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.ConflictException;
 import com.wispbill.testing.MutableClock;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +102,34 @@ class StaffAccountChangesTest {
         api.call("GET", "/v1/me", here).expect(200);
     }
 
+    /**
+     * A session revoked between its request's authentication and the password change (the account disabled, or
+     * signed out everywhere) is not carried into the new epoch: the change is refused and the session stays ended,
+     * also once the account is enabled again. The sign-in use case is called directly to revoke in between.
+     */
+    @Test
+    void aPasswordChangeDoesNotReviveASessionRevokedWhileItsRequestRuns() {
+        StaffSignIn signIn = new StaffSignIn(stack.store.staff(), new PasswordHashing(), Clock.systemUTC());
+        TestStack.Tenant tenant = stack.onboard("Revoked Midway Hotspots", ApiKeyRole.RESELLER);
+        String email = email("MANAGER");
+        String manager = staffMember(tenant, email, "MANAGER");
+
+        String disabledMidway = session(email);
+        Caller authenticated = signIn.authenticate(disabledMidway);
+        api.call("POST", "/v1/staff/" + manager + "/disable", tenant.key()).expect(200);
+        assertThrows(ConflictException.class, () -> signIn.changePassword(authenticated, PASSWORD, NEW_PASSWORD));
+        api.call("POST", "/v1/staff/" + manager + "/enable", tenant.key()).expect(200);
+        api.call("GET", "/v1/me", disabledMidway).expect(401);
+
+        String signedOutMidway = session(email); // the password did not change
+        Caller stillAuthenticated = signIn.authenticate(signedOutMidway);
+        api.call("POST", "/v1/auth/sign-out-everywhere", session(email)).expect(204);
+        assertThrows(ConflictException.class, () -> signIn.changePassword(stillAuthenticated, PASSWORD, NEW_PASSWORD));
+        api.call("GET", "/v1/me", signedOutMidway).expect(401);
+        signIn(email, NEW_PASSWORD).expect(401);
+        api.call("GET", "/v1/me", session(email)).expect(200);
+    }
+
     @Test
     void theOperatorListsDisablesAndEnablesAnyResellersStaffAndAnOwnerOnlyItsOwn() {
         TestStack.Tenant tenant = stack.onboard("Operated Hotspots", ApiKeyRole.RESELLER);
@@ -123,6 +157,55 @@ class StaffAccountChangesTest {
         api.call("POST", "/v1/staff/" + cashier + "/disable", neighbour.key()).expect(404);
         api.call("GET", "/v1/resellers/NOSUCH/staff", operator.key()).expect(404);
         api.call("POST", staffPath + "/NOSUCH/disable", operator.key()).expect(404);
+    }
+
+    @Test
+    void anAccountTheOperatorDisabledIsEnabledAgainOnlyByTheOperator() {
+        TestStack.Tenant tenant = stack.onboard("Suspended Staff Hotspots", ApiKeyRole.RESELLER);
+        String ownerEmail = email("OWNER");
+        staffMember(tenant, ownerEmail, "OWNER");
+        String cashierEmail = email("CASHIER");
+        String cashier = staffMember(tenant, cashierEmail, "CASHIER");
+        String operatorPath = "/v1/resellers/" + tenant.resellerId() + "/staff/" + cashier;
+
+        JsonNode disabled = api.call("POST", operatorPath + "/disable", operator.key()).expect(200).json();
+        assertEquals("DISABLED", disabled.path("status").asText());
+        assertTrue(disabled.path("disabledByOperator").asBoolean());
+        String ownerSession = session(ownerEmail);
+        TestStack.Snapshot before = stack.snapshot();
+        for (String owner : List.of(tenant.key(), ownerSession)) {
+            assertTrue(api.call("POST", "/v1/staff/" + cashier + "/enable", owner).expect(409).json().path("detail")
+                    .asText().contains("operator"));
+        }
+        assertEquals(before, stack.snapshot(), "a refused enable writes nothing");
+        signIn(cashierEmail, PASSWORD).expect(401);
+        // the owner disabling it too keeps the operator's mark
+        api.call("POST", "/v1/staff/" + cashier + "/disable", tenant.key()).expect(200);
+        api.call("POST", "/v1/staff/" + cashier + "/enable", tenant.key()).expect(409);
+
+        JsonNode enabled = api.call("POST", operatorPath + "/enable", operator.key()).expect(200).json();
+        assertEquals("ACTIVE", enabled.path("status").asText());
+        assertEquals(false, enabled.path("disabledByOperator").asBoolean());
+        // the operator's mark is lifted: the owner's own disabling is again the owner's to undo
+        api.call("POST", "/v1/staff/" + cashier + "/disable", tenant.key()).expect(200);
+        assertEquals(false, api.call("POST", "/v1/staff/" + cashier + "/enable", tenant.key()).expect(200).json()
+                .path("disabledByOperator").asBoolean());
+        api.call("GET", "/v1/me", session(cashierEmail)).expect(200);
+    }
+
+    @Test
+    void onlyTheOperatorChangesAnOperatorsRole() {
+        String ownerEmail = email("OWNER");
+        staffMember(operator, ownerEmail, "OWNER");
+        String colleague = staffMember(operator, email("OPERATOR"), "OPERATOR");
+        String platformOwner = session(ownerEmail);
+
+        TestStack.Snapshot before = stack.snapshot();
+        assertEquals(List.of("role"), changeRole(platformOwner, colleague, "MANAGER").expect(400).errorFields());
+        assertEquals(List.of("role"), changeRole(platformOwner, colleague, "OWNER").expect(400).errorFields());
+        assertEquals(before, stack.snapshot(), "a refused demotion writes nothing");
+
+        assertEquals("MANAGER", changeRole(operator.key(), colleague, "MANAGER").expect(200).json().path("role").asText());
     }
 
     @Test

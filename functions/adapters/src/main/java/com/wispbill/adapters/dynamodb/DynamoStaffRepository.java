@@ -96,8 +96,11 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
         TransactWriteItem moveSession = TransactWriteItem.builder().update(u -> u.tableName(tables.entityTable())
                 .key(key(Keys.reseller(keep.resellerId()), Keys.staffSessionSk(keep.staffId(), keep.tokenHash())))
                 .updateExpression("SET epoch = :epoch")
-                .conditionExpression(EXISTS)
-                .expressionAttributeValues(Map.of(":epoch", ItemBuilder.n(changed.sessionEpoch()))))
+                // still of the epoch it was authenticated with (the caller checked that the account, pinned by its
+                // version, has that epoch): a session moved or ended meanwhile is not carried into the new epoch
+                .conditionExpression("epoch = :before")
+                .expressionAttributeValues(Map.of(":epoch", ItemBuilder.n(changed.sessionEpoch()),
+                        ":before", ItemBuilder.n(keep.epoch()))))
                 .build();
         List<Integer> failed = commitOrFailedConditions(List.of(versionedPut(current, changed), moveSession));
         if (failed.contains(1) && !failed.contains(0)) {
@@ -221,7 +224,8 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
     static Map<String, AttributeValue> toItem(StaffMember m) {
         return ItemBuilder.item("STAFF", Keys.reseller(m.resellerId()), Keys.staffSk(m.staffId()))
                 .s("staffId", m.staffId()).s("resellerId", m.resellerId()).s("email", m.email()).s("name", m.name())
-                .s("role", m.role().name()).s("status", m.status().name()).s("passwordHash", m.passwordHash())
+                .s("role", m.role().name()).s("status", m.status().name()).bool("disabledByOperator", m.disabledByOperator())
+                .s("passwordHash", m.passwordHash())
                 .optS("totpSecret", m.totpSecret()).optS("totpPending", m.totpPending())
                 .n("totpLastStep", m.totpLastStep()).n("failedAttempts", m.failedAttempts()).n("lockouts", m.lockouts())
                 .optInstant("lockedUntil", m.lockedUntil()).n("sessionEpoch", m.sessionEpoch()).n("version", m.version())
@@ -231,7 +235,9 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
 
     static StaffMember fromItem(ItemReader i) {
         return i.map(() -> new StaffMember(i.s("staffId"), i.s("resellerId"), i.s("email"), i.s("name"),
-                i.enumValue("role", StaffRole.class), i.enumValue("status", StaffStatus.class), i.s("passwordHash"),
+                i.enumValue("role", StaffRole.class), i.enumValue("status", StaffStatus.class),
+                // accounts stored before the operator's mark have none
+                i.has("disabledByOperator") && i.bool("disabledByOperator"), i.s("passwordHash"),
                 i.optS("totpSecret"), i.optS("totpPending"), i.n("totpLastStep"), (int) i.n("failedAttempts"),
                 (int) i.n("lockouts"), i.optInstant("lockedUntil"), i.n("sessionEpoch"), i.n("version"),
                 i.instant("createdAt")));

@@ -32,8 +32,10 @@ public interface StaffRepository {
 
     /**
      * {@link #update} that also moves {@code keep} to the changed account's session epoch, in one transaction: a
-     * change that raises the epoch (a new password) ends every other session but not {@code keep}. False if the
-     * account changed since it was read; {@link com.wispbill.domain.ConflictException} if {@code keep} ended meanwhile.
+     * change that raises the epoch (a new password) ends every other session but not {@code keep}; the caller checks
+     * that {@code keep} is of {@code current}'s epoch, the write that it still is (a revoked session is not revived).
+     * False if the account changed since it was read; {@link com.wispbill.domain.ConflictException} if {@code keep}
+     * was deleted or moved meanwhile.
      */
     boolean update(StaffMember current, StaffMember changed, StaffSession keep);
 

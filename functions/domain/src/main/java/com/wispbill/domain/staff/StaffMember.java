@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * {@code lockouts} counts lockouts since the last success, so each one lasts longer ({@link Lockout}).
  * {@code sessionEpoch} is copied into every session made; raising it ends every session at once (sign out
  * everywhere, disabling, an owner revoking, a new password). {@code version} guards every change (conditional writes).
+ * {@code disabledByOperator}: the platform's operator disabled it, so only the operator enables it again (not its
+ * reseller's owner).
  */
 public record StaffMember(
         String staffId,
@@ -26,6 +28,7 @@ public record StaffMember(
         String name,
         StaffRole role,
         StaffStatus status,
+        boolean disabledByOperator,
         String passwordHash,
         Optional<String> totpSecret,
         Optional<String> totpPending,
@@ -65,7 +68,7 @@ public record StaffMember(
     public static StaffMember create(String resellerId, String email, String name, StaffRole role, String passwordHash,
                                      Clock clock) {
         return new StaffMember(Ids.newId(clock), resellerId, email, name == null ? null : name.strip(), role,
-                StaffStatus.ACTIVE, passwordHash, Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(), 0, 0,
+                StaffStatus.ACTIVE, false, passwordHash, Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(), 0, 0,
                 clock.instant());
     }
 
@@ -92,28 +95,28 @@ public record StaffMember(
         return lockedUntil.filter(now::isBefore);
     }
 
-    private StaffMember with(StaffStatus status, String passwordHash, Optional<String> totpSecret,
+    private StaffMember with(StaffStatus status, boolean disabledByOperator, String passwordHash, Optional<String> totpSecret,
                              Optional<String> totpPending, long totpLastStep, int failedAttempts, int lockouts,
                              Optional<Instant> lockedUntil, long sessionEpoch) {
-        return new StaffMember(staffId, resellerId, email, name, role, status, passwordHash, totpSecret, totpPending,
-                totpLastStep, failedAttempts, lockouts, lockedUntil, sessionEpoch, version + 1, createdAt);
+        return new StaffMember(staffId, resellerId, email, name, role, status, disabledByOperator, passwordHash, totpSecret,
+                totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil, sessionEpoch, version + 1, createdAt);
     }
 
     /** A wrong password or code: counted, and the fifth in a row locks the account ({@link Lockout}). */
     public StaffMember failedSignIn(Instant now) {
         int failures = failedAttempts + 1;
         if (failures < Lockout.ATTEMPTS) {
-            return with(status, passwordHash, totpSecret, totpPending, totpLastStep, failures, lockouts, lockedUntil,
-                    sessionEpoch);
+            return with(status, disabledByOperator, passwordHash, totpSecret, totpPending, totpLastStep, failures, lockouts,
+                    lockedUntil, sessionEpoch);
         }
-        return with(status, passwordHash, totpSecret, totpPending, totpLastStep, 0, lockouts + 1,
+        return with(status, disabledByOperator, passwordHash, totpSecret, totpPending, totpLastStep, 0, lockouts + 1,
                 Optional.of(now.plus(Lockout.duration(lockouts + 1))), sessionEpoch);
     }
 
     /** A successful sign-in: failures and lockouts forgotten; {@code totpStep} the step of the code used, if any. */
     public StaffMember signedIn(long totpStep) {
-        return with(status, passwordHash, totpSecret, totpPending, Math.max(totpLastStep, totpStep), 0, 0,
-                Optional.empty(), sessionEpoch);
+        return with(status, disabledByOperator, passwordHash, totpSecret, totpPending, Math.max(totpLastStep, totpStep),
+                0, 0, Optional.empty(), sessionEpoch);
     }
 
     /**
@@ -129,13 +132,14 @@ public record StaffMember(
      * made the change is moved to the new epoch in the same write ({@code StaffRepository#update} with a session).
      */
     public StaffMember withPassword(String newHash) {
-        return with(status, newHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
+        return with(status, disabledByOperator, newHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
                 sessionEpoch + 1);
     }
 
     /** Another role; it applies from the next request, as the account is read on every request. */
     public StaffMember withRole(StaffRole newRole) {
-        return new StaffMember(staffId, resellerId, email, name, newRole, status, passwordHash, totpSecret, totpPending,
+        return new StaffMember(staffId, resellerId, email, name, newRole, status, disabledByOperator, passwordHash,
+                totpSecret, totpPending,
                 totpLastStep, failedAttempts, lockouts, lockedUntil, sessionEpoch, version + 1, createdAt);
     }
 
@@ -145,32 +149,41 @@ public record StaffMember(
     }
 
     public StaffMember withTotpPending(String secret) {
-        return with(status, passwordHash, totpSecret, Optional.of(secret), totpLastStep, failedAttempts, lockouts,
+        return with(status, disabledByOperator, passwordHash, totpSecret, Optional.of(secret), totpLastStep, failedAttempts, lockouts,
                 lockedUntil, sessionEpoch);
     }
 
     /** The pending secret confirmed with the code of {@code step}: from now on sign-in needs a code. */
     public StaffMember withTotpConfirmed(long step) {
-        return with(status, passwordHash, totpPending, Optional.empty(), step, failedAttempts, lockouts, lockedUntil,
+        return with(status, disabledByOperator, passwordHash, totpPending, Optional.empty(), step, failedAttempts, lockouts, lockedUntil,
                 sessionEpoch);
     }
 
     /** TOTP removed with the code of {@code step} (kept as used, so that code cannot be replayed elsewhere). */
     public StaffMember withoutTotp(long step) {
-        return with(status, passwordHash, Optional.empty(), Optional.empty(), Math.max(totpLastStep, step),
+        return with(status, disabledByOperator, passwordHash, Optional.empty(), Optional.empty(), Math.max(totpLastStep, step),
                 failedAttempts, lockouts, lockedUntil, sessionEpoch);
     }
 
     /** Every session made so far stops working. */
     public StaffMember sessionsRevoked() {
-        return with(status, passwordHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
+        return with(status, disabledByOperator, passwordHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
                 sessionEpoch + 1);
     }
 
-    /** Disabled (and every session revoked) or enabled again. */
-    public StaffMember withStatus(StaffStatus newStatus) {
-        return with(newStatus, passwordHash, totpSecret, totpPending, totpLastStep, failedAttempts, lockouts, lockedUntil,
-                newStatus == StaffStatus.DISABLED ? sessionEpoch + 1 : sessionEpoch);
+    /**
+     * Disabled, every session revoked; {@code byOperator}: by the platform's operator, so only the operator enables
+     * it again (an operator's disabling stays marked when its reseller disables it too).
+     */
+    public StaffMember disabled(boolean byOperator) {
+        return with(StaffStatus.DISABLED, disabledByOperator || byOperator, passwordHash, totpSecret, totpPending,
+                totpLastStep, failedAttempts, lockouts, lockedUntil, sessionEpoch + 1);
+    }
+
+    /** Enabled again (the operator's mark lifted: whoever may enable it decided so); old sessions stay ended. */
+    public StaffMember enabled() {
+        return with(StaffStatus.ACTIVE, false, passwordHash, totpSecret, totpPending, totpLastStep, failedAttempts,
+                lockouts, lockedUntil, sessionEpoch);
     }
 
     @Override

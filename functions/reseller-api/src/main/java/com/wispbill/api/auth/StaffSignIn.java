@@ -32,6 +32,8 @@ public final class StaffSignIn {
     /** Conditional writes that lose to a concurrent change are read and decided again this many times. */
     private static final int ATTEMPTS = 8;
     private static final String WRONG = "the email or the password is wrong";
+    /** The request was authenticated, but its session was revoked (or the account disabled) before it wrote. */
+    private static final String SESSION_ENDED = "this session ended meanwhile; sign in again";
 
     private final StaffRepository staff;
     private final PasswordHashing passwords;
@@ -171,22 +173,27 @@ public final class StaffSignIn {
     /**
      * A new password after the current one; a wrong current password counts towards the lockout. Every other
      * session of the account ends on its next request (a new session epoch); the caller's session is moved to the
-     * new epoch in the same write, so it goes on.
+     * new epoch in the same write, so it goes on. If that session ended since the request was authenticated (the account
+     * disabled, signed out everywhere) the change is a 409 and the session stays ended: it is moved only from the epoch
+     * the account had when it was authenticated.
      */
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
         Validation v = new Validation();
         v.notNull(currentPassword, "currentPassword");
         checkPassword(newPassword, "newPassword", v);
         v.throwIfInvalid();
-        StaffMember member = self(caller);
+        StaffSession current = session(caller);
+        StaffMember member = stillSignedIn(current, self(caller));
         refuseIfLocked(member, clock.instant());
         if (!passwords.verify(currentPassword, member.passwordHash())) {
             recordFailure(member);
             throw new ValidationException("currentPassword", "is not your current password");
         }
         String hash = passwords.hash(newPassword);
-        StaffSession current = session(caller);
-        write(member, m -> m.withPassword(hash), (before, after) -> staff.update(before, after, current));
+        // Decided on the account as it is overwritten (the write's condition is its version): a session revoked since
+        // its request was authenticated (disabled, signed out everywhere) is refused, not carried into the new epoch.
+        write(member, m -> stillSignedIn(current, m).withPassword(hash),
+                (before, after) -> staff.update(before, after, current));
     }
 
     public TotpEnrolment startTotp(Caller caller) {
@@ -305,6 +312,14 @@ public final class StaffSignIn {
         StaffMember member = caller.staff().orElseThrow(() -> new ConflictException(
                 "this route is for signed-in staff: an API key has no password, TOTP or session"));
         return staff.find(member.resellerId(), member.staffId()).orElseThrow(() -> ProblemException.unauthorized(WRONG));
+    }
+
+    /** {@code member} as read now, refused if {@code session} ended since its request was authenticated. */
+    private StaffMember stillSignedIn(StaffSession session, StaffMember member) {
+        if (!session.isValidAt(clock.instant(), member)) {
+            throw new ConflictException(SESSION_ENDED);
+        }
+        return member;
     }
 
     private static StaffSession session(Caller caller) {

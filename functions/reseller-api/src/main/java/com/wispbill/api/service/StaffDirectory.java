@@ -8,9 +8,9 @@ import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Validation;
+import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
-import com.wispbill.domain.staff.StaffStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -68,14 +68,24 @@ public final class StaffDirectory {
         }
     }
 
-    /** The staff member's new role, made by {@code by}; 409 for the reseller's last active owner. */
+    /**
+     * The staff member's new role, made by {@code by}; 409 for the reseller's last active owner. Only an operator makes
+     * an operator or gives an operator another role.
+     */
     public StaffMember changeRole(Caller by, String resellerId, String staffId, StaffRole role,
                                   List<FieldError> inputErrors) {
         Validation v = new Validation();
         v.addAll(inputErrors);
-        checkRole(role, mayMakeOperators(by, resellerId), v);
+        boolean mayChangeOperators = mayMakeOperators(by, resellerId);
+        checkRole(role, mayChangeOperators, v);
         v.throwIfInvalid();
-        return changeKeepingAnOwner(resellerId, staffId, m -> m.role() == role ? m : m.withRole(role));
+        return changeKeepingAnOwner(resellerId, staffId, m -> {
+            // an operator's role is the operator's to change too, not an owner's of the platform's reseller
+            if (m.role() == StaffRole.OPERATOR && !mayChangeOperators) {
+                throw new ValidationException("role", "only the operator changes an operator's role");
+            }
+            return m.role() == role ? m : m.withRole(role);
+        });
     }
 
     /**
@@ -130,16 +140,27 @@ public final class StaffDirectory {
         return member;
     }
 
+    /**
+     * Disabled by {@code by}; the operator's disabling is marked, so the reseller's owner cannot enable it again
+     * ({@link #enable}).
+     */
     public StaffMember disable(Caller by, String resellerId, String staffId) {
         if (by.staff().map(StaffMember::staffId).filter(staffId::equals).isPresent()) {
             throw new ConflictException("you cannot disable your own account");
         }
         // Its sessions end on their next request (a disabled account's sessions are not valid); their items expire.
-        return changeKeepingAnOwner(resellerId, staffId, m -> m.withStatus(StaffStatus.DISABLED));
+        return changeKeepingAnOwner(resellerId, staffId, m -> m.disabled(by.isOperator()));
     }
 
-    public StaffMember enable(String resellerId, String staffId) {
-        return signIn.change(resellerId, staffId, m -> m.withStatus(StaffStatus.ACTIVE));
+    /** Enabled again by {@code by}; an account the operator disabled only by the operator (409 for anyone else). */
+    public StaffMember enable(Caller by, String resellerId, String staffId) {
+        return signIn.change(resellerId, staffId, m -> {
+            if (m.disabledByOperator() && !by.isOperator()) {
+                throw new ConflictException("the platform's operator disabled this account: only the operator enables"
+                        + " it again");
+            }
+            return m.enabled();
+        });
     }
 
     public StaffMember revokeSessions(String resellerId, String staffId) {
