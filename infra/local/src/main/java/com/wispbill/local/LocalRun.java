@@ -2,6 +2,7 @@ package com.wispbill.local;
 
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.logging.JsonLogProvider;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.local.demo.Demo;
@@ -81,7 +82,6 @@ public final class LocalRun implements AutoCloseable {
     private static final long TRAFFIC_IN_BYTES_PER_SECOND = 20_000;
     private static final long TRAFFIC_OUT_BYTES_PER_SECOND = 250_000;
     private static final int SESSIONS_PER_ROUTER = 2;
-    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
 
     /**
      * @param ports   the first of {@value #PORTS_USED} fixed ports, or 0 for ephemeral ones (tests)
@@ -282,14 +282,17 @@ public final class LocalRun implements AutoCloseable {
 
     /**
      * The console shows what the run prints and the functions' errors; {@code --verbose} adds their
-     * INFO lines and the stack's routine messages. The functions' own log4j2.properties (JSON for
-     * CloudWatch) is replaced by plain lines; metrics (EMF JSON on stdout) are switched off by
+     * INFO lines and the stack's routine messages. The functions' log lines are plain text here
+     * instead of JSON for CloudWatch (set before anything logs: the provider reads them once); metrics (EMF JSON on stdout) are switched off by
      * {@code ./dev} through {@code POWERTOOLS_METRICS_DISABLED}, which Powertools reads from the
      * process environment only.
      */
     private static void configureConsole(boolean verbose) {
-        if (System.getProperty(LOG4J_CONFIGURATION) == null) {
-            System.setProperty(LOG4J_CONFIGURATION, verbose ? "classpath:log4j2-local-verbose.xml" : "classpath:log4j2-local.xml");
+        if (System.getProperty(JsonLogProvider.FORMAT_PROPERTY) == null) {
+            System.setProperty(JsonLogProvider.FORMAT_PROPERTY, "text");
+        }
+        if (!verbose && System.getProperty(JsonLogProvider.LEVEL_PROPERTY) == null) {
+            System.setProperty(JsonLogProvider.LEVEL_PROPERTY, "ERROR");
         }
         System.setProperty(EmbeddedStack.QUIET_PROPERTY, String.valueOf(!verbose));
     }

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.TestFactory;
  * Every built function jar ({@code functions/<module>/target/*-lambda.jar}, one per module marked with a
  * {@code lambda-function} file) logs as it will in Lambda: a fresh JVM with the jar alone on the class
  * path logs one WARN on each handler's logger, and the payment security log's refusal; each must come
- * out on stdout as a Powertools JSON line with level WARN. Without the shared log configuration Log4j
- * falls back to ERROR-only plain text and prints nothing.
+ * out on stdout as a JSON line with level WARN (the adapters' JsonLogProvider). So must a WARN with an
+ * exception that the AWS SDK logs through its slf4j-api 1.7 wrapper, with the MDC's correlation id,
+ * while its INFO stays out. Without an SLF4J 2 provider, or with slf4j-api 1.7 in the jar, SLF4J drops
+ * every line and prints nothing.
  *
  * <p>Runs in the integration-test phase (surefire execution "lambda-jars" in this module's pom), after
  * every function module is packaged; a missing jar fails the test rather than skipping it.
@@ -62,14 +64,49 @@ class LambdaJarLogsIT {
 
     private void checkJar(Path module) throws Exception {
         Path jar = lambdaJar(module);
+        checkLoggingClasses(jar);
         List<String> handlers = classes(jar).stream().filter(c -> c.endsWith("Handler")).toList();
         assertFalse(handlers.isEmpty(), "no *Handler class in " + jar);
         List<JsonNode> lines = run(jar, handlers);
+        assertTrue(lines.stream().anyMatch(l -> l.path("level").asText().equals("WARN")
+                        && l.path("message").asText().equals("jar log probe WARN from the AWS SDK")
+                        && l.path("logger").asText().equals("software.amazon.awssdk.JarLogProbe")
+                        && l.path("correlation_id").asText().equals("probe-correlation")
+                        && l.path("error").path("name").asText().equals("java.lang.IllegalStateException")
+                        && l.path("error").path("message").asText().equals("probe failure")
+                        && l.path("error").path("stack").asText().startsWith("java.lang.IllegalStateException: probe failure")
+                        && l.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")),
+                "the AWS SDK's WARN is not a JSON line with its error and correlation id in " + jar.getFileName() + ": " + lines);
+        assertFalse(lines.stream().anyMatch(l -> l.path("message").asText().contains("INFO from the AWS SDK")),
+                "a library's INFO was written from " + jar.getFileName() + ": " + lines);
+        // The metrics libraries check names with the few commons-lang3 classes the jar keeps (root pom).
+        assertTrue(lines.stream().anyMatch(l -> l.path("RouterCommandsFailed").asInt() == 3
+                        && l.path("RouterId").asText().equals("rtr_probe")),
+                "no metric line from " + jar.getFileName() + ": " + lines);
         for (String handler : handlers) {
             String expected = "jar log probe WARN from " + handler;
             assertTrue(lines.stream().anyMatch(l -> l.path("level").asText().equals("WARN")
                             && l.path("message").asText().equals(expected)),
                     "no JSON WARN line '" + expected + "' from " + jar.getFileName() + "; stdout: " + lines);
+        }
+    }
+
+    /** SLF4J 2 with the one provider, no Log4j. */
+    private static void checkLoggingClasses(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertTrue(file.getEntry("org/slf4j/spi/SLF4JServiceProvider.class") != null,
+                    "slf4j-api 2.x is not in " + jar.getFileName());
+            assertTrue(file.getEntry("org/slf4j/impl/StaticLoggerBinder.class") == null,
+                    "an SLF4J 1.7 binding is in " + jar.getFileName());
+            var service = file.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+            assertTrue(service != null, "no SLF4J provider in " + jar.getFileName());
+            try (var in = file.getInputStream(service)) {
+                assertEquals("com.wispbill.adapters.logging.JsonLogProvider",
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+            assertEquals(List.of(), Collections.list(file.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("org/apache/logging/log4j/") || n.startsWith("log4j2")).limit(5).toList(),
+                    "Log4j is in " + jar.getFileName());
         }
     }
 
@@ -105,7 +142,10 @@ class LambdaJarLogsIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar.toString(), PROBE.toString()));
         command.addAll(classNames);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("AWS_EMF_ENVIRONMENT", "Local");
+        builder.environment().remove("POWERTOOLS_METRICS_DISABLED");
+        Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "probe did not finish");
         assertEquals(0, process.exitValue(), "probe failed on " + jar.getFileName() + "; stdout: " + stdout);

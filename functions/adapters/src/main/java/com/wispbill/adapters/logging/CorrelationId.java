@@ -13,7 +13,7 @@ import org.slf4j.MDC;
  * id, or for a schedule its invocation's request id, carried on every queue message sent while the
  * work runs ({@link com.wispbill.adapters.sqs.SqsSender} adds it as the message attribute
  * {@value #MESSAGE_ATTRIBUTE}) and taken up again by the consumer. It lives in the logging MDC under
- * {@value #MDC_KEY}, which the Powertools JSON layout prints as a field of every line.
+ * {@value #MDC_KEY}, which {@link JsonLogProvider} prints as a field of every line.
  */
 public final class CorrelationId {
     public static final String MDC_KEY = "correlation_id";

@@ -1,0 +1,188 @@
+package com.wispbill.adapters.logging;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.event.Level;
+
+/**
+ * One log event as a line. In JSON (what CloudWatch receives) the fields of Powertools' Lambda layout
+ * that WISPbill's events carry, in its order, plus the logger and thread:
+ * <pre>{"level":"WARN","message":"...","logger":"com.wispbill...","thread":"main",
+ *  "error":{"message":"...","name":"java.io.IOException","stack":"java.io.IOException: ...\n\tat ..."},
+ *  "timestamp":"2026-01-31T08:15:00.123Z","xray_trace_id":"1-...","correlation_id":"...", ...MDC}</pre>
+ * {@code error} only with a throwable (its {@code message} only if it has one), {@code xray_trace_id}
+ * only inside a Lambda invocation (the runtime's trace header), then every MDC entry ({@code correlation_id}
+ * first, see {@link CorrelationId}; the others by name). Strings are escaped by {@link #appendJsonString}.
+ * In text: {@code 08:15:00.123 WARN  [Logger] message}, the stack trace on the lines below.
+ */
+record LogLine(long epochMillis, Level level, String logger, String thread, String message, Throwable error,
+        Map<String, String> mdc, String traceHeader) {
+    /** Where the Lambda Java runtime puts the current invocation's X-Ray trace header. */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final Set<String> FIELDS = Set.of("level", "message", "logger", "thread", "error", "timestamp",
+            "xray_trace_id");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    String json() {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"level\":");
+        appendJsonString(out, level.name());
+        out.append(",\"message\":");
+        appendJsonString(out, String.valueOf(message));
+        out.append(",\"logger\":");
+        appendJsonString(out, logger);
+        out.append(",\"thread\":");
+        appendJsonString(out, thread);
+        if (error != null) {
+            out.append(",\"error\":{");
+            if (error.getMessage() != null) {
+                out.append("\"message\":");
+                appendJsonString(out, error.getMessage());
+                out.append(',');
+            }
+            out.append("\"name\":");
+            appendJsonString(out, error.getClass().getName());
+            out.append(",\"stack\":");
+            appendJsonString(out, stackTrace(error));
+            out.append('}');
+        }
+        out.append(",\"timestamp\":\"");
+        appendUtcTimestamp(out, epochMillis);
+        out.append('"');
+        String traceId = traceId(traceHeader);
+        if (traceId != null) {
+            out.append(",\"xray_trace_id\":");
+            appendJsonString(out, traceId);
+        }
+        if (mdc != null && !mdc.isEmpty()) {
+            String correlationId = mdc.get(CorrelationId.MDC_KEY);
+            if (correlationId != null) {
+                appendField(out, CorrelationId.MDC_KEY, correlationId);
+            }
+            for (Map.Entry<String, String> entry : new TreeMap<>(mdc).entrySet()) {
+                String key = entry.getKey();
+                if (key != null && entry.getValue() != null && !key.equals(CorrelationId.MDC_KEY) && !FIELDS.contains(key)) {
+                    appendField(out, key, entry.getValue());
+                }
+            }
+        }
+        return out.append("}\n").toString();
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder(128);
+        Instant instant = Instant.ofEpochMilli(epochMillis);
+        LocalTime time = LocalTime.ofInstant(instant, ZoneId.systemDefault());
+        appendTime(out, time.getHour(), time.getMinute(), time.getSecond(), (int) Math.floorMod(epochMillis, 1000L));
+        out.append(' ').append(level.name());
+        out.append(" ".repeat(Math.max(0, 5 - level.name().length())));
+        out.append(" [").append(logger.substring(logger.lastIndexOf('.') + 1)).append("] ").append(message).append('\n');
+        if (error != null) {
+            out.append(stackTrace(error)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void appendField(StringBuilder out, String key, String value) {
+        out.append(',');
+        appendJsonString(out, key);
+        out.append(':');
+        appendJsonString(out, value);
+    }
+
+    /** The trace id ("1-5759e988-bd862e3fe1be46a994272793") from "Root=1-...;Parent=...;Sampled=1". */
+    static String traceId(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String trimmed = part.strip();
+            if (trimmed.startsWith("Root=") && trimmed.length() > "Root=".length()) {
+                return trimmed.substring("Root=".length());
+            }
+        }
+        return null;
+    }
+
+    /** What {@link Throwable#printStackTrace()} prints (causes and suppressed included), without the last newline. */
+    static String stackTrace(Throwable error) {
+        StringWriter text = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(text)) {
+            error.printStackTrace(writer);
+        }
+        String stack = text.toString();
+        return stack.endsWith(System.lineSeparator()) ? stack.substring(0, stack.length() - System.lineSeparator().length())
+                : stack;
+    }
+
+    /** "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" in UTC, the Powertools layout's timestamp. */
+    static void appendUtcTimestamp(StringBuilder out, long epochMillis) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L), 0, ZoneOffset.UTC);
+        pad(out, utc.getYear(), 4).append('-');
+        pad(out, utc.getMonthValue(), 2).append('-');
+        pad(out, utc.getDayOfMonth(), 2).append('T');
+        appendTime(out, utc.getHour(), utc.getMinute(), utc.getSecond(), (int) Math.floorMod(epochMillis, 1000L));
+        out.append('Z');
+    }
+
+    private static void appendTime(StringBuilder out, int hour, int minute, int second, int millis) {
+        pad(out, hour, 2).append(':');
+        pad(out, minute, 2).append(':');
+        pad(out, second, 2).append('.');
+        pad(out, millis, 3);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
+    }
+
+    /**
+     * {@code value} as a JSON string: quote, backslash and every control character escaped (the short
+     * forms where JSON has them), U+2028/U+2029 too (JavaScript readers choke on them raw), and a
+     * surrogate without its pair as {@code \\uXXXX}, so the line stays valid UTF-8; everything else as is.
+     */
+    static void appendJsonString(StringBuilder out, String value) {
+        out.append('"');
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                        appendUnicodeEscape(out, c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        out.append(c).append(value.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        appendUnicodeEscape(out, c);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static void appendUnicodeEscape(StringBuilder out, char c) {
+        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+    }
+}
