@@ -17,7 +17,7 @@ import com.wispbill.local.providers.Callback;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.payment.FeePolicy;
-import com.wispbill.payment.Log4jSecurityLog;
+import com.wispbill.payment.LoggedSecurityLog;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.payment.PaymentRepositories;
 import com.wispbill.payment.PaymentSettlement;
@@ -128,7 +128,7 @@ public final class PaymentBench implements BenchmarkSuite {
             ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(sim), new ProviderHttp(), clock);
             SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
             URI api = URI.create("http://127.0.0.1:9");
-            WebhookProcessor webhook = new WebhookProcessor(adapters, credentials, repos, settlement, new Log4jSecurityLog(), clock);
+            WebhookProcessor webhook = new WebhookProcessor(adapters, credentials, repos, settlement, new LoggedSecurityLog(), clock);
             // The bench measures webhooks, not the portal's abuse limits: limits no run reaches.
             PortalLimits limits = new PortalLimits(new DynamoRequestCounter(dynamo, tables), repos.payments(),
                     new ProofOfWorkChallenge(16), new PortalLimits.Settings(Duration.ofMinutes(1), Integer.MAX_VALUE,

@@ -48,7 +48,7 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     /** {@code POST /webhooks/...}: provider settings, credentials, settlement with its fees and queues. */
     public WebhookProcessor webhookProcessor() {
         ProductionStage stage = productionStage();
-        return new WebhookProcessor(providerAdapters(stage), credentials(stage), repositories, settlement(), new Log4jSecurityLog(),
+        return new WebhookProcessor(providerAdapters(stage), credentials(stage), repositories, settlement(), new LoggedSecurityLog(),
                 clock);
     }
 
@@ -56,7 +56,7 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     public PaybillCallbacks paybillCallbacks() {
         return new PaybillCallbacks(credentials(productionStage()),
                 paybillRenewals(),
-                new Log4jSecurityLog());
+                new LoggedSecurityLog());
     }
 
     /** The portal routes: provider settings, credentials, callback URL and abuse limits ({@code PORTAL_*}). */

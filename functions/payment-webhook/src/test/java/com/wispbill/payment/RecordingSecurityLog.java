@@ -10,7 +10,7 @@ final class RecordingSecurityLog implements SecurityLog {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
-    private final SecurityLog delegate = new Log4jSecurityLog();
+    private final SecurityLog delegate = new LoggedSecurityLog();
 
     @Override
     public void refused(PaymentProvider provider, String resellerId, String reason) {

@@ -13,7 +13,7 @@ import com.wispbill.domain.VoucherCodes;
 import com.wispbill.local.providers.Callback;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.payment.FeePolicy;
-import com.wispbill.payment.Log4jSecurityLog;
+import com.wispbill.payment.LoggedSecurityLog;
 import com.wispbill.payment.Paybill;
 import com.wispbill.payment.PaybillCallbacks;
 import com.wispbill.payment.PaymentRepositories;
@@ -78,8 +78,8 @@ class PaybillTest {
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(0), new VoucherCodes(), clock);
         paybill = new Paybill(repos, new DynamoPaybillRepository(stack.dynamoDb, stack.tables), settlement, clock);
         stack.webhookRoute.delegate = new PaymentWebhookHandler(
-                new WebhookProcessor(adapters, credentials, repos, settlement, new Log4jSecurityLog(), clock),
-                new PaybillCallbacks(credentials, paybill, new Log4jSecurityLog()));
+                new WebhookProcessor(adapters, credentials, repos, settlement, new LoggedSecurityLog(), clock),
+                new PaybillCallbacks(credentials, paybill, new LoggedSecurityLog()));
     }
 
     /** A reseller with a subscriber {@code username} on a KES 50 plan, M-Pesa keys and a paybill set through the API. */
@@ -296,7 +296,7 @@ class PaybillTest {
         String body = paid.confirmation().orElseThrow().bodyText().replace(paid.transId(), "CRED7006A");
         // Secrets Manager unreachable: the payment cannot be checked or applied, but M-Pesa took the money.
         SecretsManagerCredentials unreadable = new SecretsManagerCredentials(unreachable(SecretsManagerClient.builder()));
-        PaybillCallbacks callbacks = new PaybillCallbacks(unreadable, paybill, new Log4jSecurityLog());
+        PaybillCallbacks callbacks = new PaybillCallbacks(unreadable, paybill, new LoggedSecurityLog());
         WebhookProcessor.Reply answer = callbacks.handle(b.token(), "confirmation", body.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, answer.status());
         assertEquals(0, json(answer.body()).path("ResultCode").asInt(-1));
@@ -317,7 +317,7 @@ class PaybillTest {
         Paybill storeDown = new Paybill(DynamoPaymentRepositories.on(downStore, stack.tables, Clock.systemUTC()),
                 new DynamoPaybillRepository(downStore, stack.tables), settlement, Clock.systemUTC());
         String other = body.replace("CRED7006A", "CRED7006B");
-        assertEquals(503, new PaybillCallbacks(unreadable, storeDown, new Log4jSecurityLog())
+        assertEquals(503, new PaybillCallbacks(unreadable, storeDown, new LoggedSecurityLog())
                 .handle(b.token(), "confirmation", other.getBytes(StandardCharsets.UTF_8)).status());
         api.call("GET", "/v1/paybill/payments/CRED7006B", key).expect(404);
     }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * The security log as structured log lines on the {@code wispbill.security} logger (one JSON line each in Lambda,
  * JsonLogProvider), so a CloudWatch metric filter on it can alarm on a burst of refusals.
  */
-public final class Log4jSecurityLog implements SecurityLog {
+public final class LoggedSecurityLog implements SecurityLog {
     private static final Logger LOG = LoggerFactory.getLogger("wispbill.security");
 
     @Override
