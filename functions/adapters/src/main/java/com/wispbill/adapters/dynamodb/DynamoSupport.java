@@ -143,9 +143,10 @@ abstract class DynamoSupport {
     }
 
     /**
-     * Runs independent reads side by side, at most {@code inFlight} at a time, and returns their results in
-     * the order given. Waits for every read before rethrowing the first failure (the others' as suppressed),
-     * so no read is still running when the caller handles the error.
+     * Runs independent calls (reads, or writes that each apply at most once) side by side, at most
+     * {@code inFlight} at a time, and returns their results in the order given. Waits for every call before
+     * rethrowing the first failure (the others' as suppressed), so none is still running when the caller
+     * handles the error.
      */
     static <T> List<T> sideBySide(List<Callable<T>> reads, int inFlight) {
         if (reads.size() <= 1) {

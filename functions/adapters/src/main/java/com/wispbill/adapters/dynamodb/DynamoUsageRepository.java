@@ -315,7 +315,8 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 dayTtl(day))));
         List<Callable<ItemReader>> writes = new ArrayList<>(quotaWrites.values());
         writes.addAll(otherWrites);
-        List<ItemReader> written = allAtOnce(writes);
+        // Each write takes the flush at most once, so the retry that follows a failure repeats only what did not land.
+        List<ItemReader> written = DynamoSupport.sideBySide(writes, FLUSH_WRITES_IN_FLIGHT);
         Map<String, QuotaUsage> quotas = new HashMap<>();
         int i = 0;
         for (String username : quotaWrites.keySet()) {
@@ -351,68 +352,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
 
     /** Writes of one flush in flight at once (each is its own conditional UpdateItem, independent of the others). */
     static final int FLUSH_WRITES_IN_FLIGHT = 16;
-
-    /**
-     * Runs {@code writes} side by side (up to {@link #FLUSH_WRITES_IN_FLIGHT} at a time) and returns their
-     * results in order. Waits for all before rethrowing the first failure: each write takes the flush at most
-     * once, so the retry that follows a failure repeats only what did not land.
-     */
-    private static List<ItemReader> allAtOnce(List<Callable<ItemReader>> writes) {
-        if (writes.size() <= 1) {
-            List<ItemReader> results = new ArrayList<>();
-            for (Callable<ItemReader> w : writes) {
-                results.add(call(w));
-            }
-            return results;
-        }
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(FLUSH_WRITES_IN_FLIGHT);
-        List<java.util.concurrent.Future<ItemReader>> running = new ArrayList<>();
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Callable<ItemReader> w : writes) {
-                running.add(pool.submit(() -> {
-                    inFlight.acquire();
-                    try {
-                        return call(w);
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-            }
-        }
-        List<ItemReader> results = new ArrayList<>();
-        RuntimeException first = null;
-        for (java.util.concurrent.Future<ItemReader> f : running) {
-            try {
-                results.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException("a flush write failed", e.getCause());
-                if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
-                }
-                results.add(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while flushing usage", e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return results;
-    }
-
-    private static ItemReader call(Callable<ItemReader> write) {
-        try {
-            return write.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static long dayTtl(LocalDate day) {
         return day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_RETENTION).getEpochSecond();
