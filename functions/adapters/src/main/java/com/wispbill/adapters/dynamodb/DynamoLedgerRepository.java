@@ -32,12 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * balance item.
  * GSI2 {@code RESELLER#<id>#LEDGER / <businessDate>#<at>#<entryId>} makes a day (or a range of days)
  * of transactions one Query in time order.
- * While an entry is PENDING it also carries GSI1 {@code LEDGER#PENDING#<UTC hour of at>#<shard of resellerId> / <at>#<resellerId>#<entryId>}:
+ * While an entry is PENDING it also carries GSI1 {@code LEDGER#PENDING#<shard of resellerId> / <at>#<resellerId>#<entryId>}:
  * a sparse index of the entries the stream has not added (yet), for the sweep; the aggregator's
  * PENDING → DONE write removes those attributes, so added entries leave the index.
  */
 public final class DynamoLedgerRepository extends DynamoSupport implements LedgerRepository {
-    /** Queries of the pending ledger buckets at a time: 72 hours × 16 shards are over a thousand small Queries. */
+    /** Range Queries of the pending ledger shards at a time. */
     private static final int PENDING_QUERIES_IN_FLIGHT = 8;
     /** Longest range one listing may span; reports page through longer periods month by month. */
     static final int MAX_DAYS = 366;
@@ -62,7 +62,7 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
         });
         Map<String, AttributeValue> item = new LinkedHashMap<>(toItem(entry));
         item.put(AGGREGATION, ItemBuilder.s(PENDING));
-        item.put(Keys.GSI1PK, ItemBuilder.s(Keys.pendingLedgerBucket(entry.at(), Keys.pendingLedgerShard(entry.resellerId()))));
+        item.put(Keys.GSI1PK, ItemBuilder.s(Keys.pendingLedgerBucket(Keys.pendingLedgerShard(entry.resellerId()))));
         item.put(Keys.GSI1SK, ItemBuilder.s(Keys.pendingLedgerSortKey(entry.at(), entry.resellerId(), entry.id())));
         revenuePlanId.ifPresent(planId -> item.put(REVENUE_PLAN_ID, ItemBuilder.s(planId)));
         DynamoWriteTransaction.of(tx).add(putNewWrite(item), "ledger entry " + entry.id() + " is already recorded");
@@ -130,35 +130,22 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
     }
 
     /**
-     * The entries still PENDING whose {@code at} lies in {@code [from, before)}, from the sparse GSI1 buckets of
-     * those hours, every shard of each (one Query per bucket, at most {@link #PENDING_QUERIES_IN_FLIGHT} at a time,
-     * no Scan), oldest hour first. The index is eventually consistent: an entry found here may have been added
-     * meanwhile, which the aggregator's strongly consistent read and conditional write recognise.
+     * The entries still PENDING whose {@code at} lies in {@code [from, before)}: one range Query per shard of the
+     * sparse GSI1 partitions (at most {@link #PENDING_QUERIES_IN_FLIGHT} at a time, no Scan), oldest first within
+     * a shard. The index is eventually consistent: an entry found here may have been added meanwhile, which the
+     * aggregator's strongly consistent read and conditional write recognise.
      */
     LedgerAggregator.PendingEntries pendingBetween(Instant from, Instant before) {
         String low = DynamoInstants.format(from);
         String high = DynamoInstants.format(before);
-        List<java.util.concurrent.Future<LedgerAggregator.PendingEntries>> buckets = new ArrayList<>();
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PENDING_QUERIES_IN_FLIGHT)) {
-            for (Instant hour = Keys.hourFloor(from); hour.isBefore(before); hour = hour.plus(Duration.ofHours(1))) {
-                for (int shard = 0; shard < Keys.PENDING_LEDGER_SHARDS; shard++) {
-                    String bucket = Keys.pendingLedgerBucket(hour, shard);
-                    buckets.add(pool.submit(() -> pendingIn(bucket, low, high)));
-                }
-            }
+        List<java.util.concurrent.Callable<LedgerAggregator.PendingEntries>> shards = new ArrayList<>();
+        for (int shard = 0; shard < Keys.PENDING_LEDGER_SHARDS; shard++) {
+            String bucket = Keys.pendingLedgerBucket(shard);
+            shards.add(() -> pendingIn(bucket, low, high));
         }
         List<LedgerAggregator.PendingEntry> readable = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        for (java.util.concurrent.Future<LedgerAggregator.PendingEntries> bucket : buckets) {
-            LedgerAggregator.PendingEntries found;
-            try {
-                found = bucket.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading the pending ledger buckets", e);
-            }
+        for (LedgerAggregator.PendingEntries found : sideBySide(shards, PENDING_QUERIES_IN_FLIGHT)) {
             readable.addAll(found.readable());
             unreadable.addAll(found.unreadable());
         }

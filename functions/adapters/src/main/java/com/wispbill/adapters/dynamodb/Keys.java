@@ -175,8 +175,9 @@ final class Keys {
     }
 
     /**
-     * Shards of each hour's pending ledger bucket: every cash transaction of every reseller writes an entry into
-     * the bucket and out again, so one partition per hour would be a platform-wide write hotspot.
+     * Shards of the pending ledger index: every cash transaction of every reseller writes an entry into it and out
+     * again, so one partition would be a platform-wide write hotspot. The shard, not the time, spreads the writes,
+     * so the sweep reads each shard with one range Query however far back it looks.
      */
     static final int PENDING_LEDGER_SHARDS = 16;
 
@@ -185,12 +186,9 @@ final class Keys {
         return Math.floorMod(resellerId.hashCode(), PENDING_LEDGER_SHARDS);
     }
 
-    /**
-     * GSI1 bucket of ledger entries not yet aggregated, by UTC hour of the entry and shard of the reseller
-     * (sparse: only while PENDING).
-     */
-    static String pendingLedgerBucket(Instant at, int shard) {
-        return "LEDGER#PENDING#" + HOUR.format(at) + "#" + shard;
+    /** GSI1 partition of ledger entries not yet aggregated, by shard of the reseller (sparse: only while PENDING). */
+    static String pendingLedgerBucket(int shard) {
+        return "LEDGER#PENDING#" + shard;
     }
 
     static String pendingLedgerSortKey(Instant at, String resellerId, String entryId) {

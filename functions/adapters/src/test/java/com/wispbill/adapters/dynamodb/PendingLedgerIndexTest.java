@@ -36,7 +36,7 @@ class PendingLedgerIndexTest extends StoreTestSupport {
                     .key(Map.of(Keys.PK, ItemBuilder.s(Keys.reseller(entry.resellerId())), Keys.SK, ItemBuilder.s(Keys.ledgerSk(entry.id())))))
                     .item();
             String partition = item.get(Keys.GSI1PK).s();
-            assertTrue(partition.startsWith("LEDGER#PENDING#2026-11-22T14#"), partition);
+            assertTrue(partition.matches("LEDGER#PENDING#\\d+"), partition);
             partitions.add(partition);
         }
         assertTrue(partitions.size() > 8, "one reseller's shard each, not one partition for the platform: " + partitions);
