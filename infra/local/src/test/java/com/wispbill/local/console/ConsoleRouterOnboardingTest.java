@@ -85,8 +85,11 @@ class ConsoleRouterOnboardingTest {
             // Step 4: the connection test through the router driver, and its stored result.
             driver.findElement(By.id("test-connection")).click();
             Browser.await(() -> "the connection test's result; the page shows: " + page.browser.text(),
-                    () -> !"PENDING".equals(driver.findElement(By.id("test-result")).getAttribute("data-status"))
-                            && driver.findElement(By.id("test-result")).getAttribute("data-status") != null);
+                    () -> {
+                        // One read per check: the page re-renders between two reads (no result yet, then PENDING).
+                        String status = driver.findElement(By.id("test-result")).getAttribute("data-status");
+                        return status != null && !status.isEmpty() && !"PENDING".equals(status);
+                    });
             WebElement result = driver.findElement(By.id("test-result"));
             assertEquals("OK", result.getAttribute("data-status"), result.getText());
             assertTrue(result.getText().contains(spare.group(1)), result.getText());

@@ -174,7 +174,18 @@ class ConsoleStaffAndExportsTest {
 
                 WebElement qr = page.browser.driver.findElement(By.id("totp-qr"));
                 page.browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", qr);
-                assertEquals(uri, scan(qr.getScreenshotAs(OutputType.BYTES)), "what a phone's camera reads from the screen");
+                // A screenshot taken while the page still scrolls or paints reads as no code: look again, as a
+                // phone's camera does, until a code is read; what it reads must be the URI.
+                String[] read = new String[1];
+                Browser.await("a QR code readable from the screen at " + size[0] + " px", () -> {
+                    try {
+                        read[0] = scan(qr.getScreenshotAs(OutputType.BYTES));
+                        return true;
+                    } catch (com.google.zxing.ReaderException unreadable) {
+                        return false;
+                    }
+                });
+                assertEquals(uri, read[0], "what a phone's camera reads from the screen");
                 assertUsable(page, "account with the authenticator set-up, " + size[0] + " px");
             }
         }
@@ -305,8 +316,13 @@ class ConsoleStaffAndExportsTest {
     }
 
     /** Reads a QR code from a screenshot as a scanner app would. */
-    private static String scan(byte[] png) throws Exception {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    private static String scan(byte[] png) throws com.google.zxing.ReaderException {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(),
                 image.getHeight(), pixels))), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
