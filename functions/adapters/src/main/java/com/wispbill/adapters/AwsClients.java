@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * AWS clients, built once per Lambda execution environment (clients are thread-safe and expensive to
  * create) with the small {@link UrlConnectionHttpClient} for cold-start time. DynamoDB and SQS use their
- * SDK clients; SNS and Secrets Manager are called through {@link SignedAwsClient}, which resolves its
- * endpoint the same way (its own names: {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
+ * SDK clients; SNS and Secrets Manager are called through {@link SignedAwsClient} (no generated client:
+ * docs/architecture.md), which resolves its endpoint as the SDK would (also {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
  * {@code aws.endpointUrlSecretsManager}).
  *
  * <p>Nothing here names a region or an endpoint. Region and credentials come from the SDK's default
