@@ -126,7 +126,7 @@ public final class PaymentBench implements BenchmarkSuite {
                     new SqsNotificationQueue(sqs, stack.resources().queueUrl("NotificationsQueue")));
             PaymentSettlement settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
             ProviderAdapters adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(sim), new ProviderHttp(), clock);
-            SecretsManagerCredentials credentials = new SecretsManagerCredentials(secrets);
+            SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
             URI api = URI.create("http://127.0.0.1:9");
             WebhookProcessor webhook = new WebhookProcessor(adapters, credentials, repos, settlement, new LoggedSecurityLog(), clock);
             // The bench measures webhooks, not the portal's abuse limits: limits no run reaches.

@@ -73,8 +73,8 @@ final class PollFanOutBench {
             RouterOsClientSettings settings = RouterOsClientSettings.DEFAULT;
             RouterDriverWiring wiring = new RouterDriverWiring(routers, new DynamoRouterDriverStateRepository(dynamoDb, tables),
                     new DynamoVoucherBatchRepository(dynamoDb, tables),
-                    new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables), new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
-                    settings, new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic")),
+                    new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables), new SecretsManagerRouterCredentials(AwsClients.newSecretsManager(), "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
+                    settings, new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic")),
                     clock, RouterCircuit.Policy.DEFAULT);
             SqsClient sqs = AwsClients.newSqsClient();
             String pollsQueue = stack.resources().queueUrl("RouterPollsQueue");

@@ -64,8 +64,8 @@ public final class ResellerApiBench implements BenchmarkSuite {
                     new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, 10_000_000, Duration.ofMinutes(1), 100_000_000L),
                     CursorSeal.fromEnvironment(),
                     RouterNetwork.of("10.41.0.0/16", "10.41.0.1", "10.40.0.0/16", HostResolver.system()),
-                    new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), "wispbill/whatsapp/"),
-                    new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManagerClient()), "wispbill/routers/",
+                    new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManager(), "wispbill/whatsapp/"),
+                    new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManager()), "wispbill/routers/",
                             new HttpProviderCheck(HttpProviderCheck.Endpoints.PRODUCTION)), clock);
             String key = ResellerAdmin.of(store, clock).onboard("Bench WiFi", "Africa/Nairobi", "KES", ApiKeyRole.RESELLER)
                     .key().secret();

@@ -91,8 +91,8 @@ public final class RouterBench implements BenchmarkSuite {
             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
             RouterDriverWiring wiring = new RouterDriverWiring(routers, state, new DynamoVoucherBatchRepository(dynamoDb, tables),
                     new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb, tables),
-                    new SecretsManagerRouterCredentials(secrets, "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
-                    settings, new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic")),
+                    new SecretsManagerRouterCredentials(AwsClients.newSecretsManager(), "wispbill/routers/"), new MikrotikRouterOsConnector(settings),
+                    settings, new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic")),
                     clock, RouterCircuit.Policy.DEFAULT);
             Router rawRouter = register(routers, secrets, "bench-raw", raw);
             Router directRouter = register(routers, secrets, "bench-direct", direct);

@@ -4,14 +4,18 @@ import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import com.wispbill.adapters.aws.AwsService;
+import com.wispbill.adapters.aws.SecretsManagerApi;
+import com.wispbill.adapters.aws.SignedAwsClient;
+import com.wispbill.adapters.aws.SnsApi;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS clients, built once per Lambda execution environment (clients are thread-safe and expensive to
- * create) with the small {@link UrlConnectionHttpClient} for cold-start time.
+ * create) with the small {@link UrlConnectionHttpClient} for cold-start time. DynamoDB and SQS use their
+ * SDK clients; SNS and Secrets Manager are called through {@link SignedAwsClient} (no generated client:
+ * docs/architecture.md), which resolves its endpoint as the SDK would (also {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
+ * {@code aws.endpointUrlSecretsManager}).
  *
  * <p>Nothing here names a region or an endpoint. Region and credentials come from the SDK's default
  * chains (in Lambda: {@code AWS_REGION} and the execution role). Endpoints are overridden by the SDK
@@ -38,7 +42,7 @@ public final class AwsClients {
         return SqsHolder.CLIENT;
     }
 
-    public static SnsClient sns() {
+    public static SnsApi sns() {
         return SnsHolder.CLIENT;
     }
 
@@ -54,36 +58,32 @@ public final class AwsClients {
         return SqsClient.builder().httpClient(httpClient()).build();
     }
 
-    public static SnsClient newSnsClient() {
-        return SnsClient.builder().httpClient(httpClient()).build();
+    /** SNS through {@link SignedAwsClient} (no generated client: see docs/architecture.md), retrying as the SDK does. */
+    public static SnsApi newSns() {
+        return new SnsApi(new SignedAwsClient(AwsService.SNS, SignedAwsClient.Options.standard()));
     }
 
     /**
      * SNS that never retries by itself: for SMS, where a retry after an answer was lost would send the
      * text twice. The caller sees every failure and decides (docs/notifier.md).
      */
-    public static SnsClient newSnsClientWithoutRetries() {
-        return SnsClient.builder().httpClient(httpClient())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    public static SnsApi newSnsWithoutRetries() {
+        return new SnsApi(new SignedAwsClient(AwsService.SNS, SignedAwsClient.Options.standard().withoutRetries()));
     }
 
-    public static SecretsManagerClient newSecretsManagerClient() {
-        return newSecretsManagerClient(SOCKET_TIMEOUT);
+    public static SecretsManagerApi newSecretsManager() {
+        return SecretsManagerApi.create();
     }
 
     /** With a shorter read limit, for secrets read while a request waits (credentials). */
-    public static SecretsManagerClient newSecretsManagerClient(Duration socketTimeout) {
-        return SecretsManagerClient.builder().httpClient(httpClient(socketTimeout)).build();
+    public static SecretsManagerApi newSecretsManager(Duration socketTimeout) {
+        return SecretsManagerApi.create(SignedAwsClient.Options.standard().withSocketTimeout(socketTimeout));
     }
 
     private static SdkHttpClient httpClient() {
-        return httpClient(SOCKET_TIMEOUT);
-    }
-
-    private static SdkHttpClient httpClient(Duration socketTimeout) {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
-                .socketTimeout(socketTimeout)
+                .socketTimeout(SOCKET_TIMEOUT)
                 .build();
     }
 
@@ -98,6 +98,6 @@ public final class AwsClients {
     }
 
     private static final class SnsHolder {
-        static final SnsClient CLIENT = newSnsClient();
+        static final SnsApi CLIENT = newSns();
     }
 }

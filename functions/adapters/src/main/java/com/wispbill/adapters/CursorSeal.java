@@ -14,8 +14,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Page cursors as clients see them: opaque and authenticated. A listing's own cursor (DynamoDB's last
@@ -47,16 +45,12 @@ public final class CursorSeal {
 
     /** The secret named by {@code CURSOR_KEY_SECRET_ARN} in Secrets Manager, read now (once per execution environment). */
     public static CursorSeal fromEnvironment() {
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .build()) {
-            String secret = client.getSecretValue(b -> b.secretId(Env.require("CURSOR_KEY_SECRET_ARN"))).secretString();
-            if (secret == null || secret.isBlank()) {
-                throw new MissingConfigurationException("CURSOR_KEY_SECRET_ARN");
-            }
-            return new CursorSeal(secret.strip().getBytes(StandardCharsets.UTF_8));
+        String secret = AwsClients.newSecretsManager(Duration.ofSeconds(10)).getSecretValue(Env.require("CURSOR_KEY_SECRET_ARN"))
+                .value().orElse("");
+        if (secret.isBlank()) {
+            throw new MissingConfigurationException("CURSOR_KEY_SECRET_ARN");
         }
+        return new CursorSeal(secret.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     public Optional<String> seal(Optional<String> cursor, String context) {

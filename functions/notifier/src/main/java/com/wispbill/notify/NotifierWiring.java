@@ -23,8 +23,8 @@ import com.wispbill.notify.adapters.SnsSmsGateway;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
+import com.wispbill.adapters.aws.SesApi;
+import com.wispbill.adapters.aws.SignedAwsClient;
 
 /** The notifier's collaborators, built once per execution environment by the handlers' no-arg constructors. */
 public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
@@ -44,15 +44,14 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
                 new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))),
                 new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable), WhatsAppRoute.SETTINGS_TTL, Clock.systemUTC());
         AlertEmails alertEmails = new AlertEmails(new DynamoAlertEmailRepository(AwsClients.dynamoDb(), entityTable),
-                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-                        // Well inside the function's 30 s, so a hanging SES cannot hold up the batch's other messages.
-                        .overrideConfiguration(c -> c.apiCallTimeout(SES_CALL_TIMEOUT)).build(),
+                // Well inside the function's 30 s, so a hanging SES cannot hold up the batch's other messages.
+                new SesAlertMailer(SesApi.create(SignedAwsClient.Options.standard().withCallTimeout(SES_CALL_TIMEOUT)),
                         Env.require("ALERT_EMAIL_FROM")));
         return new NotifierWiring(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsQuota(AwsClients.dynamoDb(), entityTable), dailyLimit(), alerts,
                 // No SDK retries: a retry after a lost answer would send the text twice.
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC(),
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC(),
                 whatsApp, new DynamoSmsMessageRepository(AwsClients.dynamoDb(), entityTable), alertEmails),
                 alerts, PowertoolsOperationalMetrics.fromEnvironment(), alertEmails);
     }
@@ -79,7 +78,7 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
     }
 
     private static WhatsAppAccounts whatsAppAccounts() {
-        return new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManagerClient(), Env.require("WHATSAPP_SECRETS_PREFIX"));
+        return new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManager(), Env.require("WHATSAPP_SECRETS_PREFIX"));
     }
 
     private static long dailyLimit() {

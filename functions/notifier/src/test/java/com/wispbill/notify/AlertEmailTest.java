@@ -1,5 +1,7 @@
 package com.wispbill.notify;
 
+import com.wispbill.adapters.aws.SignedAwsClient;
+import com.wispbill.adapters.aws.SesApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Alerts by email: published to the alerts topic as the functions publish them, through the raw
@@ -48,8 +49,8 @@ class AlertEmailTest {
         addresses = new DynamoAlertEmailRepository(notifier.dynamoDb, notifier.table);
         handler = new NotifierHandler(notifier.sender(WhatsAppRoute.NONE), notifier.alerts(), OperationalMetrics.DISCARD,
                 new AlertEmails(addresses,
-                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(), "alerts@wispbill.example")));
-        publisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
+                new SesAlertMailer(SesApi.create(SignedAwsClient.Options.standard()), "alerts@wispbill.example")));
+        publisher = new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic"));
     }
 
     @AfterAll

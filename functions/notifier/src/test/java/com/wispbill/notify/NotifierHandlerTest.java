@@ -102,7 +102,7 @@ class NotifierHandlerTest {
     }
 
     private NotifierHandler handler(Clock clock) {
-        return handler(clock, SmsSender.DEFAULT_DAILY_LIMIT, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+        return handler(clock, SmsSender.DEFAULT_DAILY_LIMIT, new SnsSmsGateway(AwsClients.newSnsWithoutRetries()));
     }
 
     /** {@code sns}: the gateway once the outage (if any, {@link #failNextSends}) is over. */
@@ -218,7 +218,7 @@ class NotifierHandlerTest {
     void countsSmsSentOnceAndFailedSends() {
         Map<Metric, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
         NotifierHandler metered = new NotifierHandler(sender(Clock.systemUTC(), SmsSender.DEFAULT_DAILY_LIMIT,
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries())), alerts(),
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries())), alerts(),
                 (metric, value, dimensions) -> figures.merge(metric, value, Long::sum));
         String body = MessageCodec.encode(sms("metrics-1", RESELLER, SmsTemplate.EXPIRED, Map.of("plan", "Weekly")));
 
@@ -269,7 +269,7 @@ class NotifierHandlerTest {
 
     @Test
     void aTimeoutAfterSnsTookThePublishIsNotSentAgainOnRedelivery() {
-        SmsGateway sns = new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries());
+        SmsGateway sns = new SnsSmsGateway(AwsClients.newSnsWithoutRetries());
         // SNS takes the text, then the answer is lost (a read timeout after the request went out).
         SmsGateway answerLost = (phone, text, senderId) -> {
             sns.send(phone, text, senderId);
@@ -292,7 +292,7 @@ class NotifierHandlerTest {
     void aResellerOverItsDailySmsQuotaGetsNoMoreSmsThatDayAndOneAlert() {
         String reseller = "quota-reseller-" + System.nanoTime();
         NotifierHandler limited = handler(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), 2,
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries()));
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             bodies.add(MessageCodec.encode(new SmsRequest("quota-" + reseller + "-" + i, reseller, "+255712000333",
@@ -310,7 +310,7 @@ class NotifierHandlerTest {
         assertEquals(List.of("SMS_DAILY_QUOTA#2026-11-23"), alerts().openAlerts(reseller).stream().map(Alert::key).toList());
         // The next day has a fresh allowance.
         NotifierHandler nextDay = handler(Clock.fixed(Instant.parse("2026-11-24T00:01:00Z"), ZoneOffset.UTC), 2,
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries()));
         assertEquals(List.of(), failedIds(nextDay.handleRequest(eventOf(MessageCodec.encode(new SmsRequest(
                 "quota-" + reseller + "-next", reseller, "+255712000333", SmsTemplate.EXPIRED, Map.of("plan", "Daily"),
                 Instant.parse("2026-11-24T00:01:00Z")))), null)));
@@ -320,7 +320,7 @@ class NotifierHandlerTest {
     @Test
     void aDailyLimitOfZeroSendsNoSmsAtAll() {
         String reseller = "zero-quota-reseller-" + System.nanoTime();
-        NotifierHandler none = handler(Clock.systemUTC(), 0, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()));
+        NotifierHandler none = handler(Clock.systemUTC(), 0, new SnsSmsGateway(AwsClients.newSnsWithoutRetries()));
 
         assertEquals(List.of(), failedIds(none.handleRequest(eventOf(MessageCodec.encode(new SmsRequest("zero-" + reseller,
                 reseller, "+255712000334", SmsTemplate.EXPIRED, Map.of("plan", "Daily"), Instant.now()))), null)));
@@ -417,7 +417,7 @@ class NotifierHandlerTest {
 
     @Test
     void alertPublishedToTheTopicBecomesAnOpenAlertThroughTheRawSubscription() throws Exception {
-        SnsAlertPublisher publisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
+        SnsAlertPublisher publisher = new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic"));
         publisher.publish(new Alert("a-platform-1", Optional.empty(), "DLQ#router-commands", Alert.Severity.WARNING, false,
                 "Router commands reached the DLQ", "", Instant.now()));
         publisher.publish(new Alert("a-reseller-1", Optional.of("reseller-topic"), "ROUTER_DOWN#r7", Alert.Severity.CRITICAL,

@@ -38,7 +38,7 @@ final class NotifierStack implements AutoCloseable {
     SmsSender sender(WhatsAppRoute whatsApp, AlertEmails alertEmails) {
         return new SmsSender(new DynamoSmsTemplateRepository(dynamoDb, table), new DynamoSmsDeliveryRepository(dynamoDb, table),
                 new DynamoSmsQuota(dynamoDb, table), SmsSender.DEFAULT_DAILY_LIMIT, alerts(),
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(), whatsApp,
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), "WISPbill", Clock.systemUTC(), whatsApp,
                 new DynamoSmsMessageRepository(dynamoDb, table), alertEmails);
     }
 

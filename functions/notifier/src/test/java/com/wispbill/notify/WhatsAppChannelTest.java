@@ -1,5 +1,6 @@
 package com.wispbill.notify;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class WhatsAppChannelTest {
         cloud = WhatsAppCloudSimulator.start().number(NUMBER_ID, "wa-token", "app-secret", webhookUrl)
                 .approveTemplate(NUMBER_ID, "voucher_receipt", "sw", 3)
                 .approveTemplate(NUMBER_ID, "expiry_reminder", "sw", 2);
-        SecretsManagerClient secrets = AwsClients.newSecretsManagerClient();
+        SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         secrets.createSecret(b -> b.name("wispbill/whatsapp/" + RESELLER).secretString("{\"phoneNumberId\":\"" + NUMBER_ID
                 + "\",\"accessToken\":\"wa-token\",\"appSecret\":\"app-secret\",\"verifyToken\":\"verify-1\"}"));
         // The reseller the sample events (events/whats-app-webhook-*.json) are signed for.
@@ -91,7 +92,7 @@ class WhatsAppChannelTest {
         whatsAppSettings.optIn(RESELLER, OPTED_IN);
         whatsAppSettings.optIn(RESELLER, STOPPING);
         messages = new DynamoWhatsAppMessageRepository(dynamoDb, table);
-        accounts = new SecretsManagerWhatsAppAccounts(secrets, "wispbill/whatsapp/");
+        accounts = new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManager(), "wispbill/whatsapp/");
         webhookHandler = new WhatsAppWebhookHandler(new WhatsAppWebhook(accounts, messages, whatsAppSettings,
                 new SqsNotificationQueue(AwsClients.newSqsClient(), stack.resources().queueUrl("NotificationsQueue")),
                 java.time.Clock.systemUTC()));

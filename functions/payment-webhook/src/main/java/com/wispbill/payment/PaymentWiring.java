@@ -125,7 +125,7 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     }
 
     private static CredentialsSource credentials(ProductionStage stage) {
-        return new SecretsManagerCredentials(AwsClients.newSecretsManagerClient(SECRETS_READ_TIMEOUT), stage);
+        return new SecretsManagerCredentials(AwsClients.newSecretsManager(SECRETS_READ_TIMEOUT), stage);
     }
 
     /** The portal's abuse limits ({@code PORTAL_*}), counted in the usage table. */

@@ -179,7 +179,7 @@ final class PaymentFixture {
         settlement = new PaymentSettlement(repos, delivery, new FeePolicy(500), new VoucherCodes(), clock);
         adapters = ProviderAdapters.create(SimulatedMerchants.endpointsOf(simulator),
                 new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(3)), clock);
-        credentials = new SecretsManagerCredentials(secrets);
+        credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
         // Counted: a refused oversized callback must not even look a secret up (cached or not).
         CredentialsSource countedCredentials = (resellerId, provider) -> {
             webhookCredentialLookups.incrementAndGet();
@@ -187,7 +187,7 @@ final class PaymentFixture {
         };
         webhook = new WebhookProcessor(adapters, countedCredentials, repos, settlement, security, clock);
         purchases = new PurchaseService(repos, adapters, credentials, api, generousPortalLimits(), clock);
-        alertPublisher = new SnsAlertPublisher(AwsClients.newSnsClient(), stack.resources().topicArn("AlertsTopic"));
+        alertPublisher = new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic"));
         paybill = new Paybill(repos, new DynamoPaybillRepository(dynamo, tables), settlement, clock);
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, paybill, alertPublisher,
                 new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);

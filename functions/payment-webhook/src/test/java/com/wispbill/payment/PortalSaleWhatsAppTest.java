@@ -75,10 +75,10 @@ class PortalSaleWhatsAppTest {
         String table = f.tables.entityTable();
         var alerts = new DynamoAlertRepository(f.dynamo, table);
         var route = new WhatsAppRoute(new DynamoWhatsAppSettingsRepository(f.dynamo, table),
-                new SecretsManagerWhatsAppAccounts(f.secrets, "wispbill/whatsapp/"), new CloudApiWhatsAppGateway(cloud.baseUrl()),
+                new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManager(), "wispbill/whatsapp/"), new CloudApiWhatsAppGateway(cloud.baseUrl()),
                 new DynamoWhatsAppMessageRepository(f.dynamo, table));
         return new NotifierHandler(new SmsSender(new DynamoSmsTemplateRepository(f.dynamo, table),
                 new DynamoSmsDeliveryRepository(f.dynamo, table), new DynamoSmsQuota(f.dynamo, table), SmsSender.DEFAULT_DAILY_LIMIT,
-                alerts, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(), route), alerts);
+                alerts, new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), "WISPbill", Clock.systemUTC(), route), alerts);
     }
 }

@@ -25,7 +25,7 @@ class TestModeKeysTest {
     private final PaymentFixture f = PaymentFixture.get();
 
     private SecretsManagerCredentials credentials(String stage) {
-        return new SecretsManagerCredentials(f.secrets, new ProductionStage(stage));
+        return new SecretsManagerCredentials(com.wispbill.adapters.AwsClients.newSecretsManager(), new ProductionStage(stage));
     }
 
     @Test

@@ -17,7 +17,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import com.wispbill.adapters.aws.AwsService;
+import com.wispbill.adapters.aws.SecretsManagerApi;
+import com.wispbill.adapters.aws.SignedAwsClient;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /** Made-up ids on the public routes cost one lookup per execution environment, not one per request. */
 class UnknownIdsTest {
@@ -31,6 +39,32 @@ class UnknownIdsTest {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
                     .incrementAndGet();
+        }
+
+        int count(String operation) {
+            return calls.getOrDefault(operation, new AtomicInteger()).get();
+        }
+    }
+
+    /** The real HTTP client, counting the Secrets Manager operations sent through it (their X-Amz-Target). */
+    static final class CountingHttpClient implements SdkHttpClient {
+        private final SdkHttpClient http;
+        private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+        CountingHttpClient(SdkHttpClient http) {
+            this.http = http;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+            calls.computeIfAbsent(target.substring(target.indexOf('.') + 1), k -> new AtomicInteger()).incrementAndGet();
+            return http.prepareRequest(request);
+        }
+
+        @Override
+        public void close() {
+            http.close();
         }
 
         int count(String operation) {
@@ -65,9 +99,11 @@ class UnknownIdsTest {
 
     @Test
     void aMadeUpResellerIdTwiceCostsOneSecretsManagerCall() {
-        CallCounter counter = new CallCounter();
-        SecretsManagerClient counted = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+        SignedAwsClient.Options options = SignedAwsClient.Options.standard();
+        CountingHttpClient counter = new CountingHttpClient(SignedAwsClient.httpClient(options));
+        SecretsManagerApi counted = new SecretsManagerApi(new SignedAwsClient(AwsService.SECRETS_MANAGER, options,
+                SignedAwsClient.endpoint(AwsService.SECRETS_MANAGER, Region.of(f.stack.region())), Region.of(f.stack.region()),
+                DefaultCredentialsProvider.builder().build(), counter, Clock.systemUTC()));
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(counted);
 
         assertTrue(credentials.find("made-up-reseller", PaymentProvider.MPESA).isEmpty());

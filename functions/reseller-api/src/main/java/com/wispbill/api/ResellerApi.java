@@ -68,7 +68,7 @@ public final class ResellerApi {
                        OnboardingSecrets onboardingSecrets, Clock clock) {
         this(store, alerts, smsTemplates, batchQueue, routerCommands, settings, cursors, network, whatsAppCredentials,
                 onboardingSecrets,
-                new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManagerClient()),
+                new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManager()),
                         new MpesaAdapter(ProviderAdapters.Endpoints.PRODUCTION.mpesa(), new ProviderHttp(), clock),
                         new FeePolicy(0)), clock);
     }

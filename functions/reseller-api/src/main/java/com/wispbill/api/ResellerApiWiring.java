@@ -22,7 +22,7 @@ import com.wispbill.payment.provider.ProviderHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
  * The reseller API module's collaborators, built once per execution environment by the handlers' no-arg
@@ -45,7 +45,7 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
      */
     public ResellerApi resellerApi() {
         DynamoStore store = DynamoStore.fromEnvironment();
-        SecretsManagerClient secretsManager = AwsClients.newSecretsManagerClient();
+        SecretsManagerApi secretsManager = AwsClients.newSecretsManager();
         ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 Integer.parseInt(Env.require("API_REQUESTS_PER_MINUTE")), ApiSettings.DEFAULT_RATE_WINDOW,
                 Long.parseLong(Env.require("VOUCHER_OUTSTANDING_LIMIT")), ApiSettings.DEFAULT_SIGN_INS_PER_IP,
@@ -71,7 +71,7 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
      * production), {@code MPESA_API_URL} (Daraja's host unless overridden), the platform fee
      * ({@code PLATFORM_FEE_BASIS_POINTS}, {@code PLATFORM_FEE_MINIMUMS}) an assigned payment's settlement books.
      */
-    private PaybillSetup paybillSetup(SecretsManagerClient secretsManager) {
+    private PaybillSetup paybillSetup(SecretsManagerApi secretsManager) {
         ProductionStage stage = new ProductionStage(Env.require("STAGE"));
         URI daraja = URI.create(Env.require("MPESA_API_URL"));
         return new PaybillSetup(new SecretsManagerCredentials(secretsManager, stage),
@@ -89,7 +89,7 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 AwsProbes.queue("voucherBatchesQueue", AwsClients.sqs(), Env.require("VOUCHER_BATCHES_QUEUE_URL")),
                 AwsProbes.queue("usageSamplesQueue", AwsClients.sqs(), Env.require("USAGE_SAMPLES_QUEUE_URL")),
                 AwsProbes.queue("notificationsQueue", AwsClients.sqs(), Env.require("NOTIFICATIONS_QUEUE_URL")),
-                AwsProbes.secretsManager("secretsManager", AwsClients.newSecretsManagerClient())),
+                AwsProbes.secretsManager("secretsManager", AwsClients.newSecretsManager())),
                 HealthHandler.buildVersion());
     }
 }

@@ -1,5 +1,7 @@
 package com.wispbill.api;
 
+import com.wispbill.adapters.aws.SignedAwsClient;
+import com.wispbill.adapters.aws.SesApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Alert addresses set through the API reach the notifier's emails (the stack's SES records them): the
@@ -58,10 +59,10 @@ class AlertEmailsEndToEndTest {
         String table = stack.tables.entityTable();
         var alerts = new DynamoAlertRepository(stack.dynamoDb, table);
         var emails = new AlertEmails(new DynamoAlertEmailRepository(stack.dynamoDb, table),
-                new SesAlertMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(), "alerts@wispbill.example"));
+                new SesAlertMailer(SesApi.create(SignedAwsClient.Options.standard()), "alerts@wispbill.example"));
         return new NotifierHandler(new SmsSender(new DynamoSmsTemplateRepository(stack.dynamoDb, table),
                 new DynamoSmsDeliveryRepository(stack.dynamoDb, table), new DynamoSmsQuota(stack.dynamoDb, table), dailyLimit, alerts,
-                new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill", Clock.systemUTC(), WhatsAppRoute.NONE,
+                new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), "WISPbill", Clock.systemUTC(), WhatsAppRoute.NONE,
                 new DynamoSmsMessageRepository(stack.dynamoDb, table), emails), alerts, OperationalMetrics.DISCARD, emails);
     }
 

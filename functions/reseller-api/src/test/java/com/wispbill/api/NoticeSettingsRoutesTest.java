@@ -1,5 +1,7 @@
 package com.wispbill.api;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +140,7 @@ class NoticeSettingsRoutesTest {
             assertTrue(answer.contains("\"connected\":true") && answer.contains("106540352242922"), answer);
             assertFalse(answer.contains("EAAGtoken") || answer.contains("0123456789abcdef") || answer.contains("my-verify"), answer);
         }
-        JsonNode secret = Json.MAPPER.readTree(AwsClients.newSecretsManagerClient().getSecretValue(
+        JsonNode secret = Json.MAPPER.readTree(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build().getSecretValue(
                 b -> b.secretId("wispbill/whatsapp/" + alpha.resellerId())).secretString());
         assertEquals("EAAGtoken-abcdefghijklmnop", secret.path("accessToken").asText());
         assertEquals("0123456789abcdef0123", secret.path("appSecret").asText());

@@ -33,7 +33,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ class PaybillTest {
         // The stand-in the API checks provider keys with: the business's Daraja account lives there.
         daraja = TestStack.providers();
         webhooks = stack.stack.httpApiEndpoint();
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManagerClient());
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
         MpesaAdapter mpesa = new MpesaAdapter(daraja.mpesaBaseUrl(), new ProviderHttp(), clock);
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings().withPublicApiBaseUrl(webhooks), clock,
                 new PaybillSetup(credentials, mpesa, new FeePolicy(0)))));
@@ -295,7 +294,7 @@ class PaybillTest {
         var paid = daraja.c2bPay(b.shortCode(), "acct-7006", "254712700006", 5000);
         String body = paid.confirmation().orElseThrow().bodyText().replace(paid.transId(), "CRED7006A");
         // Secrets Manager unreachable: the payment cannot be checked or applied, but M-Pesa took the money.
-        SecretsManagerCredentials unreadable = new SecretsManagerCredentials(unreachable(SecretsManagerClient.builder()));
+        SecretsManagerCredentials unreadable = new SecretsManagerCredentials(unreachableSecrets());
         PaybillCallbacks callbacks = new PaybillCallbacks(unreadable, paybill, new LoggedSecurityLog());
         WebhookProcessor.Reply answer = callbacks.handle(b.token(), "confirmation", body.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, answer.status());
@@ -425,6 +424,14 @@ class PaybillTest {
     }
 
     /** A real client of a service nobody listens for: every call fails as an outage does. */
+    private static com.wispbill.adapters.aws.SecretsManagerApi unreachableSecrets() {
+        var options = com.wispbill.adapters.aws.SignedAwsClient.Options.standard();
+        return new com.wispbill.adapters.aws.SecretsManagerApi(new com.wispbill.adapters.aws.SignedAwsClient(
+                com.wispbill.adapters.aws.AwsService.SECRETS_MANAGER, options, URI.create("http://127.0.0.1:9"), Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("none", "none")),
+                com.wispbill.adapters.aws.SignedAwsClient.httpClient(options), Clock.systemUTC()));
+    }
+
     private static <C> C unreachable(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, C> builder) {
         return builder.endpointOverride(URI.create("http://127.0.0.1:9")).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("none", "none"))).build();

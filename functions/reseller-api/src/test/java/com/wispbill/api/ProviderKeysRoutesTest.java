@@ -1,5 +1,6 @@
 package com.wispbill.api;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,7 +36,7 @@ class ProviderKeysRoutesTest {
     static void setUp() {
         stack = TestStack.get();
         providers = TestStack.providers();
-        secrets = AwsClients.newSecretsManagerClient();
+        secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
     }
 
@@ -176,7 +177,7 @@ class ProviderKeysRoutesTest {
 
     @Test
     void twoWritersOverTheSameVersionOfTheSecretOneWinsTheOtherChangesNothing() {
-        var store = new com.wispbill.api.adapters.SecretsManagerResellerSecrets(secrets);
+        var store = new com.wispbill.api.adapters.SecretsManagerResellerSecrets(com.wispbill.adapters.AwsClients.newSecretsManager());
         String name = "wispbill/providers/cas-" + System.nanoTime() + "/paystack";
         String created = store.replace(name, "cas", "{\"secretKey\":\"v1\"}", Optional.empty());
         assertThrows(com.wispbill.api.service.ResellerSecrets.StaleVersionException.class,

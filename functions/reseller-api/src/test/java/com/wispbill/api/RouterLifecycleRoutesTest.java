@@ -1,5 +1,6 @@
 package com.wispbill.api;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class RouterLifecycleRoutesTest {
         stack = TestStack.get();
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC())));
         seed = Seed.create(stack, api, "Lifecycle WiFi", "+254700500001", 1);
-        secrets = AwsClients.newSecretsManagerClient();
+        secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static String newRouter(String body) {

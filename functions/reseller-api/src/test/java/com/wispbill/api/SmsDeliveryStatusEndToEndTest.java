@@ -1,5 +1,7 @@
 package com.wispbill.api;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +64,7 @@ class SmsDeliveryStatusEndToEndTest {
         stack.store.customers().create(failing);
         overtaken = Customer.create(tenant.resellerId(), OVERTAKEN_PHONE, "Zawadi", Clock.systemUTC());
         stack.store.customers().create(overtaken);
-        try (var sns = AwsClients.newSnsClient()) {
+        try (var sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             sns.setSMSAttributes(b -> b.attributes(Map.of(
                     "DeliveryStatusIAMRole", "arn:aws:iam::" + EmbeddedStack.ACCOUNT_ID + ":role/SNSSuccessFeedback",
                     "DeliveryStatusSuccessSamplingRate", "100")));
@@ -76,7 +78,7 @@ class SmsDeliveryStatusEndToEndTest {
         var alerts = new DynamoAlertRepository(stack.dynamoDb, table);
         NotifierHandler notifier = new NotifierHandler(new SmsSender(new DynamoSmsTemplateRepository(stack.dynamoDb, table),
                 new DynamoSmsDeliveryRepository(stack.dynamoDb, table), new DynamoSmsQuota(stack.dynamoDb, table),
-                SmsSender.DEFAULT_DAILY_LIMIT, alerts, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill",
+                SmsSender.DEFAULT_DAILY_LIMIT, alerts, new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), "WISPbill",
                 Clock.systemUTC(), WhatsAppRoute.NONE, new DynamoSmsMessageRepository(stack.dynamoDb, table), AlertEmails.NONE),
                 alerts);
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();

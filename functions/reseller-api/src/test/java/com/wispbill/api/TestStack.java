@@ -133,12 +133,12 @@ final class TestStack {
 
     /** Resellers' WhatsApp credentials where the notifier reads them (the template's prefix). */
     static SecretsManagerWhatsAppCredentials whatsAppCredentials() {
-        return new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManagerClient(), WHATSAPP_SECRETS_PREFIX);
+        return new SecretsManagerWhatsAppCredentials(AwsClients.newSecretsManager(), WHATSAPP_SECRETS_PREFIX);
     }
 
     /** Router logins where the router driver reads them (the template's prefix); provider keys checked at the stand-ins. */
     static OnboardingSecrets onboardingSecrets() {
-        return new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManagerClient()), ROUTER_SECRETS_PREFIX,
+        return new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManager()), ROUTER_SECRETS_PREFIX,
                 new HttpProviderCheck(providerEndpoints()));
     }
 

@@ -71,12 +71,12 @@ class WhatsAppSettingsEndToEndTest {
         String table = stack.tables.entityTable();
         var whatsAppSettings = new DynamoWhatsAppSettingsRepository(stack.dynamoDb, table);
         var route = new WhatsAppRoute(whatsAppSettings,
-                new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManagerClient(), TestStack.WHATSAPP_SECRETS_PREFIX),
+                new SecretsManagerWhatsAppAccounts(AwsClients.newSecretsManager(), TestStack.WHATSAPP_SECRETS_PREFIX),
                 new CloudApiWhatsAppGateway(cloud.baseUrl()), new DynamoWhatsAppMessageRepository(stack.dynamoDb, table));
         var alerts = new DynamoAlertRepository(stack.dynamoDb, table);
         return new NotifierHandler(new SmsSender(new DynamoSmsTemplateRepository(stack.dynamoDb, table),
                 new DynamoSmsDeliveryRepository(stack.dynamoDb, table), new DynamoSmsQuota(stack.dynamoDb, table),
-                SmsSender.DEFAULT_DAILY_LIMIT, alerts, new SnsSmsGateway(AwsClients.newSnsClientWithoutRetries()), "WISPbill",
+                SmsSender.DEFAULT_DAILY_LIMIT, alerts, new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), "WISPbill",
                 Clock.systemUTC(), route), alerts);
     }
 

@@ -76,7 +76,7 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
                 new DynamoRouterDriverStateRepository(AwsClients.dynamoDb(), tables),
                 new DynamoVoucherBatchRepository(AwsClients.dynamoDb(), tables),
                 new DynamoPaymentGrantRepository(AwsClients.dynamoDb(), tables),
-                new SecretsManagerRouterCredentials(AwsClients.newSecretsManagerClient(SECRETS_READ_TIMEOUT),
+                new SecretsManagerRouterCredentials(AwsClients.newSecretsManager(SECRETS_READ_TIMEOUT),
                         Env.require("ROUTER_SECRETS_PREFIX")),
                 new MikrotikRouterOsConnector(RouterOsClientSettings.DEFAULT), RouterOsClientSettings.DEFAULT,
                 SnsAlertPublisher.fromEnvironment(), Clock.systemUTC(), RouterCircuit.Policy.DEFAULT);

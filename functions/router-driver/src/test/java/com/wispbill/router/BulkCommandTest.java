@@ -118,7 +118,7 @@ class BulkCommandTest {
                 new DynamoRouterDriverStateRepository(dynamoDb.client, harness.tables),
                 new DynamoVoucherBatchRepository(dynamoDb.client, harness.tables),
                 new com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository(dynamoDb.client, harness.tables),
-                new SecretsManagerRouterCredentials(harness.secrets, DriverHarness.SECRETS_PREFIX), connector,
+                new SecretsManagerRouterCredentials(com.wispbill.adapters.AwsClients.newSecretsManager(), DriverHarness.SECRETS_PREFIX), connector,
                 DriverHarness.fastSettings(), new SnsAlertPublisher(harness.sns, harness.stack.resources().topicArn("AlertsTopic")),
                 harness.clock, RouterCircuit.Policy.DEFAULT);
         return new RouterCommandHandler(wiring.commandProcessor(5));

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
+import com.wispbill.adapters.aws.SnsApi;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -58,7 +58,7 @@ final class DriverHarness implements AutoCloseable {
     final EmbeddedStack stack;
     final DynamoDbClient dynamoDb;
     final SqsClient sqs;
-    final SnsClient sns;
+    final SnsApi sns;
     final SecretsManagerClient secrets;
     final TableNames tables;
     final DynamoRouterRepository routers;
@@ -71,7 +71,7 @@ final class DriverHarness implements AutoCloseable {
         this.stack = stack;
         this.dynamoDb = AwsClients.newDynamoDbClient();
         this.sqs = AwsClients.newSqsClient();
-        this.sns = AwsClients.newSnsClient();
+        this.sns = AwsClients.newSns();
         this.secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.tables = new TableNames(stack.resources().tableName("EntityTable"), stack.resources().tableName("UsageTable"));
         this.routers = new DynamoRouterRepository(dynamoDb, tables);
@@ -89,7 +89,7 @@ final class DriverHarness implements AutoCloseable {
 
     /** The driver wired to the stack, with short limits so dead routers cost test time in milliseconds. */
     RouterDriverWiring wiring(CountingConnector connector, RouterOsClientSettings settings) {
-        return new RouterDriverWiring(routers, state, batches, grants, new SecretsManagerRouterCredentials(secrets, SECRETS_PREFIX),
+        return new RouterDriverWiring(routers, state, batches, grants, new SecretsManagerRouterCredentials(AwsClients.newSecretsManager(), SECRETS_PREFIX),
                 connector, settings, new SnsAlertPublisher(sns, stack.resources().topicArn("AlertsTopic")), clock,
                 RouterCircuit.Policy.DEFAULT);
     }

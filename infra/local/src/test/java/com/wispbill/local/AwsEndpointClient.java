@@ -1,5 +1,7 @@
 package com.wispbill.local;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoResellerRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
@@ -23,7 +25,7 @@ public final class AwsEndpointClient {
         String topicArn = args[1];
         String table = args[2];
         System.out.println("endpoint-property=" + System.getProperty("aws.endpointUrl"));
-        try (var sqs = AwsClients.newSqsClient(); var sns = AwsClients.newSnsClient(); var dynamoDb = AwsClients.newDynamoDbClient()) {
+        try (var sqs = AwsClients.newSqsClient(); var sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(); var dynamoDb = AwsClients.newDynamoDbClient()) {
             System.out.println("sent=" + sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("ok-1")).messageId());
             System.out.println("sent=" + sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("fail-1")).messageId());
             System.out.println("published=" + sns.publish(b -> b.topicArn(topicArn).message("hello-topic")).messageId());

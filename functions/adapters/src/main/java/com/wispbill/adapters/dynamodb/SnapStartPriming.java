@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * snapshot it calls CRaC's {@code beforeCheckpoint}. Here that runs the shared code paths of a first
  * request that touch no data: one DynamoDB {@code GetItem} and one {@code Query} on a key no item has
  * (request marshalling, SigV4 signing, credentials, endpoint resolution, the HTTP client, response
- * parsing; SQS and Secrets Manager use the same JSON protocol and pipeline), and Jackson round trips
+ * parsing; SQS uses the same JSON protocol and pipeline, and SignedAwsClient (SNS, Secrets Manager, SES) the
+ * same signer, credentials and HTTP client), and Jackson round trips
  * of a tree and of a record with an instant (what handlers do with their events, messages and answers).
  * Restored environments then start with those classes loaded and initialised instead of paying for
  * them on the first request. Nothing is written; a failure only logs, since a priming step that

@@ -5,14 +5,15 @@ import com.wispbill.adapters.Env;
 import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.domain.messages.Alert;
 import com.wispbill.domain.messages.AlertPublisher;
-import software.amazon.awssdk.services.sns.SnsClient;
+import com.wispbill.adapters.aws.SnsApi;
+import java.util.Optional;
 
 /** Publishes alerts to the alerts topic; its SQS subscription (raw delivery) brings them to the notifier. */
 public final class SnsAlertPublisher implements AlertPublisher {
-    private final SnsClient sns;
+    private final SnsApi sns;
     private final String topicArn;
 
-    public SnsAlertPublisher(SnsClient sns, String topicArn) {
+    public SnsAlertPublisher(SnsApi sns, String topicArn) {
         this.sns = sns;
         this.topicArn = topicArn;
     }
@@ -24,7 +25,7 @@ public final class SnsAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(Alert alert) {
-        sns.publish(b -> b.topicArn(topicArn).subject(subject(alert)).message(MessageCodec.encode(alert)));
+        sns.publishToTopic(topicArn, Optional.of(subject(alert)), MessageCodec.encode(alert));
     }
 
     /** SNS subjects must be printable ASCII without line breaks, under 100 characters. */

@@ -4,18 +4,18 @@ import com.wispbill.adapters.WhatsAppSecretJson;
 import com.wispbill.notify.WhatsAppAccount;
 import com.wispbill.notify.WhatsAppAccounts;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import com.wispbill.adapters.aws.AwsCallException;
+import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
  * A reseller's number from the secret {@code <prefix><resellerId>} (JSON: {@code phoneNumberId},
  * {@code accessToken}, {@code appSecret}, {@code verifyToken}). No secret: no WhatsApp for that reseller.
  */
 public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
-    private final SecretsManagerClient secrets;
+    private final SecretsManagerApi secrets;
     private final String prefix;
 
-    public SecretsManagerWhatsAppAccounts(SecretsManagerClient secrets, String prefix) {
+    public SecretsManagerWhatsAppAccounts(SecretsManagerApi secrets, String prefix) {
         this.secrets = secrets;
         this.prefix = prefix;
     }
@@ -24,9 +24,12 @@ public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
     public Optional<WhatsAppAccount> account(String resellerId) {
         String json;
         try {
-            json = secrets.getSecretValue(b -> b.secretId(prefix + resellerId)).secretString();
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
+            json = secrets.getSecretValue(prefix + resellerId).value().orElse(null);
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
         }
         WhatsAppSecretJson.Fields secret;
         try {

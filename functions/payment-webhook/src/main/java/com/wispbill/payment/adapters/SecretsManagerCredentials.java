@@ -14,38 +14,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.lambda.powertools.parameters.cache.CacheManager;
-import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+import com.wispbill.adapters.aws.AwsCallException;
+import com.wispbill.adapters.aws.CachedSecrets;
+import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
- * Credentials from Secrets Manager through Powertools parameters, cached for {@link #CACHE_FOR} per
+ * Credentials from Secrets Manager, cached ({@link CachedSecrets}) for {@link #CACHE_FOR} per
  * secret so a burst of webhooks costs one GetSecretValue per reseller and provider. A rotated secret
  * is picked up within that time; Stripe's rotation overlap (both secrets valid) covers the gap. In
  * production a test-mode key is refused on every read ({@link ProductionStage}), so a key stored before the
  * switch is caught too. Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too
- * (Powertools caches only values): a webhook or portal request naming a made-up reseller costs one call, not
+ * ({@link CachedSecrets} keeps only values): a webhook or portal request naming a made-up reseller costs one call, not
  * one each time.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
-    private final SecretsProvider secrets;
+    private final CachedSecrets secrets;
     private final UnknownIdCache missing = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY,
             Clock.systemUTC());
     private final ProductionStage stage;
 
     /** Outside production: test-mode keys are accepted. */
-    public SecretsManagerCredentials(SecretsManagerClient client) {
+    public SecretsManagerCredentials(SecretsManagerApi client) {
         this(client, new ProductionStage("test"));
     }
 
-    public SecretsManagerCredentials(SecretsManagerClient client, ProductionStage stage) {
+    public SecretsManagerCredentials(SecretsManagerApi client, ProductionStage stage) {
         this.stage = stage;
-        CacheManager cache = new CacheManager();
-        cache.setDefaultExpirationTime(CACHE_FOR);
-        this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
+        this.secrets = new CachedSecrets(client, CACHE_FOR, Clock.systemUTC());
     }
 
     @Override
@@ -56,9 +53,9 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         }
         String json;
         try {
-            json = secrets.get(name);
+            json = secrets.get(name).orElse(null);
         } catch (RuntimeException e) {
-            if (isNotFound(e)) {
+            if (AwsCallException.hasCode(e, SecretsManagerApi.RESOURCE_NOT_FOUND)) {
                 missing.rememberUnknown(name);
                 return Optional.empty();
             }
@@ -74,14 +71,5 @@ public final class SecretsManagerCredentials implements CredentialsSource {
             throw new ProviderConfigurationException("secret " + CredentialsSource.secretName(resellerId, provider)
                     + " is not a JSON object of strings");
         }
-    }
-
-    private static boolean isNotFound(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ResourceNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

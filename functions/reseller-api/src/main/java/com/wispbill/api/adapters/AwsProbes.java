@@ -4,8 +4,8 @@ import com.wispbill.api.health.HealthCheck;
 
 import com.wispbill.api.health.HealthCheck.Probe;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import com.wispbill.adapters.aws.AwsCallException;
+import com.wispbill.adapters.aws.SecretsManagerApi;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -35,12 +35,15 @@ public final class AwsProbes {
         return probe(name, () -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN)));
     }
 
-    public static Probe secretsManager(String name, SecretsManagerClient secrets) {
+    public static Probe secretsManager(String name, SecretsManagerApi secrets) {
         return probe(name, () -> {
             try {
-                secrets.describeSecret(b -> b.secretId(SECRETS_PROBE_NAME));
-            } catch (ResourceNotFoundException expected) {
-                // answered: reachable
+                secrets.describeSecret(SECRETS_PROBE_NAME);
+            } catch (AwsCallException e) {
+                if (!e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                    throw e;
+                }
+                // answered "not found": reachable
             }
         });
     }

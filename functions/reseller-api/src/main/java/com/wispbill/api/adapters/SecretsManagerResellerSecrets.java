@@ -1,14 +1,12 @@
 package com.wispbill.api.adapters;
 
 import com.wispbill.api.service.ResellerSecrets;
+import com.wispbill.adapters.aws.AwsCallException;
+import com.wispbill.adapters.aws.SecretsManagerApi;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Resellers' secrets in Secrets Manager. New secrets carry the tag {@code resellerId}, so a policy can also be
@@ -27,43 +25,47 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     static final String PROPOSED = "WISPBILL_PROPOSED";
     private static final String CURRENT = "AWSCURRENT";
 
-    private final SecretsManagerClient secrets;
+    private final SecretsManagerApi secrets;
 
-    public SecretsManagerResellerSecrets(SecretsManagerClient secrets) {
+    public SecretsManagerResellerSecrets(SecretsManagerApi secrets) {
         this.secrets = secrets;
     }
 
     @Override
     public void put(String name, String resellerId, String value) {
         try {
-            secrets.putSecretValue(b -> b.secretId(name).secretString(value));
-        } catch (ResourceNotFoundException e) {
+            secrets.putSecretValue(name, value, Optional.empty(), List.of());
+        } catch (AwsCallException e) {
+            if (!e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                throw e;
+            }
             try {
-                secrets.createSecret(b -> b.name(name).secretString(value).description("of reseller " + resellerId)
-                        .tags(Tag.builder().key(RESELLER_TAG).value(resellerId).build()));
-            } catch (ResourceExistsException raced) {
+                secrets.createSecret(name, value, Optional.empty(), "of reseller " + resellerId, Map.of(RESELLER_TAG, resellerId));
+            } catch (AwsCallException raced) {
+                if (!raced.is(SecretsManagerApi.RESOURCE_EXISTS)) {
+                    throw raced;
+                }
                 // Another request created it between the two calls: this one's value still wins.
-                secrets.putSecretValue(b -> b.secretId(name).secretString(value));
+                secrets.putSecretValue(name, value, Optional.empty(), List.of());
             }
         }
     }
 
     @Override
     public Optional<String> read(String name) {
-        try {
-            return Optional.ofNullable(secrets.getSecretValue(b -> b.secretId(name)).secretString());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        }
+        return readVersioned(name).map(Versioned::value);
     }
 
     @Override
     public Optional<Versioned> readVersioned(String name) {
         try {
-            GetSecretValueResponse current = secrets.getSecretValue(b -> b.secretId(name));
-            return Optional.ofNullable(current.secretString()).map(value -> new Versioned(value, current.versionId()));
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
+            SecretsManagerApi.SecretValue current = secrets.getSecretValue(name);
+            return current.value().map(value -> new Versioned(value, current.versionId()));
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -72,31 +74,35 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
         String version = UUID.randomUUID().toString();
         if (expectedVersion.isEmpty()) {
             try {
-                secrets.createSecret(b -> b.name(name).secretString(value).clientRequestToken(version)
-                        .description("of reseller " + resellerId).tags(Tag.builder().key(RESELLER_TAG).value(resellerId).build()));
+                secrets.createSecret(name, value, Optional.of(version), "of reseller " + resellerId, Map.of(RESELLER_TAG, resellerId));
                 return version;
-            } catch (ResourceExistsException e) {
-                throw new StaleVersionException(name + " was created by another request");
+            } catch (AwsCallException e) {
+                if (e.is(SecretsManagerApi.RESOURCE_EXISTS)) {
+                    throw new StaleVersionException(name + " was created by another request");
+                }
+                throw e;
             }
         }
         String expected = expectedVersion.get();
         try {
-            secrets.putSecretValue(b -> b.secretId(name).secretString(value).clientRequestToken(version).versionStages(PROPOSED));
-        } catch (ResourceNotFoundException e) {
-            throw new StaleVersionException(name + " was deleted by another request");
+            secrets.putSecretValue(name, value, Optional.of(version), List.of(PROPOSED));
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                throw new StaleVersionException(name + " was deleted by another request");
+            }
+            throw e;
         }
         try {
-            secrets.updateSecretVersionStage(b -> b.secretId(name).versionStage(CURRENT).moveToVersionId(version)
-                    .removeFromVersionId(expected));
+            secrets.updateSecretVersionStage(name, CURRENT, Optional.of(version), Optional.of(expected));
             return version;
-        } catch (SecretsManagerException e) {
+        } catch (AwsCallException e) {
             Optional<String> current = readVersioned(name).map(Versioned::version);
             if (current.isPresent() && current.get().equals(expected)) {
                 throw e; // not the compare: the label is still where we expected it
             }
             try {
-                secrets.updateSecretVersionStage(b -> b.secretId(name).versionStage(PROPOSED).removeFromVersionId(version));
-            } catch (SecretsManagerException cleanup) {
+                secrets.updateSecretVersionStage(name, PROPOSED, Optional.empty(), Optional.of(version));
+            } catch (AwsCallException cleanup) {
                 // Another writer's proposal took the label already; an unlabelled version is Secrets Manager's to remove.
             }
             throw new StaleVersionException(name + " is at version " + current.orElse("(deleted)") + ", not " + expected);
@@ -106,8 +112,11 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     @Override
     public void delete(String name) {
         try {
-            secrets.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
-        } catch (ResourceNotFoundException e) {
+            secrets.deleteSecretWithoutRecovery(name);
+        } catch (AwsCallException e) {
+            if (!e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                throw e;
+            }
             // Nothing to delete.
         }
     }

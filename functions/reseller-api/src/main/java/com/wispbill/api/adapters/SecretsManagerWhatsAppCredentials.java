@@ -6,17 +6,17 @@ import com.wispbill.api.service.WhatsAppCredentials;
 import com.wispbill.domain.Ids;
 import com.wispbill.domain.ValidationException;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
  * The secret {@code <prefix><resellerId>}, JSON {@code phoneNumberId}, {@code accessToken}, {@code appSecret},
  * {@code verifyToken}: the form the notifier's {@code SecretsManagerWhatsAppAccounts} and the WhatsApp webhook read.
  */
 public final class SecretsManagerWhatsAppCredentials implements WhatsAppCredentials {
-    private final SecretsManagerClient secrets;
+    private final SecretsManagerApi secrets;
     private final String prefix;
 
-    public SecretsManagerWhatsAppCredentials(SecretsManagerClient secrets, String prefix) {
+    public SecretsManagerWhatsAppCredentials(SecretsManagerApi secrets, String prefix) {
         this.secrets = secrets;
         this.prefix = prefix;
     }

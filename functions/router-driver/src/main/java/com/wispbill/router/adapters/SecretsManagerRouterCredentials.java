@@ -9,30 +9,27 @@ import com.wispbill.adapters.Json;
 import com.wispbill.domain.Router;
 import com.wispbill.router.routeros.RouterOsCredentials;
 import java.io.IOException;
+import com.wispbill.adapters.aws.CachedSecrets;
+import com.wispbill.adapters.aws.SecretsManagerApi;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.lambda.powertools.parameters.cache.CacheManager;
-import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
  * Router credentials from Secrets Manager ({@code <prefix><resellerId>/<routerId>}, JSON, see
- * {@link RouterSecret}) through Powertools parameters, cached for {@link #CACHE_FOR} per execution
- * environment. Powertools has no "invalidate": a forced refresh stores an already-expired entry for
- * the name, so the next read goes to Secrets Manager and caches the new value.
+ * {@link RouterSecret}), cached for {@link #CACHE_FOR} per execution environment. A forced refresh
+ * forgets the cached value, so the read goes to Secrets Manager and caches the new value.
  */
 public final class SecretsManagerRouterCredentials implements RouterCredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
-    private final CacheManager cache = new CacheManager();
-    private final SecretsProvider secrets;
+    private final CachedSecrets secrets;
     private final String prefix;
 
-    public SecretsManagerRouterCredentials(SecretsManagerClient client, String prefix) {
+    public SecretsManagerRouterCredentials(SecretsManagerApi client, String prefix) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        cache.setDefaultExpirationTime(CACHE_FOR);
-        this.secrets = SecretsProvider.builder().withClient(client).withCacheManager(cache).build();
+        this.secrets = new CachedSecrets(client, CACHE_FOR, Clock.systemUTC());
     }
 
     /** The secret's name for a router. */
@@ -47,13 +44,7 @@ public final class SecretsManagerRouterCredentials implements RouterCredentialsS
 
     @Override
     public RouterSecret refreshedCredentials(Router router) {
-        String name = secretName(router);
-        cache.setExpirationTime(Duration.ofSeconds(-1));
-        try {
-            cache.putInCache(name, "");
-        } finally {
-            cache.resetExpirationTime();
-        }
+        secrets.forget(secretName(router));
         return read(router);
     }
 
@@ -61,7 +52,7 @@ public final class SecretsManagerRouterCredentials implements RouterCredentialsS
         String name = secretName(router);
         String json;
         try {
-            json = secrets.get(name);
+            json = secrets.get(name).orElse(null);
         } catch (RuntimeException e) {
             throw new RouterCredentialsException("cannot read router credentials secret " + name + ": "
                     + e.getClass().getSimpleName(), e);
