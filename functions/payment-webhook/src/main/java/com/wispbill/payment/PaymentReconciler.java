@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * webhook, so it is granted once and a late real callback finds it settled and changes nothing.
  *
  * <ul>
- *   <li>Every PENDING payment of the last {@link #LOOK_BACK} is listed, every hour bucket read to its end;
+ *   <li>Every PENDING payment of the last {@link #LOOK_BACK} is listed, every shard of the index read to its end
+ *       (after moving what is left under the former hour buckets, {@link HourBucketMove});
  *       those due are asked about newest first (a customer may be waiting at the hotspot), until the
  *       run's deadline. Each payment asked and still open gets its next check stored on it
  *       ({@link #nextInterval}: often while young, hourly once old), so later runs reach the rest.</li>
@@ -77,6 +80,7 @@ public final class PaymentReconciler {
     private final AlertPublisher alerts;
     private final AlertRepository openAlerts;
     private final LostAnswerRecovery lostAnswers;
+    private final HourBucketMove hourBucketMove;
     private final Duration after;
     private final Clock clock;
 
@@ -91,6 +95,7 @@ public final class PaymentReconciler {
         this.alerts = alerts;
         this.openAlerts = openAlerts;
         this.lostAnswers = new LostAnswerRecovery(repos, clock);
+        this.hourBucketMove = new HourBucketMove(repos.payments(), LOOK_BACK, clock);
         this.after = after;
         this.clock = clock;
     }
@@ -107,7 +112,7 @@ public final class PaymentReconciler {
     /** One run; no new payment is started after {@code deadline} (the rest are next run's). */
     public Report run(Instant deadline) {
         Instant now = clock.instant();
-        List<PendingPayment> pending = repos.payments().pendingCreatedBetween(now.minus(LOOK_BACK), now);
+        List<PendingPayment> pending = listPending(now, deadline);
         Optional<Duration> oldest = pending.stream().map(p -> p.payment().createdAt()).min(Comparator.naturalOrder())
                 .map(created -> Duration.between(created, now));
         List<PendingPayment> due = pending.stream()
@@ -167,6 +172,25 @@ public final class PaymentReconciler {
                 errors, notReached, oldest);
         LOG.info("reconciled pending payments: {}", report);
         return report;
+    }
+
+    /**
+     * The index's PENDING payments of the last {@link #LOOK_BACK}, with those this run moved from the former hour
+     * buckets (the index may not show them yet). Until the move is complete, a failing move step is logged and the
+     * shards are still read: the payments it did not reach wait for the next run.
+     */
+    private List<PendingPayment> listPending(Instant now, Instant deadline) {
+        List<PendingPayment> moved = List.of();
+        try {
+            moved = hourBucketMove.continueMove(deadline);
+        } catch (RuntimeException e) {
+            LOG.error("moving pending payments from the hour buckets to the shards failed; the next run goes on", e);
+        }
+        Map<String, PendingPayment> byId = new LinkedHashMap<>();
+        repos.payments().pendingCreatedBetween(now.minus(LOOK_BACK), now).forEach(p -> byId.put(p.payment().id(), p));
+        moved.stream().filter(p -> !p.payment().createdAt().isBefore(now.minus(LOOK_BACK)) && p.payment().createdAt().isBefore(now))
+                .forEach(p -> byId.putIfAbsent(p.payment().id(), p));
+        return List.copyOf(byId.values());
     }
 
     private Outcome reconcile(Payment listed, Instant now) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Ledger entries: {@code RESELLER#<id> / LEDGER#<entryId>}, written with {@code attribute_not_exists}
@@ -138,31 +139,23 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
     LedgerAggregator.PendingEntries pendingBetween(Instant from, Instant before) {
         String low = DynamoInstants.format(from);
         String high = DynamoInstants.format(before);
-        List<java.util.concurrent.Callable<LedgerAggregator.PendingEntries>> shards = new ArrayList<>();
+        List<QueryRequest.Builder> shards = new ArrayList<>();
         for (int shard = 0; shard < Keys.PENDING_LEDGER_SHARDS; shard++) {
-            String bucket = Keys.pendingLedgerBucket(shard);
-            shards.add(() -> pendingIn(bucket, low, high));
+            // Sort keys continue "#<reseller>#<id>" after the instant: BETWEEN gives [from, before).
+            shards.add(rangeQuery(tables.entityTable(), Keys.GSI1, Keys.GSI1PK, Keys.pendingLedgerBucket(shard),
+                    Keys.GSI1SK, low, high));
         }
         List<LedgerAggregator.PendingEntry> readable = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        for (LedgerAggregator.PendingEntries found : sideBySide(shards, PENDING_QUERIES_IN_FLIGHT)) {
-            readable.addAll(found.readable());
-            unreadable.addAll(found.unreadable());
-        }
-        return new LedgerAggregator.PendingEntries(readable, unreadable);
-    }
-
-    private LedgerAggregator.PendingEntries pendingIn(String bucket, String low, String high) {
-        List<LedgerAggregator.PendingEntry> readable = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        // Sort keys continue "#<reseller>#<id>" after the instant: BETWEEN gives [from, before).
-        forEachItem(rangeQuery(tables.entityTable(), Keys.GSI1, Keys.GSI1PK, bucket, Keys.GSI1SK, low, high), item -> {
-            try {
-                pendingFromImage(item.raw()).ifPresent(readable::add);
-            } catch (CorruptItemException e) {
-                unreadable.add(item.optS(Keys.PK).orElse("?") + " / " + item.optS(Keys.SK).orElse("?") + ": " + e.getMessage());
+        for (List<ItemReader> found : everyItemOfEach(shards, PENDING_QUERIES_IN_FLIGHT)) {
+            for (ItemReader item : found) {
+                try {
+                    pendingFromImage(item.raw()).ifPresent(readable::add);
+                } catch (CorruptItemException e) {
+                    unreadable.add(item.optS(Keys.PK).orElse("?") + " / " + item.optS(Keys.SK).orElse("?") + ": " + e.getMessage());
+                }
             }
-        });
+        }
         return new LedgerAggregator.PendingEntries(readable, unreadable);
     }
 

@@ -3,6 +3,7 @@ package com.wispbill.adapters.dynamodb;
 import com.wispbill.adapters.repository.Page;
 import com.wispbill.adapters.repository.PageRequest;
 import com.wispbill.adapters.repository.PaymentRepository;
+import com.wispbill.adapters.repository.PendingIndexMove;
 import com.wispbill.adapters.repository.PendingPayment;
 import com.wispbill.adapters.repository.UnmatchedCallback;
 import com.wispbill.adapters.repository.WriteTransaction;
@@ -17,6 +18,7 @@ import com.wispbill.domain.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -40,9 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * unique per provider, and the strongly consistent lookup a callback needs (a GSI could lag behind a
  * callback that arrives a second after the payment was started).
  *
- * <p>While a payment is PENDING it also carries GSI2 {@code PAYMENTS#PENDING#<UTC creation hour> /
- * <createdAt>#<resellerId>#<paymentId>}: a sparse index of open payments for the reconciler. Every state
- * change rewrites the whole item without those attributes, so closed payments leave the index. The
+ * <p>While a payment is PENDING it also carries GSI2 {@code PAYMENTS#PENDING#<shard of paymentId> /
+ * <createdAt>#<resellerId>#<paymentId>}: a sparse index of open payments for the reconciler, read with one
+ * range Query per shard. Every state change rewrites the whole item without those attributes, so closed
+ * payments leave the index. Payments stored before the shards sit under {@code PAYMENTS#PENDING#<UTC creation
+ * hour>} until the reconciler's one-time move ({@link PendingIndexMove}) rewrites their partition. The
  * reconciler's back-off ({@code nextCheckAt}, {@code lastCheckedAt}, {@code reconcilerChecks}) lives on
  * the same item and is updated only while it is PENDING.
  *
@@ -55,6 +60,10 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     private static final String LAST_CHECKED_AT = "lastCheckedAt";
     private static final String CHECKS = "reconcilerChecks";
     private static final Duration UNMATCHED_RETENTION = Duration.ofDays(7);
+    /** Attributes of the pending index move's record ({@link PendingIndexMove}). */
+    private static final String MOVE_STARTED_AT = "startedAt";
+    private static final String MOVE_NEXT_HOUR = "nextHour";
+    private static final String MOVE_COMPLETED_AT = "completedAt";
 
     public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -185,31 +194,106 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     /**
-     * Hour buckets of the pending-payments index read at once: a reconciler run lists a week, 169 buckets,
-     * and one after the other that was its first call's longest part (over a second on a cold start). Five:
-     * the connections the JDK's HTTP client keeps alive per host ({@code http.maxConnections}), so no read
-     * opens a new TLS connection.
+     * Range Queries (shards, or hour buckets being moved) of the pending-payments index in flight at once. Five:
+     * the connections the JDK's HTTP client keeps alive per host ({@code http.maxConnections}), so no read opens a
+     * new TLS connection.
      */
-    static final int PENDING_BUCKETS_IN_FLIGHT = 5;
+    static final int PENDING_QUERIES_IN_FLIGHT = 5;
 
     @Override
     public List<PendingPayment> pendingCreatedBetween(Instant from, Instant before) {
         String low = DynamoInstants.format(from);
         String high = DynamoInstants.format(before);
-        List<Callable<List<PendingPayment>>> buckets = new ArrayList<>();
-        for (Instant hour = Keys.hourFloor(from); hour.isBefore(before); hour = hour.plus(Duration.ofHours(1))) {
+        List<QueryRequest.Builder> shards = new ArrayList<>();
+        for (int shard = 0; shard < Keys.PENDING_PAYMENT_SHARDS; shard++) {
             // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
             // sorts above the bound: BETWEEN gives [from, before).
-            QueryRequest.Builder q = rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK,
-                    Keys.pendingPaymentsBucket(hour), Keys.GSI2SK, low, high);
+            shards.add(rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK, Keys.pendingPaymentsShard(shard),
+                    Keys.GSI2SK, low, high));
+        }
+        return everyItemOfEach(shards, PENDING_QUERIES_IN_FLIGHT).stream().flatMap(List::stream)
+                .map(DynamoPaymentRepository::pendingFromItem)
+                .sorted(Comparator.comparing((PendingPayment p) -> p.payment().createdAt()).thenComparing(p -> p.payment().id()))
+                .toList();
+    }
+
+    private static PendingPayment pendingFromItem(ItemReader item) {
+        return new PendingPayment(fromItem(item), item.optInstant(NEXT_CHECK_AT), item.optN(CHECKS).orElse(0L));
+    }
+
+    @Override
+    public PendingIndexMove pendingIndexMove(Instant now, Instant firstHour) {
+        Optional<PendingIndexMove> stored = storedIndexMove();
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            putNew(ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
+                    .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour)).build(), "move already started");
+        } catch (ConflictException e) {
+            // Another run started it a moment ago: its record is the one.
+        }
+        return storedIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
+    }
+
+    private Optional<PendingIndexMove> storedIndexMove() {
+        return getEntity(Keys.PENDING_INDEX_MOVE, Keys.SINGLE).map(i -> i.map(() -> new PendingIndexMove(
+                i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT))));
+    }
+
+    @Override
+    public List<PendingPayment> moveFromHourBuckets(List<Instant> hours) {
+        List<Callable<List<PendingPayment>>> buckets = new ArrayList<>();
+        for (Instant hour : hours) {
+            String bucket = Keys.pendingPaymentsHourBucket(hour);
             buckets.add(() -> {
-                List<PendingPayment> found = new ArrayList<>();
-                forEachItem(q, item -> found.add(new PendingPayment(fromItem(item), item.optInstant(NEXT_CHECK_AT),
-                        item.optN(CHECKS).orElse(0L))));
-                return found;
+                List<PendingPayment> moved = new ArrayList<>();
+                forEachItem(partitionQuery(Keys.GSI2, Keys.GSI2PK, bucket, null, null),
+                        item -> moveToShard(item, bucket).ifPresent(moved::add));
+                return moved;
             });
         }
-        return sideBySide(buckets, PENDING_BUCKETS_IN_FLIGHT).stream().flatMap(List::stream).toList();
+        return sideBySide(buckets, PENDING_QUERIES_IN_FLIGHT).stream().flatMap(List::stream).toList();
+    }
+
+    /** Only the GSI2 partition changes: the sort key has the same form, and the back-off stays on the item. */
+    private Optional<PendingPayment> moveToShard(ItemReader listed, String hourBucket) {
+        String paymentId = listed.s("id");
+        try {
+            Map<String, AttributeValue> moved = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                    .key(key(listed.s(Keys.PK), listed.s(Keys.SK)))
+                    .updateExpression("SET #gsi2pk = :shard")
+                    .conditionExpression("#status = :pending AND #gsi2pk = :hourBucket")
+                    .expressionAttributeNames(Map.of("#gsi2pk", Keys.GSI2PK, "#status", "status"))
+                    .expressionAttributeValues(Map.of(":shard", ItemBuilder.s(Keys.pendingPaymentsShardOf(paymentId)),
+                            ":pending", ItemBuilder.s(PaymentStatus.PENDING.name()), ":hourBucket", ItemBuilder.s(hourBucket)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            return Optional.of(pendingFromItem(new ItemReader(moved)));
+        } catch (ConditionalCheckFailedException e) {
+            // Settled meanwhile (the settlement's rewrite left the index), or another run moved it first.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":from", ItemBuilder.s(DynamoInstants.format(from)),
+                ":to", ItemBuilder.s(DynamoInstants.format(to))));
+        completedAt.ifPresent(at -> values.put(":done", ItemBuilder.s(DynamoInstants.format(at))));
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                    .key(key(Keys.PENDING_INDEX_MOVE, Keys.SINGLE))
+                    .updateExpression("SET #next = :to" + (completedAt.isPresent() ? ", #done = :done" : ""))
+                    .conditionExpression("#next = :from")
+                    .expressionAttributeNames(completedAt.isPresent() ? Map.of("#next", MOVE_NEXT_HOUR, "#done", MOVE_COMPLETED_AT)
+                            : Map.of("#next", MOVE_NEXT_HOUR))
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -299,7 +383,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
                 .instant("createdAt", p.createdAt()).instant("updatedAt", p.updatedAt())
                 .optS("failureReason", p.failureReason()).optS("subscriptionId", p.subscriptionId())
                 .optS("routerId", p.routerId())
-                .optS(Keys.GSI2PK, pending(p).map(x -> Keys.pendingPaymentsBucket(x.createdAt())))
+                .optS(Keys.GSI2PK, pending(p).map(x -> Keys.pendingPaymentsShardOf(x.id())))
                 .optS(Keys.GSI2SK, pending(p).map(x -> Keys.pendingPaymentSortKey(x.createdAt(), x.resellerId(), x.id())))
                 .build();
     }

@@ -219,6 +219,23 @@ abstract class DynamoSupport {
                         ":high", ItemBuilder.s(high)));
     }
 
+    /**
+     * Every item each of {@code queries} finds, each read to its end, at most {@code inFlight} queries side by
+     * side: a list per query, in the order given. How a sharded index is read (one range Query per shard: the
+     * pending ledger entries, the pending payments).
+     */
+    List<List<ItemReader>> everyItemOfEach(List<QueryRequest.Builder> queries, int inFlight) {
+        List<Callable<List<ItemReader>>> reads = new ArrayList<>();
+        for (QueryRequest.Builder query : queries) {
+            reads.add(() -> {
+                List<ItemReader> found = new ArrayList<>();
+                forEachItem(query, found::add);
+                return found;
+            });
+        }
+        return sideBySide(reads, inFlight);
+    }
+
     static Optional<ItemReader> oldItem(ConditionalCheckFailedException e) {
         return e.hasItem() && !e.item().isEmpty() ? Optional.of(new ItemReader(e.item())) : Optional.empty();
     }

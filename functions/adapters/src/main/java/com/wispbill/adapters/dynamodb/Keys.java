@@ -321,10 +321,31 @@ final class Keys {
         return DynamoInstants.format(createdAt) + "#" + messageId;
     }
 
-    /** GSI2 bucket of PENDING payments by UTC creation hour (sparse: only while PENDING). */
-    static String pendingPaymentsBucket(Instant createdAt) {
+    /**
+     * Shards of the pending-payments index (GSI2): the shard, not the time, spreads the writes, so the reconciler
+     * reads each shard with one range Query however far back it looks (like {@link #PENDING_LEDGER_SHARDS}).
+     */
+    static final int PENDING_PAYMENT_SHARDS = 16;
+
+    /** GSI2 partition of PENDING payments (sparse: only while PENDING), by shard of the payment id. */
+    static String pendingPaymentsShardOf(String paymentId) {
+        return pendingPaymentsShard(Math.floorMod(paymentId.hashCode(), PENDING_PAYMENT_SHARDS));
+    }
+
+    static String pendingPaymentsShard(int shard) {
+        return "PAYMENTS#PENDING#" + shard;
+    }
+
+    /**
+     * The former GSI2 partition of PENDING payments, by UTC creation hour ({@code PAYMENTS#PENDING#2026-11-22T14}):
+     * read only by the one-time move of the payments still under it to the shards ({@code PENDING_INDEX_MOVE}).
+     */
+    static String pendingPaymentsHourBucket(Instant createdAt) {
         return "PAYMENTS#PENDING#" + HOUR.format(createdAt);
     }
+
+    /** The record of the one-time move from the hour buckets to the shards: alone in its partition. */
+    static final String PENDING_INDEX_MOVE = "INDEXMOVE#PAYMENTS#PENDING";
 
     /** A verified success nobody's payment matched, by payer: {@code UNMATCHED#<PROVIDER>#<phone>#<reference>}. */
     static String unmatchedCallbackSk(PaymentProvider provider, String phone, String reference) {

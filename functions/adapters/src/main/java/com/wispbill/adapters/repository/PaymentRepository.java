@@ -60,12 +60,34 @@ public interface PaymentRepository {
     Page<Payment> list(String resellerId, PageRequest page);
 
     /**
-     * Every PENDING payment created in {@code [from, before)}, oldest first, however many: each hour
-     * bucket of the index is read to its end, page by page. What the reconciler asks the providers
-     * about. Read from a sparse index (only PENDING payments are in it), so it is eventually consistent:
-     * re-read a payment before acting on it.
+     * Every PENDING payment created in {@code [from, before)}, oldest first, however many: each shard of
+     * the index is read to its end, page by page. What the reconciler asks the providers about. Read from
+     * a sparse index (only PENDING payments are in it), so it is eventually consistent: re-read a payment
+     * before acting on it. Payments still under the former hour buckets are not listed until
+     * {@link #moveFromHourBuckets} moved them.
      */
     List<PendingPayment> pendingCreatedBetween(Instant from, Instant before);
+
+    /**
+     * The record of the move from the hour buckets to the shards; the first call stores it, started at
+     * {@code now} with {@code firstHour} as the first bucket to move (of two first calls at once, one
+     * stores it and both get the stored one).
+     */
+    PendingIndexMove pendingIndexMove(Instant now, Instant firstHour);
+
+    /**
+     * Reads the hour buckets of {@code hours} to their ends and moves every payment in them to its shard,
+     * each with a write that applies only while it is still PENDING and still under that bucket (a
+     * settlement or another mover first wins). Returns the payments this call moved, back-off included.
+     */
+    List<PendingPayment> moveFromHourBuckets(List<Instant> hours);
+
+    /**
+     * Records that the buckets before {@code to} are moved for good, and the move complete at
+     * {@code completedAt} if present; only if the record still says {@code from} (false: another run
+     * recorded progress first).
+     */
+    boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt);
 
     /**
      * Records that the reconciler asked about {@code pending} at {@code checkedAt} and may ask again at

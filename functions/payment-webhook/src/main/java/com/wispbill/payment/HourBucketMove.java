@@ -1,0 +1,94 @@
+package com.wispbill.payment;
+
+import com.wispbill.adapters.repository.PaymentRepository;
+import com.wispbill.adapters.repository.PendingIndexMove;
+import com.wispbill.adapters.repository.PendingPayment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one-time move of the PENDING payments stored under the former hour buckets of the pending-payments index
+ * to its shards, done by the reconciler a step per run until its record says complete (docs/payments.md):
+ *
+ * <ul>
+ *   <li>The buckets to move: the hours from {@code LOOK_BACK} before the first run that started the move
+ *       ({@code startedAt}) through the hour of {@code startedAt + DEPLOY_WINDOW}: an old function version still
+ *       running during the deploy writes only into those.</li>
+ *   <li>Each run reads the buckets from the record's next hour through the current hour and moves what it finds,
+ *       oldest first, {@link #HOURS_PER_STEP} side by side, until its deadline. A bucket is closed once its hour
+ *       ended {@link #WRITES_SETTLE} ago (no payment of that hour is still being written or attaching its
+ *       reference, and the index has caught up); the record's next hour advances past closed buckets only, with a
+ *       write conditional on the hour it read, so two runs at once never skip a bucket, and a crash before that
+ *       write only means the bucket is read again.</li>
+ *   <li>When the last bucket is closed the record is marked complete, and no hour bucket is read again.</li>
+ * </ul>
+ */
+final class HourBucketMove {
+    /** How long after the first run of the new reconciler an old function version may still create payments. */
+    static final Duration DEPLOY_WINDOW = Duration.ofHours(1);
+    /** After its hour ended, a bucket gets no more writes (reference attached, index propagated) within this. */
+    static final Duration WRITES_SETTLE = Duration.ofMinutes(5);
+    /** Hour buckets read and moved side by side between two records of progress. */
+    static final int HOURS_PER_STEP = 24;
+
+    private final PaymentRepository payments;
+    private final Duration lookBack;
+    private final Clock clock;
+
+    HourBucketMove(PaymentRepository payments, Duration lookBack, Clock clock) {
+        this.payments = payments;
+        this.lookBack = lookBack;
+        this.clock = clock;
+    }
+
+    /** Moves what it can before {@code deadline}; returns the payments this run moved (PENDING when moved). */
+    List<PendingPayment> continueMove(Instant deadline) {
+        Instant now = clock.instant();
+        PendingIndexMove move = payments.pendingIndexMove(now, hour(now.minus(lookBack)));
+        if (move.complete()) {
+            return List.of();
+        }
+        Instant lastHour = hour(move.startedAt().plus(DEPLOY_WINDOW));
+        Instant readable = lastHour.isBefore(hour(now)) ? lastHour : hour(now);
+        List<PendingPayment> moved = new ArrayList<>();
+        Instant next = move.nextHour();
+        while (!next.isAfter(readable) && !clock.instant().isAfter(deadline)) {
+            List<Instant> hours = new ArrayList<>();
+            for (Instant h = next; !h.isAfter(readable) && hours.size() < HOURS_PER_STEP; h = h.plus(Duration.ofHours(1))) {
+                hours.add(h);
+            }
+            moved.addAll(payments.moveFromHourBuckets(hours));
+            Instant closedUntil = next;
+            for (Instant h : hours) {
+                if (!closed(h, now)) {
+                    break;
+                }
+                closedUntil = h.plus(Duration.ofHours(1));
+            }
+            if (closedUntil.equals(next)) {
+                break;
+            }
+            Optional<Instant> completed = closedUntil.isAfter(lastHour) ? Optional.of(now) : Optional.empty();
+            boolean recorded = payments.advancePendingIndexMove(next, closedUntil, completed);
+            if (!recorded || !closedUntil.isAfter(hours.getLast())) {
+                // Another run recorded progress first (it moves the rest), or the buckets after are still open.
+                break;
+            }
+            next = closedUntil;
+        }
+        return moved;
+    }
+
+    private static boolean closed(Instant hour, Instant now) {
+        return !hour.plus(Duration.ofHours(1)).plus(WRITES_SETTLE).isAfter(now);
+    }
+
+    private static Instant hour(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS);
+    }
+}
