@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * HTTP calls to provider APIs with a connect timeout and a per-request (read) timeout: a slow provider
@@ -22,21 +25,52 @@ import java.util.stream.Collectors;
  * than hang it. Every failure to get an answer is a {@link ProviderUnavailableException}; what an
  * answer's status means is the adapter's business (Daraja, for one, answers 500 for "still processing").
  */
-public final class ProviderHttp {
+public final class ProviderHttp implements Resource {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(8);
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private volatile HttpClient client;
 
+    /**
+     * The HTTP client is built on the first call, not here: building one (its TLS set-up and selector thread) was
+     * about 400 classes and 30 ms of the reseller API's and the portal's constructors, for calls most of their
+     * requests never make. With SnapStart the snapshot still holds it: {@link #beforeCheckpoint} builds it
+     * before the snapshot is taken, as the constructor did.
+     */
     public ProviderHttp(Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        // CRaC's context holds resources weakly: this one lives as long as the adapter that calls through it.
+        Core.getGlobalContext().register(this);
     }
 
     public ProviderHttp() {
         this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        client();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to redo: the client opens new connections when the snapshot's are gone.
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+                built = client;
+            }
+        }
+        return built;
     }
 
     /** A provider's answer: status and parsed JSON body (an empty object if the body was not JSON). */
@@ -77,7 +111,7 @@ public final class ProviderHttp {
         HttpRequest built = request.build();
         String target = built.method() + " " + built.uri().getHost() + built.uri().getPath();
         try {
-            HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client().send(built, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body;
             try {
                 body = response.body().length == 0 ? Json.LENIENT.createObjectNode() : Json.LENIENT.readTree(response.body());

@@ -1,7 +1,7 @@
 package com.wispbill.api.adapters;
 
+import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.api.health.HealthCheck;
-
 import com.wispbill.api.health.HealthCheck.Probe;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import com.wispbill.adapters.aws.AwsCallException;
@@ -20,14 +20,14 @@ public final class AwsProbes {
     private AwsProbes() {
     }
 
-    /** DescribeTable: the table exists and is ACTIVE (or being updated, which still serves). */
+    /**
+     * GetItem of a key no item has: the table exists and serves reads (a table being created, deleted or
+     * without its encryption key does not). Not DescribeTable: its answer's model (the table's indexes,
+     * streams, replicas, billing...) was 140 classes and half of this function's first call, which only
+     * this probe loaded; GetItem's are the ones SnapStart priming has loaded already.
+     */
     public static Probe table(String name, DynamoDbClient dynamoDb, String tableName) {
-        return probe(name, () -> {
-            String status = dynamoDb.describeTable(b -> b.tableName(tableName)).table().tableStatusAsString();
-            if (!"ACTIVE".equals(status) && !"UPDATING".equals(status)) {
-                throw new IllegalStateException("table " + tableName + " is " + status);
-            }
-        });
+        return probe(name, () -> SnapStartPriming.readKeyNoItemHas(dynamoDb, tableName));
     }
 
     /** GetQueueAttributes (its ARN only): the queue exists and answers. */
