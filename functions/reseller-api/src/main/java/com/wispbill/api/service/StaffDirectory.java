@@ -1,12 +1,12 @@
 package com.wispbill.api.service;
 
-import com.wispbill.adapters.http.ProblemException;
 import com.wispbill.adapters.repository.StaffRepository;
 import com.wispbill.api.auth.Caller;
 import com.wispbill.api.auth.PasswordHashing;
 import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
+import com.wispbill.domain.ForbiddenException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.staff.StaffMember;
@@ -98,7 +98,7 @@ public final class StaffDirectory {
      */
     private static void checkMayChange(Caller by, StaffMember member) {
         if (member.role() == StaffRole.OPERATOR && !by.isOperator()) {
-            throw ProblemException.forbidden("only an operator changes an operator's account (its role, status,"
+            throw new ForbiddenException("only an operator changes an operator's account (its role, status,"
                     + " sessions or sign-in links)");
         }
     }
