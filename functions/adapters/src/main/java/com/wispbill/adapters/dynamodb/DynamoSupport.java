@@ -164,8 +164,8 @@ abstract class DynamoSupport {
      * HTTP(S) protocol handler has guarded its state with {@code ReentrantLock}s since JDK 16 (JDK-8229867), and
      * the socket and TLS layers (NioSocketImpl, SSLSocketImpl) use locks too. A pin elsewhere (a class
      * initialiser on a first call) only holds a carrier for its duration: it can slow a call, not change a
-     * result. Platform threads per call cost a thread start and stop each (about 30 per usage flush) and a
-     * shared pool would need its own bound per caller; virtual threads need neither.
+     * result. A pool of platform threads per call started and stopped up to {@code inFlight} threads every time
+     * (16 per usage flush), and one shared pool would need its own bound per caller; virtual threads need neither.
      */
     static <T> List<T> sideBySide(List<Callable<T>> calls, int inFlight) {
         if (inFlight < 1) {
