@@ -1,6 +1,6 @@
 // Staff (settings, owner): the reseller's staff, a new account, change a role (the last active owner
 // keeps OWNER: the API says no), disable/enable, end someone's sessions, and a one-time sign-in link
-// (an invitation, or a way in after a lost password).
+// (an invitation, or a way in after a lost password). An OPERATOR row offers these only to an operator.
 import { html, useState } from '../ui/html.js';
 import { api } from '../api.js';
 import { can, currentMe } from '../access.js';
@@ -117,18 +117,20 @@ function StaffPage() {
   const self = m => me?.staff && me.staff.staffId === m.staffId;
   // what the operator disabled only the operator enables again, on its page (the API refuses anyone else)
   const mayEnable = m => isDisabled(m) && !m.disabledByOperator;
+  // an OPERATOR account is only an operator's to disable, enable, sign out or sign in (the API refuses anyone else)
+  const mayManage = m => m.role !== 'OPERATOR' || me?.role === 'OPERATOR';
   const actions = {
     label: t('common.actions'),
     render: m => html`
       ${ROLES.includes(m.role) && can('PUT /v1/staff/{staffId}/role') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.changeRole'), name: m.name })} onClick=${() => setRoleOf(m)}>${t('staff.changeRole')}</button>`}
-      ${!self(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/disable') && html`<button type="button" class="danger small"
+      ${mayManage(m) && !self(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/disable') && html`<button type="button" class="danger small"
         aria-label=${t('common.named', { action: t('staff.disable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'disable' })}>${t('staff.disable')}</button>`}
-      ${mayEnable(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
+      ${mayManage(m) && mayEnable(m) && can('POST /v1/staff/{staffId}/enable') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.enable'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'enable' })}>${t('staff.enable')}</button>`}
-      ${can('POST /v1/staff/{staffId}/sessions/revoke') && html`<button type="button" class="secondary small"
+      ${mayManage(m) && can('POST /v1/staff/{staffId}/sessions/revoke') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.revoke'), name: m.name })} onClick=${() => setConfirm({ member: m, action: 'sessions/revoke' })}>${t('staff.revoke')}</button>`}
-      ${!isDisabled(m) && can('POST /v1/staff/{staffId}/sign-in-links') && html`<button type="button" class="secondary small"
+      ${mayManage(m) && !isDisabled(m) && can('POST /v1/staff/{staffId}/sign-in-links') && html`<button type="button" class="secondary small"
         aria-label=${t('common.named', { action: t('staff.link'), name: m.name })} onClick=${() => makeLink(m)}>${t('staff.link')}</button>`}`,
   };
   return html`

@@ -144,9 +144,9 @@ final class StaffRoutes {
         r.add(new Route("POST", "/v1/staff/{staffId}/enable", Access.OWN, call -> Responses.ok(StaffView.of(
                 directory.enable(call.caller(), call.resellerId(), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/staff/{staffId}/sessions/revoke", Access.OWN, call -> Responses.ok(StaffView.of(
-                directory.revokeSessions(call.resellerId(), call.path("staffId"))))));
+                directory.revokeSessions(call.caller(), call.resellerId(), call.path("staffId"))))));
         r.add(new Route("POST", "/v1/staff/{staffId}/sign-in-links", Access.OWN, call -> {
-            StaffSignIn.IssuedLink link = signIn.issueLink(call.resellerId(), call.path("staffId"));
+            StaffSignIn.IssuedLink link = directory.issueLink(call.caller(), call.resellerId(), call.path("staffId"));
             return Responses.created(new LinkView(link.linkToken(), link.expiresAt()), "/v1/auth/sign-in-links/redeem")
                     .withHeader("cache-control", "no-store");
         }));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * What changes a staff account besides signing in, over the handler on the embedded stack: a new password ends
  * every other session of the account and keeps the one that changed it; the operator lists, disables and enables any
  * reseller's staff (an owner only its own); an owner changes roles, and a reseller keeps an active owner even when
- * two owners demote or disable each other at once; the authenticator enrolment carries its URI as a QR code that scans.
+ * two owners demote or disable each other at once; an operator account is only an operator's to change, and the
+ * platform keeps an active one; the authenticator enrolment carries its URI as a QR code that scans.
  */
 class StaffAccountChangesTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -193,19 +194,75 @@ class StaffAccountChangesTest {
         api.call("GET", "/v1/me", session(cashierEmail)).expect(200);
     }
 
+    /**
+     * An OPERATOR account is an operator's to change: the platform reseller's owner gets a 403 problem for each of
+     * disabling, enabling, changing the role, ending the sessions and a sign-in link (which would let it in as the
+     * operator), and nothing changes; an operator does each.
+     */
     @Test
-    void onlyTheOperatorChangesAnOperatorsRole() {
+    void onlyAnOperatorChangesAnOperatorAccountAndTheOwnerOfThePlatformGetsA403ThatChangesNothing() {
         String ownerEmail = email("OWNER");
         staffMember(operator, ownerEmail, "OWNER");
-        String colleague = staffMember(operator, email("OPERATOR"), "OPERATOR");
+        String colleagueEmail = email("OPERATOR");
+        String colleague = staffMember(operator, colleagueEmail, "OPERATOR");
+        String spareEmail = email("OPERATOR");
+        staffMember(operator, spareEmail, "OPERATOR"); // so the colleague is not the last operator account
         String platformOwner = session(ownerEmail);
+        String colleagueSession = session(colleagueEmail);
+        String staffPath = "/v1/staff/" + colleague;
 
         TestStack.Snapshot before = stack.snapshot();
-        assertEquals(List.of("role"), changeRole(platformOwner, colleague, "MANAGER").expect(400).errorFields());
-        assertEquals(List.of("role"), changeRole(platformOwner, colleague, "OWNER").expect(400).errorFields());
-        assertEquals(before, stack.snapshot(), "a refused demotion writes nothing");
+        List<ApiClient.Reply> refused = List.of(changeRole(platformOwner, colleague, "MANAGER"),
+                changeRole(platformOwner, colleague, "OWNER"),
+                api.call("POST", staffPath + "/disable", platformOwner),
+                api.call("POST", staffPath + "/enable", platformOwner),
+                api.call("POST", staffPath + "/sessions/revoke", platformOwner),
+                api.call("POST", staffPath + "/sign-in-links", platformOwner));
+        for (ApiClient.Reply reply : refused) {
+            JsonNode problem = reply.expect(403).json();
+            assertEquals("Forbidden", problem.path("title").asText());
+            assertTrue(problem.path("detail").asText().contains("only an operator changes an operator's account"),
+                    problem.toString());
+        }
+        assertEquals(before, stack.snapshot(), "refused changes write nothing");
+        assertEquals("OPERATOR", api.call("GET", "/v1/me", colleagueSession).expect(200).json().path("role").asText());
+        // making an operator stays a field error of the request
+        assertEquals(List.of("role"), changeRole(platformOwner, colleague, "OPERATOR").expect(400).errorFields());
 
+        // an operator, by key or signed in, does each
+        api.call("POST", staffPath + "/sign-in-links", operator.key()).expect(201);
+        api.call("POST", staffPath + "/sessions/revoke", session(spareEmail)).expect(200);
+        api.call("GET", "/v1/me", colleagueSession).expect(401);
+        assertEquals("DISABLED", api.call("POST", staffPath + "/disable", operator.key()).expect(200).json().path("status")
+                .asText());
+        assertEquals("ACTIVE", api.call("POST", staffPath + "/enable", operator.key()).expect(200).json().path("status")
+                .asText());
         assertEquals("MANAGER", changeRole(operator.key(), colleague, "MANAGER").expect(200).json().path("role").asText());
+        // no longer an operator account: the platform's owner manages it like any other
+        api.call("POST", staffPath + "/disable", platformOwner).expect(200);
+    }
+
+    /** The platform's last active operator account is neither disabled nor given another role (409), like the last owner. */
+    @Test
+    void thePlatformsLastActiveOperatorAccountStaysEnabledAndAnOperator() {
+        TestStack.Tenant platform = stack.onboard("Last operator platform", ApiKeyRole.OPERATOR);
+        String first = staffMember(platform, email("OPERATOR"), "OPERATOR");
+        String firstPath = "/v1/staff/" + first;
+
+        TestStack.Snapshot before = stack.snapshot();
+        JsonNode problem = api.call("POST", firstPath + "/disable", platform.key()).expect(409).json();
+        assertTrue(problem.path("detail").asText().contains("last active operator"), problem.toString());
+        changeRole(platform.key(), first, "OWNER").expect(409);
+        assertEquals(before, stack.snapshot(), "refused changes write nothing");
+
+        String second = staffMember(platform, email("OPERATOR"), "OPERATOR");
+        api.call("POST", firstPath + "/disable", platform.key()).expect(200);
+        // a disabled operator account does not count: the second is now the last active one
+        changeRole(platform.key(), second, "OWNER").expect(409);
+        api.call("POST", "/v1/staff/" + second + "/disable", platform.key()).expect(409);
+        api.call("POST", firstPath + "/enable", platform.key()).expect(200);
+        assertEquals("OWNER", changeRole(platform.key(), second, "OWNER").expect(200).json().path("role").asText());
+        changeRole(platform.key(), first, "MANAGER").expect(409);
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -144,30 +147,90 @@ abstract class DynamoSupport {
 
     /**
      * Runs independent calls (reads, or writes that each apply at most once) side by side, at most
-     * {@code inFlight} at a time, and returns their results in the order given. Waits for every call before
-     * rethrowing the first failure (the others' as suppressed), so none is still running when the caller
-     * handles the error.
+     * {@code inFlight} at a time, and returns their results in the order given. Every call runs; the first
+     * failure in that order is rethrown (the others' as suppressed) once every call has ended, so none is still
+     * running when the caller handles the error. A checked exception comes wrapped in an
+     * {@link IllegalStateException}.
+     *
+     * <p>Each call runs on its own virtual thread, started only once one of the {@code inFlight} permits is free
+     * (so no more threads exist than calls in flight), with the caller's MDC (the correlation id), which a new
+     * thread does not inherit from {@code ThreadMdc}. Nothing outlives the call: the per-call executor is closed
+     * before this returns, which waits for every thread. Interrupting the caller stops starting calls, interrupts
+     * the running ones, waits for them and throws with the interrupt status kept.
+     *
+     * <p>Why virtual threads on Java 21, where {@code synchronized} still pins a virtual thread to its carrier
+     * (JEP 491 unpins it from Java 24 on): blocking under a monitor is what pins, and the path these calls
+     * block on holds none: the SDK's {@code UrlConnectionHttpClient} has no {@code synchronized} code, the JDK's
+     * HTTP(S) protocol handler has guarded its state with {@code ReentrantLock}s since JDK 16 (JDK-8229867), and
+     * the socket and TLS layers (NioSocketImpl, SSLSocketImpl) use locks too. A pin elsewhere (a class
+     * initialiser on a first call) only holds a carrier for its duration: it can slow a call, not change a
+     * result. A pool of platform threads per call started and stopped up to {@code inFlight} threads every time
+     * (16 per usage flush), and one shared pool would need its own bound per caller; virtual threads need neither.
      */
-    static <T> List<T> sideBySide(List<Callable<T>> reads, int inFlight) {
-        if (reads.size() <= 1) {
-            return reads.stream().map(DynamoSupport::call).toList();
+    static <T> List<T> sideBySide(List<Callable<T>> calls, int inFlight) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be at least 1, not " + inFlight);
         }
-        List<Future<T>> running = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(inFlight, reads.size()))) {
-            reads.forEach(r -> running.add(pool.submit(r)));
+        if (calls.size() <= 1 || inFlight == 1) {
+            return sequentially(calls);
         }
-        List<T> results = new ArrayList<>();
+        Semaphore permits = new Semaphore(inFlight);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        List<Future<T>> running = new ArrayList<>(calls.size());
+        InterruptedException interrupted = null;
+        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(SIDE_BY_SIDE_THREADS)) {
+            for (Callable<T> c : calls) {
+                try {
+                    permits.acquire();
+                } catch (InterruptedException e) {
+                    // Set again for the executor's close: it then interrupts the running calls and waits for them.
+                    interrupted = e;
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                running.add(threads.submit(() -> {
+                    try {
+                        if (mdc != null) {
+                            MDC.setContextMap(mdc);
+                        }
+                        return c.call();
+                    } finally {
+                        MDC.clear();
+                        permits.release();
+                    }
+                }));
+            }
+        }
+        if (interrupted != null) {
+            throw new IllegalStateException("interrupted while running calls side by side", interrupted);
+        }
+        List<T> results = new ArrayList<>(calls.size());
         RuntimeException first = null;
         for (Future<T> f : running) {
             if (f.state() == Future.State.SUCCESS) {
                 results.add(f.resultNow());
                 continue;
             }
-            RuntimeException failure = f.exceptionNow() instanceof RuntimeException r ? r : new IllegalStateException(f.exceptionNow());
-            if (first == null) {
-                first = failure;
-            } else {
-                first.addSuppressed(failure);
+            first = withFailure(first, f.exceptionNow() instanceof RuntimeException r ? r : new IllegalStateException(f.exceptionNow()));
+        }
+        if (first != null) {
+            throw first;
+        }
+        return results;
+    }
+
+    /** Names the threads of {@link #sideBySide} (in thread dumps and log lines). */
+    private static final ThreadFactory SIDE_BY_SIDE_THREADS = Thread.ofVirtual().name("dynamodb-side-by-side-", 0).factory();
+
+    /** {@link #sideBySide}'s contract on the caller's thread: every call runs, the first failure rethrown after. */
+    private static <T> List<T> sequentially(List<Callable<T>> calls) {
+        List<T> results = new ArrayList<>(calls.size());
+        RuntimeException first = null;
+        for (Callable<T> c : calls) {
+            try {
+                results.add(call(c));
+            } catch (RuntimeException e) {
+                first = withFailure(first, e);
             }
         }
         if (first != null) {
@@ -176,9 +239,18 @@ abstract class DynamoSupport {
         return results;
     }
 
-    private static <T> T call(Callable<T> read) {
+    /** The first failure so far, {@code next} added to it as suppressed (or {@code next} itself if it is the first). */
+    private static RuntimeException withFailure(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private static <T> T call(Callable<T> c) {
         try {
-            return read.call();
+            return c.call();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -13,6 +13,7 @@ import com.wispbill.api.auth.RateLimiter;
 import com.wispbill.adapters.CursorSeal;
 import com.wispbill.api.service.IdempotencyKeyReusedException;
 import com.wispbill.domain.ConflictException;
+import com.wispbill.domain.ForbiddenException;
 import com.wispbill.domain.FieldError;
 import com.wispbill.domain.IllegalStateTransitionException;
 import com.wispbill.domain.NotFoundException;
@@ -62,6 +63,8 @@ public final class ApiDispatcher {
         } catch (ValidationException e) {
             return Problems.response(400, "Invalid request", "the request has invalid fields; see errors",
                     e.errors(), Map.of());
+        } catch (ForbiddenException e) {
+            return Problems.response(403, "Forbidden", e.getMessage());
         } catch (NotFoundException e) {
             return Problems.response(404, "Not Found", e.getMessage());
         } catch (ConflictException | IllegalStateTransitionException e) {

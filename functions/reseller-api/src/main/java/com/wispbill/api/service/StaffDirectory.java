@@ -6,24 +6,30 @@ import com.wispbill.api.auth.PasswordHashing;
 import com.wispbill.api.auth.StaffSignIn;
 import com.wispbill.domain.ConflictException;
 import com.wispbill.domain.FieldError;
+import com.wispbill.domain.ForbiddenException;
 import com.wispbill.domain.NotFoundException;
 import com.wispbill.domain.Validation;
-import com.wispbill.domain.ValidationException;
 import com.wispbill.domain.staff.StaffMember;
 import com.wispbill.domain.staff.StaffRole;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * A reseller's staff accounts as its owner (or the operator) manages them: list, create, change the role, disable,
  * enable and revoke sessions. Disabling and revoking raise the account's session epoch in one conditional write, so
  * every session it had fails on its next request; the stored sessions are deleted after that as cleanup. A reseller
- * keeps an active owner: the last one cannot be given another role or be disabled.
+ * keeps an active owner, and the platform's reseller an active operator account too: the last one cannot be given
+ * another role or be disabled (409). An OPERATOR account is an operator's to change: disabling, enabling, its role, its
+ * sessions and sign-in links for it are refused to anyone else (403), the platform reseller's owners included.
  */
 public final class StaffDirectory {
     /** A role change that loses a race (the account or the owner it relies on changed) is decided again. */
     private static final int CHANGE_ATTEMPTS = 8;
+    /** The roles a reseller always keeps an active account of (an operator account only the platform's reseller has). */
+    private static final Set<StaffRole> KEPT_ROLES = EnumSet.of(StaffRole.OWNER, StaffRole.OPERATOR);
 
     private final StaffRepository staff;
     private final StaffSignIn signIn;
@@ -69,30 +75,40 @@ public final class StaffDirectory {
     }
 
     /**
-     * The staff member's new role, made by {@code by}; 409 for the reseller's last active owner. Only an operator makes
-     * an operator or gives an operator another role.
+     * The staff member's new role, made by {@code by}; 409 for the reseller's last active owner (or the platform's last
+     * active operator account). Only an operator makes an operator (400 on {@code role} for anyone else) or gives an
+     * operator another role (403).
      */
     public StaffMember changeRole(Caller by, String resellerId, String staffId, StaffRole role,
                                   List<FieldError> inputErrors) {
         Validation v = new Validation();
         v.addAll(inputErrors);
-        boolean mayChangeOperators = mayMakeOperators(by, resellerId);
-        checkRole(role, mayChangeOperators, v);
+        checkRole(role, mayMakeOperators(by, resellerId), v);
         v.throwIfInvalid();
         return changeKeepingAnOwner(resellerId, staffId, m -> {
-            // an operator's role is the operator's to change too, not an owner's of the platform's reseller
-            if (m.role() == StaffRole.OPERATOR && !mayChangeOperators) {
-                throw new ValidationException("role", "only the operator changes an operator's role");
-            }
+            checkMayChange(by, m);
             return m.role() == role ? m : m.withRole(role);
         });
     }
 
     /**
+     * 403 unless {@code by} may change {@code member}: an OPERATOR account only an operator changes (its role, status,
+     * sessions, sign-in links), not an owner of the platform's reseller, which could otherwise lock the operator out
+     * or sign in as it.
+     */
+    private static void checkMayChange(Caller by, StaffMember member) {
+        if (member.role() == StaffRole.OPERATOR && !by.isOperator()) {
+            throw new ForbiddenException("only an operator changes an operator's account (its role, status,"
+                    + " sessions or sign-in links)");
+        }
+    }
+
+    /**
      * Applies {@code how} to the staff member (returning it unchanged writes nothing). A change that leaves the
-     * reseller without an active owner is a 409; one that takes an active owner away is written on condition that the
-     * other active owner it relies on is unchanged (one transaction), so two owners demoting or disabling each other
-     * at once cannot leave the reseller without one. A lost race is read and decided again.
+     * reseller without an active owner, or the platform's reseller without an active operator account, is a 409; one
+     * that takes such an account away is written on condition that the other active one of its role it relies on is
+     * unchanged (one transaction), so two owners (or operators) demoting or disabling each other at once cannot leave
+     * none. A lost race is read and decided again.
      */
     private StaffMember changeKeepingAnOwner(String resellerId, String staffId, UnaryOperator<StaffMember> how) {
         for (int attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
@@ -104,11 +120,13 @@ public final class StaffDirectory {
                 return member;
             }
             boolean written;
-            if (member.isActiveOwner() && !changed.isActiveOwner()) {
-                StaffMember otherOwner = all.stream().filter(m -> m.isActiveOwner() && !m.staffId().equals(staffId))
-                        .findFirst().orElseThrow(() -> new ConflictException(
-                                "this is the reseller's last active owner: make someone else owner first"));
-                written = staff.update(member, changed, otherOwner);
+            StaffRole kept = member.role();
+            if (KEPT_ROLES.contains(kept) && activeAs(member, kept) && !activeAs(changed, kept)) {
+                StaffMember other = all.stream().filter(m -> activeAs(m, kept) && !m.staffId().equals(staffId))
+                        .findFirst().orElseThrow(() -> new ConflictException(kept == StaffRole.OWNER
+                                ? "this is the reseller's last active owner: make someone else owner first"
+                                : "this is the platform's last active operator account: make someone else operator first"));
+                written = staff.update(member, changed, other);
             } else {
                 written = staff.update(member, changed);
             }
@@ -117,6 +135,10 @@ public final class StaffDirectory {
             }
         }
         throw new ConflictException("the staff kept changing; try again");
+    }
+
+    private static boolean activeAs(StaffMember member, StaffRole role) {
+        return member.role() == role && member.isActive();
     }
 
     /** {@code mayMakeOperators}: whether the account may be an OPERATOR (the platform's own reseller, by an operator). */
@@ -149,12 +171,16 @@ public final class StaffDirectory {
             throw new ConflictException("you cannot disable your own account");
         }
         // Its sessions end on their next request (a disabled account's sessions are not valid); their items expire.
-        return changeKeepingAnOwner(resellerId, staffId, m -> m.disabled(by.isOperator()));
+        return changeKeepingAnOwner(resellerId, staffId, m -> {
+            checkMayChange(by, m);
+            return m.disabled(by.isOperator());
+        });
     }
 
     /** Enabled again by {@code by}; an account the operator disabled only by the operator (409 for anyone else). */
     public StaffMember enable(Caller by, String resellerId, String staffId) {
         return signIn.change(resellerId, staffId, m -> {
+            checkMayChange(by, m);
             if (m.disabledByOperator() && !by.isOperator()) {
                 throw new ConflictException("the platform's operator disabled this account: only the operator enables"
                         + " it again");
@@ -163,8 +189,19 @@ public final class StaffDirectory {
         });
     }
 
-    public StaffMember revokeSessions(String resellerId, String staffId) {
+    /** Every session of the account ended by {@code by}. */
+    public StaffMember revokeSessions(Caller by, String resellerId, String staffId) {
         // The new session epoch ends every older session on its next request; their items expire (TTL).
-        return signIn.change(resellerId, staffId, StaffMember::sessionsRevoked);
+        return signIn.change(resellerId, staffId, m -> {
+            checkMayChange(by, m);
+            return m.sessionsRevoked();
+        });
+    }
+
+    /** A one-time sign-in link for the account, made by {@code by} ({@link StaffSignIn#issueLink}); 404 if there is none. */
+    public StaffSignIn.IssuedLink issueLink(Caller by, String resellerId, String staffId) {
+        StaffMember member = staff.find(resellerId, staffId).orElseThrow(() -> new NotFoundException("Staff member", staffId));
+        checkMayChange(by, member);
+        return signIn.issueLink(resellerId, staffId);
     }
 }

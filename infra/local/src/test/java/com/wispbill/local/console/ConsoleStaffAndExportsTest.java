@@ -45,7 +45,8 @@ import org.openqa.selenium.WebElement;
  * Staff and exports in headless Chromium on the console as {@code ./dev run} serves it: a new password set in one
  * browser signs the account out in another on its next request and keeps the first; the authenticator set-up shows
  * a QR code that scans as its otpauth URI beside the key as text; the operator disables and enables another
- * reseller's staff and an owner changes a role; the export buttons download CSV that parses. The pages these steps
+ * reseller's staff and an owner changes a role; the platform's owner is offered no action on an operator's account;
+ * the export buttons download CSV that parses. The pages these steps
  * open keep their layout at 360 and 1280 px and pass axe in the states shown here (ConsoleLayoutTest sees their
  * first state only).
  */
@@ -232,6 +233,57 @@ class ConsoleStaffAndExportsTest {
             page.choose("field-new-role", "MANAGER");
             click(page, By.cssSelector(".dialog button[type=submit]"));
             Browser.await("the cashier made a manager", () -> roleOf(staffId).equals("MANAGER"));
+        }
+    }
+
+    /**
+     * The staff page of the platform's reseller offers its owner nothing on an OPERATOR row (the API refuses it all:
+     * disable, enable, end sessions, a sign-in link, the role) and still everything on a cashier's row; an operator
+     * gets the buttons on the same row.
+     */
+    @Test
+    void thePlatformsOwnerIsOfferedNoActionOnAnOperatorAccountAndAnOperatorIs() throws Exception {
+        String operator = run.demo().get(DemoContext.OPERATOR_KEY, String.class);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String ownerEmail = "platform-owner-" + suffix + "@platform.example";
+        String operatorName = "Olu Operator " + suffix;
+        String cashierName = "Pendo Cashier " + suffix;
+        for (String[] account : List.of(new String[] {ownerEmail, "Platform Owner " + suffix, "OWNER"},
+                new String[] {"operator-" + suffix + "@platform.example", operatorName, "OPERATOR"},
+                new String[] {"cashier-" + suffix + "@platform.example", cashierName, "CASHIER"})) {
+            json(api("POST", "/v1/staff", operator, "{\"email\": \"" + account[0] + "\", \"name\": \"" + account[1]
+                    + "\", \"role\": \"" + account[2] + "\", \"password\": \"" + PASSWORD + "\"}"), 201);
+        }
+        List<String> actions = List.of("Disable", "Enable", "End sessions", "Sign-in link", "Change role");
+
+        try (ConsoleBrowser page = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
+            page.signIn(ownerEmail, PASSWORD);
+            page.open("/settings/staff");
+            page.awaitReady("staff");
+            Browser.await(() -> "the platform's staff; the page shows: " + page.browser.text(),
+                    () -> page.browser.text().contains(operatorName) && page.browser.text().contains(cashierName));
+            for (String action : actions) {
+                assertTrue(page.browser.driver.findElements(By.cssSelector("button[aria-label='" + action + ": " + operatorName
+                        + "']")).isEmpty(), action + " is offered on the operator's row");
+            }
+            for (String action : List.of("Disable", "End sessions", "Sign-in link", "Change role")) {
+                assertTrue(shown(page, By.cssSelector("button[aria-label='" + action + ": " + cashierName + "']")),
+                        action + " on the cashier's row");
+            }
+            assertUsable(page, "staff of the platform's reseller as its owner, 1280 px");
+        }
+
+        try (ConsoleBrowser page = new ConsoleBrowser(run.consoleUri(), 1280, 800)) {
+            page.open("/");
+            page.awaitReady("sign-in");
+            page.useToken(operator);
+            page.open("/settings/staff");
+            page.awaitReady("staff");
+            Browser.await(() -> "the operator's Disable on the operator's row; the page shows: " + page.browser.text(),
+                    () -> shown(page, By.cssSelector("button[aria-label='Disable: " + operatorName + "']")));
+            for (String action : List.of("End sessions", "Sign-in link")) {
+                assertTrue(shown(page, By.cssSelector("button[aria-label='" + action + ": " + operatorName + "']")), action);
+            }
         }
     }
 
