@@ -52,11 +52,12 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 Env.optional("PAYMENT_CALLBACK_BASE_URL").filter(url -> !url.isBlank()).map(URI::create));
         RouterNetwork network = RouterNetwork.of(Env.require("ROUTER_TUNNEL_CIDR"), Env.require("HUB_TUNNEL_ADDRESS"),
                 Env.require("VPC_CIDR"), HostResolver.system());
+        ProviderHttp providerHttp = new ProviderHttp();
         return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
                 SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
                 network, new SecretsManagerWhatsAppCredentials(secretsManager, Env.require("WHATSAPP_SECRETS_PREFIX")),
                 new OnboardingSecrets(new SecretsManagerResellerSecrets(secretsManager), Env.require("ROUTER_SECRETS_PREFIX"),
-                        new HttpProviderCheck(providerEndpoints())), paybillSetup(secretsManager), clock);
+                        new HttpProviderCheck(providerEndpoints(), providerHttp)), paybillSetup(secretsManager, providerHttp), clock);
     }
 
     /** Provider API base URLs, as the payment functions have them (production hosts, or the local stand-ins). */
@@ -71,11 +72,11 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
      * production), {@code MPESA_API_URL} (Daraja's host unless overridden), the platform fee
      * ({@code PLATFORM_FEE_BASIS_POINTS}, {@code PLATFORM_FEE_MINIMUMS}) an assigned payment's settlement books.
      */
-    private PaybillSetup paybillSetup(SecretsManagerApi secretsManager) {
+    private PaybillSetup paybillSetup(SecretsManagerApi secretsManager, ProviderHttp providerHttp) {
         ProductionStage stage = new ProductionStage(Env.require("STAGE"));
         URI daraja = URI.create(Env.require("MPESA_API_URL"));
         return new PaybillSetup(new SecretsManagerCredentials(secretsManager, stage),
-                new MpesaAdapter(daraja, new ProviderHttp(), clock),
+                new MpesaAdapter(daraja, providerHttp, clock),
                 new FeePolicy(Long.parseLong(Env.require("PLATFORM_FEE_BASIS_POINTS")),
                         FeePolicy.parseMinimums(Env.require("PLATFORM_FEE_MINIMUMS"))));
     }

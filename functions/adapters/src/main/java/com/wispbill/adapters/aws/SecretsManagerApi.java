@@ -6,6 +6,7 @@ import com.wispbill.adapters.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The Secrets Manager operations WISPbill calls (awsJson1.1, target prefix {@code secretsmanager}). */
 public final class SecretsManagerApi {
@@ -38,10 +39,14 @@ public final class SecretsManagerApi {
                 answer.path("VersionId").asText(null));
     }
 
-    /** A new version; {@code versionStages} empty: it becomes {@code AWSCURRENT}. Answers the version id. */
+    /**
+     * A new version; {@code versionStages} empty: it becomes {@code AWSCURRENT}. Answers the version id. Without a token
+     * of the caller's one is drawn here, once per call: a retry after a lost answer then repeats the same version
+     * instead of writing a second one (the SDK's generated client does the same).
+     */
     public String putSecretValue(String secretId, String value, Optional<String> clientRequestToken, List<String> versionStages) {
-        ObjectNode body = body().put("SecretId", secretId).put("SecretString", value);
-        clientRequestToken.ifPresent(token -> body.put("ClientRequestToken", token));
+        ObjectNode body = body().put("SecretId", secretId).put("SecretString", value)
+                .put("ClientRequestToken", clientRequestToken.orElseGet(SecretsManagerApi::newRequestToken));
         if (!versionStages.isEmpty()) {
             versionStages.forEach(body.putArray("VersionStages")::add);
         }
@@ -49,8 +54,8 @@ public final class SecretsManagerApi {
     }
 
     public void createSecret(String name, String value, Optional<String> clientRequestToken, String description, Map<String, String> tags) {
-        ObjectNode body = body().put("Name", name).put("SecretString", value).put("Description", description);
-        clientRequestToken.ifPresent(token -> body.put("ClientRequestToken", token));
+        ObjectNode body = body().put("Name", name).put("SecretString", value).put("Description", description)
+                .put("ClientRequestToken", clientRequestToken.orElseGet(SecretsManagerApi::newRequestToken));
         if (!tags.isEmpty()) {
             var array = body.putArray("Tags");
             tags.forEach((key, tagValue) -> array.addObject().put("Key", key).put("Value", tagValue));
@@ -73,6 +78,11 @@ public final class SecretsManagerApi {
 
     public void deleteSecretWithoutRecovery(String secretId) {
         call("DeleteSecret", body().put("SecretId", secretId).put("ForceDeleteWithoutRecovery", true));
+    }
+
+    /** Secrets Manager takes 32 to 64 characters; a random UUID is what the SDK sends. */
+    private static String newRequestToken() {
+        return UUID.randomUUID().toString();
     }
 
     private JsonNode call(String operation, ObjectNode body) {

@@ -56,6 +56,8 @@ public final class SignedAwsClient {
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
     private static final int STANDARD_ATTEMPTS = 3;
+    /** The shortest read an attempt is given under a call timeout. */
+    private static final Duration MIN_READ = Duration.ofSeconds(1);
     private static final Duration BASE_DELAY = Duration.ofMillis(100);
     private static final Duration THROTTLED_BASE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
@@ -86,9 +88,16 @@ public final class SignedAwsClient {
             return new Options(socketTimeout, 1, callTimeout);
         }
 
-        /** No new attempt starts after {@code timeout} from the call's start (each attempt's read is bounded too). */
+        /**
+         * The whole call ends within {@code timeout}: an attempt's read is bounded so that connecting and reading fit
+         * in it, and a new attempt starts only if it, too, could end in time.
+         */
         public Options withCallTimeout(Duration timeout) {
-            return new Options(socketTimeout.compareTo(timeout) < 0 ? socketTimeout : timeout, maxAttempts, Optional.of(timeout));
+            Duration readWithin = timeout.minus(CONNECTION_TIMEOUT);
+            if (readWithin.compareTo(MIN_READ) < 0) {
+                throw new IllegalArgumentException("a call timeout of " + timeout + " leaves no time to read after connecting");
+            }
+            return new Options(socketTimeout.compareTo(readWithin) < 0 ? socketTimeout : readWithin, maxAttempts, Optional.of(timeout));
         }
     }
 
@@ -254,7 +263,8 @@ public final class SignedAwsClient {
                 return answer;
             }
             long delay = backoff(attempt, throttled);
-            if (System.nanoTime() + delay * 1_000_000 >= deadline) {
+            long worstAttempt = CONNECTION_TIMEOUT.plus(options.socketTimeout()).toNanos();
+            if (System.nanoTime() + delay * 1_000_000 + worstAttempt > deadline) {
                 if (failure != null) {
                     throw new UncheckedIOException(service.endpointPrefix() + " " + operation + " got no answer within its time", failure);
                 }

@@ -2,10 +2,12 @@ package com.wispbill.adapters.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.wispbill.adapters.Json;
 import com.wispbill.local.stack.EmbeddedStack;
 import com.wispbill.local.stack.SentEmail;
 import com.wispbill.local.stack.SentSms;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -217,6 +220,43 @@ class SignedAwsClientTest {
         assertEquals(500, lasting.statusCode());
         assertEquals("InternalServiceError", lasting.errorCode());
         assertEquals(Optional.of("req-3"), lasting.requestId());
+    }
+
+    @Test
+    void aSecretWriteRetriedAfterALostAnswerRepeatsItsRequestTokenSoNoSecondVersionIsWritten() throws IOException {
+        URI endpoint = serve(json(500, "{\"__type\":\"InternalServiceError\"}"), json(200, "{\"VersionId\":\"v-1\"}"),
+                json(500, "{\"__type\":\"InternalServiceError\"}"), json(200, "{}"));
+        SecretsManagerApi secrets = new SecretsManagerApi(client(AwsService.SECRETS_MANAGER, SignedAwsClient.Options.standard(), endpoint));
+
+        secrets.putSecretValue("keys", "{}", Optional.empty(), List.of());
+        secrets.createSecret("other", "{}", Optional.empty(), "d", Map.of());
+
+        assertEquals(4, received.size());
+        List<String> tokens = received.stream().map(SignedAwsClientTest::requestToken).toList();
+        assertTrue(tokens.stream().allMatch(t -> t.length() >= 32 && t.length() <= 64), tokens.toString());
+        assertEquals(tokens.get(0), tokens.get(1), "one PutSecretValue, one token across its attempts");
+        assertEquals(tokens.get(2), tokens.get(3), "one CreateSecret, one token across its attempts");
+        assertNotEquals(tokens.get(0), tokens.get(2), "each call its own token");
+    }
+
+    private static String requestToken(Received request) {
+        try {
+            return Json.LENIENT.readTree(request.body()).path("ClientRequestToken").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void noAttemptStartsThatCouldEndAfterTheCallTimeout() throws IOException {
+        URI endpoint = serve(json(500, "{\"__type\":\"InternalServiceError\"}"));
+        SignedAwsClient.Options options = SignedAwsClient.Options.standard().withCallTimeout(Duration.ofSeconds(5));
+        SecretsManagerApi secrets = new SecretsManagerApi(client(AwsService.SECRETS_MANAGER, options, endpoint));
+
+        assertTrue(options.socketTimeout().plus(SignedAwsClient.CONNECTION_TIMEOUT).compareTo(Duration.ofSeconds(5)) <= 0,
+                "one attempt, connect and read, fits the call's time: " + options.socketTimeout());
+        assertThrows(AwsCallException.class, () -> secrets.getSecretValue("any"));
+        assertEquals(1, received.size(), "a second attempt could not end within 5 s, so none started");
     }
 
     @Test

@@ -21,10 +21,17 @@ public final class HttpProviderCheck implements ProviderCheck {
 
     private final Endpoints endpoints;
     /** Connect within 3 s, an answer within 8 s (ProviderHttp's defaults). */
-    private final ProviderHttp http = new ProviderHttp();
+    private final ProviderHttp http;
 
-    public HttpProviderCheck(Endpoints endpoints) {
+    /** With the function's one provider HTTP client (its TLS set-up and selector thread are not built twice). */
+    public HttpProviderCheck(Endpoints endpoints, ProviderHttp http) {
         this.endpoints = endpoints;
+        this.http = http;
+    }
+
+    /** With a provider HTTP client of its own: for tools and tests that have none. */
+    public HttpProviderCheck(Endpoints endpoints) {
+        this(endpoints, new ProviderHttp());
     }
 
     @Override
