@@ -8,7 +8,6 @@ import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +35,6 @@ public final class EmfMetricLines implements OperationalMetrics {
     public static final String FORMAT_PROPERTY = "wispbill.metrics.format";
     /** The dimension of a figure recorded without any, as POWERTOOLS_SERVICE_NAME named it. */
     static final Map<String, String> NO_DIMENSIONS = Map.of("Service", "wispbill");
-    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     enum Format { JSON, TEXT, OFF }
 
@@ -123,7 +121,12 @@ public final class EmfMetricLines implements OperationalMetrics {
     /** {@code 08:15:00.123 METRIC WISPbill RouterCommandsFailed=3 RouterId=rtr_1}, the local log lines' time. */
     private String text(String metricName, long value, Map<String, String> dimensions) {
         StringBuilder line = new StringBuilder(96);
-        line.append(TEXT_TIME.format(LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault())))
+        LocalTime time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        int millis = time.getNano() / 1_000_000;
+        line.append(time.getHour() < 10 ? "0" : "").append(time.getHour())
+                .append(time.getMinute() < 10 ? ":0" : ":").append(time.getMinute())
+                .append(time.getSecond() < 10 ? ":0" : ":").append(time.getSecond())
+                .append(millis < 10 ? ".00" : millis < 100 ? ".0" : ".").append(millis)
                 .append(" METRIC ").append(namespace).append(' ').append(metricName).append('=').append(value);
         dimensions.forEach((name, dimensionValue) -> line.append(' ').append(name).append('=').append(dimensionValue));
         return line.append('\n').toString();
@@ -145,8 +148,14 @@ public final class EmfMetricLines implements OperationalMetrics {
         }
     }
 
+    /** 1 to 255 of a-z A-Z 0-9 . _ # : / - (checked by hand: a pattern would load its classes into every cold start). */
     private static String checkedNamespace(String namespace) {
-        if (!namespace.matches("[a-zA-Z0-9._#:/-]{1,255}")) {
+        boolean valid = !namespace.isEmpty() && namespace.length() <= 255;
+        for (int i = 0; valid && i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "._#:/-".indexOf(c) >= 0;
+        }
+        if (!valid) {
             throw new IllegalArgumentException("metric namespace must be 1 to 255 of a-z A-Z 0-9 . _ # : / -: " + namespace);
         }
         return namespace;
