@@ -9,8 +9,7 @@ import org.slf4j.MDC;
  * with placeholder values. First, under the correlation id "probe-correlation", the AWS SDK's own
  * logger wrapper logs an INFO (below the libraries' level) and a WARN with an exception. Whatever the
  * jar's logging backend makes of that goes to stdout. Last, one metric with a dimension through the
- * functions' metrics adapter (an embedded-metric-format line on stdout with AWS_EMF_ENVIRONMENT=Local),
- * which runs the metrics libraries' name checks on the jar's classes.
+ * functions' metrics adapter (an embedded-metric-format line on stdout, as in Lambda).
  */
 public class JarLogProbe {
     public static void main(String[] args) throws Exception {
@@ -32,8 +31,8 @@ public class JarLogProbe {
                 LoggerFactory.getLogger(type).warn("jar log probe WARN from {}", name);
             }
         }
-        new com.wispbill.adapters.metrics.PowertoolsOperationalMetrics(
-                software.amazon.lambda.powertools.metrics.MetricsFactory.getMetricsInstance(), "WISPbillProbe")
+        new com.wispbill.adapters.metrics.EmfMetricLines("WISPbillProbe", java.time.Clock.systemUTC(),
+                com.wispbill.adapters.logging.LogOutput.standardOutput())
                 .record(com.wispbill.domain.metrics.Metric.ROUTER_COMMANDS_FAILED, 3, java.util.Map.of("RouterId", "rtr_probe"));
     }
 

@@ -147,7 +147,6 @@ public final class ColdStartBench implements BenchmarkSuite {
         builder.environment().put("AWS_ACCESS_KEY_ID", "local");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
         builder.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
-        builder.environment().put("POWERTOOLS_METRICS_DISABLED", "true");
         long start = System.nanoTime();
         Process process = builder.start();
         String done = null;

@@ -1,7 +1,7 @@
 package com.wispbill.expiry;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.domain.messages.NotificationQueue;
@@ -15,6 +15,6 @@ public record ExpirySweeperWiring(DynamoStore store, RouterCommandQueue routerCo
     /** Real clients: DynamoDB and SQS, the tables and queues the template names, the system clock. */
     public static ExpirySweeperWiring fromEnvironment() {
         return new ExpirySweeperWiring(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                SqsNotificationQueue.fromEnvironment(), Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
+                SqsNotificationQueue.fromEnvironment(), Clock.systemUTC(), EmfMetricLines.fromEnvironment());
     }
 }

@@ -10,7 +10,7 @@ import com.wispbill.adapters.dynamodb.DynamoSmsQuota;
 import com.wispbill.adapters.dynamodb.DynamoSmsTemplateRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppMessageRepository;
 import com.wispbill.adapters.dynamodb.DynamoWhatsAppSettingsRepository;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.domain.ValidationException;
@@ -53,7 +53,7 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
                 // No SDK retries: a retry after a lost answer would send the text twice.
                 new SnsSmsGateway(AwsClients.newSnsWithoutRetries()), Env.require("SMS_SENDER_ID"), Clock.systemUTC(),
                 whatsApp, new DynamoSmsMessageRepository(AwsClients.dynamoDb(), entityTable), alertEmails),
-                alerts, PowertoolsOperationalMetrics.fromEnvironment(), alertEmails);
+                alerts, EmfMetricLines.fromEnvironment(), alertEmails);
     }
 
     /**

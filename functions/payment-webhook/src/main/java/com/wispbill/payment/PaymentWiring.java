@@ -9,7 +9,7 @@ import com.wispbill.adapters.Env;
 import com.wispbill.adapters.dynamodb.DynamoAlertRepository;
 import com.wispbill.adapters.dynamodb.DynamoRequestCounter;
 import com.wispbill.adapters.dynamodb.TableNames;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.outbox.OutboxRelay;
 import com.wispbill.adapters.sns.SnsAlertPublisher;
@@ -37,10 +37,10 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
     /** A credentials read holds up a webhook or a purchase; seconds more means Secrets Manager is in trouble. */
     static final Duration SECRETS_READ_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Real clients: DynamoDB on the tables the template names, Powertools metrics, the system clock. */
+    /** Real clients: DynamoDB on the tables the template names, EMF metric lines, the system clock. */
     public static PaymentWiring fromEnvironment() {
         TableNames tables = TableNames.fromEnvironment();
-        OperationalMetrics metrics = PowertoolsOperationalMetrics.fromEnvironment();
+        OperationalMetrics metrics = EmfMetricLines.fromEnvironment();
         Clock clock = Clock.systemUTC();
         return new PaymentWiring(tables, DynamoPaymentRepositories.on(AwsClients.dynamoDb(), tables, clock, metrics), metrics, clock);
     }

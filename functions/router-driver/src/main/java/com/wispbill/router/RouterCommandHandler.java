@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.SqsBatchHandler;
 import com.wispbill.adapters.logging.CorrelationId;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
@@ -37,7 +37,7 @@ public final class RouterCommandHandler extends SqsBatchHandler {
 
     /** What Lambda calls: real clients, from the function's environment. */
     public RouterCommandHandler() {
-        this(RouterDriverWiring.fromEnvironment().commandProcessorFromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
+        this(RouterDriverWiring.fromEnvironment().commandProcessorFromEnvironment(), EmfMetricLines.fromEnvironment());
         SnapStartPriming.register(RouterCommandHandler.class);
     }
 

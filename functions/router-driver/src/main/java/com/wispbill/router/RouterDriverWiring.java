@@ -7,6 +7,7 @@ import com.wispbill.adapters.dynamodb.DynamoRouterRepository;
 import com.wispbill.adapters.dynamodb.DynamoPaymentGrantRepository;
 import com.wispbill.adapters.dynamodb.DynamoVoucherBatchRepository;
 import com.wispbill.adapters.dynamodb.TableNames;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.repository.RouterDriverStateRepository;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.adapters.repository.PaymentGrantRepository;
@@ -18,7 +19,7 @@ import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.messages.AlertPublisher;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import com.wispbill.domain.routerdriver.RouterCircuit;
-import com.wispbill.router.adapters.PowertoolsDriftMetrics;
+import com.wispbill.router.adapters.EmfDriftMetrics;
 import com.wispbill.router.adapters.SecretsManagerRouterCredentials;
 import com.wispbill.router.credentials.RouterCredentialsSource;
 import com.wispbill.router.driver.RouterCircuitBreaker;
@@ -110,9 +111,9 @@ public record RouterDriverWiring(RouterRepository routers, RouterDriverStateRepo
                 SqsRouterPollQueue.fromEnvironment(), Clock.systemUTC());
     }
 
-    /** The poller: usage samples to the queue the template names, drift to Powertools metrics, settings from the environment. */
+    /** The poller: usage samples to the queue the template names, drift to EMF metric lines, settings from the environment. */
     public RouterPoller pollerFromEnvironment() {
-        return poller(SqsUsageSampleQueue.fromEnvironment(), new PowertoolsDriftMetrics(Env.require("POWERTOOLS_METRICS_NAMESPACE")),
+        return poller(SqsUsageSampleQueue.fromEnvironment(), new EmfDriftMetrics(EmfMetricLines.fromEnvironment()),
                 new RouterPoller.Settings(
                         Integer.parseInt(Env.require("ROUTER_POLL_MAX_SESSIONS")),
                         Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_INTERVAL_MINUTES"))),

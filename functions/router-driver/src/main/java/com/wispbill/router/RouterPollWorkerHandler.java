@@ -8,7 +8,7 @@ import com.wispbill.adapters.dynamodb.SnapStartPriming;
 import com.wispbill.adapters.logging.CorrelationId;
 import com.wispbill.adapters.messages.MalformedMessageException;
 import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.repository.RouterRepository;
 import com.wispbill.domain.Router;
 import com.wispbill.domain.RouterStatus;
@@ -54,7 +54,7 @@ public final class RouterPollWorkerHandler extends SqsBatchHandler {
 
     private RouterPollWorkerHandler(RouterDriverWiring wiring) {
         this(wiring.routers(), wiring.pollerFromEnvironment(), wiring.clock(), wiring.timeNeededPerRouter(),
-                PowertoolsOperationalMetrics.fromEnvironment());
+                EmfMetricLines.fromEnvironment());
     }
 
     /** What Lambda calls: real clients, and the poll settings and queues from the function's environment. */

@@ -1,7 +1,7 @@
 package com.wispbill.usage;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.sqs.SqsNotificationQueue;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
@@ -16,7 +16,7 @@ public record UsageIngestWiring(DynamoStore store, RouterCommandQueue routerComm
     /** Real clients: DynamoDB and SQS, the tables and queues the template names, the system clock. */
     public static UsageIngestWiring fromEnvironment() {
         return new UsageIngestWiring(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                SqsNotificationQueue.fromEnvironment(), Clock.systemUTC(), PowertoolsOperationalMetrics.fromEnvironment());
+                SqsNotificationQueue.fromEnvironment(), Clock.systemUTC(), EmfMetricLines.fromEnvironment());
     }
 
     /** The flush sweep's collaborators: the usage table and the usage-samples queue, the system clock. */

@@ -1,7 +1,7 @@
 package com.wispbill.vouchers;
 
 import com.wispbill.adapters.dynamodb.DynamoStore;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.domain.VoucherCodes;
@@ -14,6 +14,6 @@ public record VoucherGeneratorWiring(VoucherBatchGenerator generator, VoucherBat
     /** Real clients: DynamoDB and SQS, the tables and queues the template names. */
     public static VoucherGeneratorWiring fromEnvironment() {
         return new VoucherGeneratorWiring(VoucherBatchGenerator.of(DynamoStore.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(),
-                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), PowertoolsOperationalMetrics.fromEnvironment());
+                new VoucherCodes(), Clock.systemUTC()), SqsVoucherBatchQueue.fromEnvironment(), EmfMetricLines.fromEnvironment());
     }
 }

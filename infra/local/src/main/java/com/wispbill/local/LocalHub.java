@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.domain.network.IpRange;
 import com.wispbill.local.routeros.RouterOsSimulator;
 import com.wispbill.router.RouterCommandHandler;
@@ -48,7 +48,7 @@ final class LocalHub {
     /** The poll worker as the template wires it, behind this hub. */
     RequestHandler<SQSEvent, SQSBatchResponse> pollWorker() {
         return lazily(wiring -> new RouterPollWorkerHandler(wiring.routers(), wiring.pollerFromEnvironment(), wiring.clock(),
-                wiring.timeNeededPerRouter(), PowertoolsOperationalMetrics.fromEnvironment()));
+                wiring.timeNeededPerRouter(), EmfMetricLines.fromEnvironment()));
     }
 
     /** Built at the first invocation, when the function's environment is in place. */

@@ -3,6 +3,7 @@ package com.wispbill.local;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.adapters.logging.JsonLogProvider;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.dynamodb.DynamoStore;
 import com.wispbill.adapters.dynamodb.TableNames;
 import com.wispbill.local.demo.Demo;
@@ -37,8 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -236,9 +235,6 @@ public final class LocalRun implements AutoCloseable {
     static LocalRun start(Options options, PrintStream out, boolean fastForward) throws Exception {
         long started = System.nanoTime();
         configureConsole(options.verbose());
-        // Metrics (Powertools, EMF) go to stdout as on Lambda: with no CloudWatch agent here the default
-        // agent sink would keep a non-daemon thread retrying after the run stops.
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         LocalRun run = new LocalRun();
         try {
             run.options = options;
@@ -283,9 +279,8 @@ public final class LocalRun implements AutoCloseable {
     /**
      * The console shows what the run prints and the functions' errors; {@code --verbose} adds their
      * INFO lines and the stack's routine messages. The functions' log lines are plain text here
-     * instead of JSON for CloudWatch (set before anything logs: the provider reads them once); metrics (EMF JSON on stdout) are switched off by
-     * {@code ./dev} through {@code POWERTOOLS_METRICS_DISABLED}, which Powertools reads from the
-     * process environment only.
+     * instead of JSON for CloudWatch (set before anything logs: the provider reads them once); so are
+     * metric lines (EmfMetricLines, read when a function is wired), and only with {@code --verbose}.
      */
     private static void configureConsole(boolean verbose) {
         if (System.getProperty(JsonLogProvider.FORMAT_PROPERTY) == null) {
@@ -293,6 +288,9 @@ public final class LocalRun implements AutoCloseable {
         }
         if (!verbose && System.getProperty(JsonLogProvider.LEVEL_PROPERTY) == null) {
             System.setProperty(JsonLogProvider.LEVEL_PROPERTY, "ERROR");
+        }
+        if (System.getProperty(EmfMetricLines.FORMAT_PROPERTY) == null) {
+            System.setProperty(EmfMetricLines.FORMAT_PROPERTY, verbose ? "text" : "off");
         }
         System.setProperty(EmbeddedStack.QUIET_PROPERTY, String.valueOf(!verbose));
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * out on stdout as a JSON line with level WARN (the adapters' JsonLogProvider). So must a WARN with an
  * exception that the AWS SDK logs through its slf4j-api 1.7 wrapper, with the MDC's correlation id,
  * while its INFO stays out. Without an SLF4J 2 provider, or with slf4j-api 1.7 in the jar, SLF4J drops
- * every line and prints nothing.
+ * every line and prints nothing. A metric recorded through the adapters' EmfMetricLines comes out as one
+ * embedded-metric-format line.
  *
  * <p>Runs in the integration-test phase (surefire execution "lambda-jars" in this module's pom), after
  * every function module is packaged; a missing jar fails the test rather than skipping it.
@@ -79,16 +80,36 @@ class LambdaJarLogsIT {
                 "the AWS SDK's WARN is not a JSON line with its error and correlation id in " + jar.getFileName() + ": " + lines);
         assertFalse(lines.stream().anyMatch(l -> l.path("message").asText().contains("INFO from the AWS SDK")),
                 "a library's INFO was written from " + jar.getFileName() + ": " + lines);
-        // The metrics libraries check names with the few commons-lang3 classes the jar keeps (root pom).
-        assertTrue(lines.stream().anyMatch(l -> l.path("RouterCommandsFailed").asInt() == 3
-                        && l.path("RouterId").asText().equals("rtr_probe")),
-                "no metric line from " + jar.getFileName() + ": " + lines);
+        checkMetricLine(jar, lines);
         for (String handler : handlers) {
             String expected = "jar log probe WARN from " + handler;
             assertTrue(lines.stream().anyMatch(l -> l.path("level").asText().equals("WARN")
                             && l.path("message").asText().equals(expected)),
                     "no JSON WARN line '" + expected + "' from " + jar.getFileName() + "; stdout: " + lines);
         }
+    }
+
+    /**
+     * The probe's figure (RouterCommandsFailed 3, RouterId rtr_probe, namespace WISPbillProbe) as one
+     * line CloudWatch reads as embedded metric format: the directive names the namespace, the one
+     * dimension set and the metric with unit Count, and the dimension and the value are top-level
+     * members of the line.
+     */
+    private static void checkMetricLine(Path jar, List<JsonNode> lines) {
+        List<JsonNode> metricLines = lines.stream().filter(l -> l.has("_aws")).toList();
+        assertEquals(1, metricLines.size(), "not one metric line from " + jar.getFileName() + ": " + lines);
+        JsonNode line = metricLines.get(0);
+        assertTrue(line.at("/_aws/Timestamp").isIntegralNumber(), "no epoch-millis Timestamp: " + line);
+        JsonNode directives = line.at("/_aws/CloudWatchMetrics");
+        assertEquals(1, directives.size(), line.toString());
+        JsonNode directive = directives.get(0);
+        assertEquals("WISPbillProbe", directive.path("Namespace").asText(), line.toString());
+        assertEquals("[[\"RouterId\"]]", directive.path("Dimensions").toString(), line.toString());
+        assertEquals("[{\"Name\":\"RouterCommandsFailed\",\"Unit\":\"Count\"}]", directive.path("Metrics").toString(),
+                line.toString());
+        assertEquals("rtr_probe", line.path("RouterId").asText(), line.toString());
+        assertTrue(line.path("RouterCommandsFailed").isNumber(), line.toString());
+        assertEquals(3, line.path("RouterCommandsFailed").asLong(), line.toString());
     }
 
     /** SLF4J 2 with the one provider, no Log4j. */
@@ -143,8 +164,6 @@ class LambdaJarLogsIT {
                 "-cp", jar.toString(), PROBE.toString()));
         command.addAll(classNames);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("AWS_EMF_ENVIRONMENT", "Local");
-        builder.environment().remove("POWERTOOLS_METRICS_DISABLED");
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "probe did not finish");

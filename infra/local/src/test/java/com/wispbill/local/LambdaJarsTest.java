@@ -120,6 +120,24 @@ class LambdaJarsTest {
     }
 
     @Test
+    void noFunctionJarCarriesAMetricsLibrary() throws IOException {
+        // Metric lines are written by the adapters' EmfMetricLines: Powertools metrics and the EMF library
+        // under it (with Powertools common and commons-lang3) were about 740 classes of a first call.
+        List<String> found = new ArrayList<>();
+        for (Path jar : functionJars().stream().map(FunctionJar::jar).distinct().filter(Files::isRegularFile).toList()) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                file.stream().map(e -> e.getName()).filter(n -> METRICS_LIBRARIES.stream().anyMatch(n::startsWith))
+                        .map(n -> n.substring(0, n.lastIndexOf('/') + 1)).distinct().limit(3)
+                        .forEach(n -> found.add(REPO.relativize(jar) + ": " + n));
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    private static final List<String> METRICS_LIBRARIES = List.of("software/amazon/cloudwatchlogs/emf/",
+            "software/amazon/lambda/powertools/", "org/apache/commons/lang3/");
+
+    @Test
     void eachJarCarriesOnlyTheSdkServiceModulesItsFunctionsCall() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path jar : functionJars().stream().map(FunctionJar::jar).distinct().filter(Files::isRegularFile).toList()) {

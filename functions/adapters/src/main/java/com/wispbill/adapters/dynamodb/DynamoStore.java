@@ -1,7 +1,7 @@
 package com.wispbill.adapters.dynamodb;
 
 import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.metrics.PowertoolsOperationalMetrics;
+import com.wispbill.adapters.metrics.EmfMetricLines;
 import com.wispbill.adapters.repository.AlertRepository;
 import com.wispbill.adapters.repository.ApiKeyRepository;
 import com.wispbill.adapters.repository.CustomerRepository;
@@ -111,7 +111,7 @@ public final class DynamoStore implements Transactions {
     /** The shared client and the tables named by {@code ENTITY_TABLE} / {@code USAGE_TABLE}, on the system clock. */
     public static DynamoStore fromEnvironment() {
         return new DynamoStore(AwsClients.dynamoDb(), TableNames.fromEnvironment(), Clock.systemUTC(),
-                PowertoolsOperationalMetrics.fromEnvironment());
+                EmfMetricLines.fromEnvironment());
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.slf4j.event.Level;
  *  "timestamp":"2026-01-31T08:15:00.123Z","xray_trace_id":"1-...","correlation_id":"...", ...MDC}</pre>
  * {@code error} only with a throwable (its {@code message} only if it has one), {@code xray_trace_id}
  * only inside a Lambda invocation (the runtime's trace header), then every MDC entry ({@code correlation_id}
- * first, see {@link CorrelationId}; the others by name). Strings are escaped by {@link #appendJsonString}.
+ * first, see {@link CorrelationId}; the others by name). Strings are escaped by {@link JsonStrings#append}.
  * In text: {@code 08:15:00.123 WARN  [Logger] message}, the stack trace on the lines below.
  */
 record LogLine(long epochMillis, Level level, String logger, String thread, String message, Throwable error,
@@ -29,29 +29,28 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
     private static final Set<String> FIELDS = Set.of("level", "message", "logger", "thread", "error", "timestamp",
             "xray_trace_id");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     String json() {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"level\":");
-        appendJsonString(out, level.name());
+        JsonStrings.append(out, level.name());
         out.append(",\"message\":");
-        appendJsonString(out, String.valueOf(message));
+        JsonStrings.append(out, String.valueOf(message));
         out.append(",\"logger\":");
-        appendJsonString(out, logger);
+        JsonStrings.append(out, logger);
         out.append(",\"thread\":");
-        appendJsonString(out, thread);
+        JsonStrings.append(out, thread);
         if (error != null) {
             out.append(",\"error\":{");
             if (error.getMessage() != null) {
                 out.append("\"message\":");
-                appendJsonString(out, error.getMessage());
+                JsonStrings.append(out, error.getMessage());
                 out.append(',');
             }
             out.append("\"name\":");
-            appendJsonString(out, error.getClass().getName());
+            JsonStrings.append(out, error.getClass().getName());
             out.append(",\"stack\":");
-            appendJsonString(out, stackTrace(error));
+            JsonStrings.append(out, stackTrace(error));
             out.append('}');
         }
         out.append(",\"timestamp\":\"");
@@ -60,7 +59,7 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
         String traceId = traceId(traceHeader);
         if (traceId != null) {
             out.append(",\"xray_trace_id\":");
-            appendJsonString(out, traceId);
+            JsonStrings.append(out, traceId);
         }
         if (mdc != null && !mdc.isEmpty()) {
             String correlationId = mdc.get(CorrelationId.MDC_KEY);
@@ -93,9 +92,9 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
 
     private static void appendField(StringBuilder out, String key, String value) {
         out.append(',');
-        appendJsonString(out, key);
+        JsonStrings.append(out, key);
         out.append(':');
-        appendJsonString(out, value);
+        JsonStrings.append(out, value);
     }
 
     /** The trace id ("1-5759e988-bd862e3fe1be46a994272793") from "Root=1-...;Parent=...;Sampled=1". */
@@ -146,43 +145,5 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
             out.append('0');
         }
         return out.append(digits);
-    }
-
-    /**
-     * {@code value} as a JSON string: quote, backslash and every control character escaped (the short
-     * forms where JSON has them), U+2028/U+2029 too (JavaScript readers choke on them raw), and a
-     * surrogate without its pair as {@code \\uXXXX}, so the line stays valid UTF-8; everything else as is.
-     */
-    static void appendJsonString(StringBuilder out, String value) {
-        out.append('"');
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        appendUnicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        out.append(c).append(value.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        appendUnicodeEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void appendUnicodeEscape(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
     }
 }

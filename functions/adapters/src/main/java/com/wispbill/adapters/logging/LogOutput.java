@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 /**
  * Where finished lines go: each line, its newline included, is one write of UTF-8 bytes under the
  * stream's lock, so lines logged at the same time by several threads never interleave, and text
- * outside ASCII arrives intact whatever the platform's default encoding (Lambda's is ASCII).
+ * outside ASCII arrives intact whatever the platform's default encoding (Lambda's is ASCII). Metric
+ * lines (EmfMetricLines) go through it too, so they never interleave with log lines either.
  */
-final class LogOutput {
+public final class LogOutput {
     private final Supplier<PrintStream> stream;
 
     private LogOutput(Supplier<PrintStream> stream) {
@@ -17,15 +18,16 @@ final class LogOutput {
     }
 
     /** {@code System.out} as it is when a line is written (a local run swaps it for a moment). */
-    static LogOutput standardOutput() {
+    public static LogOutput standardOutput() {
         return new LogOutput(() -> System.out);
     }
 
-    static LogOutput to(PrintStream stream) {
+    public static LogOutput to(PrintStream stream) {
         return new LogOutput(() -> stream);
     }
 
-    void write(String line) {
+    /** Writes {@code line} as it is: the caller ends it with its newline. */
+    public void write(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         PrintStream out = stream.get();
         synchronized (out) {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Where functions report what a run did (CloudWatch embedded metrics in production, see
- * PowertoolsOperationalMetrics). Handlers record from their use cases' results, so use cases stay
+ * EmfMetricLines). Handlers record from their use cases' results, so use cases stay
  * free of it. Dimensions are few and bounded (currency, router), never customer data.
  */
 public interface OperationalMetrics {
