@@ -46,6 +46,7 @@ function ProviderCard({ provider, onChanged }) {
   const [check, setCheck] = useState(null);
   const [confirming, setConfirming] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [staleRemoval, setStaleRemoval] = useState(false);
   const save = form.submit(async values => {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
     // Saved only over the keys this page showed: the API refuses (409) keys someone else changed meanwhile.
@@ -71,6 +72,7 @@ function ProviderCard({ provider, onChanged }) {
   });
   const run = async what => {
     setBusy(true);
+    setStaleRemoval(false);
     try {
       if (what === 'test') {
         setCheck(await api.post(`/v1/providers/${name}/test`));
@@ -78,14 +80,21 @@ function ProviderCard({ provider, onChanged }) {
         const rotated = await api.post(`/v1/providers/${name}/rotate-webhook-token`);
         setWebhookPath(rotated.webhookPath || null);
       } else {
-        await api.del(`/v1/providers/${name}`);
+        // Removed only while they are the keys this page showed: the API refuses (409) keys someone else changed meanwhile.
+        await api.del(`/v1/providers/${name}`, provider.version ? { version: provider.version } : {});
         setWebhookPath(null);
         setCheck(null);
         toast(t('providers.disconnected', { provider: t(`providers.name.${name}`) }));
         onChanged();
       }
     } catch (e) {
-      toast(errorMessage(e), 'error');
+      if (what === 'delete' && e instanceof ApiError && e.status === 409) {
+        // Read the keys' version again, so a second removal is over what is stored now.
+        await onChanged();
+        setStaleRemoval(true);
+      } else {
+        toast(errorMessage(e), 'error');
+      }
     } finally {
       setBusy(false);
       setConfirming(null);
@@ -98,6 +107,7 @@ function ProviderCard({ provider, onChanged }) {
       <p>${provider.connected ? html`<span class="badge ok">${t('providers.connected')}</span>`
         : html`<span class="badge">${t('providers.notConnected')}</span>`}</p>
       ${webhookPath && html`<${WebhookOnce} path=${webhookPath} />`}
+      ${staleRemoval && html`<p class="form-error" role="alert" id=${`stale-removal-${name}`}>${t('providers.staleRemoval')}</p>`}
       ${check && html`<p class=${check.accepted ? 'success' : 'form-error'} role="status">
         ${check.accepted ? t('providers.testOk', { at: dateTime(check.checkedAt) }) : t('providers.testFailed', { detail: check.detail || '' })}</p>`}
       ${editing ? html`
@@ -124,7 +134,7 @@ function ProviderCard({ provider, onChanged }) {
           ${provider.connected && can('POST /v1/providers/{provider}/rotate-webhook-token') && html`
             <button type="button" class="secondary" disabled=${busy} onClick=${() => setConfirming('rotate')}>${t('providers.rotate')}</button>`}
           ${provider.connected && can('DELETE /v1/providers/{provider}') && html`
-            <button type="button" class="danger" disabled=${busy} onClick=${() => setConfirming('delete')}>${t('providers.disconnect')}</button>`}
+            <button type="button" class="danger" id=${`disconnect-${name}`} disabled=${busy} onClick=${() => setConfirming('delete')}>${t('providers.disconnect')}</button>`}
         </div>`}
       ${confirming && html`
         <${ConfirmDialog} title=${confirming === 'rotate' ? t('providers.rotateTitle', { provider: label }) : t('providers.disconnectTitle', { provider: label })}
