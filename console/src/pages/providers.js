@@ -1,5 +1,6 @@
 // Payment providers: keys set or replaced (write-only: the API checks them with the provider and never answers
-// them), tested again, forgotten; the webhook path is shown once, when its token is made (first connection, rotation).
+// them), tested again, removed; the webhook path is shown once, when its token is made (first connection, rotation).
+// Saving and removing both send the version the page showed, so neither undoes someone else's change unseen.
 import { html, useState } from '../ui/html.js';
 import { api, ApiError, baseUrl } from '../api.js';
 import { can } from '../access.js';

@@ -184,7 +184,7 @@ final class OnboardingRoutes {
 
     /**
      * Keys changed by someone else since the version the request was based on: 409 on {@code version}, with the
-     * version now stored ({@code currentVersion}, absent when not connected); nothing was stored.
+     * version now stored ({@code currentVersion}, absent when not connected); nothing was stored or removed.
      */
     private static HttpResponse current(Supplier<HttpResponse> call) {
         try {
