@@ -1,5 +1,6 @@
 // Payment providers: keys set or replaced (write-only: the API checks them with the provider and never answers
-// them), tested again, forgotten; the webhook path is shown once, when its token is made (first connection, rotation).
+// them), tested again, removed; the webhook path is shown once, when its token is made (first connection, rotation).
+// Saving and removing both send the version the page showed, so neither undoes someone else's change unseen.
 import { html, useState } from '../ui/html.js';
 import { api, ApiError, baseUrl } from '../api.js';
 import { can } from '../access.js';
@@ -46,6 +47,7 @@ function ProviderCard({ provider, onChanged }) {
   const [check, setCheck] = useState(null);
   const [confirming, setConfirming] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [staleRemoval, setStaleRemoval] = useState(false);
   const save = form.submit(async values => {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
     // Saved only over the keys this page showed: the API refuses (409) keys someone else changed meanwhile.
@@ -71,6 +73,7 @@ function ProviderCard({ provider, onChanged }) {
   });
   const run = async what => {
     setBusy(true);
+    setStaleRemoval(false);
     try {
       if (what === 'test') {
         setCheck(await api.post(`/v1/providers/${name}/test`));
@@ -78,14 +81,21 @@ function ProviderCard({ provider, onChanged }) {
         const rotated = await api.post(`/v1/providers/${name}/rotate-webhook-token`);
         setWebhookPath(rotated.webhookPath || null);
       } else {
-        await api.del(`/v1/providers/${name}`);
+        // Removed only while they are the keys this page showed: the API refuses (409) keys someone else changed meanwhile.
+        await api.del(`/v1/providers/${name}`, provider.version ? { version: provider.version } : {});
         setWebhookPath(null);
         setCheck(null);
         toast(t('providers.disconnected', { provider: t(`providers.name.${name}`) }));
         onChanged();
       }
     } catch (e) {
-      toast(errorMessage(e), 'error');
+      if (what === 'delete' && e instanceof ApiError && e.status === 409) {
+        // Read the keys' version again, so a second removal is over what is stored now.
+        await onChanged();
+        setStaleRemoval(true);
+      } else {
+        toast(errorMessage(e), 'error');
+      }
     } finally {
       setBusy(false);
       setConfirming(null);
@@ -98,6 +108,7 @@ function ProviderCard({ provider, onChanged }) {
       <p>${provider.connected ? html`<span class="badge ok">${t('providers.connected')}</span>`
         : html`<span class="badge">${t('providers.notConnected')}</span>`}</p>
       ${webhookPath && html`<${WebhookOnce} path=${webhookPath} />`}
+      ${staleRemoval && html`<p class="form-error" role="alert" id=${`stale-removal-${name}`}>${t('providers.staleRemoval')}</p>`}
       ${check && html`<p class=${check.accepted ? 'success' : 'form-error'} role="status">
         ${check.accepted ? t('providers.testOk', { at: dateTime(check.checkedAt) }) : t('providers.testFailed', { detail: check.detail || '' })}</p>`}
       ${editing ? html`
@@ -124,7 +135,7 @@ function ProviderCard({ provider, onChanged }) {
           ${provider.connected && can('POST /v1/providers/{provider}/rotate-webhook-token') && html`
             <button type="button" class="secondary" disabled=${busy} onClick=${() => setConfirming('rotate')}>${t('providers.rotate')}</button>`}
           ${provider.connected && can('DELETE /v1/providers/{provider}') && html`
-            <button type="button" class="danger" disabled=${busy} onClick=${() => setConfirming('delete')}>${t('providers.disconnect')}</button>`}
+            <button type="button" class="danger" id=${`disconnect-${name}`} disabled=${busy} onClick=${() => setConfirming('delete')}>${t('providers.disconnect')}</button>`}
         </div>`}
       ${confirming && html`
         <${ConfirmDialog} title=${confirming === 'rotate' ? t('providers.rotateTitle', { provider: label }) : t('providers.disconnectTitle', { provider: label })}

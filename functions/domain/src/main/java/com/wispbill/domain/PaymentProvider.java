@@ -21,6 +21,18 @@ public enum PaymentProvider {
         return "wispbill/providers/" + resellerId + "/" + slug();
     }
 
+    /**
+     * What a reseller's provider secret holds once the keys were removed. Secrets Manager has no conditional delete, so
+     * a removal is a compare-and-swap write of this value like any other change of the keys; every reader takes it
+     * for "no keys", as it does a missing secret ({@link #holdsKeys}).
+     */
+    public static final String REMOVED_KEYS = "{\"keysRemoved\":\"true\"}";
+
+    /** Whether a provider secret's value is keys: not missing, not blank, not {@link #REMOVED_KEYS}. */
+    public static boolean holdsKeys(String secretValue) {
+        return secretValue != null && !secretValue.isBlank() && !secretValue.strip().equals(REMOVED_KEYS);
+    }
+
     /** From a path segment or stored name, case-insensitive; unknown providers are a 404, not a 500, for the caller. */
     public static PaymentProvider fromSlug(String slug) {
         if (slug != null) {

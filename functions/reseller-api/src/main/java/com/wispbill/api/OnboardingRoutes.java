@@ -121,8 +121,14 @@ final class OnboardingRoutes {
         r.add(new Route("POST", "/v1/providers/{provider}/rotate-webhook-token", Access.OWN, call -> current(() -> Responses.ok(
                 ProviderView.of(providers.rotateWebhookToken(reseller(call), ProviderKeysService.provider(call.path("provider"))))))));
         r.add(new Route("DELETE", "/v1/providers/{provider}", Access.OWN, call -> {
-            providers.disconnect(reseller(call), ProviderKeysService.provider(call.path("provider")));
-            return new HttpResponse(204, Map.of(), "");
+            PaymentProvider provider = ProviderKeysService.provider(call.path("provider"));
+            var body = call.body();
+            Optional<String> version = body.optionalString("version");
+            body.finish();
+            return current(() -> {
+                providers.disconnect(reseller(call), provider, version);
+                return new HttpResponse(204, Map.of(), "");
+            });
         }));
 
         // support
@@ -178,7 +184,7 @@ final class OnboardingRoutes {
 
     /**
      * Keys changed by someone else since the version the request was based on: 409 on {@code version}, with the
-     * version now stored ({@code currentVersion}, absent when not connected); nothing was stored.
+     * version now stored ({@code currentVersion}, absent when not connected); nothing was stored or removed.
      */
     private static HttpResponse current(Supplier<HttpResponse> call) {
         try {

@@ -13,6 +13,7 @@ import com.wispbill.adapters.Json;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.local.providers.ProviderSimulator;
+import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -95,13 +96,96 @@ class ProviderKeysRoutesTest {
                 .map(JsonNode::asBoolean).toList());
         assertFalse(list.toString().contains("cs-right"), "keys are never answered");
 
-        api.call("DELETE", "/v1/providers/mpesa", t.key()).expect(204);
-        assertEquals(Optional.empty(), secret(t.resellerId(), PaymentProvider.MPESA));
+        api.call("DELETE", "/v1/providers/mpesa", t.key(), versionBody(versionOf(t, "mpesa"))).expect(204);
+        assertEquals(Optional.empty(), new SecretsManagerCredentials(AwsClients.newSecretsManager())
+                .find(t.resellerId(), PaymentProvider.MPESA), "removed keys are no keys for payments");
         api.call("POST", "/v1/providers/mpesa/test", t.key()).expect(404);
     }
 
     private static String paystackKeys(String secretKey, String version) {
         return "{\"secretKey\": \"" + secretKey + "\"" + (version == null ? "" : ", \"version\": \"" + version + "\"") + "}";
+    }
+
+    /** A new reseller and a Paystack merchant at the stand-in for each name: secret key {@code sk_test_<name>_<resellerId>}. */
+    private static TestStack.Tenant withPaystackMerchants(String resellerName, String... keyNames) {
+        TestStack.Tenant t = stack.onboard(resellerName, ApiKeyRole.RESELLER);
+        URI nowhere = URI.create("http://127.0.0.1:9/webhooks");
+        for (String key : keyNames) {
+            providers.paystackMerchant("sk_test_" + key + "_" + t.resellerId(), nowhere);
+        }
+        return t;
+    }
+
+    private static String versionBody(String version) {
+        return version == null ? "{}" : "{\"version\": \"" + version + "\"}";
+    }
+
+    /** What the payment functions find for the tenant's Paystack keys, read fresh (no cache from an earlier read). */
+    private static Optional<String> paystackKeyForPayments(TestStack.Tenant t) {
+        return new SecretsManagerCredentials(AwsClients.newSecretsManager()).find(t.resellerId(), PaymentProvider.PAYSTACK)
+                .map(c -> c.require("secretKey"));
+    }
+
+    @Test
+    void aRemovalOverAStaleVersionIs409AndTheKeysSavedMeanwhileStillServePayments() {
+        TestStack.Tenant t = withPaystackMerchants("Old Page Net", "first", "alice");
+        api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_first_" + t.resellerId(), null)).expect(200);
+        // Alice and Bob both read `read`; Alice saves new keys, then Bob, on his old page, removes the keys.
+        String read = versionOf(t, "paystack");
+        String alice = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_alice_" + t.resellerId(), read))
+                .expect(200).json().path("version").asText();
+
+        TestStack.Snapshot before = stack.snapshot();
+        ApiClient.Reply bob = api.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(read)).expect(409);
+        assertTrue(bob.contentType().startsWith("application/problem+json"), bob.contentType());
+        assertEquals(List.of("version"), bob.errorFields());
+        assertEquals(alice, bob.json().path("currentVersion").asText());
+        // Without a version on connected keys: stale too (it would remove keys the client never saw), as for a PUT.
+        ApiClient.Reply blind = api.call("DELETE", "/v1/providers/paystack", t.key()).expect(409);
+        assertEquals(List.of("version"), blind.errorFields());
+        assertEquals(alice, blind.json().path("currentVersion").asText());
+        assertEquals(List.of("colour"), api.call("DELETE", "/v1/providers/paystack", t.key(),
+                "{\"version\": \"" + alice + "\", \"colour\": \"red\"}").expect(400).errorFields(), "unknown fields are refused");
+
+        assertEquals(Optional.of("sk_test_alice_" + t.resellerId()), paystackKeyForPayments(t), "Alice's keys still take payments");
+        assertEquals(alice, versionOf(t, "paystack"));
+        assertEquals(before, stack.snapshot());
+    }
+
+    @Test
+    void aRemovalOverTheCurrentVersionIsNoKeysForPaymentsAndListingAndAFirstConnectionFollows() {
+        TestStack.Tenant t = withPaystackMerchants("Closing Shop Net", "first", "again");
+        JsonNode first = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_first_" + t.resellerId(), null))
+                .expect(200).json();
+        String connected = versionOf(t, "paystack");
+        assertEquals(Optional.of("sk_test_first_" + t.resellerId()), paystackKeyForPayments(t));
+
+        api.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(connected)).expect(204);
+        assertEquals(null, versionOf(t, "paystack"), "removed: not connected, no version, as before the first connection");
+        JsonNode list = api.call("GET", "/v1/providers", t.key()).expect(200).json();
+        assertEquals(List.of(false, false, false, false), list.path("items").findValues("connected").stream()
+                .map(JsonNode::asBoolean).toList());
+        assertEquals(Optional.empty(), paystackKeyForPayments(t), "no keys for payments");
+        assertEquals(PaymentProvider.REMOVED_KEYS, secrets.getSecretValue(b -> b.secretId(PaymentProvider.PAYSTACK
+                .secretName(t.resellerId()))).secretString(), "the removal is a value written over the version read");
+        api.call("POST", "/v1/providers/paystack/test", t.key()).expect(404);
+        api.call("POST", "/v1/providers/paystack/rotate-webhook-token", t.key()).expect(404);
+
+        // Removed once: removing again over the old version is stale; with none (what the list shows) there is nothing to do.
+        ApiClient.Reply again = api.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(connected)).expect(409);
+        assertTrue(again.json().path("currentVersion").isMissingNode(), "not connected: no current version " + again.body());
+        api.call("DELETE", "/v1/providers/paystack", t.key()).expect(204);
+
+        // A save over the version read before the removal is stale; a first connection (no version) works.
+        api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_again_" + t.resellerId(), connected))
+                .expect(409);
+        assertEquals(Optional.empty(), paystackKeyForPayments(t));
+        JsonNode reconnected = api.call("PUT", "/v1/providers/paystack", t.key(),
+                paystackKeys("sk_test_again_" + t.resellerId(), null)).expect(200).json();
+        assertEquals(reconnected.path("version").asText(), versionOf(t, "paystack"));
+        assertTrue(reconnected.path("webhookPath").isTextual(), "a first connection again: a new webhook path " + reconnected);
+        assertNotEquals(first.path("webhookPath").asText(), reconnected.path("webhookPath").asText());
+        assertEquals(Optional.of("sk_test_again_" + t.resellerId()), paystackKeyForPayments(t));
     }
 
     private static String versionOf(TestStack.Tenant t, String provider) {
@@ -116,11 +200,7 @@ class ProviderKeysRoutesTest {
 
     @Test
     void keysAreReplacedOnlyOverTheVersionTheClientReadAndAStaleWriteIs409AndChangesNothing() throws Exception {
-        TestStack.Tenant t = stack.onboard("Two Admins Net", ApiKeyRole.RESELLER);
-        URI nowhere = URI.create("http://127.0.0.1:9/webhooks");
-        for (String key : List.of("first", "alice", "bob", "carol", "dan")) {
-            providers.paystackMerchant("sk_test_" + key + "_" + t.resellerId(), nowhere);
-        }
+        TestStack.Tenant t = withPaystackMerchants("Two Admins Net", "first", "alice", "bob", "carol", "dan");
         assertEquals(null, versionOf(t, "paystack"), "not connected: no version");
         JsonNode first = api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_first_" + t.resellerId(), null))
                 .expect(200).json();

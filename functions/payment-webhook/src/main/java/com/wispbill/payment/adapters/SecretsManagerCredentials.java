@@ -25,7 +25,8 @@ import com.wispbill.adapters.aws.SecretsManagerApi;
  * production a test-mode key is refused on every read ({@link ProductionStage}), so a key stored before the
  * switch is caught too. Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too
  * ({@link CachedSecrets} keeps only values): a webhook or portal request naming a made-up reseller costs one call, not
- * one each time.
+ * one each time. Keys the reseller removed ({@link PaymentProvider#REMOVED_KEYS}, a value like any other) are no keys,
+ * as a missing secret is, and are cached like keys.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
@@ -61,8 +62,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
             }
             throw e;
         }
-        if (json == null || json.isBlank()) {
-            return Optional.empty();
+        if (!PaymentProvider.holdsKeys(json)) {
+            return Optional.empty(); // never set, or removed by the reseller
         }
         try {
             return Optional.of(stage.check(provider,

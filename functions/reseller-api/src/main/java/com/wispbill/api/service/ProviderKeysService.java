@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  * <p>Writes are compare-and-swap ({@link ResellerSecrets#replace}): a connection is shown with its {@code version}
  * (the secret's current version id), new keys are stored only over the version the client sends back (none: only
  * if the provider is not connected), so of two people editing the keys the second is told (409, {@link StaleKeys})
- * instead of silently replacing the first one's keys; nothing is changed then.
+ * instead of silently replacing the first one's keys; nothing is changed then. A removal is such a write too: Secrets
+ * Manager cannot delete conditionally, so the keys are replaced by {@link PaymentProvider#REMOVED_KEYS} over the
+ * version read, and every reader takes that value for "not connected" ({@link PaymentProvider#holdsKeys}). The next
+ * connection is then a first one again (no version), stored over the removal's own version.
  */
 public final class ProviderKeysService {
     /** The fields each provider's adapter reads (payment-webhook's {@code *Adapter}); required unless listed optional. */
@@ -101,7 +104,7 @@ public final class ProviderKeysService {
     public List<Connection> list(Reseller reseller) {
         List<Connection> all = new ArrayList<>();
         for (PaymentProvider p : PaymentProvider.values()) {
-            Optional<Stored> stored = stored(reseller, p);
+            Optional<Stored> stored = current(reseller, p).keys();
             all.add(new Connection(p, stored.isPresent(), Optional.empty(), stored.map(Stored::version)));
         }
         return all;
@@ -118,40 +121,48 @@ public final class ProviderKeysService {
         v.addAll(inputErrors);
         validate(provider, keys, v);
         v.throwIfInvalid();
-        Optional<Stored> before = stored(reseller, provider);
+        Current before = current(reseller, provider);
         requireVersion(provider, before, expectedVersion);
         refuseUnless(provider, check.check(provider, keys));
-        Optional<String> token = before.map(b -> b.value().get(CALLBACK_PATH_TOKEN)).filter(t -> t != null && !t.isBlank());
+        Optional<String> token = before.keys().map(b -> b.value().get(CALLBACK_PATH_TOKEN)).filter(t -> t != null && !t.isBlank());
         Map<String, String> value = new LinkedHashMap<>(keys);
         String kept = token.orElseGet(() -> CallbackPathTokens.newToken(reseller.id()));
         value.put(CALLBACK_PATH_TOKEN, kept);
-        String version = store(reseller, provider, value, before);
+        String version = store(reseller, provider, write(value), before);
         return new Connection(provider, true, token.isPresent() ? Optional.empty() : Optional.of(webhookPath(provider, kept)),
                 Optional.of(version));
     }
 
     /** A new webhook path token (the old URL stops working at once): answered this once. */
     public Connection rotateWebhookToken(Reseller reseller, PaymentProvider provider) {
-        Stored before = stored(reseller, provider).orElseThrow(() -> notConnected(provider));
-        Map<String, String> value = new LinkedHashMap<>(before.value());
+        Current before = current(reseller, provider);
+        Map<String, String> value = new LinkedHashMap<>(before.keys().orElseThrow(() -> notConnected(provider)).value());
         String token = CallbackPathTokens.newToken(reseller.id());
         value.put(CALLBACK_PATH_TOKEN, token);
         // Over the version read: keys replaced meanwhile are not overwritten with the ones read here.
-        String version = store(reseller, provider, value, Optional.of(before));
+        String version = store(reseller, provider, write(value), before);
         return new Connection(provider, true, Optional.of(webhookPath(provider, token)), Optional.of(version));
     }
 
     /** Checks the stored keys again (e.g. after the reseller changed them at the provider). */
     public CheckResult test(Reseller reseller, PaymentProvider provider) {
-        Map<String, String> keys = new LinkedHashMap<>(stored(reseller, provider).orElseThrow(() -> notConnected(provider)).value());
+        Map<String, String> keys = new LinkedHashMap<>(current(reseller, provider).keys().orElseThrow(() -> notConnected(provider)).value());
         keys.remove(CALLBACK_PATH_TOKEN);
         ProviderCheck.Outcome outcome = check.check(provider, keys);
         return new CheckResult(provider, outcome.accepted(), outcome.detail(), clock.instant());
     }
 
-    /** Forgets the keys: the portal stops offering the provider at once (its catalogue reads the secret). */
-    public void disconnect(Reseller reseller, PaymentProvider provider) {
-        secrets.delete(provider.secretName(reseller.id()));
+    /**
+     * Removes the keys while they are still at {@code expectedVersion} (the version the client read; empty: it read
+     * "not connected", and then there is nothing to remove), else {@link StaleKeys} and the keys stay. The payment
+     * functions (portal catalogue, webhooks) take the keys as gone once their cached read of the secret expires.
+     */
+    public void disconnect(Reseller reseller, PaymentProvider provider, Optional<String> expectedVersion) {
+        Current before = current(reseller, provider);
+        requireVersion(provider, before, expectedVersion);
+        if (before.keys().isPresent()) {
+            store(reseller, provider, PaymentProvider.REMOVED_KEYS, before);
+        }
     }
 
     private static final String CALLBACK_PATH_TOKEN = "callbackPathToken";
@@ -199,29 +210,40 @@ public final class ProviderKeysService {
     private record Stored(Map<String, String> value, String version) {
     }
 
-    private Optional<Stored> stored(Reseller reseller, PaymentProvider provider) {
-        return secrets.readVersioned(provider.secretName(reseller.id())).filter(s -> !s.value().isBlank()).map(secret -> {
+    /**
+     * The secret as read: its keys, if it holds some, and the version of whatever it holds (keys or
+     * {@link PaymentProvider#REMOVED_KEYS}; empty: no secret), which a write replaces. Clients see only the keys'
+     * version: removed keys are "not connected", as if never set.
+     */
+    private record Current(Optional<Stored> keys, Optional<String> secretVersion) {
+        Optional<String> shownVersion() {
+            return keys.map(Stored::version);
+        }
+    }
+
+    private Current current(Reseller reseller, PaymentProvider provider) {
+        Optional<ResellerSecrets.Versioned> secret = secrets.readVersioned(provider.secretName(reseller.id()));
+        Optional<Stored> keys = secret.filter(s -> PaymentProvider.holdsKeys(s.value())).map(s -> {
             try {
-                return new Stored(Json.LENIENT.readValue(secret.value(), new TypeReference<Map<String, String>>() { }),
-                        secret.version());
+                return new Stored(Json.LENIENT.readValue(s.value(), new TypeReference<Map<String, String>>() { }), s.version());
             } catch (IOException e) {
                 throw new IllegalStateException("secret " + provider.secretName(reseller.id()) + " is not a JSON object of strings");
             }
         });
+        return new Current(keys, secret.map(ResellerSecrets.Versioned::version));
     }
 
-    private static void requireVersion(PaymentProvider provider, Optional<Stored> stored, Optional<String> expected) {
-        Optional<String> current = stored.map(Stored::version);
-        if (!current.equals(expected)) {
-            throw new StaleKeys(provider, current);
+    private static void requireVersion(PaymentProvider provider, Current current, Optional<String> expected) {
+        if (!current.shownVersion().equals(expected)) {
+            throw new StaleKeys(provider, current.shownVersion());
         }
     }
 
-    private String store(Reseller reseller, PaymentProvider provider, Map<String, String> value, Optional<Stored> over) {
+    private String store(Reseller reseller, PaymentProvider provider, String value, Current over) {
         try {
-            return secrets.replace(provider.secretName(reseller.id()), reseller.id(), write(value), over.map(Stored::version));
+            return secrets.replace(provider.secretName(reseller.id()), reseller.id(), value, over.secretVersion());
         } catch (ResellerSecrets.StaleVersionException e) {
-            throw new StaleKeys(provider, stored(reseller, provider).map(Stored::version));
+            throw new StaleKeys(provider, current(reseller, provider).shownVersion());
         }
     }
 

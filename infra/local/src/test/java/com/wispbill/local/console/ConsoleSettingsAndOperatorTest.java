@@ -199,6 +199,42 @@ class ConsoleSettingsAndOperatorTest {
         }
     }
 
+    private static String storedStripeSecret() {
+        String resellerId = run.demo().get(DemoContext.RESELLER_ID, String.class);
+        return run.demo().secrets().getSecretValue(b -> b.secretId(
+                com.wispbill.domain.PaymentProvider.STRIPE.secretName(resellerId))).secretString();
+    }
+
+    private static void disconnect(ConsoleBrowser browser, String provider) {
+        click(browser, "disconnect-" + provider);
+        Browser.await("the confirmation", () -> !browser.browser.driver.findElements(By.cssSelector(".dialog button.danger")).isEmpty());
+        browser.browser.driver.findElement(By.cssSelector(".dialog button.danger")).click();
+    }
+
+    @Test
+    void theOwnerRemovesProviderKeysOnlyAsThePageShowedThemAndIsToldWhenSomeoneElseChangedThemFirst() throws Exception {
+        String owner = run.demo().get(DemoContext.API_KEY, String.class);
+        run.demo().providers().stripeMerchant("sk_test_console_stripe_other", URI.create("http://127.0.0.1:9/webhooks"),
+                "whsec_console_other");
+        try (ConsoleBrowser browser = signedIn(owner, "/providers", "providers", 1280, 800)) {
+            // The demo's Stripe is connected and the page shows it at this version; meanwhile someone else replaces the keys.
+            String shown = provider(owner, "stripe").path("version").asText();
+            assertEquals(200, putProviderKeys(owner, "stripe", "{\"secretKey\": \"sk_test_console_stripe_other\", "
+                    + "\"webhookSecret\": \"whsec_console_other\", \"version\": \"" + shown + "\"}").statusCode());
+            disconnect(browser, "stripe");
+            assertTrue(awaitShown(browser, "stale-removal-stripe").contains("nothing was removed"));
+            assertTrue(provider(owner, "stripe").path("connected").asBoolean(), "the other person's keys stay");
+            assertTrue(storedStripeSecret().contains("sk_test_console_stripe_other"));
+
+            // The page read the keys' version again: disconnecting now removes them.
+            disconnect(browser, "stripe");
+            Browser.await("Stripe disconnected", () -> !provider(owner, "stripe").path("connected").asBoolean());
+            assertEquals(com.wispbill.domain.PaymentProvider.REMOVED_KEYS, storedStripeSecret());
+            Browser.await(() -> "the card shows it; the page shows: " + browser.browser.text(),
+                    () -> browser.browser.driver.findElements(By.id("disconnect-stripe")).isEmpty());
+        }
+    }
+
     @Test
     void theOperatorCreatesAResellerSetsItsQuotaIssuesAndRevokesAKeyApprovesASenderAndSuspendsIt() throws Exception {
         String operator = run.demo().get(DemoContext.OPERATOR_KEY, String.class);
