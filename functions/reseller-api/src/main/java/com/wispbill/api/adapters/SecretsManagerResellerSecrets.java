@@ -78,6 +78,9 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
                 return version;
             } catch (AwsCallException e) {
                 if (e.is(SecretsManagerApi.RESOURCE_EXISTS)) {
+                    if (isCurrent(name, version)) {
+                        return version; // ours: an earlier attempt created it and its answer was lost
+                    }
                     throw new StaleVersionException(name + " was created by another request");
                 }
                 throw e;
@@ -97,6 +100,9 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
             return version;
         } catch (AwsCallException e) {
             Optional<String> current = readVersioned(name).map(Versioned::version);
+            if (current.isPresent() && current.get().equals(version)) {
+                return version; // the move was made by an earlier attempt whose answer was lost; its retry found it done
+            }
             if (current.isPresent() && current.get().equals(expected)) {
                 throw e; // not the compare: the label is still where we expected it
             }
@@ -107,6 +113,10 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
             }
             throw new StaleVersionException(name + " is at version " + current.orElse("(deleted)") + ", not " + expected);
         }
+    }
+
+    private boolean isCurrent(String name, String version) {
+        return readVersioned(name).map(Versioned::version).filter(version::equals).isPresent();
     }
 
     @Override
