@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -64,6 +65,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     private static final String MOVE_STARTED_AT = "startedAt";
     private static final String MOVE_NEXT_HOUR = "nextHour";
     private static final String MOVE_COMPLETED_AT = "completedAt";
+    private static final String MOVE_CODE_VERSION = "codeVersion";
 
     public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -222,23 +224,32 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public PendingIndexMove pendingIndexMove(Instant now, Instant firstHour) {
+    public PendingIndexMove pendingIndexMove(Instant now, Instant firstHour, String codeVersion) {
         Optional<PendingIndexMove> stored = storedIndexMove();
-        if (stored.isPresent()) {
+        if (stored.isPresent() && stored.get().codeVersion().equals(codeVersion)) {
             return stored.get();
         }
+        Map<String, AttributeValue> pass = ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
+                .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour))
+                .s(MOVE_CODE_VERSION, codeVersion).build();
         try {
-            putNew(ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
-                    .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour)).build(), "move already started");
-        } catch (ConflictException e) {
-            // Another run started it a moment ago: its record is the one.
+            // Replaces the whole record (completedAt included) unless a run of this version already did.
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(pass)
+                    .conditionExpression("attribute_not_exists(PK) OR attribute_not_exists(#version) OR #version <> :version")
+                    .expressionAttributeNames(Map.of("#version", MOVE_CODE_VERSION))
+                    .expressionAttributeValues(Map.of(":version", ItemBuilder.s(codeVersion)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // Another run of this version started its pass a moment ago: its record is the one.
         }
         return storedIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
     }
 
     private Optional<PendingIndexMove> storedIndexMove() {
+        // A record without a version was stored before versions were recorded: no run's version matches it.
         return getEntity(Keys.PENDING_INDEX_MOVE, Keys.SINGLE).map(i -> i.map(() -> new PendingIndexMove(
-                i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT))));
+                i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT),
+                i.optS(MOVE_CODE_VERSION).orElse(""))));
     }
 
     @Override
@@ -277,17 +288,18 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt) {
+    public boolean advancePendingIndexMove(Instant startedAt, Instant from, Instant to, Optional<Instant> completedAt) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":from", ItemBuilder.s(DynamoInstants.format(from)),
-                ":to", ItemBuilder.s(DynamoInstants.format(to))));
+                ":to", ItemBuilder.s(DynamoInstants.format(to)), ":started", ItemBuilder.s(DynamoInstants.format(startedAt))));
         completedAt.ifPresent(at -> values.put(":done", ItemBuilder.s(DynamoInstants.format(at))));
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
                     .key(key(Keys.PENDING_INDEX_MOVE, Keys.SINGLE))
                     .updateExpression("SET #next = :to" + (completedAt.isPresent() ? ", #done = :done" : ""))
-                    .conditionExpression("#next = :from")
-                    .expressionAttributeNames(completedAt.isPresent() ? Map.of("#next", MOVE_NEXT_HOUR, "#done", MOVE_COMPLETED_AT)
-                            : Map.of("#next", MOVE_NEXT_HOUR))
+                    .conditionExpression("#next = :from AND #started = :started")
+                    .expressionAttributeNames(completedAt.isPresent()
+                            ? Map.of("#next", MOVE_NEXT_HOUR, "#started", MOVE_STARTED_AT, "#done", MOVE_COMPLETED_AT)
+                            : Map.of("#next", MOVE_NEXT_HOUR, "#started", MOVE_STARTED_AT))
                     .expressionAttributeValues(values)
                     .build());
             return true;

@@ -69,11 +69,12 @@ public interface PaymentRepository {
     List<PendingPayment> pendingCreatedBetween(Instant from, Instant before);
 
     /**
-     * The record of the move from the hour buckets to the shards; the first call stores it, started at
-     * {@code now} with {@code firstHour} as the first bucket to move (of two first calls at once, one
-     * stores it and both get the stored one).
+     * The record of the move from the hour buckets to the shards, as a pass of {@code codeVersion}: the first
+     * call stores it, started at {@code now} with {@code firstHour} as the first bucket to move; a call whose
+     * {@code codeVersion} differs from the stored record's (or the record has none) replaces it with a fresh
+     * pass, complete or not. Of two such calls at once, one stores it and both get the stored one.
      */
-    PendingIndexMove pendingIndexMove(Instant now, Instant firstHour);
+    PendingIndexMove pendingIndexMove(Instant now, Instant firstHour, String codeVersion);
 
     /**
      * Reads the hour buckets of {@code hours} to their ends and moves every payment in them to its shard,
@@ -84,10 +85,10 @@ public interface PaymentRepository {
 
     /**
      * Records that the buckets before {@code to} are moved for good, and the move complete at
-     * {@code completedAt} if present; only if the record still says {@code from} (false: another run
-     * recorded progress first).
+     * {@code completedAt} if present; only if the record is still the pass started at {@code startedAt}
+     * and still says {@code from} (false: another run recorded progress or started a fresh pass first).
      */
-    boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt);
+    boolean advancePendingIndexMove(Instant startedAt, Instant from, Instant to, Optional<Instant> completedAt);
 
     /**
      * Records that the reconciler asked about {@code pending} at {@code checkedAt} and may ask again at

@@ -182,18 +182,50 @@ class PendingPaymentIndexTest extends StoreTestSupport {
     @Test
     void theMoveIsRecordedOnceAndAdvancesOnlyFromTheHourItRead() {
         Instant firstHour = Keys.hourFloor(START.minus(Duration.ofDays(7)));
-        var started = store.payments().pendingIndexMove(START, firstHour);
-        var again = store.payments().pendingIndexMove(START.plus(Duration.ofMinutes(5)), firstHour.plus(Duration.ofHours(1)));
+        var started = store.payments().pendingIndexMove(START, firstHour, "6");
+        var again = store.payments().pendingIndexMove(START.plus(Duration.ofMinutes(5)), firstHour.plus(Duration.ofHours(1)), "6");
         assertEquals(started, again, "the first record stands");
         assertEquals(START, started.startedAt());
 
         Instant later = firstHour.plus(Duration.ofHours(3));
-        assertTrue(store.payments().advancePendingIndexMove(firstHour, later, Optional.empty()));
-        assertFalse(store.payments().advancePendingIndexMove(firstHour, later.plus(Duration.ofHours(1)), Optional.empty()),
+        assertTrue(store.payments().advancePendingIndexMove(START, firstHour, later, Optional.empty()));
+        assertFalse(store.payments().advancePendingIndexMove(START, firstHour, later.plus(Duration.ofHours(1)), Optional.empty()),
                 "a run that read an older record does not move it back or forth");
-        assertTrue(store.payments().advancePendingIndexMove(later, later.plus(Duration.ofHours(1)), Optional.of(START)));
-        var done = store.payments().pendingIndexMove(START, firstHour);
+        assertTrue(store.payments().advancePendingIndexMove(START, later, later.plus(Duration.ofHours(1)), Optional.of(START)));
+        var done = store.payments().pendingIndexMove(START, firstHour, "6");
         assertEquals(later.plus(Duration.ofHours(1)), done.nextHour());
         assertEquals(Optional.of(START), done.completedAt());
+    }
+
+    @Test
+    void aRunOfAnotherFunctionVersionStartsOneFreshPassEvenOverACompleteOneAndTheOldPassRecordsNothingOnIt() {
+        Instant firstHour = Keys.hourFloor(START.minus(Duration.ofDays(7)));
+        // A complete record as stored before the version was recorded.
+        LocalDynamoDb.client().putItem(b -> b.tableName(tables.entityTable()).item(Map.of(
+                Keys.PK, AttributeValue.fromS(Keys.PENDING_INDEX_MOVE), Keys.SK, AttributeValue.fromS(Keys.SINGLE),
+                "startedAt", AttributeValue.fromS(DynamoInstants.format(START)),
+                "nextHour", AttributeValue.fromS(DynamoInstants.format(Keys.hourFloor(START).plus(Duration.ofHours(2)))),
+                "completedAt", AttributeValue.fromS(DynamoInstants.format(START.plus(Duration.ofHours(2)))))));
+        Instant deploy = START.plus(Duration.ofDays(2));
+        Instant deployFirstHour = Keys.hourFloor(deploy.minus(Duration.ofDays(7)));
+
+        var fresh = store.payments().pendingIndexMove(deploy, deployFirstHour, "7");
+        var sameVersion = store.payments().pendingIndexMove(deploy.plus(Duration.ofMinutes(2)),
+                deployFirstHour.plus(Duration.ofHours(1)), "7");
+
+        assertEquals(deploy, fresh.startedAt(), "a record without a version is no run's: a fresh pass");
+        assertEquals(deployFirstHour, fresh.nextHour(), "from a week back again");
+        assertEquals(Optional.empty(), fresh.completedAt());
+        assertEquals("7", fresh.codeVersion());
+        assertEquals(fresh, sameVersion, "one pass per version");
+        assertFalse(store.payments().advancePendingIndexMove(START, deployFirstHour, deployFirstHour.plus(Duration.ofHours(1)),
+                Optional.of(deploy)), "a run still on the replaced pass records nothing on the fresh one");
+
+        assertTrue(store.payments().advancePendingIndexMove(deploy, deployFirstHour, Keys.hourFloor(deploy).plus(Duration.ofHours(2)),
+                Optional.of(deploy.plus(Duration.ofHours(2)))));
+        Instant nextDeploy = deploy.plus(Duration.ofDays(1));
+        var afterComplete = store.payments().pendingIndexMove(nextDeploy, Keys.hourFloor(nextDeploy.minus(Duration.ofDays(7))), "8");
+        assertEquals(nextDeploy, afterComplete.startedAt(), "a complete pass of another version is read again");
+        assertFalse(afterComplete.complete());
     }
 }
