@@ -22,7 +22,11 @@ import java.util.Optional;
  *   <li>A pass belongs to the function version that started it ({@code codeVersion}). A run of another version
  *       starts a fresh pass, even over a complete one: a deploy rolled back after its pass began brings back code
  *       that writes hour buckets after that pass's last hour, and the next deploy must read them. It costs a week
- *       of bucket Queries once per deploy.</li>
+ *       of bucket Queries once per deploy. So does a run that finds no run of the pass recorded for
+ *       {@link #IDLE_GAP}: Lambda publishes no new version when a deploy's code and configuration equal the last
+ *       version's, so a deploy rolled back and deployed again unchanged runs its first version again, and only the
+ *       gap in its runs shows that other code ran meanwhile. Runs record themselves every
+ *       {@link #RUN_RECORD_INTERVAL}.</li>
  *   <li>Each run reads the buckets from the record's next hour through the current hour and moves what it finds,
  *       oldest first, {@link #HOURS_PER_STEP} side by side, until its deadline. A bucket is closed once its hour
  *       ended {@link #WRITES_SETTLE} ago (no payment of that hour is still being written or attaching its
@@ -41,6 +45,10 @@ final class HourBucketMove {
     static final Duration WRITES_SETTLE = Duration.ofMinutes(5);
     /** Hour buckets read and moved side by side between two records of progress. */
     static final int HOURS_PER_STEP = 24;
+    /** The reconciler runs every 2 minutes: no run of this pass for this long, and other code may have run. */
+    static final Duration IDLE_GAP = Duration.ofMinutes(15);
+    /** How often a run of the pass records itself (an UpdateItem), well within {@link #IDLE_GAP}. */
+    static final Duration RUN_RECORD_INTERVAL = Duration.ofMinutes(5);
 
     /**
      * What one run's step did.
@@ -70,7 +78,7 @@ final class HourBucketMove {
         Instant now = clock.instant();
         PendingIndexMove move;
         try {
-            move = payments.pendingIndexMove(now, hour(now.minus(lookBack)), codeVersion);
+            move = currentPass(now);
         } catch (RuntimeException e) {
             return new Step(List.of(), false, Optional.empty(), Optional.of(e));
         }
@@ -84,6 +92,19 @@ final class HourBucketMove {
         } catch (RuntimeException e) {
             return new Step(List.copyOf(moved), false, Optional.of(move.startedAt()), Optional.of(e));
         }
+    }
+
+    /** The pass this run goes on with: the stored one if it is this version's and not idle, else a fresh one. */
+    private PendingIndexMove currentPass(Instant now) {
+        Optional<PendingIndexMove> stored = payments.pendingIndexMove();
+        if (stored.isPresent() && stored.get().codeVersion().equals(codeVersion)
+                && !stored.get().lastRunAt().isBefore(now.minus(IDLE_GAP))) {
+            if (stored.get().lastRunAt().isBefore(now.minus(RUN_RECORD_INTERVAL))) {
+                payments.recordPendingIndexMoveRun(stored.get().startedAt(), now);
+            }
+            return stored.get();
+        }
+        return payments.startPendingIndexPass(stored, now, hour(now.minus(lookBack)), codeVersion);
     }
 
     /** Adds what it moves to {@code moved}; returns whether this run recorded the pass complete. */

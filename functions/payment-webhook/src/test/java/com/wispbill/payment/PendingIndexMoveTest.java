@@ -142,6 +142,18 @@ class PendingIndexMoveTest {
         return id;
     }
 
+    /**
+     * Runs {@code reconciler} through {@code period} as its schedule does (every 2 minutes; 10 minutes apart is
+     * within the move's idle gap and keeps the test short).
+     */
+    private void runThrough(PaymentReconciler reconciler, Duration period) {
+        Instant end = f.clock.instant().plus(period);
+        while (f.clock.instant().isBefore(end)) {
+            f.clock.advance(Duration.ofMinutes(10));
+            reconciler.run();
+        }
+    }
+
     private List<String> listedIds() {
         Instant now = f.clock.instant();
         return f.repos.payments().pendingCreatedBetween(now.minus(Duration.ofDays(7)), now.plusSeconds(1)).stream()
@@ -176,7 +188,8 @@ class PendingIndexMoveTest {
         assertTrue(firstRun.size() > 7 * 24, "a week of hour buckets read once, and the shards: " + firstRun.size());
 
         // An old function version still running during the deploy stores a payment the old way.
-        f.clock.advance(Duration.ofMinutes(30));
+        runThrough(reconciler, Duration.ofMinutes(30));
+        queried.takeIndexReads();
         String duringDeploy = buyTheOldWay(t, PaymentProvider.MPESA, "+254744000003");
         f.simulator.pay(f.referenceOf(t, duringDeploy));
         f.clock.advance(Duration.ofMinutes(4));
@@ -185,8 +198,7 @@ class PendingIndexMoveTest {
         List<String> duringTheWindow = queried.takeIndexReads();
         assertTrue(duringTheWindow.size() <= 16 + 2, "only the buckets still open besides the shards: " + duringTheWindow);
 
-        f.clock.advance(HourBucketMove.DEPLOY_WINDOW.plus(Duration.ofHours(1)).plus(HourBucketMove.WRITES_SETTLE));
-        reconciler.run();
+        runThrough(reconciler, HourBucketMove.DEPLOY_WINDOW.plus(Duration.ofHours(1)).plus(HourBucketMove.WRITES_SETTLE));
         queried.takeIndexReads();
         reconciler.run();
 
@@ -235,16 +247,14 @@ class PendingIndexMoveTest {
         Tenant t = f.kenyanTenant();
         QueriedPartitions queried = new QueriedPartitions();
         PaymentReconciler rolledBack = reconcilerOn(queried, "6");
-        rolledBack.run();
-        f.clock.advance(HourBucketMove.DEPLOY_WINDOW.plus(Duration.ofHours(1)).plus(HourBucketMove.WRITES_SETTLE));
-        rolledBack.run();
-        rolledBack.run();
+        runThrough(rolledBack, HourBucketMove.DEPLOY_WINDOW.plus(Duration.ofHours(1)).plus(HourBucketMove.WRITES_SETTLE));
         queried.takeIndexReads();
         rolledBack.run();
         assertEquals(16, queried.takeIndexReads().size(), "version 6 completed its pass");
 
-        // CloudFormation rolls back: the code before the shards runs again and stores payments the old way.
-        f.clock.advance(Duration.ofHours(5));
+        // CloudFormation rolls back: the code before the shards runs again and stores payments the old way, after
+        // the pass's last hour; the next deploy follows within minutes (no gap in the runs to show it).
+        f.clock.advance(Duration.ofMinutes(5));
         String paidLostCallback = buyTheOldWay(t, PaymentProvider.MPESA, "+254746000001");
         f.simulator.pay(f.referenceOf(t, paidLostCallback));
         String unpaid = buyTheOldWay(t, PaymentProvider.MPESA, "+254746000002");
@@ -282,7 +292,9 @@ class PendingIndexMoveTest {
                 "no old payment seen proves nothing while the hour buckets are unread: the backlog alert stays open");
         assertEquals(List.of(), alertMessages(PaymentReconciler.INDEX_MOVE_ALERT_KEY, false), "not yet overdue");
 
-        f.clock.advance(PaymentReconciler.INDEX_MOVE_ALERT_AFTER.plusMinutes(1));
+        runThrough(reconciler, PaymentReconciler.INDEX_MOVE_ALERT_AFTER.minusMinutes(10));
+        assertEquals(List.of(), alertMessages(PaymentReconciler.INDEX_MOVE_ALERT_KEY, false), "still not overdue");
+        f.clock.advance(Duration.ofMinutes(11));
         Map<Metric, Long> figures = new ConcurrentHashMap<>();
         new PaymentReconcilerHandler(reconciler, (metric, value, dimensions) -> figures.merge(metric, value, Long::sum)).run(null);
         assertEquals(1L, figures.get(Metric.PENDING_INDEX_MOVE_FAILURES), "the failed step as a metric: " + figures);
@@ -302,5 +314,31 @@ class PendingIndexMoveTest {
         assertTrue(alertMessages(PaymentReconciler.BACKLOG_ALERT_KEY, false).stream().anyMatch(m -> m.contains(paidLostCallback)),
                 "once listed, the old payment is named by the backlog alert");
         assertEquals(backlogResolved, alertMessages(PaymentReconciler.BACKLOG_ALERT_KEY, true).size());
+    }
+
+    @Test
+    void aDeployRolledBackAndDeployedAgainUnchangedRunsItsVersionAgainAndTheGapInItsRunsStartsAFreshPass() {
+        Tenant t = f.kenyanTenant();
+        QueriedPartitions queried = new QueriedPartitions();
+        PaymentReconciler version6 = reconcilerOn(queried, "6");
+        version6.run();
+        runThrough(version6, HourBucketMove.DEPLOY_WINDOW.plus(Duration.ofHours(1)).plus(HourBucketMove.WRITES_SETTLE));
+        queried.takeIndexReads();
+        version6.run();
+        assertEquals(16, queried.takeIndexReads().size(), "version 6 completed its pass");
+
+        // Rolled back: the code before the shards runs for a while and stores a payment the old way. Deployed
+        // again without a change, the function's version is 6 again (Lambda publishes no new version).
+        f.clock.advance(HourBucketMove.IDLE_GAP.plusMinutes(10));
+        String paidLostCallback = buyTheOldWay(t, PaymentProvider.MPESA, "+254748000001");
+        f.simulator.pay(f.referenceOf(t, paidLostCallback));
+        f.clock.advance(Duration.ofMinutes(4));
+
+        version6.run();
+
+        assertEquals(PaymentStatus.SUCCEEDED, status(t, paidLostCallback), "found in its hour bucket and granted");
+        assertTrue(queried.takeIndexReads().size() > 7 * 24, "a fresh pass reads the week's hour buckets again");
+        version6.run();
+        assertTrue(queried.takeIndexReads().size() <= 16 + 3, "runs close together go on with that pass");
     }
 }

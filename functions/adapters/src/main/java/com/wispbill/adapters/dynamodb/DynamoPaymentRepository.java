@@ -66,6 +66,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     private static final String MOVE_NEXT_HOUR = "nextHour";
     private static final String MOVE_COMPLETED_AT = "completedAt";
     private static final String MOVE_CODE_VERSION = "codeVersion";
+    private static final String MOVE_LAST_RUN_AT = "lastRunAt";
 
     public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -224,32 +225,47 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public PendingIndexMove pendingIndexMove(Instant now, Instant firstHour, String codeVersion) {
-        Optional<PendingIndexMove> stored = storedIndexMove();
-        if (stored.isPresent() && stored.get().codeVersion().equals(codeVersion)) {
-            return stored.get();
-        }
-        Map<String, AttributeValue> pass = ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
-                .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour))
-                .s(MOVE_CODE_VERSION, codeVersion).build();
-        try {
-            // Replaces the whole record (completedAt included) unless a run of this version already did.
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tables.entityTable()).item(pass)
-                    .conditionExpression("attribute_not_exists(PK) OR attribute_not_exists(#version) OR #version <> :version")
-                    .expressionAttributeNames(Map.of("#version", MOVE_CODE_VERSION))
-                    .expressionAttributeValues(Map.of(":version", ItemBuilder.s(codeVersion)))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // Another run of this version started its pass a moment ago: its record is the one.
-        }
-        return storedIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
-    }
-
-    private Optional<PendingIndexMove> storedIndexMove() {
+    public Optional<PendingIndexMove> pendingIndexMove() {
         // A record without a version was stored before versions were recorded: no run's version matches it.
         return getEntity(Keys.PENDING_INDEX_MOVE, Keys.SINGLE).map(i -> i.map(() -> new PendingIndexMove(
                 i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT),
-                i.optS(MOVE_CODE_VERSION).orElse(""))));
+                i.optS(MOVE_CODE_VERSION).orElse(""), i.optInstant(MOVE_LAST_RUN_AT).orElse(i.instant(MOVE_STARTED_AT)))));
+    }
+
+    @Override
+    public PendingIndexMove startPendingIndexPass(Optional<PendingIndexMove> replaced, Instant now, Instant firstHour,
+                                                  String codeVersion) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable())
+                .item(ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
+                        .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour))
+                        .s(MOVE_CODE_VERSION, codeVersion).instant(MOVE_LAST_RUN_AT, now).build());
+        // Replaces the whole record (completedAt included), only the one the run read.
+        replaced.ifPresentOrElse(
+                r -> put.conditionExpression("#started = :started").expressionAttributeNames(Map.of("#started", MOVE_STARTED_AT))
+                        .expressionAttributeValues(Map.of(":started", ItemBuilder.s(DynamoInstants.format(r.startedAt())))),
+                () -> put.conditionExpression("attribute_not_exists(PK)"));
+        try {
+            dynamoDb.putItem(put.build());
+        } catch (ConditionalCheckFailedException e) {
+            // Another run started a pass a moment ago: its record is the one.
+        }
+        return pendingIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
+    }
+
+    @Override
+    public void recordPendingIndexMoveRun(Instant startedAt, Instant at) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                    .key(key(Keys.PENDING_INDEX_MOVE, Keys.SINGLE))
+                    .updateExpression("SET #last = :at")
+                    .conditionExpression("#started = :started")
+                    .expressionAttributeNames(Map.of("#last", MOVE_LAST_RUN_AT, "#started", MOVE_STARTED_AT))
+                    .expressionAttributeValues(Map.of(":at", ItemBuilder.s(DynamoInstants.format(at)),
+                            ":started", ItemBuilder.s(DynamoInstants.format(startedAt))))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // A fresh pass replaced it: that pass's start counts as its last run.
+        }
     }
 
     @Override

@@ -13,12 +13,15 @@ import java.util.Optional;
  * @param completedAt when the last bucket was closed; from then on no hour bucket is read
  * @param codeVersion the function version whose run began this pass (a pass of another version is not trusted:
  *                    a rolled-back deploy's older code may have written hour buckets after it)
+ * @param lastRunAt   when a run of this pass last recorded itself (its start until one did)
  */
-public record PendingIndexMove(Instant startedAt, Instant nextHour, Optional<Instant> completedAt, String codeVersion) {
+public record PendingIndexMove(Instant startedAt, Instant nextHour, Optional<Instant> completedAt, String codeVersion,
+                               Instant lastRunAt) {
     public PendingIndexMove {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(nextHour, "nextHour");
         Objects.requireNonNull(codeVersion, "codeVersion");
+        Objects.requireNonNull(lastRunAt, "lastRunAt");
         completedAt = Objects.requireNonNullElse(completedAt, Optional.empty());
     }
 
