@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *       its own, and is closed FAILED with a review item only after {@link LostAnswerRecovery#MATCH_WINDOW}
  *       without any. Other payments without a reference never reached the provider: FAILED after
  *       {@link #UNSENT_AFTER}.</li>
- *   <li>An operator alert is raised while the oldest PENDING payment is older than {@link #BACKLOG_ALERT_AFTER}.</li>
+ *   <li>An operator alert is raised while the oldest PENDING payment is older than {@link #BACKLOG_ALERT_AFTER},
+ *       and resolved only once the hour bucket move is complete (payments left in the buckets are not listed).</li>
+ *   <li>An operator alert is raised while the hour bucket move is incomplete {@link #INDEX_MOVE_ALERT_AFTER} after
+ *       its pass began (its steps keep failing), and resolved once it is complete.</li>
  * </ul>
  */
 public final class PaymentReconciler {
@@ -67,10 +70,19 @@ public final class PaymentReconciler {
     /** Longer than any provider's window plus grace: a payment this old is stuck. */
     static final Duration BACKLOG_ALERT_AFTER = Duration.ofHours(26);
     static final String BACKLOG_ALERT_KEY = "PAYMENTS_PENDING_TOO_LONG";
+    /** A pass of the hour bucket move takes about 2 h; still incomplete this long after it began, its steps fail. */
+    static final Duration INDEX_MOVE_ALERT_AFTER = Duration.ofHours(6);
+    static final String INDEX_MOVE_ALERT_KEY = "PAYMENTS_PENDING_INDEX_MOVE_INCOMPLETE";
 
-    /** What one run did. */
+    /**
+     * What one run did.
+     *
+     * @param indexMoveComplete whether no payment can be left under the former hour buckets
+     * @param indexMoveFailure  why this run's step of the hour bucket move failed, if it did
+     */
     public record Report(int pending, int examined, int settled, int stillPending, int closed, int unavailable,
-                         int refusedCredentials, int errors, int notReached, Optional<Duration> oldestPending) {
+                         int refusedCredentials, int errors, int notReached, Optional<Duration> oldestPending,
+                         boolean indexMoveComplete, Optional<String> indexMoveFailure) {
     }
 
     private final PaymentRepositories repos;
@@ -86,7 +98,7 @@ public final class PaymentReconciler {
 
     public PaymentReconciler(PaymentRepositories repos, ProviderAdapters adapters, CredentialsSource credentials,
                              PaymentSettlement settlement, Paybill paybill, AlertPublisher alerts, AlertRepository openAlerts,
-                             Duration after, Clock clock) {
+                             Duration after, String codeVersion, Clock clock) {
         this.repos = repos;
         this.paybill = paybill;
         this.adapters = adapters;
@@ -95,7 +107,7 @@ public final class PaymentReconciler {
         this.alerts = alerts;
         this.openAlerts = openAlerts;
         this.lostAnswers = new LostAnswerRecovery(repos, clock);
-        this.hourBucketMove = new HourBucketMove(repos.payments(), LOOK_BACK, clock);
+        this.hourBucketMove = new HourBucketMove(repos.payments(), LOOK_BACK, codeVersion, clock);
         this.after = after;
         this.clock = clock;
     }
@@ -112,7 +124,10 @@ public final class PaymentReconciler {
     /** One run; no new payment is started after {@code deadline} (the rest are next run's). */
     public Report run(Instant deadline) {
         Instant now = clock.instant();
-        List<PendingPayment> pending = listPending(now, deadline);
+        HourBucketMove.Step move = hourBucketMove.continueMove(deadline);
+        move.failure().ifPresent(e ->
+                LOG.error("moving pending payments from the hour buckets to the shards failed; the next run goes on", e));
+        List<PendingPayment> pending = listPending(now, move.moved());
         Optional<Duration> oldest = pending.stream().map(p -> p.payment().createdAt()).min(Comparator.naturalOrder())
                 .map(created -> Duration.between(created, now));
         List<PendingPayment> due = pending.stream()
@@ -167,25 +182,19 @@ public final class PaymentReconciler {
                 defer(payment, now);
             }
         }
-        raiseOrResolveBacklog(pending, oldest, now);
+        raiseOrResolveAlerts(pending, oldest, move, now);
         Report report = new Report(pending.size(), examined, settled, stillPending, closed, unavailable, refusedCredentials,
-                errors, notReached, oldest);
+                errors, notReached, oldest, move.complete(), move.failure().map(e -> String.valueOf(e.getMessage())));
         LOG.info("reconciled pending payments: {}", report);
         return report;
     }
 
     /**
      * The index's PENDING payments of the last {@link #LOOK_BACK}, with those this run moved from the former hour
-     * buckets (the index may not show them yet). Until the move is complete, a failing move step is logged and the
-     * shards are still read: the payments it did not reach wait for the next run.
+     * buckets (the index may not show them yet). A failed move step does not stop the run: the shards are still
+     * read, and the payments it did not reach wait for the next run (the alerts say so).
      */
-    private List<PendingPayment> listPending(Instant now, Instant deadline) {
-        List<PendingPayment> moved = List.of();
-        try {
-            moved = hourBucketMove.continueMove(deadline);
-        } catch (RuntimeException e) {
-            LOG.error("moving pending payments from the hour buckets to the shards failed; the next run goes on", e);
-        }
+    private List<PendingPayment> listPending(Instant now, List<PendingPayment> moved) {
         Map<String, PendingPayment> byId = new LinkedHashMap<>();
         repos.payments().pendingCreatedBetween(now.minus(LOOK_BACK), now).forEach(p -> byId.put(p.payment().id(), p));
         moved.stream().filter(p -> !p.payment().createdAt().isBefore(now.minus(LOOK_BACK)) && p.payment().createdAt().isBefore(now))
@@ -314,27 +323,61 @@ public final class PaymentReconciler {
         return "PAYMENT_PROVIDER_REFUSED#" + payment.provider().name();
     }
 
-    private void raiseOrResolveBacklog(List<PendingPayment> pending, Optional<Duration> oldest, Instant now) {
+    /**
+     * The platform alerts of this run. What stops payments from being settled without an error of the run itself
+     * (a backlog, refused keys, a move that keeps failing) surfaces as an alert the reconciler raises and resolves,
+     * naming what to look at. Failing the invocation instead would make the schedule retry the whole run (asking
+     * every provider again) while the shards are readable, and the error alarm would not say why.
+     */
+    private void raiseOrResolveAlerts(List<PendingPayment> pending, Optional<Duration> oldest, HourBucketMove.Step move,
+                                      Instant now) {
+        Set<String> open;
         try {
-            boolean stuck = oldest.map(age -> age.compareTo(BACKLOG_ALERT_AFTER) > 0).orElse(false);
-            boolean open = openAlerts.openPlatformAlerts().stream().anyMatch(a -> a.key().equals(BACKLOG_ALERT_KEY));
-            if (stuck) {
-                Payment oldestPayment = pending.stream().map(PendingPayment::payment)
-                        .min(Comparator.comparing(Payment::createdAt)).orElseThrow();
-                long overdue = pending.stream()
-                        .filter(p -> Duration.between(p.payment().createdAt(), now).compareTo(BACKLOG_ALERT_AFTER) > 0).count();
-                publish(new Alert(Ids.newId(clock), Optional.empty(), BACKLOG_ALERT_KEY, Alert.Severity.WARNING, false,
-                        overdue + " payments pending for more than " + BACKLOG_ALERT_AFTER.toHours() + " h",
-                        "The oldest is payment " + oldestPayment.id() + " of reseller " + oldestPayment.resellerId() + " ("
-                                + oldestPayment.provider() + ", started " + oldestPayment.createdAt() + "). Pending payments "
-                                + "this old are past every provider's window: refused credentials, a provider outage or a "
-                                + "callback to review keeps them open.", now));
-            } else if (open) {
-                publish(new Alert(Ids.newId(clock), Optional.empty(), BACKLOG_ALERT_KEY, Alert.Severity.INFO, true,
-                        "No payment pending for more than " + BACKLOG_ALERT_AFTER.toHours() + " h", "", now));
-            }
+            open = openAlerts.openPlatformAlerts().stream().map(Alert::key).collect(java.util.stream.Collectors.toSet());
         } catch (RuntimeException e) {
-            LOG.error("the pending-payments alert could not be raised or resolved", e);
+            LOG.error("the open platform alerts could not be read; this run raises or resolves none", e);
+            return;
+        }
+        raiseOrResolveBacklog(pending, oldest, move.complete(), open.contains(BACKLOG_ALERT_KEY), now);
+        raiseOrResolveIndexMove(move, open.contains(INDEX_MOVE_ALERT_KEY), now);
+    }
+
+    private void raiseOrResolveBacklog(List<PendingPayment> pending, Optional<Duration> oldest, boolean allListed,
+                                       boolean open, Instant now) {
+        boolean stuck = oldest.map(age -> age.compareTo(BACKLOG_ALERT_AFTER) > 0).orElse(false);
+        if (stuck) {
+            Payment oldestPayment = pending.stream().map(PendingPayment::payment)
+                    .min(Comparator.comparing(Payment::createdAt)).orElseThrow();
+            long overdue = pending.stream()
+                    .filter(p -> Duration.between(p.payment().createdAt(), now).compareTo(BACKLOG_ALERT_AFTER) > 0).count();
+            publish(new Alert(Ids.newId(clock), Optional.empty(), BACKLOG_ALERT_KEY, Alert.Severity.WARNING, false,
+                    overdue + " payments pending for more than " + BACKLOG_ALERT_AFTER.toHours() + " h",
+                    "The oldest is payment " + oldestPayment.id() + " of reseller " + oldestPayment.resellerId() + " ("
+                            + oldestPayment.provider() + ", started " + oldestPayment.createdAt() + "). Pending payments "
+                            + "this old are past every provider's window: refused credentials, a provider outage or a "
+                            + "callback to review keeps them open.", now));
+        } else if (open && allListed) {
+            // While hour buckets may still hold payments, not seeing an old one proves nothing.
+            publish(new Alert(Ids.newId(clock), Optional.empty(), BACKLOG_ALERT_KEY, Alert.Severity.INFO, true,
+                    "No payment pending for more than " + BACKLOG_ALERT_AFTER.toHours() + " h", "", now));
+        }
+    }
+
+    private void raiseOrResolveIndexMove(HourBucketMove.Step move, boolean open, Instant now) {
+        boolean overdue = !move.complete() && move.startedAt()
+                .map(started -> Duration.between(started, now).compareTo(INDEX_MOVE_ALERT_AFTER) > 0).orElse(false);
+        if (overdue) {
+            publish(new Alert(Ids.newId(clock), Optional.empty(), INDEX_MOVE_ALERT_KEY, Alert.Severity.CRITICAL, false,
+                    "Pending payments under the former hour buckets not moved for " + INDEX_MOVE_ALERT_AFTER.toHours() + " h",
+                    truncate("The reconciler's move of pending payments to the index shards, begun "
+                            + move.startedAt().orElseThrow() + ", is not complete: payments still under the hour buckets "
+                            + "are not reconciled, and a lost callback leaves them pending. "
+                            + move.failure().map(e -> "This run's step failed: " + e.getMessage()
+                                    + " (the reconciler's log has the ERROR line).")
+                                    .orElse("This run's step did not fail: earlier runs' steps did, or their deadlines cut them short.")), now));
+        } else if (open && move.complete()) {
+            publish(new Alert(Ids.newId(clock), Optional.empty(), INDEX_MOVE_ALERT_KEY, Alert.Severity.INFO, true,
+                    "The pending payments under the former hour buckets are moved", "", now));
         }
     }
 

@@ -42,6 +42,7 @@ public final class PaymentReconcilerHandler extends ScheduledHandler {
         PaymentReconciler.Report report = reconciler.run(deadline);
         metrics.record(Metric.PAYMENTS_STILL_PENDING, report.stillPending());
         metrics.record(Metric.PAYMENTS_SETTLED_BY_RECONCILER, report.settled());
+        metrics.record(Metric.PENDING_INDEX_MOVE_FAILURES, report.indexMoveFailure().isPresent() ? 1 : 0);
         return report.toString();
     }
 }

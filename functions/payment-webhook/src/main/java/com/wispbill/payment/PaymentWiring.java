@@ -73,7 +73,15 @@ public record PaymentWiring(TableNames tables, PaymentRepositories repositories,
         ProductionStage stage = productionStage();
         return new PaymentReconciler(repositories, providerAdapters(stage), credentials(stage), settlement(), paybillRenewals(),
                 SnsAlertPublisher.fromEnvironment(), new DynamoAlertRepository(AwsClients.dynamoDb(), tables.entityTable()),
-                Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_AFTER_MINUTES"))), clock);
+                Duration.ofMinutes(Long.parseLong(Env.require("RECONCILE_AFTER_MINUTES"))), codeVersion(), clock);
+    }
+
+    /**
+     * The function version running (set by Lambda: a published version per deploy with SnapStart, "$LATEST"
+     * locally); the hour bucket move starts a fresh pass under each new one.
+     */
+    private static String codeVersion() {
+        return Env.optional("AWS_LAMBDA_FUNCTION_VERSION").orElse("$LATEST");
     }
 
     /** M-Pesa C2B renewals: the webhook's own settlement (the paybill callbacks and the reconciler). */

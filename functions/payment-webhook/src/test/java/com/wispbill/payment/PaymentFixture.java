@@ -190,7 +190,7 @@ final class PaymentFixture {
         alertPublisher = new SnsAlertPublisher(AwsClients.newSns(), stack.resources().topicArn("AlertsTopic"));
         paybill = new Paybill(repos, new DynamoPaybillRepository(dynamo, tables), settlement, clock);
         reconciler = new PaymentReconciler(repos, adapters, credentials, settlement, paybill, alertPublisher,
-                new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), clock);
+                new DynamoAlertRepository(dynamo, tables.entityTable()), Duration.ofMinutes(3), "$LATEST", clock);
         OutboxDelivery relayDelivery = new OutboxDelivery(repos.outbox(), realRouterQueue, realNotifications);
         relay = new OutboxRelay(repos.outbox(), relayDelivery, clock);
         webhookRoute.delegate = new PaymentWebhookHandler(webhook);

@@ -139,7 +139,7 @@ class ReconcilerAndInitiationTest {
                 new Paybill(busy, new com.wispbill.adapters.dynamodb.DynamoPaybillRepository(f.dynamo, f.tables), settlement, f.clock),
                 f.alertPublisher,
                 new com.wispbill.adapters.dynamodb.DynamoAlertRepository(f.dynamo, f.tables.entityTable()),
-                Duration.ofMinutes(3), f.clock);
+                Duration.ofMinutes(3), "$LATEST", f.clock);
 
         PaymentReconciler.Report report = reconciler.run();
 

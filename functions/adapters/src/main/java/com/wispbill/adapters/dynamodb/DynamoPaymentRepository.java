@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -64,6 +65,8 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     private static final String MOVE_STARTED_AT = "startedAt";
     private static final String MOVE_NEXT_HOUR = "nextHour";
     private static final String MOVE_COMPLETED_AT = "completedAt";
+    private static final String MOVE_CODE_VERSION = "codeVersion";
+    private static final String MOVE_LAST_RUN_AT = "lastRunAt";
 
     public DynamoPaymentRepository(DynamoDbClient dynamoDb, TableNames tables) {
         super(dynamoDb, tables);
@@ -222,23 +225,47 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public PendingIndexMove pendingIndexMove(Instant now, Instant firstHour) {
-        Optional<PendingIndexMove> stored = storedIndexMove();
-        if (stored.isPresent()) {
-            return stored.get();
-        }
-        try {
-            putNew(ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
-                    .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour)).build(), "move already started");
-        } catch (ConflictException e) {
-            // Another run started it a moment ago: its record is the one.
-        }
-        return storedIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
+    public Optional<PendingIndexMove> pendingIndexMove() {
+        // A record without a version was stored before versions were recorded: no run's version matches it.
+        return getEntity(Keys.PENDING_INDEX_MOVE, Keys.SINGLE).map(i -> i.map(() -> new PendingIndexMove(
+                i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT),
+                i.optS(MOVE_CODE_VERSION).orElse(""), i.optInstant(MOVE_LAST_RUN_AT).orElse(i.instant(MOVE_STARTED_AT)))));
     }
 
-    private Optional<PendingIndexMove> storedIndexMove() {
-        return getEntity(Keys.PENDING_INDEX_MOVE, Keys.SINGLE).map(i -> i.map(() -> new PendingIndexMove(
-                i.instant(MOVE_STARTED_AT), i.instant(MOVE_NEXT_HOUR), i.optInstant(MOVE_COMPLETED_AT))));
+    @Override
+    public PendingIndexMove startPendingIndexPass(Optional<PendingIndexMove> replaced, Instant now, Instant firstHour,
+                                                  String codeVersion) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tables.entityTable())
+                .item(ItemBuilder.item("PENDING_INDEX_MOVE", Keys.PENDING_INDEX_MOVE, Keys.SINGLE)
+                        .instant(MOVE_STARTED_AT, now).instant(MOVE_NEXT_HOUR, Keys.hourFloor(firstHour))
+                        .s(MOVE_CODE_VERSION, codeVersion).instant(MOVE_LAST_RUN_AT, now).build());
+        // Replaces the whole record (completedAt included), only the one the run read.
+        replaced.ifPresentOrElse(
+                r -> put.conditionExpression("#started = :started").expressionAttributeNames(Map.of("#started", MOVE_STARTED_AT))
+                        .expressionAttributeValues(Map.of(":started", ItemBuilder.s(DynamoInstants.format(r.startedAt())))),
+                () -> put.conditionExpression("attribute_not_exists(PK)"));
+        try {
+            dynamoDb.putItem(put.build());
+        } catch (ConditionalCheckFailedException e) {
+            // Another run started a pass a moment ago: its record is the one.
+        }
+        return pendingIndexMove().orElseThrow(() -> new IllegalStateException("the pending index move record vanished"));
+    }
+
+    @Override
+    public void recordPendingIndexMoveRun(Instant startedAt, Instant at) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
+                    .key(key(Keys.PENDING_INDEX_MOVE, Keys.SINGLE))
+                    .updateExpression("SET #last = :at")
+                    .conditionExpression("#started = :started")
+                    .expressionAttributeNames(Map.of("#last", MOVE_LAST_RUN_AT, "#started", MOVE_STARTED_AT))
+                    .expressionAttributeValues(Map.of(":at", ItemBuilder.s(DynamoInstants.format(at)),
+                            ":started", ItemBuilder.s(DynamoInstants.format(startedAt))))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // A fresh pass replaced it: that pass's start counts as its last run.
+        }
     }
 
     @Override
@@ -277,17 +304,18 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
     }
 
     @Override
-    public boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt) {
+    public boolean advancePendingIndexMove(Instant startedAt, Instant from, Instant to, Optional<Instant> completedAt) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":from", ItemBuilder.s(DynamoInstants.format(from)),
-                ":to", ItemBuilder.s(DynamoInstants.format(to))));
+                ":to", ItemBuilder.s(DynamoInstants.format(to)), ":started", ItemBuilder.s(DynamoInstants.format(startedAt))));
         completedAt.ifPresent(at -> values.put(":done", ItemBuilder.s(DynamoInstants.format(at))));
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.entityTable())
                     .key(key(Keys.PENDING_INDEX_MOVE, Keys.SINGLE))
                     .updateExpression("SET #next = :to" + (completedAt.isPresent() ? ", #done = :done" : ""))
-                    .conditionExpression("#next = :from")
-                    .expressionAttributeNames(completedAt.isPresent() ? Map.of("#next", MOVE_NEXT_HOUR, "#done", MOVE_COMPLETED_AT)
-                            : Map.of("#next", MOVE_NEXT_HOUR))
+                    .conditionExpression("#next = :from AND #started = :started")
+                    .expressionAttributeNames(completedAt.isPresent()
+                            ? Map.of("#next", MOVE_NEXT_HOUR, "#started", MOVE_STARTED_AT, "#done", MOVE_COMPLETED_AT)
+                            : Map.of("#next", MOVE_NEXT_HOUR, "#started", MOVE_STARTED_AT))
                     .expressionAttributeValues(values)
                     .build());
             return true;

@@ -68,12 +68,20 @@ public interface PaymentRepository {
      */
     List<PendingPayment> pendingCreatedBetween(Instant from, Instant before);
 
+    /** The record of the move from the hour buckets to the shards, if a pass was ever started (strongly consistent). */
+    Optional<PendingIndexMove> pendingIndexMove();
+
     /**
-     * The record of the move from the hour buckets to the shards; the first call stores it, started at
-     * {@code now} with {@code firstHour} as the first bucket to move (of two first calls at once, one
-     * stores it and both get the stored one).
+     * Stores a fresh pass of the move by {@code codeVersion}, started at {@code now} with {@code firstHour} as the
+     * first bucket to move, in place of {@code replaced} (complete or not; empty: no record yet), only if the
+     * record is still that one. Returns the record stored then: of two runs at once, one stores its pass and both
+     * get it.
      */
-    PendingIndexMove pendingIndexMove(Instant now, Instant firstHour);
+    PendingIndexMove startPendingIndexPass(Optional<PendingIndexMove> replaced, Instant now, Instant firstHour,
+                                           String codeVersion);
+
+    /** Records that a run of the pass started at {@code startedAt} ran at {@code at}; nothing if another pass replaced it. */
+    void recordPendingIndexMoveRun(Instant startedAt, Instant at);
 
     /**
      * Reads the hour buckets of {@code hours} to their ends and moves every payment in them to its shard,
@@ -84,10 +92,10 @@ public interface PaymentRepository {
 
     /**
      * Records that the buckets before {@code to} are moved for good, and the move complete at
-     * {@code completedAt} if present; only if the record still says {@code from} (false: another run
-     * recorded progress first).
+     * {@code completedAt} if present; only if the record is still the pass started at {@code startedAt}
+     * and still says {@code from} (false: another run recorded progress or started a fresh pass first).
      */
-    boolean advancePendingIndexMove(Instant from, Instant to, Optional<Instant> completedAt);
+    boolean advancePendingIndexMove(Instant startedAt, Instant from, Instant to, Optional<Instant> completedAt);
 
     /**
      * Records that the reconciler asked about {@code pending} at {@code checkedAt} and may ask again at

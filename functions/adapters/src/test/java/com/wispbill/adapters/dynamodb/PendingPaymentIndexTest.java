@@ -182,18 +182,50 @@ class PendingPaymentIndexTest extends StoreTestSupport {
     @Test
     void theMoveIsRecordedOnceAndAdvancesOnlyFromTheHourItRead() {
         Instant firstHour = Keys.hourFloor(START.minus(Duration.ofDays(7)));
-        var started = store.payments().pendingIndexMove(START, firstHour);
-        var again = store.payments().pendingIndexMove(START.plus(Duration.ofMinutes(5)), firstHour.plus(Duration.ofHours(1)));
+        var started = store.payments().startPendingIndexPass(Optional.empty(), START, firstHour, "6");
+        var again = store.payments().startPendingIndexPass(Optional.empty(), START.plus(Duration.ofMinutes(5)),
+                firstHour.plus(Duration.ofHours(1)), "6");
         assertEquals(started, again, "the first record stands");
         assertEquals(START, started.startedAt());
 
         Instant later = firstHour.plus(Duration.ofHours(3));
-        assertTrue(store.payments().advancePendingIndexMove(firstHour, later, Optional.empty()));
-        assertFalse(store.payments().advancePendingIndexMove(firstHour, later.plus(Duration.ofHours(1)), Optional.empty()),
+        assertTrue(store.payments().advancePendingIndexMove(START, firstHour, later, Optional.empty()));
+        assertFalse(store.payments().advancePendingIndexMove(START, firstHour, later.plus(Duration.ofHours(1)), Optional.empty()),
                 "a run that read an older record does not move it back or forth");
-        assertTrue(store.payments().advancePendingIndexMove(later, later.plus(Duration.ofHours(1)), Optional.of(START)));
-        var done = store.payments().pendingIndexMove(START, firstHour);
+        assertTrue(store.payments().advancePendingIndexMove(START, later, later.plus(Duration.ofHours(1)), Optional.of(START)));
+        var done = store.payments().pendingIndexMove().orElseThrow();
         assertEquals(later.plus(Duration.ofHours(1)), done.nextHour());
         assertEquals(Optional.of(START), done.completedAt());
+    }
+
+    @Test
+    void aFreshPassReplacesOnlyTheRecordItWasBasedOnAndTheReplacedPassRecordsNothingOnIt() {
+        // A complete record as stored before the version was recorded.
+        LocalDynamoDb.client().putItem(b -> b.tableName(tables.entityTable()).item(Map.of(
+                Keys.PK, AttributeValue.fromS(Keys.PENDING_INDEX_MOVE), Keys.SK, AttributeValue.fromS(Keys.SINGLE),
+                "startedAt", AttributeValue.fromS(DynamoInstants.format(START)),
+                "nextHour", AttributeValue.fromS(DynamoInstants.format(Keys.hourFloor(START).plus(Duration.ofHours(2)))),
+                "completedAt", AttributeValue.fromS(DynamoInstants.format(START.plus(Duration.ofHours(2)))))));
+        var before = store.payments().pendingIndexMove().orElseThrow();
+        assertEquals("", before.codeVersion(), "no version: no run's");
+        assertEquals(START, before.lastRunAt(), "no run recorded: its start");
+        Instant deploy = START.plus(Duration.ofDays(2));
+        Instant deployFirstHour = Keys.hourFloor(deploy.minus(Duration.ofDays(7)));
+
+        var fresh = store.payments().startPendingIndexPass(Optional.of(before), deploy, deployFirstHour, "7");
+        var fromTheSameRead = store.payments().startPendingIndexPass(Optional.of(before), deploy.plus(Duration.ofMinutes(1)),
+                deployFirstHour.plus(Duration.ofHours(1)), "7");
+
+        assertEquals(deploy, fresh.startedAt());
+        assertEquals(deployFirstHour, fresh.nextHour(), "from a week back again");
+        assertEquals(Optional.empty(), fresh.completedAt(), "over a complete one");
+        assertEquals("7", fresh.codeVersion());
+        assertEquals(fresh, fromTheSameRead, "a second run that read the replaced record gets the fresh pass, not another");
+        assertFalse(store.payments().advancePendingIndexMove(START, deployFirstHour, deployFirstHour.plus(Duration.ofHours(1)),
+                Optional.of(deploy)), "a run still on the replaced pass records no progress on the fresh one");
+        store.payments().recordPendingIndexMoveRun(START, deploy.plus(Duration.ofMinutes(3)));
+        assertEquals(deploy, store.payments().pendingIndexMove().orElseThrow().lastRunAt(), "nor a run");
+        store.payments().recordPendingIndexMoveRun(deploy, deploy.plus(Duration.ofMinutes(6)));
+        assertEquals(deploy.plus(Duration.ofMinutes(6)), store.payments().pendingIndexMove().orElseThrow().lastRunAt());
     }
 }

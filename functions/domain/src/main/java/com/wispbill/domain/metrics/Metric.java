@@ -14,6 +14,8 @@ public enum Metric {
     PAYMENTS_STILL_PENDING("PaymentsStillPending", true),
     /** Payments the reconciler settled (their callback was lost or late). */
     PAYMENTS_SETTLED_BY_RECONCILER("PaymentsSettledByReconciler"),
+    /** Reconciler runs whose step of the move off the former hour buckets of its index failed. */
+    PENDING_INDEX_MOVE_FAILURES("PendingIndexMoveFailures"),
     /** Outbox messages a crashed or failed writer left behind, sent by the relay. */
     OUTBOX_MESSAGES_RELAYED("OutboxMessagesRelayed"),
     VOUCHERS_GENERATED("VouchersGenerated"),
