@@ -91,11 +91,12 @@ public final class ResellerApi {
         MoneyService money = new MoneyService(store.payments(), store.ledger(), payments.grants(), store.routers());
         DashboardService dashboards = new DashboardService(store.dashboardCounters(), store.ledger(), store.plans(),
                 store.routers(), store.usage(), alerts, clock);
+        ProviderKeysService providerKeys = new ProviderKeysService(onboardingSecrets.secrets(), onboardingSecrets.providerCheck(), clock);
         OnboardingRoutes onboarding = new OnboardingRoutes(
                 new RouterLifecycle(store.routers(), store.portals(), alerts, routerCommands, onboardingSecrets.secrets(),
                         onboardingSecrets.routerSecretsPrefix(), network.addressRules(), clock),
                 new PortalService(store.portals(), store.routers(), store.plans(), clock),
-                new ProviderKeysService(onboardingSecrets.secrets(), onboardingSecrets.providerCheck(), clock),
+                providerKeys,
                 vouchers, money, customers, dashboards, cursors);
         ResellerApiRoutes routes = new ResellerApiRoutes(
                 admin,
@@ -112,7 +113,7 @@ public final class ResellerApi {
                         store.outbox(), delivery, clock),
                 new PaybillService(store.paybill(), new Paybill(payments, store.paybill(),
                         new PaymentSettlement(payments, delivery, paybill.fees(), new VoucherCodes(), clock), clock),
-                        paybill.credentials(), paybill.mpesa()),
+                        paybill.credentials(), paybill.mpesa(), providerKeys),
                 new WalletService(store.wallets(), store.customers(), store.ledger(), store.idempotencyKeys(), store,
                         new WalletRenewal(store.wallets(), store.customers(), store.subscriptions(), store.plans(), store,
                                 store.outbox(), delivery, clock), clock),

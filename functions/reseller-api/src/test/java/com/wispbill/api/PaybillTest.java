@@ -2,6 +2,7 @@ package com.wispbill.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,12 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.dynamodb.DynamoPaybillRepository;
 import com.wispbill.adapters.outbox.OutboxDelivery;
 import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
+import com.wispbill.domain.ApiKeyRole;
+import com.wispbill.domain.Ids;
+import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.VoucherCodes;
+import com.wispbill.domain.payment.CallbackPathTokens;
+import com.wispbill.domain.payment.DarajaUrlWords;
 import com.wispbill.local.providers.Callback;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.payment.FeePolicy;
@@ -38,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +71,11 @@ class PaybillTest {
         // The stand-in the API checks provider keys with: the business's Daraja account lives there.
         daraja = TestStack.providers();
         webhooks = stack.stack.httpApiEndpoint();
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
         MpesaAdapter mpesa = new MpesaAdapter(daraja.mpesaBaseUrl(), new ProviderHttp(), clock);
+        // Each function caches the keys it reads (as the API and webhook functions do, apart).
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings().withPublicApiBaseUrl(webhooks), clock,
-                new PaybillSetup(credentials, mpesa, new FeePolicy(0)))));
+                new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManager()), mpesa, new FeePolicy(0)))));
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
 
         // The webhook function as the template wires it, with the stand-ins' endpoints.
         PaymentRepositories repos = DynamoPaymentRepositories.on(stack.dynamoDb, stack.tables, clock);
@@ -86,7 +94,14 @@ class PaybillTest {
     }
 
     private static Business business(String name, String phone, String username) {
-        Seed seed = Seed.create(stack, api, name, phone, 1);
+        return business(Seed.create(stack, api, name, phone, 1), username, Optional.empty());
+    }
+
+    /**
+     * {@code formerToken}: the M-Pesa path token to store over the one connecting made, as a reseller connected before
+     * tokens avoided Daraja's words has it; the registration's token is then a new one.
+     */
+    private static Business business(Seed seed, String username, Optional<String> formerToken) {
         String subscriptionId = api.call("POST", "/v1/subscriptions", seed.key(), "{\"customerId\": \"" + seed.customerId()
                 + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
                 + "\", \"kind\": \"PPPOE\", \"username\": \"" + username + "\", \"password\": \"pw-" + username + "\"}")
@@ -99,12 +114,22 @@ class PaybillTest {
                 + "\", \"consumerSecret\": \"cs-" + rid + "\", \"shortCode\": \"" + shortCode + "\", \"passkey\": \"passkey-"
                 + rid + "\"}").expect(200).json().path("webhookPath").asText();
         String token = webhookPath.substring(webhookPath.lastIndexOf('/') + 1);
+        if (formerToken.isPresent()) {
+            replaceMpesaToken(rid, formerToken.get());
+        }
         JsonNode registered = api.call("POST", "/v1/paybill/register", seed.key(), "", Map.of(),
                 Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
         assertEquals(shortCode, registered.path("shortCode").asText());
         var registration = daraja.c2bRegistration(shortCode).orElseThrow();
         assertEquals(registered.path("confirmationUrl").asText(), registration.confirmationUrl().toString());
+        if (formerToken.isPresent()) {
+            String rotated = registration.validationUrl().getPath().split("/")[3];
+            assertNotEquals(formerToken.get(), rotated);
+            assertNotEquals(token, rotated);
+            token = rotated;
+        }
         assertEquals(webhooks + "/webhooks/paybill/" + token + "/validation", registration.validationUrl().toString());
+        assertEquals(Optional.of(rid), CallbackPathTokens.resellerOf(token));
         return new Business(seed, subscriptionId, shortCode, token);
     }
 
@@ -128,7 +153,50 @@ class PaybillTest {
         }
     }
 
-    private static void aRenewalOnce(Business b, String key, Instant before) {
+    /** A seeded reseller whose new id spells {@code word} in its random part (Crockford letters, as a drawn id may). */
+    private static Seed seedWhoseIdSpells(String word, String name, String phone) {
+        stack.drain(stack.commandQueueUrl);
+        String drawn = Ids.newId(Clock.systemUTC());
+        String rid = drawn.substring(0, 12) + word + drawn.substring(12 + word.length());
+        return Seed.create(stack, api, stack.onboardWithId(rid, name, ApiKeyRole.RESELLER), name, phone, 1);
+    }
+
+    @Test
+    void aResellerWhoseIdSpellsExeRegistersItsPaybillAndIsCredited() {
+        Seed seed = seedWhoseIdSpells("EXE", "Echo Exe", "+254700700011");
+        Business b = business(seed, "acct-7001", Optional.empty());
+        assertFalse(DarajaUrlWords.refused(b.token()), b.token());
+        aRenewalOnce(b, seed.key(), expiry(seed.key(), b.subscriptionId()));
+    }
+
+    @Test
+    void anMpesaTokenMadeBeforeThatSpellsCmdIsRotatedWhenThePaybillIsRegistered() {
+        Seed seed = seedWhoseIdSpells("CMD", "Charlie Cmd", "+254700700012");
+        String rid = seed.tenant().resellerId();
+        String former = rid + "." + "0a".repeat(32);
+        assertEquals(Optional.of(rid), CallbackPathTokens.resellerOf(former), "a token of the former form");
+        Business b = business(seed, "acct-7001", Optional.of(former));
+        assertFalse(DarajaUrlWords.refused(b.token()), b.token());
+        ProviderSimulator.C2bPayment paid = aRenewalOnce(b, seed.key(), expiry(seed.key(), b.subscriptionId()));
+        Callback genuine = paid.confirmation().orElseThrow();
+        // The rotated token is the M-Pesa one now: the former URL is refused like any unknown one.
+        URI formerUrl = URI.create(genuine.url().toString().replace(b.token(), former));
+        assertEquals(404, genuine.withUrl(formerUrl).withBody(genuine.bodyText().replace(paid.transId(), "FORMER0001"))
+                .deliver().status());
+    }
+
+    /** Stores {@code token} as the reseller's M-Pesa path token, as keys connected before the hex form hold one. */
+    private static void replaceMpesaToken(String resellerId, String token) {
+        try (var secrets = software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            String name = PaymentProvider.MPESA.secretName(resellerId);
+            var keys = (com.fasterxml.jackson.databind.node.ObjectNode) json(secrets.getSecretValue(r -> r.secretId(name)).secretString());
+            keys.put("callbackPathToken", token);
+            secrets.putSecretValue(r -> r.secretId(name).secretString(keys.toString()));
+        }
+    }
+
+    private static ProviderSimulator.C2bPayment aRenewalOnce(Business b, String key, Instant before) {
         ProviderSimulator.C2bPayment paid = daraja.c2bPay(b.shortCode(), "acct-7001", "254712700001", 5000);
         assertTrue(paid.completed());
         assertEquals(200, paid.confirmationAnswer().orElseThrow().status());
@@ -152,6 +220,7 @@ class PaybillTest {
         assertEquals(1, api.call("GET", "/v1/ledger", key).expect(200).json().path("items").findValues("type").stream()
                 .filter(t -> t.asText().equals("SALE_GROSS")).count(), "one sale in the ledger");
         assertEquals(List.of(), reviews(b));
+        return paid;
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.PaymentProvider;
+import com.wispbill.domain.payment.CallbackPathTokens;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.payment.adapters.SecretsManagerCredentials;
 import java.net.URI;
@@ -69,7 +70,8 @@ class ProviderKeysRoutesTest {
         JsonNode connected = api.call("PUT", "/v1/providers/mpesa", t.key(), keys.formatted("cs-right")).expect(200).json();
         assertTrue(connected.path("connected").asBoolean());
         String path = connected.path("webhookPath").asText();
-        assertTrue(path.matches("/webhooks/mpesa/" + t.resellerId() + "\\.[0-9a-f]{64}"), path);
+        assertTrue(path.matches("/webhooks/mpesa/[0-9a-f]+-[0-9a-f]{64}"), path);
+        assertEquals(Optional.of(t.resellerId()), CallbackPathTokens.resellerOf(path.substring(path.lastIndexOf('/') + 1)));
         JsonNode stored = secret(t.resellerId(), PaymentProvider.MPESA).orElseThrow();
         assertEquals("cs-right", stored.path("consumerSecret").asText());
         assertEquals("174379", stored.path("shortCode").asText());

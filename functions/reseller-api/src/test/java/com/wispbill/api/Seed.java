@@ -41,7 +41,11 @@ record Seed(TestStack.Tenant tenant, String planId, String routerId, String batc
              "dataLimit": "1GB", "rateLimit": "2M/5M"}""";
 
     static Seed create(TestStack stack, ApiClient api, String name, String phone, int vouchers) {
-        TestStack.Tenant tenant = stack.onboard(name, ApiKeyRole.RESELLER);
+        return create(stack, api, stack.onboard(name, ApiKeyRole.RESELLER), name, phone, vouchers);
+    }
+
+    /** The same for {@code tenant}, a reseller made already (e.g. with a chosen id). */
+    static Seed create(TestStack stack, ApiClient api, TestStack.Tenant tenant, String name, String phone, int vouchers) {
         String key = tenant.key();
         String planId = api.call("POST", "/v1/plans", key, PLAN_BODY).expect(201).json().path("id").asText();
         String routerId = api.call("POST", "/v1/routers", key, """

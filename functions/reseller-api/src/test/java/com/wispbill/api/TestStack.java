@@ -177,6 +177,19 @@ final class TestStack {
         return new Tenant(o.reseller().id(), o.key().secret(), o.key().key().keyId());
     }
 
+    /**
+     * A new reseller with the id {@code resellerId} (one whose letters spell something, say) stored as
+     * {@link ResellerAdmin#createReseller} stores one, and a key of {@code role}.
+     */
+    Tenant onboardWithId(String resellerId, String name, ApiKeyRole role) {
+        com.wispbill.domain.Reseller reseller = new com.wispbill.domain.Reseller(resellerId, name,
+                java.time.ZoneId.of("Africa/Nairobi"), java.util.Currency.getInstance("KES"),
+                com.wispbill.domain.ResellerStatus.ACTIVE, com.wispbill.domain.VoucherCodes.DEFAULT_LENGTH, Clock.systemUTC().instant());
+        store.resellers().create(reseller);
+        var key = admin().issueKey(resellerId, role);
+        return new Tenant(resellerId, key.secret(), key.key().keyId());
+    }
+
     record Tenant(String resellerId, String key, String keyId) {
     }
 

@@ -146,7 +146,10 @@ class OnboardingFromZeroTest {
         providers.mpesaMerchant("kibera-consumer-key", "kibera-consumer-secret", "174379", "kibera-passkey");
         JsonNode mpesa = call("PUT", "/v1/providers/mpesa", key, "{\"consumerKey\": \"kibera-consumer-key\", "
                 + "\"consumerSecret\": \"kibera-consumer-secret\", \"shortCode\": \"174379\", \"passkey\": \"kibera-passkey\"}", 200);
-        assertTrue(mpesa.path("webhookPath").asText().startsWith("/webhooks/mpesa/" + resellerId + "."));
+        String mpesaPath = mpesa.path("webhookPath").asText();
+        assertTrue(mpesaPath.startsWith("/webhooks/mpesa/"), mpesaPath);
+        assertEquals(java.util.Optional.of(resellerId), com.wispbill.domain.payment.CallbackPathTokens.resellerOf(
+                mpesaPath.substring("/webhooks/mpesa/".length())));
 
         JsonNode catalogue = call("GET", "/portal/" + portalId + "/plans", null, null, 200);
         assertEquals(planId, catalogue.path("plans").path(0).path("id").asText());

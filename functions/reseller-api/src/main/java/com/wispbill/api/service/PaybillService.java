@@ -10,6 +10,7 @@ import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.Reseller;
 import com.wispbill.domain.Validation;
 import com.wispbill.domain.paybill.PaybillPayment;
+import com.wispbill.domain.payment.DarajaUrlWords;
 import com.wispbill.payment.Paybill;
 import com.wispbill.payment.provider.CredentialsSource;
 import com.wispbill.payment.provider.MpesaAdapter;
@@ -29,12 +30,15 @@ public final class PaybillService {
     private final Paybill paybill;
     private final CredentialsSource credentials;
     private final MpesaAdapter mpesa;
+    private final ProviderKeysService providerKeys;
 
-    public PaybillService(PaybillRepository paybillPayments, Paybill paybill, CredentialsSource credentials, MpesaAdapter mpesa) {
+    public PaybillService(PaybillRepository paybillPayments, Paybill paybill, CredentialsSource credentials, MpesaAdapter mpesa,
+                          ProviderKeysService providerKeys) {
         this.paybillPayments = paybillPayments;
         this.paybill = paybill;
         this.credentials = credentials;
         this.mpesa = mpesa;
+        this.providerKeys = providerKeys;
     }
 
     /** What was registered: the URLs Daraja will call (they hold the reseller's secret path token). */
@@ -45,11 +49,22 @@ public final class PaybillService {
      * Registers {@code <apiBase>/webhooks/paybill/<pathToken>/confirmation} and {@code .../validation} for the
      * short code of the reseller's M-Pesa credentials. {@code apiBase}: where this API is served (the
      * webhooks are on the same HTTP API).
+     *
+     * <p>An M-Pesa path token made before tokens avoided Daraja's forbidden words ({@link DarajaUrlWords}) and
+     * holding one (its reseller id spells EXE, CMD, MPESA...) is rotated first, so the registration goes through
+     * in one tap instead of a 409 sending a reseller on a phone to another page and back. Nothing else uses the
+     * M-Pesa token that the reseller must update: STK pushes carry their callback URL themselves, and a push whose
+     * callback goes to the old URL meanwhile stays PENDING until the reconciler asks Daraja about it.
      */
     public Registration register(Reseller reseller, URI apiBase) {
         ProviderCredentials creds = credentials.find(reseller.id(), PaymentProvider.MPESA).orElseThrow(() ->
                 new ConflictException("no M-Pesa credentials: set them first (consumer key and secret, short code, passkey)"));
-        String base = apiBase.toString().replaceAll("/+$", "") + "/webhooks/paybill/" + creds.callbackPathToken();
+        String token = creds.callbackPathToken();
+        if (DarajaUrlWords.refused(token)) {
+            String path = providerKeys.rotateWebhookToken(reseller, PaymentProvider.MPESA).webhookPath().orElseThrow();
+            token = path.substring(path.lastIndexOf('/') + 1);
+        }
+        String base = apiBase.toString().replaceAll("/+$", "") + "/webhooks/paybill/" + token;
         Registration registration = new Registration(creds.require("shortCode"), URI.create(base + "/confirmation"),
                 URI.create(base + "/validation"));
         try {

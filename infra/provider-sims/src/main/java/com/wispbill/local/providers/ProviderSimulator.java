@@ -648,7 +648,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     // --- M-Pesa Daraja
 
-    /** Words Daraja refuses in C2B URLs, in any case. */
+    /** Words Daraja refuses in C2B URLs, in any case (its own list: it plays Safaricom, so it shares nothing with our code). */
     private static final List<String> C2B_URL_FORBIDDEN = List.of("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query");
     private final Map<String, C2bRegistration> c2bByShortCode = new ConcurrentHashMap<>();
     private final Set<String> c2bExternalValidation = ConcurrentHashMap.newKeySet();
