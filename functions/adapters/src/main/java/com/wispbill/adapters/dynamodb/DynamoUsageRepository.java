@@ -454,35 +454,44 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
 
     @Override
     public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince) {
+        List<UnflushedRouter> routers = new ArrayList<>();
+        forEachItem(unflushedQuery(shard, before, sweptSince), item -> routers.add(unflushedRouter(item)));
+        return routers;
+    }
+
+    /** Shards read at a time by the sweep: like the ledger sweep's, a handful of range Queries of sparse partitions. */
+    static final int UNFLUSHED_QUERIES_IN_FLIGHT = 8;
+
+    @Override
+    public List<UnflushedRouter> routersUnflushedBefore(Instant before, Instant sweptSince) {
+        List<QueryRequest.Builder> shards = new ArrayList<>();
+        for (int shard = 0; shard < UNFLUSHED_SHARDS; shard++) {
+            shards.add(unflushedQuery(shard, before, sweptSince));
+        }
+        return everyItemOfEach(shards, UNFLUSHED_QUERIES_IN_FLIGHT).stream().flatMap(List::stream)
+                .map(DynamoUsageRepository::unflushedRouter).toList();
+    }
+
+    private QueryRequest.Builder unflushedQuery(int shard, Instant before, Instant sweptSince) {
         if (shard < 0 || shard >= UNFLUSHED_SHARDS) {
             throw new IllegalArgumentException("shard must be between 0 and " + (UNFLUSHED_SHARDS - 1));
         }
-        List<UnflushedRouter> routers = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
-                    .keyConditionExpression("#shard = :shard AND #since < :before");
-            Map<String, String> names = new HashMap<>(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
-                    ":before", ItemBuilder.s(DynamoInstants.format(before))));
-            if (sweptSince != null) {
-                q.filterExpression("attribute_not_exists(#swept) OR #swept < :sweptSince");
-                names.put("#swept", SWEPT_AT);
-                values.put(":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince)));
-            }
-            q.expressionAttributeNames(names).expressionAttributeValues(values);
-            if (start != null) {
-                q.exclusiveStartKey(start);
-            }
-            QueryResponse page = dynamoDb.query(q.build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                List<String> router = Keys.routerOfUsage(item.get(Keys.PK).s());
-                routers.add(new UnflushedRouter(router.get(0), router.get(1),
-                        DynamoInstants.parse(item.get(UNFLUSHED_SINCE).s())));
-            }
-            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return routers;
+        QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
+                .keyConditionExpression("#shard = :shard AND #since < :before");
+        Map<String, String> names = new HashMap<>(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
+                ":before", ItemBuilder.s(DynamoInstants.format(before))));
+        if (sweptSince != null) {
+            q.filterExpression("attribute_not_exists(#swept) OR #swept < :sweptSince");
+            names.put("#swept", SWEPT_AT);
+            values.put(":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince)));
+        }
+        return q.expressionAttributeNames(names).expressionAttributeValues(values);
+    }
+
+    private static UnflushedRouter unflushedRouter(ItemReader item) {
+        List<String> router = Keys.routerOfUsage(item.s(Keys.PK));
+        return new UnflushedRouter(router.get(0), router.get(1), DynamoInstants.parse(item.s(UNFLUSHED_SINCE)));
     }
 
     // ---------------------------------------------------------------- owner changes

@@ -110,6 +110,12 @@ public interface UsageRepository {
     List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince);
 
     /**
+     * {@link #routersUnflushedBefore(int, Instant, Instant)} of every shard, read side by side (the sweep's one
+     * listing per run); oldest first within a shard.
+     */
+    List<UnflushedRouter> routersUnflushedBefore(Instant before, Instant sweptSince);
+
+    /**
      * Records that the sweep queues a job for {@code router} at {@code at}, only if its usage is still unflushed
      * since {@code router.unflushedSince()} and it was not taken at or after {@code sweptSince}; false if not
      * (taken by a concurrent sweep, flushed, or gone). Cleared by the router's next state save.

@@ -22,10 +22,12 @@ import com.wispbill.domain.messages.UsageSample.SessionKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,6 +134,28 @@ class RouterUsageStoreTest extends StoreTestSupport {
         assertFalse(store.usage().markSwept(router, waitOver, waitOver));
         store.usage().abandonUnflushed(A, "router-unknown");
         assertEquals(0, store.usage().routerUsage(A, "router-unknown", true).version(), "nothing created");
+    }
+
+    @Test
+    void theSweepsListingHoldsEveryShardsUnflushedRoutersReadSideBySide() {
+        List<String> routerIds = List.of("router-20", "router-21", "router-22", "router-23", "router-24", "router-25");
+        routerIds.forEach(this::savedWithUsagePending);
+        Set<Integer> shards = routerIds.stream()
+                .map(id -> Math.floorMod((A + "#" + id).hashCode(), UsageRepository.UNFLUSHED_SHARDS)).collect(Collectors.toSet());
+        assertTrue(shards.size() > 1, "the routers spread over several shards: " + shards);
+        Instant before = SAMPLED.plusSeconds(1);
+        Instant sweptSince = SAMPLED.minusSeconds(300);
+
+        Set<UnflushedRouter> everyShard = new HashSet<>();
+        for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
+            everyShard.addAll(unflushed(shard, before, sweptSince));
+        }
+        List<UnflushedRouter> listed = store.usage().routersUnflushedBefore(before, sweptSince).stream()
+                .filter(r -> r.resellerId().equals(A)).toList();
+
+        assertEquals(everyShard, new HashSet<>(listed));
+        assertEquals(listed.size(), new HashSet<>(listed).size(), "each router once");
+        assertTrue(listed.stream().map(UnflushedRouter::routerId).collect(Collectors.toSet()).containsAll(routerIds));
     }
 
     /** A first poll of {@code routerId} at SAMPLED, stored (version 1) with its usage pending since then. */
