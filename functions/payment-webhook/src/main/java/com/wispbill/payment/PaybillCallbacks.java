@@ -62,7 +62,7 @@ public final class PaybillCallbacks {
         boolean confirmation = step.equals("confirmation");
         Optional<ProviderCredentials> creds;
         try {
-            creds = credentials.find(resellerId.get(), PaymentProvider.MPESA);
+            creds = credentials.findForPathToken(resellerId.get(), PaymentProvider.MPESA, pathToken);
         } catch (RuntimeException e) {
             LOG.error("M-Pesa credentials of reseller {} could not be read", resellerId.get(), e);
             return confirmation ? keep(resellerId.get(), notice, PaybillPayment.Reason.CREDENTIALS_UNREADABLE,

@@ -80,7 +80,7 @@ public final class WebhookProcessor {
         }
         Optional<ProviderCredentials> creds;
         try {
-            creds = credentials.find(resellerId.get(), provider);
+            creds = credentials.findForPathToken(resellerId.get(), provider, pathToken);
         } catch (RuntimeException e) {
             LOG.error("credentials of reseller {} for {} could not be read", resellerId.get(), provider, e);
             return new Reply(503, "{\"message\":\"try again\"}");

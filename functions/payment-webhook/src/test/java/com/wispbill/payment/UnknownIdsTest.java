@@ -72,6 +72,14 @@ class UnknownIdsTest {
         }
     }
 
+    /** A real Secrets Manager client of the embedded stack sending through {@code http}. */
+    private SecretsManagerApi secretsManagerThrough(SdkHttpClient http) {
+        Region region = Region.of(f.stack.region());
+        return new SecretsManagerApi(new SignedAwsClient(AwsService.SECRETS_MANAGER, SignedAwsClient.Options.standard(),
+                SignedAwsClient.endpoint(AwsService.SECRETS_MANAGER, region), region,
+                DefaultCredentialsProvider.builder().build(), http, Clock.systemUTC()));
+    }
+
     private static APIGatewayV2HTTPEvent plans(String portalId) {
         return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /portal/{portalId}/plans")
                 .withPathParameters(Map.of("portalId", portalId)).build();
@@ -99,11 +107,8 @@ class UnknownIdsTest {
 
     @Test
     void aMadeUpResellerIdTwiceCostsOneSecretsManagerCall() {
-        SignedAwsClient.Options options = SignedAwsClient.Options.standard();
-        CountingHttpClient counter = new CountingHttpClient(SignedAwsClient.httpClient(options));
-        SecretsManagerApi counted = new SecretsManagerApi(new SignedAwsClient(AwsService.SECRETS_MANAGER, options,
-                SignedAwsClient.endpoint(AwsService.SECRETS_MANAGER, Region.of(f.stack.region())), Region.of(f.stack.region()),
-                DefaultCredentialsProvider.builder().build(), counter, Clock.systemUTC()));
+        CountingHttpClient counter = new CountingHttpClient(SignedAwsClient.httpClient(SignedAwsClient.Options.standard()));
+        SecretsManagerApi counted = secretsManagerThrough(counter);
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(counted);
 
         assertTrue(credentials.find("made-up-reseller", PaymentProvider.MPESA).isEmpty());
@@ -116,5 +121,31 @@ class UnknownIdsTest {
         webhook.handle("paystack", token, new com.wispbill.payment.provider.WebhookRequest(Map.of(), "{}".getBytes()));
         webhook.handle("paystack", token, new com.wispbill.payment.provider.WebhookRequest(Map.of(), "{}".getBytes()));
         assertEquals(2, counter.count("GetSecretValue"), "one more call for the second made-up reseller, not two");
+    }
+
+    @Test
+    void aMadeUpPathTokenOfARealResellerReadsItsSecretAgainAtMostOnceInAWhile() {
+        CountingHttpClient counter = new CountingHttpClient(SignedAwsClient.httpClient(SignedAwsClient.Options.standard()));
+        SecretsManagerApi counted = secretsManagerThrough(counter);
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(counted,
+                new com.wispbill.payment.provider.ProductionStage("test"), f.clock);
+        PaymentFixture.Tenant t = f.kenyanTenant();
+        String madeUp = com.wispbill.domain.payment.CallbackPathTokens.newToken(t.id());
+        PaybillCallbacks paybill = new PaybillCallbacks(credentials, f.paybill, f.security);
+        byte[] confirmation = ("{\"TransID\": \"MADEUP0001\", \"TransAmount\": \"50.00\", \"BusinessShortCode\": \""
+                + t.credentials().get(PaymentProvider.MPESA).require("shortCode") + "\", \"BillRefNumber\": \"acct\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
+        assertEquals(2, counter.count("GetSecretValue"), "the secret read, then read once more for the token it lacks");
+        assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
+        WebhookProcessor webhook = new WebhookProcessor(f.adapters, credentials, f.repos, f.settlement, f.security, f.clock);
+        assertEquals(f.adapters.get(PaymentProvider.MPESA).rejectedStatus(), webhook.handle("mpesa", madeUp,
+                new com.wispbill.payment.provider.WebhookRequest(Map.of(), "{}".getBytes())).status());
+        assertEquals(2, counter.count("GetSecretValue"), "made-up tokens again soon after: answered from the cache");
+
+        f.clock.advance(SecretsManagerCredentials.READ_AGAIN_AT_MOST_EVERY);
+        assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
+        assertEquals(3, counter.count("GetSecretValue"), "a while later a mismatch may read the secret once more");
     }
 }

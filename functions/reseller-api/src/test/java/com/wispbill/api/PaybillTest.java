@@ -63,6 +63,8 @@ class PaybillTest {
     private static URI webhooks;
     private static PaymentSettlement settlement;
     private static Paybill paybill;
+    /** The webhook function's credentials (its own cache, apart from the API's). */
+    private static SecretsManagerCredentials webhookCredentials;
 
     @BeforeAll
     static void setUp() {
@@ -76,6 +78,7 @@ class PaybillTest {
         api = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings().withPublicApiBaseUrl(webhooks), clock,
                 new PaybillSetup(new SecretsManagerCredentials(AwsClients.newSecretsManager()), mpesa, new FeePolicy(0)))));
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(AwsClients.newSecretsManager());
+        webhookCredentials = credentials;
 
         // The webhook function as the template wires it, with the stand-ins' endpoints.
         PaymentRepositories repos = DynamoPaymentRepositories.on(stack.dynamoDb, stack.tables, clock);
@@ -102,6 +105,11 @@ class PaybillTest {
      * tokens avoided Daraja's words has it; the registration's token is then a new one.
      */
     private static Business business(Seed seed, String username, Optional<String> formerToken) {
+        return business(seed, username, formerToken, false);
+    }
+
+    /** {@code webhookHeldFormer}: the webhook function read the keys with the former token just before registering. */
+    private static Business business(Seed seed, String username, Optional<String> formerToken, boolean webhookHeldFormer) {
         String subscriptionId = api.call("POST", "/v1/subscriptions", seed.key(), "{\"customerId\": \"" + seed.customerId()
                 + "\", \"planId\": \"" + seed.planId() + "\", \"routerId\": \"" + seed.routerId()
                 + "\", \"kind\": \"PPPOE\", \"username\": \"" + username + "\", \"password\": \"pw-" + username + "\"}")
@@ -116,6 +124,9 @@ class PaybillTest {
         String token = webhookPath.substring(webhookPath.lastIndexOf('/') + 1);
         if (formerToken.isPresent()) {
             replaceMpesaToken(rid, formerToken.get());
+            if (webhookHeldFormer) {
+                assertEquals(formerToken.get(), mpesaTokenCachedByTheWebhook(rid));
+            }
         }
         JsonNode registered = api.call("POST", "/v1/paybill/register", seed.key(), "", Map.of(),
                 Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
@@ -183,6 +194,41 @@ class PaybillTest {
         URI formerUrl = URI.create(genuine.url().toString().replace(b.token(), former));
         assertEquals(404, genuine.withUrl(formerUrl).withBody(genuine.bodyText().replace(paid.transId(), "FORMER0001"))
                 .deliver().status());
+    }
+
+    @Test
+    void aConfirmationToTheRotatedUrlIsCreditedByAWebhookInstanceThatStillCachedTheFormerToken() {
+        Seed seed = seedWhoseIdSpells("CMD", "Delta Cmd", "+254700700013");
+        String rid = seed.tenant().resellerId();
+        String former = rid + "." + "0b".repeat(32);
+        Business b = business(seed, "acct-7001", Optional.of(former), true);
+        assertNotEquals(former, b.token());
+        aRenewalOnce(b, seed.key(), expiry(seed.key(), b.subscriptionId()));
+    }
+
+    @Test
+    void aTokenRotatedInTheConsoleAndRegisteredAtOnceIsTheOneRegisteredAndCredited() {
+        Business first = business("Foxtrot Rotate", "+254700700014", "acct-7001");
+        String rid = first.seed().tenant().resellerId();
+        // Both functions have read the keys with the first token (the API when registering it).
+        assertEquals(first.token(), mpesaTokenCachedByTheWebhook(rid));
+        String path = api.call("POST", "/v1/providers/mpesa/rotate-webhook-token", first.seed().key(), "").expect(200)
+                .json().path("webhookPath").asText();
+        String rotated = path.substring(path.lastIndexOf('/') + 1);
+        assertNotEquals(first.token(), rotated);
+
+        JsonNode registered = api.call("POST", "/v1/paybill/register", first.seed().key(), "", Map.of(),
+                Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
+        assertEquals(webhooks + "/webhooks/paybill/" + rotated + "/confirmation", registered.path("confirmationUrl").asText());
+        assertEquals(webhooks + "/webhooks/paybill/" + rotated + "/validation",
+                daraja.c2bRegistration(first.shortCode()).orElseThrow().validationUrl().toString());
+        Business b = new Business(first.seed(), first.subscriptionId(), first.shortCode(), rotated);
+        aRenewalOnce(b, b.seed().key(), expiry(b.seed().key(), b.subscriptionId()));
+    }
+
+    /** The M-Pesa path token the webhook function has (now cached) for the reseller. */
+    private static String mpesaTokenCachedByTheWebhook(String resellerId) {
+        return webhookCredentials.find(resellerId, PaymentProvider.MPESA).orElseThrow().callbackPathToken();
     }
 
     /** Stores {@code token} as the reseller's M-Pesa path token, as keys connected before the hex form hold one. */

@@ -26,14 +26,18 @@ import com.wispbill.adapters.aws.SecretsManagerApi;
  * switch is caught too. Secrets found missing are remembered for {@link UnknownIdCache#DEFAULT_TTL} too
  * ({@link CachedSecrets} keeps only values): a webhook or portal request naming a made-up reseller costs one call, not
  * one each time. Keys the reseller removed ({@link PaymentProvider#REMOVED_KEYS}, a value like any other) are no keys,
- * as a missing secret is, and are cached like keys.
+ * as a missing secret is, and are cached like keys. A callback whose path token is not the cached one has the secret
+ * read again ({@link #findUncached}) at most once per secret in {@link #READ_AGAIN_AT_MOST_EVERY}, so made-up tokens
+ * cannot turn into a Secrets Manager call each.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
+    public static final Duration READ_AGAIN_AT_MOST_EVERY = Duration.ofSeconds(10);
 
     private final CachedSecrets secrets;
-    private final UnknownIdCache missing = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY,
-            Clock.systemUTC());
+    private final UnknownIdCache missing;
+    /** Secrets read again lately (a bounded set whose entries expire, as the missing ones are kept). */
+    private final UnknownIdCache readAgainLately;
     private final ProductionStage stage;
 
     /** Outside production: test-mode keys are accepted. */
@@ -42,8 +46,26 @@ public final class SecretsManagerCredentials implements CredentialsSource {
     }
 
     public SecretsManagerCredentials(SecretsManagerApi client, ProductionStage stage) {
+        this(client, stage, Clock.systemUTC());
+    }
+
+    public SecretsManagerCredentials(SecretsManagerApi client, ProductionStage stage, Clock clock) {
         this.stage = stage;
-        this.secrets = new CachedSecrets(client, CACHE_FOR, Clock.systemUTC());
+        this.secrets = new CachedSecrets(client, CACHE_FOR, clock);
+        this.missing = new UnknownIdCache(UnknownIdCache.DEFAULT_TTL, UnknownIdCache.DEFAULT_CAPACITY, clock);
+        this.readAgainLately = new UnknownIdCache(READ_AGAIN_AT_MOST_EVERY, UnknownIdCache.DEFAULT_CAPACITY, clock);
+    }
+
+    @Override
+    public Optional<ProviderCredentials> findUncached(String resellerId, PaymentProvider provider) {
+        String name = CredentialsSource.secretName(resellerId, provider);
+        synchronized (readAgainLately) {
+            if (!readAgainLately.isKnownUnknown(name)) {
+                readAgainLately.rememberUnknown(name);
+                secrets.forget(name);
+            }
+        }
+        return find(resellerId, provider);
     }
 
     @Override

@@ -57,9 +57,9 @@ public final class PaybillService {
      * callback goes to the old URL meanwhile stays PENDING until the reconciler asks Daraja about it.
      */
     public Registration register(Reseller reseller, URI apiBase) {
-        ProviderCredentials creds = credentials.find(reseller.id(), PaymentProvider.MPESA).orElseThrow(() ->
-                new ConflictException("no M-Pesa credentials: set them first (consumer key and secret, short code, passkey)"));
-        String token = creds.callbackPathToken();
+        ProviderCredentials creds = credentials.find(reseller.id(), PaymentProvider.MPESA).orElseThrow(PaybillService::noCredentials);
+        // The token as stored now, not as cached: one rotated in the console a minute ago is the one callbacks must carry.
+        String token = providerKeys.webhookToken(reseller, PaymentProvider.MPESA).orElseThrow(PaybillService::noCredentials);
         if (DarajaUrlWords.refused(token)) {
             String path = providerKeys.rotateWebhookToken(reseller, PaymentProvider.MPESA).webhookPath().orElseThrow();
             token = path.substring(path.lastIndexOf('/') + 1);
@@ -73,6 +73,10 @@ public final class PaybillService {
             throw new ConflictException(e.getMessage());
         }
         return registration;
+    }
+
+    private static ConflictException noCredentials() {
+        return new ConflictException("no M-Pesa credentials: set them first (consumer key and secret, short code, passkey)");
     }
 
     public boolean refusesUnknownAccounts(Reseller reseller) {
