@@ -170,6 +170,8 @@ class ProviderKeysRoutesTest {
         assertEquals(Optional.empty(), paystackKeyForPayments(t), "no keys for payments");
         assertEquals(PaymentProvider.REMOVED_KEYS, secrets.getSecretValue(b -> b.secretId(PaymentProvider.PAYSTACK
                 .secretName(t.resellerId()))).secretString(), "the removal is a value written over the version read");
+        assertThrows(ResourceNotFoundException.class, () -> secrets.getSecretValue(b -> b.secretId(PaymentProvider.PAYSTACK
+                .secretName(t.resellerId())).versionStage("AWSPREVIOUS")), "the removed keys are not kept as the previous version");
         api.call("POST", "/v1/providers/paystack/test", t.key()).expect(404);
         api.call("POST", "/v1/providers/paystack/rotate-webhook-token", t.key()).expect(404);
 
@@ -272,6 +274,32 @@ class ProviderKeysRoutesTest {
                 store.readVersioned(name), "the first writer's value and version are current");
         assertEquals("{\"secretKey\":\"v1\"}", secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS"))
                 .secretString(), "the one before it is the previous version, as for any put");
+        store.delete(name);
+    }
+
+    @Test
+    void aRemovalKeepsNoPreviousVersionAndIsStaleOverAnotherWritersChange() {
+        var store = new com.wispbill.api.adapters.SecretsManagerResellerSecrets(com.wispbill.adapters.AwsClients.newSecretsManager());
+        String name = "wispbill/providers/remove-" + System.nanoTime() + "/paystack";
+        String created = store.replace(name, "rm", "{\"secretKey\":\"v1\"}", Optional.empty());
+        String leaked = store.replace(name, "rm", "{\"secretKey\":\"leaked\"}", Optional.of(created));
+
+        assertThrows(com.wispbill.api.service.ResellerSecrets.StaleVersionException.class,
+                () -> store.remove(name, "rm", PaymentProvider.REMOVED_KEYS, created), "over a version replaced since");
+        assertEquals("{\"secretKey\":\"leaked\"}", store.read(name).orElseThrow(), "a stale removal changes nothing");
+        assertEquals("{\"secretKey\":\"v1\"}", secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS"))
+                .secretString(), "nor the previous version");
+
+        String removed = store.remove(name, "rm", PaymentProvider.REMOVED_KEYS, leaked);
+        assertEquals(Optional.of(new com.wispbill.api.service.ResellerSecrets.Versioned(PaymentProvider.REMOVED_KEYS, removed)),
+                store.readVersioned(name));
+        assertThrows(ResourceNotFoundException.class, () -> secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")),
+                "the removed keys cannot be read back as the previous version");
+
+        String again = store.replace(name, "rm", "{\"secretKey\":\"new\"}", Optional.of(removed));
+        assertEquals(PaymentProvider.REMOVED_KEYS, secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS"))
+                .secretString(), "keys stored after a removal: the previous version is the removal, not the removed keys");
+        assertEquals(again, store.readVersioned(name).orElseThrow().version());
         store.delete(name);
     }
 

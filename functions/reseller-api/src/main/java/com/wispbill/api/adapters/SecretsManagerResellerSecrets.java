@@ -18,12 +18,19 @@ import java.util.UUID;
  * version, which Secrets Manager refuses when the label is on another version: of two writers that read the same
  * version, one wins, the other changes nothing (its proposed version is left unlabelled, for Secrets Manager to
  * clean up).
+ *
+ * <p>{@link #remove} is that swap to a tombstone, after which the label {@code AWSPREVIOUS} (which Secrets Manager
+ * moved to the removed value) is taken off it: a version without labels is deprecated, Secrets Manager deletes it,
+ * and no one can read it by stage meanwhile. A plain {@link #replace} keeps the previous value as {@code AWSPREVIOUS}.
  */
 public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     public static final String RESELLER_TAG = "resellerId";
     /** The staging label of a value not (yet) current. */
     static final String PROPOSED = "WISPBILL_PROPOSED";
     private static final String CURRENT = "AWSCURRENT";
+    private static final String PREVIOUS = "AWSPREVIOUS";
+    /** What Secrets Manager answers when a label is not on the version {@code RemoveFromVersionId} names. */
+    private static final String INVALID_PARAMETER = "InvalidParameterException";
 
     private final SecretsManagerApi secrets;
 
@@ -113,6 +120,21 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
             }
             throw new StaleVersionException(name + " is at version " + current.orElse("(deleted)") + ", not " + expected);
         }
+    }
+
+    @Override
+    public String remove(String name, String resellerId, String tombstone, String expectedVersion) {
+        String version = replace(name, resellerId, tombstone, Optional.of(expectedVersion));
+        try {
+            secrets.updateSecretVersionStage(name, PREVIOUS, Optional.empty(), Optional.of(expectedVersion));
+        } catch (AwsCallException e) {
+            if (!e.is(INVALID_PARAMETER)) {
+                throw e;
+            }
+            // The label is not on the removed version (any more): a later write moved it on, or a retry of this call
+            // whose first answer was lost already took it off. Either way the removed value has no label left.
+        }
+        return version;
     }
 
     private boolean isCurrent(String name, String version) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  * if the provider is not connected), so of two people editing the keys the second is told (409, {@link StaleKeys})
  * instead of silently replacing the first one's keys; nothing is changed then. A removal is such a write too: Secrets
  * Manager cannot delete conditionally, so the keys are replaced by {@link PaymentProvider#REMOVED_KEYS} over the
- * version read, and every reader takes that value for "not connected" ({@link PaymentProvider#holdsKeys}). The next
+ * version read ({@link ResellerSecrets#remove}: the removed keys are not kept as a previous version), and every
+ * reader takes that value for "not connected" ({@link PaymentProvider#holdsKeys}). The next
  * connection is then a first one again (no version), stored over the removal's own version.
  */
 public final class ProviderKeysService {
@@ -169,7 +171,9 @@ public final class ProviderKeysService {
         Current before = current(reseller, provider);
         requireVersion(provider, before, expectedVersion);
         if (before.keys().isPresent()) {
-            store(reseller, provider, PaymentProvider.REMOVED_KEYS, before);
+            // Removed keys are not kept as the previous version: a reseller removing leaked keys expects them gone.
+            overVersionRead(reseller, provider, () -> secrets.remove(provider.secretName(reseller.id()), reseller.id(),
+                    PaymentProvider.REMOVED_KEYS, before.keys().get().version()));
         }
     }
 
@@ -248,8 +252,14 @@ public final class ProviderKeysService {
     }
 
     private String store(Reseller reseller, PaymentProvider provider, String value, Current over) {
+        return overVersionRead(reseller, provider,
+                () -> secrets.replace(provider.secretName(reseller.id()), reseller.id(), value, over.secretVersion()));
+    }
+
+    /** A compare-and-swap write of the secret; another writer's change since the read is {@link StaleKeys}. */
+    private String overVersionRead(Reseller reseller, PaymentProvider provider, Supplier<String> write) {
         try {
-            return secrets.replace(provider.secretName(reseller.id()), reseller.id(), value, over.secretVersion());
+            return write.get();
         } catch (ResellerSecrets.StaleVersionException e) {
             throw new StaleKeys(provider, current(reseller, provider).shownVersion());
         }

@@ -23,6 +23,14 @@ public interface ResellerSecrets {
      */
     String replace(String name, String resellerId, String value, Optional<String> expectedVersion);
 
+    /**
+     * Removal as a compare-and-swap: {@code tombstone} replaces the value while the current version is still
+     * {@code expectedVersion} (as {@link #replace}), and the replaced value is not kept as a previous version to read
+     * back. Answers the tombstone's version; {@link StaleVersionException} and nothing changes when another writer
+     * was first.
+     */
+    String remove(String name, String resellerId, String tombstone, String expectedVersion);
+
     /** Deletes the secret (without the recovery window); nothing happens when there is none. */
     void delete(String name);
 
