@@ -22,15 +22,10 @@ import com.wispbill.notify.adapters.SesAlertMailer;
 import com.wispbill.notify.adapters.SnsSmsGateway;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import com.wispbill.adapters.aws.SesApi;
-import com.wispbill.adapters.aws.SignedAwsClient;
 
 /** The notifier's collaborators, built once per execution environment by the handlers' no-arg constructors. */
 public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalMetrics metrics, AlertEmails alertEmails) {
-    /** The whole SendEmail call, retries included. */
-    static final Duration SES_CALL_TIMEOUT = Duration.ofSeconds(5);
-
     /**
      * Real clients, the entity table, the sender id and the daily SMS limit, the WhatsApp numbers' secrets
      * ({@code WHATSAPP_SECRETS_PREFIX}) and Cloud API ({@code WHATSAPP_API_BASE_URL}), and the alert emails'
@@ -44,8 +39,7 @@ public record NotifierWiring(SmsSender sms, AlertRepository alerts, OperationalM
                 new CloudApiWhatsAppGateway(URI.create(Env.optional("WHATSAPP_API_BASE_URL").orElse("https://graph.facebook.com"))),
                 new DynamoWhatsAppMessageRepository(AwsClients.dynamoDb(), entityTable), WhatsAppRoute.SETTINGS_TTL, Clock.systemUTC());
         AlertEmails alertEmails = new AlertEmails(new DynamoAlertEmailRepository(AwsClients.dynamoDb(), entityTable),
-                // Well inside the function's 30 s, so a hanging SES cannot hold up the batch's other messages.
-                new SesAlertMailer(SesApi.create(SignedAwsClient.Options.standard().withCallTimeout(SES_CALL_TIMEOUT)),
+                new SesAlertMailer(SesApi.create(SesApi.sendOptions()),
                         Env.require("ALERT_EMAIL_FROM")));
         return new NotifierWiring(new SmsSender(new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), entityTable),
                 new DynamoSmsDeliveryRepository(AwsClients.dynamoDb(), entityTable),

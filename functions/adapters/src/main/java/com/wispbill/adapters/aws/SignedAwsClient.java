@@ -73,31 +73,43 @@ public final class SignedAwsClient {
     private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
 
     /** How calls of one client behave. */
-    public record Options(Duration socketTimeout, int maxAttempts, Optional<Duration> callTimeout) {
+    public record Options(Duration connectTimeout, Duration socketTimeout, int maxAttempts, Optional<Duration> callTimeout) {
         public static Options standard() {
-            return new Options(SOCKET_TIMEOUT, STANDARD_ATTEMPTS, Optional.empty());
+            return new Options(CONNECTION_TIMEOUT, SOCKET_TIMEOUT, STANDARD_ATTEMPTS, Optional.empty());
         }
 
         /** A shorter read limit, for calls made while a request waits. */
         public Options withSocketTimeout(Duration timeout) {
-            return new Options(timeout, maxAttempts, callTimeout);
+            return new Options(connectTimeout, timeout, maxAttempts, callTimeout);
+        }
+
+        /** A shorter connect limit, for calls whose whole time is bounded ({@link #withCallTimeout}). */
+        public Options withConnectTimeout(Duration timeout) {
+            return new Options(timeout, socketTimeout, maxAttempts, callTimeout);
         }
 
         /** One attempt: for calls whose repetition after a lost answer would do the thing twice (an SMS sent twice). */
         public Options withoutRetries() {
-            return new Options(socketTimeout, 1, callTimeout);
+            return new Options(connectTimeout, socketTimeout, 1, callTimeout);
         }
 
         /**
          * The whole call ends within {@code timeout}: an attempt's read is bounded so that connecting and reading fit
-         * in it, and a new attempt starts only if it, too, could end in time.
+         * in it, and a new attempt starts only if it, too, could end in time. So a retry fits only when connect and
+         * read limits leave room for one: set them first ({@link #withConnectTimeout}, {@link #withSocketTimeout}).
          */
         public Options withCallTimeout(Duration timeout) {
-            Duration readWithin = timeout.minus(CONNECTION_TIMEOUT);
+            Duration readWithin = timeout.minus(connectTimeout);
             if (readWithin.compareTo(MIN_READ) < 0) {
                 throw new IllegalArgumentException("a call timeout of " + timeout + " leaves no time to read after connecting");
             }
-            return new Options(socketTimeout.compareTo(readWithin) < 0 ? socketTimeout : readWithin, maxAttempts, Optional.of(timeout));
+            return new Options(connectTimeout, socketTimeout.compareTo(readWithin) < 0 ? socketTimeout : readWithin, maxAttempts,
+                    Optional.of(timeout));
+        }
+
+        /** Connecting and reading at their limits. */
+        Duration worstAttempt() {
+            return connectTimeout.plus(socketTimeout);
         }
     }
 
@@ -133,7 +145,7 @@ public final class SignedAwsClient {
 
     /** The HTTP client a {@link SignedAwsClient} with {@code options} uses. */
     public static SdkHttpClient httpClient(Options options) {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECTION_TIMEOUT).socketTimeout(options.socketTimeout()).build();
+        return UrlConnectionHttpClient.builder().connectionTimeout(options.connectTimeout()).socketTimeout(options.socketTimeout()).build();
     }
 
     /** The endpoint the SDK's generated client would call for {@code service} in {@code region}. */
@@ -263,7 +275,7 @@ public final class SignedAwsClient {
                 return answer;
             }
             long delay = backoff(attempt, throttled);
-            long worstAttempt = CONNECTION_TIMEOUT.plus(options.socketTimeout()).toNanos();
+            long worstAttempt = options.worstAttempt().toNanos();
             if (System.nanoTime() + delay * 1_000_000 + worstAttempt > deadline) {
                 if (failure != null) {
                     throw new UncheckedIOException(service.endpointPrefix() + " " + operation + " got no answer within its time", failure);

@@ -253,10 +253,24 @@ class SignedAwsClientTest {
         SignedAwsClient.Options options = SignedAwsClient.Options.standard().withCallTimeout(Duration.ofSeconds(5));
         SecretsManagerApi secrets = new SecretsManagerApi(client(AwsService.SECRETS_MANAGER, options, endpoint));
 
-        assertTrue(options.socketTimeout().plus(SignedAwsClient.CONNECTION_TIMEOUT).compareTo(Duration.ofSeconds(5)) <= 0,
+        assertTrue(options.worstAttempt().compareTo(Duration.ofSeconds(5)) <= 0,
                 "one attempt, connect and read, fits the call's time: " + options.socketTimeout());
         assertThrows(AwsCallException.class, () -> secrets.getSecretValue("any"));
         assertEquals(1, received.size(), "a second attempt could not end within 5 s, so none started");
+    }
+
+    @Test
+    void anAlertEmailThatMeetsA5xxOrAThrottleIsSentByItsRetryWithinItsCallTimeout() throws IOException {
+        URI endpoint = serve(new Reply(500, "application/json", "{\"message\":\"internal failure\"}"),
+                new Reply(200, "application/json", "{\"MessageId\":\"m-1\"}"));
+        SignedAwsClient.Options options = SesApi.sendOptions();
+        SesApi ses = new SesApi(client(AwsService.SESV2, options, endpoint));
+
+        assertEquals("m-1", ses.sendTextEmail("alerts@example.com", List.of("ops@example.com"), "[HIGH] router down", "text"));
+        assertEquals(2, received.size(), "the 5xx, then the retry that sent it");
+        assertTrue(options.worstAttempt().multipliedBy(2).compareTo(options.callTimeout().orElseThrow()) > 0
+                        && options.worstAttempt().compareTo(options.callTimeout().orElseThrow()) < 0,
+                "one worst attempt fits the call's time, two do not: the retry is for quick failures");
     }
 
     @Test
