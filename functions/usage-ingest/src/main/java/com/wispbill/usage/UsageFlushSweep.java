@@ -1,6 +1,7 @@
 package com.wispbill.usage;
 
 import com.wispbill.adapters.repository.UsageRepository;
+import com.wispbill.adapters.repository.UsageRepository.UnflushedRouter;
 import com.wispbill.domain.messages.UsageFlushJob;
 import com.wispbill.domain.messages.UsageSampleQueue;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * Keeps the write-behind promise for routers that stop polling (offline, retired, moved to another
  * account): a router flushes its pending usage with its own polls ({@link UsageIngestor.WriteBehind}), so
- * without a poll nothing would. Every minute the sweep reads, shard by shard, the sparse index of router
+ * without a poll nothing would. Every minute the sweep reads the shards of the sparse index of router
  * states whose usage is not all on the counters (no Scan: only routers with unflushed usage are in it) and
  * queues a flush job per router unflushed for longer than {@link #UNFLUSHED_LIMIT} on {@code usage-samples}.
  * usage-ingest applies the job like a poll without sessions, under the state's version condition and the
@@ -50,15 +51,18 @@ public final class UsageFlushSweep {
         Instant now = clock.instant();
         Instant before = now.minus(UNFLUSHED_LIMIT);
         Instant sweptSince = now.minus(SWEEP_AGAIN_AFTER);
-        // The shards are read side by side (one round trip's time, not sixteen). Each router is marked before it
-        // is queued (a conditional write): two overlapping runs queue one job; a send that fails after the mark
-        // delays that router by SWEEP_AGAIN_AFTER, it does not lose it.
-        List<UsageFlushJob> due = usage.routersUnflushedBefore(before, sweptSince).stream()
-                .filter(r -> usage.markSwept(r, now, sweptSince))
-                .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList();
-        if (!due.isEmpty()) {
-            queue.sendFlushJobs(due);
+        // The shards are read side by side (one round trip's time, not sixteen), then handled shard by shard: each
+        // router is marked before it is queued (a conditional write), so two overlapping runs queue one job, and a
+        // send that fails after the marks delays that shard's routers by SWEEP_AGAIN_AFTER, it does not lose them.
+        int queued = 0;
+        for (List<UnflushedRouter> shard : usage.routersUnflushedBeforeByShard(before, sweptSince)) {
+            List<UsageFlushJob> due = shard.stream().filter(r -> usage.markSwept(r, now, sweptSince))
+                    .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList();
+            if (!due.isEmpty()) {
+                queue.sendFlushJobs(due);
+                queued += due.size();
+            }
         }
-        return due.size();
+        return queued;
     }
 }

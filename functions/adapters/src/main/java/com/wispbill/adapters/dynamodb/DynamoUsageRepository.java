@@ -463,13 +463,13 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     static final int UNFLUSHED_QUERIES_IN_FLIGHT = 8;
 
     @Override
-    public List<UnflushedRouter> routersUnflushedBefore(Instant before, Instant sweptSince) {
+    public List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince) {
         List<QueryRequest.Builder> shards = new ArrayList<>();
         for (int shard = 0; shard < UNFLUSHED_SHARDS; shard++) {
             shards.add(unflushedQuery(shard, before, sweptSince));
         }
-        return everyItemOfEach(shards, UNFLUSHED_QUERIES_IN_FLIGHT).stream().flatMap(List::stream)
-                .map(DynamoUsageRepository::unflushedRouter).toList();
+        return everyItemOfEach(shards, UNFLUSHED_QUERIES_IN_FLIGHT).stream()
+                .map(items -> items.stream().map(DynamoUsageRepository::unflushedRouter).toList()).toList();
     }
 
     private QueryRequest.Builder unflushedQuery(int shard, Instant before, Instant sweptSince) {

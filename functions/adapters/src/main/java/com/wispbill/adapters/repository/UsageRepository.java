@@ -111,9 +111,9 @@ public interface UsageRepository {
 
     /**
      * {@link #routersUnflushedBefore(int, Instant, Instant)} of every shard, read side by side (the sweep's one
-     * listing per run); oldest first within a shard.
+     * listing per run): one list per shard, in shard order, oldest first within a shard.
      */
-    List<UnflushedRouter> routersUnflushedBefore(Instant before, Instant sweptSince);
+    List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince);
 
     /**
      * Records that the sweep queues a job for {@code router} at {@code at}, only if its usage is still unflushed

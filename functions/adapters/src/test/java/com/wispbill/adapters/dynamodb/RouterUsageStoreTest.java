@@ -150,9 +150,14 @@ class RouterUsageStoreTest extends StoreTestSupport {
         for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
             everyShard.addAll(unflushed(shard, before, sweptSince));
         }
-        List<UnflushedRouter> listed = store.usage().routersUnflushedBefore(before, sweptSince).stream()
-                .filter(r -> r.resellerId().equals(A)).toList();
+        List<List<UnflushedRouter>> byShard = store.usage().routersUnflushedBeforeByShard(before, sweptSince);
+        List<UnflushedRouter> listed = byShard.stream().flatMap(List::stream).filter(r -> r.resellerId().equals(A)).toList();
 
+        assertEquals(UsageRepository.UNFLUSHED_SHARDS, byShard.size(), "one list per shard");
+        for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
+            assertEquals(unflushed(shard, before, sweptSince),
+                    byShard.get(shard).stream().filter(r -> r.resellerId().equals(A)).toList(), "shard " + shard);
+        }
         assertEquals(everyShard, new HashSet<>(listed));
         assertEquals(listed.size(), new HashSet<>(listed).size(), "each router once");
         assertTrue(listed.stream().map(UnflushedRouter::routerId).collect(Collectors.toSet()).containsAll(routerIds));
