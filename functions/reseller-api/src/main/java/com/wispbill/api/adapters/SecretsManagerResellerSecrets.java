@@ -125,16 +125,37 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     @Override
     public String remove(String name, String resellerId, String tombstone, String expectedVersion) {
         String version = replace(name, resellerId, tombstone, Optional.of(expectedVersion));
+        // False: the label is not on the removed version (any more): a later write moved it on, or a retry of this
+        // call whose first answer was lost already took it off. Either way the removed value has no label left.
+        forgetPrevious(name, expectedVersion);
+        return version;
+    }
+
+    @Override
+    public Optional<Versioned> readPrevious(String name) {
         try {
-            secrets.updateSecretVersionStage(name, PREVIOUS, Optional.empty(), Optional.of(expectedVersion));
+            SecretsManagerApi.SecretValue previous = secrets.getSecretValue(name, PREVIOUS);
+            return previous.value().map(value -> new Versioned(value, previous.versionId()));
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                return Optional.empty(); // no secret, or no version labelled previous
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean forgetPrevious(String name, String removedVersion) {
+        try {
+            // RemoveFromVersionId makes it conditional: Secrets Manager refuses when the label is on another version.
+            secrets.updateSecretVersionStage(name, PREVIOUS, Optional.empty(), Optional.of(removedVersion));
+            return true;
         } catch (AwsCallException e) {
             if (!e.is(INVALID_PARAMETER)) {
                 throw e;
             }
-            // The label is not on the removed version (any more): a later write moved it on, or a retry of this call
-            // whose first answer was lost already took it off. Either way the removed value has no label left.
+            return false;
         }
-        return version;
     }
 
     private boolean isCurrent(String name, String version) {

@@ -169,12 +169,31 @@ public final class ProviderKeysService {
      */
     public void disconnect(Reseller reseller, PaymentProvider provider, Optional<String> expectedVersion) {
         Current before = current(reseller, provider);
+        if (finishesRemoval(reseller, provider, before, expectedVersion)) {
+            return;
+        }
         requireVersion(provider, before, expectedVersion);
         if (before.keys().isPresent()) {
             // Removed keys are not kept as the previous version: a reseller removing leaked keys expects them gone.
             overVersionRead(reseller, provider, () -> secrets.remove(provider.secretName(reseller.id()), reseller.id(),
                     PaymentProvider.REMOVED_KEYS, before.keys().get().version()));
         }
+    }
+
+    /**
+     * The retry of a removal whose first step (the tombstone) was made and whose second (taking the previous-version
+     * label off the removed keys) failed: the client sends the version it read, which is now the previous one, still
+     * holding keys. Finishing the second step is the removal it asked for; any other version is stale, as before.
+     */
+    private boolean finishesRemoval(Reseller reseller, PaymentProvider provider, Current before, Optional<String> expectedVersion) {
+        if (before.keys().isPresent() || before.secretVersion().isEmpty() || expectedVersion.isEmpty()) {
+            return false;
+        }
+        String name = provider.secretName(reseller.id());
+        boolean removedKeysStillPrevious = secrets.readPrevious(name)
+                .filter(previous -> previous.version().equals(expectedVersion.get()) && PaymentProvider.holdsKeys(previous.value()))
+                .isPresent();
+        return removedKeysStillPrevious && secrets.forgetPrevious(name, expectedVersion.get());
     }
 
     private static final String CALLBACK_PATH_TOKEN = "callbackPathToken";
