@@ -20,8 +20,10 @@ import java.util.UUID;
  * clean up).
  *
  * <p>{@link #remove} is that swap to a tombstone, after which the label {@code AWSPREVIOUS} (which Secrets Manager
- * moved to the removed value) is taken off it: a version without labels is deprecated, Secrets Manager deletes it,
- * and no one can read it by stage meanwhile. A plain {@link #replace} keeps the previous value as {@code AWSPREVIOUS}.
+ * moved to the removed value) is taken off it: no one can read it by stage any more. Secrets Manager keeps a version
+ * without labels as deprecated, readable by its version id to whoever may read the secret, and removes deprecated
+ * versions only when the secret has more than 100 versions (none younger than 24 hours): keys that must stop working
+ * at once are rotated at the provider. A plain {@link #replace} keeps the previous value as {@code AWSPREVIOUS}.
  */
 public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     public static final String RESELLER_TAG = "resellerId";

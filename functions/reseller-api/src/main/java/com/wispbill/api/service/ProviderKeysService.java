@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * if the provider is not connected), so of two people editing the keys the second is told (409, {@link StaleKeys})
  * instead of silently replacing the first one's keys; nothing is changed then. A removal is such a write too: Secrets
  * Manager cannot delete conditionally, so the keys are replaced by {@link PaymentProvider#REMOVED_KEYS} over the
- * version read ({@link ResellerSecrets#remove}: the removed keys are not kept as a previous version), and every
+ * version read ({@link ResellerSecrets#remove}: the removed keys are not kept as the previous version, so no stage reads them), and every
  * reader takes that value for "not connected" ({@link PaymentProvider#holdsKeys}). The next
  * connection is then a first one again (no version), stored over the removal's own version.
  */
@@ -174,7 +174,7 @@ public final class ProviderKeysService {
         }
         requireVersion(provider, before, expectedVersion);
         if (before.keys().isPresent()) {
-            // Removed keys are not kept as the previous version: a reseller removing leaked keys expects them gone.
+            // Removed keys are not kept as the previous version: a reseller removing leaked keys expects no reader to find them by stage.
             overVersionRead(reseller, provider, () -> secrets.remove(provider.secretName(reseller.id()), reseller.id(),
                     PaymentProvider.REMOVED_KEYS, before.keys().get().version()));
         }

@@ -25,8 +25,8 @@ public interface ResellerSecrets {
 
     /**
      * Removal as a compare-and-swap: {@code tombstone} replaces the value while the current version is still
-     * {@code expectedVersion} (as {@link #replace}), and the replaced value is not kept as a previous version to read
-     * back. Answers the tombstone's version; {@link StaleVersionException} and nothing changes when another writer
+     * {@code expectedVersion} (as {@link #replace}), and the replaced value is not kept as the previous version: it
+     * cannot be read back by stage. Answers the tombstone's version; {@link StaleVersionException} and nothing changes when another writer
      * was first.
      */
     String remove(String name, String resellerId, String tombstone, String expectedVersion);
