@@ -10,17 +10,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.Json;
+import com.wispbill.adapters.aws.SecretsManagerApi;
+import com.wispbill.adapters.aws.SignedAwsClient;
+import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
 import com.wispbill.domain.ApiKeyRole;
 import com.wispbill.domain.PaymentProvider;
 import com.wispbill.domain.payment.CallbackPathTokens;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.payment.adapters.SecretsManagerCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -257,6 +269,79 @@ class ProviderKeysRoutesTest {
                 .expect(409);
         api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_alice_" + t.resellerId(),
                 versionOf(t, "paystack"))).expect(200);
+    }
+
+    @Test
+    void aRemovalWhoseSecondStepFailedIsFinishedByItsRetryWithTheVersionRead() {
+        PreviousLabelRemovalRefusingHttp http = new PreviousLabelRemovalRefusingHttp();
+        ApiClient failing = new ApiClient(new ResellerApiHandler(stack.api(TestStack.roomySettings(), Clock.systemUTC(),
+                new SecretsManagerResellerSecrets(new SecretsManagerApi(
+                        SecretsManagerResellerSecretsTest.client(http))))));
+        TestStack.Tenant t = withPaystackMerchants("Half Closed Net", "first", "other");
+        api.call("PUT", "/v1/providers/paystack", t.key(), paystackKeys("sk_test_first_" + t.resellerId(), null)).expect(200);
+        String connected = versionOf(t, "paystack");
+        String name = PaymentProvider.PAYSTACK.secretName(t.resellerId());
+
+        http.refusing = true;
+        int status = failing.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(connected)).status();
+        assertTrue(status >= 500, "the label removal failed: " + status);
+        http.refusing = false;
+        assertEquals(PaymentProvider.REMOVED_KEYS, secrets.getSecretValue(b -> b.secretId(name)).secretString(), "the first step made");
+        assertEquals(connected, secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")).versionId(),
+                "the removed keys still readable as the previous version");
+
+        ApiClient.Reply otherVersion = failing.call("DELETE", "/v1/providers/paystack", t.key(),
+                versionBody(secrets.getSecretValue(b -> b.secretId(name)).versionId())).expect(409);
+        assertTrue(otherVersion.json().path("currentVersion").isMissingNode(), otherVersion.body());
+        assertEquals(connected, secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")).versionId(),
+                "a version that is not the removed one changes nothing");
+
+        failing.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(connected)).expect(204);
+        assertThrows(ResourceNotFoundException.class, () -> secrets.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")),
+                "the retry took the label off the removed keys");
+        assertEquals(null, versionOf(t, "paystack"));
+        assertEquals(Optional.empty(), paystackKeyForPayments(t));
+        failing.call("DELETE", "/v1/providers/paystack", t.key(), versionBody(connected)).expect(409);
+    }
+
+    /** The real HTTP client; while {@link #refusing}, taking the previous-version label off gets no answer (not sent). */
+    private static final class PreviousLabelRemovalRefusingHttp implements SdkHttpClient {
+        private final SdkHttpClient http = SignedAwsClient.httpClient(
+                SignedAwsClient.Options.standard());
+        volatile boolean refusing;
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            ExecutableHttpRequest call = http.prepareRequest(request);
+            if (!refusing || !request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("").endsWith(".UpdateSecretVersionStage")
+                    || !body(request).contains("AWSPREVIOUS")) {
+                return call;
+            }
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    throw new ConnectException("refused: the label removal is not sent");
+                }
+
+                @Override
+                public void abort() {
+                    call.abort();
+                }
+            };
+        }
+
+        private static String body(HttpExecuteRequest request) {
+            try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
     }
 
     @Test

@@ -69,7 +69,8 @@ class SecretsManagerResellerSecretsTest {
                 "a first write by another writer is still a conflict");
     }
 
-    private static SignedAwsClient client(SdkHttpClient http) {
+    /** A Secrets Manager client of the embedded stack over {@code http}. */
+    static SignedAwsClient client(SdkHttpClient http) {
         Region region = new DefaultAwsRegionProviderChain().getRegion();
         return new SignedAwsClient(AwsService.SECRETS_MANAGER, SignedAwsClient.Options.standard(),
                 SignedAwsClient.endpoint(AwsService.SECRETS_MANAGER, region), region, DefaultCredentialsProvider.builder().build(),

@@ -10,6 +10,7 @@ import com.wispbill.adapters.sqs.SqsRouterCommandQueue;
 import com.wispbill.adapters.sqs.SqsVoucherBatchQueue;
 import com.wispbill.api.adapters.HttpProviderCheck;
 import com.wispbill.api.adapters.SecretsManagerResellerSecrets;
+import com.wispbill.api.service.ResellerSecrets;
 import com.wispbill.api.adapters.SecretsManagerWhatsAppCredentials;
 import com.wispbill.local.providers.ProviderSimulator;
 import com.wispbill.api.service.ResellerAdmin;
@@ -113,6 +114,14 @@ final class TestStack {
                 whatsAppCredentials(), onboardingSecrets(), clock);
     }
 
+    /** With resellers' secrets kept through {@code secrets}, e.g. over an HTTP client that fails a chosen call. */
+    ResellerApi api(ApiSettings settings, Clock clock, ResellerSecrets secrets) {
+        return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
+                new SqsVoucherBatchQueue(sqs, batchQueueUrl),
+                new SqsRouterCommandQueue(sqs, commandQueueUrl), settings, CursorSeal.fromEnvironment(), routerNetwork(),
+                whatsAppCredentials(), onboardingSecrets(secrets), clock);
+    }
+
     /** With the paybill's M-Pesa side of {@code paybill} (the stand-in's Daraja). */
     ResellerApi api(ApiSettings settings, Clock clock, PaybillSetup paybill) {
         return new ResellerApi(new DynamoStore(dynamoDb, tables, clock), alerts(), smsTemplates(),
@@ -138,8 +147,11 @@ final class TestStack {
 
     /** Router logins where the router driver reads them (the template's prefix); provider keys checked at the stand-ins. */
     static OnboardingSecrets onboardingSecrets() {
-        return new OnboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManager()), ROUTER_SECRETS_PREFIX,
-                new HttpProviderCheck(providerEndpoints()));
+        return onboardingSecrets(new SecretsManagerResellerSecrets(AwsClients.newSecretsManager()));
+    }
+
+    static OnboardingSecrets onboardingSecrets(ResellerSecrets secrets) {
+        return new OnboardingSecrets(secrets, ROUTER_SECRETS_PREFIX, new HttpProviderCheck(providerEndpoints()));
     }
 
     /** The provider stand-ins the API checks resellers' keys with (one per JVM, like the stack). */

@@ -33,7 +33,16 @@ public final class SecretsManagerApi {
 
     /** The {@code AWSCURRENT} value; an {@link AwsCallException} {@value #RESOURCE_NOT_FOUND} when there is none. */
     public SecretValue getSecretValue(String secretId) {
-        JsonNode answer = call("GetSecretValue", body().put("SecretId", secretId));
+        return secretValue(body().put("SecretId", secretId));
+    }
+
+    /** The value labelled {@code versionStage}; {@value #RESOURCE_NOT_FOUND} when no version carries it. */
+    public SecretValue getSecretValue(String secretId, String versionStage) {
+        return secretValue(body().put("SecretId", secretId).put("VersionStage", versionStage));
+    }
+
+    private SecretValue secretValue(ObjectNode request) {
+        JsonNode answer = call("GetSecretValue", request);
         JsonNode value = answer.get("SecretString");
         return new SecretValue(value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText()),
                 answer.path("VersionId").asText(null));

@@ -20,8 +20,10 @@ import java.util.UUID;
  * clean up).
  *
  * <p>{@link #remove} is that swap to a tombstone, after which the label {@code AWSPREVIOUS} (which Secrets Manager
- * moved to the removed value) is taken off it: a version without labels is deprecated, Secrets Manager deletes it,
- * and no one can read it by stage meanwhile. A plain {@link #replace} keeps the previous value as {@code AWSPREVIOUS}.
+ * moved to the removed value) is taken off it: no one can read it by stage any more. Secrets Manager keeps a version
+ * without labels as deprecated, readable by its version id to whoever may read the secret, and removes deprecated
+ * versions only when the secret has more than 100 versions (none younger than 24 hours): keys that must stop working
+ * at once are rotated at the provider. A plain {@link #replace} keeps the previous value as {@code AWSPREVIOUS}.
  */
 public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     public static final String RESELLER_TAG = "resellerId";
@@ -125,16 +127,37 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
     @Override
     public String remove(String name, String resellerId, String tombstone, String expectedVersion) {
         String version = replace(name, resellerId, tombstone, Optional.of(expectedVersion));
+        // False: the label is not on the removed version (any more): a later write moved it on, or a retry of this
+        // call whose first answer was lost already took it off. Either way the removed value has no label left.
+        forgetPrevious(name, expectedVersion);
+        return version;
+    }
+
+    @Override
+    public Optional<Versioned> readPrevious(String name) {
         try {
-            secrets.updateSecretVersionStage(name, PREVIOUS, Optional.empty(), Optional.of(expectedVersion));
+            SecretsManagerApi.SecretValue previous = secrets.getSecretValue(name, PREVIOUS);
+            return previous.value().map(value -> new Versioned(value, previous.versionId()));
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+                return Optional.empty(); // no secret, or no version labelled previous
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean forgetPrevious(String name, String removedVersion) {
+        try {
+            // RemoveFromVersionId makes it conditional: Secrets Manager refuses when the label is on another version.
+            secrets.updateSecretVersionStage(name, PREVIOUS, Optional.empty(), Optional.of(removedVersion));
+            return true;
         } catch (AwsCallException e) {
             if (!e.is(INVALID_PARAMETER)) {
                 throw e;
             }
-            // The label is not on the removed version (any more): a later write moved it on, or a retry of this call
-            // whose first answer was lost already took it off. Either way the removed value has no label left.
+            return false;
         }
-        return version;
     }
 
     private boolean isCurrent(String name, String version) {

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * if the provider is not connected), so of two people editing the keys the second is told (409, {@link StaleKeys})
  * instead of silently replacing the first one's keys; nothing is changed then. A removal is such a write too: Secrets
  * Manager cannot delete conditionally, so the keys are replaced by {@link PaymentProvider#REMOVED_KEYS} over the
- * version read ({@link ResellerSecrets#remove}: the removed keys are not kept as a previous version), and every
+ * version read ({@link ResellerSecrets#remove}: the removed keys are not kept as the previous version, so no stage reads them), and every
  * reader takes that value for "not connected" ({@link PaymentProvider#holdsKeys}). The next
  * connection is then a first one again (no version), stored over the removal's own version.
  */
@@ -169,12 +169,31 @@ public final class ProviderKeysService {
      */
     public void disconnect(Reseller reseller, PaymentProvider provider, Optional<String> expectedVersion) {
         Current before = current(reseller, provider);
+        if (finishesRemoval(reseller, provider, before, expectedVersion)) {
+            return;
+        }
         requireVersion(provider, before, expectedVersion);
         if (before.keys().isPresent()) {
-            // Removed keys are not kept as the previous version: a reseller removing leaked keys expects them gone.
+            // Removed keys are not kept as the previous version: a reseller removing leaked keys expects no reader to find them by stage.
             overVersionRead(reseller, provider, () -> secrets.remove(provider.secretName(reseller.id()), reseller.id(),
                     PaymentProvider.REMOVED_KEYS, before.keys().get().version()));
         }
+    }
+
+    /**
+     * The retry of a removal whose first step (the tombstone) was made and whose second (taking the previous-version
+     * label off the removed keys) failed: the client sends the version it read, which is now the previous one, still
+     * holding keys. Finishing the second step is the removal it asked for; any other version is stale, as before.
+     */
+    private boolean finishesRemoval(Reseller reseller, PaymentProvider provider, Current before, Optional<String> expectedVersion) {
+        if (before.keys().isPresent() || before.secretVersion().isEmpty() || expectedVersion.isEmpty()) {
+            return false;
+        }
+        String name = provider.secretName(reseller.id());
+        boolean removedKeysStillPrevious = secrets.readPrevious(name)
+                .filter(previous -> previous.version().equals(expectedVersion.get()) && PaymentProvider.holdsKeys(previous.value()))
+                .isPresent();
+        return removedKeysStillPrevious && secrets.forgetPrevious(name, expectedVersion.get());
     }
 
     private static final String CALLBACK_PATH_TOKEN = "callbackPathToken";

@@ -25,11 +25,23 @@ public interface ResellerSecrets {
 
     /**
      * Removal as a compare-and-swap: {@code tombstone} replaces the value while the current version is still
-     * {@code expectedVersion} (as {@link #replace}), and the replaced value is not kept as a previous version to read
-     * back. Answers the tombstone's version; {@link StaleVersionException} and nothing changes when another writer
+     * {@code expectedVersion} (as {@link #replace}), and the replaced value is not kept as the previous version: it
+     * cannot be read back by stage. Answers the tombstone's version; {@link StaleVersionException} and nothing changes when another writer
      * was first.
      */
     String remove(String name, String resellerId, String tombstone, String expectedVersion);
+
+    /**
+     * The value kept as the previous version (what a {@link #replace} replaced), if there is one: where a
+     * {@link #remove} whose second step failed left the removed value.
+     */
+    Optional<Versioned> readPrevious(String name);
+
+    /**
+     * The second step of {@link #remove}, for its retry: takes the previous-version label off {@code removedVersion}
+     * while that version still carries it; answers whether it did (false: the label was elsewhere or gone already).
+     */
+    boolean forgetPrevious(String name, String removedVersion);
 
     /** Deletes the secret (without the recovery window); nothing happens when there is none. */
     void delete(String name);
