@@ -148,4 +148,34 @@ class UnknownIdsTest {
         assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
         assertEquals(3, counter.count("GetSecretValue"), "a while later a mismatch may read the secret once more");
     }
+
+    @Test
+    void removedKeysAreReadAgainForACallbackAtMostOnceInAWhileAndAMadeUpResellerNever() {
+        CountingHttpClient counter = new CountingHttpClient(SignedAwsClient.httpClient(SignedAwsClient.Options.standard()));
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secretsManagerThrough(counter),
+                new com.wispbill.payment.provider.ProductionStage("test"), f.clock);
+        PaybillCallbacks paybill = new PaybillCallbacks(credentials, f.paybill, f.security);
+        byte[] confirmation = "{\"TransID\": \"REMOVED0001\", \"TransAmount\": \"50.00\", \"BusinessShortCode\": \"123456\", \"BillRefNumber\": \"acct\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        // A reseller whose keys were removed (a tombstone is stored): "no keys" may be out of date, so read again, bounded.
+        PaymentFixture.Tenant t = f.kenyanTenant();
+        f.secrets.putSecretValue(b -> b.secretId(PaymentProvider.MPESA.secretName(t.id())).secretString(PaymentProvider.REMOVED_KEYS));
+        String token = com.wispbill.domain.payment.CallbackPathTokens.newToken(t.id());
+        assertEquals(404, paybill.handle(token, "confirmation", confirmation).status());
+        assertEquals(2, counter.count("GetSecretValue"), "the removal read, then read once more for the callback");
+        assertEquals(404, paybill.handle(token, "confirmation", confirmation).status());
+        assertEquals(2, counter.count("GetSecretValue"), "soon after: answered from the cache");
+        f.clock.advance(SecretsManagerCredentials.READ_AGAIN_AT_MOST_EVERY);
+        assertEquals(404, paybill.handle(token, "confirmation", confirmation).status());
+        assertEquals(3, counter.count("GetSecretValue"), "a while later: once more");
+
+        // A reseller id with no secret at all: one read, never a forced one.
+        String madeUp = com.wispbill.domain.payment.CallbackPathTokens.newToken("made-up-reseller-" + t.id());
+        assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
+        assertEquals(4, counter.count("GetSecretValue"));
+        f.clock.advance(SecretsManagerCredentials.READ_AGAIN_AT_MOST_EVERY);
+        assertEquals(404, paybill.handle(madeUp, "confirmation", confirmation).status());
+        assertEquals(4, counter.count("GetSecretValue"), "a missing secret is not read again before its time");
+    }
 }

@@ -226,6 +226,62 @@ class PaybillTest {
         aRenewalOnce(b, b.seed().key(), expiry(b.seed().key(), b.subscriptionId()));
     }
 
+    @Test
+    void aConfirmationToTheUrlOfReconnectedKeysIsCreditedByAWebhookInstanceThatCachedTheirRemoval() {
+        Business first = business("Golf Reconnect", "+254700700015", "acct-7001");
+        String rid = first.seed().tenant().resellerId();
+        String key = first.seed().key();
+        api.call("DELETE", "/v1/providers/mpesa", key, "{\"version\": \"" + mpesaVersion(key) + "\"}").expect(204);
+        // The webhook function reads (and caches) the removal: no keys, though the secret exists.
+        assertTrue(webhookCredentials.find(rid, PaymentProvider.MPESA).isEmpty());
+        assertTrue(webhookCredentials.storedWithoutKeys(rid, PaymentProvider.MPESA));
+        // Registering now is refused; the removal is then what the API has read (and cached) too.
+        api.call("POST", "/v1/paybill/register", key, "", Map.of(),
+                Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(409);
+
+        String webhookPath = api.call("PUT", "/v1/providers/mpesa", key, "{\"consumerKey\": \"ck-" + rid
+                + "\", \"consumerSecret\": \"cs-" + rid + "\", \"shortCode\": \"" + first.shortCode() + "\", \"passkey\": \"passkey-"
+                + rid + "\"}").expect(200).json().path("webhookPath").asText();
+        String reconnected = webhookPath.substring(webhookPath.lastIndexOf('/') + 1);
+        assertNotEquals(first.token(), reconnected);
+        api.call("POST", "/v1/paybill/register", key, "", Map.of(),
+                Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200);
+        assertEquals(webhooks + "/webhooks/paybill/" + reconnected + "/confirmation",
+                daraja.c2bRegistration(first.shortCode()).orElseThrow().confirmationUrl().toString());
+
+        Business b = new Business(first.seed(), first.subscriptionId(), first.shortCode(), reconnected);
+        aRenewalOnce(b, key, expiry(key, b.subscriptionId()));
+    }
+
+    @Test
+    void keysSavedWithANewShortCodeAndRegisteredAtOnceRegisterTheNewShortCode() {
+        Business first = business("Hotel Newcode", "+254700700016", "acct-7001");
+        String rid = first.seed().tenant().resellerId();
+        String key = first.seed().key();
+        // The business moves to another paybill number; the API's cache still holds the keys with the first one.
+        String newShortCode = Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+        daraja.mpesaMerchant("ck2-" + rid, "cs2-" + rid, newShortCode, "passkey2-" + rid);
+        api.call("PUT", "/v1/providers/mpesa", key, "{\"consumerKey\": \"ck2-" + rid + "\", \"consumerSecret\": \"cs2-" + rid
+                + "\", \"shortCode\": \"" + newShortCode + "\", \"passkey\": \"passkey2-" + rid + "\", \"version\": \""
+                + mpesaVersion(key) + "\"}").expect(200);
+
+        JsonNode registered = api.call("POST", "/v1/paybill/register", key, "", Map.of(),
+                Map.of("host", webhooks.getAuthority(), "x-forwarded-proto", webhooks.getScheme())).expect(200).json();
+        assertEquals(newShortCode, registered.path("shortCode").asText());
+        assertEquals(registered.path("confirmationUrl").asText(),
+                daraja.c2bRegistration(newShortCode).orElseThrow().confirmationUrl().toString());
+    }
+
+    /** The version of the reseller's M-Pesa keys, as a removal must name it. */
+    private static String mpesaVersion(String key) {
+        for (JsonNode item : api.call("GET", "/v1/providers", key).expect(200).json().path("items")) {
+            if (item.path("provider").asText().equals("mpesa")) {
+                return item.path("version").asText();
+            }
+        }
+        throw new AssertionError("no mpesa connection");
+    }
+
     /** The M-Pesa path token the webhook function has (now cached) for the reseller. */
     private static String mpesaTokenCachedByTheWebhook(String resellerId) {
         return webhookCredentials.find(resellerId, PaymentProvider.MPESA).orElseThrow().callbackPathToken();

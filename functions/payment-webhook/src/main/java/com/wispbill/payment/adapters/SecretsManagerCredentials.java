@@ -28,7 +28,8 @@ import com.wispbill.adapters.aws.SecretsManagerApi;
  * one each time. Keys the reseller removed ({@link PaymentProvider#REMOVED_KEYS}, a value like any other) are no keys,
  * as a missing secret is, and are cached like keys. A callback whose path token is not the cached one has the secret
  * read again ({@link #findUncached}) at most once per secret in {@link #READ_AGAIN_AT_MOST_EVERY}, so made-up tokens
- * cannot turn into a Secrets Manager call each.
+ * cannot turn into a Secrets Manager call each; so does one of a reseller whose cached secret holds no keys (removed,
+ * maybe reconnected since), while a secret found missing is not read again before its time.
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
@@ -66,6 +67,21 @@ public final class SecretsManagerCredentials implements CredentialsSource {
             }
         }
         return find(resellerId, provider);
+    }
+
+    @Override
+    public Optional<ProviderCredentials> findNow(String resellerId, PaymentProvider provider) {
+        String name = CredentialsSource.secretName(resellerId, provider);
+        missing.forget(name);
+        secrets.forget(name);
+        return find(resellerId, provider);
+    }
+
+    /** Secrets found missing are remembered ({@link #missing}); any other "no keys" is a stored value without keys. */
+    @Override
+    public boolean storedWithoutKeys(String resellerId, PaymentProvider provider) {
+        return find(resellerId, provider).isEmpty()
+                && !missing.isKnownUnknown(CredentialsSource.secretName(resellerId, provider));
     }
 
     @Override

@@ -57,9 +57,11 @@ public final class PaybillService {
      * callback goes to the old URL meanwhile stays PENDING until the reconciler asks Daraja about it.
      */
     public Registration register(Reseller reseller, URI apiBase) {
-        ProviderCredentials creds = credentials.find(reseller.id(), PaymentProvider.MPESA).orElseThrow(PaybillService::noCredentials);
-        // The token as stored now, not as cached: one rotated in the console a minute ago is the one callbacks must carry.
-        String token = providerKeys.webhookToken(reseller, PaymentProvider.MPESA).orElseThrow(PaybillService::noCredentials);
+        // The keys as stored now, not as cached, and token and short code from that one read: a token rotated or keys
+        // saved (a new short code, keys reconnected after a removal) a minute ago are the ones to register.
+        ProviderCredentials creds = credentials.findNow(reseller.id(), PaymentProvider.MPESA).orElseThrow(PaybillService::noCredentials);
+        String token = creds.optional(ProviderCredentials.CALLBACK_PATH_TOKEN).filter(t -> !t.isBlank())
+                .orElseThrow(PaybillService::noCredentials);
         if (DarajaUrlWords.refused(token)) {
             String path = providerKeys.rotateWebhookToken(reseller, PaymentProvider.MPESA).webhookPath().orElseThrow();
             token = path.substring(path.lastIndexOf('/') + 1);

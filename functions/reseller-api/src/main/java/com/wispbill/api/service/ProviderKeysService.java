@@ -146,14 +146,6 @@ public final class ProviderKeysService {
         return new Connection(provider, true, Optional.of(webhookPath(provider, token)), Optional.of(version));
     }
 
-    /**
-     * The webhook path token stored now, read past every cache: what a URL registered with the provider must carry
-     * (a token rotated a moment ago included).
-     */
-    public Optional<String> webhookToken(Reseller reseller, PaymentProvider provider) {
-        return current(reseller, provider).keys().map(k -> k.value().get(CALLBACK_PATH_TOKEN)).filter(t -> !t.isBlank());
-    }
-
     /** Checks the stored keys again (e.g. after the reseller changed them at the provider). */
     public CheckResult test(Reseller reseller, PaymentProvider provider) {
         Map<String, String> keys = new LinkedHashMap<>(current(reseller, provider).keys().orElseThrow(() -> notConnected(provider)).value());
