@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Ledger entries: {@code RESELLER#<id> / LEDGER#<entryId>}, written with {@code attribute_not_exists}
@@ -38,8 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * PENDING → DONE write removes those attributes, so added entries leave the index.
  */
 public final class DynamoLedgerRepository extends DynamoSupport implements LedgerRepository {
-    /** Range Queries of the pending ledger shards at a time. */
-    private static final int PENDING_QUERIES_IN_FLIGHT = 8;
     /** Longest range one listing may span; reports page through longer periods month by month. */
     static final int MAX_DAYS = 366;
     /** On entries appended with {@link #appendAggregatedLater}: PENDING until the aggregator added them, then DONE. */
@@ -132,22 +129,15 @@ public final class DynamoLedgerRepository extends DynamoSupport implements Ledge
 
     /**
      * The entries still PENDING whose {@code at} lies in {@code [from, before)}: one range Query per shard of the
-     * sparse GSI1 partitions (at most {@link #PENDING_QUERIES_IN_FLIGHT} at a time, no Scan), oldest first within
+     * sparse GSI1 partitions (side by side, no Scan), oldest first within
      * a shard. The index is eventually consistent: an entry found here may have been added meanwhile, which the
      * aggregator's strongly consistent read and conditional write recognise.
      */
     LedgerAggregator.PendingEntries pendingBetween(Instant from, Instant before) {
-        String low = DynamoInstants.format(from);
-        String high = DynamoInstants.format(before);
-        List<QueryRequest.Builder> shards = new ArrayList<>();
-        for (int shard = 0; shard < Keys.PENDING_LEDGER_SHARDS; shard++) {
-            // Sort keys continue "#<reseller>#<id>" after the instant: BETWEEN gives [from, before).
-            shards.add(rangeQuery(tables.entityTable(), Keys.GSI1, Keys.GSI1PK, Keys.pendingLedgerBucket(shard),
-                    Keys.GSI1SK, low, high));
-        }
         List<LedgerAggregator.PendingEntry> readable = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        for (List<ItemReader> found : everyItemOfEach(shards, PENDING_QUERIES_IN_FLIGHT)) {
+        for (List<ItemReader> found : everyShardBetween(Keys.GSI1, Keys.GSI1PK, Keys::pendingLedgerBucket, Keys.PENDING_LEDGER_SHARDS,
+                Keys.GSI1SK, from, before)) {
             for (ItemReader item : found) {
                 try {
                     pendingFromImage(item.raw()).ifPresent(readable::add);

@@ -196,27 +196,10 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
                 TABLE_KEYS, Keys.PK, pk, DynamoPaymentRepository::fromItem);
     }
 
-    /**
-     * Range Queries (shards, or hour buckets being moved) of the pending-payments index in flight at once. Eight,
-     * as the ledger sweep reads its shards: the 16 shards in two rounds. The JDK's HTTP client keeps five
-     * connections alive per host ({@code http.maxConnections}), so a run opens up to three more; at one run every
-     * two minutes that costs less than the two extra rounds of Queries five at a time would (the reconciler's
-     * first call was 59 ms of shard reads at five).
-     */
-    static final int PENDING_QUERIES_IN_FLIGHT = 8;
-
     @Override
     public List<PendingPayment> pendingCreatedBetween(Instant from, Instant before) {
-        String low = DynamoInstants.format(from);
-        String high = DynamoInstants.format(before);
-        List<QueryRequest.Builder> shards = new ArrayList<>();
-        for (int shard = 0; shard < Keys.PENDING_PAYMENT_SHARDS; shard++) {
-            // Sort keys continue "#<reseller>#<id>" after the instant, so one created exactly at "before"
-            // sorts above the bound: BETWEEN gives [from, before).
-            shards.add(rangeQuery(tables.entityTable(), Keys.GSI2, Keys.GSI2PK, Keys.pendingPaymentsShard(shard),
-                    Keys.GSI2SK, low, high));
-        }
-        return everyItemOfEach(shards, PENDING_QUERIES_IN_FLIGHT).stream().flatMap(List::stream)
+        return everyShardBetween(Keys.GSI2, Keys.GSI2PK, Keys::pendingPaymentsShard, Keys.PENDING_PAYMENT_SHARDS, Keys.GSI2SK, from,
+                before).stream().flatMap(List::stream)
                 .map(DynamoPaymentRepository::pendingFromItem)
                 .sorted(Comparator.comparing((PendingPayment p) -> p.payment().createdAt()).thenComparing(p -> p.payment().id()))
                 .toList();
@@ -282,7 +265,7 @@ public final class DynamoPaymentRepository extends DynamoSupport implements Paym
                 return moved;
             });
         }
-        return sideBySide(buckets, PENDING_QUERIES_IN_FLIGHT).stream().flatMap(List::stream).toList();
+        return sideBySide(buckets, SHARD_QUERIES_IN_FLIGHT).stream().flatMap(List::stream).toList();
     }
 
     /** Only the GSI2 partition changes: the sort key has the same form, and the back-off stays on the item. */

@@ -1,9 +1,11 @@
 package com.wispbill.adapters.dynamodb;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -292,9 +294,34 @@ abstract class DynamoSupport {
     }
 
     /**
+     * Range Queries of a sharded sparse index in flight at once (the pending ledger entries, the pending payments,
+     * the unflushed routers: 16 shards each, so two rounds). The JDK's HTTP client keeps five connections alive per
+     * host ({@code http.maxConnections}), so a read opens up to three more; at one sweep a minute or two that costs
+     * less than the extra rounds of Queries five at a time would.
+     */
+    static final int SHARD_QUERIES_IN_FLIGHT = 8;
+
+    /**
+     * Every item of each shard {@code 0 .. shards - 1} of a sharded sparse index whose sort key starts with an
+     * instant in {@code [from, before)}: a list per shard, in shard order, read side by side
+     * ({@link #SHARD_QUERIES_IN_FLIGHT}). Sort keys continue {@code #...} after the instant, so one at exactly
+     * {@code before} sorts above the bound and BETWEEN gives {@code [from, before)}.
+     */
+    List<List<ItemReader>> everyShardBetween(String indexName, String partitionAttribute, IntFunction<String> partitionOfShard,
+                                             int shards, String sortAttribute, Instant from, Instant before) {
+        String low = DynamoInstants.format(from);
+        String high = DynamoInstants.format(before);
+        List<QueryRequest.Builder> queries = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            queries.add(rangeQuery(tables.entityTable(), indexName, partitionAttribute, partitionOfShard.apply(shard),
+                    sortAttribute, low, high));
+        }
+        return everyItemOfEach(queries, SHARD_QUERIES_IN_FLIGHT);
+    }
+
+    /**
      * Every item each of {@code queries} finds, each read to its end, at most {@code inFlight} queries side by
-     * side: a list per query, in the order given. How a sharded index is read (one range Query per shard: the
-     * pending ledger entries, the pending payments).
+     * side: a list per query, in the order given. How a sharded index is read (one range Query per shard).
      */
     List<List<ItemReader>> everyItemOfEach(List<QueryRequest.Builder> queries, int inFlight) {
         List<Callable<List<ItemReader>>> reads = new ArrayList<>();

@@ -459,16 +459,13 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         return routers;
     }
 
-    /** Shards read at a time by the sweep: like the ledger sweep's, a handful of range Queries of sparse partitions. */
-    static final int UNFLUSHED_QUERIES_IN_FLIGHT = 8;
-
     @Override
     public List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince) {
         List<QueryRequest.Builder> shards = new ArrayList<>();
         for (int shard = 0; shard < UNFLUSHED_SHARDS; shard++) {
             shards.add(unflushedQuery(shard, before, sweptSince));
         }
-        return everyItemOfEach(shards, UNFLUSHED_QUERIES_IN_FLIGHT).stream()
+        return everyItemOfEach(shards, SHARD_QUERIES_IN_FLIGHT).stream()
                 .map(items -> items.stream().map(DynamoUsageRepository::unflushedRouter).toList()).toList();
     }
 

@@ -129,7 +129,7 @@ class PendingPaymentIndexTest extends StoreTestSupport {
         assertEquals(Keys.PENDING_PAYMENT_SHARDS, client.partitions.size(), "one Query per shard: " + client.partitions);
         assertEquals(Keys.PENDING_PAYMENT_SHARDS, new HashSet<>(client.partitions).size());
         assertTrue(client.most.get() > 1, "shards read one after the other: " + client.most.get() + " at once");
-        assertTrue(client.most.get() <= DynamoPaymentRepository.PENDING_QUERIES_IN_FLIGHT, client.most.get() + " at once");
+        assertTrue(client.most.get() <= DynamoSupport.SHARD_QUERIES_IN_FLIGHT, client.most.get() + " at once");
     }
 
     @Test
