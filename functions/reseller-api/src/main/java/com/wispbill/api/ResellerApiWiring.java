@@ -22,6 +22,8 @@ import com.wispbill.payment.provider.ProviderHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
@@ -44,6 +46,9 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
      * ({@code ROUTER_SECRETS_PREFIX}) and the provider APIs that check resellers' keys ({@code MPESA_API_URL} ...).
      */
     public ResellerApi resellerApi() {
+        // The cursor key's Secrets Manager round trip runs while the clients below are built, instead of after them.
+        FutureTask<CursorSeal> cursorSeal = new FutureTask<>(CursorSeal::fromEnvironment);
+        Thread.ofVirtual().name("cursor-key").start(cursorSeal);
         DynamoStore store = DynamoStore.fromEnvironment();
         SecretsManagerApi secretsManager = AwsClients.newSecretsManager();
         ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES,
@@ -54,10 +59,22 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                 Env.require("VPC_CIDR"), HostResolver.system());
         ProviderHttp providerHttp = new ProviderHttp();
         return new ResellerApi(store, store.alerts(), new DynamoSmsTemplateRepository(AwsClients.dynamoDb(), tables.entityTable()),
-                SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, CursorSeal.fromEnvironment(),
+                SqsVoucherBatchQueue.fromEnvironment(), SqsRouterCommandQueue.fromEnvironment(), settings, readCursorSeal(cursorSeal),
                 network, new SecretsManagerWhatsAppCredentials(secretsManager, Env.require("WHATSAPP_SECRETS_PREFIX")),
                 new OnboardingSecrets(new SecretsManagerResellerSecrets(secretsManager), Env.require("ROUTER_SECRETS_PREFIX"),
                         new HttpProviderCheck(providerEndpoints(), providerHttp)), paybillSetup(secretsManager, providerHttp), clock);
+    }
+
+    /** The cursor key read on its own thread, or that read's failure as it was thrown (a missing secret stops the start). */
+    private static CursorSeal readCursorSeal(FutureTask<CursorSeal> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the cursor key", e);
+        }
     }
 
     /** Provider API base URLs, as the payment functions have them (production hosts, or the local stand-ins). */
