@@ -295,9 +295,10 @@ abstract class DynamoSupport {
 
     /**
      * Range Queries of a sharded sparse index in flight at once (the pending ledger entries, the pending payments,
-     * the unflushed routers: 16 shards each, so two rounds). The JDK's HTTP client keeps five connections alive per
-     * host ({@code http.maxConnections}), so a read opens up to three more; at one sweep a minute or two that costs
-     * less than the extra rounds of Queries five at a time would.
+     * the unflushed routers: 16 shards each, so two rounds). The JDK's HTTP client keeps only five idle connections
+     * per host unless {@code http.maxConnections} says more: template.yaml's {@code JAVA_TOOL_OPTIONS} sets 16, so the
+     * second round reuses the first round's connections instead of opening (and TLS-handshaking) three new ones
+     * ({@code KeepAliveConnectionsTest}).
      */
     static final int SHARD_QUERIES_IN_FLIGHT = 8;
 
