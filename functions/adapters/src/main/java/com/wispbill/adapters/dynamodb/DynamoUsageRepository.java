@@ -422,7 +422,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         for (UnflushedRouter router : routers) {
             marks.add(() -> {
                 try {
-                    return new SweepMark(router, markSwept(router, at, sweptSince), null);
+                    return new SweepMark(router, markOneSwept(router, at, sweptSince), null);
                 } catch (StoreUnavailableException e) {
                     // Kept apart from the others' outcome: the routers they marked are still queued.
                     return new SweepMark(router, false, e);
@@ -442,11 +442,10 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
                 }
                 continue;
             }
+            // The first failure as the cause, the others counted (an outage fails hundreds alike).
             failed.add(mark.router());
             if (first == null) {
                 first = mark.failure();
-            } else {
-                first.addSuppressed(mark.failure());
             }
         }
         if (first != null) {
@@ -459,7 +458,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     private record SweepMark(UnflushedRouter router, boolean marked, StoreUnavailableException failure) {
     }
 
-    private boolean markSwept(UnflushedRouter router, Instant at, Instant sweptSince) {
+    private boolean markOneSwept(UnflushedRouter router, Instant at, Instant sweptSince) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
                     .key(key(Keys.routerUsage(router.resellerId(), router.routerId()), Keys.ROUTER_USAGE_SK))

@@ -130,7 +130,7 @@ public interface UsageRepository {
      * The store failed the marks of {@link #failed()} (throttled after the client's retries, unavailable): whether
      * they were written is unknown, so they are not to be queued (a mark written without its job only delays the
      * router by the sweep's wait). {@link #marked()} were marked, in the order given; the cause is the first
-     * failure, the others are suppressed.
+     * failure.
      */
     final class SomeMarksFailedException extends RuntimeException {
         private final transient List<UnflushedRouter> marked;
