@@ -10,6 +10,7 @@ public final class Bench {
         List<BenchmarkSuite> suites = new ArrayList<>();
         suites.add(new RouterBench());
         suites.add(new UsageBench());
+        suites.add(new FlushSweepBench());
         suites.add(new SweepBench());
         suites.add(new VoucherBench());
         suites.add(new PaymentBench());

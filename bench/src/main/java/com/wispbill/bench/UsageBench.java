@@ -235,17 +235,7 @@ public final class UsageBench implements BenchmarkSuite {
         DynamoStore store = store(stack, dynamoDb, clock);
         UsageIngestHandler handler = handlerAsDeployed(stack, store, clock);
         List<UsageFlushJob> queued = new ArrayList<>();
-        UsageFlushSweep sweep = new UsageFlushSweep(store.usage(), new UsageSampleQueue() {
-            @Override
-            public void send(RouterUsage poll) {
-                throw new UnsupportedOperationException("the sweep queues flush jobs only");
-            }
-
-            @Override
-            public void sendFlushJobs(List<UsageFlushJob> jobs) {
-                queued.addAll(jobs);
-            }
-        }, clock);
+        UsageFlushSweep sweep = new UsageFlushSweep(store.usage(), flushJobsInto(queued), clock);
         Reseller reseller = reseller(store, routers, clock);
         Instant start = clock.instant();
         deliver(handler, round(reseller.id(), routers, 1, clock.instant()));
@@ -285,6 +275,21 @@ public final class UsageBench implements BenchmarkSuite {
         int after = (int) queued.stream().filter(j -> j.resellerId().equals(reseller.id())).count();
         boolean exact = exactAfter(store, reseller, 0, stopped, start, 2);
         return new SweepRun(stopped, jobs.size(), sweepReads, writes, reads, exact, after);
+    }
+
+    /** The flush sweep's queue, here a list: the jobs it queues are added to {@code queued}. */
+    static UsageSampleQueue flushJobsInto(List<UsageFlushJob> queued) {
+        return new UsageSampleQueue() {
+            @Override
+            public void send(RouterUsage poll) {
+                throw new UnsupportedOperationException("the sweep queues flush jobs only");
+            }
+
+            @Override
+            public void sendFlushJobs(List<UsageFlushJob> jobs) {
+                queued.addAll(jobs);
+            }
+        };
     }
 
     /** What the handler was given: messages, their bytes, invocations. */

@@ -45,24 +45,58 @@ public final class UsageFlushSweep {
 
     /**
      * Queues a flush job for every router with usage unflushed for longer than the limit and not swept in the
-     * last {@link #SWEEP_AGAIN_AFTER}; returns how many.
+     * last {@link #SWEEP_AGAIN_AFTER}; returns how many. A shard that fails (its marks, or its send) does not stop
+     * the others: the first failure is rethrown once every shard was handled.
      */
     public int run() {
         Instant now = clock.instant();
         Instant before = now.minus(UNFLUSHED_LIMIT);
         Instant sweptSince = now.minus(SWEEP_AGAIN_AFTER);
-        // The shards are read side by side (one round trip's time, not sixteen), then handled shard by shard: each
-        // router is marked before it is queued (a conditional write), so two overlapping runs queue one job, and a
-        // send that fails after the marks delays that shard's routers by SWEEP_AGAIN_AFTER, it does not lose them.
+        // The shards are read side by side (one round trip's time, not sixteen), then handled shard by shard.
         int queued = 0;
+        RuntimeException failed = null;
         for (List<UnflushedRouter> shard : usage.routersUnflushedBeforeByShard(before, sweptSince)) {
-            List<UsageFlushJob> due = shard.stream().filter(r -> usage.markSwept(r, now, sweptSince))
-                    .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList();
-            if (!due.isEmpty()) {
-                queue.sendFlushJobs(due);
-                queued += due.size();
+            try {
+                queued += queueMarked(shard, now, sweptSince);
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
             }
         }
+        if (failed != null) {
+            throw failed;
+        }
         return queued;
+    }
+
+    /**
+     * Marks the shard's routers (side by side, a conditional write each) and queues a job for each one marked, in one
+     * send: two overlapping runs queue one job per router. A send that fails after the marks, or a mark written
+     * whose answer was lost, delays the router by {@link #SWEEP_AGAIN_AFTER}; it does not lose it. A router whose
+     * mark failed is not queued (the next run takes it); the others marked are, before the failure is rethrown.
+     */
+    private int queueMarked(List<UnflushedRouter> shard, Instant now, Instant sweptSince) {
+        if (shard.isEmpty()) {
+            return 0;
+        }
+        List<UnflushedRouter> marked;
+        UsageRepository.SomeMarksFailedException markFailure = null;
+        try {
+            marked = usage.markSwept(shard, now, sweptSince);
+        } catch (UsageRepository.SomeMarksFailedException e) {
+            marked = e.marked();
+            markFailure = e;
+        }
+        if (!marked.isEmpty()) {
+            queue.sendFlushJobs(marked.stream()
+                    .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList());
+        }
+        if (markFailure != null) {
+            throw markFailure;
+        }
+        return marked.size();
     }
 }

@@ -1,31 +1,41 @@
 package com.wispbill.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.AwsClients;
 import com.wispbill.adapters.messages.MessageCodec;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
+import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
 import com.wispbill.domain.DataSize;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
+import com.wispbill.domain.ResellerCalendar;
 import com.wispbill.domain.Subscription;
 import com.wispbill.domain.enforcement.QuotaPeriod;
 import com.wispbill.domain.messages.RouterUsage;
+import com.wispbill.domain.messages.UsageFlushJob;
 import com.wispbill.domain.messages.UsageSample.SessionKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.wispbill.testing.InFlightDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,5 +279,110 @@ class UsageFlushSweepTest {
         at(30);
         sweep();
         assertEquals(List.of(), jobsOfThisReseller(take()));
+    }
+    /** A router that polled once at T0 + 2 minutes and stopped: its usage waits in its state since then. */
+    private void stoppedRouter(String routerId) {
+        var state = world.store.usage().routerUsage(reseller.id(), routerId, false).state();
+        state.apply(poll(routerId, 2), ResellerCalendar.of("Africa/Nairobi"));
+        state.notePendingSince(EnforcementWorld.T0.plus(Duration.ofMinutes(2)));
+        world.store.usage().saveRouterUsage(reseller.id(), routerId, state, 0);
+    }
+
+    private int shardOf(String routerId) {
+        return Math.floorMod((reseller.id() + "#" + routerId).hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+    }
+
+    /**
+     * {@code count} stopped routers {@code <prefix><nnnn>} in index shard {@code shard} (ids of one length: none is
+     * the prefix of another).
+     */
+    private List<String> stoppedRoutersOfShard(String prefix, int shard, int count) {
+        List<String> routers = new ArrayList<>();
+        for (int n = 0; routers.size() < count; n++) {
+            String routerId = prefix + String.format(Locale.ROOT, "%04d", n);
+            if (shardOf(routerId) == shard) {
+                stoppedRouter(routerId);
+                routers.add(routerId);
+            }
+        }
+        return routers;
+    }
+
+    private List<String> routersOf(List<SQSEvent.SQSMessage> jobs) {
+        return jobs.stream().map(m -> ((UsageFlushJob) MessageCodec.decodeUsageMessage(m.getBody())).routerId()).toList();
+    }
+
+    /** The sweep over a client of its own that counts its marks (conditional writes of {@code sweptAt}) in flight. */
+    private static UsageFlushSweep sweepCounting(InFlightDynamoDb marks) {
+        DynamoStore store = new DynamoStore(marks, world.store.tables(), world.clock);
+        return new UsageFlushSweep(store.usage(), new SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()), world.clock);
+    }
+
+    private static InFlightDynamoDb countingMarks() {
+        return new InFlightDynamoDb(world.dynamoDb, update -> update.expressionAttributeNames().containsValue("sweptAt"));
+    }
+
+    @Test
+    void fortyStoppedRoutersOfOneShardAreMarkedSideBySideAndQueuedOnceAlsoByTwoSweepsAtOnce() throws Exception {
+        List<String> routers = stoppedRoutersOfShard("rtr-", 5, 40);
+        at(17);
+        InFlightDynamoDb firstMarks = countingMarks();
+        InFlightDynamoDb secondMarks = countingMarks();
+        UsageFlushSweep first = sweepCounting(firstMarks);
+        UsageFlushSweep second = sweepCounting(secondMarks);
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        int queued;
+        try {
+            Future<Integer> one = two.submit(() -> {
+                go.await();
+                return first.run();
+            });
+            Future<Integer> other = two.submit(() -> {
+                go.await();
+                return second.run();
+            });
+            go.countDown();
+            queued = one.get() + other.get();
+        } finally {
+            two.shutdown();
+        }
+
+        List<String> jobs = routersOf(jobsOfThisReseller(take()));
+        assertEquals(40, jobs.size(), "one job per router: " + jobs);
+        assertEquals(Set.copyOf(routers), Set.copyOf(jobs));
+        assertTrue(queued >= 40, "the runs count what they queued (and other tests' routers): " + queued);
+        // The run that listed first found all forty unmarked: its marks went out side by side.
+        int most = Math.max(firstMarks.mostInFlight(), secondMarks.mostInFlight());
+        assertTrue(most > 1, "marked one after the other: " + most + " at once");
+
+        at(18);
+        sweep();
+        assertEquals(List.of(), jobsOfThisReseller(take()), "all marked: none queued again within the wait");
+    }
+
+    @Test
+    void aMarkTheStoreFailsLeavesThatRouterForTheNextRunAndTheOthersAreQueued() {
+        int shard = 9;
+        List<String> sameShard = stoppedRoutersOfShard("rtr-", shard, 3);
+        String failing = sameShard.get(1);
+        stoppedRouter("rtr-other-1");
+        stoppedRouter("rtr-other-2");
+        at(17);
+        world.dynamoDb.failNextWrite("RESELLER#" + reseller.id() + "#ROUTERUSAGE#" + failing, FaultyDynamoDb.When.BEFORE_COMMIT);
+        UsageFlushSweep sweep = new UsageFlushSweep(world.store.usage(),
+                new SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()), world.clock);
+
+        RuntimeException failed = assertThrows(RuntimeException.class, sweep::run, "the run reports the failure");
+
+        assertTrue(failed.getMessage().contains(failing), failed.getMessage());
+        List<String> expected = new ArrayList<>(List.of(sameShard.get(0), sameShard.get(2), "rtr-other-1", "rtr-other-2"));
+        assertEquals(Set.copyOf(expected), Set.copyOf(routersOf(jobsOfThisReseller(take()))),
+                "the others of its shard and of the other shards queued, the failed one not");
+
+        at(18);
+        sweep();
+        assertEquals(List.of(failing), routersOf(jobsOfThisReseller(take())), "the next run takes it");
     }
 }

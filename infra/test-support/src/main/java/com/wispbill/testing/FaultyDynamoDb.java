@@ -6,16 +6,8 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -27,17 +19,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * after it committed (the function crashed or timed out after the write, so it never learned of its
  * success).
  */
-public final class FaultyDynamoDb implements DynamoDbClient {
+public final class FaultyDynamoDb extends DelegatingDynamoDb {
     public enum When { BEFORE_COMMIT, AFTER_COMMIT }
 
-    private final DynamoDbClient delegate;
     private final AtomicInteger transactions = new AtomicInteger();
     private volatile int failingTransaction = -1;
     private volatile When when = When.BEFORE_COMMIT;
     private volatile Predicate<TransactWriteItemsRequest> failing = request -> false;
 
     public FaultyDynamoDb(DynamoDbClient delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Fails the {@code n}-th transaction from now (1 = the next one). */
@@ -134,11 +125,6 @@ public final class FaultyDynamoDb implements DynamoDbClient {
     }
 
     @Override
-    public GetItemResponse getItem(GetItemRequest request) {
-        return delegate.getItem(request);
-    }
-
-    @Override
     public PutItemResponse putItem(PutItemRequest request) {
         return write(request.item(), () -> delegate.putItem(request));
     }
@@ -146,30 +132,5 @@ public final class FaultyDynamoDb implements DynamoDbClient {
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         return write(request.key(), () -> delegate.updateItem(request));
-    }
-
-    @Override
-    public QueryResponse query(QueryRequest request) {
-        return delegate.query(request);
-    }
-
-    @Override
-    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        return delegate.batchGetItem(request);
-    }
-
-    @Override
-    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        return delegate.batchWriteItem(request);
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -298,7 +298,9 @@ abstract class DynamoSupport {
      * the unflushed routers: 16 shards each, so two rounds). The JDK's HTTP client keeps only five idle connections
      * per host unless {@code http.maxConnections} says more: template.yaml's {@code JAVA_TOOL_OPTIONS} sets 16, so the
      * second round reuses the first round's connections instead of opening (and TLS-handshaking) three new ones
-     * ({@code KeepAliveConnectionsTest}).
+     * ({@code KeepAliveConnectionsTest}). The usage flush sweep's marks of one shard's routers (a conditional
+     * UpdateItem each) go out within the same bound: 1,000 marks of an outage take about 125 round trips' time
+     * instead of 1,000.
      */
     static final int SHARD_QUERIES_IN_FLIGHT = 8;
 

@@ -1,5 +1,6 @@
 package com.wispbill.adapters.dynamodb;
 
+import com.wispbill.adapters.repository.StoreUnavailableException;
 import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.WriteTransaction;
 import com.wispbill.domain.Ids;
@@ -416,7 +417,48 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     }
 
     @Override
-    public boolean markSwept(UnflushedRouter router, Instant at, Instant sweptSince) {
+    public List<UnflushedRouter> markSwept(List<UnflushedRouter> routers, Instant at, Instant sweptSince) {
+        List<Callable<SweepMark>> marks = new ArrayList<>(routers.size());
+        for (UnflushedRouter router : routers) {
+            marks.add(() -> {
+                try {
+                    return new SweepMark(router, markOneSwept(router, at, sweptSince), null);
+                } catch (StoreUnavailableException e) {
+                    // Kept apart from the others' outcome: the routers they marked are still queued.
+                    return new SweepMark(router, false, e);
+                }
+            });
+        }
+        // One conditional write per router (the condition is what makes two overlapping runs queue one job; a
+        // transaction would fail as a whole on one lost race), side by side within the bound of the shard reads.
+        List<SweepMark> outcomes = sideBySide(marks, SHARD_QUERIES_IN_FLIGHT);
+        List<UnflushedRouter> marked = new ArrayList<>();
+        List<UnflushedRouter> failed = new ArrayList<>();
+        StoreUnavailableException first = null;
+        for (SweepMark mark : outcomes) {
+            if (mark.failure() == null) {
+                if (mark.marked()) {
+                    marked.add(mark.router());
+                }
+                continue;
+            }
+            // The first failure as the cause, the others counted (an outage fails hundreds alike).
+            failed.add(mark.router());
+            if (first == null) {
+                first = mark.failure();
+            }
+        }
+        if (first != null) {
+            throw new SomeMarksFailedException(marked, failed, first);
+        }
+        return marked;
+    }
+
+    /** One router's mark: made, refused by its condition, or failed by the store. */
+    private record SweepMark(UnflushedRouter router, boolean marked, StoreUnavailableException failure) {
+    }
+
+    private boolean markOneSwept(UnflushedRouter router, Instant at, Instant sweptSince) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tables.usageTable())
                     .key(key(Keys.routerUsage(router.resellerId(), router.routerId()), Keys.ROUTER_USAGE_SK))

@@ -116,11 +116,40 @@ public interface UsageRepository {
     List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince);
 
     /**
-     * Records that the sweep queues a job for {@code router} at {@code at}, only if its usage is still unflushed
-     * since {@code router.unflushedSince()} and it was not taken at or after {@code sweptSince}; false if not
-     * (taken by a concurrent sweep, flushed, or gone). Cleared by the router's next state save.
+     * Records that the sweep queues a job for each of {@code routers} at {@code at}, each only if its usage is still
+     * unflushed since {@code unflushedSince()} and it was not taken at or after {@code sweptSince} (one conditional
+     * write per router, the writes side by side); returns the routers marked, in the order given. The others were
+     * taken by a concurrent sweep, flushed, or are gone. A mark is cleared by the router's next state save.
+     *
+     * @throws SomeMarksFailedException when the store failed some marks: every other mark was still made, and the
+     *     exception names the routers marked (to be queued) apart from those failed (not to be queued)
      */
-    boolean markSwept(UnflushedRouter router, Instant at, Instant sweptSince);
+    List<UnflushedRouter> markSwept(List<UnflushedRouter> routers, Instant at, Instant sweptSince);
+
+    /**
+     * The store failed the marks of {@link #failed()} (throttled after the client's retries, unavailable): whether
+     * they were written is unknown, so they are not to be queued (a mark written without its job only delays the
+     * router by the sweep's wait). {@link #marked()} were marked, in the order given; the cause is the first
+     * failure.
+     */
+    final class SomeMarksFailedException extends RuntimeException {
+        private final transient List<UnflushedRouter> marked;
+        private final transient List<UnflushedRouter> failed;
+
+        public SomeMarksFailedException(List<UnflushedRouter> marked, List<UnflushedRouter> failed, RuntimeException first) {
+            super(failed.size() + " sweep marks failed (first " + failed.getFirst() + "): " + first.getMessage(), first);
+            this.marked = List.copyOf(marked);
+            this.failed = List.copyOf(failed);
+        }
+
+        public List<UnflushedRouter> marked() {
+            return marked;
+        }
+
+        public List<UnflushedRouter> failed() {
+            return failed;
+        }
+    }
 
     /**
      * Takes a router state out of the index of unflushed routers for good (its reseller is gone: its usage can

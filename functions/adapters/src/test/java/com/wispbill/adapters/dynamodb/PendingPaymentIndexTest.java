@@ -18,11 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import com.wispbill.testing.DelegatingDynamoDb;
+import com.wispbill.testing.InFlightCounter;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -39,45 +37,26 @@ class PendingPaymentIndexTest extends StoreTestSupport {
      * The shared client; records the partition each Query reads and how many run at once (holding the first ones
      * until several are in), and runs {@code beforeUpdate} before each UpdateItem.
      */
-    private static final class RecordingClient implements DynamoDbClient {
-        private final DynamoDbClient delegate = LocalDynamoDb.client();
-        private final AtomicInteger running = new AtomicInteger();
-        private final AtomicInteger most = new AtomicInteger();
-        /** Zero: queries go straight through. */
-        private final CountDownLatch twoStarted;
+    private static final class RecordingClient extends DelegatingDynamoDb {
+        private final InFlightCounter queries;
         private final ConcurrentLinkedQueue<String> partitions = new ConcurrentLinkedQueue<>();
         volatile Runnable beforeUpdate = () -> { };
 
         RecordingClient(boolean holdFirstQueries) {
-            twoStarted = new CountDownLatch(holdFirstQueries ? 2 : 0);
+            super(LocalDynamoDb.client());
+            queries = new InFlightCounter(holdFirstQueries);
         }
 
         @Override
         public QueryResponse query(QueryRequest request) {
             partitions.add(request.expressionAttributeValues().get(":pk").s());
-            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            twoStarted.countDown();
-            try {
-                // Sequential reads never get a second one in: the latch then just lets the first go on.
-                twoStarted.await(2, TimeUnit.SECONDS);
-                return delegate.query(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                running.decrementAndGet();
-            }
+            return queries.count(() -> delegate.query(request));
         }
 
         @Override
         public UpdateItemResponse updateItem(UpdateItemRequest request) {
             beforeUpdate.run();
             return delegate.updateItem(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
         }
 
         @Override
@@ -128,8 +107,8 @@ class PendingPaymentIndexTest extends StoreTestSupport {
         assertEquals(created, listed.stream().map(p -> p.payment().id()).toList());
         assertEquals(Keys.PENDING_PAYMENT_SHARDS, client.partitions.size(), "one Query per shard: " + client.partitions);
         assertEquals(Keys.PENDING_PAYMENT_SHARDS, new HashSet<>(client.partitions).size());
-        assertTrue(client.most.get() > 1, "shards read one after the other: " + client.most.get() + " at once");
-        assertTrue(client.most.get() <= DynamoSupport.SHARD_QUERIES_IN_FLIGHT, client.most.get() + " at once");
+        assertTrue(client.queries.most() > 1, "shards read one after the other: " + client.queries.most() + " at once");
+        assertTrue(client.queries.most() <= DynamoSupport.SHARD_QUERIES_IN_FLIGHT, client.queries.most() + " at once");
     }
 
     @Test

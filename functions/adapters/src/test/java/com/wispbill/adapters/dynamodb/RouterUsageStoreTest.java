@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.EnforcementStateRepository;
+import com.wispbill.adapters.repository.StoreUnavailableException;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
@@ -27,7 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.wispbill.testing.InFlightDynamoDb;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,12 +124,13 @@ class RouterUsageStoreTest extends StoreTestSupport {
         Instant sweep = SAMPLED.plusSeconds(900);
         Instant waitOver = sweep.plusSeconds(300);
 
-        assertTrue(store.usage().markSwept(router, sweep, sweep.minusSeconds(300)));
-        assertFalse(store.usage().markSwept(router, sweep, sweep.minusSeconds(300)), "a second sweep of the same minute");
+        assertEquals(List.of(router), store.usage().markSwept(List.of(router), sweep, sweep.minusSeconds(300)));
+        assertEquals(List.of(), store.usage().markSwept(List.of(router), sweep, sweep.minusSeconds(300)),
+                "a second sweep of the same minute");
         assertEquals(List.of(), unflushed(shard, sweep, sweep.plusSeconds(60).minusSeconds(300)));
         assertEquals(List.of(router), unflushed(shard, sweep, waitOver.plusSeconds(1).minusSeconds(300)));
-        assertFalse(store.usage().markSwept(new UnflushedRouter(A, "router-8", SAMPLED.minusSeconds(1)), waitOver,
-                waitOver.minusSeconds(300)), "flushed since the index was read");
+        assertEquals(List.of(), store.usage().markSwept(List.of(new UnflushedRouter(A, "router-8", SAMPLED.minusSeconds(1))),
+                waitOver, waitOver.minusSeconds(300)), "flushed since the index was read");
 
         // A save (its job or a poll applied) ends the wait.
         store.usage().saveRouterUsage(A, "router-8", state, 1);
@@ -131,7 +139,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
         store.usage().abandonUnflushed(A, "router-8");
         assertEquals(List.of(), unflushed(shard, sweep));
         assertEquals(2, store.usage().routerUsage(A, "router-8", true).version(), "the state itself is kept, to expire");
-        assertFalse(store.usage().markSwept(router, waitOver, waitOver));
+        assertEquals(List.of(), store.usage().markSwept(List.of(router), waitOver, waitOver));
         store.usage().abandonUnflushed(A, "router-unknown");
         assertEquals(0, store.usage().routerUsage(A, "router-unknown", true).version(), "nothing created");
     }
@@ -161,6 +169,93 @@ class RouterUsageStoreTest extends StoreTestSupport {
         assertEquals(everyShard, new HashSet<>(listed));
         assertEquals(listed.size(), new HashSet<>(listed).size(), "each router once");
         assertTrue(listed.stream().map(UnflushedRouter::routerId).collect(Collectors.toSet()).containsAll(routerIds));
+    }
+
+    @Test
+    void fortyRoutersOfOneShardAreMarkedSideBySideWithinTheBoundAndReturnedInTheOrderGiven() {
+        List<UnflushedRouter> routers = unflushedRoutersOfOneShard("router-4", 40);
+        Instant sweep = SAMPLED.plusSeconds(900);
+        Instant sweptSince = sweep.minusSeconds(300);
+        // Two of them taken already (by an overlapping run): left out, the order of the others kept.
+        store.usage().markSwept(List.of(routers.get(3), routers.get(17)), sweep, sweptSince);
+        InFlightDynamoDb client = new InFlightDynamoDb(LocalDynamoDb.client(),
+                update -> update.expressionAttributeNames().containsValue(DynamoUsageRepository.SWEPT_AT));
+
+        List<UnflushedRouter> marked = new DynamoUsageRepository(client, tables, clock).markSwept(routers, sweep, sweptSince);
+
+        List<UnflushedRouter> expected = routers.stream().filter(r -> r != routers.get(3) && r != routers.get(17)).toList();
+        assertEquals(expected, marked);
+        assertEquals(40, client.updates(), "one conditional write per router");
+        assertTrue(client.mostInFlight() > 1, "marked one after the other: " + client.mostInFlight() + " at once");
+        assertTrue(client.mostInFlight() <= DynamoSupport.SHARD_QUERIES_IN_FLIGHT, client.mostInFlight() + " at once");
+        assertEquals(List.of(), unflushed(shardOf(routers.getFirst()), sweep, sweptSince), "every one marked");
+    }
+
+    @Test
+    void twoSweepsMarkingTheSameRoutersAtOnceTakeEachRouterOnce() throws Exception {
+        List<UnflushedRouter> routers = unflushedRoutersOfOneShard("router-5", 40);
+        Instant sweep = SAMPLED.plusSeconds(900);
+        List<UnflushedRouter> reversed = routers.reversed();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<UnflushedRouter>> first = two.submit(() -> {
+                go.await();
+                return store.usage().markSwept(routers, sweep, sweep.minusSeconds(300));
+            });
+            Future<List<UnflushedRouter>> second = two.submit(() -> {
+                go.await();
+                return store.usage().markSwept(reversed, sweep.plusSeconds(1), sweep.minusSeconds(299));
+            });
+            go.countDown();
+            List<UnflushedRouter> both = new java.util.ArrayList<>(first.get());
+            both.addAll(second.get());
+            assertEquals(Set.copyOf(routers), Set.copyOf(both), "every router marked");
+            assertEquals(routers.size(), both.size(), "by one of the two only");
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
+    void aMarkTheStoreFailsIsReportedApartFromTheOthersWhichAreAllMade() {
+        List<UnflushedRouter> routers = unflushedRoutersOfOneShard("router-6", 6);
+        Instant sweep = SAMPLED.plusSeconds(900);
+        Instant sweptSince = sweep.minusSeconds(300);
+        store.usage().markSwept(List.of(routers.get(4)), sweep, sweptSince);
+        UnflushedRouter failing = routers.get(2);
+        FaultyDynamoDb faulty = new FaultyDynamoDb(LocalDynamoDb.client());
+        faulty.failNextWrite(Keys.routerUsage(A, failing.routerId()), FaultyDynamoDb.When.BEFORE_COMMIT);
+
+        UsageRepository.SomeMarksFailedException failed = assertThrows(UsageRepository.SomeMarksFailedException.class,
+                () -> new DynamoUsageRepository(faulty, tables, clock).markSwept(routers, sweep, sweptSince));
+
+        assertEquals(List.of(routers.get(0), routers.get(1), routers.get(3), routers.get(5)), failed.marked());
+        assertEquals(List.of(failing), failed.failed());
+        assertTrue(failed.getCause() instanceof StoreUnavailableException, String.valueOf(failed.getCause()));
+        assertEquals(List.of(failing), unflushed(shardOf(failing), sweep, sweptSince), "the failed one is not marked");
+        assertEquals(List.of(failing), store.usage().markSwept(routers, sweep, sweptSince), "and is taken by the next run");
+    }
+
+    /**
+     * {@code count} routers {@code <prefix><nnnn>} of reseller A in one index shard, stored with usage pending since
+     * SAMPLED (ids of one length: none is the prefix of another).
+     */
+    private List<UnflushedRouter> unflushedRoutersOfOneShard(String prefix, int count) {
+        int shard = shardOf(new UnflushedRouter(A, prefix + "0000", SAMPLED));
+        List<UnflushedRouter> routers = new java.util.ArrayList<>();
+        for (int n = 0; routers.size() < count; n++) {
+            UnflushedRouter router = new UnflushedRouter(A, prefix + String.format(java.util.Locale.ROOT, "%04d", n), SAMPLED);
+            if (shardOf(router) == shard) {
+                savedWithUsagePending(router.routerId());
+                routers.add(router);
+            }
+        }
+        return routers;
+    }
+
+    private static int shardOf(UnflushedRouter router) {
+        return Math.floorMod((router.resellerId() + "#" + router.routerId()).hashCode(), UsageRepository.UNFLUSHED_SHARDS);
     }
 
     /** A first poll of {@code routerId} at SAMPLED, stored (version 1) with its usage pending since then. */
