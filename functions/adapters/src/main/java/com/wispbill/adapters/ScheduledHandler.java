@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * cold start's first call, an eighth of all it loads. The invocation's result is the run's summary
  * as a JSON string, what the same handler returned as a {@code String} before. It is written as the
  * log lines write theirs ({@link JsonStrings}): building the shared object mapper for one string cost
- * about 470 classes and 80 ms of every scheduled function's cold start.
+ * about 580 classes and 70–100 ms of every scheduled function's cold start (README, Cold start).
  */
 public abstract class ScheduledHandler implements RequestStreamHandler {
 

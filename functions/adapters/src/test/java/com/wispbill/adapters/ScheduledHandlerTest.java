@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,11 @@ class ScheduledHandlerTest {
 
         assertTrue(Json.MAPPER.readTree(result).isTextual(), "a JSON string: " + new String(result, StandardCharsets.UTF_8));
         assertEquals(summary, Json.MAPPER.readValue(result, String.class));
-        assertTrue(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(result)).length() > 1, "valid UTF-8");
+        assertTrue(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(result)).length() > 1, "valid UTF-8");
     }
 
     @Test
-    void ignoresTheEventAndSetsNothingFromIt() throws IOException {
+    void answersTheSameWhateverTheEvent() throws IOException {
         byte[] result = invoke("done", "{\"not\": \"an EventBridge event\"}".getBytes(StandardCharsets.UTF_8));
 
         assertEquals("\"done\"", new String(result, StandardCharsets.UTF_8));

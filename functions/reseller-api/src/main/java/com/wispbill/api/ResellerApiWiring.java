@@ -65,12 +65,23 @@ public record ResellerApiWiring(TableNames tables, Clock clock) {
                         new HttpProviderCheck(providerEndpoints(), providerHttp)), paybillSetup(secretsManager, providerHttp), clock);
     }
 
-    /** The cursor key read on its own thread, or that read's failure as it was thrown (a missing secret stops the start). */
-    private static CursorSeal readCursorSeal(FutureTask<CursorSeal> read) {
+    /**
+     * The cursor key read on its own thread, or that read's failure as it was thrown there (a missing secret stops
+     * the start, {@code MissingConfigurationException} naming the variable), with where it was awaited added.
+     */
+    static CursorSeal readCursorSeal(FutureTask<CursorSeal> read) {
         try {
             return read.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            Throwable failure = e.getCause();
+            failure.addSuppressed(new IllegalStateException("awaited while building the reseller API"));
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("reading the cursor key failed", failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the cursor key", e);

@@ -351,7 +351,10 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         return days;
     }
 
-    /** Writes of one flush in flight at once (each is its own conditional UpdateItem, independent of the others). */
+    /**
+     * Writes of one flush in flight at once (each is its own conditional UpdateItem, independent of the others); the
+     * functions' JVM options keep as many connections alive ({@code KeepAliveConnectionsTest}).
+     */
     static final int FLUSH_WRITES_IN_FLIGHT = 16;
 
     private static long dayTtl(LocalDate day) {

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -28,66 +30,100 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sharded index reads keep {@link DynamoSupport#SHARD_QUERIES_IN_FLIGHT} requests in flight; the JDK's HTTP
- * client under the SDK's URL-connection client keeps only {@code http.maxConnections} idle connections per host
- * (5 unless set). The functions' JVM options (template.yaml) set enough for a round's connections to serve the
- * next round: a JVM started with them opens 8 connections for three rounds of 8 requests, not 8 + 3 + 3.
+ * The adapters keep several DynamoDB requests in flight at once: the sharded index reads
+ * {@link DynamoSupport#SHARD_QUERIES_IN_FLIGHT}, a usage flush {@link DynamoUsageRepository#FLUSH_WRITES_IN_FLIGHT}. The JDK's
+ * HTTP client under the SDK's URL-connection client keeps only {@code http.maxConnections} idle connections per host
+ * (5 unless set). The functions' JVM options (template.yaml) set enough for one round's connections to serve the
+ * next: a JVM started with them opens one round's worth of connections for three rounds, not more each round.
  */
 class KeepAliveConnectionsTest {
     private static final Pattern MAX_CONNECTIONS = Pattern.compile("-Dhttp\\.maxConnections=(\\d+)");
+    private static final int IN_FLIGHT = Math.max(DynamoSupport.SHARD_QUERIES_IN_FLIGHT, DynamoUsageRepository.FLUSH_WRITES_IN_FLIGHT);
+    private static final int ROUNDS = 3;
 
     @Test
-    void theFunctionsKeepARoundOfShardQueriesAlive() {
+    void theFunctionsKeepTheirLargestRoundOfRequestsAlive() {
         Matcher setting = MAX_CONNECTIONS.matcher(javaToolOptions());
         assertTrue(setting.find(), "template.yaml's JAVA_TOOL_OPTIONS sets no http.maxConnections: " + javaToolOptions());
-        assertTrue(Integer.parseInt(setting.group(1)) >= DynamoSupport.SHARD_QUERIES_IN_FLIGHT,
-                "http.maxConnections " + setting.group(1) + " < " + DynamoSupport.SHARD_QUERIES_IN_FLIGHT + " requests in flight");
+        assertTrue(Integer.parseInt(setting.group(1)) >= IN_FLIGHT,
+                "http.maxConnections " + setting.group(1) + " < " + IN_FLIGHT + " requests in flight");
     }
 
     @Test
     void aJvmWithTheFunctionsOptionsReusesEveryConnectionOfARound() throws Exception {
         List<String> properties = Arrays.stream(javaToolOptions().split(" ")).filter(o -> o.startsWith("-D")).toList();
 
-        assertEquals(DynamoSupport.SHARD_QUERIES_IN_FLIGHT, connectionsForThreeRounds(properties));
-        // Without the setting the same rounds open more: the check above would pass for nothing otherwise.
-        assertTrue(connectionsForThreeRounds(List.of()) > DynamoSupport.SHARD_QUERIES_IN_FLIGHT);
+        assertEquals(IN_FLIGHT, connectionsForRounds(properties));
+        // Without the setting the same rounds open more, so the figure above is the setting's doing.
+        assertTrue(connectionsForRounds(List.of()) > IN_FLIGHT);
     }
 
-    /** Connections a fresh JVM with {@code properties} opens for three rounds of requests, each round all at once. */
-    private static int connectionsForThreeRounds(List<String> properties) throws Exception {
+    /**
+     * Connections a fresh JVM with {@code properties} opens for {@link #ROUNDS} rounds of {@link #IN_FLIGHT} requests.
+     * The server answers a round only once all its requests have arrived, so each round really has them all in flight.
+     */
+    private static int connectionsForRounds(List<String> properties) throws Exception {
         AtomicInteger accepted = new AtomicInteger();
+        RoundGate gate = new RoundGate(IN_FLIGHT);
+        Path output = Files.createTempFile("keep-alive-client", ".txt");
+        Process client = null;
         try (ServerSocket server = new ServerSocket(0)) {
-            Thread acceptor = Thread.ofPlatform().daemon().start(() -> {
+            Thread.ofPlatform().daemon().start(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket socket = server.accept();
                         accepted.incrementAndGet();
-                        Thread.ofVirtual().start(() -> answerEveryRequest(socket));
+                        Thread.ofVirtual().start(() -> answerEveryRequest(socket, gate));
                     } catch (IOException e) {
                         return;
                     }
                 }
             });
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(properties);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), KeepAliveConnectionsTest.class.getName(),
-                    "http://127.0.0.1:" + server.getLocalPort() + "/", String.valueOf(DynamoSupport.SHARD_QUERIES_IN_FLIGHT)));
-            Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, output);
-            acceptor.interrupt();
+                    "http://127.0.0.1:" + server.getLocalPort() + "/", String.valueOf(IN_FLIGHT), String.valueOf(ROUNDS)));
+            client = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean ended = client.waitFor(120, TimeUnit.SECONDS);
+            assertTrue(ended && client.exitValue() == 0, "the client JVM " + (ended ? "failed" : "did not end") + ":\n"
+                    + Files.readString(output));
+        } finally {
+            if (client != null) {
+                client.destroyForcibly();
+            }
+            Files.deleteIfExists(output);
         }
         return accepted.get();
     }
 
-    /** HTTP/1.1 keep-alive: answers each request on the connection after a short wait, so a round's requests overlap. */
-    private static void answerEveryRequest(Socket socket) {
+    /** Holds each request until its whole round has arrived (or 30 s passed), then lets the round be answered. */
+    private static final class RoundGate {
+        private final int perRound;
+        private int arrived;
+
+        RoundGate(int perRound) {
+            this.perRound = perRound;
+        }
+
+        synchronized void arriveAndAwaitRound() throws InterruptedException {
+            arrived++;
+            int roundEnd = ((arrived - 1) / perRound + 1) * perRound;
+            notifyAll();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (arrived < roundEnd && System.nanoTime() < until) {
+                wait(TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()) + 1);
+            }
+        }
+    }
+
+    /** HTTP/1.1 keep-alive: answers each request on the connection once its round is complete. */
+    private static void answerEveryRequest(Socket socket, RoundGate gate) {
         try (socket) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isEmpty()) {
-                    Thread.sleep(50);
+                    gate.arriveAndAwaitRound();
                     out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
@@ -97,19 +133,26 @@ class KeepAliveConnectionsTest {
         }
     }
 
-    /** The child JVM: three rounds of {@code args[1]} GETs to {@code args[0]}, each round all at once. */
+    /** The child JVM: {@code args[2]} rounds of {@code args[1]} GETs to {@code args[0]}, each round all at once. */
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int inFlight = Integer.parseInt(args[1]);
-        for (int round = 0; round < 3; round++) {
+        int rounds = Integer.parseInt(args[2]);
+        for (int round = 0; round < rounds; round++) {
             try (ExecutorService requests = Executors.newFixedThreadPool(inFlight)) {
+                List<Future<byte[]>> answers = new ArrayList<>();
                 for (int i = 0; i < inFlight; i++) {
-                    requests.submit(() -> {
+                    answers.add(requests.submit(() -> {
                         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                        connection.setConnectTimeout(10_000);
+                        connection.setReadTimeout(60_000);
                         try (InputStream body = connection.getInputStream()) {
                             return body.readAllBytes();
                         }
-                    });
+                    }));
+                }
+                for (Future<byte[]> answer : answers) {
+                    answer.get(90, TimeUnit.SECONDS);
                 }
             }
         }

@@ -2,8 +2,12 @@ package com.wispbill.api.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,5 +62,30 @@ class HealthCheckTest {
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(report.checks().entrySet()));
         assertFalse(report.healthy());
         assertEquals("1.2.3", report.version());
+    }
+
+    @Test
+    void aDependencyThatHangsIsReportedUnreachableByTheDeadline() {
+        CountDownLatch never = new CountDownLatch(1);
+        HealthCheck check = new HealthCheck(List.of(
+                new HealthCheck.Probe("hangingQueue", never::await),
+                new HealthCheck.Probe("entityTable", () -> { })), "1.2.3", Duration.ofMillis(300));
+
+        // The guard only keeps a broken check from hanging the build; the deadline under test is 300 ms.
+        HealthCheck.Report report = assertTimeoutPreemptively(Duration.ofSeconds(60), check::run);
+
+        assertEquals(HealthCheck.UNREACHABLE, report.checks().get("hangingQueue"));
+        assertEquals(HealthCheck.OK, report.checks().get("entityTable"));
+        assertFalse(report.healthy());
+    }
+
+    @Test
+    void anErrorInAProbeIsThrownNotReportedAsUnreachable() {
+        NoClassDefFoundError broken = new NoClassDefFoundError("software/amazon/awssdk/Missing");
+        HealthCheck check = new HealthCheck(List.of(new HealthCheck.Probe("entityTable", () -> {
+            throw broken;
+        })), "1.2.3");
+
+        assertSame(broken, assertThrows(NoClassDefFoundError.class, check::run));
     }
 }
