@@ -76,7 +76,8 @@ public final class UsageFlushSweep {
      * Marks the shard's routers (side by side, a conditional write each) and queues a job for each one marked, in one
      * send: two overlapping runs queue one job per router. A send that fails after the marks, or a mark written
      * whose answer was lost, delays the router by {@link #SWEEP_AGAIN_AFTER}; it does not lose it. A router whose
-     * mark failed is not queued (the next run takes it); the others marked are, before the failure is rethrown.
+     * mark failed is not queued (the next run takes it); the others marked are, before the failure is rethrown. If
+     * the send fails too, its failure is thrown with the marks' failure suppressed on it.
      */
     private int queueMarked(List<UnflushedRouter> shard, Instant now, Instant sweptSince) {
         if (shard.isEmpty()) {
@@ -91,8 +92,17 @@ public final class UsageFlushSweep {
             markFailure = e;
         }
         if (!marked.isEmpty()) {
-            queue.sendFlushJobs(marked.stream()
-                    .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList());
+            try {
+                queue.sendFlushJobs(marked.stream()
+                        .map(r -> new UsageFlushJob(r.resellerId(), r.routerId(), r.unflushedSince())).toList());
+            } catch (RuntimeException sendFailure) {
+                // The send's failure is thrown, the marks' failure kept on it: the send failed every router marked
+                // (each waits SWEEP_AGAIN_AFTER), while the marks' exception would claim those were queued.
+                if (markFailure != null) {
+                    sendFailure.addSuppressed(markFailure);
+                }
+                throw sendFailure;
+            }
         }
         if (markFailure != null) {
             throw markFailure;

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.wispbill.adapters.AwsClients;
-import com.wispbill.adapters.messages.MessageCodec;
-import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.adapters.dynamodb.DynamoStore;
+import com.wispbill.adapters.messages.MessageCodec;
 import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
+import com.wispbill.adapters.sqs.QueueSendException;
+import com.wispbill.adapters.sqs.SqsUsageSampleQueue;
 import com.wispbill.domain.DataSize;
 import com.wispbill.domain.Plan;
 import com.wispbill.domain.Reseller;
@@ -23,23 +24,27 @@ import com.wispbill.domain.enforcement.QuotaPeriod;
 import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageFlushJob;
 import com.wispbill.domain.messages.UsageSample.SessionKind;
+import com.wispbill.domain.messages.UsageSampleQueue;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.wispbill.testing.InFlightDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import com.wispbill.testing.FaultyDynamoDb;
-import com.wispbill.testing.InFlightDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -261,8 +266,7 @@ class UsageFlushSweepTest {
         // The reseller is removed while poll 2's usage waits in the router's state.
         try (var dynamoDb = AwsClients.newDynamoDbClient()) {
             dynamoDb.deleteItem(b -> b.tableName(world.stack.resources().tableName("EntityTable"))
-                .key(java.util.Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RESELLER#" + reseller.id()),
-                        "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PROFILE"))));
+                .key(Map.of("PK", AttributeValue.fromS("RESELLER#" + reseller.id()), "SK", AttributeValue.fromS("PROFILE"))));
         }
         assertTrue(world.store.resellers().find(reseller.id()).isEmpty());
 
@@ -280,6 +284,7 @@ class UsageFlushSweepTest {
         sweep();
         assertEquals(List.of(), jobsOfThisReseller(take()));
     }
+
     /** A router that polled once at T0 + 2 minutes and stopped: its usage waits in its state since then. */
     private void stoppedRouter(String routerId) {
         var state = world.store.usage().routerUsage(reseller.id(), routerId, false).state();
@@ -384,5 +389,53 @@ class UsageFlushSweepTest {
         at(18);
         sweep();
         assertEquals(List.of(failing), routersOf(jobsOfThisReseller(take())), "the next run takes it");
+    }
+
+    /** The real queue, except that a send of flush jobs for any of {@code routers} fails as SQS does after its retries. */
+    private record FailingFlushJobsOf(UsageSampleQueue queue, Set<String> routers) implements UsageSampleQueue {
+        @Override
+        public void send(RouterUsage poll) {
+            queue.send(poll);
+        }
+
+        @Override
+        public void sendFlushJobs(List<UsageFlushJob> jobs) {
+            if (jobs.stream().anyMatch(job -> routers.contains(job.resellerId() + "#" + job.routerId()))) {
+                throw new QueueSendException("usage-samples", "injected failure of a send of " + jobs.size() + " jobs");
+            }
+            queue.sendFlushJobs(jobs);
+        }
+    }
+
+    @Test
+    void aSendThatFailsAfterAFailedMarkThrowsWithTheMarkFailureKeptAndEveryRouterIsTakenLater() {
+        List<String> sameShard = stoppedRoutersOfShard("rtr-", 11, 3);
+        String failingMark = sameShard.get(1);
+        List<String> otherShard = stoppedRoutersOfShard("rtr-other-", 12, 1);
+        at(17);
+        world.dynamoDb.failNextWrite("RESELLER#" + reseller.id() + "#ROUTERUSAGE#" + failingMark,
+                FaultyDynamoDb.When.BEFORE_COMMIT);
+        UsageSampleQueue queue = new FailingFlushJobsOf(new SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()),
+                Set.of(reseller.id() + "#" + sameShard.getFirst()));
+        UsageFlushSweep sweep = new UsageFlushSweep(world.store.usage(), queue, world.clock);
+
+        QueueSendException failed = assertThrows(QueueSendException.class, sweep::run, "the send's failure is thrown");
+
+        List<UsageRepository.SomeMarksFailedException> markFailures = Arrays.stream(failed.getSuppressed())
+                .filter(UsageRepository.SomeMarksFailedException.class::isInstance)
+                .map(UsageRepository.SomeMarksFailedException.class::cast).toList();
+        assertEquals(1, markFailures.size(), "the marks' failure kept on it: " + Arrays.toString(failed.getSuppressed()));
+        assertEquals(List.of(failingMark), markFailures.getFirst().failed().stream()
+                .map(UsageRepository.UnflushedRouter::routerId).toList());
+        assertEquals(otherShard, routersOf(jobsOfThisReseller(take())), "the other shard queued, nothing of this one");
+
+        at(18);
+        sweep();
+        assertEquals(List.of(failingMark), routersOf(jobsOfThisReseller(take())), "the next run takes the unmarked one");
+        at(23);
+        sweep();
+        // Every router marked at 17 again (none of their jobs was delivered here), the two never queued among them.
+        assertEquals(Set.of(sameShard.getFirst(), sameShard.get(2), otherShard.getFirst()),
+                Set.copyOf(routersOf(jobsOfThisReseller(take()))), "those marked but not queued once the wait is over");
     }
 }

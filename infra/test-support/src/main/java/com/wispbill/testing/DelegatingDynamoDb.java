@@ -5,6 +5,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -17,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A real client passed through, for the decorators of the tests to override what they change: the operations the
- * repositories use go straight to {@link #delegate}.
+ * A real client passed through, for the decorators of the tests to override what they change: every operation the
+ * repositories use (those the adapters' failure mapping offers) goes straight to {@link #delegate}, so a wrapped
+ * client answers wherever the real one would.
  */
 public abstract class DelegatingDynamoDb implements DynamoDbClient {
     protected final DynamoDbClient delegate;
@@ -40,6 +43,11 @@ public abstract class DelegatingDynamoDb implements DynamoDbClient {
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         return delegate.updateItem(request);
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        return delegate.deleteItem(request);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.wispbill.testing;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -94,7 +95,7 @@ public final class FaultyDynamoDb extends DelegatingDynamoDb {
         return true;
     }
 
-    private <T> T write(Map<String, AttributeValue> key, java.util.function.Supplier<T> call) {
+    private <T> T write(Map<String, AttributeValue> key, Supplier<T> call) {
         if (!failsWrite(key)) {
             return call.get();
         }

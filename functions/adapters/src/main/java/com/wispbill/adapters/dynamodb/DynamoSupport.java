@@ -298,11 +298,12 @@ abstract class DynamoSupport {
      * the unflushed routers: 16 shards each, so two rounds). The JDK's HTTP client keeps only five idle connections
      * per host unless {@code http.maxConnections} says more: template.yaml's {@code JAVA_TOOL_OPTIONS} sets 16, so the
      * second round reuses the first round's connections instead of opening (and TLS-handshaking) three new ones
-     * ({@code KeepAliveConnectionsTest}). The usage flush sweep's marks of one shard's routers (a conditional
-     * UpdateItem each) go out within the same bound: 1,000 marks of an outage take about 125 round trips' time
-     * instead of 1,000.
+     * ({@code KeepAliveConnectionsTest}).
      */
     static final int SHARD_QUERIES_IN_FLIGHT = 8;
+
+    /** The flush sweep's marks of one shard (UpdateItems) at once: they share the reads' kept-alive connections. */
+    static final int SWEEP_MARKS_IN_FLIGHT = SHARD_QUERIES_IN_FLIGHT;
 
     /**
      * Every item of each shard {@code 0 .. shards - 1} of a sharded sparse index whose sort key starts with an

@@ -433,8 +433,8 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
             });
         }
         // One conditional write per router (the condition is what makes two overlapping runs queue one job; a
-        // transaction would fail as a whole on one lost race), side by side within the bound of the shard reads.
-        List<SweepMark> outcomes = sideBySide(marks, SHARD_QUERIES_IN_FLIGHT);
+        // transaction would fail as a whole on one lost race), side by side within their bound.
+        List<SweepMark> outcomes = sideBySide(marks, SWEEP_MARKS_IN_FLIGHT);
         List<UnflushedRouter> marked = new ArrayList<>();
         List<UnflushedRouter> failed = new ArrayList<>();
         StoreUnavailableException first = null;

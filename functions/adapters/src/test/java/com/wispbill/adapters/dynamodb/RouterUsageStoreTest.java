@@ -1,16 +1,16 @@
 package com.wispbill.adapters.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wispbill.adapters.repository.EnforcementStateRepository;
 import com.wispbill.adapters.repository.StoreUnavailableException;
+import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.UsageRepository.DailyUsage;
 import com.wispbill.adapters.repository.UsageRepository.QuotaRef;
 import com.wispbill.adapters.repository.UsageRepository.QuotaUsage;
-import com.wispbill.adapters.repository.UsageRepository;
 import com.wispbill.adapters.repository.UsageRepository.StoredRouterUsage;
 import com.wispbill.adapters.repository.UsageRepository.UnflushedRouter;
 import com.wispbill.domain.ConflictException;
@@ -20,11 +20,15 @@ import com.wispbill.domain.enforcement.RouterUsageState;
 import com.wispbill.domain.enforcement.RouterUsageState.Flush;
 import com.wispbill.domain.messages.RouterUsage;
 import com.wispbill.domain.messages.UsageSample.SessionKind;
+import com.wispbill.testing.FaultyDynamoDb;
+import com.wispbill.testing.InFlightDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import com.wispbill.testing.FaultyDynamoDb;
-import com.wispbill.testing.InFlightDynamoDb;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,7 +189,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
         assertEquals(expected, marked);
         assertEquals(40, client.updates(), "one conditional write per router");
         assertTrue(client.mostInFlight() > 1, "marked one after the other: " + client.mostInFlight() + " at once");
-        assertTrue(client.mostInFlight() <= DynamoSupport.SHARD_QUERIES_IN_FLIGHT, client.mostInFlight() + " at once");
+        assertTrue(client.mostInFlight() <= DynamoSupport.SWEEP_MARKS_IN_FLIGHT, client.mostInFlight() + " at once");
         assertEquals(List.of(), unflushed(shardOf(routers.getFirst()), sweep, sweptSince), "every one marked");
     }
 
@@ -208,7 +210,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
                 return store.usage().markSwept(reversed, sweep.plusSeconds(1), sweep.minusSeconds(299));
             });
             go.countDown();
-            List<UnflushedRouter> both = new java.util.ArrayList<>(first.get());
+            List<UnflushedRouter> both = new ArrayList<>(first.get());
             both.addAll(second.get());
             assertEquals(Set.copyOf(routers), Set.copyOf(both), "every router marked");
             assertEquals(routers.size(), both.size(), "by one of the two only");
@@ -243,9 +245,9 @@ class RouterUsageStoreTest extends StoreTestSupport {
      */
     private List<UnflushedRouter> unflushedRoutersOfOneShard(String prefix, int count) {
         int shard = shardOf(new UnflushedRouter(A, prefix + "0000", SAMPLED));
-        List<UnflushedRouter> routers = new java.util.ArrayList<>();
+        List<UnflushedRouter> routers = new ArrayList<>();
         for (int n = 0; routers.size() < count; n++) {
-            UnflushedRouter router = new UnflushedRouter(A, prefix + String.format(java.util.Locale.ROOT, "%04d", n), SAMPLED);
+            UnflushedRouter router = new UnflushedRouter(A, prefix + String.format(Locale.ROOT, "%04d", n), SAMPLED);
             if (shardOf(router) == shard) {
                 savedWithUsagePending(router.routerId());
                 routers.add(router);
