@@ -1,5 +1,6 @@
 package com.wispbill.notify;
 
+import com.wispbill.adapters.ExpiringCache;
 import com.wispbill.adapters.repository.WhatsAppMessageRepository;
 import com.wispbill.adapters.repository.WhatsAppSettingsRepository;
 import com.wispbill.domain.notify.WhatsAppMessage;

@@ -1,4 +1,4 @@
-package com.wispbill.notify;
+package com.wispbill.adapters;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Values read once per key and kept for {@code ttl} in the warm execution environment, so settings that
- * rarely change are not read for every message. Bounded (oldest first out); a load that throws is not
+ * Values read once per key and kept for {@code ttl} in the warm execution environment, so what rarely
+ * changes (settings, secrets: {@code CachedSecrets}) is not read for every message or request. Bounded (oldest first out); a load that throws is not
  * kept. Thread-safe; two threads missing the same key may both load it.
  */
-final class ExpiringCache<K, V> {
+public final class ExpiringCache<K, V> {
     private record Entry<V>(V value, Instant until) {
     }
 
@@ -22,13 +22,14 @@ final class ExpiringCache<K, V> {
     private final Clock clock;
     private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>();
 
-    ExpiringCache(Duration ttl, int capacity, Clock clock) {
+    public ExpiringCache(Duration ttl, int capacity, Clock clock) {
         this.ttl = ttl;
         this.capacity = capacity;
         this.clock = clock;
     }
 
-    V get(K key, Function<K, V> load) {
+    /** {@code key}'s value, loaded by {@code load} when not kept or older than the TTL. */
+    public V get(K key, Function<K, V> load) {
         if (ttl.isZero()) {
             return load.apply(key);
         }
@@ -49,5 +50,10 @@ final class ExpiringCache<K, V> {
             }
         }
         return value;
+    }
+
+    /** The next {@link #get} of {@code key} loads it again. */
+    public synchronized void forget(K key) {
+        entries.remove(key);
     }
 }
