@@ -2,7 +2,6 @@ package com.wispbill.adapters;
 
 import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import com.wispbill.adapters.aws.AwsService;
 import com.wispbill.adapters.aws.SecretsManagerApi;
@@ -12,7 +11,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS clients, built once per Lambda execution environment (clients are thread-safe and expensive to
- * create) with the small {@link UrlConnectionHttpClient} for cold-start time. DynamoDB and SQS use their
+ * create) with the small URL-connection HTTP client for cold-start time. DynamoDB and SQS use their
  * SDK clients; SNS and Secrets Manager are called through {@link SignedAwsClient} (no generated client:
  * docs/architecture.md), which resolves its endpoint as the SDK would (also {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
  * {@code aws.endpointUrlSecretsManager}).
@@ -27,10 +26,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * LocalStack and the embedded local stack.
  */
 public final class AwsClients {
-    /** Connecting to a regional AWS endpoint (or a VPC endpoint) takes milliseconds; seconds means trouble. */
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
-
     private AwsClients() {
     }
 
@@ -80,11 +75,9 @@ public final class AwsClients {
         return SecretsManagerApi.create(SignedAwsClient.Options.standard().withSocketTimeout(socketTimeout));
     }
 
+    /** The HTTP client of the SDK clients, with the limits of every AWS call ({@link SignedAwsClient.Options#standard()}). */
     private static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECTION_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+        return SignedAwsClient.httpClient(SignedAwsClient.Options.standard());
     }
 
     // Holder classes: each client is created on first use only, so a function that never touches SNS

@@ -68,9 +68,10 @@ public final class SignedAwsClient {
             "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException");
     private static final Set<String> TRANSIENT = Set.of("RequestTimeout", "RequestTimeoutException", "InternalError",
             "ServiceUnavailable");
-    private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]*)</Code>");
-    private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
-    private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
+    private static final Pattern XML_CODE = xmlElementPattern("Code");
+    private static final Pattern XML_MESSAGE = xmlElementPattern("Message");
+    private static final Pattern XML_REQUEST_ID = xmlElementPattern("RequestId");
+    private static final Pattern XML_ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);");
 
     /** How calls of one client behave. */
     public record Options(Duration connectTimeout, Duration socketTimeout, int maxAttempts, Optional<Duration> callTimeout) {
@@ -99,17 +100,21 @@ public final class SignedAwsClient {
          * read limits leave room for one: set them first ({@link #withConnectTimeout}, {@link #withSocketTimeout}).
          */
         public Options withCallTimeout(Duration timeout) {
-            Duration readWithin = timeout.minus(connectTimeout);
-            if (readWithin.compareTo(MIN_READ) < 0) {
+            if (timeout.minus(connectTimeout).compareTo(MIN_READ) < 0) {
                 throw new IllegalArgumentException("a call timeout of " + timeout + " leaves no time to read after connecting");
             }
-            return new Options(connectTimeout, socketTimeout.compareTo(readWithin) < 0 ? socketTimeout : readWithin, maxAttempts,
-                    Optional.of(timeout));
+            return new Options(connectTimeout, socketTimeout, maxAttempts, Optional.of(timeout));
+        }
+
+        /** An attempt's read limit: the socket timeout, shortened so that connecting and reading fit the call timeout. */
+        Duration readTimeout() {
+            Duration readWithin = callTimeout.map(call -> call.minus(connectTimeout)).orElse(socketTimeout);
+            return socketTimeout.compareTo(readWithin) < 0 ? socketTimeout : readWithin;
         }
 
         /** Connecting and reading at their limits. */
         Duration worstAttempt() {
-            return connectTimeout.plus(socketTimeout);
+            return connectTimeout.plus(readTimeout());
         }
     }
 
@@ -145,7 +150,7 @@ public final class SignedAwsClient {
 
     /** The HTTP client a {@link SignedAwsClient} with {@code options} uses. */
     public static SdkHttpClient httpClient(Options options) {
-        return UrlConnectionHttpClient.builder().connectionTimeout(options.connectTimeout()).socketTimeout(options.socketTimeout()).build();
+        return UrlConnectionHttpClient.builder().connectionTimeout(options.connectTimeout()).socketTimeout(options.readTimeout()).build();
     }
 
     /** The endpoint the SDK's generated client would call for {@code service} in {@code region}. */
@@ -217,12 +222,13 @@ public final class SignedAwsClient {
         return xml;
     }
 
-    /** The text of the first {@code <name>} element of {@code xml}, XML entities decoded. */
-    public static Optional<String> xmlElement(String name, String xml) {
-        return xmlElement(Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">"), xml);
+    /** What finds a {@code <name>} element for {@link #xmlElement}: compiled once per element, kept by the caller. */
+    public static Pattern xmlElementPattern(String name) {
+        return Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">");
     }
 
-    private static Optional<String> xmlElement(Pattern pattern, String xml) {
+    /** The text of the first element {@code pattern} ({@link #xmlElementPattern}) finds in {@code xml}, XML entities decoded. */
+    public static Optional<String> xmlElement(Pattern pattern, String xml) {
         Matcher matcher = pattern.matcher(xml);
         return matcher.find() ? Optional.of(unescapeXml(matcher.group(1))) : Optional.empty();
     }
@@ -231,7 +237,7 @@ public final class SignedAwsClient {
         if (text.indexOf('&') < 0) {
             return text;
         }
-        Matcher entity = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);").matcher(text);
+        Matcher entity = XML_ENTITY.matcher(text);
         StringBuilder out = new StringBuilder();
         while (entity.find()) {
             String name = entity.group(1);

@@ -3,10 +3,12 @@ package com.wispbill.adapters.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** SNS {@code Publish} (awsQuery, version 2010-03-31): to a topic, or an SMS to a phone number. */
 public final class SnsApi {
     private static final String VERSION = "2010-03-31";
+    private static final Pattern MESSAGE_ID = SignedAwsClient.xmlElementPattern("MessageId");
 
     private final SignedAwsClient client;
 
@@ -44,7 +46,7 @@ public final class SnsApi {
 
     private String publish(Map<String, String> parameters) {
         String xml = client.awsQuery("Publish", VERSION, parameters);
-        return SignedAwsClient.xmlElement("MessageId", xml)
+        return SignedAwsClient.xmlElement(MESSAGE_ID, xml)
                 .orElseThrow(() -> new IllegalStateException("SNS answered Publish without a MessageId"));
     }
 }

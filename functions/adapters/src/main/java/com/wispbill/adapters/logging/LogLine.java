@@ -2,11 +2,6 @@ package com.wispbill.adapters.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,7 +49,7 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
             out.append('}');
         }
         out.append(",\"timestamp\":\"");
-        appendUtcTimestamp(out, epochMillis);
+        LineTimes.appendUtcTimestamp(out, epochMillis);
         out.append('"');
         String traceId = traceId(traceHeader);
         if (traceId != null) {
@@ -78,9 +73,7 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
 
     String text() {
         StringBuilder out = new StringBuilder(128);
-        Instant instant = Instant.ofEpochMilli(epochMillis);
-        LocalTime time = LocalTime.ofInstant(instant, ZoneId.systemDefault());
-        appendTime(out, time.getHour(), time.getMinute(), time.getSecond(), (int) Math.floorMod(epochMillis, 1000L));
+        LineTimes.appendLocalTime(out, epochMillis);
         out.append(' ').append(level.name());
         out.append(" ".repeat(Math.max(0, 5 - level.name().length())));
         out.append(" [").append(logger.substring(logger.lastIndexOf('.') + 1)).append("] ").append(message).append('\n');
@@ -120,30 +113,5 @@ record LogLine(long epochMillis, Level level, String logger, String thread, Stri
         String stack = text.toString();
         return stack.endsWith(System.lineSeparator()) ? stack.substring(0, stack.length() - System.lineSeparator().length())
                 : stack;
-    }
-
-    /** "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" in UTC, the Powertools layout's timestamp. */
-    static void appendUtcTimestamp(StringBuilder out, long epochMillis) {
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L), 0, ZoneOffset.UTC);
-        pad(out, utc.getYear(), 4).append('-');
-        pad(out, utc.getMonthValue(), 2).append('-');
-        pad(out, utc.getDayOfMonth(), 2).append('T');
-        appendTime(out, utc.getHour(), utc.getMinute(), utc.getSecond(), (int) Math.floorMod(epochMillis, 1000L));
-        out.append('Z');
-    }
-
-    private static void appendTime(StringBuilder out, int hour, int minute, int second, int millis) {
-        pad(out, hour, 2).append(':');
-        pad(out, minute, 2).append(':');
-        pad(out, second, 2).append('.');
-        pad(out, millis, 3);
-    }
-
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        return out.append(digits);
     }
 }

@@ -2,12 +2,11 @@ package com.wispbill.adapters.metrics;
 
 import com.wispbill.adapters.Env;
 import com.wispbill.adapters.logging.JsonStrings;
+import com.wispbill.adapters.logging.LineTimes;
 import com.wispbill.adapters.logging.LogOutput;
 import com.wispbill.domain.metrics.Metric;
 import com.wispbill.domain.metrics.OperationalMetrics;
 import java.time.Clock;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -121,13 +120,8 @@ public final class EmfMetricLines implements OperationalMetrics {
     /** {@code 08:15:00.123 METRIC WISPbill RouterCommandsFailed=3 RouterId=rtr_1}, the local log lines' time. */
     private String text(String metricName, long value, Map<String, String> dimensions) {
         StringBuilder line = new StringBuilder(96);
-        LocalTime time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault());
-        int millis = time.getNano() / 1_000_000;
-        line.append(time.getHour() < 10 ? "0" : "").append(time.getHour())
-                .append(time.getMinute() < 10 ? ":0" : ":").append(time.getMinute())
-                .append(time.getSecond() < 10 ? ":0" : ":").append(time.getSecond())
-                .append(millis < 10 ? ".00" : millis < 100 ? ".0" : ".").append(millis)
-                .append(" METRIC ").append(namespace).append(' ').append(metricName).append('=').append(value);
+        LineTimes.appendLocalTime(line, clock.millis());
+        line.append(" METRIC ").append(namespace).append(' ').append(metricName).append('=').append(value);
         dimensions.forEach((name, dimensionValue) -> line.append(' ').append(name).append('=').append(dimensionValue));
         return line.append('\n').toString();
     }

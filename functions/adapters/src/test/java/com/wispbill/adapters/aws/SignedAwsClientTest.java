@@ -254,7 +254,11 @@ class SignedAwsClientTest {
         SecretsManagerApi secrets = new SecretsManagerApi(client(AwsService.SECRETS_MANAGER, options, endpoint));
 
         assertTrue(options.worstAttempt().compareTo(Duration.ofSeconds(5)) <= 0,
-                "one attempt, connect and read, fits the call's time: " + options.socketTimeout());
+                "one attempt, connect and read, fits the call's time: " + options.readTimeout());
+        SignedAwsClient.Options reordered = SignedAwsClient.Options.standard().withCallTimeout(Duration.ofSeconds(5))
+                .withSocketTimeout(Duration.ofSeconds(15));
+        assertTrue(reordered.worstAttempt().compareTo(Duration.ofSeconds(5)) <= 0,
+                "a read limit set after the call timeout does not undo it: " + reordered.readTimeout());
         assertThrows(AwsCallException.class, () -> secrets.getSecretValue("any"));
         assertEquals(1, received.size(), "a second attempt could not end within 5 s, so none started");
     }
