@@ -391,6 +391,28 @@ class UsageFlushSweepTest {
         assertEquals(List.of(failing), routersOf(jobsOfThisReseller(take())), "the next run takes it");
     }
 
+    @Test
+    void aMarkWrittenWhoseAnswerWasLostDelaysThatRouterBySweepAgainAfterAndDoesNotLoseIt() {
+        List<String> sameShard = stoppedRoutersOfShard("rtr-", 10, 2);
+        String lost = sameShard.get(0);
+        at(17);
+        world.dynamoDb.failNextWrite("RESELLER#" + reseller.id() + "#ROUTERUSAGE#" + lost, FaultyDynamoDb.When.AFTER_COMMIT);
+        UsageFlushSweep sweep = new UsageFlushSweep(world.store.usage(),
+                new SqsUsageSampleQueue(world.sqs, world.usageSamplesUrl()), world.clock);
+
+        assertThrows(RuntimeException.class, sweep::run, "the run reports the failure");
+        assertEquals(List.of(sameShard.get(1)), routersOf(jobsOfThisReseller(take())), "only the router whose mark answered");
+
+        at(18);
+        sweep();
+        assertEquals(List.of(), jobsOfThisReseller(take()), "its mark was written: not swept again within the wait");
+
+        at(17 + (int) UsageFlushSweep.SWEEP_AGAIN_AFTER.toMinutes() + 1);
+        sweep();
+        // The other router's job was taken off the queue here and never applied, so it comes again too.
+        assertEquals(Set.copyOf(sameShard), Set.copyOf(routersOf(jobsOfThisReseller(take()))), "taken once the wait is over");
+    }
+
     /** The real queue, except that a send of flush jobs for any of {@code routers} fails as SQS does after its retries. */
     private record FailingFlushJobsOf(UsageSampleQueue queue, Set<String> routers) implements UsageSampleQueue {
         @Override
