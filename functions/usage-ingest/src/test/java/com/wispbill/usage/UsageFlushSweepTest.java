@@ -294,7 +294,7 @@ class UsageFlushSweepTest {
     }
 
     private int shardOf(String routerId) {
-        return Math.floorMod((reseller.id() + "#" + routerId).hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        return UsageRepository.unflushedShardOf(reseller.id(), routerId);
     }
 
     /**

@@ -259,7 +259,7 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
         state.pendingSince().ifPresent(since -> {
             // In the sparse index the flush sweep reads: the key changes once per flush, so the index is written
             // once per flush cycle, not per poll (keys only, and an unchanged key costs no index write).
-            item.put(UNFLUSHED_SHARD, ItemBuilder.s(Keys.unflushedShard(resellerId, routerId, UNFLUSHED_SHARDS)));
+            item.put(UNFLUSHED_SHARD, ItemBuilder.s(Keys.unflushedShard(UsageRepository.unflushedShardOf(resellerId, routerId))));
             item.put(UNFLUSHED_SINCE, ItemBuilder.s(DynamoInstants.format(since)));
         });
         if (state.pending().isEmpty() && state.flushing().isEmpty()) {
@@ -415,11 +415,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     static final String SWEPT_AT = "sweptAt";
 
     @Override
-    public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before) {
-        return routersUnflushedBefore(shard, before, null);
-    }
-
-    @Override
     public List<UnflushedRouter> markSwept(List<UnflushedRouter> routers, Instant at, Instant sweptSince) {
         List<Callable<SweepMark>> marks = new ArrayList<>(routers.size());
         for (UnflushedRouter router : routers) {
@@ -498,13 +493,6 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     }
 
     @Override
-    public List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince) {
-        List<UnflushedRouter> routers = new ArrayList<>();
-        forEachItem(unflushedQuery(shard, before, sweptSince), item -> routers.add(unflushedRouter(item)));
-        return routers;
-    }
-
-    @Override
     public List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince) {
         List<QueryRequest.Builder> shards = new ArrayList<>();
         for (int shard = 0; shard < UNFLUSHED_SHARDS; shard++) {
@@ -515,20 +503,13 @@ public final class DynamoUsageRepository extends DynamoSupport implements UsageR
     }
 
     private QueryRequest.Builder unflushedQuery(int shard, Instant before, Instant sweptSince) {
-        if (shard < 0 || shard >= UNFLUSHED_SHARDS) {
-            throw new IllegalArgumentException("shard must be between 0 and " + (UNFLUSHED_SHARDS - 1));
-        }
-        QueryRequest.Builder q = QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
-                .keyConditionExpression("#shard = :shard AND #since < :before");
-        Map<String, String> names = new HashMap<>(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
-                ":before", ItemBuilder.s(DynamoInstants.format(before))));
-        if (sweptSince != null) {
-            q.filterExpression("attribute_not_exists(#swept) OR #swept < :sweptSince");
-            names.put("#swept", SWEPT_AT);
-            values.put(":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince)));
-        }
-        return q.expressionAttributeNames(names).expressionAttributeValues(values);
+        return QueryRequest.builder().tableName(tables.usageTable()).indexName(Keys.UNFLUSHED_INDEX)
+                .keyConditionExpression("#shard = :shard AND #since < :before")
+                .filterExpression("attribute_not_exists(#swept) OR #swept < :sweptSince")
+                .expressionAttributeNames(Map.of("#shard", UNFLUSHED_SHARD, "#since", UNFLUSHED_SINCE, "#swept", SWEPT_AT))
+                .expressionAttributeValues(Map.of(":shard", ItemBuilder.s(Keys.unflushedShard(shard)),
+                        ":before", ItemBuilder.s(DynamoInstants.format(before)),
+                        ":sweptSince", ItemBuilder.s(DynamoInstants.format(sweptSince))));
     }
 
     private static UnflushedRouter unflushedRouter(ItemReader item) {

@@ -441,11 +441,7 @@ final class Keys {
     /** UsageTable index of router states with usage not on the counters (sparse; keys only). */
     static final String UNFLUSHED_INDEX = "UnflushedIndex";
 
-    /** Partition of {@link #UNFLUSHED_INDEX} that holds a router: one of {@code shards}, spread by its key. */
-    static String unflushedShard(String resellerId, String routerId, int shards) {
-        return unflushedShard(Math.floorMod((resellerId + "#" + routerId).hashCode(), shards));
-    }
-
+    /** Partition of {@link #UNFLUSHED_INDEX} of shard {@code shard} ({@code UsageRepository.unflushedShardOf}). */
     static String unflushedShard(int shard) {
         return "UNFLUSHED#" + shard;
     }

@@ -92,26 +92,20 @@ public interface UsageRepository {
      */
     int UNFLUSHED_SHARDS = 16;
 
+    /** The index shard (0 to {@link #UNFLUSHED_SHARDS} - 1) a router's unflushed usage is listed in, spread by its key. */
+    static int unflushedShardOf(String resellerId, String routerId) {
+        return Math.floorMod((resellerId + "#" + routerId).hashCode(), UNFLUSHED_SHARDS);
+    }
+
     /** A router whose usage accepted since {@code unflushedSince} is not all on the per-user counters. */
     record UnflushedRouter(String resellerId, String routerId, Instant unflushedSince) {
     }
 
     /**
-     * Routers of index shard {@code shard} (0 to {@link #UNFLUSHED_SHARDS} - 1) with usage unflushed since
-     * before {@code before}, oldest first (a sparse index of the router state items, eventually consistent:
-     * the flush itself re-reads the state).
-     */
-    List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before);
-
-    /**
-     * Like {@link #routersUnflushedBefore} without the routers the sweep took at or after {@code sweptSince}
-     * (their job may still wait on the queue).
-     */
-    List<UnflushedRouter> routersUnflushedBefore(int shard, Instant before, Instant sweptSince);
-
-    /**
-     * {@link #routersUnflushedBefore(int, Instant, Instant)} of every shard, read side by side (the sweep's one
-     * listing per run): one list per shard, in shard order, oldest first within a shard.
+     * Every index shard's routers with usage unflushed since before {@code before}, without those the sweep took at or
+     * after {@code sweptSince} (their job may still wait on the queue), read side by side (the sweep's one listing per
+     * run): one list per shard ({@link #unflushedShardOf}), in shard order, oldest first within a shard (a sparse
+     * index of the router state items, eventually consistent: the flush itself re-reads the state).
      */
     List<List<UnflushedRouter>> routersUnflushedBeforeByShard(Instant before, Instant sweptSince);
 

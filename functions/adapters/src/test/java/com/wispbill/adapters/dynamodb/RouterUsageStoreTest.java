@@ -48,6 +48,8 @@ class RouterUsageStoreTest extends StoreTestSupport {
     // expired items as DynamoDB does: test instants lie after the real clock.
     private static final Instant SAMPLED = Instant.parse("2030-11-22T14:05:00Z");
     private static final LocalDate DAY = LocalDate.parse("2030-11-22");
+    /** A {@code sweptSince} after every mark the tests make: the listing leaves no router out for being swept. */
+    private static final Instant NO_SWEEP_YET = Instant.parse("9999-01-01T00:00:00Z");
     private static final ResellerCalendar UTC = ResellerCalendar.of("UTC");
     private static final String PERIOD = "sub-1@1795430400";
     private static final QuotaRef QUOTA = new QuotaRef("jane", PERIOD);
@@ -100,7 +102,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
 
     @Test
     void aRouterIsInTheUnflushedIndexExactlyWhileItHoldsUsageNotOnTheCounters() {
-        int shard = Math.floorMod((A + "#router-9").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        int shard = UsageRepository.unflushedShardOf(A, "router-9");
         RouterUsageState state = savedWithUsagePending("router-9");
         assertEquals(List.of(new UnflushedRouter(A, "router-9", SAMPLED)),
                 unflushed(shard, SAMPLED.plusSeconds(1)));
@@ -120,7 +122,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
 
     @Test
     void aSweptRouterIsLeftOutUntilItsStateIsSavedOrTheWaitIsOverAndAnAbandonedOneLeavesTheIndex() {
-        int shard = Math.floorMod((A + "#router-8").hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        int shard = UsageRepository.unflushedShardOf(A, "router-8");
         RouterUsageState state = savedWithUsagePending("router-8");
         UnflushedRouter router = new UnflushedRouter(A, "router-8", SAMPLED);
         Instant sweep = SAMPLED.plusSeconds(900);
@@ -151,24 +153,22 @@ class RouterUsageStoreTest extends StoreTestSupport {
         List<String> routerIds = List.of("router-20", "router-21", "router-22", "router-23", "router-24", "router-25");
         routerIds.forEach(this::savedWithUsagePending);
         Set<Integer> shards = routerIds.stream()
-                .map(id -> Math.floorMod((A + "#" + id).hashCode(), UsageRepository.UNFLUSHED_SHARDS)).collect(Collectors.toSet());
+                .map(id -> UsageRepository.unflushedShardOf(A, id)).collect(Collectors.toSet());
         assertTrue(shards.size() > 1, "the routers spread over several shards: " + shards);
         Instant before = SAMPLED.plusSeconds(1);
         Instant sweptSince = SAMPLED.minusSeconds(300);
 
-        Set<UnflushedRouter> everyShard = new HashSet<>();
-        for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
-            everyShard.addAll(unflushed(shard, before, sweptSince));
-        }
         List<List<UnflushedRouter>> byShard = store.usage().routersUnflushedBeforeByShard(before, sweptSince);
         List<UnflushedRouter> listed = byShard.stream().flatMap(List::stream).filter(r -> r.resellerId().equals(A)).toList();
 
         assertEquals(UsageRepository.UNFLUSHED_SHARDS, byShard.size(), "one list per shard");
         for (int shard = 0; shard < UsageRepository.UNFLUSHED_SHARDS; shard++) {
-            assertEquals(unflushed(shard, before, sweptSince),
-                    byShard.get(shard).stream().filter(r -> r.resellerId().equals(A)).toList(), "shard " + shard);
+            int expectedShard = shard;
+            assertEquals(routerIds.stream().filter(id -> UsageRepository.unflushedShardOf(A, id) == expectedShard).sorted().toList(),
+                    byShard.get(shard).stream().filter(r -> r.resellerId().equals(A)).map(UnflushedRouter::routerId).sorted().toList(),
+                    "shard " + shard);
         }
-        assertEquals(everyShard, new HashSet<>(listed));
+        assertEquals(Set.copyOf(routerIds), listed.stream().map(UnflushedRouter::routerId).collect(Collectors.toSet()));
         assertEquals(listed.size(), new HashSet<>(listed).size(), "each router once");
         assertTrue(listed.stream().map(UnflushedRouter::routerId).collect(Collectors.toSet()).containsAll(routerIds));
     }
@@ -257,7 +257,7 @@ class RouterUsageStoreTest extends StoreTestSupport {
     }
 
     private static int shardOf(UnflushedRouter router) {
-        return Math.floorMod((router.resellerId() + "#" + router.routerId()).hashCode(), UsageRepository.UNFLUSHED_SHARDS);
+        return UsageRepository.unflushedShardOf(router.resellerId(), router.routerId());
     }
 
     /** A first poll of {@code routerId} at SAMPLED, stored (version 1) with its usage pending since then. */
@@ -269,14 +269,15 @@ class RouterUsageStoreTest extends StoreTestSupport {
         return state;
     }
 
+    /** Reseller A's routers the sweep's listing finds in {@code shard}. */
     private List<UnflushedRouter> unflushed(int shard, Instant before, Instant sweptSince) {
-        return store.usage().routersUnflushedBefore(shard, before, sweptSince).stream()
+        return store.usage().routersUnflushedBeforeByShard(before, sweptSince).get(shard).stream()
                 .filter(r -> r.resellerId().equals(A)).toList();
     }
 
+    /** As {@link #unflushed(int, Instant, Instant)}, whatever the sweep marked. */
     private List<UnflushedRouter> unflushed(int shard, Instant before) {
-        return store.usage().routersUnflushedBefore(shard, before).stream()
-                .filter(r -> r.resellerId().equals(A)).toList();
+        return unflushed(shard, before, NO_SWEEP_YET);
     }
 
     @Test
