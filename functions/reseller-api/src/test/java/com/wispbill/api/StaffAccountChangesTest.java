@@ -242,6 +242,35 @@ class StaffAccountChangesTest {
         api.call("POST", staffPath + "/disable", platformOwner).expect(200);
     }
 
+    /**
+     * A sign-in link is good only for the role its account had when it was made: the platform's owner may make one for
+     * a manager, but once an operator has made that manager an operator the owner's link no longer signs anyone in
+     * (it would be an operator's session issued by someone who may not issue one); a link for an unchanged account does.
+     */
+    @Test
+    void aSignInLinkMadeBeforeItsAccountBecameAnOperatorNoLongerSignsIn() {
+        String ownerEmail = email("OWNER");
+        staffMember(operator, ownerEmail, "OWNER");
+        String platformOwner = session(ownerEmail);
+        String promoted = staffMember(operator, email("MANAGER"), "MANAGER");
+        String unchanged = staffMember(operator, email("MANAGER"), "MANAGER");
+        String promotedLink = link(platformOwner, promoted);
+        String unchangedLink = link(platformOwner, unchanged);
+
+        assertEquals("OPERATOR", changeRole(operator.key(), promoted, "OPERATOR").expect(200).json().path("role").asText());
+
+        redeem(promotedLink).expect(401);
+        assertEquals("MANAGER", redeem(unchangedLink).expect(200).json().path("staff").path("role").asText());
+    }
+
+    private static String link(String credential, String staffId) {
+        return api.call("POST", "/v1/staff/" + staffId + "/sign-in-links", credential).expect(201).json().path("linkToken").asText();
+    }
+
+    private static ApiClient.Reply redeem(String linkToken) {
+        return api.call("POST", "/v1/auth/sign-in-links/redeem", null, "{\"linkToken\": \"" + linkToken + "\"}");
+    }
+
     /** The platform's last active operator account is neither disabled nor given another role (409), like the last owner. */
     @Test
     void thePlatformsLastActiveOperatorAccountStaysEnabledAndAnOperator() {

@@ -189,6 +189,8 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
     public void createLink(SignInLink link) {
         putNew(ItemBuilder.item("SIGNINLINK", Keys.signInLink(link.tokenHash()), Keys.SINGLE)
                 .s("resellerId", link.resellerId()).s("staffId", link.staffId())
+                .s("issuedForRole", link.issuedForRole().map(StaffRole::name).orElseThrow(
+                        () -> new IllegalArgumentException("a sign-in link is made for the member's role")))
                 .instant("createdAt", link.createdAt()).instant("expiresAt", link.expiresAt())
                 .n(Keys.TTL, link.expiresAt().getEpochSecond()).build(), "sign-in link already exists");
     }
@@ -202,7 +204,7 @@ public final class DynamoStaffRepository extends DynamoSupport implements StaffR
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
             ItemReader i = new ItemReader(old);
             return Optional.of(i.map(() -> new SignInLink(tokenHash, i.s("resellerId"), i.s("staffId"),
-                    i.instant("createdAt"), i.instant("expiresAt"))));
+                    i.optS("issuedForRole").map(StaffRole::valueOf), i.instant("createdAt"), i.instant("expiresAt"))));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

@@ -118,20 +118,24 @@ public final class StaffSignIn {
         Instant now = clock.instant();
         Optional<SignInLink> link = SessionTokens.linkHash(linkToken).flatMap(staff::takeLink)
                 .filter(l -> now.isBefore(l.expiresAt()));
-        StaffMember member = link.flatMap(l -> staff.find(l.resellerId(), l.staffId())).filter(StaffMember::isActive)
+        StaffMember member = link.flatMap(l -> staff.find(l.resellerId(), l.staffId()).filter(l::stillFor))
+                .filter(StaffMember::isActive)
                 .orElseThrow(() -> ProblemException.unauthorized("the sign-in link is not valid, expired or was used"));
         return startSession(member, now);
     }
 
-    /** A one-time sign-in link for the reseller's staff member, valid {@link SignInLink#VALID_FOR}. */
-    public IssuedLink issueLink(String resellerId, String staffId) {
-        StaffMember member = staff.find(resellerId, staffId).orElseThrow(() -> new NotFoundException("Staff member", staffId));
+    /**
+     * A one-time sign-in link for {@code member} as just read, valid {@link SignInLink#VALID_FOR} and only while the
+     * member keeps the role it has now (who may issue it was checked against that role).
+     */
+    public IssuedLink issueLink(StaffMember member) {
         if (!member.isActive()) {
-            throw new ConflictException("staff member " + staffId + " is disabled");
+            throw new ConflictException("staff member " + member.staffId() + " is disabled");
         }
         String token = SessionTokens.newLink();
         Instant now = clock.instant();
-        SignInLink link = new SignInLink(SessionTokens.hash(token), resellerId, staffId, now, now.plus(SignInLink.VALID_FOR));
+        SignInLink link = new SignInLink(SessionTokens.hash(token), member.resellerId(), member.staffId(), Optional.of(member.role()),
+                now, now.plus(SignInLink.VALID_FOR));
         staff.createLink(link);
         return new IssuedLink(token, link.expiresAt());
     }

@@ -202,6 +202,6 @@ public final class StaffDirectory {
     public StaffSignIn.IssuedLink issueLink(Caller by, String resellerId, String staffId) {
         StaffMember member = staff.find(resellerId, staffId).orElseThrow(() -> new NotFoundException("Staff member", staffId));
         checkMayChange(by, member);
-        return signIn.issueLink(resellerId, staffId);
+        return signIn.issueLink(member);
     }
 }
