@@ -42,14 +42,4 @@ public final class AwsCallException extends RuntimeException {
     public boolean is(String code) {
         return errorCode.equals(code);
     }
-
-    /** Whether {@code e} or one of its causes is an {@link AwsCallException} with {@code code}. */
-    public static boolean hasCode(Throwable e, String code) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AwsCallException call && call.is(code)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

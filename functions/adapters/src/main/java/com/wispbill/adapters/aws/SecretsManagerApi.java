@@ -36,6 +36,18 @@ public final class SecretsManagerApi {
         return secretValue(body().put("SecretId", secretId));
     }
 
+    /** The {@code AWSCURRENT} value, or empty when the secret does not exist ({@value #RESOURCE_NOT_FOUND}). */
+    public Optional<SecretValue> findSecretValue(String secretId) {
+        try {
+            return Optional.of(getSecretValue(secretId));
+        } catch (AwsCallException e) {
+            if (e.is(RESOURCE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The value labelled {@code versionStage}; {@value #RESOURCE_NOT_FOUND} when no version carries it. */
     public SecretValue getSecretValue(String secretId, String versionStage) {
         return secretValue(body().put("SecretId", secretId).put("VersionStage", versionStage));

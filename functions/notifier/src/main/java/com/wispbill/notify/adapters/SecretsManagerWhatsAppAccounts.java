@@ -4,7 +4,6 @@ import com.wispbill.adapters.WhatsAppSecretJson;
 import com.wispbill.notify.WhatsAppAccount;
 import com.wispbill.notify.WhatsAppAccounts;
 import java.util.Optional;
-import com.wispbill.adapters.aws.AwsCallException;
 import com.wispbill.adapters.aws.SecretsManagerApi;
 
 /**
@@ -22,15 +21,11 @@ public final class SecretsManagerWhatsAppAccounts implements WhatsAppAccounts {
 
     @Override
     public Optional<WhatsAppAccount> account(String resellerId) {
-        String json;
-        try {
-            json = secrets.getSecretValue(prefix + resellerId).value().orElse(null);
-        } catch (AwsCallException e) {
-            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
+        Optional<SecretsManagerApi.SecretValue> stored = secrets.findSecretValue(prefix + resellerId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
+        String json = stored.get().value().orElse(null);
         WhatsAppSecretJson.Fields secret;
         try {
             secret = WhatsAppSecretJson.read(json);

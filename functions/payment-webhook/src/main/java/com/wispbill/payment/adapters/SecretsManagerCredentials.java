@@ -93,8 +93,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         String json;
         try {
             json = secrets.get(name).orElse(null);
-        } catch (RuntimeException e) {
-            if (AwsCallException.hasCode(e, SecretsManagerApi.RESOURCE_NOT_FOUND)) {
+        } catch (AwsCallException e) {
+            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
                 missing.rememberUnknown(name);
                 return Optional.empty();
             }

@@ -67,15 +67,8 @@ public final class SecretsManagerResellerSecrets implements ResellerSecrets {
 
     @Override
     public Optional<Versioned> readVersioned(String name) {
-        try {
-            SecretsManagerApi.SecretValue current = secrets.getSecretValue(name);
-            return current.value().map(value -> new Versioned(value, current.versionId()));
-        } catch (AwsCallException e) {
-            if (e.is(SecretsManagerApi.RESOURCE_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return secrets.findSecretValue(name)
+                .flatMap(current -> current.value().map(value -> new Versioned(value, current.versionId())));
     }
 
     @Override
